@@ -1,0 +1,164 @@
+/**
+ * The declaration API: what a file in remediations/ calls. Everything here is plain data plus types;
+ * the compiler validates and lowers it later, so a declaration never throws for a mistake in its
+ * options: every problem is reported together, with its file and line.
+ */
+
+/** The account a script runs as on the device: Intune's `runAsAccount`. */
+export type RunAs = 'user' | 'system';
+
+/** What a diagnostic check can conclude about the cause of a problem. */
+export type Cause = 'none' | 'os' | 'account' | 'policy' | 'network' | 'device' | 'unknown';
+
+/** The host a remediation's scripts run on, as its declaration sets it. */
+export interface Host {
+  readonly runAs: RunAs;
+  readonly is64Bit: boolean;
+}
+
+/** What a template needs from the host; the build rejects a remediation that cannot give it. */
+export interface Requirements {
+  /** Accounts the check can run as. `user`-only checks touch per-user state (HKCU, credentials, AppX). */
+  readonly runAs: readonly RunAs[];
+  /** Needs a 64-bit PowerShell host (AppX cmdlets, System32 tools). */
+  readonly needs64Bit: boolean;
+  /** Needs administrative rights (only SYSTEM has them under Intune). */
+  readonly needsAdmin: boolean;
+  /** Needs the signed-in user's interactive logon session (credential set, WAM). */
+  readonly needsUserSession: boolean;
+  /** Compiles C# with Add-Type, which Constrained Language Mode forbids. */
+  readonly needsFullLanguage: boolean;
+}
+
+/** The fix runs when the check's own probe finds it out of its desired state. */
+export interface DriftTrigger {
+  readonly kind: 'drift';
+}
+
+/** The fix runs when a diagnostic check of the same remediation reports one of `causes`. */
+export interface CauseTrigger {
+  readonly kind: 'cause';
+  readonly check: string;
+  readonly causes: readonly Cause[];
+}
+
+export type Trigger = DriftTrigger | CauseTrigger;
+
+/** A trigger that fires when the check's own probe finds drift. */
+export function onDrift(): DriftTrigger {
+  return { kind: 'drift' };
+}
+
+/** Where in the loaded bundle a node was created; mapped to file:line only when a diagnostic needs it. */
+export interface RawSite {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+declare const HOST: unique symbol;
+
+/**
+ * One check of a remediation: a template instance with its options. `H` is the set of hosts it can
+ * run on; a remediation only accepts checks whose `H` admits its own host, so a requirement conflict
+ * (a user-only check in a SYSTEM remediation) is a type error.
+ */
+export interface Check<H extends Host = Host> {
+  readonly kind: 'remc.check';
+  /** The template's folder name under templates/. */
+  readonly template: string;
+  /** The options exactly as declared (validated by the compiler). */
+  readonly props: Readonly<Record<string, unknown>>;
+  /** The name the check goes by in summaries and triggers. */
+  readonly name: string;
+  readonly site: readonly RawSite[];
+  /** Phantom: makes Check contravariant in its host. Never set at run time. */
+  readonly [HOST]?: (host: H) => void;
+}
+
+/** A detect-only check that classifies causes; other checks can be triggered by what it finds. */
+export interface Diagnosis<H extends Host = Host> extends Check<H> {
+  /** A trigger that fires when this diagnosis reports one of `causes` (e.g. `'os'`). */
+  finds(...causes: readonly Cause[]): CauseTrigger;
+}
+
+/** The options of {@link defineRemediation}. */
+export interface RemediationProps<R extends RunAs, B extends boolean> {
+  /**
+   * Stable identifier: names the `dist/<id>/` folder and identifies the remediation in the index.
+   * Lowercase letters, digits and single hyphens, at most 64 characters.
+   */
+  readonly id: string;
+  /** The name admins see in Intune (`displayName`). */
+  readonly displayName: string;
+  /** What the remediation detects and fixes; becomes the Intune description and the scripts' help. */
+  readonly description: string;
+  /** Who maintains it (`publisher` in Intune). */
+  readonly publisher: string;
+  /**
+   * Version of the declaration, written into the scripts' header and the index.
+   * @default '1.0.0'
+   */
+  readonly version?: string;
+  /** `'user'` runs as the signed-in user; `'system'` as SYSTEM (Intune's `runAsAccount`). */
+  readonly runAs: R;
+  /**
+   * Run in 64-bit PowerShell (Intune's `runAs32Bit: false`); a 32-bit start relaunches itself in 64-bit.
+   * @default true
+   */
+  readonly runAs64Bit?: B;
+  /**
+   * Intune's "Enforce script signature check": the device only runs the scripts if they are signed
+   * by a trusted publisher.
+   * @default false
+   */
+  readonly enforceSignatureCheck?: boolean;
+  /**
+   * After the remediation ran a fix, no fix runs again for this many hours on the same machine (per
+   * user for `runAs: 'user'`), and symptom evidence older than the fix is ignored. 0 turns it off.
+   * @default 24
+   */
+  readonly coolDownHours?: number;
+  /** The checks, probed in this order; at least one. */
+  readonly checks: readonly Check<{ readonly runAs: NoInfer<R>; readonly is64Bit: NoInfer<B> }>[];
+}
+
+/** A declared remediation, as `export default` of a file in remediations/. */
+export interface Remediation {
+  readonly kind: 'remc.remediation';
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly site: readonly RawSite[];
+}
+
+/**
+ * Declares a remediation: an Intune detection/remediation pair compiled from its checks.
+ *
+ * ```ts
+ * export default defineRemediation({
+ *   id: 'broker-plugin', displayName: 'Repair WAM broker', description: '...', publisher: 'IT',
+ *   runAs: 'user', checks: [brokerPluginRegistration()],
+ * });
+ * ```
+ */
+export function defineRemediation<R extends RunAs, B extends boolean = true>(props: RemediationProps<R, B>): Remediation {
+  return { kind: 'remc.remediation', props: props as unknown as Record<string, unknown>, site: callSites(defineRemediation) };
+}
+
+/**
+ * The positions of the calls that led to `below` (most recent first), taken from V8's structured stack
+ * without formatting it: cheap enough to record for every node, mapped through the source map later.
+ */
+export function callSites(below: Function): RawSite[] {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 8;
+    Error.prepareStackTrace = (_error, sites) => sites;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, below);
+    return (holder.stack ?? []).map((s) => ({ file: s.getFileName() ?? '', line: s.getLineNumber() ?? 0, column: s.getColumnNumber() ?? 0 }));
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+}

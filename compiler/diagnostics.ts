@@ -1,0 +1,108 @@
+/**
+ * One diagnostic shape for every problem remc reports: a stable code, a message, a location with the
+ * source line, and a hint. Problems are collected into arrays, never thrown one by one.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface SourceLocation {
+  /** Path relative to the project root, with forward slashes. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  /** The text of that line, for the code frame (no line break). */
+  readonly lineText?: string;
+}
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location?: SourceLocation;
+  readonly hint?: string;
+}
+
+/**
+ * The catalog: every code remc can report, with its default hint. Codes are stable: tests, docs and
+ * users' CI filters depend on them, so a code is never reused for another meaning.
+ */
+export const CATALOG = {
+  REMC001: 'Fix the TypeScript syntax error; remc build cannot load the declaration until it parses.',
+  REMC002: 'The declaration threw while it was evaluated; fix the code at this line.',
+  REMC003: 'Each file in remediations/ must `export default defineRemediation({ ... })`.',
+  REMC004: 'Type errors make the declaration untrustworthy; fix them (remc check runs tsc).',
+  REMC010: 'Give each remediation a unique id: it names the dist/ folder and the Intune script.',
+  REMC011: 'Use lowercase letters, digits and single hyphens (e.g. "teams-signin-50058"), at most 64 characters.',
+  REMC012: 'Add at least one check, e.g. checks: [brokerPluginRegistration()].',
+  REMC013: 'Remove the option or correct its name; see the JSDoc of the factory for the options it takes.',
+  REMC014: 'Give the option a value of the documented type.',
+  REMC015: 'Run the remediation in a context the template supports, or use another template.',
+  REMC016: 'Shorten the text: Intune (and the generated scripts) have size limits.',
+  REMC017: 'Give each check in a remediation a distinct name (the `name` option).',
+  REMC018: 'A trigger must name a diagnostic check that is part of the same remediation.',
+  REMC019: 'No remediations found: add a file such as remediations/my-fix.ts (see the README tutorial).',
+  REMC020: 'A required option is missing.',
+  REMC021: 'Script text must reach PowerShell through remc; check the template files.',
+  REMC030: 'The generated output differs from what is on disk: run `remc build` and commit the result.',
+  REMC031: 'remc could not write the output; nothing was changed.',
+  REMC032: 'A template file is missing or unreadable; reinstall remc or restore the template folder.',
+} as const;
+
+export type DiagnosticCode = keyof typeof CATALOG;
+
+export function diagnostic(
+  code: DiagnosticCode,
+  message: string,
+  location?: SourceLocation,
+  hint: string = CATALOG[code],
+  severity: Severity = 'error',
+): Diagnostic {
+  return { code, severity, message, ...(location ? { location } : {}), hint };
+}
+
+/** Sort by file, line, column, then code, so output order never depends on evaluation order. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => d.location;
+  return [...list].sort((a, b) => {
+    const la = key(a);
+    const lb = key(b);
+    if (la && lb) {
+      if (la.file !== lb.file) return la.file < lb.file ? -1 : 1;
+      if (la.line !== lb.line) return la.line - lb.line;
+      if (la.column !== lb.column) return la.column - lb.column;
+    } else if (la || lb) {
+      return la ? 1 : -1; // project-wide problems first
+    }
+    if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+    return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+  });
+}
+
+/**
+ * Renders a diagnostic the way compilers do:
+ *
+ *   remediations/x.ts:4:5 - error REMC011: id "Bad Id" is not a safe file name
+ *
+ *     4 |   id: 'Bad Id',
+ *       |   ^
+ *   hint: Use lowercase letters, ...
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column} - ` : '';
+  const lines = [`${where}${d.severity} ${d.code}: ${d.message}`];
+  const loc = d.location;
+  if (loc?.lineText !== undefined) {
+    const gutter = String(loc.line);
+    const pad = ' '.repeat(gutter.length);
+    const text = loc.lineText.replace(/\t/g, ' ');
+    lines.push('', `  ${gutter} | ${text}`, `  ${pad} | ${' '.repeat(Math.max(0, loc.column - 1))}^`);
+  }
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  return lines.join('\n');
+}
+
+export function hasErrors(list: readonly Diagnostic[]): boolean {
+  return list.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,235 @@
+/**
+ * Loading: esbuild bundles every declaration into one module (fast, no type-checking on the build
+ * path), which is evaluated once. Each declaration is initialized lazily behind its own `import()`,
+ * so one that throws is reported without hiding the others. Positions are mapped back to the
+ * declaration's file:line through the bundle's source map, only when a diagnostic needs them.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire, SourceMap } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import type { ts as TS } from 'ts-morph';
+import type { RawSite } from './api.ts';
+import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
+import { REMC_ROOT } from './paths.ts';
+
+export interface Declaration {
+  /** Path relative to the project root, forward slashes: what diagnostics and headers show. */
+  readonly file: string;
+  readonly absolutePath: string;
+  /** sha256 of the source with LF line endings, so a checkout's line-ending setting does not change output. */
+  readonly sha256: string;
+  /** The module's default export, not yet validated. */
+  readonly value: unknown;
+  /** Where `export default` stands, for problems with the export itself. */
+  readonly exportLocation: SourceLocation | undefined;
+}
+
+export interface LoadResult {
+  readonly declarations: readonly Declaration[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly locator: Locator;
+}
+
+/** Finds the declaration files: `remediations/**\/*.ts`, in a stable order. */
+export async function findDeclarationFiles(root: string, dir = 'remediations'): Promise<string[]> {
+  const base = path.join(root, dir);
+  if (!existsSync(base)) return [];
+  const entries = await readdir(base, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.test.ts'))
+    .map((e) => toPosix(path.relative(root, path.join(e.parentPath, e.name))))
+    .sort();
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export function sourceHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex');
+}
+
+export async function loadDeclarations(root: string, files: readonly string[]): Promise<LoadResult> {
+  const work = await mkdtemp(path.join(tmpdir(), 'remc-load-'));
+  const outfile = path.join(work, 'declarations.mjs');
+  const empty = new Locator(root, outfile, undefined);
+  try {
+    const entry = `export const loaders = [\n${files.map((f) => `  () => import(${JSON.stringify(`./${f}`)}),`).join('\n')}\n];\n`;
+    let result: esbuild.BuildResult<{ write: false; sourcemap: 'external' }>;
+    try {
+      result = await esbuild.build({
+        stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'remc-entry.js' },
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        outfile,
+        write: false,
+        sourcemap: 'external',
+        logLevel: 'silent',
+        alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
+      });
+    } catch (error) {
+      return { declarations: [], diagnostics: buildFailure(root, error), locator: empty };
+    }
+    const js = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
+    const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+    if (!js || !map) throw new Error('esbuild produced no bundle');
+    await writeFile(outfile, js.contents);
+    const locator = new Locator(root, outfile, new SourceMap(JSON.parse(map.text)));
+
+    const { loaders } = (await import(pathToFileURL(outfile).href)) as { loaders: Array<() => Promise<{ default?: unknown }>> };
+    const declarations: Declaration[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const [i, file] of files.entries()) {
+      const absolutePath = path.join(root, file);
+      const text = readFileSync(absolutePath, 'utf8');
+      try {
+        const mod = await loaders[i]!();
+        declarations.push({ file, absolutePath, sha256: sourceHash(text), value: mod.default, exportLocation: exportLocation(file, text) });
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(String(error));
+        diagnostics.push(diagnostic('REMC002', `the declaration threw while it was evaluated: ${err.name}: ${err.message}`, locator.fromStack(err.stack) ?? { file, line: 1, column: 1 }));
+      }
+    }
+    return { declarations, diagnostics, locator };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function buildFailure(root: string, error: unknown): Diagnostic[] {
+  const messages = (error as { errors?: esbuild.Message[] }).errors;
+  if (!messages) throw error;
+  return messages.map((m) => {
+    const loc = m.location;
+    const location = loc ? { file: toPosix(path.relative(root, path.resolve(root, loc.file))), line: loc.line, column: loc.column + 1, lineText: loc.lineText } : undefined;
+    return diagnostic('REMC001', m.text, location);
+  });
+}
+
+function exportLocation(file: string, text: string): SourceLocation | undefined {
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex((l) => /^\s*export\s+default\b/.test(l));
+  if (index < 0) return { file, line: 1, column: 1, lineText: lines[0] ?? '' };
+  return { file, line: index + 1, column: lines[index]!.search(/\S/) + 1, lineText: lines[index]! };
+}
+
+/** Maps positions in the evaluated bundle back to the declarations' source. */
+export class Locator {
+  private readonly texts = new Map<string, string[]>();
+  private readonly internal = [path.join(REMC_ROOT, 'compiler') + path.sep, path.join(REMC_ROOT, 'templates') + path.sep];
+
+  constructor(
+    private readonly root: string,
+    private readonly bundle: string,
+    private readonly map: SourceMap | undefined,
+  ) {}
+
+  /**
+   * The first of `sites` that lies in the user's code (not inside remc), as a source location; with a
+   * `property` path, narrowed to that property of the call's options object when the source has it.
+   */
+  locate(sites: readonly RawSite[], property: readonly (string | number)[] = []): SourceLocation | undefined {
+    for (const site of sites) {
+      const original = this.original(site);
+      if (!original || this.internal.some((dir) => original.path.startsWith(dir))) continue;
+      const lines = this.lines(original.path);
+      const file = toPosix(path.relative(this.root, original.path));
+      const at = property.length > 0 ? narrowToProperty(lines.join('\n'), original.line, original.column, property) : undefined;
+      const line = at?.line ?? original.line;
+      const column = at?.column ?? original.column;
+      return { file, line, column, lineText: lines[line - 1] ?? '' };
+    }
+    return undefined;
+  }
+
+  /** The user-code location of the innermost bundle frame in a formatted stack. */
+  fromStack(stack: string | undefined): SourceLocation | undefined {
+    if (!stack) return undefined;
+    const sites: RawSite[] = [];
+    const pattern = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
+    for (const line of stack.split('\n')) {
+      const m = pattern.exec(line.trim());
+      if (!m) continue;
+      const file = m[1]!.startsWith('file://') ? new URL(m[1]!).pathname : m[1]!;
+      sites.push({ file, line: Number(m[2]), column: Number(m[3]) });
+    }
+    return this.locate(sites);
+  }
+
+  private original(site: RawSite): { path: string; line: number; column: number } | undefined {
+    const file = site.file.startsWith('file://') ? new URL(site.file).pathname : site.file;
+    if (!this.map || file !== this.bundle) return undefined;
+    const entry = this.map.findEntry(site.line - 1, site.column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (!entry.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
+    const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : entry.originalSource;
+    return { path: path.resolve(path.dirname(this.bundle), source), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  }
+
+  private lines(file: string): string[] {
+    let lines = this.texts.get(file);
+    if (!lines) {
+      lines = existsSync(file) ? readFileSync(file, 'utf8').split(/\r?\n/) : [];
+      this.texts.set(file, lines);
+    }
+    return lines;
+  }
+}
+
+/**
+ * Finds, in the call that starts at line:column, the property named by `property` inside its first
+ * (object literal) argument. A syntax-only parse with the TypeScript parser that ts-morph bundles:
+ * loaded lazily, since only failing builds need it.
+ */
+function narrowToProperty(text: string, line: number, column: number, property: readonly (string | number)[]): { line: number; column: number } | undefined {
+  const ts = loadTypeScript();
+  if (!ts) return undefined;
+  const file = ts.createSourceFile('declaration.ts', text, ts.ScriptTarget.Latest, true);
+  const offset = file.getPositionOfLineAndCharacter(line - 1, column - 1);
+  let call: TS.CallExpression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (offset < node.getStart(file) || offset >= node.getEnd()) return;
+    if (ts.isCallExpression(node)) call = node;
+    node.forEachChild(visit);
+  };
+  visit(file);
+  let node: TS.Node | undefined = call?.arguments[0];
+  let found: TS.Node | undefined;
+  for (const key of property) {
+    if (!node) break;
+    if (typeof key === 'number' && ts.isArrayLiteralExpression(node)) {
+      node = node.elements[key];
+      if (node) found = node;
+    } else if (typeof key === 'string' && ts.isObjectLiteralExpression(node)) {
+      const prop = node.properties.find((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key);
+      if (!prop) break;
+      found = prop;
+      node = ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+    } else {
+      break;
+    }
+  }
+  if (!found) return undefined;
+  const pos = file.getLineAndCharacterOfPosition(found.getStart(file));
+  return { line: pos.line + 1, column: pos.character + 1 };
+}
+
+let typescript: typeof TS | null | undefined;
+function loadTypeScript(): typeof TS | undefined {
+  if (typescript === undefined) {
+    try {
+      // ts-morph ships the TypeScript compiler API (the `typescript` 7 package is the native tsc only).
+      typescript = (createRequire(path.join(REMC_ROOT, 'package.json'))('ts-morph') as { ts: typeof TS }).ts;
+    } catch {
+      typescript = null;
+    }
+  }
+  return typescript ?? undefined;
+}
+

@@ -1,0 +1,118 @@
+/**
+ * The literal encoder: the only way a value from a declaration enters PowerShell text.
+ *
+ * Every value becomes a PowerShell expression that evaluates to exactly that value, written in 7-bit
+ * ASCII so Windows PowerShell 5.1 reads the same thing with or without a byte order mark. Strings use
+ * single quotes (no expansion of `$`, backtick or `$(`); anything PowerShell could read as a quote
+ * (the ASCII quote and the typographic U+2018..U+201B, which PowerShell treats as single quotes too),
+ * every control character and every non-ASCII character is written as `[char]0xNNNN` and joined with
+ * `+`. A doubled brace (`{{` or `}}`) in data is split across two pieces, so no generated script ever
+ * contains a `{{name}}` sequence that Tactical RMM would replace with a snippet.
+ */
+
+export type PsValue = string | number | boolean | null | readonly PsValue[] | PsRecord;
+export interface PsRecord {
+  readonly [key: string]: PsValue;
+}
+
+const INDENT = '    ';
+
+/** Characters allowed inside a single-quoted run: printable ASCII except the quote itself. */
+function isPlain(code: number): boolean {
+  return code >= 0x20 && code <= 0x7e && code !== 0x27;
+}
+
+function charCode(code: number): string {
+  return `[char]0x${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A string as a PowerShell expression. */
+export function psString(value: string): string {
+  const pieces: string[] = [];
+  let run = '';
+  const pushRun = () => {
+    if (run !== '') pieces.push(`'${run}'`);
+    run = '';
+  };
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const ch = value[i]!;
+    if (code === 0x27) {
+      run += "''"; // the one escape single quotes know
+    } else if (isPlain(code)) {
+      // Split `{{` and `}}` so they never appear in the output text.
+      if ((ch === '{' || ch === '}') && run.endsWith(ch)) pushRun();
+      run += ch;
+    } else {
+      pushRun();
+      // `[char] + 'x'` would try to add numbers: the first piece must be a string.
+      pieces.push(pieces.length === 0 ? `[string]${charCode(code)}` : charCode(code));
+    }
+  }
+  pushRun();
+  if (pieces.length === 0) return "''";
+  return pieces.length === 1 ? pieces[0]! : `(${pieces.join(' + ')})`;
+}
+
+function psNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new TypeError(`cannot encode ${value} as a PowerShell literal`);
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new TypeError(`integer ${value} is outside the safe range`);
+  }
+  // Fixed notation for readability, exponent form for very large/small values (PowerShell parses both).
+  const text = Object.is(value, -0) ? '0' : String(value).replace('e+', 'e');
+  return value < 0 ? `(${text})` : text;
+}
+
+const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function psKey(key: string): string {
+  return BARE_KEY.test(key) ? key : psString(key);
+}
+
+function isRecord(value: PsValue): value is PsRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Any value as a PowerShell expression. Hashtables become `[ordered]@{}` (key order is part of the
+ * output, so builds are byte-stable); nested structures span lines, indented from `indent` levels.
+ * Lines are joined with LF; the printer turns them into the script's line ending.
+ */
+export function psValue(value: PsValue, indent = 0): string {
+  if (value === null) return '$null';
+  if (typeof value === 'string') return psString(value);
+  if (typeof value === 'number') return psNumber(value);
+  if (typeof value === 'boolean') return value ? '$true' : '$false';
+  if (Array.isArray(value)) {
+    const items = value as readonly PsValue[];
+    if (items.length === 0) return '@()';
+    const nested = items.some((v) => typeof v === 'object' && v !== null);
+    if (!nested) return `@(${items.map((v) => psValue(v)).join(', ')})`;
+    const pad = INDENT.repeat(indent + 1);
+    // `@(@(1, 2))` would flatten; the unary comma keeps a lone inner array an element.
+    const lone = items.length === 1 && Array.isArray(items[0]) ? ',' : '';
+    const body = items.map((v, i) => `${pad}${i === 0 ? lone : ''}${psValue(v, indent + 1)}${i < items.length - 1 ? ',' : ''}`);
+    return `@(\n${body.join('\n')}\n${INDENT.repeat(indent)})`;
+  }
+  if (isRecord(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return '[ordered]@{}';
+    const pad = INDENT.repeat(indent + 1);
+    const body = keys.map((k) => `${pad}${psKey(k)} = ${psValue(value[k]!, indent + 1)}`);
+    return `[ordered]@{\n${body.join('\n')}\n${INDENT.repeat(indent)}}`;
+  }
+  throw new TypeError(`cannot encode a value of type ${typeof value} as a PowerShell literal`);
+}
+
+/**
+ * Multi-line ASCII text (such as C# source for Add-Type) as a single-quoted here-string, which keeps
+ * it readable in the script. Falls back to the encoded string when the text could end the here-string
+ * early (a line starting with `'@`) or holds characters the plain form cannot carry.
+ */
+export function psHereString(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  const safe = lines.every((line) => !line.startsWith("'@") && [...line].every((c) => isPlain(c.charCodeAt(0)) || c === "'" || c === '\t'));
+  if (!safe) return psString(text);
+  return `@'\n${lines.join('\n')}\n'@`;
+}

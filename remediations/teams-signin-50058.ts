@@ -1,0 +1,30 @@
+import { brokerPluginRegistration, credentialPurge, defineRemediation, onDrift, signInDiagnostics } from 'remc';
+
+// The diagnosis tells an OS cause (stale tokens, broken WAM: these fixes help) from an account or
+// Conditional Access cause (they do not). Tokens in Credential Manager are normal, so the purge runs
+// only on the symptom: repeated silent sign-in failures since the last fix.
+const diagnosis = signInDiagnostics();
+
+export default defineRemediation({
+  id: 'teams-signin-50058',
+  displayName: 'Teams sign-in error 50058 (silent sign-in failed)',
+  description:
+    'Detects repeated silent sign-in failures of Teams and Microsoft 365 apps (AADSTS50058, WAM ' +
+    'interaction required) and a missing or damaged AAD Broker Plugin registration. When the cause is ' +
+    'in Windows, it re-registers the broker and removes the stale Teams and Office tokens from ' +
+    'Credential Manager (after closing Teams); when the cause is the account or Conditional Access, it ' +
+    'changes nothing and says what the user or admin must do.',
+  publisher: 'remc',
+  version: '1.0.0',
+  runAs: 'user',
+  runAs64Bit: true,
+  coolDownHours: 24,
+  checks: [
+    diagnosis,
+    brokerPluginRegistration({ trigger: [onDrift(), diagnosis.finds('os')] }),
+    credentialPurge({
+      trigger: diagnosis.finds('os'),
+      stopProcesses: ['Teams', 'ms-teams'],
+    }),
+  ],
+});

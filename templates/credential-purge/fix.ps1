@@ -1,0 +1,51 @@
+function Repair-RemcCredentialPurge {
+    param($Config, $Context, $Probe)
+    # Re-read instead of trusting $Probe: the set may have changed since the probe ran.
+    $selected = @(Select-RemcCredentialTarget -Credential @(Get-RemcCredentialSet) -Config $Config)
+    if ([bool]$Config.ReportOnly) {
+        $would = Format-RemcCredentialCount -Count $selected.Count
+        return @{ Summary = ('report-only: would remove {0}' -f $would); Changed = 0; Removed = @() }
+    }
+    if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Removed = @() } }
+    # Stop the apps first so they cannot write the stale tokens back on exit.
+    $stopped = Stop-RemcCredentialOwner -Name $Config.StopProcesses
+    $outcome = Remove-RemcCredentialSelection -Credential $selected
+    if ($outcome.Failed -gt 0) {
+        throw ('failed to remove {0} of {1} (removed {2}); first error: {3}' -f $outcome.Failed, (Format-RemcCredentialCount -Count $selected.Count), $outcome.Removed.Count, $outcome.FirstError)
+    }
+    $summary = 'removed {0}' -f (Format-RemcCredentialCount -Count $outcome.Removed.Count)
+    if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcProcessCount -Count $stopped) }
+    return @{ Summary = $summary; Changed = $outcome.Removed.Count; Removed = $outcome.Removed }
+}
+
+function Stop-RemcCredentialOwner {
+    param($Name)
+    $names = @(@($Name) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
+    if ($names.Count -eq 0) { return 0 }
+    return [int](Stop-RemcProcess -Name $names)
+}
+
+function Remove-RemcCredentialSelection {
+    param($Credential)
+    # Try every target even after a failure, then report how many failed.
+    $removed = @()
+    $failed = 0
+    $firstError = ''
+    foreach ($item in @($Credential)) {
+        try {
+            # $false = already gone: the desired state holds, nothing to count.
+            if (Remove-RemcCredential -TargetName ([string]$item.TargetName) -Type ([int]$item.Type)) { $removed += [string]$item.TargetName }
+        }
+        catch {
+            $failed++
+            if ($failed -eq 1) { $firstError = ('{0}: {1}' -f $item.TargetName, (([string]$_.Exception.Message) -replace '\s+', ' ')) }
+        }
+    }
+    return @{ Removed = $removed; Failed = $failed; FirstError = $firstError }
+}
+
+function Format-RemcProcessCount {
+    param([int] $Count)
+    if ($Count -eq 1) { return '1 process' }
+    return ('{0} processes' -f $Count)
+}
