@@ -1,16 +1,15 @@
 /**
  * Loading: esbuild bundles every declaration into one module (fast, no type-checking on the build
- * path), which is evaluated once. Each declaration is initialized lazily behind its own `import()`,
+ * path), which is evaluated once, in memory. Each declaration is initialized lazily behind its own `import()`,
  * so one that throws is reported without hiding the others. Positions are mapped back to the
  * declaration's file:line through the bundle's source map, only when a diagnostic needs them.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createRequire, SourceMap } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
 import * as esbuild from 'esbuild';
 import type { ts as TS } from 'ts-morph';
 import type { RawSite } from './api.ts';
@@ -55,17 +54,18 @@ export function sourceHash(text: string): string {
 }
 
 export async function loadDeclarations(root: string, files: readonly string[]): Promise<LoadResult> {
-  const work = await mkdtemp(path.join(tmpdir(), 'remc-load-'));
-  const outfile = path.join(work, 'declarations.mjs');
+  // Never written: names the bundle in esbuild's source map and in stack frames.
+  const outfile = path.join(root, 'remc-declarations.cjs');
   const empty = new Locator(root, outfile, undefined);
-  try {
+  {
     const entry = `export const loaders = [\n${files.map((f) => `  () => import(${JSON.stringify(`./${f}`)}),`).join('\n')}\n];\n`;
     let result: esbuild.BuildResult<{ write: false; sourcemap: 'external' }>;
     try {
       result = await esbuild.build({
         stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'remc-entry.js' },
+        absWorkingDir: root,
         bundle: true,
-        format: 'esm',
+        format: 'cjs',
         platform: 'node',
         target: 'node20',
         outfile,
@@ -77,13 +77,11 @@ export async function loadDeclarations(root: string, files: readonly string[]): 
     } catch (error) {
       return { declarations: [], diagnostics: buildFailure(root, error), locator: empty };
     }
-    const js = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
+    const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
     if (!js || !map) throw new Error('esbuild produced no bundle');
-    await writeFile(outfile, js.contents);
     const locator = new Locator(root, outfile, new SourceMap(JSON.parse(map.text)));
-
-    const { loaders } = (await import(pathToFileURL(outfile).href)) as { loaders: Array<() => Promise<{ default?: unknown }>> };
+    const { loaders } = evaluateBundle(js.text, outfile, root) as { loaders: Array<() => Promise<{ default?: unknown }>> };
     const declarations: Declaration[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const [i, file] of files.entries()) {
@@ -98,9 +96,19 @@ export async function loadDeclarations(root: string, files: readonly string[]): 
       }
     }
     return { declarations, diagnostics, locator };
-  } finally {
-    await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs the bundle (CommonJS) as a function compiled from exactly its text, so stack positions match
+ * its source map whatever runs remc (a test runner that rewrites `import()` would shift them), and
+ * nothing is written to disk. The virtual file name is what stack frames show.
+ */
+function evaluateBundle(code: string, filename: string, root: string): unknown {
+  const module = { exports: {} as unknown };
+  const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+  run(module.exports, createRequire(path.join(root, 'package.json')), module, filename, path.dirname(filename));
+  return module.exports;
 }
 
 function buildFailure(root: string, error: unknown): Diagnostic[] {

@@ -82,6 +82,7 @@ export interface PesterRunResult {
   /** Every test passed or was skipped, no block/container failed, pwsh exited 0 in time. */
   ok: boolean;
   timedOut: boolean;
+  /** 0 all passed, 1 some failure, 2 Pester/wrapper error, anything else a crash; null if killed. */
   exitCode: number | null;
   durationMs: number;
   tests: PesterTest[];

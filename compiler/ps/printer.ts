@@ -9,10 +9,13 @@ const INDENT = '    ';
 
 export class PrintError extends Error {}
 
-/** Makes free text safe inside a comment: ASCII only, cannot close a block comment, no `{{`. */
+/**
+ * Makes free text safe inside a comment: printable ASCII (line breaks are kept for the caller to
+ * split), cannot open or close a block comment, no `{{`.
+ */
 export function commentText(text: string): string {
   return text
-    .replace(/[^\x20-\x7e]/g, (c) => (c === '\t' ? ' ' : `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`))
+    .replace(/[^\n\x20-\x7e]/g, (c) => (c === '\t' ? ' ' : `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`))
     .replace(/#>/g, '# >')
     .replace(/<#/g, '< #')
     .replace(/\{\{/g, '{ {')
@@ -54,8 +57,8 @@ export class ScriptWriter {
   }
 
   /** `# text` lines; free text is sanitized so it can never become code. */
-  comment(text: string): this {
-    for (const part of wrap(commentText(text), 110)) this.line(part ? `# ${part}` : '#');
+  comment(text: string, width = 110): this {
+    for (const part of wrap(commentText(text), width)) this.line(part ? `# ${part}` : '#');
     return this;
   }
 

@@ -93,8 +93,8 @@ function install(what, command, args, options) {
 
 /**
  * Starts pwsh once: its version and, if the module file exists, whether Pester imports (and its version).
- * A pwsh built for an older .NET fails to start on a newer runtime only; DOTNET_ROLL_FORWARD=Major fixes
- * that, so on failure retry with it and keep it in toolchain.json's env.
+ * A pwsh built for a .NET major version that is not installed fails to start; DOTNET_ROLL_FORWARD=Major
+ * lets it run on a newer one, so on failure retry with it and keep it in toolchain.json's env.
  */
 function probe(pwsh, pester, envCandidates) {
   const script = [

@@ -1,0 +1,25 @@
+function Invoke-RemcDetection {
+    # Exit 1 exactly when a fix is due or a probe failed; a detect-only remediation (no fixes) exits 1
+    # when a check is out of its desired state. Detection never changes the machine.
+    param($Remediation, $Checks, $State)
+    $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
+    $probes = Invoke-RemcProbes -Checks $Checks -Context $context
+    $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
+    $parts = @()
+    $due = $false; $failed = $false; $drift = $false; $advice = $false
+    for ($i = 0; $i -lt $Checks.Count; $i++) {
+        $check = $Checks[$i]; $probe = $probes[$check.Name]; $entry = $plan[$i]
+        if ($entry.Due) { $due = $true }
+        if ($entry.Error) { $failed = $true }
+        if ($probe.Ok -and -not $probe.InDesiredState) { $drift = $true }
+        if ($probe.Ok -and $probe.Advice) { $advice = $true }
+        $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
+    }
+    $code = 0
+    if ($failed) { $status = 'ERROR'; $code = 1 }
+    elseif ($due) { $status = 'FIX DUE'; $code = 1 }
+    elseif ($Remediation.DetectOnly -and $drift) { $status = 'ISSUE FOUND'; $code = 1 }
+    elseif ($advice) { $status = 'ACTION NEEDED' }
+    else { $status = 'OK' }
+    @{ ExitCode = $code; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts) }
+}

@@ -1,0 +1,43 @@
+function Repair-RemcBrokerPluginRegistration {
+    param($Config, $Context, $Probe)
+    $name = Get-RemcBrokerPackageName -Config $Config
+    $manifest = Resolve-RemcBrokerManifestPath -Config $Config
+    if (-not (Test-RemcPath -Path $manifest)) { throw ('BrokerPlugin manifest not found: {0}' -f $manifest) }
+    try {
+        Register-RemcAppxManifest -Path $manifest
+    }
+    catch {
+        throw (Format-RemcBrokerRegisterError -ErrorRecord $_)
+    }
+    return @{ Summary = ('re-registered {0}' -f $name); Changed = 1 }
+}
+
+function Resolve-RemcBrokerManifestPath {
+    param($Config)
+    $path = [string]$Config.ManifestPath
+    if ([string]::IsNullOrEmpty($path)) { $path = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml' }
+    # Declarations stay machine-neutral with %SystemRoot%; the device resolves it.
+    return [Environment]::ExpandEnvironmentVariables($path)
+}
+
+function Format-RemcBrokerRegisterError {
+    param($ErrorRecord)
+    $message = (([string]$ErrorRecord.Exception.Message) -replace '\s+', ' ').Trim()
+    $code = Get-RemcBrokerHResult -Exception $ErrorRecord.Exception -Message $message
+    if ($message.Length -gt 300) { $message = $message.Substring(0, 300) + '...' }
+    if ($code -ne '') { return ('BrokerPlugin registration failed ({0}): {1}' -f $code, $message) }
+    return ('BrokerPlugin registration failed: {0}' -f $message)
+}
+
+function Get-RemcBrokerHResult {
+    param($Exception, [string] $Message)
+    # The deployment HRESULT is language-neutral; the first one in the text is the outer result.
+    $found = [regex]::Match($Message, '0x[0-9A-Fa-f]{8}')
+    if ($found.Success) { return ('0x' + $found.Value.Substring(2).ToUpperInvariant()) }
+    if ($null -eq $Exception) { return '' }
+    $hresult = [int]$Exception.HResult
+    $hex = '0x{0:X8}' -f $hresult
+    # Skip success values and generic .NET exception codes (0x8013xxxx): they name no cause.
+    if ($hresult -ge 0 -or $hex -like '0x8013*') { return '' }
+    return $hex
+}

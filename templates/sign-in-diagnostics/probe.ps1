@@ -1,0 +1,284 @@
+function Test-RemcSignInDiagnostics {
+    param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
+    $now = Get-RemcSignInNow -Context $Context
+    $start = Get-RemcSignInWindowStart -Now $now -Hours (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) -Since $Context.Since
+    $log = Read-RemcSignInLog -Config $Config -Start $start
+    $dsreg = Read-RemcSignInDsreg -Now $now -MaxAgeHours (Get-RemcSignInNumber -Value $Config.PrtMaxAgeHours -Default 4)
+    $evidence = Measure-RemcSignInEvidence -Events $log.Events
+    $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
+    return @{
+        InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown')
+        Cause          = $verdict.Cause
+        Advice         = $verdict.Advice
+        Summary        = $verdict.Summary
+        Facts          = @{
+            Failures       = @($evidence.Failures).Count
+            Codes          = $evidence.Codes
+            WindowStart    = $start
+            Prt            = $dsreg.Prt
+            PrtUpdateTime  = $dsreg.PrtUpdateTime
+            PrtStale       = $dsreg.PrtStale
+            LogAvailable   = $log.Available
+            LogReason      = $log.Reason
+            DsregAvailable = $dsreg.Available
+            Events         = @($log.Events).Count
+        }
+    }
+}
+
+function Get-RemcSignInNow {
+    param($Context)
+    if ($null -eq $Context.Now) { return [DateTime]::UtcNow }
+    return [datetime]$Context.Now
+}
+
+function Get-RemcSignInNumber {
+    param($Value, [double] $Default)
+    # Config values come from the compiler; a missing or odd value falls back to the default.
+    $number = 0.0
+    if ($null -ne $Value -and [double]::TryParse([string]$Value, [Globalization.NumberStyles]::Float, [Globalization.CultureInfo]::InvariantCulture, [ref] $number)) { return $number }
+    return $Default
+}
+
+function Get-RemcSignInWindowStart {
+    param([datetime] $Now, [double] $Hours, $Since)
+    # Evidence older than the last fix (the marker) says nothing about the machine now.
+    $start = $Now.AddHours(-$Hours)
+    if ($null -ne $Since -and [datetime]$Since -gt $start) { $start = [datetime]$Since }
+    return $start
+}
+
+function Read-RemcSignInLog {
+    param($Config, [datetime] $Start)
+    $ids = @(@($Config.EventIds) | Where-Object { $null -ne $_ } | ForEach-Object { [int]$_ })
+    if ($ids.Count -eq 0) { $ids = @(1097, 1098) }
+    try {
+        $raw = Get-RemcAadEvent -Since $Start -Id $ids
+    }
+    catch {
+        # A signal that cannot be read is 'unavailable', not a probe failure.
+        $text = (([string]$_.Exception.Message) -replace '\s+', ' ').Trim()
+        if ($text.Length -gt 120) { $text = $text.Substring(0, 120) }
+        return @{ Available = $false; Reason = ('read failed: {0}' -f $text); Events = @() }
+    }
+    if ($null -eq $raw -or -not $raw.Available) {
+        $reason = 'unavailable'
+        if ($null -ne $raw -and -not [string]::IsNullOrEmpty([string]$raw.Reason)) { $reason = [string]$raw.Reason }
+        return @{ Available = $false; Reason = $reason; Events = @() }
+    }
+    $identity = Get-RemcIdentity
+    $events = @(Select-RemcSignInEvent -Events $raw.Events -Start $Start -Sid $identity.Sid -ClientIds $Config.ClientIds)
+    return @{ Available = $true; Reason = ''; Events = $events }
+}
+
+function Select-RemcSignInEvent {
+    param($Events, [datetime] $Start, $Sid, $ClientIds)
+    foreach ($item in @($Events)) {
+        if ($null -eq $item -or $null -eq $item.TimeCreated) { continue }
+        if ([datetime]$item.TimeCreated -lt $Start) { continue }
+        # Another user's sign-ins on a shared device are not this user's symptom.
+        if (-not [string]::IsNullOrEmpty([string]$Sid) -and -not [string]::IsNullOrEmpty([string]$item.UserSid) -and [string]$item.UserSid -ne [string]$Sid) { continue }
+        if (-not (Test-RemcSignInClient -Text ([string]$item.Text) -ClientIds $ClientIds)) { continue }
+        $item
+    }
+}
+
+function Test-RemcSignInClient {
+    param([string] $Text, $ClientIds)
+    # Background resources also log 1097/1098; keep the apps the user actually signs in to.
+    $ids = @(@($ClientIds) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) })
+    if ($ids.Count -eq 0) { return $true }
+    foreach ($id in $ids) {
+        if ($Text.IndexOf([string]$id, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true }
+    }
+    return $false
+}
+
+function Get-RemcSignInCode {
+    param([string] $Text)
+    # 'AADSTS50058' and upper-case WAM codes such as '0xCAA2000C', each once per event.
+    $codes = @()
+    foreach ($found in [regex]::Matches($Text, 'AADSTS(\d+)')) { $codes += ('AADSTS' + $found.Groups[1].Value) }
+    foreach ($found in [regex]::Matches($Text, '0x[Cc][Aa][Aa][0-9A-Fa-f]{5}(?![0-9A-Fa-f])')) {
+        $codes += ('0x' + $found.Value.Substring(2).ToUpperInvariant())
+    }
+    return @($codes | Select-Object -Unique)
+}
+
+function Measure-RemcSignInEvidence {
+    param($Events)
+    $codes = @{}
+    $failures = @()
+    $tpm = $false
+    foreach ($item in @($Events)) {
+        $found = @(Get-RemcSignInCode -Text ([string]$item.Text))
+        foreach ($code in $found) {
+            if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
+        }
+        # Silent sign-in failures: no usable SSO session / interaction required.
+        if ($found -contains 'AADSTS50058' -or $found -contains '0xCAA2000C') { $failures += $item }
+        if ([string]$item.Text -match '(?<![0-9A-Za-z])0x[0-9A-Fa-f]02[89][0-9A-Fa-f]{4}(?![0-9A-Fa-f])') { $tpm = $true }
+    }
+    return @{ Codes = $codes; Failures = $failures; Tpm = $tpm }
+}
+
+function Read-RemcSignInDsreg {
+    param([datetime] $Now, [double] $MaxAgeHours)
+    $lines = @(Get-RemcDsregStatus | Where-Object { $null -ne $_ })
+    $table = ConvertFrom-RemcDsregStatus -Lines $lines
+    # Only the English labels are read; output without them counts as unreadable.
+    $available = $table.ContainsKey('AzureAdJoined')
+    $prt = $null
+    if ($available) { $prt = Get-RemcSignInYesNo -Value $table['AzureAdPrt'] }
+    $updated = ConvertFrom-RemcDsregTime -Value $table['AzureAdPrtUpdateTime']
+    $stale = $null
+    if ($null -ne $updated) { $stale = (($Now - $updated).TotalHours -gt $MaxAgeHours) }
+    return @{ Available = $available; Table = $table; Prt = $prt; PrtUpdateTime = $updated; PrtStale = $stale }
+}
+
+function ConvertFrom-RemcDsregStatus {
+    param($Lines)
+    # 'Name : Value' lines; the first occurrence of a name wins.
+    $table = @{}
+    foreach ($line in @($Lines)) {
+        $found = [regex]::Match([string]$line, '^\s*([A-Za-z]+)\s*:\s*(.*?)\s*$')
+        if ($found.Success -and -not $table.ContainsKey($found.Groups[1].Value)) { $table[$found.Groups[1].Value] = $found.Groups[2].Value }
+    }
+    return $table
+}
+
+function Get-RemcSignInYesNo {
+    param($Value)
+    $text = ([string]$Value).Trim().ToUpperInvariant()
+    if ($text -eq 'YES' -or $text -eq 'NO') { return $text }
+    return $null
+}
+
+function ConvertFrom-RemcDsregTime {
+    param($Value)
+    # e.g. '2024-05-01 08:15:42.000 UTC'; anything else stays unknown.
+    $text = ([string]$Value) -replace '\s*UTC\s*$', ''
+    $parsed = [datetime]::MinValue
+    $formats = [string[]]@('yyyy-MM-dd HH:mm:ss.fff', 'yyyy-MM-dd HH:mm:ss')
+    $styles = [Globalization.DateTimeStyles]::AdjustToUniversal -bor [Globalization.DateTimeStyles]::AssumeUniversal
+    if ([datetime]::TryParseExact($text, $formats, [Globalization.CultureInfo]::InvariantCulture, $styles, [ref] $parsed)) { return $parsed }
+    return $null
+}
+
+function Get-RemcSignInVerdict {
+    param($Config, $Log, $Dsreg, $Evidence, [datetime] $Now, [datetime] $Start)
+    # First match wins: gate, policy, account, network, device, os, then unknown / none.
+    if ($Dsreg.Available -and (Get-RemcSignInYesNo $Dsreg.Table['AzureAdJoined']) -ne 'YES' -and (Get-RemcSignInYesNo $Dsreg.Table['WorkplaceJoined']) -ne 'YES') {
+        return (New-RemcSignInVerdict -Cause 'none' -Summary 'not applicable: device not Entra joined or registered')
+    }
+    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm
+    if ($null -ne $byCode) { return $byCode }
+    $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now -Prt $Dsreg.Prt
+    if ($os.IsOs) { return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures)) }
+    if (-not $Log.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary (Format-RemcSignInUnknownSummary -Log $Log -Dsreg $Dsreg)) }
+    $hours = [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0:0.#}', ($Now - $Start).TotalHours)
+    $seen = Format-RemcSignInFailureCount -Failures $Evidence.Failures
+    return (New-RemcSignInVerdict -Cause 'none' -Summary ('no repeated sign-in failures ({0} in {1}h{2})' -f $seen, $hours, $os.Reason))
+}
+
+function New-RemcSignInVerdict {
+    param([string] $Cause, [string] $Summary, [string] $Advice = '')
+    return @{ Cause = $Cause; Summary = $Summary; Advice = $Advice }
+}
+
+function Find-RemcSignInCodeCause {
+    param($Codes, $Prt, [bool] $Tpm)
+    $policy = 'AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004'
+    $account = 'AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003'
+    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $policy)
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this') }
+    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $account)
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice 'the account session is expired or mismatched: the user must reconnect the work or school account (Settings > Accounts > Access work or school)') }
+    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Pattern '^0xCAA[378]')
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice 'network or proxy failure reaching Entra ID') }
+    return (Find-RemcSignInDeviceCause -Codes $Codes -Prt $Prt -Tpm $Tpm)
+}
+
+function Find-RemcSignInDeviceCause {
+    param($Codes, $Prt, [bool] $Tpm)
+    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted '0xCAA5001C')
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it') }
+    if ($Prt -ne 'NO') { return $null }
+    $device = 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
+    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $device)
+    if (-not $hit -and $Tpm) { $hit = 'TPM error' }
+    if (-not $hit) { return $null }
+    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice 'device registration or PRT failure: check dsregcmd /status')
+}
+
+function Get-RemcSignInCodeSubset {
+    param($Codes, [string[]] $Wanted = @(), [string] $Pattern = '')
+    $subset = @{}
+    foreach ($key in @($Codes.Keys)) {
+        if ($Wanted -contains $key -or ($Pattern -ne '' -and $key -match $Pattern)) { $subset[$key] = $Codes[$key] }
+    }
+    return $subset
+}
+
+function Format-RemcSignInCodeList {
+    param($Codes)
+    # 'AADSTS50058 x4, 0xCAA2000C x1': most frequent first, then by name; '' when empty.
+    $rows = @(foreach ($key in @($Codes.Keys)) { [pscustomobject]@{ Code = [string]$key; Count = [int]$Codes[$key] } })
+    $sorted = @($rows | Sort-Object -Property @{ Expression = 'Count'; Descending = $true }, @{ Expression = 'Code'; Descending = $false })
+    return (@($sorted | ForEach-Object { '{0} x{1}' -f $_.Code, $_.Count }) -join ', ')
+}
+
+function Test-RemcSignInOsCause {
+    param($Config, $Failures, [datetime] $Now, $Prt)
+    # Repeated, spread out and recent: one stray 50058 is normal with prompt=none.
+    $minimum = Get-RemcSignInNumber -Value $Config.MinFailures -Default 3
+    $spread = Get-RemcSignInNumber -Value $Config.MinSpreadMinutes -Default 30
+    $recent = Get-RemcSignInNumber -Value $Config.RecentHours -Default 4
+    $times = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)
+    if ($times.Count -eq 0 -or $times.Count -lt $minimum) { return @{ IsOs = $false; Reason = '' } }
+    $minutes = ($times[-1] - $times[0]).TotalMinutes
+    if ($minutes -lt $spread) { return @{ IsOs = $false; Reason = ('; spread {0:0} min' -f $minutes) } }
+    if (($Now - $times[-1]).TotalHours -gt $recent) { return @{ IsOs = $false; Reason = '; none recent' } }
+    if ($Prt -eq 'NO') { return @{ IsOs = $false; Reason = '; PRT NO' } }
+    return @{ IsOs = $true; Reason = '' }
+}
+
+function Get-RemcSignInFailureCode {
+    param($Failures)
+    # Counts of the two silent-failure codes among the failure events.
+    $codes = @{}
+    foreach ($item in @($Failures)) {
+        foreach ($code in @(Get-RemcSignInCode -Text ([string]$item.Text))) {
+            if ($code -ne 'AADSTS50058' -and $code -ne '0xCAA2000C') { continue }
+            if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
+        }
+    }
+    return $codes
+}
+
+function Format-RemcSignInOsSummary {
+    param($Failures)
+    $count = @($Failures).Count
+    $first = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)[0]
+    $list = Format-RemcSignInCodeList -Codes (Get-RemcSignInFailureCode -Failures $Failures)
+    $since = $first.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
+    $noun = 'failures'
+    if ($count -eq 1) { $noun = 'failure' }
+    return ('OS cause: {0} silent sign-in {1} ({2}) since {3}' -f $count, $noun, $list, $since)
+}
+
+function Format-RemcSignInFailureCount {
+    param($Failures)
+    # '1 AADSTS50058' or 'none'
+    $codes = Get-RemcSignInFailureCode -Failures $Failures
+    if ($codes.Count -eq 0) { return 'none' }
+    $parts = @($codes.Keys | Sort-Object | ForEach-Object { '{0} {1}' -f $codes[$_], $_ })
+    return ($parts -join ', ')
+}
+
+function Format-RemcSignInUnknownSummary {
+    param($Log, $Dsreg)
+    $missing = @('AAD log unavailable ({0})' -f $Log.Reason)
+    if (-not $Dsreg.Available) { $missing += 'dsregcmd unavailable' }
+    return ('unknown: {0}' -f ($missing -join ', '))
+}
