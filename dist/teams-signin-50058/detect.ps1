@@ -511,24 +511,37 @@ function Find-RemcSignInCodeCause {
     $policy = 'AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004'
     $account = 'AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003'
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $policy)
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'policy')) }
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $account)
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice 'the account session is expired or mismatched: the user must reconnect the work or school account (Settings > Accounts > Access work or school)') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'account')) }
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Pattern '^0xCAA[378]')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice 'network or proxy failure reaching Entra ID') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'network')) }
     return (Find-RemcSignInDeviceCause -Codes $Codes -Prt $Prt -Tpm $Tpm)
 }
 
 function Find-RemcSignInDeviceCause {
     param($Codes, $Prt, [bool] $Tpm)
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted '0xCAA5001C')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'broker-acl')) }
     if ($Prt -ne 'NO') { return $null }
     $device = 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $device)
     if (-not $hit -and $Tpm) { $hit = 'TPM error' }
     if (-not $hit) { return $null }
-    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice 'device registration or PRT failure: check dsregcmd /status')
+    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'device'))
+}
+
+function Get-RemcSignInAdvice {
+    param([string] $Kind)
+    # What the admin or user must do; the OS cause needs no advice because the fixes apply.
+    switch ($Kind) {
+        'policy' { return 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this' }
+        'account' { return 'the account session is expired or mismatched: the user must reconnect the work or school account (Settings > Accounts > Access work or school)' }
+        'network' { return 'network or proxy failure reaching Entra ID' }
+        'broker-acl' { return 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it' }
+        'device' { return 'device registration or PRT failure: check dsregcmd /status' }
+    }
+    return ''
 }
 
 function Get-RemcSignInCodeSubset {

@@ -542,24 +542,37 @@ function Find-RemcSignInCodeCause {
     $policy = 'AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004'
     $account = 'AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003'
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $policy)
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'policy')) }
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $account)
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice 'the account session is expired or mismatched: the user must reconnect the work or school account (Settings > Accounts > Access work or school)') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'account')) }
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Pattern '^0xCAA[378]')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice 'network or proxy failure reaching Entra ID') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'network')) }
     return (Find-RemcSignInDeviceCause -Codes $Codes -Prt $Prt -Tpm $Tpm)
 }
 
 function Find-RemcSignInDeviceCause {
     param($Codes, $Prt, [bool] $Tpm)
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted '0xCAA5001C')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it') }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'broker-acl')) }
     if ($Prt -ne 'NO') { return $null }
     $device = 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $device)
     if (-not $hit -and $Tpm) { $hit = 'TPM error' }
     if (-not $hit) { return $null }
-    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice 'device registration or PRT failure: check dsregcmd /status')
+    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'device'))
+}
+
+function Get-RemcSignInAdvice {
+    param([string] $Kind)
+    # What the admin or user must do; the OS cause needs no advice because the fixes apply.
+    switch ($Kind) {
+        'policy' { return 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this' }
+        'account' { return 'the account session is expired or mismatched: the user must reconnect the work or school account (Settings > Accounts > Access work or school)' }
+        'network' { return 'network or proxy failure reaching Entra ID' }
+        'broker-acl' { return 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it' }
+        'device' { return 'device registration or PRT failure: check dsregcmd /status' }
+    }
+    return ''
 }
 
 function Get-RemcSignInCodeSubset {
@@ -738,15 +751,16 @@ function Format-RemcBrokerRegisterError {
 
 function Get-RemcBrokerHResult {
     param($Exception, [string] $Message)
-    # The deployment HRESULT is language-neutral; the first one in the text is the outer result.
+    # Prefer the exception's HRESULT (language-neutral); generic .NET codes (0x8013xxxx) name no cause.
+    if ($null -ne $Exception) {
+        $hresult = [int]$Exception.HResult
+        $hex = '0x{0:X8}' -f $hresult
+        if ($hresult -lt 0 -and $hex -notlike '0x8013*') { return $hex }
+    }
+    # Otherwise the first HRESULT in the text is the deployment's outer result.
     $found = [regex]::Match($Message, '0x[0-9A-Fa-f]{8}')
     if ($found.Success) { return ('0x' + $found.Value.Substring(2).ToUpperInvariant()) }
-    if ($null -eq $Exception) { return '' }
-    $hresult = [int]$Exception.HResult
-    $hex = '0x{0:X8}' -f $hresult
-    # Skip success values and generic .NET exception codes (0x8013xxxx): they name no cause.
-    if ($hresult -ge 0 -or $hex -like '0x8013*') { return '' }
-    return $hex
+    return ''
 }
 
 # template: credential-purge
@@ -1023,7 +1037,7 @@ function Repair-RemcCredentialPurge {
         throw ('failed to remove {0} of {1} (removed {2}); first error: {3}' -f $outcome.Failed, (Format-RemcCredentialCount -Count $selected.Count), $outcome.Removed.Count, $outcome.FirstError)
     }
     $summary = 'removed {0}' -f (Format-RemcCredentialCount -Count $outcome.Removed.Count)
-    if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcProcessCount -Count $stopped) }
+    if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcCredentialProcessCount -Count $stopped) }
     return @{ Summary = $summary; Changed = $outcome.Removed.Count; Removed = $outcome.Removed }
 }
 
@@ -1053,7 +1067,7 @@ function Remove-RemcCredentialSelection {
     return @{ Removed = $removed; Failed = $failed; FirstError = $firstError }
 }
 
-function Format-RemcProcessCount {
+function Format-RemcCredentialProcessCount {
     param([int] $Count)
     if ($Count -eq 1) { return '1 process' }
     return ('{0} processes' -f $Count)

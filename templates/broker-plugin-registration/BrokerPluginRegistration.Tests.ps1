@@ -88,7 +88,7 @@ Describe 'Test-RemcBrokerPluginRegistration' {
         $result.Facts.Present | Should -BeTrue
         $result.Facts.Status | Should -Be 'Ok'
         $result.Facts.Version | Should -Be '1000.22621.1.0'
-        @($script:RemcFakeState.AppxQueries) | Should -Be @('Microsoft.AAD.BrokerPlugin')
+        @($global:RemcFakeState.AppxQueries) | Should -Be @('Microsoft.AAD.BrokerPlugin')
     }
 
     It 'drifts when the package is not registered for this user' {
@@ -151,7 +151,7 @@ Describe 'Test-RemcBrokerPluginRegistration' {
     It 'uses the default package name when none is configured' {
         Reset-RemcFakeBrokerPluginRegistration -Package (New-RemcFakeAppxPackage)
         $null = Test-RemcBrokerPluginRegistration -Config @{} -Context (New-TestContext)
-        @($script:RemcFakeState.AppxQueries) | Should -Be @('Microsoft.AAD.BrokerPlugin')
+        @($global:RemcFakeState.AppxQueries) | Should -Be @('Microsoft.AAD.BrokerPlugin')
     }
 
     It 'refuses a package name with a space or wildcard: <Name>' -ForEach @(
@@ -160,13 +160,13 @@ Describe 'Test-RemcBrokerPluginRegistration' {
         Reset-RemcFakeBrokerPluginRegistration -Package (New-RemcFakeAppxPackage)
         { Test-RemcBrokerPluginRegistration -Config (New-TestConfig -Override @{ PackageName = $Name }) -Context (New-TestContext) } |
             Should -Throw -ExpectedMessage 'PackageName must be an exact package name without spaces or wildcards*'
-        $script:RemcFakeState.AppxQueries.Count | Should -Be 0
+        $global:RemcFakeState.AppxQueries.Count | Should -Be 0
     }
 
     It 'never registers anything' {
         Reset-RemcFakeBrokerPluginRegistration -ExistingPath $script:Manifest
         $null = Test-RemcBrokerPluginRegistration -Config (New-TestConfig) -Context (New-TestContext)
-        $script:RemcFakeState.Registered.Count | Should -Be 0
+        $global:RemcFakeState.Registered.Count | Should -Be 0
     }
 }
 
@@ -177,21 +177,21 @@ Describe 'Repair-RemcBrokerPluginRegistration' {
         $result.Count | Should -Be 1
         $result[0].Summary | Should -Be 're-registered Microsoft.AAD.BrokerPlugin'
         $result[0].Changed | Should -Be 1
-        @($script:RemcFakeState.Registered) | Should -Be @($script:Manifest)
+        @($global:RemcFakeState.Registered) | Should -Be @($script:Manifest)
     }
 
     It 'uses the default manifest path when none is configured' {
         Reset-RemcFakeBrokerPluginRegistration -ExistingPath $script:Manifest
         $null = Repair-RemcBrokerPluginRegistration -Config @{} -Context (New-TestContext) -Probe @{}
-        @($script:RemcFakeState.Registered) | Should -Be @($script:Manifest)
+        @($global:RemcFakeState.Registered) | Should -Be @($script:Manifest)
     }
 
     It 'throws when the manifest is missing and registers nothing' {
         Reset-RemcFakeBrokerPluginRegistration
         { Repair-RemcBrokerPluginRegistration -Config (New-TestConfig) -Context (New-TestContext) -Probe @{} } |
             Should -Throw -ExpectedMessage ('BrokerPlugin manifest not found: {0}' -f $script:Manifest)
-        $script:RemcFakeState.Registered.Count | Should -Be 0
-        @($script:RemcFakeState.PathQueries) | Should -Be @($script:Manifest)
+        $global:RemcFakeState.Registered.Count | Should -Be 0
+        @($global:RemcFakeState.PathQueries) | Should -Be @($script:Manifest)
     }
 
     It 'throws one line with the HRESULT when Add-AppxPackage fails' {

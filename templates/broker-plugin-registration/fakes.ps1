@@ -1,6 +1,7 @@
 # Test fakes for the broker-plugin-registration seams (never emitted). Dot-source this file: it
 # defines the fakes and points the seam names at them with aliases, which win over functions.
-# Scenario state lives in $script:RemcFakeState; only this template's keys are touched.
+# Scenario state lives in $global:RemcFakeState (global: a generated script run with & has its
+# own script scope); only this template's keys are touched.
 
 function Reset-RemcFakeBrokerPluginRegistration {
     param(
@@ -9,16 +10,17 @@ function Reset-RemcFakeBrokerPluginRegistration {
         $RegisterError = $null,
         [switch] $RegisterHeals
     )
-    if ($null -eq $script:RemcFakeState) { $script:RemcFakeState = @{} }
-    $script:RemcFakeState.AppxPackages = New-Object System.Collections.ArrayList
-    foreach ($item in @($Package)) { if ($null -ne $item) { $null = $script:RemcFakeState.AppxPackages.Add($item) } }
-    $script:RemcFakeState.ExistingPaths = @($ExistingPath)
+    if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
+    $state = $global:RemcFakeState
+    $state.AppxPackages = New-Object System.Collections.ArrayList
+    foreach ($item in @($Package)) { if ($null -ne $item) { $null = $state.AppxPackages.Add($item) } }
+    $state.ExistingPaths = @($ExistingPath)
     # RegisterError: a message or exception Add-AppxPackage throws; RegisterHeals: success makes the package Ok.
-    $script:RemcFakeState.RegisterError = $RegisterError
-    $script:RemcFakeState.RegisterHeals = [bool]$RegisterHeals
-    $script:RemcFakeState.Registered = New-Object System.Collections.ArrayList
-    $script:RemcFakeState.AppxQueries = New-Object System.Collections.ArrayList
-    $script:RemcFakeState.PathQueries = New-Object System.Collections.ArrayList
+    $state.RegisterError = $RegisterError
+    $state.RegisterHeals = [bool]$RegisterHeals
+    $state.Registered = New-Object System.Collections.ArrayList
+    $state.AppxQueries = New-Object System.Collections.ArrayList
+    $state.PathQueries = New-Object System.Collections.ArrayList
 }
 
 function New-RemcFakeAppxPackage {
@@ -33,27 +35,30 @@ function New-RemcFakeAppxPackage {
 
 function Get-RemcFakeAppxPackage {
     param([string] $Name)
-    $null = $script:RemcFakeState.AppxQueries.Add($Name)
+    $state = $global:RemcFakeState
+    $null = $state.AppxQueries.Add($Name)
     # Deliberately loose (prefix match) so the probe's own exact-name filter is what gets tested.
-    foreach ($item in @($script:RemcFakeState.AppxPackages)) {
+    foreach ($item in @($state.AppxPackages)) {
         if ([string]$item.Name -like ($Name + '*')) { $item }
     }
 }
 
 function Register-RemcFakeAppxManifest {
     param([string] $Path)
-    $null = $script:RemcFakeState.Registered.Add($Path)
-    if ($null -ne $script:RemcFakeState.RegisterError) { throw $script:RemcFakeState.RegisterError }
-    if ($script:RemcFakeState.RegisterHeals) {
-        $script:RemcFakeState.AppxPackages.Clear()
-        $null = $script:RemcFakeState.AppxPackages.Add((New-RemcFakeAppxPackage))
+    $state = $global:RemcFakeState
+    $null = $state.Registered.Add($Path)
+    if ($null -ne $state.RegisterError) { throw $state.RegisterError }
+    if ($state.RegisterHeals) {
+        $state.AppxPackages.Clear()
+        $null = $state.AppxPackages.Add((New-RemcFakeAppxPackage))
     }
 }
 
 function Test-RemcFakePath {
     param([string] $Path)
-    $null = $script:RemcFakeState.PathQueries.Add($Path)
-    return ($script:RemcFakeState.ExistingPaths -contains $Path)
+    $state = $global:RemcFakeState
+    $null = $state.PathQueries.Add($Path)
+    return ($state.ExistingPaths -contains $Path)
 }
 
 Set-Alias -Name Get-RemcAppxPackage -Value Get-RemcFakeAppxPackage

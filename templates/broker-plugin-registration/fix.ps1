@@ -31,13 +31,14 @@ function Format-RemcBrokerRegisterError {
 
 function Get-RemcBrokerHResult {
     param($Exception, [string] $Message)
-    # The deployment HRESULT is language-neutral; the first one in the text is the outer result.
+    # Prefer the exception's HRESULT (language-neutral); generic .NET codes (0x8013xxxx) name no cause.
+    if ($null -ne $Exception) {
+        $hresult = [int]$Exception.HResult
+        $hex = '0x{0:X8}' -f $hresult
+        if ($hresult -lt 0 -and $hex -notlike '0x8013*') { return $hex }
+    }
+    # Otherwise the first HRESULT in the text is the deployment's outer result.
     $found = [regex]::Match($Message, '0x[0-9A-Fa-f]{8}')
     if ($found.Success) { return ('0x' + $found.Value.Substring(2).ToUpperInvariant()) }
-    if ($null -eq $Exception) { return '' }
-    $hresult = [int]$Exception.HResult
-    $hex = '0x{0:X8}' -f $hresult
-    # Skip success values and generic .NET exception codes (0x8013xxxx): they name no cause.
-    if ($hresult -ge 0 -or $hex -like '0x8013*') { return '' }
-    return $hex
+    return ''
 }

@@ -65,7 +65,7 @@ BeforeAll {
     }
 
     function Get-DeletedName {
-        @($script:RemcFakeState.Deleted | ForEach-Object { $_.TargetName })
+        @($global:RemcFakeState.Deleted | ForEach-Object { $_.TargetName })
     }
 
     function Get-RemcScriptViolation {
@@ -135,9 +135,9 @@ Describe 'Test-RemcCredentialPurge' {
 
     It 'never changes the machine' {
         $null = Test-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext)
-        $script:RemcFakeState.Deleted.Count | Should -Be 0
-        $script:RemcFakeState.Credentials.Count | Should -Be 33
-        @($script:RemcFakeState.Calls) | Should -Be @('enumerate')
+        $global:RemcFakeState.Deleted.Count | Should -Be 0
+        $global:RemcFakeState.Credentials.Count | Should -Be 33
+        @($global:RemcFakeState.Calls) | Should -Be @('enumerate')
     }
 
     It 'is in desired state when nothing matches' {
@@ -193,19 +193,19 @@ Describe 'Repair-RemcCredentialPurge' {
         $result[0].Summary | Should -Be 'removed 17 credentials, stopped 2 processes'
         $result[0].Changed | Should -Be 17
         @(Get-DeletedName | Sort-Object) | Should -Be @(Get-TargetedName | Sort-Object)
-        @($script:RemcFakeState.Deleted | Where-Object { $_.Type -ne 1 }).Count | Should -Be 0
-        $kept = @($script:RemcFakeState.Credentials | ForEach-Object { $_.TargetName } | Sort-Object)
+        @($global:RemcFakeState.Deleted | Where-Object { $_.Type -ne 1 }).Count | Should -Be 0
+        $kept = @($global:RemcFakeState.Credentials | ForEach-Object { $_.TargetName } | Sort-Object)
         $kept | Should -Be @(Get-KeptCredential | ForEach-Object { $_.TargetName } | Sort-Object)
         @($result[0].Removed).Count | Should -Be 17
     }
 
     It 'stops Teams classic and new Teams before deleting anything' {
         $null = Repair-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext) -Probe @{}
-        $calls = @($script:RemcFakeState.Calls)
+        $calls = @($global:RemcFakeState.Calls)
         $calls[0] | Should -Be 'enumerate'
         $calls[1] | Should -Be 'stop:Teams,ms-teams'
         @($calls | Select-Object -Skip 2 | Where-Object { $_ -notlike 'delete:*' }).Count | Should -Be 0
-        @($script:RemcFakeState.Processes) | Should -Be @('OUTLOOK')
+        @($global:RemcFakeState.Processes) | Should -Be @('OUTLOOK')
     }
 
     It 'keeps excluded credentials' {
@@ -221,26 +221,26 @@ Describe 'Repair-RemcCredentialPurge' {
         $result = Repair-RemcCredentialPurge -Config $config -Context (New-TestContext) -Probe @{}
         $result.Summary | Should -Be 'removed 1 credential, stopped 2 processes'
         @(Get-DeletedName) | Should -Be @('OneDrive Cached Credential Business - Business1')
-        @($script:RemcFakeState.Calls) | Should -Contain 'delete:OneDrive Cached Credential Business - Business1|1'
+        @($global:RemcFakeState.Calls) | Should -Contain 'delete:OneDrive Cached Credential Business - Business1|1'
     }
 
     It 'deletes nothing and stops nothing in report-only mode' {
         $result = Repair-RemcCredentialPurge -Config (New-TestConfig -Override @{ ReportOnly = $true }) -Context (New-TestContext) -Probe @{}
         $result.Summary | Should -Be 'report-only: would remove 17 credentials'
         $result.Changed | Should -Be 0
-        $script:RemcFakeState.Deleted.Count | Should -Be 0
-        @($script:RemcFakeState.Calls) | Should -Be @('enumerate')
+        $global:RemcFakeState.Deleted.Count | Should -Be 0
+        @($global:RemcFakeState.Calls) | Should -Be @('enumerate')
     }
 
     It 're-enumerates instead of trusting the probe' {
         $probe = Test-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext)
-        $script:RemcFakeState.Credentials.Clear()
-        $null = $script:RemcFakeState.Credentials.Add((New-RemcFakeCredential -TargetName 'msteams_adalsso/adal_context_new'))
-        $null = $script:RemcFakeState.Credentials.Add((New-RemcFakeCredential -TargetName 'git:https://github.com'))
+        $global:RemcFakeState.Credentials.Clear()
+        $null = $global:RemcFakeState.Credentials.Add((New-RemcFakeCredential -TargetName 'msteams_adalsso/adal_context_new'))
+        $null = $global:RemcFakeState.Credentials.Add((New-RemcFakeCredential -TargetName 'git:https://github.com'))
         $result = Repair-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext) -Probe $probe
         $result.Changed | Should -Be 1
         @(Get-DeletedName) | Should -Be @('msteams_adalsso/adal_context_new')
-        @($script:RemcFakeState.Calls | Where-Object { $_ -like 'delete:*' }).Count | Should -Be 1
+        @($global:RemcFakeState.Calls | Where-Object { $_ -like 'delete:*' }).Count | Should -Be 1
     }
 
     It 'accepts credentials that vanished before deletion' {
@@ -254,16 +254,16 @@ Describe 'Repair-RemcCredentialPurge' {
         Reset-RemcFakeCredentialPurge -Credential (Get-MixedCredential) -FailDelete 'msteams_adalsso/adal_context_0', 'MicrosoftOffice15_Data:ADAL:12345678-90ab-cdef-1234-567890abcdef'
         { Repair-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext) -Probe @{} } |
             Should -Throw -ExpectedMessage 'failed to remove 2 of 17 credentials (removed 15); first error: msteams_adalsso/adal_context_0: CredDeleteW failed with Win32 error 5'
-        $script:RemcFakeState.Deleted.Count | Should -Be 15
-        @($script:RemcFakeState.Calls | Where-Object { $_ -like 'delete:*' }).Count | Should -Be 17
+        $global:RemcFakeState.Deleted.Count | Should -Be 15
+        @($global:RemcFakeState.Calls | Where-Object { $_ -like 'delete:*' }).Count | Should -Be 17
     }
 
     It 'throws the clear no-logon-session error and deletes nothing' {
         Reset-RemcFakeCredentialPurge -Credential (Get-MixedCredential) -NoLogonSession -Process 'Teams'
         { Repair-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext) -Probe @{} } |
             Should -Throw -ExpectedMessage 'no logon session: *run this remediation as the user, not SYSTEM'
-        $script:RemcFakeState.Deleted.Count | Should -Be 0
-        @($script:RemcFakeState.Processes) | Should -Be @('Teams')
+        $global:RemcFakeState.Deleted.Count | Should -Be 0
+        @($global:RemcFakeState.Processes) | Should -Be @('Teams')
     }
 
     It 'stops no process when nothing is selected' {
@@ -271,13 +271,13 @@ Describe 'Repair-RemcCredentialPurge' {
         $result = Repair-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext) -Probe @{}
         $result.Summary | Should -Be 'removed 0 credentials'
         $result.Changed | Should -Be 0
-        @($script:RemcFakeState.Calls) | Should -Be @('enumerate')
+        @($global:RemcFakeState.Calls) | Should -Be @('enumerate')
     }
 
     It 'does not call Stop-RemcProcess without StopProcesses and omits it from the summary' {
         $result = Repair-RemcCredentialPurge -Config (New-TestConfig -Override @{ StopProcesses = @() }) -Context (New-TestContext) -Probe @{}
         $result.Summary | Should -Be 'removed 17 credentials'
-        @($script:RemcFakeState.Calls | Where-Object { $_ -like 'stop:*' }).Count | Should -Be 0
+        @($global:RemcFakeState.Calls | Where-Object { $_ -like 'stop:*' }).Count | Should -Be 0
     }
 
     It 'leaves the probe in desired state afterwards' {

@@ -1,6 +1,7 @@
 # Test fakes for the credential-purge seams (never emitted). Dot-source this file: it defines the
 # fakes and points the seam names at them with aliases, which win over functions of the same name.
-# Scenario state lives in $script:RemcFakeState; only this template's keys are touched, so the
+# Scenario state lives in $global:RemcFakeState (global: a generated script run with & has its
+# own script scope); only this template's keys are touched, so the
 # fakes of several templates can share one state table.
 
 function Reset-RemcFakeCredentialPurge {
@@ -11,18 +12,19 @@ function Reset-RemcFakeCredentialPurge {
         [string[]] $FailDelete = @(),
         [string[]] $GoneOnDelete = @()
     )
-    if ($null -eq $script:RemcFakeState) { $script:RemcFakeState = @{} }
-    $script:RemcFakeState.Credentials = New-Object System.Collections.ArrayList
-    foreach ($item in @($Credential)) { if ($null -ne $item) { $null = $script:RemcFakeState.Credentials.Add($item) } }
-    $script:RemcFakeState.NoLogonSession = [bool]$NoLogonSession
-    $script:RemcFakeState.Processes = New-Object System.Collections.ArrayList
-    foreach ($name in $Process) { $null = $script:RemcFakeState.Processes.Add($name) }
+    if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
+    $state = $global:RemcFakeState
+    $state.Credentials = New-Object System.Collections.ArrayList
+    foreach ($item in @($Credential)) { if ($null -ne $item) { $null = $state.Credentials.Add($item) } }
+    $state.NoLogonSession = [bool]$NoLogonSession
+    $state.Processes = New-Object System.Collections.ArrayList
+    foreach ($name in $Process) { $null = $state.Processes.Add($name) }
     # FailDelete: CredDeleteW fails; GoneOnDelete: another process removed it after enumeration.
-    $script:RemcFakeState.FailDelete = @($FailDelete)
-    $script:RemcFakeState.GoneOnDelete = @($GoneOnDelete)
-    $script:RemcFakeState.Deleted = New-Object System.Collections.ArrayList
+    $state.FailDelete = @($FailDelete)
+    $state.GoneOnDelete = @($GoneOnDelete)
+    $state.Deleted = New-Object System.Collections.ArrayList
     # Calls: every seam call in order ('enumerate', 'stop:<names>', 'delete:<target>|<type>').
-    $script:RemcFakeState.Calls = New-Object System.Collections.ArrayList
+    $state.Calls = New-Object System.Collections.ArrayList
 }
 
 function New-RemcFakeCredential {
@@ -31,25 +33,27 @@ function New-RemcFakeCredential {
 }
 
 function Get-RemcFakeCredential {
-    $null = $script:RemcFakeState.Calls.Add('enumerate')
-    if ($script:RemcFakeState.NoLogonSession) {
+    $state = $global:RemcFakeState
+    $null = $state.Calls.Add('enumerate')
+    if ($state.NoLogonSession) {
         throw 'no logon session: CredEnumerateW returned ERROR_NO_SUCH_LOGON_SESSION (1312)'
     }
-    foreach ($item in @($script:RemcFakeState.Credentials)) {
+    foreach ($item in @($state.Credentials)) {
         [pscustomobject]@{ TargetName = $item.TargetName; Type = $item.Type; UserName = $item.UserName }
     }
 }
 
 function Remove-RemcFakeCredential {
     param([string] $TargetName, [int] $Type)
-    $null = $script:RemcFakeState.Calls.Add(('delete:{0}|{1}' -f $TargetName, $Type))
-    if ($script:RemcFakeState.FailDelete -contains $TargetName) { throw 'CredDeleteW failed with Win32 error 5' }
-    if ($script:RemcFakeState.GoneOnDelete -contains $TargetName) { return $false }
+    $state = $global:RemcFakeState
+    $null = $state.Calls.Add(('delete:{0}|{1}' -f $TargetName, $Type))
+    if ($state.FailDelete -contains $TargetName) { throw 'CredDeleteW failed with Win32 error 5' }
+    if ($state.GoneOnDelete -contains $TargetName) { return $false }
     # Like CredDeleteW: exact target (case-insensitive) and exact type, no wildcards.
-    foreach ($item in @($script:RemcFakeState.Credentials)) {
+    foreach ($item in @($state.Credentials)) {
         if ($item.TargetName -eq $TargetName -and $item.Type -eq $Type) {
-            $script:RemcFakeState.Credentials.Remove($item)
-            $null = $script:RemcFakeState.Deleted.Add([pscustomobject]@{ TargetName = $item.TargetName; Type = $item.Type })
+            $state.Credentials.Remove($item)
+            $null = $state.Deleted.Add([pscustomobject]@{ TargetName = $item.TargetName; Type = $item.Type })
             return $true
         }
     }
@@ -58,11 +62,12 @@ function Remove-RemcFakeCredential {
 
 function Stop-RemcFakeProcess {
     param([string[]] $Name)
-    $null = $script:RemcFakeState.Calls.Add(('stop:{0}' -f ($Name -join ',')))
+    $state = $global:RemcFakeState
+    $null = $state.Calls.Add(('stop:{0}' -f ($Name -join ',')))
     $stopped = 0
-    foreach ($process in @($script:RemcFakeState.Processes)) {
+    foreach ($process in @($state.Processes)) {
         if ($Name -contains $process) {
-            $script:RemcFakeState.Processes.Remove($process)
+            $state.Processes.Remove($process)
             $stopped++
         }
     }

@@ -14,7 +14,7 @@ function Repair-RemcCredentialPurge {
         throw ('failed to remove {0} of {1} (removed {2}); first error: {3}' -f $outcome.Failed, (Format-RemcCredentialCount -Count $selected.Count), $outcome.Removed.Count, $outcome.FirstError)
     }
     $summary = 'removed {0}' -f (Format-RemcCredentialCount -Count $outcome.Removed.Count)
-    if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcProcessCount -Count $stopped) }
+    if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcCredentialProcessCount -Count $stopped) }
     return @{ Summary = $summary; Changed = $outcome.Removed.Count; Removed = $outcome.Removed }
 }
 
@@ -44,7 +44,7 @@ function Remove-RemcCredentialSelection {
     return @{ Removed = $removed; Failed = $failed; FirstError = $firstError }
 }
 
-function Format-RemcProcessCount {
+function Format-RemcCredentialProcessCount {
     param([int] $Count)
     if ($Count -eq 1) { return '1 process' }
     return ('{0} processes' -f $Count)

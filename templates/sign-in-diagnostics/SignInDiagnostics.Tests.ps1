@@ -105,7 +105,7 @@ Describe 'Test-RemcSignInDiagnostics result' {
     It 'asks the log for the configured ids since the window start' {
         Reset-RemcFakeSignInDiagnostics
         $null = Invoke-Probe
-        $query = $script:RemcFakeState.AadQueries[0]
+        $query = $global:RemcFakeState.AadQueries[0]
         @($query.Id) | Should -Be @(1097, 1098)
         $query.Since | Should -Be $script:Now.AddHours(-24)
     }
@@ -178,7 +178,7 @@ Describe 'Test-RemcSignInDiagnostics account' {
         )
         $result = Invoke-Probe
         $result.Cause | Should -Be 'account'
-        $result.Summary | Should -Be 'account cause: 0xCAA20003 x0' -Because 'placeholder' -ErrorAction SilentlyContinue
+        $result.Summary | Should -Be 'account cause: AADSTS50076 x3'
     }
 }
 
@@ -348,13 +348,13 @@ Describe 'Test-RemcSignInDiagnostics evidence window and filters' {
         $result.Facts.WindowStart | Should -Be $since
         $result.Facts.Failures | Should -Be 2
         $result.Summary | Should -Be 'no repeated sign-in failures (1 0xCAA2000C, 1 AADSTS50058 in 1h)'
-        $script:RemcFakeState.AadQueries[0].Since | Should -Be $since
+        $global:RemcFakeState.AadQueries[0].Since | Should -Be $since
     }
 
     It 'keeps the 24 hour window when Since is older' {
         Reset-RemcFakeSignInDiagnostics -AadEvent @(
             New-RemcFakeAadEvent -Time (At 1500) -Code 'AADSTS53003'
-            New-RemcFakeAadEvent -Time (At 1445)
+            New-RemcFakeAadEvent -Time (At 1435)
         )
         $result = Invoke-Probe -Since (At 3000)
         $result.Facts.WindowStart | Should -Be $script:Now.AddHours(-24)

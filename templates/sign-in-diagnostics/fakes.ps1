@@ -1,6 +1,7 @@
 # Test fakes for the sign-in-diagnostics seams (never emitted). Dot-source this file: it defines
 # the fakes and points the seam names at them with aliases, which win over functions.
-# Scenario state lives in $script:RemcFakeState; only this template's keys are touched.
+# Scenario state lives in $global:RemcFakeState (global: a generated script run with & has its
+# own script scope); only this template's keys are touched.
 
 function Reset-RemcFakeSignInDiagnostics {
     param(
@@ -12,17 +13,18 @@ function Reset-RemcFakeSignInDiagnostics {
         [switch] $NoDsreg,
         $Sid = 'S-1-5-21-1111111111-2222222222-3333333333-1001'
     )
-    if ($null -eq $script:RemcFakeState) { $script:RemcFakeState = @{} }
-    $script:RemcFakeState.AadEvents = @($AadEvent | Where-Object { $null -ne $_ })
-    $script:RemcFakeState.AadAvailable = -not $LogUnavailable
-    $script:RemcFakeState.AadReason = $LogReason
+    if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
+    $state = $global:RemcFakeState
+    $state.AadEvents = @($AadEvent | Where-Object { $null -ne $_ })
+    $state.AadAvailable = -not $LogUnavailable
+    $state.AadReason = $LogReason
     # AadError: the seam itself throws (an unexpected event-log failure).
-    $script:RemcFakeState.AadError = $LogError
-    $script:RemcFakeState.AadQueries = New-Object System.Collections.ArrayList
-    if ($NoDsreg) { $script:RemcFakeState.DsregLines = $null }
-    elseif ($null -ne $Dsreg) { $script:RemcFakeState.DsregLines = @($Dsreg) }
-    else { $script:RemcFakeState.DsregLines = New-RemcFakeDsregStatus }
-    $script:RemcFakeState.Identity = @{ Sid = $Sid; Name = 'CONTOSO\alice'; IsSystem = $false }
+    $state.AadError = $LogError
+    $state.AadQueries = New-Object System.Collections.ArrayList
+    if ($NoDsreg) { $state.DsregLines = $null }
+    elseif ($null -ne $Dsreg) { $state.DsregLines = @($Dsreg) }
+    else { $state.DsregLines = New-RemcFakeDsregStatus }
+    $state.Identity = @{ Sid = $Sid; Name = 'CONTOSO\alice'; IsSystem = $false }
 }
 
 function New-RemcFakeDsregStatus {
@@ -87,22 +89,25 @@ function New-RemcFakeAadEvent {
 
 function Get-RemcFakeAadEvent {
     param([datetime] $Since, [int[]] $Id)
-    $null = $script:RemcFakeState.AadQueries.Add(@{ Since = $Since; Id = $Id })
-    if ($null -ne $script:RemcFakeState.AadError) { throw $script:RemcFakeState.AadError }
-    if (-not $script:RemcFakeState.AadAvailable) {
-        return @{ Available = $false; Reason = $script:RemcFakeState.AadReason; Events = @() }
+    $state = $global:RemcFakeState
+    $null = $state.AadQueries.Add(@{ Since = $Since; Id = $Id })
+    if ($null -ne $state.AadError) { throw $state.AadError }
+    if (-not $state.AadAvailable) {
+        return @{ Available = $false; Reason = $state.AadReason; Events = @() }
     }
     # Deliberately ignores Since, like a careless log: the probe must drop older evidence itself.
-    $events = @($script:RemcFakeState.AadEvents | Where-Object { $Id -contains $_.Id })
+    $events = @($state.AadEvents | Where-Object { $Id -contains $_.Id })
     return @{ Available = $true; Reason = ''; Events = $events }
 }
 
 function Get-RemcFakeDsregStatus {
-    return $script:RemcFakeState.DsregLines
+    $state = $global:RemcFakeState
+    return $state.DsregLines
 }
 
 function Get-RemcFakeIdentity {
-    return $script:RemcFakeState.Identity
+    $state = $global:RemcFakeState
+    return $state.Identity
 }
 
 Set-Alias -Name Get-RemcAadEvent -Value Get-RemcFakeAadEvent

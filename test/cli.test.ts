@@ -1,0 +1,70 @@
+/** The command line as users run it: node bin/remc.mjs, exit codes and what it prints. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'remc-cli-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function remc(args: string[], cwd = root) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('remc', () => {
+  it('prints help and exits 0', () => {
+    const r = remc(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: remc <command>');
+    expect(remc(['build', '--help']).stdout).toContain('--check');
+  });
+
+  it('rejects an unknown command or option with exit 1', () => {
+    expect(remc(['frobnicate']).code).toBe(1);
+    const r = remc(['build', '--ouput', 'x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown option '--ouput'");
+  });
+
+  it('builds a project into --out, one line per remediation and a summary', () => {
+    const project = path.join(scratch, 'p1');
+    cpSync(path.join(root, 'remediations'), path.join(project, 'remediations'), { recursive: true });
+    const r = remc(['build', '--out', 'out'], project);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/teams-signin-50058 +user, 64-bit, 3 checks/);
+    expect(r.stdout).toMatch(/Built 1 remediation \(4 files\) into out\/ in/);
+    expect(readFileSync(path.join(project, 'out', 'index.json'), 'utf8')).toContain('teams-signin-50058');
+    expect(remc(['build', '--out', 'out', '--check'], project).code).toBe(0);
+  });
+
+  it('fails build and check on a requirement conflict, naming file:line', () => {
+    const project = path.join(root, 'test', 'fixtures', 'requirement-conflict');
+    const b = remc(['build', '--project', project, '--out', path.join(scratch, 'never')]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain('remediations/user-only-in-system.ts:13:5 - error REMC015: credentialPurge() runs as user only');
+    expect(b.stderr).toMatch(/Build failed: 2 errors in 1 file; .*never\/ was not changed\./);
+    const c = remc(['check', '--project', project]);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toContain("remediations/user-only-in-system.ts:13:5 - error REMC004: TS2322: Type 'Check<CredentialPurgeHost>' is not assignable");
+    expect(c.stderr).toContain('error REMC015');
+  });
+
+  it('lists the remediations', () => {
+    const r = remc(['list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'teams-signin-50058\tuser, 64-bit, 3 checks\tdiagnosis:sign-in-diagnostics broker:broker-plugin-registration credentials:credential-purge\tremediations/teams-signin-50058.ts\n',
+    );
+  });
+
+  it('never shows a stack trace of its own for a user mistake', () => {
+    const r = remc(['build', '--project', path.join(root, 'test', 'fixtures', 'throws'), '--out', path.join(scratch, 'never')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('remediations/boom.ts:4:9 - error REMC002');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
