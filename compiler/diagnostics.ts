@@ -29,7 +29,7 @@ export interface Diagnostic {
  * users' CI filters depend on them, so a code is never reused for another meaning.
  */
 export const CATALOG = {
-  REMC001: 'Fix the TypeScript syntax error; remc build cannot load the declaration until it parses.',
+  REMC001: 'The declaration cannot be bundled: fix the syntax error, or the import this line names.',
   REMC002: 'The declaration threw while it was evaluated; fix the code at this line.',
   REMC003: 'Each file in remediations/ must `export default defineRemediation({ ... })`.',
   REMC004: 'Type errors make the declaration untrustworthy; fix them (remc check runs tsc).',

@@ -1,28 +1,47 @@
 /**
- * Bad declarations and the exact diagnostics they produce. Each folder under test/fixtures/ is a
- * project; its expected.txt holds the formatted diagnostics (UPDATE_GOLDEN=1 rewrites them).
+ * The corpus of bad declarations: each folder under test/fixtures/ is a project, and expected.txt
+ * holds exactly what `remc build` prints on stderr for it (`remc check` where the project has a
+ * tsconfig.json, so type errors are covered too). UPDATE_GOLDEN=1 rewrites them after a deliberate
+ * change. Every run must fail with exit 1, name file:line:column with a code frame, and never show
+ * a stack trace of remc's own.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { formatDiagnostic } from '../compiler/diagnostics.ts';
 
-const fixtures = path.join(import.meta.dirname, 'fixtures');
+const root = path.resolve(import.meta.dirname, '..');
+const fixtures = path.join(root, 'test', 'fixtures');
 const projects = readdirSync(fixtures).filter((name) => existsSync(path.join(fixtures, name, 'remediations')));
 
+function remc(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 describe('bad declarations', () => {
-  it('has a corpus', () => {
-    expect(projects.length).toBeGreaterThanOrEqual(12);
+  it('has a corpus of at least 30 projects', () => {
+    expect(projects.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(projects)('%s', async (name) => {
-    const root = path.join(fixtures, name);
-    const result = await compile(root);
-    expect(result.artifacts.size).toBe(0);
-    const text = result.diagnostics.map(formatDiagnostic).join('\n\n') + '\n';
-    const expectedFile = path.join(root, 'expected.txt');
-    if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, text);
-    expect(text).toBe(readFileSync(expectedFile, 'utf8'));
+  describe.concurrent.each(projects)('%s', (name) => {
+    it('fails with exactly the expected diagnostics and writes nothing', async () => {
+      const project = path.join(fixtures, name);
+      const command = existsSync(path.join(project, 'tsconfig.json')) ? 'check' : 'build';
+      const result = await remc([command], project);
+      expect(result.code).toBe(1);
+      expect(existsSync(path.join(project, 'dist'))).toBe(false);
+      expect(result.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+      const expectedFile = path.join(project, 'expected.txt');
+      if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, result.stderr);
+      expect(result.stderr).toBe(readFileSync(expectedFile, 'utf8'));
+      if (name !== 'empty-project') expect(result.stderr).toMatch(/^remediations\/.+:\d+:\d+ - error REMC\d{3}: .+\n\n +\d+ \| .*\n +\| +\^/m);
+    });
   });
 });
