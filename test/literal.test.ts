@@ -63,7 +63,7 @@ describe('psHereString', () => {
     expect(psHereString('class A {\n}\n')).toBe("@'\nclass A {\n}\n'@");
   });
   it('falls back to the encoded form when a line could end the here-string', () => {
-    expect(psHereString("x\n'@\ny")).toBe("('x' + [char]0x000A + '''@' + [char]0x000A + 'y')");
+    expect(psHereString("x\n'@\ny")).toBe("('x' + [char]0x000D + [char]0x000A + '''@' + [char]0x000D + [char]0x000A + 'y')");
   });
 });
 

@@ -6,7 +6,7 @@
  * single quotes (no expansion of `$`, backtick or `$(`); anything PowerShell could read as a quote
  * (the ASCII quote and the typographic U+2018..U+201B, which PowerShell treats as single quotes too),
  * every control character and every non-ASCII character is written as `[char]0xNNNN` and joined with
- * `+`. A doubled brace (`{{` or `}}`) in data is split across two pieces, so no generated script ever
+ * `+` (or `-join @(...)` when there are many pieces). A doubled brace (`{{` or `}}`) in data is split across two pieces, so no generated script ever
  * contains a `{{name}}` sequence that Tactical RMM would replace with a snippet.
  */
 
@@ -51,8 +51,15 @@ export function psString(value: string): string {
   }
   pushRun();
   if (pieces.length === 0) return "''";
-  return pieces.length === 1 ? pieces[0]! : `(${pieces.join(' + ')})`;
+  if (pieces.length === 1) return pieces[0]!;
+  // `+` reads best for a few pieces; many pieces join in one step, since a chain of `+` copies the
+  // growing string each time (seconds for a long non-ASCII text on a device).
+  if (pieces.length <= JOIN_FROM) return `(${pieces.join(' + ')})`;
+  return `(-join @(${pieces.map((p) => p.replace(/^\[string\]/, '')).join(', ')}))`;
 }
+
+/** From this many pieces on, a string is written as `-join @(...)` instead of a `+` chain. */
+const JOIN_FROM = 8;
 
 function psNumber(value: number): string {
   if (!Number.isFinite(value)) throw new TypeError(`cannot encode ${value} as a PowerShell literal`);
@@ -105,14 +112,30 @@ export function psValue(value: PsValue, indent = 0): string {
   throw new TypeError(`cannot encode a value of type ${typeof value} as a PowerShell literal`);
 }
 
+/** The lines a here-string of `text` holds: any line ending, and one final line break dropped. */
+function hereStringLines(text: string): string[] {
+  return text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+}
+
 /**
- * Multi-line ASCII text (such as C# source for Add-Type) as a single-quoted here-string, which keeps
- * it readable in the script. Falls back to the encoded string when the text could end the here-string
- * early (a line starting with `'@`) or holds characters the plain form cannot carry.
+ * What {@link psHereString} evaluates to: the text's lines joined by the script's line ending (CRLF).
+ * Line endings belong to the script, not to the text, which suits source code such as C#.
+ */
+export function hereStringValue(text: string): string {
+  return hereStringLines(text).join('\r\n');
+}
+
+/**
+ * Multi-line text (such as C# source for Add-Type) as a single-quoted here-string, which keeps it
+ * readable in the script; it evaluates to {@link hereStringValue}. Falls back to the encoded string of
+ * that same value when a line could end the here-string early (`'@`), would lose trailing blanks to
+ * the printer, or holds a character or a `{{`/`}}` the plain form cannot carry.
  */
 export function psHereString(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-  const safe = lines.every((line) => !line.startsWith("'@") && [...line].every((c) => isPlain(c.charCodeAt(0)) || c === "'" || c === '\t'));
-  if (!safe) return psString(text);
+  const lines = hereStringLines(text);
+  const safe = lines.every(
+    (line) => !line.startsWith("'@") && !/\s$/.test(line) && !/\{\{|\}\}/.test(line) && [...line].every((c) => c === "'" || isPlain(c.charCodeAt(0))),
+  );
+  if (!safe) return psString(hereStringValue(text));
   return `@'\n${lines.join('\n')}\n'@`;
 }
