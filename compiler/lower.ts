@@ -126,7 +126,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
   const models: CheckModel[] = [];
   const names = new Map<string, number>();
   const diagnoses = new Set<string>();
-  const pending: Array<{ triggers: readonly TriggerModel[]; where: SourceLocation }> = [];
+  const pending: Array<{ triggers: readonly TriggerModel[]; where: () => SourceLocation }> = [];
 
   value.forEach((item: unknown, index) => {
     const check = item as { kind?: unknown; template?: unknown; props?: Record<string, unknown>; name?: unknown; site?: readonly RawSite[] } | undefined;
@@ -168,7 +168,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
     if (problems.list.length !== before) return;
 
     const triggers = triggersOf(spec, props as { trigger?: never }) as readonly TriggerModel[];
-    pending.push({ triggers, where: where(['trigger']) });
+    pending.push({ triggers, where: () => where(['trigger']) });
     const pascal = pascalCase(spec.name);
     models.push({
       name,
@@ -184,7 +184,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
   for (const { triggers, where } of pending) {
     for (const t of triggers) {
       if (t.kind === 'cause' && !diagnoses.has(t.check)) {
-        report('REMC018', `the trigger reads diagnosis "${t.check}", which is not a diagnostic check of this remediation`, where);
+        report('REMC018', `the trigger reads diagnosis "${t.check}", which is not a diagnostic check of this remediation`, where());
       }
     }
   }

@@ -23,17 +23,25 @@ export async function recoverInterrupted(outDir: string): Promise<void> {
   }
 }
 
-/** Every file under `dir` as relative path (forward slashes) -> bytes. */
+/** Runs `task` over `items` with a bounded number in flight: thousands of small files, not one at a time. */
+async function inParallel<T>(items: readonly T[], task: (item: T) => Promise<void>, limit = 32): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Every file under `dir` as relative path (forward slashes) -> bytes, in sorted order. */
 export async function readTree(dir: string): Promise<Artifacts> {
-  const files: Artifacts = new Map();
-  if (!existsSync(dir)) return files;
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const full = path.join(e.parentPath, e.name);
-    files.set(path.relative(dir, full).split(path.sep).join('/'), await readFile(full));
-  }
-  return files;
+  if (!existsSync(dir)) return new Map();
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const names = entries.map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+  const contents = new Map<string, Buffer>();
+  await inParallel(names, async (name) => {
+    contents.set(name, await readFile(path.join(dir, ...name.split('/'))));
+  });
+  return new Map(names.map((name) => [name, contents.get(name)!]));
 }
 
 export interface Drift {
@@ -74,12 +82,14 @@ export async function writeOutput(outDir: string, files: Artifacts, hooks: Write
   const old = outDir + OLD;
   await rm(stage, { recursive: true, force: true });
   try {
-    for (const [name, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const target = path.join(stage, ...name.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-    }
     await mkdir(stage, { recursive: true });
+    const folders = [...new Set([...files.keys()].map((name) => path.dirname(path.join(stage, ...name.split('/')))))];
+    await inParallel(folders, async (folder) => {
+      await mkdir(folder, { recursive: true });
+    });
+    await inParallel([...files], async ([name, bytes]) => {
+      await writeFile(path.join(stage, ...name.split('/')), bytes);
+    });
     await hooks.beforeSwap?.();
     const hadOutput = existsSync(outDir);
     if (hadOutput) await rename(outDir, old);

@@ -39,6 +39,23 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
+/**
+ * The rules every line of a generated script keeps (checked as lines are added, so the finished text
+ * needs no second pass): printable ASCII only, and no `{{`/`}}`, which RMM tools treat as placeholders.
+ */
+function checkLine(line: string, where = ''): void {
+  const bad = /[^\x20-\x7e]|\{\{|\}\}/.exec(line);
+  if (!bad) return;
+  if (bad[0].length === 1) throw new PrintError(`${where}non-ASCII or control character (code ${bad[0].charCodeAt(0)}) in generated PowerShell`);
+  throw new PrintError(`${where}"${bad[0]}" in generated PowerShell, which RMM tools treat as a placeholder`);
+}
+
+/**
+ * Template and runtime files, checked and indented once per process: every remediation of a build
+ * shares them, so a large build would otherwise redo the same work thousands of times.
+ */
+const renderedSources = new Map<string, { text: string; lines: readonly string[] }>();
+
 export class ScriptWriter {
   private readonly lines: string[] = [];
   private depth = 0;
@@ -46,6 +63,7 @@ export class ScriptWriter {
   /** One or more lines of code at the current indentation (LF inside `code` starts new lines). */
   line(code = ''): this {
     for (const part of code.split('\n')) {
+      checkLine(part);
       this.lines.push(part === '' ? '' : INDENT.repeat(this.depth) + part.replace(/\s+$/, ''));
     }
     return this;
@@ -83,23 +101,23 @@ export class ScriptWriter {
 
   /** A file of real PowerShell (a template's .ps1), copied line by line at the current indentation. */
   source(text: string, origin: string): this {
-    const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
-    lines.forEach((l, i) => {
-      if (/[^\x09\x20-\x7e]/.test(l)) throw new PrintError(`${origin}:${i + 1}: non-ASCII character in PowerShell source`);
-    });
-    return this.line(lines.map((l) => l.replace(/\t/g, INDENT)).join('\n'));
+    const key = `${origin}\0${this.depth}`;
+    let rendered = renderedSources.get(key);
+    if (rendered?.text !== text) {
+      const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+      lines.forEach((l, i) => checkLine(l.replace(/\t/g, ' '), `${origin}:${i + 1}: `));
+      const pad = INDENT.repeat(this.depth);
+      rendered = { text, lines: lines.map((l) => (l.trim() === '' ? '' : pad + l.replace(/\t/g, INDENT).replace(/\s+$/, ''))) };
+      renderedSources.set(key, rendered);
+    }
+    for (const l of rendered.lines) this.lines.push(l);
+    return this;
   }
 
-  /** The finished script: CRLF line endings, a final line break, checked against the whole-text rules. */
+  /** The finished script: CRLF line endings and a final line break. */
   toString(): string {
-    const text = this.lines.join(EOL).replace(/(\r\n)+$/, '') + EOL;
-    const bad = /[^\r\n\x20-\x7e]/.exec(text);
-    if (bad) throw new PrintError(`generated script contains a non-ASCII or control character (code ${bad[0].charCodeAt(0)})`);
-    const braces = /\{\{|\}\}/.exec(text);
-    if (braces) {
-      const line = text.slice(0, braces.index).split(EOL).length;
-      throw new PrintError(`generated script line ${line} contains "${braces[0]}", which RMM tools treat as a placeholder`);
-    }
-    return text;
+    let end = this.lines.length;
+    while (end > 0 && this.lines[end - 1] === '') end--;
+    return this.lines.slice(0, end).join(EOL) + EOL;
   }
 }
