@@ -26,12 +26,15 @@ export interface Declaration {
   readonly value: unknown;
   /** Where `export default` stands, for problems with the export itself. */
   readonly exportLocation: SourceLocation | undefined;
+  /** Maps the positions recorded while it was evaluated back to its source. */
+  readonly locator: Locator;
 }
 
 export interface LoadResult {
   readonly declarations: readonly Declaration[];
   readonly diagnostics: readonly Diagnostic[];
-  readonly locator: Locator;
+  /** Every local file the bundle read, per declaration: what a change to a shared module affects. */
+  readonly inputs: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Finds the declaration files: `remediations/**\/*.ts`, in a stable order. */
@@ -56,47 +59,61 @@ export function sourceHash(text: string): string {
 export async function loadDeclarations(root: string, files: readonly string[]): Promise<LoadResult> {
   // Never written: names the bundle in esbuild's source map and in stack frames.
   const outfile = path.join(root, 'remc-declarations.cjs');
-  const empty = new Locator(root, outfile, undefined);
-  {
-    const entry = `export const loaders = [\n${files.map((f) => `  () => import(${JSON.stringify(`./${f}`)}),`).join('\n')}\n];\n`;
-    let result: esbuild.BuildResult<{ write: false; sourcemap: 'external' }>;
-    try {
-      result = await esbuild.build({
-        stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'remc-entry.js' },
-        absWorkingDir: root,
-        bundle: true,
-        format: 'cjs',
-        platform: 'node',
-        target: 'node20',
-        outfile,
-        write: false,
-        sourcemap: 'external',
-        logLevel: 'silent',
-        alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
-      });
-    } catch (error) {
-      return { declarations: [], diagnostics: buildFailure(root, error), locator: empty };
-    }
-    const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
-    const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
-    if (!js || !map) throw new Error('esbuild produced no bundle');
-    const locator = new Locator(root, outfile, new SourceMap(JSON.parse(map.text)));
-    const { loaders } = evaluateBundle(js.text, outfile, root) as { loaders: Array<() => Promise<{ default?: unknown }>> };
-    const declarations: Declaration[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const [i, file] of files.entries()) {
-      const absolutePath = path.join(root, file);
-      const text = readFileSync(absolutePath, 'utf8');
-      try {
-        const mod = await loaders[i]!();
-        declarations.push({ file, absolutePath, sha256: sourceHash(text), value: mod.default, exportLocation: exportLocation(file, text) });
-      } catch (error) {
-        const err = error instanceof Error ? error : new Error(String(error));
-        diagnostics.push(diagnostic('REMC002', `the declaration threw while it was evaluated: ${err.name}: ${err.message}`, locator.fromStack(err.stack) ?? { file, line: 1, column: 1 }));
-      }
-    }
-    return { declarations, diagnostics, locator };
+  const entry = `export const loaders = [\n${files.map((f) => `  () => import(${JSON.stringify(`./${f}`)}),`).join('\n')}\n];\n`;
+  let result: esbuild.BuildResult<{ write: false; sourcemap: 'external'; metafile: true }>;
+  try {
+    result = await esbuild.build({
+      stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'remc-entry.js' },
+      absWorkingDir: root,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile,
+      write: false,
+      sourcemap: 'external',
+      metafile: true,
+      logLevel: 'silent',
+      alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
+    });
+  } catch (error) {
+    return { declarations: [], diagnostics: buildFailure(root, error), inputs: new Map() };
   }
+  const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+  if (!js || !map) throw new Error('esbuild produced no bundle');
+  const locator = new Locator(root, outfile, new SourceMap(JSON.parse(map.text)));
+  const { loaders } = evaluateBundle(js.text, outfile, root) as { loaders: Array<() => Promise<{ default?: unknown }>> };
+  const declarations: Declaration[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [i, file] of files.entries()) {
+    const absolutePath = path.join(root, file);
+    const text = readFileSync(absolutePath, 'utf8');
+    try {
+      const mod = await loaders[i]!();
+      declarations.push({ file, absolutePath, sha256: sourceHash(text), value: mod.default, exportLocation: exportLocation(file, text), locator });
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      diagnostics.push(diagnostic('REMC002', `the declaration threw while it was evaluated: ${err.name}: ${err.message}`, locator.fromStack(err.stack) ?? { file, line: 1, column: 1 }));
+    }
+  }
+  return { declarations, diagnostics, inputs: localInputs(files, result.metafile) };
+}
+
+/** For each declaration, the files of the project it reads (itself and the local modules it imports). */
+function localInputs(files: readonly string[], metafile: esbuild.Metafile): Map<string, string[]> {
+  const inputs = new Map<string, string[]>();
+  for (const file of files) {
+    const seen = new Set<string>();
+    const visit = (name: string) => {
+      if (seen.has(name) || name.startsWith('..') || name.includes('node_modules/') || !metafile.inputs[name]) return;
+      seen.add(name);
+      for (const imported of metafile.inputs[name]!.imports) visit(imported.path);
+    };
+    visit(file);
+    inputs.set(file, [...seen].sort());
+  }
+  return inputs;
 }
 
 /**

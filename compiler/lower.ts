@@ -51,13 +51,14 @@ export interface LowerResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function lower(declarations: readonly Declaration[], locator: Locator): LowerResult {
+export function lower(declarations: readonly Declaration[]): LowerResult {
   const diagnostics: Diagnostic[] = [];
   const remediations: RemediationModel[] = [];
   const firstById = new Map<string, Declaration>();
 
   for (const decl of declarations) {
     const raw = decl.value as Raw | undefined;
+    const locator = decl.locator;
     if (typeof raw !== 'object' || raw === null || raw.kind !== 'remc.remediation') {
       diagnostics.push(diagnostic('REMC003', `${decl.file} has no default export made by defineRemediation()`, decl.exportLocation));
       continue;

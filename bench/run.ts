@@ -1,0 +1,237 @@
+/**
+ * `npm run bench`: how fast remc compiles, how it scales, and what the emitted scripts cost on a
+ * device. Prints figures (median and spread of several runs) and the machine they ran on; asserts
+ * nothing. Method and latest figures: docs/benchmark.md.
+ *
+ * Options (environment): BENCH_SIZES (default "100,1000,10000"), BENCH_RUNS (default 5; 3 for the
+ * largest size), BENCH_EDITS (default 20), BENCH_DEVICE_RUNS (default 15).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateProject } from './synthetic.ts';
+import { readTree } from '../compiler/write.ts';
+import { REMC_ROOT, REMC_VERSION } from '../compiler/paths.ts';
+import { locateToolchain } from '../compiler/pester/toolchain.ts';
+import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { Scenario } from '../compiler/pester/scenario.ts';
+
+const CLI = path.join(REMC_ROOT, 'bin', 'remc.mjs');
+const sizes = (process.env['BENCH_SIZES'] ?? '100,1000,10000').split(',').map(Number);
+const runs = Number(process.env['BENCH_RUNS'] ?? 5);
+const edits = Number(process.env['BENCH_EDITS'] ?? 20);
+const deviceRuns = Number(process.env['BENCH_DEVICE_RUNS'] ?? 15);
+const work = mkdtempSync(path.join(os.tmpdir(), 'remc-bench-'));
+
+interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly rssMb: number;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function spread(values: readonly number[], digits = 2): string {
+  return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)})`;
+}
+
+/** Wall time, CPU time and peak memory of a whole process, from GNU time. */
+function measure(args: readonly string[], cwd: string): Sample {
+  const result = spawnSync('/usr/bin/time', ['-f', 'REMC_TIME %e %U %S %M', process.execPath, ...args], { cwd, encoding: 'utf8' });
+  const m = /REMC_TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
+  if (result.status !== 0 || !m) throw new Error(`measured command failed: ${result.stderr.slice(-2000)}`);
+  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024 };
+}
+
+/** The baseline: a bare Node script writing the same bytes to the same layout (read from one pack file). */
+async function writeBaseline(dist: string, dir: string): Promise<string> {
+  const files = await readTree(dist);
+  const manifest = [...files].map(([name, bytes]) => [name, bytes.length] as const);
+  writeFileSync(path.join(dir, 'pack.bin'), Buffer.concat([...files.values()]));
+  writeFileSync(path.join(dir, 'pack.json'), JSON.stringify(manifest));
+  const script = path.join(dir, 'baseline.mjs');
+  writeFileSync(
+    script,
+    `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+const [dir, out] = process.argv.slice(2);
+const manifest = JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8'));
+const pack = readFileSync(path.join(dir, 'pack.bin'));
+let at = 0;
+for (const [name, size] of manifest) {
+  const target = path.join(out, name);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, pack.subarray(at, at + size));
+  at += size;
+}
+`,
+  );
+  return script;
+}
+
+async function coldBuilds(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const size of sizes) {
+    const project = path.join(work, `p${size}`);
+    generateProject(project, { count: size, seed: 42 });
+    const n = size >= 10000 ? Math.min(runs, 3) : runs;
+    const builds: Sample[] = [];
+    const baselines: Sample[] = [];
+    measure([CLI, 'build'], project); // warm the file cache once, as an edit-build cycle would
+    const baseline = await writeBaseline(path.join(project, 'dist'), project);
+    for (let i = 0; i < n; i++) {
+      rmSync(path.join(project, 'dist'), { recursive: true, force: true });
+      builds.push(measure([CLI, 'build'], project));
+      rmSync(path.join(project, 'out'), { recursive: true, force: true });
+      baselines.push(measure([baseline, project, path.join(project, 'out')], project));
+    }
+    const ratio = builds.map((b, i) => b.wall / baselines[i]!.wall);
+    rows.push(
+      `| ${size} | ${spread(builds.map((b) => b.wall))} | ${spread(builds.map((b) => b.cpu))} | ${spread(builds.map((b) => b.rssMb), 0)} | ${spread(baselines.map((b) => b.wall))} | ${spread(ratio, 1)} |`,
+    );
+    process.stderr.write(`cold build ${size}: ${median(builds.map((b) => b.wall)).toFixed(2)} s\n`);
+  }
+  return rows;
+}
+
+/** Saves one declaration and waits until its detect.ps1 on disk holds the change. */
+async function incremental(size: number): Promise<string> {
+  const project = path.join(work, `watch${size}`);
+  generateProject(project, { count: size, seed: 42 });
+  const files = readdirSync(path.join(project, 'remediations')).sort();
+  const child = spawn(process.execPath, [CLI, 'build', '--watch'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const until = async (test: () => boolean, limitMs = 120_000) => {
+    const start = Date.now();
+    while (!test()) {
+      if (Date.now() - start > limitMs) throw new Error(`timed out; watch said:\n${output}`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+  try {
+    await until(() => /Watching/.test(output));
+    const times: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const index = (i * 37) % size;
+      const file = path.join(project, 'remediations', files[index]!);
+      const text = readFileSync(file, 'utf8');
+      const marker = `edit ${i} ${Date.now()}`;
+      const id = /id: '([^']+)'/.exec(text)![1]!;
+      const detect = path.join(project, 'dist', id, 'detect.ps1');
+      const started = performance.now();
+      writeFileSync(file, text.replace(/publisher: '[^']*'/, `publisher: '${marker}'`));
+      await until(() => existsSync(detect) && readFileSync(detect, 'utf8').includes(marker));
+      times.push(performance.now() - started);
+    }
+    return `| ${size} | ${edits} | ${spread(times, 0)} |`;
+  } finally {
+    child.kill();
+  }
+}
+
+function emittedSizes(): string[] {
+  const flagship = ['detect.ps1', 'remediate.ps1'].map((f) => `${f} ${readFileSync(path.join(REMC_ROOT, 'dist', 'teams-signin-50058', f)).length} bytes`);
+  const rows = [`- flagship teams-signin-50058: ${flagship.join(', ')}`];
+  const project = path.join(work, `p${sizes.includes(1000) ? 1000 : sizes[0]}`);
+  const index = JSON.parse(readFileSync(path.join(project, 'dist', 'index.json'), 'utf8')) as { remediations: Array<{ id: string; files: Record<string, { bytes: number }> }> };
+  for (const name of ['detect.ps1', 'remediate.ps1']) {
+    const bytes = index.remediations.map((r) => r.files[name]?.bytes).filter((b): b is number => b !== undefined);
+    rows.push(`- synthetic set (${index.remediations.length}), ${name}: median ${median(bytes)} bytes, largest ${Math.max(...bytes)}`);
+  }
+  // Every function a script defines must be called in it: helpers a remediation does not use are left out.
+  let unused = 0;
+  let scripts = 0;
+  for (const r of index.remediations) {
+    for (const name of Object.keys(r.files).filter((f) => f.endsWith('.ps1'))) {
+      const text = readFileSync(path.join(project, 'dist', r.id, name), 'utf8');
+      scripts++;
+      for (const m of text.matchAll(/^\s*function ([\w-]+)/gm)) {
+        const uses = text.split(m[1]!).length - 1;
+        if (uses < 2) unused++;
+      }
+    }
+  }
+  rows.push(`- functions defined but never called, over ${scripts} scripts: ${unused}`);
+  return rows;
+}
+
+async function deviceCost(): Promise<string[]> {
+  const toolchain = locateToolchain();
+  if (!toolchain) return ['- skipped: no PowerShell toolchain (run node test/setup/powershell.mjs)'];
+  const empty = path.join(work, 'empty');
+  mkdirSync(empty, { recursive: true });
+  writeFileSync(path.join(empty, 'detect.ps1'), "Write-Output 'ok'\r\nexit 0\r\n");
+  const setup = [
+    'Reset-RemcFakeSignInDiagnostics',
+    "Reset-RemcFakeBrokerPluginRegistration -Package @(New-RemcFakeAppxPackage)",
+    "Reset-RemcFakeCredentialPurge -Credential @(New-RemcFakeCredential 'msteams_adalsso/adal_context_0')",
+  ].join('\n');
+  const flagship: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < deviceRuns; i++) {
+    const scenario = new Scenario({ scripts: path.join(REMC_ROOT, 'dist', 'teams-signin-50058'), templates: ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'], setup, workDir: path.join(work, `device${i}`) });
+    let t = performance.now();
+    await scenario.run('detect', '2026-11-25T12:00:00Z');
+    flagship.push(performance.now() - t);
+    const bare = new Scenario({ scripts: empty, templates: [], setup: '', workDir: path.join(work, `bare${i}`) });
+    t = performance.now();
+    await bare.run('detect', '2026-11-25T12:00:00Z');
+    baseline.push(performance.now() - t);
+  }
+  // Add-Type compiles C# at run time; a P/Invoke stub emitted through reflection needs no compiler.
+  const native = readFileSync(path.join(REMC_ROOT, 'templates', 'credential-purge', 'native.cs'), 'utf8');
+  const addType = await runPwsh(
+    `$source = @'\n${native}\n'@\n$sw = [Diagnostics.Stopwatch]::StartNew(); Add-Type -TypeDefinition $source; Write-Output $sw.Elapsed.TotalMilliseconds`,
+    { toolchain },
+  );
+  const emit = await runPwsh(
+    [
+      '$sw = [Diagnostics.Stopwatch]::StartNew()',
+      "$asm = [AppDomain]::CurrentDomain.DefineDynamicAssembly((New-Object Reflection.AssemblyName 'RemcCred'), 'Run')",
+      "$type = $asm.DefineDynamicModule('RemcCred').DefineType('Remc.Cred', 'Public, Class')",
+      "$m = $type.DefinePInvokeMethod('CredEnumerateW', 'advapi32.dll', 'Public, Static, PinvokeImpl', 'Standard', [bool], @([string], [int], [int].MakeByRefType(), [IntPtr].MakeByRefType()), 'Winapi', 'Unicode')",
+      "$m.SetImplementationFlags('PreserveSig')",
+      '$null = $type.CreateType()',
+      'Write-Output $sw.Elapsed.TotalMilliseconds',
+    ].join('\n'),
+    { toolchain },
+  );
+  const ms = (r: { stdout: string }) => Number(r.stdout.trim().split(/\r?\n/).pop()).toFixed(0);
+  return [
+    `- flagship detect.ps1 under pwsh with the simulation fakes: median ${median(flagship).toFixed(0)} ms (${Math.min(...flagship).toFixed(0)}-${Math.max(...flagship).toFixed(0)}), ${deviceRuns} runs`,
+    `- an empty script through the same harness: median ${median(baseline).toFixed(0)} ms; the script's own cost is about ${(median(flagship) - median(baseline)).toFixed(0)} ms`,
+    `- Add-Type of credential-purge/native.cs (one compile, pwsh ${toolchain.pwshVersion}): ${ms(addType)} ms`,
+    `- the same P/Invoke declared through System.Reflection.Emit (no compiler): ${ms(emit)} ms`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`remc ${REMC_VERSION} benchmark, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
+  console.log('\nCold build (whole `remc build` process; median (min-max) of the runs):\n');
+  console.log('| remediations | wall s | CPU s | peak MB | baseline wall s | build / baseline |');
+  console.log('|---|---|---|---|---|---|');
+  for (const row of await coldBuilds()) console.log(row);
+  const watchSize = sizes.includes(1000) ? 1000 : sizes[0]!;
+  console.log('\nIncremental (`remc build --watch`: save one declaration -> its detect.ps1 replaced on disk):\n');
+  console.log('| remediations | edits | ms, median (min-max) |');
+  console.log('|---|---|---|');
+  console.log(await incremental(watchSize));
+  console.log('\nEmitted size:\n');
+  for (const row of emittedSizes()) console.log(row);
+  console.log('\nOn-device cost (PowerShell 7 on this machine, Windows-facing calls simulated):\n');
+  for (const row of await deviceCost()) console.log(row);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
