@@ -87,8 +87,8 @@ export function literalsFor(strings: readonly string[]): Literal[] {
     if (i % 3 === 2) {
       const group = [strings[i - 2]!, strings[i - 1]!, s];
       literals.push({ form: 'array', value: [group[0]!, [group[1]!], [], group[2]!, i, true, null], text: psValue([group[0]!, [group[1]!], [], group[2]!, i, true, null]) });
-      // Keys made unique by a numeric prefix: PowerShell's dictionaries ignore case.
-      const record = { [`${i}:${group[0]!}`]: group[1]!, [`${i}:k`]: { Nested: [group[2]!, -i] }, Plain: false };
+      // Keys kept distinct by their prefixes: PowerShell's hash literals ignore case and refuse duplicates.
+      const record = { [`${i}a:${group[0]!}`]: group[1]!, [`${i}b`]: { Nested: [group[2]!, -i] }, Plain: false };
       literals.push({ form: 'hashtable', value: record, text: psValue(record) });
     }
   });
@@ -101,7 +101,7 @@ export class LiteralEvaluator {
   private readonly delimiter = `#remc-literal-${randomBytes(8).toString('hex')}`;
   private readonly dir = mkdtempSync(path.join(tmpdir(), 'remc-fuzz-'));
   private buffer = '';
-  private waiting: ((text: string) => void) | undefined;
+  private waiting: { resolve: (text: string) => void; reject: (error: Error) => void } | undefined;
 
   constructor(toolchain: Toolchain) {
     const script = path.join(import.meta.dirname, 'Evaluate-RemcLiterals.ps1');
@@ -113,11 +113,12 @@ export class LiteralEvaluator {
       if (end >= 0 && this.waiting) {
         const text = this.buffer.slice(0, end);
         this.buffer = this.buffer.slice(end + 5);
-        const resolve = this.waiting;
+        const { resolve } = this.waiting;
         this.waiting = undefined;
         resolve(text);
       }
     });
+    this.child.on('exit', (code) => this.waiting?.reject(new Error(`pwsh exited (${code}): ${this.buffer}`)));
   }
 
   /** Evaluates literals; returns, per index, the value's hash or a violation. */
@@ -126,8 +127,7 @@ export class LiteralEvaluator {
     // Through the printer, as in a generated script: CRLF line endings and its whole-text checks.
     writeFileSync(file, texts.map((t) => new ScriptWriter().line(t).toString()).join(`${this.delimiter}\r\n`));
     const output = await new Promise<string>((resolve, reject) => {
-      this.waiting = resolve;
-      this.child.once('exit', (code) => reject(new Error(`pwsh exited (${code}): ${this.buffer}`)));
+      this.waiting = { resolve, reject };
       this.child.stdin.write(`${file}\n`);
     });
     const results: Array<{ hash?: string; violation?: string }> = texts.map(() => ({ violation: 'no answer' }));
