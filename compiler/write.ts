@@ -78,8 +78,17 @@ export interface WriteHooks {
 export async function writeOutput(outDir: string, files: Artifacts, hooks: WriteHooks = {}): Promise<boolean> {
   await recoverInterrupted(outDir);
   if (isClean(compareTrees(files, await readTree(outDir)))) return false;
-  const stage = `${outDir}${STAGE}-${process.pid}`;
-  const old = outDir + OLD;
+  await replaceFolder(outDir, files, hooks);
+  return true;
+}
+
+/**
+ * Swaps in a folder holding exactly `files`: staged beside it, then two renames. Until the second
+ * rename the old folder is whole at its own path or beside it (where recoverInterrupted finds it).
+ */
+export async function replaceFolder(dir: string, files: Artifacts, hooks: WriteHooks = {}): Promise<void> {
+  const stage = `${dir}${STAGE}-${process.pid}`;
+  const old = dir + OLD;
   await rm(stage, { recursive: true, force: true });
   try {
     await mkdir(stage, { recursive: true });
@@ -91,17 +100,23 @@ export async function writeOutput(outDir: string, files: Artifacts, hooks: Write
       await writeFile(path.join(stage, ...name.split('/')), bytes);
     });
     await hooks.beforeSwap?.();
-    const hadOutput = existsSync(outDir);
-    if (hadOutput) await rename(outDir, old);
+    const hadOutput = existsSync(dir);
+    if (hadOutput) await rename(dir, old);
     try {
-      await rename(stage, outDir);
+      await rename(stage, dir);
     } catch (error) {
-      if (hadOutput) await rename(old, outDir);
+      if (hadOutput) await rename(old, dir);
       throw error;
     }
     if (hadOutput) await rm(old, { recursive: true, force: true });
-    return true;
   } finally {
     await rm(stage, { recursive: true, force: true });
   }
+}
+
+/** Replaces one file at once (write beside it, then rename over it). */
+export async function replaceFile(file: string, bytes: Buffer): Promise<void> {
+  const stage = `${file}${STAGE}-${process.pid}`;
+  await writeFile(stage, bytes);
+  await rename(stage, file);
 }
