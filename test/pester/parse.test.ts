@@ -3,25 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePowerShellFiles, parsePowerShellText, parsePowerShellTexts } from '../../compiler/pester/parse.ts';
-import { locateToolchain, requireToolchain, SETUP_HINT } from '../../compiler/pester/toolchain.ts';
+import { describePowerShell, toolchain } from '../support/powershell.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => join(fixtures, name);
 
-const toolchain = locateToolchain();
-if (!toolchain) {
-  if (process.env['REMC_REQUIRE_POWERSHELL'] === '1') {
-    describe('PowerShell toolchain (REMC_REQUIRE_POWERSHELL=1)', () => {
-      it('is installed', () => {
-        requireToolchain();
-      });
-    });
-  } else {
-    console.warn(`\n*** POWERSHELL SUITES SKIPPED (test/pester/parse.test.ts): ${SETUP_HINT} ***\n`);
-  }
-}
 
-describe.skipIf(!toolchain)('parsePowerShellFiles', { timeout: 60_000 }, () => {
+describePowerShell('parsePowerShellFiles', () => {
   it('reports no errors for a valid file', async () => {
     expect(await parsePowerShellFiles([fixture('valid.ps1')])).toEqual([{ file: fixture('valid.ps1'), errors: [] }]);
   });
@@ -47,7 +35,7 @@ describe.skipIf(!toolchain)('parsePowerShellFiles', { timeout: 60_000 }, () => {
   });
 });
 
-describe.skipIf(!toolchain)('parsePowerShellText', { timeout: 60_000 }, () => {
+describePowerShell('parsePowerShellText', () => {
   it('parses in-memory text under the given name', async () => {
     expect(await parsePowerShellText('ok.ps1', "function Get-RemcX { 'x' }\n")).toEqual({ file: 'ok.ps1', errors: [] });
     const bad = await parsePowerShellText('bad.ps1', 'function A {\n  $x = "unterminated\n}\n');

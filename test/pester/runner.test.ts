@@ -6,23 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPwsh } from '../../compiler/pester/pwsh.ts';
 import { runPester, formatPesterFailures, type PesterRunResult } from '../../compiler/pester/runner.ts';
-import { locateToolchain, requireToolchain, SETUP_HINT } from '../../compiler/pester/toolchain.ts';
+import { locateToolchain, requireToolchain } from '../../compiler/pester/toolchain.ts';
+import { describePowerShell, toolchain } from '../support/powershell.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => join(fixtures, name);
 
-const toolchain = locateToolchain();
-if (!toolchain) {
-  if (process.env['REMC_REQUIRE_POWERSHELL'] === '1') {
-    describe('PowerShell toolchain (REMC_REQUIRE_POWERSHELL=1)', () => {
-      it('is installed', () => {
-        requireToolchain();
-      });
-    });
-  } else {
-    console.warn(`\n*** POWERSHELL SUITES SKIPPED (test/pester/runner.test.ts): ${SETUP_HINT} ***\n`);
-  }
-}
 
 /** True while the process exists and is not a zombie (a killed orphan may wait a moment to be reaped). */
 function alive(pid: number): boolean {
@@ -64,7 +53,7 @@ describe('requireToolchain', () => {
   });
 });
 
-describe.skipIf(!toolchain)('runPwsh', { timeout: 60_000 }, () => {
+describePowerShell('runPwsh', () => {
   it('runs script text with args, stdin, env and cwd, and returns the exit code', async () => {
     const script = [
       'param([string] $A, [string] $B)',
@@ -82,7 +71,7 @@ describe.skipIf(!toolchain)('runPwsh', { timeout: 60_000 }, () => {
   });
 });
 
-describe.skipIf(!toolchain)('runPester', { timeout: 60_000 }, () => {
+describePowerShell('runPester', () => {
   // One run over several files: failures in one container must not hide the others.
   let mixed: PesterRunResult;
   beforeAll(async () => {
