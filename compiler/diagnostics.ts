@@ -46,6 +46,7 @@ export const CATALOG = {
   REMC020: 'A required option is missing.',
   REMC021: 'The generated script breaks a rule of the Intune script contract; check the template files named.',
   REMC022: 'Use one of the templates remc ships (see the README), spelled as its factory creates it.',
+  REMC023: 'Windows PowerShell 5.1 (what Intune runs) cannot run this; use 5.1 syntax, and only cmdlets and parameters listed in compiler/ps/allowed-commands.json (proven against 5.1 by test/compat.test.ts).',
   REMC030: 'The generated output differs from what is on disk: run `remc build` and commit the result.',
   REMC031: 'remc could not write the output; nothing was changed.',
   REMC032: 'A template file is missing or unreadable; reinstall remc or restore the template folder.',

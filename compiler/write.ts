@@ -50,7 +50,7 @@ export interface Drift {
   readonly extra: readonly string[];
 }
 
-export function compareTrees(expected: Artifacts, actual: Artifacts): Drift {
+export function compareTrees(expected: ReadonlyMap<string, Buffer>, actual: ReadonlyMap<string, Buffer>): Drift {
   const missing: string[] = [];
   const changed: string[] = [];
   for (const [name, bytes] of expected) {
@@ -75,7 +75,7 @@ export interface WriteHooks {
  * Replaces `outDir` with exactly `files`. Returns false when it already held them (nothing written,
  * so timestamps stay and watchers stay quiet).
  */
-export async function writeOutput(outDir: string, files: Artifacts, hooks: WriteHooks = {}): Promise<boolean> {
+export async function writeOutput(outDir: string, files: ReadonlyMap<string, Buffer>, hooks: WriteHooks = {}): Promise<boolean> {
   await recoverInterrupted(outDir);
   if (isClean(compareTrees(files, await readTree(outDir)))) return false;
   await replaceFolder(outDir, files, hooks);
@@ -86,7 +86,7 @@ export async function writeOutput(outDir: string, files: Artifacts, hooks: Write
  * Swaps in a folder holding exactly `files`: staged beside it, then two renames. Until the second
  * rename the old folder is whole at its own path or beside it (where recoverInterrupted finds it).
  */
-export async function replaceFolder(dir: string, files: Artifacts, hooks: WriteHooks = {}): Promise<void> {
+export async function replaceFolder(dir: string, files: ReadonlyMap<string, Buffer>, hooks: WriteHooks = {}): Promise<void> {
   const stage = `${dir}${STAGE}-${process.pid}`;
   const old = dir + OLD;
   await rm(stage, { recursive: true, force: true });

@@ -1,0 +1,646 @@
+/**
+ * Windows PowerShell 5.1 compatibility. Intune runs 5.1 while these tests run PowerShell 7, which
+ * accepts more, so a green run proves nothing about 5.1 unless this holds:
+ *  - the tokenizer reads strings, comments and here-strings the way PowerShell does (tables);
+ *  - the syntax layer rejects 7-only constructs and accepts 5.1 code;
+ *  - the command layer rejects cmdlets and parameters outside the allowlist, and the allowlist is
+ *    proven against the real 5.1 command data (../shared/data/windows-powershell-5.1/commands.json);
+ *  - everything remc emits passes, and the command extraction equals PowerShell's own parser's;
+ *  - Add-Type C# compiles as C# 5 against .NET Framework 4.8.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { compile } from '../compiler/build.ts';
+import { compileCSharp5 } from '../compiler/pester/csharp.ts';
+import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { allowedCommands, analyzeScript, checkWindowsPowerShell51, COMMON_PARAMETERS, resolveParameter, type CompatProblem } from '../compiler/ps/compat.ts';
+import { tokenize, type Token } from '../compiler/ps/tokens.ts';
+import { describePowerShell, toolchain } from './support/powershell.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const required = process.env['REMC_REQUIRE_POWERSHELL'] === '1';
+
+/** Every runtime and template .ps1 that remc copies into emitted scripts (not fakes or tests). */
+const sourceFiles: string[] = [
+  ...readdirSync(path.join(root, 'compiler', 'ps', 'runtime'))
+    .filter((f) => f.endsWith('.ps1'))
+    .map((f) => `compiler/ps/runtime/${f}`),
+  ...readdirSync(path.join(root, 'templates'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => ['seam.ps1', 'probe.ps1', 'fix.ps1'].map((f) => `templates/${d.name}/${f}`))
+    .filter((f) => existsSync(path.join(root, f))),
+].sort();
+const distFiles = ['dist/teams-signin-50058/detect.ps1', 'dist/teams-signin-50058/remediate.ps1'];
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+/** Functions defined anywhere in remc's PowerShell: a probe calls its seam and the runtime. */
+const remcFunctions = new Set(sourceFiles.flatMap((f) => analyzeScript(read(f)).functions));
+
+const shape = (tokens: readonly Token[]) => tokens.filter((t) => t.kind !== 'newline').map((t) => [t.kind, t.text]);
+const check = (text: string, known?: ReadonlySet<string>): CompatProblem[] => checkWindowsPowerShell51({ path: 'test.ps1', text }, known);
+const where = (problems: readonly CompatProblem[]) => problems.map((p) => [p.line, p.column, p.rule]);
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('the tokenizer', () => {
+  it.each([
+    ['"a ?? b && c || d ? e"', [['string', '"a ?? b && c || d ? e"']]],
+    ["'it''s ?? here'", [['string', "'it''s ?? here'"]]],
+    ['"say ""hi"" `"there`" ??"', [['string', '"say ""hi"" `"there`" ??"']]],
+    ['# a ?? b && c', [['comment', '# a ?? b && c']]],
+    ['<# a ?? b\n && c #> $x', [['comment', '<# a ?? b\n && c #>'], ['variable', '$x']]],
+    ['$x#not a comment', [['variable', '$x'], ['comment', '#not a comment']]],
+    ['Write-Output a#b', [['bareword', 'Write-Output'], ['bareword', 'a#b']]],
+  ])('keeps %j whole', (text, expected) => {
+    expect(shape(tokenize(text))).toEqual(expected);
+  });
+
+  it('reads here-strings to a quote-@ at a line start only', () => {
+    const text = "$a = @'\nGet-Nope ?? && '@ not the end\n'@\n$b = @\"\nline $(Get-Date -Format \"yyyy\") ?? x\n\"@\n$c";
+    const tokens = tokenize(text);
+    expect(shape(tokens)).toEqual([
+      ['variable', '$a'], ['operator', '='], ['hereString', "@'\nGet-Nope ?? && '@ not the end\n'@"],
+      ['variable', '$b'], ['operator', '='], ['hereString', '@"\nline $(Get-Date -Format "yyyy") ?? x\n"@'],
+      ['variable', '$c'],
+    ]);
+    expect(tokens[2]!.value).toBe("Get-Nope ?? && '@ not the end");
+    // The code of $( ) inside an expandable string is tokenized as code.
+    expect(shape(tokens[6]!.nested![0]!)).toEqual([['bareword', 'Get-Date'], ['parameter', '-Format'], ['string', '"yyyy"']]);
+    expect(tokens.at(-1)).toMatchObject({ text: '$c', line: 7, column: 1 });
+  });
+
+  it('ends $( ) in a double-quoted string where its parentheses balance, as PowerShell does', () => {
+    const tokens = tokenize(`$s = "a $("b" + 'c' + (1)) d ""e"" $(""f"") \`$(no)" ?? 1`);
+    expect(shape(tokens)).toEqual([
+      ['variable', '$s'], ['operator', '='], ['string', `"a $("b" + 'c' + (1)) d ""e"" $(""f"") \`$(no)"`], ['operator', '??'], ['number', '1'],
+    ]);
+    expect(tokens[3]).toMatchObject({ line: 1, column: 53 });
+    // Its code is tokenized with positions in the file; "" inside it stands for one quote.
+    const [first, second] = tokens[2]!.nested!;
+    expect(shape(first!)).toEqual([['string', '"b"'], ['operator', '+'], ['string', "'c'"], ['operator', '+'], ['punct', '('], ['number', '1'], ['punct', ')']]);
+    expect(first![2]).toMatchObject({ line: 1, column: 17 });
+    expect(shape(second!)).toEqual([['string', '"f"']]);
+    expect(tokens[2]!.nested).toHaveLength(2); // `$( is text
+    // Quotes do not hide a parenthesis from that count: PowerShell rejects "$(')')" too.
+    expect(tokenize(`"$(')')"`)[0]!.nested![0]).toMatchObject([{ kind: 'string', unterminated: true }]);
+  });
+
+  it.each([
+    ['$x $_ $$ $? $script:x $env:ProgramData ${any name} @splat', ['$x', '$_', '$$', '$?', '$script:x', '$env:ProgramData', '${any name}', '@splat']],
+  ])('reads variables: %s', (text, expected) => {
+    const tokens = tokenize(text);
+    expect(tokens.every((t) => t.kind === 'variable')).toBe(true);
+    expect(tokens.map((t) => t.text)).toEqual(expected);
+  });
+
+  it.each([
+    ['42', [['number', '42']]],
+    ['0x1F 1.5 1e3 10kb 2L .5', [['number', '0x1F'], ['number', '1.5'], ['number', '1e3'], ['number', '10kb'], ['number', '2L'], ['number', '.5']]],
+    ['1..5', [['number', '1'], ['operator', '..'], ['number', '5']]],
+    ['$a[-1]', [['variable', '$a'], ['punct', '['], ['operator', '-'], ['number', '1'], ['punct', ']']]],
+    ['7zip', [['bareword', '7zip']]],
+  ])('reads numbers: %s', (text, expected) => {
+    expect(shape(tokenize(text))).toEqual(expected);
+  });
+
+  it('tells dash operators from parameters, and knows the other operators', () => {
+    expect(shape(tokenize('$a -eq 1 -and $b -notlike "x" -f 2 -cmatch 3 -Name -Path: -ErrorA'))).toEqual([
+      ['variable', '$a'], ['operator', '-eq'], ['number', '1'], ['operator', '-and'], ['variable', '$b'], ['operator', '-notlike'],
+      ['string', '"x"'], ['operator', '-f'], ['number', '2'], ['operator', '-cmatch'], ['number', '3'],
+      ['parameter', '-Name'], ['parameter', '-Path:'], ['parameter', '-ErrorA'],
+    ]);
+    expect(shape(tokenize('$a ?? $b ??= $c ?. ?[ ? : && || | & = += ++ ! , ;')).map((t) => t[1])).toEqual([
+      '$a', '??', '$b', '??=', '$c', '?.', '?[', '?', ':', '&&', '||', '|', '&', '=', '+=', '++', '!', ',', ';',
+    ]);
+  });
+
+  it('reads member access, static members, types and punctuation', () => {
+    expect(shape(tokenize('[Math]::Max(@($x.Name.Length)[0], $h.Keys)'))).toEqual([
+      ['punct', '['], ['bareword', 'Math'], ['punct', ']'], ['operator', '::'], ['bareword', 'Max'], ['punct', '('],
+      ['punct', '@('], ['variable', '$x'], ['punct', '.'], ['bareword', 'Name'], ['punct', '.'], ['bareword', 'Length'], ['punct', ')'],
+      ['punct', '['], ['number', '0'], ['punct', ']'], ['punct', ','], ['variable', '$h'], ['punct', '.'], ['bareword', 'Keys'], ['punct', ')'],
+    ]);
+    expect(shape(tokenize('@{ a = 1 }; $( 1 ) { } . .\\a.ps1'))).toEqual([
+      ['punct', '@{'], ['bareword', 'a'], ['operator', '='], ['number', '1'], ['punct', '}'], ['punct', ';'], ['punct', '$('], ['number', '1'],
+      ['punct', ')'], ['punct', '{'], ['punct', '}'], ['punct', '.'], ['bareword', '.\\a.ps1'],
+    ]);
+  });
+
+  it('reads generic tokens, redirections and line continuations', () => {
+    expect(shape(tokenize('& $exe /status 2>$null 2>&1 >> log.txt'))).toEqual([
+      ['operator', '&'], ['variable', '$exe'], ['operator', '/'], ['bareword', 'status'], ['redirection', '2>'], ['variable', '$null'],
+      ['redirection', '2>&1'], ['redirection', '>>'], ['bareword', 'log.txt'],
+    ]);
+    expect(shape(tokenize('Get-ChildItem C:\\Windows\\foo?.txt `\n  -Force'))).toEqual([
+      ['bareword', 'Get-ChildItem'], ['bareword', 'C:\\Windows\\foo?.txt'], ['parameter', '-Force'],
+    ]);
+  });
+
+  it('gives 1-based lines and columns (CRLF counts as one line break)', () => {
+    const tokens = tokenize('$a = 1\r\n  if ($a) {\r\n\tGet-Item x }');
+    const at = (text: string) => tokens.find((t) => t.text === text);
+    expect(at('$a')).toMatchObject({ line: 1, column: 1 });
+    expect(at('if')).toMatchObject({ line: 2, column: 3 });
+    expect(at('Get-Item')).toMatchObject({ line: 3, column: 2 });
+    expect(at('}')).toMatchObject({ line: 3, column: 13 });
+  });
+
+  it('marks strings and comments without an end', () => {
+    expect(tokenize('"abc').at(-1)).toMatchObject({ kind: 'string', unterminated: true });
+    expect(tokenize("@'\nabc").at(-1)).toMatchObject({ kind: 'hereString', unterminated: true });
+    expect(tokenize('<# abc').at(-1)).toMatchObject({ kind: 'comment', unterminated: true });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('the syntax layer', () => {
+  it.each([
+    ['$a = $b ?? "x"', 1, 9, /`\?\?` \(null-coalescing\) needs PowerShell 7; Windows PowerShell 5.1 cannot parse it/],
+    ['$a = 1\n$a ??= 2', 2, 4, /`\?\?=` \(null-coalescing assignment\) needs PowerShell 7/],
+    ['${a}?.Name', 1, 5, /`\?\.` \(null-conditional member access\)/],
+    ['${a}?[0]', 1, 5, /`\?\[` \(null-conditional index\)/],
+    ['$x = $a ? 1 : 2', 1, 9, /`\?` \(ternary `a \? b : c`\) needs PowerShell 7/],
+    ['$list | ? { $_ }', 1, 9, /`\?` \(alias of Where-Object\) is not allowed/],
+    ['Write-Output 1 && Write-Output 2', 1, 16, /`&&` \(pipeline chain\) needs PowerShell 7/],
+    ['Write-Output 1 || Write-Output 2', 1, 16, /`\|\|` \(pipeline chain\) needs PowerShell 7/],
+    ['function Test-X {\n  process { $_ }\n  clean { $null }\n}', 3, 3, /`clean \{ \}` blocks need PowerShell 7\.3/],
+    ['#requires -Version 7', 1, 1, /`#requires -Version 7` makes Windows PowerShell 5.1 refuse/],
+    ['#Requires -Version 6.0\n$x = 1', 1, 1, /`#requires -Version 6\.0`/],
+    ['#requires -PSEdition Core', 1, 1, /`#requires -PSEdition Core`/],
+    ['Write-Output "x `e[0m"', 1, 17, /`e `` \(escape character\) needs PowerShell 6/],
+    ['Write-Output "smile `u{263A}"', 1, 21, /`u\{\.\.\.\} `` \(Unicode escape\) needs PowerShell 6/],
+    ['$mask = 0b1010', 1, 9, /`0b1010` \(binary literal\) needs PowerShell 7/],
+    ['$n = 10u', 1, 6, /numeric suffix of `10u` needs PowerShell 6\.2 or 7/],
+    ['Write-Output 1 &', 1, 16, /`&` after a command \(run as a background job\) needs PowerShell 6/],
+    ["$s = 'no end", 1, 6, /unterminated string/],
+    ['$t = "$(1 ?? 2)"', 1, 11, /`\?\?` \(null-coalescing\)/],
+    ['$t = "$(\')\')"', 1, 9, /unterminated string/],
+  ])('rejects %j at %i:%i', (text, line, column, message) => {
+    const problems = check(text).filter((p) => p.rule === 'syntax');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line, column, rule: 'syntax' });
+    expect(problems[0]!.message).toMatch(message);
+  });
+
+  it('accepts Windows PowerShell 5.1 code, including 7-only symbols inside strings, comments and here-strings', () => {
+    const text = [
+      '#requires -Version 5.1',
+      'using namespace System.Text',
+      '<# a ?? b && c || d ? e : f #>',
+      '# $x ?? $y; Get-Nope && Get-Nada',
+      'function Test-Ok {',
+      '    param([Parameter(Mandatory = $true)] [string] $Name, [int] $Count = 2)',
+      "    $pattern = 'MicrosoftOffice1?_Data:ADAL*'",
+      '    $text = "a ?? b && c || d $($Name.Length) ? e"',
+      "    $raw = @'",
+      '?? && || ?. ?[ `e `u{1F600}',
+      "'@",
+      '    $html = @"',
+      'x $(if ($Count -gt 1) { "many" } else { "one" }) && y',
+      '"@',
+      "    if ($Name -like 'a?c' -and $Count -ge 1) { $Count++ } elseif (-not $Name) { return $null } else { $Count-- }",
+      '    $items = @(1..3 | ForEach-Object { $_ * 2 } | Where-Object { $_ -gt 2 })',
+      "    $null = Join-Path -Path $env:TEMP -ChildPath ('{0}.json' -f $Name)",
+      "    switch ($Name) { 'a' { break } default { $Count = 0 } }",
+      '    try { Get-Content -LiteralPath $raw -Raw -ErrorAction Stop 2>$null } catch [System.IO.IOException] { $null = $_ } finally { }',
+      '    $exe = Join-Path $env:SystemRoot "System32\\dsregcmd.exe"',
+      '    $lines = @(& $exe /status 2>$null)',
+      '    dsregcmd.exe /status',
+      '    Write-Output ([Math]::Max($items.Count, $lines.Count))',
+      '}',
+      'Test-Ok -Name x',
+    ].join('\r\n');
+    expect(check(text)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('the command layer', () => {
+  it.each([
+    ['$h = $json | ConvertFrom-Json -AsHashtable', 1, 31, 'parameter', "'-AsHashtable' is not a parameter of ConvertFrom-Json in Windows PowerShell 5.1"],
+    ['1..3 | ForEach-Object -Parallel { $_ }', 1, 23, 'parameter', "'-Parallel' is not a parameter of ForEach-Object in Windows PowerShell 5.1"],
+    ['$b = Get-Content -LiteralPath $p -AsByteStream', 1, 34, 'parameter', "'-AsByteStream' is not a parameter of Get-Content in Windows PowerShell 5.1"],
+    ['$c = ConvertFrom-Yaml $text', 1, 6, 'command', "command 'ConvertFrom-Yaml' is not in remc's Windows PowerShell 5.1 allowlist"],
+    ['$x | % { $_ }', 1, 6, 'command', "command '%' is not in remc's Windows PowerShell 5.1 allowlist"],
+    ['$x | foreach { $_ }', 1, 6, 'command', "command 'foreach' is not in remc's Windows PowerShell 5.1 allowlist"],
+    ['if (Test-Path x) { $v = "$(Get-Verb)" }', 1, 28, 'command', "command 'Get-Verb' is not in remc's Windows PowerShell 5.1 allowlist"],
+    ['@{ Key = Get-Random }', 1, 10, 'command', "command 'Get-Random' is not in remc's Windows PowerShell 5.1 allowlist"],
+    ['Get-Content -LiteralPath $p -Error Stop', 1, 29, 'parameter', "'-Error' is ambiguous for Get-Content (-ErrorAction, -ErrorVariable): PowerShell stops with an error; write the full name"],
+    ['Where-Object Name -eq x', 1, 19, 'parameter', "'-eq' is not a parameter of Where-Object in Windows PowerShell 5.1"],
+  ] as const)('rejects %j', (text, line, column, rule, message) => {
+    expect(check(text)).toEqual([{ line, column, rule, message }]);
+  });
+
+  it('accepts unambiguous prefixes, any case, common parameters and their aliases', () => {
+    const text = [
+      '$a = Get-Content -LiteralP $p -Ra -ErrorA Stop',
+      '$b = get-content -literalpath $p -RAW -ea SilentlyContinue -WarningAction Ignore -OutVariable o -Verbose',
+      'Test-Path -L $p -PathT Leaf -ErrorVariable e -InformationAction Ignore -PipelineVariable v -Debug:$false',
+      'Microsoft.PowerShell.Management\\Join-Path -Path a -ChildPath b',
+    ].join('\n');
+    expect(check(text)).toEqual([]);
+  });
+
+  it('accepts functions of the script and known functions; skips computed commands and native programs', () => {
+    const text = [
+      'function Get-Thing { param($Anything) $Anything }',
+      'Get-Thing -Anything 1 -Whatever 2',
+      'Get-Elsewhere -Z 1',
+      '& $exe -NoProfile -Whatever',
+      '& { param($q) $q } -q 1',
+      '. $script:Helper -X 1',
+      'C:\\Tools\\tool.exe -flag',
+      '.\\local.ps1 -Flag',
+      "& 'C:\\Program Files\\x\\y.exe' /quiet",
+    ].join('\n');
+    expect(check(text, new Set(['Get-Elsewhere']))).toEqual([]);
+    expect(check(text)).toEqual([{ line: 3, column: 1, rule: 'command', message: "command 'Get-Elsewhere' is not in remc's Windows PowerShell 5.1 allowlist" }]);
+  });
+
+  it('resolves parameters the way PowerShell binds them', () => {
+    const names = ['LiteralPath', 'Raw', 'ReadCount'];
+    expect(resolveParameter(names, 'literalpath')).toEqual({ kind: 'exact', name: 'LiteralPath' });
+    expect(resolveParameter(names, 'Li')).toEqual({ kind: 'prefix', name: 'LiteralPath' });
+    expect(resolveParameter(names, 'R')).toEqual({ kind: 'ambiguous', names: ['Raw', 'ReadCount'] });
+    expect(resolveParameter(names, 'Ra')).toEqual({ kind: 'prefix', name: 'Raw' });
+    expect(resolveParameter(names, 'EA')).toEqual({ kind: 'alias', name: 'ErrorAction' });
+    expect(resolveParameter(names, 'AsByteStream')).toEqual({ kind: 'unknown' });
+    expect(resolveParameter(['Force', 'ForceApplicationShutdown'], 'Force')).toEqual({ kind: 'exact', name: 'Force' });
+  });
+
+  it.each([
+    ['Get-A | Get-B -X 1 | Get-C', ['Get-A()', 'Get-B(X)', 'Get-C()']],
+    ['Get-A -X (Get-B -Y) -Z', ['Get-A(X,Z)', 'Get-B(Y)']],
+    ['$x = @{ K = Get-A -X 1; L = 2; Get-NotACommand = 3 }', ['Get-A(X)']],
+    ['foreach ($i in Get-A -X) { Get-B }', ['Get-A(X)', 'Get-B()']],
+    ["switch ($x) { 'a' { Get-A } default { Get-B } }", ['Get-A()', 'Get-B()']],
+    ['param([Parameter(Mandatory = $true)] [ValidateScript({ Get-A $_ })] $P)', ['Get-A()']],
+    ['$x.Get-Nothing; [Math]::Round(1); $y = $a.Count-1', []],
+    ['"a $(Get-A -X) b"; \'$(Get-Nothing)\'', ['Get-A(X)']],
+    ['& { Get-A } -Q; . .\\b.ps1 -R; & "Get-B" -S', ['<computed>(Q)', 'Get-A()', '.\\b.ps1(R)', 'Get-B(S)']],
+    ['Where-Object Name -eq x -- -NotAParameter', ['Where-Object(eq,-)']],
+    ['Get-A -X `\n  -Y\nGet-B', ['Get-A(X,Y)', 'Get-B()']],
+    ['if ($a -and\n    (Get-A)) { }', ['Get-A()']],
+    ['& { param($q) Get-A $q } -q 1', ['<computed>(q)', 'Get-A()']],
+    ["function Get-A { 'x' }; function script:Get-B { }", []],
+  ])('finds the commands of %j', (text, expected) => {
+    const found = analyzeScript(text).commands.map((c) => `${c.name ?? '<computed>'}(${c.parameters.map((p) => p.name).join(',')})`);
+    expect(found.sort()).toEqual([...expected].sort());
+  });
+
+  it('reports defined functions without their scope', () => {
+    expect(analyzeScript("function Get-A { 'x' }; function script:Get-B { }\nfilter Get-C { $_ }").functions).toEqual(['Get-A', 'Get-B', 'Get-C']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe("remc's own PowerShell", () => {
+  it('lists its sources (runtime, seams, probes, fixes)', () => {
+    expect(sourceFiles).toContain('compiler/ps/runtime/common.ps1');
+    expect(sourceFiles).toContain('templates/credential-purge/seam.ps1');
+    expect(sourceFiles.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(sourceFiles)('%s has no Windows PowerShell 5.1 problem', (file) => {
+    expect(checkWindowsPowerShell51({ path: file, text: read(file) }, remcFunctions)).toEqual([]);
+  });
+
+  it.each(distFiles)('%s (committed) has no Windows PowerShell 5.1 problem', (file) => {
+    expect(checkWindowsPowerShell51({ path: file, text: read(file) })).toEqual([]);
+  });
+
+  it('builds the flagship without REMC023, and the check is fast', async () => {
+    const result = await compile(root);
+    expect(result.diagnostics.filter((d) => d.code === 'REMC023')).toEqual([]);
+    for (const name of ['detect.ps1', 'remediate.ps1']) {
+      const text = result.artifacts.get(`teams-signin-50058/${name}`)!.toString('utf8');
+      const started = performance.now();
+      expect(checkWindowsPowerShell51({ path: name, text })).toEqual([]);
+      expect(performance.now() - started).toBeLessThan(100);
+    }
+  });
+
+  it('the allowlist lists exactly the cmdlets and parameters the sources use', () => {
+    const used: Record<string, Set<string>> = {};
+    for (const file of [...sourceFiles, ...distFiles]) {
+      const analysis = analyzeScript(read(file));
+      for (const c of analysis.commands) {
+        if (c.name === null || remcFunctions.has(c.name) || /[\\/]|\.exe$/i.test(c.name)) continue;
+        const allowed = allowedCommands().get(c.name.toLowerCase());
+        expect(allowed, `${file}:${c.line} ${c.name}`).toBeDefined();
+        used[allowed!.name] ??= new Set();
+        for (const p of c.parameters) {
+          const match = resolveParameter(allowed!.parameters, p.name);
+          if (match.kind !== 'unknown' && match.kind !== 'ambiguous' && !COMMON_PARAMETERS.includes(match.name)) used[allowed!.name]!.add(match.name);
+        }
+      }
+    }
+    const listed = JSON.parse(read('compiler/ps/allowed-commands.json')) as Record<string, string[]>;
+    const normalize = (table: Record<string, Iterable<string>>) =>
+      Object.fromEntries(Object.keys(table).sort().map((k) => [k, [...table[k]!].sort()]));
+    expect(normalize(listed)).toEqual(normalize(used));
+  });
+
+  it('reports a problem in an emitted script as REMC023 at the line of the emitted file', async () => {
+    const { remediations } = await compile(root);
+    vi.resetModules();
+    vi.doMock('../compiler/emit.ts', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('../compiler/emit.ts')>()),
+      emitScript: () => '# header\r\n$h = Get-Content -LiteralPath $p -Raw | ConvertFrom-Json -AsHashtable\r\n$x = $h.a ?? 1\r\n',
+    }));
+    try {
+      const { buildArtifacts } = await import('../compiler/artifacts.ts');
+      const { diagnostics } = buildArtifacts(remediations);
+      const detect = diagnostics.filter((d) => d.code === 'REMC023' && d.location?.file === 'teams-signin-50058/detect.ps1');
+      expect(detect.map((d) => [d.location, d.message])).toEqual([
+        [
+          { file: 'teams-signin-50058/detect.ps1', line: 2, column: 58, lineText: '$h = Get-Content -LiteralPath $p -Raw | ConvertFrom-Json -AsHashtable' },
+          "'-AsHashtable' is not a parameter of ConvertFrom-Json in Windows PowerShell 5.1",
+        ],
+        [
+          { file: 'teams-signin-50058/detect.ps1', line: 3, column: 11, lineText: '$x = $h.a ?? 1' },
+          '`??` (null-coalescing) needs PowerShell 7; Windows PowerShell 5.1 cannot parse it',
+        ],
+      ]);
+      expect(detect[0]!.hint).toMatch(/^Windows PowerShell 5\.1 \(what Intune runs\) cannot run this/);
+      expect(diagnostics.filter((d) => d.code === 'REMC023' && d.location?.file === 'teams-signin-50058/remediate.ps1')).toHaveLength(2);
+    } finally {
+      vi.doUnmock('../compiler/emit.ts');
+      vi.resetModules();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The allowlist against the real Windows PowerShell 5.1 command data.
+
+const dataFile = process.env['REMC_PS51_DATA'] ?? path.resolve(root, '..', 'shared', 'data', 'windows-powershell-5.1', 'commands.json');
+const haveData = existsSync(dataFile);
+if (!haveData) {
+  if (required) {
+    describe('Windows PowerShell 5.1 command data (REMC_REQUIRE_POWERSHELL=1)', () => {
+      it('needs the data', () => {
+        throw new Error(`Windows PowerShell 5.1 command data not found at ${dataFile}: set REMC_PS51_DATA`);
+      });
+    });
+  } else {
+    console.warn(`\n*** WINDOWS POWERSHELL 5.1 DATA SUITE SKIPPED: ${dataFile} not found (set REMC_PS51_DATA) ***\n`);
+  }
+}
+
+interface Ps51Command {
+  readonly name: string;
+  readonly module: string;
+  readonly parameters: readonly string[];
+}
+
+function readPs51Data(): Map<string, Ps51Command> {
+  const data = JSON.parse(readFileSync(dataFile, 'utf8').replace(/^\uFEFF/, '')) as {
+    Modules: Array<{ Name: string; ExportedCommands: null | Ps51Raw | Ps51Raw[] }>;
+  };
+  const commands = new Map<string, Ps51Command>();
+  for (const module of data.Modules) {
+    const list = module.ExportedCommands === null ? [] : Array.isArray(module.ExportedCommands) ? module.ExportedCommands : [module.ExportedCommands];
+    for (const command of list) {
+      const syntax = Array.isArray(command.ParameterSets) ? command.ParameterSets.join(' ') : (command.ParameterSets ?? '');
+      const parameters = [...new Set([...syntax.matchAll(/(?:^|[\s[])-(\w+)/g)].map((m) => m[1]!))];
+      commands.set(command.Name.toLowerCase(), { name: command.Name, module: module.Name, parameters });
+    }
+  }
+  return commands;
+}
+interface Ps51Raw {
+  Name: string;
+  ParameterSets: string | string[] | null;
+}
+
+describe.skipIf(!haveData)('the allowlist against Windows PowerShell 5.1 command data', () => {
+  const ps51 = haveData ? readPs51Data() : new Map<string, Ps51Command>();
+
+  it('holds the 5.1 commands and parameters (sanity of the data)', () => {
+    expect(ps51.size).toBeGreaterThan(1500);
+    expect(ps51.get('get-content')?.parameters).toEqual(expect.arrayContaining(['Path', 'LiteralPath', 'Raw', 'Encoding']));
+    // What PowerShell 7 added, and 5.1 lacks: the rejections above are real.
+    expect(ps51.get('convertfrom-json')?.parameters).not.toContain('AsHashtable');
+    expect(ps51.get('foreach-object')?.parameters).not.toContain('Parallel');
+    expect(ps51.get('get-content')?.parameters).not.toContain('AsByteStream');
+    expect(ps51.has('convertfrom-yaml')).toBe(false);
+  });
+
+  it.each([...allowedCommands().values()].map((c) => [c.name, c] as const))('%s exists in 5.1 with every listed parameter', (_, allowed) => {
+    const real = ps51.get(allowed.name.toLowerCase());
+    expect(real, `${allowed.name} is not a Windows PowerShell 5.1 command`).toBeDefined();
+    expect(real!.name).toBe(allowed.name);
+    for (const parameter of allowed.parameters) {
+      const known = real!.parameters.includes(parameter) || COMMON_PARAMETERS.includes(parameter);
+      expect(known, `-${parameter} is not a parameter of ${allowed.name} in Windows PowerShell 5.1`).toBe(true);
+    }
+  });
+
+  it('every parameter remc writes binds to the same parameter in 5.1 (no prefix that 5.1 finds ambiguous)', () => {
+    let checked = 0;
+    for (const file of [...sourceFiles, ...distFiles]) {
+      for (const c of analyzeScript(read(file)).commands) {
+        const allowed = c.name === null ? undefined : allowedCommands().get(c.name.toLowerCase());
+        if (!allowed) continue;
+        const real = ps51.get(allowed.name.toLowerCase())!;
+        for (const p of c.parameters) {
+          const ours = resolveParameter(allowed.parameters, p.name);
+          const theirs = resolveParameter(real.parameters, p.name);
+          expect(theirs, `${file}:${p.line}:${p.column} -${p.name} of ${allowed.name}`).toEqual(ours);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The TypeScript extraction against PowerShell's own parser.
+
+/** Valid in 5.1 and 7: the corners of command mode, strings and blocks. (¦ is a backtick, ¤ a dollar before {.) */
+const TORTURE = String.raw`#requires -Version 5.1
+using namespace System.Text
+<#
+  block comment: Get-Nothing ?? && ||
+#>
+trap { Write-Warning -Message 'trapped'; continue }
+function Test-One {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)] [ValidateNotNullOrEmpty()] [string] $Name,
+        [ValidateScript({ Test-Path -LiteralPath $_ })] $Path,
+        [int] $Count = 3
+    )
+    begin { $list = New-Object System.Collections.Generic.List[string] }
+    process {
+        foreach ($item in Get-ChildItem -LiteralPath $Path -Filter '*.txt') { $list.Add($item.Name) }
+        $x = @{ Key = Get-Date -Format 'o'; Other = (Get-Random -Maximum 10); 'quoted key' = 1 }
+        $y = [ordered]@{
+            A = 1
+            B = Get-Item -LiteralPath . -Force
+        }
+        switch -Regex ($Name) {
+            '^a' { Write-Output 'a'; break }
+            default { Write-Verbose -Message "other $($Name.Length) $(Get-Location)" }
+        }
+        $text = @"
+Here $(Get-Date -Format "yyyy") and "quotes" and $( if ($true) { Get-Host } ) ?? &&
+"@
+        $raw = @'
+Get-NotACommand ?? && $(nope)
+'@
+        $z = "a $("b" + 'c' + (Get-Date -Format o)) ¦"d¦" ""e"" $(""f"" + (Get-Host)) $env:TEMP ¤{x} ¦$(not code)"
+        Write-Output -- -NotAParameter
+        Get-Process | Where-Object Name -eq 'pwsh' | ForEach-Object -Process { $_.Id } -ErrorA SilentlyContinue
+        & $Path -a 1 --% -b 2 | Out-Null
+        & { param($q) Write-Output $q } -q 5
+        . { Write-Output 'dot' }
+        & 'Write-Output' -InputObject 'quoted command'
+        Microsoft.PowerShell.Utility\Write-Output -InputObject 1
+        $null = [System.IO.Path]::Combine('a', (Join-Path -Path 'b' -ChildPath 'c'))
+        $n = $list.Count-1; $m = $list[-1]; $r = 1..5 | Measure-Object -Sum
+        if ($Count -gt 0 -and (Test-Path -Path $Path)) { $Count-- } elseif (-not $Path) { throw (New-Object System.Exception 'x') } else { return Get-Date }
+        try { Get-Item -LiteralPath $Path 2>&1 > $null } catch [System.Exception] { Write-Warning -Message $_.Exception.Message } finally { Remove-Variable -Name x -ErrorAction Ignore }
+        do { $Count-- } while ($Count -gt 0)
+        for ($i = 0; $i -lt 3; $i++) { Start-Sleep -Milliseconds 1 }
+        :outer foreach ($a in 1..2) { break outer }
+        Get-ChildItem foo?.txt -Recurse ¦
+            -Force
+        $list | Sort-Object -Property @{ Expression = { $_.Length }; Descending = $true }, Name -Unique
+        $sb = { Get-Date }; & $sb; Invoke-Command -ScriptBlock $sb -ArgumentList 1, 2
+        Write-Host -Object ('{0}' -f (Get-Date)) -NoNewline:$true
+        cmd.exe /c echo hi
+        .\local-script.ps1 -Flag
+        $h = @{}; $h['k'] = (Get-Date).AddDays(-1)
+    }
+    end { $list | % { $_ } | ? { $_ } }
+}
+filter Get-Even { if ($_ % 2 -eq 0) { $_ } }
+1..10 | Get-Even | Out-String
+Test-One -Name a -Path . -Count:2
+class Foo { [string] $Name; [string] Hello() { return (Get-Date).ToString() } }
+`.replace(/¦/g, '`').replace(/¤/g, '$');
+
+const AST_SCRIPT = String.raw`
+$ErrorActionPreference = 'Stop'
+$out = foreach ($path in $args) {
+    $tokens = $null; $errors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref]$tokens, [ref]$errors)
+    $commands = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object {
+        [pscustomobject]@{
+            Name = $_.GetCommandName()
+            Line = $_.Extent.StartLineNumber
+            Parameters = @($_.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object { $_.ParameterName })
+        }
+    })
+    [pscustomobject]@{ Path = $path; Errors = @($errors | ForEach-Object { $_.Message }); Commands = $commands }
+}
+ConvertTo-Json -InputObject @($out) -Depth 5 -Compress
+`;
+
+interface AstFile {
+  Path: string;
+  Errors: string[];
+  Commands: Array<{ Name: string | null; Line: number; Parameters: string[] }>;
+}
+
+describePowerShell("command extraction against PowerShell's parser", () => {
+  // Created by the first test, not at collection: a skipped suite leaves nothing behind.
+  const scratch = path.join(tmpdir(), `remc-compat-test-${process.pid}`);
+  const torture = path.join(scratch, 'torture.ps1');
+  const files = [...sourceFiles, ...distFiles].map((f) => path.join(root, f)).concat(torture);
+  let parsed: AstFile[] = [];
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('parses every file with PowerShell once', async () => {
+    mkdirSync(scratch, { recursive: true });
+    writeFileSync(torture, TORTURE);
+    const result = await runPwsh(AST_SCRIPT, { args: files, timeoutMs: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    parsed = JSON.parse(result.stdout) as AstFile[];
+    expect(parsed.map((f) => f.Path)).toEqual(files);
+    for (const f of parsed) expect(f.Errors, f.Path).toEqual([]);
+  });
+
+  it.each(files.map((f) => [path.relative(root, f).startsWith('..') ? 'torture.ps1' : path.relative(root, f), f] as const))(
+    '%s: the same commands and parameters',
+    (_, file) => {
+      const theirs = parsed.find((f) => f.Path === file);
+      expect(theirs, 'PowerShell parsed this file').toBeDefined();
+      const ours = analyzeScript(readFileSync(file, 'utf8')).commands;
+      const key = (name: string | null) => name ?? '<computed>';
+      // The sets the brief asks for: command names, and (command, parameter) pairs ...
+      expect(new Set(ours.map((c) => key(c.name)))).toEqual(new Set(theirs!.Commands.map((c) => key(c.Name))));
+      expect(new Set(ours.flatMap((c) => c.parameters.map((p) => `${key(c.name)} -${p.name}`)))).toEqual(
+        new Set(theirs!.Commands.flatMap((c) => c.Parameters.map((p) => `${key(c.Name)} -${p}`))),
+      );
+      // ... and the stronger claim: the same command on the same line with the same parameters.
+      const detail = (line: number, name: string | null, params: string[]) => `${line}: ${key(name)} ${params.map((p) => `-${p}`).join(' ')}`;
+      expect(ours.map((c) => detail(c.line, c.name, c.parameters.map((p) => p.name))).sort()).toEqual(
+        theirs!.Commands.map((c) => detail(c.Line, c.Name, c.Parameters)).sort(),
+      );
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Add-Type C#: C# 5 against .NET Framework 4.8, as Windows PowerShell 5.1 compiles it.
+
+const haveDotnet = spawnSync(process.env['REMC_DOTNET'] ?? 'dotnet', ['--version'], { stdio: 'ignore' }).status === 0;
+const canCompile = toolchain?.netfx48RefDir !== undefined && haveDotnet;
+const nativeSources = readdirSync(path.join(root, 'templates'))
+  .map((t) => `templates/${t}/native.cs`)
+  .filter((f) => existsSync(path.join(root, f)));
+
+describePowerShell('Add-Type C# compiles for Windows PowerShell 5.1', () => {
+  if (!canCompile) {
+    if (required) {
+      it('needs the .NET SDK and the .NET Framework 4.8 reference assemblies', () => {
+        throw new Error(`C# 5 compile needs dotnet on PATH (${haveDotnet ? 'found' : 'missing'}) and netfx48RefDir in the toolchain; run node test/setup/powershell.mjs`);
+      });
+    } else {
+      console.warn('\n*** C# 5 COMPILE SUITE SKIPPED: needs dotnet on PATH and the .NET Framework 4.8 reference assemblies (node test/setup/powershell.mjs) ***\n');
+    }
+    return;
+  }
+
+  it('finds the templates that carry C#', () => {
+    expect(nativeSources).toContain('templates/credential-purge/native.cs');
+  });
+
+  it.each(nativeSources)('%s compiles as C# 5 against .NET Framework 4.8', async (file) => {
+    const result = await compileCSharp5([{ name: path.basename(file), text: read(file) }]);
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    ['interpolation.cs', 'public static class A { public static string F(int x) { return $"x={x}"; } }', 1, 64, 'CS8026', /'interpolated strings' is not available in C# 5/],
+    ['nameof.cs', 'public static class B { public static string F(int x) { return nameof(x); } }', 1, 64, 'CS8026', /'nameof operator' is not available in C# 5/],
+    ['outvar.cs', 'public static class C {\n  public static bool F(string s) { return int.TryParse(s, out var n); }\n}', 2, 59, 'CS8026', /'out variable declaration' is not available in C# 5/],
+    ['hashcode.cs', 'public static class D { public static int F(string s) { return System.HashCode.Combine(s, 1); } }', 1, 64, 'CS0234', /'HashCode' does not exist in the namespace 'System'/],
+    ['contains.cs', "public static class E { public static bool F(string s) { return s.Contains('a'); } }", 1, 76, 'CS1503', /cannot convert from 'char' to 'string'/],
+  ] as const)('rejects %s', async (name, text, line, column, code, message) => {
+    const result = await compileCSharp5([{ name, text }]);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ file: name, line, column, code });
+    expect(result.errors[0]!.message).toMatch(message);
+  });
+
+  it('references System.dll only, as Add-Type does, unless told otherwise', async () => {
+    const text = 'using System.Linq;\npublic static class L { public static int F(int[] a) { return a.Count(); } }';
+    const plain = await compileCSharp5([{ name: 'linq.cs', text }]);
+    expect(plain.errors.map((e) => [e.file, e.line, e.code])).toEqual([['linq.cs', 1, 'CS0234']]);
+    const withCore = await compileCSharp5([{ name: 'linq.cs', text }], { references: ['System', 'System.Core'] });
+    expect(withCore.errors).toEqual([]);
+  });
+});
