@@ -527,9 +527,13 @@ function Get-RemcSignInVerdict {
     $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now -Prt $Dsreg.Prt
     if ($os.IsOs) { return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures)) }
     if (-not $Log.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary (Format-RemcSignInUnknownSummary -Log $Log -Dsreg $Dsreg)) }
-    $hours = [string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0:0.#}', ($Now - $Start).TotalHours)
     $seen = Format-RemcSignInFailureCount -Failures $Evidence.Failures
-    return (New-RemcSignInVerdict -Cause 'none' -Summary ('no repeated sign-in failures ({0} in {1}h{2})' -f $seen, $hours, $os.Reason))
+    # A window cut short by the last fix says so: "in 0h" would read like a broken log.
+    $window = 'in {0}h' -f (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24)
+    if (($Now - $Start).TotalHours -lt (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) - 0.001) {
+        $window = 'since the last fix at ' + $Start.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
+    }
+    return (New-RemcSignInVerdict -Cause 'none' -Summary ('no repeated sign-in failures ({0} {1}{2})' -f $seen, $window, $os.Reason))
 }
 
 function New-RemcSignInVerdict {

@@ -347,7 +347,7 @@ Describe 'Test-RemcSignInDiagnostics evidence window and filters' {
         $result.Cause | Should -Be 'none'
         $result.Facts.WindowStart | Should -Be $since
         $result.Facts.Failures | Should -Be 2
-        $result.Summary | Should -Be 'no repeated sign-in failures (1 0xCAA2000C, 1 AADSTS50058 in 1h)'
+        $result.Summary | Should -Be ('no repeated sign-in failures (1 0xCAA2000C, 1 AADSTS50058 since the last fix at {0})' -f $since.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture))
         $global:RemcFakeState.AadQueries[0].Since | Should -Be $since
     }
 
