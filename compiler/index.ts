@@ -27,3 +27,12 @@ export {
   type CredentialPurgeProps,
   type SignInDiagnosticsProps,
 } from '../templates/index.ts';
+export type {
+  InvariantContext,
+  RemediationScenario,
+  ScenarioInvariant,
+  ScenarioStep,
+  StepExpectation,
+  StepView,
+  TemplateScenario,
+} from './pester/scenario-spec.ts';

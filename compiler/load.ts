@@ -43,7 +43,7 @@ export async function findDeclarationFiles(root: string, dir = 'remediations'): 
   if (!existsSync(base)) return [];
   const entries = await readdir(base, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.test.ts'))
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.scenarios.ts'))
     .map((e) => toPosix(path.relative(root, path.join(e.parentPath, e.name))))
     .sort();
 }

@@ -1,12 +1,15 @@
 /**
  * The flagship's generated scripts, run as Intune runs them (detect -> remediate -> detect), against
- * a simulated Windows whose only fakes are the templates' seams.
+ * a simulated Windows whose only fakes are the templates' seams. Every step of every scenario goes
+ * through step(), which holds the output contract: nothing on stderr, exit 0 or 1, and a last line of
+ * at most 2,048 characters that names the remediation.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { Scenario } from '../compiler/pester/scenario.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../compiler/build.ts';
+import { Scenario, type RunOptions, type StepResult } from '../compiler/pester/scenario.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -14,9 +17,15 @@ const scripts = path.join(root, 'dist', 'teams-signin-50058');
 const work = mkdtempSync(path.join(tmpdir(), 'remc-flagship-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const NOW = '2026-11-25T12:00:00Z';
-const LATER = '2026-11-25T12:05:00Z';
+const START = Date.parse('2026-11-25T12:00:00Z');
+/** The simulated clock, `minutes` after the scenarios' start. */
+function at(minutes: number): string {
+  return new Date(START + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+}
+const NOW = at(0);
+const LATER = at(5);
 const MANIFEST = 'C:\\Windows\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml';
+const TEMPLATES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'];
 
 /** The tokens of an ordinary signed-in Office user, and entries that must never be touched. */
 const CREDENTIALS = `@(
@@ -32,33 +41,99 @@ const CREDENTIALS = `@(
   New-RemcFakeCredential 'git:https://github.com'
   New-RemcFakeCredential -TargetName 'TERMSRV/host01' -Type 2
 )`;
+const PURGED = [
+  'MicrosoftOffice16_Data:ADAL:3f2a6c1e-0000-4000-8000-000000000001',
+  'MicrosoftOffice16_Data:ADALWAM:3f2a6c1e-0000-4000-8000-000000000002',
+  'msteams_adalsso/adal_context_0',
+  'msteams_adalsso/adal_context_1',
+  'msteams_adalsso/adal_context_segments',
+];
 
-function setup(events: string, opts: { broker?: string } = {}): string {
+interface SetupOptions {
+  /** Extra arguments for Reset-RemcFakeSignInDiagnostics (e.g. -LogUnavailable). */
+  readonly log?: string;
+  /** The broker's packages (PowerShell); default one healthy registration. */
+  readonly broker?: string;
+  /** Extra arguments for Reset-RemcFakeBrokerPluginRegistration. */
+  readonly brokerArgs?: string;
+  /** The credential set (PowerShell array); default CREDENTIALS. */
+  readonly credentials?: string;
+  /** Extra arguments for Reset-RemcFakeCredentialPurge. */
+  readonly credentialArgs?: string;
+}
+
+function setup(events: string, opts: SetupOptions = {}): string {
+  // %SystemRoot% is expanded on the device: name the manifest the way the step's SystemRoot will.
+  const manifest = '"$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml"';
   return [
-    `Reset-RemcFakeSignInDiagnostics -AadEvent @(${events})`,
-    `Reset-RemcFakeBrokerPluginRegistration -Package @(${opts.broker ?? 'New-RemcFakeAppxPackage'}) -ExistingPath @('${MANIFEST}') -RegisterHeals`,
-    `Reset-RemcFakeCredentialPurge -Credential ${CREDENTIALS} -Process @('ms-teams', 'OUTLOOK')`,
+    `Reset-RemcFakeSignInDiagnostics -AadEvent @(${events}) ${opts.log ?? ''}`,
+    `Reset-RemcFakeBrokerPluginRegistration -Package @(${opts.broker ?? 'New-RemcFakeAppxPackage'}) -ExistingPath @(${manifest}) -RegisterHeals ${opts.brokerArgs ?? ''}`,
+    `Reset-RemcFakeCredentialPurge -Credential ${opts.credentials ?? CREDENTIALS} -Process @('ms-teams', 'OUTLOOK') ${opts.credentialArgs ?? ''}`,
   ].join('\n');
 }
 
-/** Silent sign-in failures of Teams at these minutes before the scenario's clock. */
+/** Silent sign-in failures of Teams at these minutes before the step's clock. */
 function failures(...minutesAgo: number[]): string {
   return minutesAgo.map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ');
 }
 
-function scenario(name: string, setupText: string): Scenario {
-  return new Scenario({ scripts, templates: ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'], setup: setupText, workDir: path.join(work, name) });
+/** PowerShell for a step's `change`: these failures (minutes after the scenarios' start) appear in the log. */
+function newFailures(...minutesAfterStart: number[]): string {
+  const start = `[datetime]::Parse('${NOW}', [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)`;
+  const events = minutesAfterStart.map((m) => `(New-RemcFakeAadEvent -Time $start.AddMinutes(${m}))`).join(', ');
+  return `$start = ${start}\n$RemcFakeState.AadEvents = @($RemcFakeState.AadEvents) + @(${events})`;
+}
+
+/** PowerShell for a step's `change`: Teams signed in again and wrote fresh tokens. */
+const TOKENS_WRITTEN_BACK = [
+  "$null = $RemcFakeState.Credentials.Add((New-RemcFakeCredential 'msteams_adalsso/adal_context_0'))",
+  "$null = $RemcFakeState.Credentials.Add((New-RemcFakeCredential 'msteams_adalsso/adal_context_1'))",
+  "$null = $RemcFakeState.Processes.Add('ms-teams')",
+].join('\n');
+
+function scenario(name: string, setupText: string, opts: { scripts?: string; systemRoot?: string } = {}): Scenario {
+  return new Scenario({
+    scripts: opts.scripts ?? scripts,
+    templates: TEMPLATES,
+    setup: setupText,
+    workDir: path.join(work, name),
+    ...(opts.systemRoot ? { systemRoot: opts.systemRoot } : {}),
+  });
+}
+
+/**
+ * Runs one step and checks what every step must keep, whatever the scenario: nothing on stderr (a
+ * remediation with stderr is a script error in Intune), exit 0 or 1, one summary line last, at most
+ * 2,048 printable ASCII characters, naming the remediation.
+ */
+async function step(s: Scenario, script: 'detect' | 'remediate', now: string, opts: RunOptions = {}, id = 'teams-signin-50058'): Promise<StepResult> {
+  const r = await s.run(script, now, opts);
+  const what = `${script} at ${now}: ${r.lastLine}`;
+  expect(r.stderr, what).toBe('');
+  expect([0, 1], what).toContain(r.exitCode);
+  expect(r.lastLine.length, what).toBeLessThanOrEqual(2048);
+  expect(r.lastLine, what).toMatch(/^[\x20-\x7e]+$/);
+  expect(r.lastLine.startsWith(`[${id}] `), what).toBe(true);
+  return r;
 }
 
 function deleted(state: Record<string, unknown>): string[] {
   return ((state['Deleted'] as Array<{ TargetName: string }> | undefined) ?? []).map((d) => d.TargetName).sort();
 }
 
+/** What the credential fakes were asked to do besides enumerating: deletions and process stops. */
+function credentialChanges(state: Record<string, unknown>): string[] {
+  return ((state['Calls'] as string[] | undefined) ?? []).filter((c) => c !== 'enumerate');
+}
+
+function registered(state: Record<string, unknown>): string[] {
+  return (state['Registered'] as string[] | undefined) ?? [];
+}
+
 describePowerShell('teams-signin-50058 lifecycle', () => {
   it('reports a healthy machine with ordinary tokens and one stray 50058 compliant, deleting nothing', async () => {
     const s = scenario('healthy', setup(failures(90)));
-    const detect = await s.run('detect', NOW);
-    expect(detect.stderr).toBe('');
+    const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(0);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] OK \| diagnosis: /);
     expect(detect.lastLine).toContain('credentials: 5 matching credentials');
@@ -67,50 +142,282 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
   it('fixes an OS cause: detect 1, remediate 0 (purge and re-register), post-detect 0', async () => {
     const s = scenario('os-cause', setup(failures(170, 120, 60, 10)));
-    const detect = await s.run('detect', NOW);
-    expect(detect.stderr).toBe('');
+    const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures/);
     expect(deleted(detect.state)).toEqual([]);
 
-    const remediate = await s.run('remediate', LATER);
-    expect(remediate.stderr).toBe('');
+    const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
     expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FIXED/);
-    expect(deleted(remediate.state)).toEqual([
-      'MicrosoftOffice16_Data:ADAL:3f2a6c1e-0000-4000-8000-000000000001',
-      'MicrosoftOffice16_Data:ADALWAM:3f2a6c1e-0000-4000-8000-000000000002',
-      'msteams_adalsso/adal_context_0',
-      'msteams_adalsso/adal_context_1',
-      'msteams_adalsso/adal_context_segments',
-    ]);
+    expect(deleted(remediate.state)).toEqual(PURGED);
     expect(remediate.state['Processes']).toEqual(['OUTLOOK']);
     expect(remediate.state['Registered']).toEqual([MANIFEST]);
 
-    const after = await s.run('detect', LATER);
-    expect(after.stderr).toBe('');
+    const after = await step(s, 'detect', LATER);
     expect(after.exitCode).toBe(0);
   });
 
   it('re-registers a missing broker even without sign-in failures', async () => {
     const s = scenario('broker-missing', setup('', { broker: '' }));
-    const detect = await s.run('detect', NOW);
+    const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift)');
-    const remediate = await s.run('remediate', LATER);
+    const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
     expect(deleted(remediate.state)).toEqual([]);
-    expect((await s.run('detect', LATER)).exitCode).toBe(0);
+    expect((await step(s, 'detect', LATER)).exitCode).toBe(0);
   });
 
   it('changes nothing on a Conditional Access cause and says what to do', async () => {
     const s = scenario('policy', setup(`${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA2000C', 'AADSTS53003'))`));
-    const detect = await s.run('detect', NOW);
-    expect(detect.stderr).toBe('');
+    const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(0);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: .*compliant/);
-    const remediate = await s.run('remediate', LATER);
+    const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
     expect(deleted(remediate.state)).toEqual([]);
   });
-});
+
+  it.each([
+    ['access denied', "-LogUnavailable -LogReason 'access denied'", /diagnosis: unknown: AAD log unavailable \(access denied\)/],
+    ['missing channel', "-LogUnavailable -LogReason 'log not found'", /diagnosis: unknown: AAD log unavailable \(log not found\)/],
+    // The seam throwing is not a probe error: the probe reads it as a signal it cannot have.
+    ['reader throws', "-LogError 'EventLogException: The RPC server is unavailable'", /diagnosis: unknown: AAD log unavailable \(read failed: EventLogException: The RPC server is unavailable\)/],
+    ['empty', '', /diagnosis: no repeated sign-in failures \(none in 24h\)/],
+  ])('treats an AAD log that is %s as a missing signal: exit 0, nothing fixed, no crash', async (name, log, expected) => {
+    const s = scenario(`log-${name.replace(/\s+/g, '-')}`, setup('', { log }));
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode).toBe(0);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] OK \| /);
+    expect(detect.lastLine).toMatch(expected);
+    expect(detect.lastLine).not.toContain('ERROR');
+    // Intune would not run the remediation after exit 0; run it anyway: it must not act on a missing signal.
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode).toBe(0);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] NOTHING TO FIX \| /);
+    expect(credentialChanges(remediate.state)).toEqual([]);
+    expect(registered(remediate.state)).toEqual([]);
+  });
+
+  it('waits for the cool-down after a fix, then fires again on new failures since the marker', async () => {
+    const s = scenario('cool-down', setup(failures(170, 120, 60, 10)));
+    expect((await step(s, 'detect', NOW)).exitCode).toBe(1);
+    const fixed = await step(s, 'remediate', LATER);
+    expect(fixed.exitCode).toBe(0);
+    expect(deleted(fixed.state)).toEqual(PURGED);
+    expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-25T12:05:00Z"');
+    expect((await step(s, 'detect', LATER)).exitCode).toBe(0);
+
+    // Two hours later Teams has written fresh tokens, and three new failures spread over 50 minutes
+    // (all after the marker) make an OS cause again: within 24 h the fix waits.
+    const waiting = await step(s, 'detect', at(120), { change: `${newFailures(60, 80, 110)}\n${TOKENS_WRITTEN_BACK}` });
+    expect(waiting.exitCode).toBe(0);
+    expect(waiting.lastLine).toMatch(/diagnosis: OS cause: 3 silent sign-in failures/);
+    expect(waiting.lastLine).toContain('credentials: 2 matching credentials -> waits: cool-down until 2026-11-26T12:05Z');
+    expect(waiting.lastLine).toContain('broker: BrokerPlugin registered, status Ok -> waits: cool-down until 2026-11-26T12:05Z');
+
+    // Intune runs the remediation after any non-zero detection; run it anyway: it holds and says why.
+    const held = await step(s, 'remediate', at(121));
+    expect(held.exitCode).toBe(0);
+    expect(held.lastLine).toMatch(/^\[teams-signin-50058\] NOTHING TO FIX \| /);
+    expect(held.lastLine).toContain('credentials: 2 matching credentials -> waits: cool-down until 2026-11-26T12:05Z');
+    expect(deleted(held.state)).toEqual(PURGED);
+    expect(credentialChanges(held.state)).toEqual(credentialChanges(fixed.state));
+    expect(registered(held.state)).toEqual([MANIFEST]);
+    expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-25T12:05:00Z"');
+
+    // 24 h after the fix, with failures since the marker still recent, the fix is due again.
+    const due = await step(s, 'detect', at(24 * 60 + 10), { change: newFailures(23 * 60, 23 * 60 + 30, 24 * 60) });
+    expect(due.exitCode).toBe(1);
+    expect(due.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 6 silent sign-in failures \(0xCAA2000C x6, AADSTS50058 x6\) since 2026-11-25T13:00Z/);
+    expect(due.lastLine).toContain('credentials: 2 matching credentials -> fix due (diagnosis: os cause)');
+    const again = await step(s, 'remediate', at(24 * 60 + 15));
+    expect(again.exitCode).toBe(0);
+    expect(again.lastLine).toContain('credentials: fixed: removed 2 credentials, stopped 1 process');
+    expect(deleted(again.state)).toEqual([...PURGED, 'msteams_adalsso/adal_context_0', 'msteams_adalsso/adal_context_1'].sort());
+    expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-26T12:15:00Z"');
+    expect((await step(s, 'detect', at(24 * 60 + 15))).exitCode).toBe(0);
+  });
+
+  it('reports an account cause with its advice and purges nothing', async () => {
+    const account = "(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-30) -Code @('0xCAA2000C', 'AADSTS50076')), (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-20) -Code @('AADSTS700082'))";
+    const s = scenario('account', setup(`${failures(170, 120, 60, 10)}, ${account}`));
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode).toBe(0);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: account cause: AADSTS50076 x1, AADSTS700082 x1 - the account session is expired or mismatched: the user must reconnect the work or school account/);
+    expect(detect.lastLine).toMatch(/\| credentials: 5 matching credentials$/);
+    expect(detect.lastLine).not.toContain('fix due');
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode).toBe(0);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] NOTHING TO FIX \| diagnosis: account cause/);
+    expect(credentialChanges(remediate.state)).toEqual([]);
+    expect(deleted(remediate.state)).toEqual([]);
+    expect(registered(remediate.state)).toEqual([]);
+    expect(s.marker('teams-signin-50058')).toBeUndefined();
+  });
+
+  describe('a mixed credential set', () => {
+    /** 34 entries of a real user: [target, type, purged by the defaults?] */
+    const SET: ReadonlyArray<readonly [string, number, boolean]> = [
+      ['msteams_adalsso/adal_context_0', 1, true],
+      ['msteams_adalsso/adal_context_1', 1, true],
+      ['msteams_adalsso/adal_context_2', 1, true],
+      ['msteams_adalsso/adal_context_segments', 1, true],
+      ['MSTEAMS_ADALSSO/ADAL_CONTEXT_10', 1, true],
+      ['MicrosoftOffice16_Data:ADAL:3f2a6c1e-0000-4000-8000-000000000001', 1, true],
+      ['MicrosoftOffice16_Data:ADAL:0f1c2d3e-4a5b-6c7d-8e9f-a0b1c2d3e4f5', 1, true],
+      ['MicrosoftOffice16_Data:ADALWAM:9e8d7c6b-5a49-3827-1605-f4e3d2c1b0a9_alice@contoso.com', 1, true],
+      ['MicrosoftOffice15_Data:ADAL:12345678-90ab-cdef-1234-567890abcdef', 1, true],
+      // Microsoft account and device SSO, OneDrive: protected.
+      ['MicrosoftAccount:target=SSO_POP_Device', 1, false],
+      ['MicrosoftAccount:target=SSO_POP_User:user=alice@contoso.com', 1, false],
+      ['MicrosoftAccount:user=alice@outlook.com', 1, false],
+      ['WindowsLive:target=virtualapp/didlogical', 1, false],
+      ['WindowsLive:(token):name=alice@outlook.com;serviceuri=*', 1, false],
+      ['OneDrive Cached Credential Business - Business1', 1, false],
+      ['OneDrive Cached Credential Personal', 1, false],
+      ['Microsoft_OneDrive_Cookies_Business1_https://contoso-my.sharepoint.com', 1, false],
+      // Office entries that are not ADAL tokens, and look-alikes.
+      ['MicrosoftOffice16_Data:SSPI:alice@contoso.com', 1, false],
+      ['MicrosoftOffice16_Data:orgid:alice@contoso.com', 1, false],
+      ['MicrosoftOffice16_Data_backup:ADAL:1', 1, false],
+      ['msteams_adalsso_backup/adal_context_0', 1, false],
+      ['xmsteams_adalsso/adal_context_0', 1, false],
+      // Unrelated apps.
+      ['git:https://github.com', 1, false],
+      ['git:https://dev.azure.com', 1, false],
+      ['Adobe Acrobat Pro DC', 1, false],
+      ['Zoom.us:zoom.us/user', 1, false],
+      ['Slack:token', 1, false],
+      ['vscodevscode.github-authentication/github.auth', 1, false],
+      ['AzureCLI/accessToken', 1, false],
+      // Domain credentials (type 2), even with target names the patterns match.
+      ['TERMSRV/host01', 2, false],
+      ['fileserver.contoso.com', 2, false],
+      ['msteams_adalsso/adal_context_domain', 2, false],
+      ['MicrosoftOffice16_Data:ADAL:domain', 2, false],
+      ['*Session', 2, false],
+    ];
+    const credentials = `@(\n${SET.map(([t, type]) => `  New-RemcFakeCredential -TargetName '${t.replace(/'/g, "''")}' -Type ${type}`).join('\n')}\n)`;
+    const purged = SET.filter(([, , p]) => p).map(([t]) => t);
+    let reportOnly: string;
+
+    beforeAll(async () => {
+      const out = path.join(work, 'report-only-dist');
+      const report = await build({ root: path.join(root, 'test', 'fixtures', 'valid', 'report-only'), out });
+      expect(report.diagnostics).toEqual([]);
+      reportOnly = path.join(out, 'teams-signin-report-only');
+    });
+
+    it('loses exactly the targeted entries on an OS-cause remediation, nothing else', async () => {
+      expect(SET.length).toBeGreaterThanOrEqual(30);
+      const s = scenario('mixed', setup(failures(170, 120, 60, 10), { credentials }));
+      const detect = await step(s, 'detect', NOW);
+      expect(detect.exitCode).toBe(1);
+      expect(detect.lastLine).toContain(`credentials: ${purged.length} matching credentials -> fix due (diagnosis: os cause)`);
+      const remediate = await step(s, 'remediate', LATER);
+      expect(remediate.exitCode).toBe(0);
+      expect(remediate.lastLine).toContain(`credentials: fixed: removed ${purged.length} credentials, stopped 1 process; now: no matching credentials`);
+      expect(deleted(remediate.state)).toEqual([...purged].sort());
+      const left = (remediate.state['Credentials'] as Array<{ TargetName: string; Type: number }>).map((c) => `${c.TargetName}|${c.Type}`).sort();
+      expect(left).toEqual(SET.filter(([, , p]) => !p).map(([t, type]) => `${t}|${type}`).sort());
+      // Exact target and type for each deletion: no wildcard ever reaches CredDeleteW.
+      expect(credentialChanges(remediate.state).filter((c) => c.startsWith('delete:')).sort()).toEqual(purged.map((t) => `delete:${t}|1`).sort());
+      expect((await step(s, 'detect', LATER)).exitCode).toBe(0);
+    });
+
+    it('loses none with a report-only declaration, which says what it would remove', async () => {
+      const s = scenario('mixed-report-only', setup(failures(170, 120, 60, 10), { credentials }), { scripts: reportOnly });
+      const detect = await step(s, 'detect', NOW, {}, 'teams-signin-report-only');
+      expect(detect.exitCode).toBe(1);
+      expect(detect.lastLine).toContain(`credentials: ${purged.length} matching credentials -> fix due (diagnosis: os cause)`);
+      const remediate = await step(s, 'remediate', LATER, {}, 'teams-signin-report-only');
+      expect(remediate.exitCode).toBe(0);
+      expect(remediate.lastLine).toContain(`credentials: fixed: report-only: would remove ${purged.length} credentials`);
+      expect(credentialChanges(remediate.state)).toEqual([]);
+      expect(deleted(remediate.state)).toEqual([]);
+      expect((remediate.state['Credentials'] as unknown[]).length).toBe(SET.length);
+      expect(remediate.state['Processes']).toEqual(['ms-teams', 'OUTLOOK']);
+      expect((await step(s, 'detect', LATER, {}, 'teams-signin-report-only')).exitCode).toBe(0);
+    });
+  });
+
+  it('fails with one line of why when the re-registration fails (0x80073CF6), and holds the retry', async () => {
+    const error = "'Deployment failed with HRESULT: 0x80073CF6, Package could not be registered. Windows cannot register the package because of an internal error or low memory.'";
+    const s = scenario('register-fails', setup('', { broker: '', brokerArgs: `-RegisterError ${error}` }));
+    expect((await step(s, 'detect', NOW)).exitCode).toBe(1);
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode).toBe(1);
+    expect(remediate.stdout.trimEnd().split(/\r?\n/)).toEqual([remediate.lastLine]);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FAILED \| /);
+    expect(remediate.lastLine).toContain('broker: FIX FAILED: BrokerPlugin registration failed (0x80073CF6): Deployment failed with HRESULT: 0x80073CF6, Package could not be registered.');
+    expect(registered(remediate.state)).toEqual([MANIFEST]);
+    expect(deleted(remediate.state)).toEqual([]);
+    // Drift is still reported after the failed fix; the next try waits for the cool-down.
+    const after = await step(s, 'detect', LATER);
+    expect(after.exitCode).toBe(1);
+    expect(after.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift), held: cool-down until 2026-11-26T12:05Z');
+  });
+
+  it('fails clearly without a logon session (SYSTEM) and deletes nothing', async () => {
+    const s = scenario('no-logon-session', setup(failures(170, 120, 60, 10), { credentialArgs: '-NoLogonSession' }));
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode).toBe(1);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ERROR \| /);
+    expect(detect.lastLine).toContain('credentials: ERROR no logon session: the credential set belongs to the signed-in user; run this remediation as the user, not SYSTEM');
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode).toBe(1);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FAILED \(probe error, nothing fixed on it\) \| /);
+    expect(remediate.lastLine).toContain('credentials: ERROR no logon session');
+    expect(credentialChanges(remediate.state)).toEqual([]);
+    expect(deleted(remediate.state)).toEqual([]);
+  });
+
+  it('reports a probe that throws as an error, and the remediation Intune then runs re-probes and deletes nothing', async () => {
+    const s = scenario('probe-throws', setup(failures(170, 120, 60, 10), { credentialArgs: "-EnumerateError 'CredEnumerateW failed with Win32 error 1004'" }));
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode).toBe(1);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ERROR \| diagnosis: OS cause: 4 silent sign-in failures/);
+    expect(detect.lastLine).toContain('credentials: ERROR CredEnumerateW failed with Win32 error 1004');
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode).toBe(1);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FAILED \(probe error, nothing fixed on it\) \| /);
+    expect(remediate.lastLine).toContain('credentials: ERROR CredEnumerateW failed with Win32 error 1004');
+    // It probed again (before and after its fixes), and never tried to delete or stop anything.
+    expect((remediate.state['Calls'] as string[]).filter((c) => c === 'enumerate').length).toBeGreaterThan((detect.state['Calls'] as string[]).length);
+    expect(credentialChanges(remediate.state)).toEqual([]);
+    expect(deleted(remediate.state)).toEqual([]);
+  });
+
+  it('relaunches itself in 64-bit PowerShell through Sysnative from a 32-bit host, relaying exit code and last line', async () => {
+    const systemRoot = path.join(work, 'host32', 'Windows');
+    const s = scenario('host32', setup(failures(170, 120, 60, 10)), { systemRoot });
+    const manifest = `${systemRoot}\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml`;
+    const relaunches = (r: StepResult) => (r.state['Relaunches'] as Array<{ Script: string; Arguments: string }> | undefined) ?? [];
+
+    const detect = await step(s, 'detect', NOW, { host32Bit: true });
+    expect(detect.exitCode).toBe(1);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures/);
+    expect(relaunches(detect)).toEqual([{ Script: path.join(scripts, 'detect.ps1'), Arguments: `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${path.join(scripts, 'detect.ps1')}` }]);
+
+    const remediate = await step(s, 'remediate', LATER, { host32Bit: true });
+    expect(remediate.exitCode).toBe(0);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FIXED \| /);
+    expect(relaunches(remediate).map((r) => path.basename(r.Script))).toEqual(['detect.ps1', 'remediate.ps1']);
+    // What the 64-bit child did is what happened.
+    expect(deleted(remediate.state)).toEqual(PURGED);
+    expect(registered(remediate.state)).toEqual([manifest]);
+    expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-25T12:05:00Z"');
+
+    const after = await step(s, 'detect', LATER, { host32Bit: true });
+    expect(after.exitCode).toBe(0);
+    expect(relaunches(after)).toHaveLength(3);
+
+    // Without a 64-bit PowerShell to relaunch in, the 32-bit host says so and fails.
+    const missing = await step(s, 'detect', LATER, { host32Bit: true, env: { SystemRoot: path.join(work, 'host32', 'NoWindows') } });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.lastLine).toBe(`[teams-signin-50058] ERROR: 64-bit PowerShell not found at ${path.join(work, 'host32', 'NoWindows', 'Sysnative', 'WindowsPowerShell', 'v1.0', 'powershell.exe')}`);
+    expect(relaunches(missing)).toHaveLength(3);
+  });
+}, { concurrent: true });

@@ -4,10 +4,11 @@
  * simulated Windows. Only the seam of Windows-facing commands is faked (see docs/check-protocol.md);
  * the scenario state lives in a file, so it carries across detect -> remediate -> detect.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REMC_ROOT } from '../paths.ts';
 import { runPwsh } from './pwsh.ts';
+import { requireToolchain } from './toolchain.ts';
 
 export interface ScenarioOptions {
   /** Folder holding detect.ps1 / remediate.ps1 (dist/<id>). */
@@ -18,6 +19,21 @@ export interface ScenarioOptions {
   readonly setup: string;
   /** A folder of its own for this scenario's state, marker and environment. */
   readonly workDir: string;
+  /**
+   * `%SystemRoot%` for every step (the broker's manifest path expands it). A 32-bit step needs a real
+   * folder here, where the fake 64-bit powershell.exe is written; a step without one uses
+   * `<workDir>/Windows` for that step only.
+   * @default 'C:\\Windows'
+   */
+  readonly systemRoot?: string;
+}
+
+export interface RunOptions {
+  /** Simulate Intune's 32-bit host on 64-bit Windows: the script relaunches itself through Sysnative. */
+  readonly host32Bit?: boolean;
+  /** PowerShell run before this step's script, e.g. new events or tokens an app wrote back; sees $ScenarioNow and $RemcFakeState. */
+  readonly change?: string;
+  readonly env?: Record<string, string>;
 }
 
 export interface StepResult {
@@ -28,6 +44,10 @@ export interface StepResult {
   readonly lastLine: string;
   /** The fakes' state after the step (what was deleted, registered, ...). */
   readonly state: Record<string, unknown>;
+  /** The fakes' state just before the script ran (after the setup or this step's change). */
+  readonly before: Record<string, unknown>;
+  /** The environment the step ran with (LOCALAPPDATA, ProgramData, SystemRoot and the caller's). */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 const HARNESS = path.join(REMC_ROOT, 'compiler', 'pester', 'harness', 'Invoke-RemcScenario.ps1');
@@ -43,27 +63,41 @@ export class Scenario {
     writeFileSync(this.setupFile, options.setup);
   }
 
+  /** The text of a remediation's marker (per user, or per machine for SYSTEM), or undefined when there is none. */
+  marker(id: string): string | undefined {
+    for (const base of ['LocalAppData', 'ProgramData']) {
+      const file = path.join(this.options.workDir, base, 'remc', `${id}.json`);
+      if (existsSync(file)) return readFileSync(file, 'utf8');
+    }
+    return undefined;
+  }
+
   /** Runs detect.ps1 or remediate.ps1 at the simulated time `now` (ISO 8601, UTC). */
-  async run(script: 'detect' | 'remediate', now: string, opts: { host32Bit?: boolean; env?: Record<string, string> } = {}): Promise<StepResult> {
-    const fakes = this.options.templates.map((t) => path.join(REMC_ROOT, 'templates', t, 'fakes.ps1')).join(';');
+  async run(script: 'detect' | 'remediate', now: string, opts: RunOptions = {}): Promise<StepResult> {
     const work = this.options.workDir;
+    let systemRoot = this.options.systemRoot ?? 'C:\\Windows';
+    if (opts.host32Bit) {
+      if (!path.isAbsolute(systemRoot)) systemRoot = path.join(work, 'Windows');
+      this.writeFake64BitPowerShell(systemRoot, now);
+    }
+    const changeFile = path.join(work, 'change.ps1');
+    if (opts.change !== undefined) writeFileSync(changeFile, opts.change);
+    const env: Record<string, string> = {
+      LOCALAPPDATA: path.join(work, 'LocalAppData'),
+      ProgramData: path.join(work, 'ProgramData'),
+      SystemRoot: systemRoot,
+      ...opts.env,
+    };
     const result = await runPwsh(
       { file: HARNESS },
       {
         args: [
           '-Script', path.join(this.options.scripts, `${script}.ps1`),
-          '-StateFile', this.stateFile,
-          '-Fakes', fakes,
-          '-Setup', this.setupFile,
-          '-Now', now,
+          ...this.harnessArgs(now),
+          ...(opts.change !== undefined ? ['-Change', changeFile] : []),
           ...(opts.host32Bit ? ['-Host32Bit'] : []),
         ],
-        env: {
-          LOCALAPPDATA: path.join(work, 'LocalAppData'),
-          ProgramData: path.join(work, 'ProgramData'),
-          SystemRoot: 'C:\\Windows',
-          ...opts.env,
-        },
+        env,
         cwd: work,
         timeoutMs: 120_000,
       },
@@ -74,7 +108,48 @@ export class Scenario {
       stdout: result.stdout,
       stderr: result.stderr,
       lastLine: lines[lines.length - 1] ?? '',
-      state: JSON.parse(readFileSync(`${this.stateFile}.json`, 'utf8')) as Record<string, unknown>,
+      state: readJson(`${this.stateFile}.json`, result.stderr),
+      before: readJson(`${this.stateFile}.before.json`, result.stderr),
+      env,
     };
   }
+
+  private harnessArgs(now: string): string[] {
+    const fakes = this.options.templates.map((t) => path.join(REMC_ROOT, 'templates', t, 'fakes.ps1')).join(';');
+    return ['-StateFile', this.stateFile, '-Fakes', fakes, '-Setup', this.setupFile, '-Now', now];
+  }
+
+  /**
+   * `<systemRoot>/Sysnative/WindowsPowerShell/v1.0/powershell.exe`, the path the relaunch runs (pwsh on
+   * Linux resolves the backslashes of `Join-Path $env:SystemRoot 'Sysnative\...'` to slashes): a shell
+   * script that starts this harness again in the real pwsh, a 64-bit host with the same fakes and state,
+   * and tells it what arguments it got.
+   */
+  private writeFake64BitPowerShell(systemRoot: string, now: string): void {
+    if (process.platform === 'win32') throw new Error('Scenario: the 32-bit host is simulated with a shell script; run it on Linux or macOS');
+    const dir = path.join(systemRoot, 'Sysnative', 'WindowsPowerShell', 'v1.0');
+    mkdirSync(dir, { recursive: true });
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const harness = [HARNESS, ...this.harnessArgs(now)].map(quote).join(' ');
+    const text = [
+      '#!/bin/sh',
+      '# Fake 64-bit Windows PowerShell for a simulated 32-bit Intune host (written by compiler/pester/scenario.ts).',
+      'script=""',
+      'prev=""',
+      'for arg in "$@"; do',
+      '  if [ "$prev" = "-File" ]; then script="$arg"; fi',
+      '  prev="$arg"',
+      'done',
+      `exec ${quote(requireToolchain().pwsh)} -NoLogo -NoProfile -NonInteractive -File ${harness} -Script "$script" -RelaunchedWith "$*"`,
+      '',
+    ].join('\n');
+    const exe = path.join(dir, 'powershell.exe');
+    writeFileSync(exe, text);
+    chmodSync(exe, 0o755);
+  }
+}
+
+function readJson(file: string, stderr: string): Record<string, unknown> {
+  if (!existsSync(file)) throw new Error(`the scenario harness wrote no state (${path.basename(file)})${stderr ? `: ${stderr.trim()}` : ''}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }

@@ -148,6 +148,12 @@ Describe 'Test-RemcBrokerPluginRegistration' {
         (Test-RemcBrokerPluginRegistration -Config (New-TestConfig) -Context (New-TestContext)).InDesiredState | Should -BeTrue
     }
 
+    It 'throws when Get-AppxPackage fails, instead of calling it drift' {
+        Reset-RemcFakeBrokerPluginRegistration -Package (New-RemcFakeAppxPackage) -QueryError 'The AppX Deployment Service (AppXSVC) is not running'
+        { Test-RemcBrokerPluginRegistration -Config (New-TestConfig) -Context (New-TestContext) } |
+            Should -Throw -ExpectedMessage 'The AppX Deployment Service (AppXSVC) is not running'
+    }
+
     It 'uses the default package name when none is configured' {
         Reset-RemcFakeBrokerPluginRegistration -Package (New-RemcFakeAppxPackage)
         $null = Test-RemcBrokerPluginRegistration -Config @{} -Context (New-TestContext)

@@ -8,6 +8,8 @@ function Reset-RemcFakeBrokerPluginRegistration {
         $Package = @(),
         [string[]] $ExistingPath = @(),
         $RegisterError = $null,
+        # QueryError: Get-AppxPackage itself fails (the seam throws this message).
+        $QueryError = $null,
         [switch] $RegisterHeals
     )
     if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
@@ -18,6 +20,7 @@ function Reset-RemcFakeBrokerPluginRegistration {
     # RegisterError: a message or exception Add-AppxPackage throws; RegisterHeals: success makes the package Ok.
     $state.RegisterError = $RegisterError
     $state.RegisterHeals = [bool]$RegisterHeals
+    $state.AppxQueryError = $QueryError
     $state.Registered = New-Object System.Collections.ArrayList
     $state.AppxQueries = New-Object System.Collections.ArrayList
     $state.PathQueries = New-Object System.Collections.ArrayList
@@ -37,6 +40,7 @@ function Get-RemcFakeAppxPackage {
     param([string] $Name)
     $state = $global:RemcFakeState
     $null = $state.AppxQueries.Add($Name)
+    if ($null -ne $state.AppxQueryError) { throw $state.AppxQueryError }
     # Deliberately loose (prefix match) so the probe's own exact-name filter is what gets tested.
     foreach ($item in @($state.AppxPackages)) {
         if ([string]$item.Name -like ($Name + '*')) { $item }

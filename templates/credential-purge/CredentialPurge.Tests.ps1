@@ -167,6 +167,12 @@ Describe 'Test-RemcCredentialPurge' {
             Should -Throw -ExpectedMessage 'no logon session: the credential set belongs to the signed-in user; run this remediation as the user, not SYSTEM'
     }
 
+    It 'lets any other credential API failure through as the probe error' {
+        Reset-RemcFakeCredentialPurge -Credential (Get-MixedCredential) -EnumerateError 'CredEnumerateW failed with Win32 error 1004'
+        { Test-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext) } |
+            Should -Throw -ExpectedMessage 'CredEnumerateW failed with Win32 error 1004'
+    }
+
     It 'selects nothing without Targets' {
         $result = Test-RemcCredentialPurge -Config (New-TestConfig -Override @{ Targets = @() }) -Context (New-TestContext)
         $result.InDesiredState | Should -BeTrue

@@ -10,13 +10,16 @@ function Reset-RemcFakeCredentialPurge {
         [switch] $NoLogonSession,
         [string[]] $Process = @(),
         [string[]] $FailDelete = @(),
-        [string[]] $GoneOnDelete = @()
+        [string[]] $GoneOnDelete = @(),
+        # EnumerateError: CredEnumerateW fails for another reason (the seam throws this message).
+        $EnumerateError = $null
     )
     if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
     $state = $global:RemcFakeState
     $state.Credentials = New-Object System.Collections.ArrayList
     foreach ($item in @($Credential)) { if ($null -ne $item) { $null = $state.Credentials.Add($item) } }
     $state.NoLogonSession = [bool]$NoLogonSession
+    $state.EnumerateError = $EnumerateError
     $state.Processes = New-Object System.Collections.ArrayList
     foreach ($name in $Process) { $null = $state.Processes.Add($name) }
     # FailDelete: CredDeleteW fails; GoneOnDelete: another process removed it after enumeration.
@@ -38,6 +41,7 @@ function Get-RemcFakeCredential {
     if ($state.NoLogonSession) {
         throw 'no logon session: CredEnumerateW returned ERROR_NO_SUCH_LOGON_SESSION (1312)'
     }
+    if ($null -ne $state.EnumerateError) { throw $state.EnumerateError }
     foreach ($item in @($state.Credentials)) {
         [pscustomobject]@{ TargetName = $item.TargetName; Type = $item.Type; UserName = $item.UserName }
     }

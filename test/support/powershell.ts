@@ -8,7 +8,8 @@ import { locateToolchain, requireToolchain, SETUP_HINT, type Toolchain } from '.
 
 export const toolchain: Toolchain | undefined = locateToolchain();
 
-export function describePowerShell(name: string, body: () => void): void {
+/** `concurrent`: the suite's tests run side by side (each starts its own pwsh processes). */
+export function describePowerShell(name: string, body: () => void, options: { concurrent?: boolean } = {}): void {
   if (!toolchain) {
     if (process.env['REMC_REQUIRE_POWERSHELL'] === '1') {
       describe(`${name} (REMC_REQUIRE_POWERSHELL=1)`, () => {
@@ -20,5 +21,5 @@ export function describePowerShell(name: string, body: () => void): void {
       console.warn(`\n*** POWERSHELL SUITE SKIPPED: ${name}: ${SETUP_HINT} ***\n`);
     }
   }
-  describe.skipIf(!toolchain)(name, { timeout: 120_000 }, body);
+  describe.skipIf(!toolchain)(name, { timeout: 120_000, ...(options.concurrent ? { concurrent: true } : {}) }, body);
 }

@@ -8,6 +8,12 @@ seam of Windows-facing commands is replaced: the fakes define aliases, which Pow
 before the script's functions of the same names. The scenario state comes from StateFile (or from
 the Setup script on the first step) and is saved back after the run, so it carries across the
 detect -> remediate -> detect steps, each in its own process.
+
+A 32-bit step (-Host32Bit) makes the script relaunch itself through
+$env:SystemRoot\Sysnative\WindowsPowerShell\v1.0\powershell.exe; in a scenario that file is a small
+shell script which starts this harness again (-RelaunchedWith: what it was called with) in a new pwsh,
+a 64-bit host with the same fakes and state. The parent saves the state before the script runs and
+takes the child's state back afterwards, so what the child changed is kept.
 #>
 param(
     [Parameter(Mandatory = $true)] [string] $Script,
@@ -17,26 +23,53 @@ param(
     # Run on the first step only: sets up the scenario with the fakes' Reset-* functions. It sees
     # $ScenarioNow, the simulated clock.
     [string] $Setup = '',
+    # Run on this step before the script (the world changing between steps: new events, tokens an app
+    # wrote back). It sees $ScenarioNow and $RemcFakeState.
+    [string] $Change = '',
     # The simulated UTC clock, ISO 8601.
     [Parameter(Mandatory = $true)] [string] $Now,
     # Simulate a 32-bit host on 64-bit Windows (the Intune default), to take the relaunch path.
-    [switch] $Host32Bit
+    [switch] $Host32Bit,
+    # Set by the fake 64-bit powershell.exe: this process is the relaunched child, and these are the
+    # arguments the parent's script gave powershell.exe.
+    [string] $RelaunchedWith = ''
 )
 $ErrorActionPreference = 'Stop'
 $ScenarioNow = [datetime]::Parse($Now, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)
 foreach ($file in @($Fakes -split ';' | Where-Object { $_ }) + (Join-Path $PSScriptRoot 'runtime-fakes.ps1')) { . $file }
+$relaunched = $RelaunchedWith -ne ''
 if (Test-Path -LiteralPath $StateFile) {
     $global:RemcFakeState = Import-Clixml -LiteralPath $StateFile
 } else {
     $global:RemcFakeState = @{}
     if ($Setup) { . $Setup }
 }
+if ($Change -and -not $relaunched) { . $Change }
 $global:RemcFakeState.Now = $ScenarioNow
 $global:RemcFakeState.Host32Bit = [bool] $Host32Bit
+if ($relaunched) {
+    # The relaunch is part of the observable outcome: record that it happened and how.
+    $record = @{ Script = $Script; Arguments = $RelaunchedWith }
+    $global:RemcFakeState.Relaunches = @(@($global:RemcFakeState.Relaunches) | Where-Object { $null -ne $_ }) + @($record)
+} else {
+    # What the world looked like just before the script ran, for invariants such as "detection changes nothing".
+    [System.IO.File]::WriteAllText($StateFile + '.before.json', (ConvertTo-Json -InputObject $global:RemcFakeState -Depth 8))
+}
+$relaunchesBefore = @(@($global:RemcFakeState.Relaunches) | Where-Object { $null -ne $_ }).Count
+# A relaunched child reads the state from the file: hand it this step's state.
+if ($Host32Bit) { Export-Clixml -LiteralPath $StateFile -InputObject $global:RemcFakeState -Depth 10 }
 try {
     & $Script
     $code = $LASTEXITCODE
 } finally {
+    if ($Host32Bit -and (Test-Path -LiteralPath $StateFile)) {
+        $saved = Import-Clixml -LiteralPath $StateFile
+        if (@(@($saved.Relaunches) | Where-Object { $null -ne $_ }).Count -gt $relaunchesBefore) {
+            # The child ran the script: its state is the outcome. The step stays a 32-bit one.
+            $global:RemcFakeState = $saved
+            $global:RemcFakeState.Host32Bit = $true
+        }
+    }
     Export-Clixml -LiteralPath $StateFile -InputObject $global:RemcFakeState -Depth 10
     # A JSON copy for the test runner to inspect.
     [System.IO.File]::WriteAllText($StateFile + '.json', (ConvertTo-Json -InputObject $global:RemcFakeState -Depth 8))

@@ -1,0 +1,248 @@
+/**
+ * The scenario format `remc test` runs, and the invariants every generated pair must keep.
+ *
+ * - A template's scenarios live with the template (`templates/<t>/scenarios.ts`): setups written with
+ *   that template's Reset-* fakes, and invariants. They run for EVERY remediation that uses the
+ *   template (detect -> remediate -> detect), the remediation's other templates set up with their
+ *   neutral (ordinary, healthy) setup. What a template scenario may expect depends on how the
+ *   remediation triggers the template's fix, so it states invariants ("if the purge ran, ..."),
+ *   which read the remediation's checks, rather than fixed outcomes.
+ * - A remediation's own scenarios live beside its declaration (`remediations/<id>.scenarios.ts`):
+ *   any number of steps, each with exact expectations.
+ * Every step of both kinds is also held to the universal invariants below.
+ */
+import type { Cause } from '../api.ts';
+
+export type { Cause };
+
+/** The fakes' scenario state as JSON ($global:RemcFakeState): what was deleted, registered, asked. */
+export type FakeState = Readonly<Record<string, unknown>>;
+
+/** One run of detect.ps1 or remediate.ps1, as an invariant sees it. */
+export interface StepView {
+  /** 'detect', 'remediate', 'detect again' for template scenarios; 'step N (detect)' for a remediation's. */
+  readonly label: string;
+  readonly script: 'detect' | 'remediate';
+  /** The simulated clock, ISO 8601 UTC. */
+  readonly at: string;
+  /** Whether a `change` ran before this step (the world moved on since the previous step). */
+  readonly changed: boolean;
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly lastLine: string;
+  /** The fakes' state just before the script ran, and after. */
+  readonly before: FakeState;
+  readonly state: FakeState;
+  /** The remediation's marker file before and after the step (undefined when there is none). */
+  readonly markerBefore: string | undefined;
+  readonly markerAfter: string | undefined;
+  /** The environment the step ran with (SystemRoot, LOCALAPPDATA, ProgramData). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export type TriggerInfo = { readonly kind: 'drift' } | { readonly kind: 'cause'; readonly check: string; readonly causes: readonly Cause[] };
+
+/** One check of the remediation under test, as the generated scripts carry it. */
+export interface CheckInfo {
+  readonly name: string;
+  readonly template: string;
+  /** The `$Config` hashtable (PascalCase keys), with every default resolved. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly triggers: readonly TriggerInfo[];
+  readonly hasFix: boolean;
+}
+
+export interface RemediationInfo {
+  readonly id: string;
+  readonly runAs: 'user' | 'system';
+  readonly coolDownHours: number;
+  readonly detectOnly: boolean;
+  readonly checks: readonly CheckInfo[];
+}
+
+export interface InvariantContext {
+  readonly remediation: RemediationInfo;
+  /** The remediation's checks made by the template that owns the invariant (every check for universal ones). */
+  readonly checks: readonly CheckInfo[];
+  readonly step: StepView;
+  /** The scenario's earlier steps, in order. */
+  readonly previous: readonly StepView[];
+}
+
+export interface ScenarioInvariant {
+  /** What holds, as a sentence: "protected entries are never deleted". */
+  readonly name: string;
+  /** What is wrong in this step, or nothing when the invariant holds. */
+  check(ctx: InvariantContext): string | undefined | void;
+}
+
+/** A scenario of a template, run for every remediation that uses it: detect -> remediate -> detect. */
+export interface TemplateScenario {
+  readonly name: string;
+  /** PowerShell that sets this template's fakes up with its Reset-* functions; sees $ScenarioNow. */
+  readonly setup: string;
+  /**
+   * Setups of other templates' fakes for this scenario, by template folder name, used instead of
+   * their neutral setup when the remediation uses that template.
+   */
+  readonly others?: Readonly<Record<string, string>>;
+  /** Checked after each step, besides the universal and the template's own invariants. */
+  readonly invariants?: readonly ScenarioInvariant[];
+}
+
+/** What `templates/<t>/scenarios.ts` exports. */
+export interface TemplateScenarioModule {
+  /** Sets this template's fakes up as an ordinary, healthy machine, for other templates' scenarios. */
+  readonly neutralSetup: string;
+  /** Checked after every step of every scenario of a remediation that uses this template. */
+  readonly invariants: readonly ScenarioInvariant[];
+  readonly scenarios: readonly TemplateScenario[];
+}
+
+/** What a step of a remediation scenario must show. */
+export interface StepExpectation {
+  readonly exitCode?: 0 | 1;
+  /** Each RegExp must match the last line, each string must occur in it. */
+  readonly lastLine?: RegExp | string | readonly (RegExp | string)[];
+  /** Each key's value must equal (deeply) the fakes' state value after the step, e.g. { Registered: [...] }. */
+  readonly state?: Readonly<Record<string, unknown>>;
+  /** Anything else: return what is wrong. */
+  readonly check?: (step: StepView) => string | undefined | void;
+}
+
+export interface ScenarioStep {
+  readonly run: 'detect' | 'remediate';
+  /** Minutes after the scenario's start. @default the previous step's (0 for the first) */
+  readonly at?: number;
+  /** PowerShell run before this step: the world moving on (new events, tokens written back). Sees $ScenarioNow and $RemcFakeState. */
+  readonly change?: string;
+  /** Run in a simulated 32-bit host on 64-bit Windows (the script relaunches itself through Sysnative). */
+  readonly host32Bit?: boolean;
+  readonly expect?: StepExpectation;
+}
+
+/** A scenario of one remediation, with exact expectations: `remediations/<id>.scenarios.ts` exports `scenarios`. */
+export interface RemediationScenario {
+  readonly name: string;
+  /**
+   * PowerShell that sets the fakes up (every template's Reset-* functions are loaded; each template
+   * starts from its neutral setup, so name only what differs); sees $ScenarioNow.
+   */
+  readonly setup: string;
+  /** The clock of the first step. @default '2026-11-25T12:00:00Z' */
+  readonly start?: string;
+  readonly steps: readonly ScenarioStep[];
+}
+
+// ---- helpers for writing invariants ----
+
+/** The part of a summary line that a check wrote (`name: ...`), or undefined. */
+export function summaryPart(line: string, check: string): string | undefined {
+  return line.split(' | ').find((p) => p.startsWith(`${check}: `));
+}
+
+/** Whether the remediation ran this check's fix in this step (it reports `fixed:` or `FIX FAILED:`). */
+export function fixRan(step: StepView, check: string): boolean {
+  const part = summaryPart(step.lastLine, check);
+  return part !== undefined && (part.startsWith(`${check}: fixed:`) || part.startsWith(`${check}: FIX FAILED:`));
+}
+
+/** PowerShell's `-like`: case-insensitive, `*`, `?` and `[...]`. */
+export function psLike(text: string, pattern: string): boolean {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') source += '[\\s\\S]*';
+    else if (c === '?') source += '[\\s\\S]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) source += '\\[';
+      else {
+        source += `[${pattern.slice(i + 1, end).replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 'i').test(text);
+}
+
+/** A list in the fakes' state (JSON arrays; a missing key is empty). */
+export function stateList<T = unknown>(state: FakeState, key: string): T[] {
+  const value = state[key];
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? (value as T[]) : [value as T];
+}
+
+/** Items of `key` in the step's state that were not there before it (by position: the logs only grow). */
+export function added<T = unknown>(step: StepView, key: string): T[] {
+  return stateList<T>(step.state, key).slice(stateList(step.before, key).length);
+}
+
+/** Checks whose fix the diagnosis `diagnosis` can trigger only through causes (no drift trigger). */
+export function causeOnlyChecks(remediation: RemediationInfo, diagnosis: string): CheckInfo[] {
+  return remediation.checks.filter(
+    (c) => c.hasFix && c.triggers.length > 0 && c.triggers.every((t) => t.kind === 'cause' && t.check === diagnosis),
+  );
+}
+
+// ---- the universal invariants ----
+
+/** Keys of the fakes' state that record what was asked (logs), not what the machine is. */
+const OBSERVATIONS = /(Queries|Calls)$|^(Now|Host32Bit|Relaunches)$/;
+
+/** JSON with object keys sorted: a hashtable's key order changes when the state is saved and read back. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function world(state: FakeState): string {
+  return canonical(Object.fromEntries(Object.entries(state).filter(([k]) => !OBSERVATIONS.test(k))));
+}
+
+export const UNIVERSAL_INVARIANTS: readonly ScenarioInvariant[] = [
+  {
+    name: 'exits 0 or 1',
+    check: ({ step }) => (step.exitCode === 0 || step.exitCode === 1 ? undefined : `exit code ${step.exitCode}`),
+  },
+  {
+    name: 'writes nothing on stderr',
+    check: ({ step }) => (step.stderr === '' ? undefined : `stderr: ${step.stderr.trim().split(/\r?\n/).slice(0, 3).join(' / ')}`),
+  },
+  {
+    name: 'ends with one summary line of at most 2,048 printable ASCII characters naming the remediation',
+    check: ({ step, remediation }) => {
+      const line = step.lastLine;
+      if (line.length > 2048) return `the last line is ${line.length} characters long`;
+      if (!/^[\x20-\x7e]+$/.test(line)) return `the last line is empty or not printable ASCII: ${JSON.stringify(line.slice(0, 200))}`;
+      if (!line.startsWith(`[${remediation.id}] `)) return `the last line does not start with [${remediation.id}]: ${line.slice(0, 200)}`;
+      return undefined;
+    },
+  },
+  {
+    name: 'detection changes nothing',
+    check: ({ step }) => {
+      if (step.script !== 'detect') return undefined;
+      if (step.markerAfter !== step.markerBefore) return 'detection wrote the marker';
+      const before = world(step.before);
+      const after = world(step.state);
+      if (before === after) return undefined;
+      const keys = new Set([...Object.keys(step.before), ...Object.keys(step.state)]);
+      const changed = [...keys].filter((k) => !OBSERVATIONS.test(k) && canonical(step.before[k]) !== canonical(step.state[k]));
+      return `detection changed the simulated machine: ${changed.join(', ')}`;
+    },
+  },
+  {
+    name: 'a remediation that exits 0 leaves nothing for the next detection',
+    check: ({ step, previous }) => {
+      const last = previous[previous.length - 1];
+      if (step.script !== 'detect' || step.changed || !last || last.script !== 'remediate' || last.exitCode !== 0 || last.at !== step.at) return undefined;
+      return step.exitCode === 0 ? undefined : `the remediation exited 0, but the detection after it exits ${step.exitCode}: ${step.lastLine}`;
+    },
+  },
+];

@@ -1,0 +1,535 @@
+/**
+ * `remc test`: builds the project into a temporary folder, then proves each remediation's generated
+ * pair: every .ps1 parsed by PowerShell's own parser, the Windows PowerShell 5.1 compatibility check
+ * (and C# 5 for every native.cs its templates carry), every scenario of its templates and its own
+ * scenarios run against the simulated Windows; plus the templates' own Pester tests.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { compileFunction } from 'node:vm';
+import * as esbuild from 'esbuild';
+import { build } from '../build.ts';
+import { hasErrors, type Diagnostic } from '../diagnostics.ts';
+import type { RemediationModel } from '../model.ts';
+import { REMC_ROOT } from '../paths.ts';
+import { checkWindowsPowerShell51 } from '../ps/compat.ts';
+import { compileCSharp5 } from './csharp.ts';
+import { parsePowerShellFiles } from './parse.ts';
+import { formatPesterFailures, runPester } from './runner.ts';
+import { Scenario, type StepResult } from './scenario.ts';
+import {
+  UNIVERSAL_INVARIANTS,
+  type CheckInfo,
+  type InvariantContext,
+  type RemediationInfo,
+  type RemediationScenario,
+  type ScenarioInvariant,
+  type StepExpectation,
+  type StepView,
+  type TemplateScenarioModule,
+} from './scenario-spec.ts';
+import { locateToolchain, SETUP_HINT, type Toolchain } from './toolchain.ts';
+
+export interface TestOptions {
+  /** The project folder (holds remediations/). */
+  readonly root: string;
+  /** Only these remediations (all when empty). */
+  readonly ids?: readonly string[];
+  /** Build into this folder (relative to root) and keep it; default a temporary folder, removed afterwards. */
+  readonly out?: string;
+  /** Run the templates' own Pester tests. @default true */
+  readonly pester?: boolean;
+  /** Run the scenarios (template and remediation). @default true */
+  readonly scenarios?: boolean;
+  /** Compile the templates' native.cs as C# 5 (needs the .NET SDK). @default true */
+  readonly csharp?: boolean;
+  /** Only scenarios whose name passes (both kinds). */
+  readonly scenarioFilter?: (name: string) => boolean;
+  /** Called after the build, before any check (tests use it to damage the output on purpose). */
+  readonly afterBuild?: (outDir: string) => void | Promise<void>;
+  /** Called as each remediation's result is known. */
+  readonly onResult?: (result: RemediationTestResult) => void;
+  /** Scenarios run side by side. @default min(4, available parallelism) */
+  readonly concurrency?: number;
+  readonly toolchain?: Toolchain;
+}
+
+export type CheckKind = 'parse' | 'compat' | 'csharp' | 'template scenarios' | 'scenarios';
+
+export interface CheckResult {
+  readonly kind: CheckKind;
+  /** How the CLI names it: "parse", "5.1 compat", "C# 5", "template scenarios", "scenarios". */
+  readonly label: string;
+  readonly passed: number;
+  readonly total: number;
+  /** One line each: `file:line:column: message`, or `scenario, step: invariant: what is wrong`. */
+  readonly problems: readonly string[];
+  /** Why the check did not run (then it neither passes nor fails). */
+  readonly skipped?: string;
+}
+
+export interface RemediationTestResult {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly checks: readonly CheckResult[];
+  readonly durationMs: number;
+}
+
+export interface PesterSummary {
+  readonly ok: boolean;
+  readonly passed: number;
+  readonly total: number;
+  readonly problems: readonly string[];
+  readonly durationMs: number;
+}
+
+export interface TestReport {
+  readonly ok: boolean;
+  /** The build's diagnostics (the checks do not run when it fails). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Why nothing was tested: no pwsh, an unknown id. */
+  readonly error?: string;
+  readonly remediations: readonly RemediationTestResult[];
+  readonly pester?: PesterSummary;
+  readonly durationMs: number;
+}
+
+/** The simulated clock of every scenario's first step, unless a remediation scenario says otherwise. */
+export const SCENARIO_START = '2026-11-25T12:00:00Z';
+/** Intune runs the remediation right after the detection; the post-detection right after that. */
+const REMEDIATE_AFTER_MINUTES = 5;
+
+// ---- loading scenario modules ----
+
+/**
+ * Loads a scenario module (TypeScript): bundled with esbuild like the declarations, so `remc` and
+ * relative imports resolve wherever the project lives, then evaluated in memory.
+ */
+export async function loadScenarioModule(file: string): Promise<Record<string, unknown>> {
+  const result = await esbuild.build({
+    entryPoints: [file],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
+  });
+  const code = result.outputFiles[0]?.text ?? '';
+  const module = { exports: {} as Record<string, unknown> };
+  const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
+  run(module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
+}
+
+function describeLoadError(file: string, error: unknown): string {
+  const messages = (error as { errors?: esbuild.Message[] }).errors;
+  if (messages && messages.length > 0) {
+    return messages.map((m) => `${m.location ? `${path.relative(process.cwd(), path.resolve(m.location.file))}:${m.location.line}:${m.location.column + 1}: ` : `${file}: `}${m.text}`).join('; ');
+  }
+  return `${file}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+const templateModules = new Map<string, Promise<TemplateScenarioModule | string>>();
+
+/** templates/<t>/scenarios.ts, or why it cannot be used (a string). */
+function templateScenarioModule(template: string): Promise<TemplateScenarioModule | string> {
+  let found = templateModules.get(template);
+  if (!found) {
+    const file = path.join(REMC_ROOT, 'templates', template, 'scenarios.ts');
+    found = (async () => {
+      if (!existsSync(file)) return { neutralSetup: '', invariants: [], scenarios: [] };
+      try {
+        const mod = await loadScenarioModule(file);
+        const problem = shapeProblem(mod, { neutralSetup: 'string', invariants: 'array', scenarios: 'array' });
+        return problem ? `templates/${template}/scenarios.ts: ${problem}` : (mod as unknown as TemplateScenarioModule);
+      } catch (error) {
+        return describeLoadError(`templates/${template}/scenarios.ts`, error);
+      }
+    })();
+    templateModules.set(template, found);
+  }
+  return found;
+}
+
+function shapeProblem(mod: Record<string, unknown>, shape: Record<string, 'string' | 'array'>): string | undefined {
+  for (const [key, kind] of Object.entries(shape)) {
+    const value = mod[key];
+    if (kind === 'array' ? !Array.isArray(value) : typeof value !== kind) return `must export ${key} (${kind === 'array' ? 'an array' : 'a string'})`;
+  }
+  return undefined;
+}
+
+/** The file of a remediation's own scenarios: beside its declaration, `<id>.scenarios.ts`. */
+export function remediationScenarioFile(root: string, model: RemediationModel): string {
+  return path.join(root, model.source.file.replace(/\.ts$/, '.scenarios.ts'));
+}
+
+// ---- running scenarios ----
+
+function info(model: RemediationModel): RemediationInfo {
+  return {
+    id: model.id,
+    runAs: model.runAs,
+    coolDownHours: model.coolDownHours,
+    detectOnly: model.detectOnly,
+    checks: model.checks.map((c) => ({
+      name: c.name,
+      template: c.template.name,
+      config: c.config as Record<string, unknown>,
+      triggers: c.triggers.map((t) => (t.kind === 'drift' ? { kind: 'drift' as const } : { kind: 'cause' as const, check: t.check, causes: [...t.causes] })),
+      hasFix: c.fix !== undefined,
+    })),
+  };
+}
+
+function usedTemplates(model: RemediationModel): string[] {
+  return [...new Set(model.checks.map((c) => c.template.name))];
+}
+
+function addMinutes(iso: string, minutes: number): string {
+  return new Date(Date.parse(iso) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Invariants with the checks they are about: universal ones see every check. */
+interface BoundInvariant {
+  readonly invariant: ScenarioInvariant;
+  readonly checks: readonly CheckInfo[];
+}
+
+interface StepPlan {
+  readonly label: string;
+  readonly run: 'detect' | 'remediate';
+  readonly at: string;
+  readonly change?: string;
+  readonly host32Bit?: boolean;
+  readonly expect?: StepExpectation;
+}
+
+interface ScenarioRun {
+  /** How problems name it: `template scenario credential-purge/"no logon session"`. */
+  readonly title: string;
+  readonly setup: string;
+  readonly steps: readonly StepPlan[];
+  readonly invariants: readonly BoundInvariant[];
+}
+
+function toView(plan: StepPlan, result: StepResult, markerBefore: string | undefined, markerAfter: string | undefined): StepView {
+  return {
+    label: plan.label,
+    script: plan.run,
+    at: plan.at,
+    changed: plan.change !== undefined,
+    exitCode: result.exitCode,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    lastLine: result.lastLine,
+    before: result.before,
+    state: result.state,
+    markerBefore,
+    markerAfter,
+    env: result.env,
+  };
+}
+
+function expectationProblems(expect: StepExpectation, step: StepView): string[] {
+  const problems: string[] = [];
+  if (expect.exitCode !== undefined && step.exitCode !== expect.exitCode) problems.push(`expected exit ${expect.exitCode}, got ${step.exitCode}: ${step.lastLine}`);
+  const patterns = expect.lastLine === undefined ? [] : Array.isArray(expect.lastLine) ? expect.lastLine : [expect.lastLine];
+  for (const p of patterns as (RegExp | string)[]) {
+    const ok = typeof p === 'string' ? step.lastLine.includes(p) : p.test(step.lastLine);
+    if (!ok) problems.push(`the last line ${typeof p === 'string' ? `does not contain ${JSON.stringify(p)}` : `does not match ${String(p)}`}: ${step.lastLine}`);
+  }
+  for (const [key, value] of Object.entries(expect.state ?? {})) {
+    const actual = step.state[key] ?? [];
+    if (!deepEqual(actual, value)) problems.push(`state ${key} is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`);
+  }
+  if (expect.check) {
+    const problem = expect.check(step);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const x = Array.isArray(a) ? a : [a];
+    const y = Array.isArray(b) ? b : [b];
+    return x.length === y.length && x.every((v, i) => deepEqual(v, y[i]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return a === b;
+}
+
+/** Runs one scenario; returns its problems (empty when it passed). */
+async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string): Promise<string[]> {
+  const remediation = info(model);
+  const scenario = new Scenario({ scripts, templates: usedTemplates(model), setup: run.setup, workDir });
+  const previous: StepView[] = [];
+  const problems: string[] = [];
+  for (const plan of run.steps) {
+    const markerBefore = scenario.marker(model.id);
+    let result: StepResult;
+    try {
+      result = await scenario.run(plan.run, plan.at, { ...(plan.change !== undefined ? { change: plan.change } : {}), ...(plan.host32Bit ? { host32Bit: true } : {}) });
+    } catch (error) {
+      problems.push(`${run.title}, ${plan.label}: the step did not run: ${error instanceof Error ? error.message : String(error)}`);
+      break;
+    }
+    const step = toView(plan, result, markerBefore, scenario.marker(model.id));
+    for (const { invariant, checks } of run.invariants) {
+      const ctx: InvariantContext = { remediation, checks, step, previous };
+      let problem: string | undefined | void;
+      try {
+        problem = invariant.check(ctx);
+      } catch (error) {
+        problem = `the invariant threw: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      if (problem) problems.push(`${run.title}, ${plan.label}: ${invariant.name}: ${problem}`);
+    }
+    if (plan.expect) for (const p of expectationProblems(plan.expect, step)) problems.push(`${run.title}, ${plan.label}: ${p}`);
+    previous.push(step);
+  }
+  return problems;
+}
+
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** The scenarios of a remediation: its templates' (run for every remediation that uses them) and its own. */
+async function planScenarios(root: string, model: RemediationModel, filter: (name: string) => boolean): Promise<{ template: ScenarioRun[]; own: ScenarioRun[]; problems: { template: string[]; own: string[] } }> {
+  const templates = usedTemplates(model);
+  const all = info(model).checks;
+  const modules = new Map<string, TemplateScenarioModule>();
+  const problems = { template: [] as string[], own: [] as string[] };
+  for (const t of templates) {
+    const mod = await templateScenarioModule(t);
+    if (typeof mod === 'string') problems.template.push(`cannot load the scenarios: ${mod}`);
+    else modules.set(t, mod);
+  }
+  const neutral = (except?: string) => templates.filter((t) => t !== except).map((t) => modules.get(t)?.neutralSetup ?? '').filter(Boolean);
+  const checksOf = (t: string) => all.filter((c) => c.template === t);
+  const common: BoundInvariant[] = [
+    ...UNIVERSAL_INVARIANTS.map((invariant) => ({ invariant, checks: all })),
+    ...templates.flatMap((t) => (modules.get(t)?.invariants ?? []).map((invariant) => ({ invariant, checks: checksOf(t) }))),
+  ];
+  const start = SCENARIO_START;
+  const after = addMinutes(start, REMEDIATE_AFTER_MINUTES);
+  const template: ScenarioRun[] = [];
+  for (const t of templates) {
+    for (const s of modules.get(t)?.scenarios ?? []) {
+      if (!filter(s.name)) continue;
+      const others = templates.filter((o) => o !== t).map((o) => s.others?.[o] ?? modules.get(o)?.neutralSetup ?? '');
+      const steps: StepPlan[] = model.detectOnly
+        ? [{ label: 'detect', run: 'detect', at: start }]
+        : [
+            { label: 'detect', run: 'detect', at: start },
+            { label: 'remediate', run: 'remediate', at: after },
+            { label: 'detect again', run: 'detect', at: after },
+          ];
+      template.push({
+        title: `template scenario ${t}/"${s.name}"`,
+        setup: [...others, s.setup].filter(Boolean).join('\n'),
+        steps,
+        invariants: [...common, ...(s.invariants ?? []).map((invariant) => ({ invariant, checks: checksOf(t) }))],
+      });
+    }
+  }
+  const own: ScenarioRun[] = [];
+  const file = remediationScenarioFile(root, model);
+  if (existsSync(file)) {
+    const shown = path.relative(root, file).split(path.sep).join('/');
+    try {
+      const mod = await loadScenarioModule(file);
+      if (!Array.isArray(mod['scenarios'])) throw new Error('must export scenarios (an array of RemediationScenario)');
+      for (const s of mod['scenarios'] as RemediationScenario[]) {
+        if (!filter(s.name)) continue;
+        const first = s.start ?? start;
+        let minutes = 0;
+        const steps = s.steps.map((step, i): StepPlan => {
+          minutes = step.at ?? minutes;
+          return {
+            label: `step ${i + 1} (${step.run}${step.host32Bit ? ', 32-bit host' : ''})`,
+            run: step.run,
+            at: addMinutes(first, minutes),
+            ...(step.change !== undefined ? { change: step.change } : {}),
+            ...(step.host32Bit ? { host32Bit: true } : {}),
+            ...(step.expect ? { expect: step.expect } : {}),
+          };
+        });
+        own.push({ title: `scenario "${s.name}"`, setup: [...neutral(), s.setup].join('\n'), steps, invariants: common });
+      }
+    } catch (error) {
+      problems.own.push(`cannot load the scenarios: ${describeLoadError(shown, error)}`);
+    }
+  }
+  return { template, own, problems };
+}
+
+// ---- the command ----
+
+function countsOf(kind: CheckKind, label: string, total: number, problems: string[], failedItems?: number): CheckResult {
+  const failed = Math.min(total, failedItems ?? (problems.length > 0 ? 1 : 0));
+  return { kind, label, passed: total - failed, total, problems };
+}
+
+export async function runTests(options: TestOptions): Promise<TestReport> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const toolchain = options.toolchain ?? locateToolchain();
+  if (!toolchain) {
+    return { ok: false, diagnostics: [], error: `pwsh not found: remc test runs the generated scripts in PowerShell 7 with Pester; ${SETUP_HINT}`, remediations: [], durationMs: elapsed() };
+  }
+  const kept = options.out !== undefined;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'remc-test-'));
+  const outDir = kept ? path.resolve(options.root, options.out!) : path.join(scratch, 'out');
+  try {
+    const report = await build({ root: options.root, out: outDir });
+    if (hasErrors(report.diagnostics)) return { ok: false, diagnostics: report.diagnostics, remediations: [], durationMs: elapsed() };
+    const wanted = options.ids ?? [];
+    const unknown = wanted.filter((id) => !report.remediations.some((m) => m.id === id));
+    if (unknown.length > 0) {
+      return { ok: false, diagnostics: report.diagnostics, error: `no remediation ${unknown.map((id) => `'${id}'`).join(', ')} in ${path.join(options.root, 'remediations')} (there are: ${report.remediations.map((m) => m.id).join(', ')})`, remediations: [], durationMs: elapsed() };
+    }
+    const models = report.remediations.filter((m) => wanted.length === 0 || wanted.includes(m.id));
+    await options.afterBuild?.(outDir);
+
+    // The templates' own Pester tests run beside the remediations' checks.
+    const testedTemplates = [...new Set(models.flatMap(usedTemplates))].sort();
+    const pesterPaths = testedTemplates.map((t) => path.join(REMC_ROOT, 'templates', t)).filter((dir) => existsSync(dir));
+    const pester = options.pester === false || pesterPaths.length === 0 ? undefined : runTemplatePester(pesterPaths, toolchain);
+
+    // One parser process for every emitted script.
+    const scriptsOf = (m: RemediationModel) => ['detect.ps1', 'remediate.ps1'].filter((f) => existsSync(path.join(outDir, m.id, f)));
+    const parsed = await parsePowerShellFiles(models.flatMap((m) => scriptsOf(m).map((f) => path.join(outDir, m.id, f))), { toolchain });
+    const parseErrors = new Map(parsed.map((r) => [path.resolve(r.file), r.errors]));
+
+    const csharpCache = new Map<string, Promise<string[]>>();
+    const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
+    const filter = options.scenarioFilter ?? (() => true);
+
+    const results: RemediationTestResult[] = [];
+    for (const model of models) {
+      const began = performance.now();
+      const checks: CheckResult[] = [];
+      const files = scriptsOf(model);
+
+      // 1. Parse proof.
+      const parseProblems: string[] = [];
+      let unparsed = 0;
+      for (const f of files) {
+        const errors = parseErrors.get(path.resolve(outDir, model.id, f)) ?? [];
+        if (errors.length > 0) unparsed++;
+        for (const e of errors) parseProblems.push(`${model.id}/${f}:${e.line}:${e.column}: ${e.message}`);
+      }
+      checks.push(countsOf('parse', 'parse', files.length, parseProblems, unparsed));
+
+      // 2. Windows PowerShell 5.1: the scripts, and the C# their templates compile with Add-Type.
+      {
+        const problems: string[] = [];
+        let failed = 0;
+        for (const f of files) {
+          const found = checkWindowsPowerShell51({ path: `${model.id}/${f}`, text: readFileSync(path.join(outDir, model.id, f), 'utf8') });
+          if (found.length > 0) failed++;
+          for (const p of found) problems.push(`${model.id}/${f}:${p.line}:${p.column}: ${p.rule}: ${p.message}`);
+        }
+        checks.push(countsOf('compat', '5.1 compat', files.length, problems, failed));
+      }
+      const natives = usedTemplates(model).filter((t) => existsSync(path.join(REMC_ROOT, 'templates', t, 'native.cs')));
+      if (natives.length > 0 && options.csharp !== false) {
+        const problems: string[] = [];
+        let failed = 0;
+        for (const t of natives) {
+          let found = csharpCache.get(t);
+          if (!found) {
+            const name = `templates/${t}/native.cs`;
+            const text = readFileSync(path.join(REMC_ROOT, 'templates', t, 'native.cs'), 'utf8');
+            found = compileCSharp5([{ name, text }]).then(
+              (r) => (r.ok ? [] : r.errors.length > 0 ? r.errors.map((e) => `${e.file || name}:${e.line}:${e.column}: ${e.code}: ${e.message}`) : [`${name}: ${r.output.trim().split(/\r?\n/)[0] ?? 'did not compile'}`]),
+              (error: unknown) => [`${name}: cannot compile: ${error instanceof Error ? error.message : String(error)}`],
+            );
+            csharpCache.set(t, found);
+          }
+          const list = await found;
+          if (list.length > 0) failed++;
+          problems.push(...list);
+        }
+        checks.push(countsOf('csharp', 'C# 5', natives.length, problems, failed));
+      }
+
+      // 3. Scenarios: the templates', then the remediation's own.
+      if (options.scenarios !== false) {
+        const plan = await planScenarios(options.root, model, filter);
+        const runnable = unparsed === 0;
+        const work = path.join(scratch, 'scenarios', model.id);
+        mkdirSync(work, { recursive: true });
+        const notRun = ['not run: the scripts do not parse'];
+        const runs = [...plan.template, ...plan.own];
+        const outcomes = runnable
+          ? await pool(runs, concurrency, (r) => runScenario(r, model, path.join(outDir, model.id), path.join(work, hash(r.title))))
+          : runs.map(() => notRun);
+        const templateProblems = outcomes.slice(0, plan.template.length);
+        const ownProblems = outcomes.slice(plan.template.length);
+        const collect = (kind: 'template scenarios' | 'scenarios', loadProblems: string[], runs: string[][]) => {
+          const problems = [...loadProblems, ...(runnable ? runs.flat() : runs.length > 0 ? notRun : [])];
+          checks.push(countsOf(kind, kind, runs.length + loadProblems.length, problems, runs.filter((p) => p.length > 0).length + loadProblems.length));
+        };
+        collect('template scenarios', plan.problems.template, templateProblems);
+        if (plan.own.length > 0 || plan.problems.own.length > 0) collect('scenarios', plan.problems.own, ownProblems);
+      }
+
+      const result: RemediationTestResult = {
+        id: model.id,
+        ok: checks.every((c) => c.problems.length === 0),
+        checks,
+        durationMs: Math.round(performance.now() - began),
+      };
+      results.push(result);
+      options.onResult?.(result);
+    }
+
+    const pesterSummary = pester ? await pester : undefined;
+    const ok = results.every((r) => r.ok) && (pesterSummary?.ok ?? true);
+    return { ok, diagnostics: report.diagnostics, remediations: results, ...(pesterSummary ? { pester: pesterSummary } : {}), durationMs: elapsed() };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+async function runTemplatePester(paths: string[], toolchain: Toolchain): Promise<PesterSummary> {
+  const started = performance.now();
+  try {
+    const result = await runPester({ paths, cwd: REMC_ROOT, toolchain });
+    const problems = formatPesterFailures(result).split('\n').filter(Boolean);
+    const total = result.tests.length;
+    return { ok: result.ok, passed: result.counts.passed + result.counts.skipped, total, problems, durationMs: result.durationMs };
+  } catch (error) {
+    return { ok: false, passed: 0, total: 0, problems: [`cannot run Pester: ${error instanceof Error ? error.message : String(error)}`], durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+/** "parse 2/2, 5.1 compat 2/2, C# 5 1/1, template scenarios 13/13, scenarios 2/2" */
+export function describeChecks(result: RemediationTestResult): string {
+  return result.checks.map((c) => (c.skipped ? `${c.label} skipped` : `${c.label} ${c.passed}/${c.total}`)).join(', ');
+}

@@ -1,0 +1,95 @@
+// Scenarios of teams-signin-50058 with exact expectations, run by `remc test` (besides the scenarios
+// of its templates). Each template's fakes start from its neutral setup: an ordinary user with Teams
+// and Office tokens, Microsoft account, OneDrive and domain entries; the broker registered and Ok; an
+// empty AAD log. A setup names only what differs.
+import type { RemediationScenario } from 'remc';
+
+/** Silent sign-in failures of Teams at these minutes before the first step. */
+function failures(...minutesAgo: number[]): string {
+  return minutesAgo.map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ');
+}
+
+const MANIFEST = 'C:\\Windows\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml';
+
+const PURGED = [
+  'msteams_adalsso/adal_context_0',
+  'msteams_adalsso/adal_context_1',
+  'msteams_adalsso/adal_context_segments',
+  'MicrosoftOffice16_Data:ADAL:3f2a6c1e-0000-4000-8000-000000000001',
+  'MicrosoftOffice16_Data:ADALWAM:3f2a6c1e-0000-4000-8000-000000000002',
+].map((TargetName) => ({ TargetName, Type: 1 }));
+
+export const scenarios: RemediationScenario[] = [
+  {
+    name: 'OS cause: stale tokens purged and the broker re-registered, compliant afterwards',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,
+    steps: [
+      {
+        run: 'detect',
+        expect: {
+          exitCode: 1,
+          lastLine:
+            '[teams-signin-50058] FIX DUE | diagnosis: OS cause: 4 silent sign-in failures (0xCAA2000C x4, AADSTS50058 x4) since 2026-11-25T09:10Z | ' +
+            'broker: BrokerPlugin registered, status Ok -> fix due (diagnosis: os cause) | credentials: 5 matching credentials -> fix due (diagnosis: os cause)',
+        },
+      },
+      {
+        run: 'remediate',
+        at: 5,
+        expect: {
+          exitCode: 0,
+          lastLine:
+            '[teams-signin-50058] FIXED | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T12:05Z) | broker: fixed: re-registered Microsoft.AAD.BrokerPlugin; now: BrokerPlugin registered, status Ok | ' +
+            'credentials: fixed: removed 5 credentials, stopped 1 process; now: no matching credentials',
+          state: { Deleted: PURGED, Processes: ['OUTLOOK'], Registered: [MANIFEST] },
+        },
+      },
+      {
+        run: 'detect',
+        expect: {
+          exitCode: 0,
+          lastLine: '[teams-signin-50058] OK | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T12:05Z) | broker: BrokerPlugin registered, status Ok | credentials: no matching credentials',
+        },
+      },
+    ],
+  },
+  {
+    name: 'Conditional Access blocks sign-in: nothing changes, the summary says what to do',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA2000C', 'AADSTS53003')))`,
+    steps: [
+      {
+        run: 'detect',
+        expect: {
+          exitCode: 0,
+          lastLine: [/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: policy cause: AADSTS53003 x1 - Conditional Access or compliance blocks sign-in: make the device compliant/, /\| credentials: 5 matching credentials$/],
+        },
+      },
+      {
+        // Intune would not run it after exit 0; run anyway, it must not act on a policy cause.
+        run: 'remediate',
+        at: 5,
+        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] NOTHING TO FIX \| diagnosis: policy cause/, state: { Deleted: [], Registered: [], Processes: ['ms-teams', 'OUTLOOK'] } },
+      },
+    ],
+  },
+  {
+    name: 'a 32-bit host relaunches the detection in 64-bit PowerShell',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,
+    steps: [
+      {
+        run: 'detect',
+        host32Bit: true,
+        expect: {
+          exitCode: 1,
+          lastLine: /^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures/,
+          check: (step) => {
+            const relaunches = (step.state['Relaunches'] as Array<{ Arguments: string }> | undefined) ?? [];
+            return relaunches.length === 1 && relaunches[0]!.Arguments.startsWith('-NoProfile -NonInteractive -ExecutionPolicy Bypass -File ')
+              ? undefined
+              : `expected one relaunch through Sysnative, got ${JSON.stringify(relaunches)}`;
+          },
+        },
+      },
+    ],
+  },
+];

@@ -1,0 +1,114 @@
+/**
+ * Scenarios of sign-in-diagnostics, run by `remc test` for every remediation that uses it. The
+ * diagnosis fixes nothing itself: what must hold is what it concludes, and that the fixes it
+ * triggers run on the causes they were declared for and on nothing else.
+ */
+import { causeOnlyChecks, fixRan, summaryPart, type Cause, type CheckInfo, type InvariantContext, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+
+/** An empty AAD log and a healthy Entra-joined device with a fresh PRT: cause none. */
+export const neutralSetup = 'Reset-RemcFakeSignInDiagnostics';
+
+function events(list: ReadonlyArray<readonly [minutesAgo: number, codes?: readonly string[]]>): string {
+  const items = list.map(([m, codes]) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m})${codes ? ` -Code @(${codes.map((c) => `'${c}'`).join(', ')})` : ''})`);
+  return `Reset-RemcFakeSignInDiagnostics -AadEvent @(${items.join(', ')})`;
+}
+
+/** Four silent sign-in failures of Teams over almost three hours, the last ten minutes ago. */
+const FAILURES = [[170], [120], [60], [10]] as const;
+
+export const invariants: ScenarioInvariant[] = [
+  {
+    name: 'the diagnosis states a cause or why it cannot tell, never a probe error',
+    check: ({ step, checks }) => {
+      for (const k of checks) {
+        const part = summaryPart(step.lastLine, k.name);
+        if (part?.startsWith(`${k.name}: ERROR`)) return part;
+      }
+      return undefined;
+    },
+  },
+];
+
+/** Checks whose fix this diagnosis triggers on `cause`. */
+function triggeredOn(ctx: InvariantContext, diagnosis: CheckInfo, cause: Cause): CheckInfo[] {
+  return ctx.remediation.checks.filter((c) => c.hasFix && c.triggers.some((t) => t.kind === 'cause' && t.check === diagnosis.name && t.causes.includes(cause)));
+}
+
+/** In every step the diagnosis part starts with `text` (or in the first detection only). */
+function concludes(text: string, when: 'every' | 'first' = 'every'): ScenarioInvariant {
+  return {
+    name: `the diagnosis concludes "${text}"`,
+    check: ({ step, checks, previous }) => {
+      if (when === 'first' && previous.length > 0) return undefined;
+      for (const k of checks) {
+        const part = summaryPart(step.lastLine, k.name);
+        if (!part?.startsWith(`${k.name}: ${text}`)) return `${k.name} says: ${part ?? '(nothing)'}`;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** No fix that only this diagnosis can trigger runs unless it was declared for `cause`. */
+function noFixUnlessDeclaredFor(cause: Cause): ScenarioInvariant {
+  return {
+    name: `no fix runs on the ${cause} cause unless it was declared for it`,
+    check: (ctx) => {
+      if (ctx.step.script !== 'remediate') return undefined;
+      for (const k of ctx.checks) {
+        for (const c of causeOnlyChecks(ctx.remediation, k.name)) {
+          const declared = c.triggers.some((t) => t.kind === 'cause' && t.causes.includes(cause));
+          if (!declared && fixRan(ctx.step, c.name)) return `${c.name} ran its fix: ${summaryPart(ctx.step.lastLine, c.name)}`;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+const osFixes: ScenarioInvariant = {
+  name: 'the fixes declared for the OS cause are due, run, and the evidence before the fix is then ignored',
+  check: (ctx) => {
+    const { step, checks, previous } = ctx;
+    for (const k of checks) {
+      const fixes = triggeredOn(ctx, k, 'os');
+      if (step.label === 'detect') {
+        if (fixes.length > 0 && step.exitCode !== 1) return `exit ${step.exitCode} with fixes due: ${step.lastLine}`;
+        for (const c of fixes) if (!summaryPart(step.lastLine, c.name)?.includes('-> fix due')) return `${c.name} is not due: ${summaryPart(step.lastLine, c.name)}`;
+      } else if (step.label === 'remediate') {
+        for (const c of fixes) if (!fixRan(step, c.name)) return `${c.name} did not run its fix: ${summaryPart(step.lastLine, c.name)}`;
+      } else if (step.label === 'detect again' && fixes.length > 0 && previous.some((p) => p.script === 'remediate')) {
+        if (summaryPart(step.lastLine, k.name)?.startsWith(`${k.name}: OS cause`)) return `the failures before the fix still count: ${summaryPart(step.lastLine, k.name)}`;
+      }
+    }
+    return undefined;
+  },
+};
+
+export const scenarios: TemplateScenario[] = [
+  {
+    name: 'OS cause: repeated silent sign-in failures',
+    setup: events(FAILURES),
+    invariants: [concludes('OS cause: 4 silent sign-in failures', 'first'), osFixes],
+  },
+  {
+    name: 'account cause (AADSTS50076, AADSTS700082)',
+    setup: events([...FAILURES, [30, ['0xCAA2000C', 'AADSTS50076']], [20, ['AADSTS700082']]]),
+    invariants: [concludes('account cause: AADSTS50076 x1, AADSTS700082 x1 - the account session is expired or mismatched'), noFixUnlessDeclaredFor('account')],
+  },
+  {
+    name: 'Conditional Access blocks sign-in (AADSTS53003)',
+    setup: events([...FAILURES, [5, ['0xCAA2000C', 'AADSTS53003']]]),
+    invariants: [concludes('policy cause: AADSTS53003 x1 - Conditional Access or compliance blocks sign-in'), noFixUnlessDeclaredFor('policy')],
+  },
+  {
+    name: 'the AAD log cannot be read (access denied)',
+    setup: "Reset-RemcFakeSignInDiagnostics -LogUnavailable -LogReason 'access denied'",
+    invariants: [concludes('unknown: AAD log unavailable (access denied)'), noFixUnlessDeclaredFor('unknown')],
+  },
+  {
+    name: 'the event log reader throws',
+    setup: "Reset-RemcFakeSignInDiagnostics -LogError 'EventLogException: The RPC server is unavailable'",
+    invariants: [concludes('unknown: AAD log unavailable (read failed: EventLogException: The RPC server is unavailable)'), noFixUnlessDeclaredFor('unknown')],
+  },
+];

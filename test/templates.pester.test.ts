@@ -1,0 +1,40 @@
+/**
+ * The templates' own Pester tests (templates/<t>/*.Tests.ps1) as ordinary vitest tests: one Pester
+ * run over templates/ when this file loads, then one vitest test per Pester test, failing with
+ * Pester's message and the failing file:line.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { formatPesterFailures, runPester, type PesterRunResult, type PesterTest } from '../compiler/pester/runner.ts';
+import { describePowerShell, toolchain } from './support/powershell.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const run: PesterRunResult | undefined = toolchain ? await runPester({ paths: ['templates'], cwd: root, toolchain }) : undefined;
+
+function title(t: PesterTest): string {
+  return `${path.relative(path.join(root, 'templates'), t.file).split(path.sep).join('/')} > ${t.path.join(' > ')}`;
+}
+
+function why(t: PesterTest): string {
+  const e = t.error;
+  if (!e) return `${t.result} (line ${t.startLine})`;
+  return `${e.message}${e.file ? ` (${path.relative(root, e.file)}${e.line !== undefined ? `:${e.line}` : ''})` : ''}`;
+}
+
+describePowerShell('templates (Pester)', () => {
+  it('runs every template test file without a failure outside the tests', () => {
+    expect(run!.error, run!.error).toBeUndefined();
+    expect(run!.failures, formatPesterFailures(run!)).toEqual([]);
+    const expected = readdirSync(path.join(root, 'templates'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.Tests.ps1'));
+    const ran = new Set(run!.tests.map((t) => path.relative(path.join(root, 'templates'), t.file)));
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...ran].sort()).toEqual(expected.sort());
+  });
+
+  if (run && run.tests.length > 0) {
+    it.each(run.tests.map((t) => [title(t), t] as const))('%s', (_name, t) => {
+      expect(t.result, why(t)).toBe('Passed');
+    });
+  }
+});

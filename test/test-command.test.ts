@@ -1,0 +1,134 @@
+/**
+ * `remc test` itself: the command on the flagship (as users run it), and the checks it is made of,
+ * each shown to fail for the damage it exists to catch: a script PowerShell cannot parse, a
+ * PowerShell 7-only operator, and a fix that claims success without converging.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runTests, type RemediationTestResult, type TestReport } from '../compiler/pester/test-command.ts';
+import { describePowerShell } from './support/powershell.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'remc-test-command-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function remc(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const childEnv = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd: root, env: childEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Replaces `from` (which must occur) in a generated script of the build under test. */
+function damage(outDir: string, file: string, from: string, to: string): void {
+  const target = path.join(outDir, 'teams-signin-50058', file);
+  const text = readFileSync(target, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} has no ${JSON.stringify(from)}`);
+  writeFileSync(target, text.replace(from, to));
+}
+
+function check(report: TestReport, kind: string): RemediationTestResult['checks'][number] {
+  const found = report.remediations[0]?.checks.find((c) => c.kind === kind);
+  if (!found) throw new Error(`no ${kind} check in ${JSON.stringify(report.remediations)}`);
+  return found;
+}
+
+describe('remc test without PowerShell', () => {
+  it('says pwsh is missing and how to install it, and exits 1', async () => {
+    const empty = path.join(scratch, 'no-tools');
+    const r = await remc(['test'], { REMC_TOOLS_DIR: empty, REMC_PWSH: undefined, REMC_PESTER: undefined });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^remc test: pwsh not found: .*run node test\/setup\/powershell\.mjs/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('has help, and refuses arguments other commands do not take', async () => {
+    const help = await remc(['test', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: remc test [ids...] [--project DIR] [--out DIR]');
+    const bad = await remc(['build', 'teams-signin-50058']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("unexpected argument 'teams-signin-50058' for 'remc build'");
+  });
+});
+
+describePowerShell('remc test', () => {
+  it('passes the flagship: a line per remediation, the Pester line and the summary, exit 0', async () => {
+    const r = await remc(['test']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}teams-signin-50058 +ok +parse 2\/2, 5\.1 compat 2\/2, C# 5 1\/1, template scenarios (\d+)\/\1, scenarios (\d+)\/\2$/m);
+    expect(r.stdout).toMatch(/^ {2}templates \(Pester\) +ok +(\d+)\/\1 tests passed in [\d.]+ s$/m);
+    expect(r.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in [\d.]+ s\.$/m);
+  });
+
+  it('fails on an unknown id, naming the ones there are', async () => {
+    const r = await remc(['test', 'no-such-remediation']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("remc test: no remediation 'no-such-remediation' in");
+    expect(r.stderr).toContain('(there are: teams-signin-50058)');
+  });
+
+  it('fails the parse proof on a script PowerShell cannot parse, naming file:line and the parser message', async () => {
+    const report = await runTests({
+      root,
+      pester: false,
+      csharp: false,
+      afterBuild: (out) => damage(out, 'detect.ps1', 'function Get-RemcUtcNow {\r\n    [DateTime]::UtcNow\r\n}\r\n', 'function Get-RemcUtcNow {\r\n    [DateTime]::UtcNow\r\n'),
+    });
+    expect(report.ok).toBe(false);
+    const parse = check(report, 'parse');
+    expect(parse.passed).toBe(1);
+    expect(parse.problems).toEqual([expect.stringMatching(/^teams-signin-50058\/detect\.ps1:26:\d+: Missing closing '}' in statement block or type definition\.$/)]);
+    // The scenarios do not run on a script that does not parse: they fail for that reason.
+    const scenarios = check(report, 'template scenarios');
+    expect(scenarios.passed).toBe(0);
+    expect(scenarios.problems).toEqual(['not run: the scripts do not parse']);
+  });
+
+  it('fails the 5.1 check on a PowerShell 7-only operator that pwsh itself runs', async () => {
+    const report = await runTests({
+      root,
+      pester: false,
+      scenarios: false,
+      csharp: false,
+      afterBuild: (out) => damage(out, 'remediate.ps1', '    $name = [string]$Config.PackageName\r\n', "    $name = $Config.PackageName ?? 'Microsoft.AAD.BrokerPlugin'\r\n"),
+    });
+    expect(report.ok).toBe(false);
+    expect(check(report, 'parse').problems).toEqual([]);
+    const compat = check(report, 'compat');
+    expect(compat.passed).toBe(1);
+    expect(compat.problems).toEqual([expect.stringMatching(/^teams-signin-50058\/remediate\.ps1:\d+:\d+: syntax: .*\?\?/)]);
+  });
+
+  it('fails the scenarios on a fix that reports success without converging', async () => {
+    const report = await runTests({
+      root,
+      pester: false,
+      csharp: false,
+      scenarioFilter: (name) => name.startsWith('OS cause'),
+      afterBuild: (out) =>
+        damage(out, 'remediate.ps1', '    $outcome = Remove-RemcCredentialSelection -Credential $selected\r\n', "    $outcome = @{ Removed = @($selected | ForEach-Object { [string]$_.TargetName }); Failed = 0; FirstError = '' }\r\n"),
+    });
+    expect(report.ok).toBe(false);
+    expect(check(report, 'parse').problems).toEqual([]);
+    expect(check(report, 'compat').problems).toEqual([]);
+    const template = check(report, 'template scenarios');
+    expect(template.total).toBe(1);
+    expect(template.problems).toContainEqual(
+      expect.stringMatching(/^template scenario sign-in-diagnostics\/"OS cause: repeated silent sign-in failures", remediate: a purge that reports success leaves none of its entries behind: credentials says it removed them, but 5 remain: 'msteams_adalsso\/adal_context_0'/),
+    );
+    const own = check(report, 'scenarios');
+    expect(own.total).toBe(1);
+    expect(own.problems).toContainEqual(expect.stringMatching(/^scenario "OS cause: .*", step 2 \(remediate\): state Deleted is \[\], expected/));
+  });
+}, { concurrent: true });
