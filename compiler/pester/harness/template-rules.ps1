@@ -1,0 +1,33 @@
+# The rules every emitted template file keeps (docs/check-protocol.md), for the templates' Pester
+# tests: it parses, is ASCII, holds only functions named <ApprovedVerb>-Remc<Noun>, and uses no
+# PowerShell 7 syntax nor commands that write outside the summary line, prompt or reboot.
+# (test/compat.test.ts checks every command and parameter against Windows PowerShell 5.1 on top.)
+
+function Get-RemcScriptViolation {
+    param([string] $Path)
+    $tokens = $null
+    $errors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref] $tokens, [ref] $errors)
+    $found = @()
+    foreach ($e in @($errors)) { $found += ('parse: {0}' -f $e.Message) }
+    $bytes = [System.IO.File]::ReadAllBytes($Path)
+    if (@($bytes | Where-Object { $_ -gt 127 }).Count -gt 0) { $found += 'non-ASCII bytes' }
+    if ($null -ne $ast.ParamBlock -or $null -ne $ast.BeginBlock -or $null -ne $ast.ProcessBlock) { $found += 'script-level blocks' }
+    foreach ($statement in $ast.EndBlock.Statements) {
+        if ($statement -isnot [System.Management.Automation.Language.FunctionDefinitionAst]) { $found += ('top-level statement: {0}' -f $statement.Extent.Text) }
+        elseif ($statement.Name -notmatch '^[A-Z][a-zA-Z]+-Remc[A-Z][A-Za-z0-9]*$') { $found += ('function name: {0}' -f $statement.Name) }
+        elseif ((Get-Verb -Verb ($statement.Name -split '-')[0]) -eq $null) { $found += ('unapproved verb: {0}' -f $statement.Name) }
+    }
+    $forbidden = 'Write-Host', 'Write-Error', 'Write-Warning', 'Write-Verbose', 'Write-Debug', 'Write-Information', 'Read-Host', 'Restart-Computer', 'Stop-Computer'
+    $all = $ast.FindAll({ $true }, $true)
+    foreach ($node in $all) {
+        $type = $node.GetType().Name
+        if ($type -eq 'TernaryExpressionAst' -or $type -eq 'PipelineChainAst' -or $type -eq 'ExitStatementAst') { $found += ('syntax: {0}' -f $type) }
+        if ($type -eq 'BinaryExpressionAst' -and [string]$node.Operator -eq 'QuestionQuestion') { $found += 'syntax: ??' }
+        if ($type -eq 'AssignmentStatementAst' -and [string]$node.Operator -eq 'QuestionQuestionEquals') { $found += 'syntax: ??=' }
+        if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { $found += 'syntax: ?.' }
+        if ($type -eq 'CommandAst' -and $forbidden -contains $node.GetCommandName()) { $found += ('command: {0}' -f $node.GetCommandName()) }
+        if ($type -eq 'CommandParameterAst' -and @('Parallel', 'AsHashtable') -contains $node.ParameterName) { $found += ('parameter: -{0}' -f $node.ParameterName) }
+    }
+    return $found
+}
