@@ -42,7 +42,8 @@ function spread(values: readonly number[], digits = 2): string {
 
 /** Wall time, CPU time and peak memory of a whole process, from GNU time. */
 function measure(args: readonly string[], cwd: string): Sample {
-  const result = spawnSync('/usr/bin/time', ['-f', 'REMC_TIME %e %U %S %M', process.execPath, ...args], { cwd, encoding: 'utf8' });
+  // stdout is not needed (and a 10,000-line build would overflow spawnSync's buffer).
+  const result = spawnSync('/usr/bin/time', ['-f', 'REMC_TIME %e %U %S %M', process.execPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const m = /REMC_TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
   if (result.status !== 0 || !m) throw new Error(`measured command failed: ${result.stderr.slice(-2000)}`);
   return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024 };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { CheckModel, RemediationModel } from './model.ts';
 import { REMC_ROOT, REMC_VERSION } from './paths.ts';
 import { psHereString, psValue, type PsValue } from './ps/literal.ts';
+import { analyzeScript } from './ps/compat.ts';
 import { ScriptWriter } from './ps/printer.ts';
 import { pascalCase } from './template.ts';
 
@@ -57,6 +58,59 @@ function templateFiles(model: RemediationModel, kind: ScriptKind): Array<{ templ
   return files;
 }
 
+/** One top-level function of a source file, with the commands it calls (lower case). */
+interface FunctionChunk {
+  readonly name: string;
+  readonly text: string;
+  readonly calls: ReadonlySet<string>;
+}
+
+/**
+ * A runtime or template file cut into its top-level functions (the files hold nothing else: see
+ * docs/check-protocol.md). Each starts at a `function` in column 0, with the comment lines just
+ * above it. Cached: every script of a build shares the files.
+ */
+const chunkCache = new Map<string, FunctionChunk[]>();
+function functionChunks(text: string, origin: string): FunctionChunk[] {
+  let chunks = chunkCache.get(origin);
+  if (chunks) return chunks;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const starts: number[] = [];
+  lines.forEach((line, i) => {
+    if (/^function\s+[\w-]+/i.test(line)) {
+      let start = i;
+      while (start > 0 && /^#/.test(lines[start - 1]!)) start--;
+      starts.push(start);
+    }
+  });
+  chunks = starts.map((start, k) => {
+    const body = lines.slice(start, starts[k + 1] ?? lines.length).join('\n').replace(/\s+$/, '');
+    const analysis = analyzeScript(body);
+    return { name: /^function\s+([\w-]+)/im.exec(body)![1]!.toLowerCase(), text: body, calls: new Set(analysis.commands.map((c) => (c.name ?? '').toLowerCase())) };
+  });
+  const defined = analyzeScript(text).functions.map((f) => f.toLowerCase()).sort();
+  if (chunks.map((c) => c.name).sort().join() !== defined.join()) {
+    throw new TemplateFileError(`${origin} must hold only top-level functions, each starting in column 0`);
+  }
+  chunkCache.set(origin, chunks);
+  return chunks;
+}
+
+/** The functions reachable from `roots` through the calls of the functions in `chunks`. */
+function reachable(chunks: readonly FunctionChunk[], roots: readonly string[]): Set<string> {
+  const byName = new Map(chunks.map((c) => [c.name, c]));
+  const seen = new Set<string>();
+  const queue = roots.map((r) => r.toLowerCase());
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    const chunk = byName.get(name);
+    if (!chunk || seen.has(name)) continue;
+    seen.add(name);
+    queue.push(...chunk.calls);
+  }
+  return seen;
+}
+
 function checkTable(check: CheckModel): PsValue {
   return {
     Name: check.name,
@@ -100,22 +154,38 @@ export function emitScript(model: RemediationModel, kind: ScriptKind): string {
   w.line("$ErrorActionPreference = 'Stop'");
   w.line("$ProgressPreference = 'SilentlyContinue'");
 
-  for (const part of runtimeParts(model, kind)) {
-    w.blank();
-    w.comment(`remc runtime: ${part}`);
-    w.source(requireSource(path.join(RUNTIME_DIR, `${part}.ps1`)), `compiler/ps/runtime/${part}.ps1`);
-  }
+  // Only the functions the script reaches are printed: from its main block and the probes and fixes
+  // its check table names (the runtime calls those by name).
+  const sources = [
+    ...runtimeParts(model, kind).map((part) => ({ section: `remc runtime: ${part}`, template: undefined, origin: `compiler/ps/runtime/${part}.ps1`, file: path.join(RUNTIME_DIR, `${part}.ps1`) })),
+    ...templateFiles(model, kind).map(({ template, file }) => ({ section: `template: ${template}`, template, origin: `templates/${template}/${file}`, file: path.join(TEMPLATES_DIR, template, file) })),
+  ].map((source) => ({ ...source, chunks: functionChunks(requireSource(source.file), source.origin) }));
+  const entry = kind === 'detect' ? 'Invoke-RemcDetection' : 'Invoke-RemcRemediation';
+  const roots = [
+    entry,
+    'Format-RemcLine',
+    ...(model.runAs64Bit ? ['Invoke-RemcRelaunch64'] : []),
+    ...(model.detectOnly ? [] : ['Read-RemcState']),
+    ...model.checks.flatMap((c) => [c.probe, ...(kind === 'remediate' && c.fix ? [c.fix] : [])]),
+  ];
+  const used = reachable(sources.flatMap((s) => s.chunks), roots);
 
-  let current = '';
-  for (const { template, file } of templateFiles(model, kind)) {
-    if (template !== current) {
-      current = template;
+  let section = '';
+  for (const source of sources) {
+    const chunks = source.chunks.filter((c) => used.has(c.name));
+    if (chunks.length === 0) continue;
+    const opens = source.section !== section;
+    if (opens) {
+      section = source.section;
       w.blank();
-      w.comment(`template: ${template}`);
-      const native = readSource(path.join(TEMPLATES_DIR, template, 'native.cs'));
-      if (native !== undefined) w.line(`$script:RemcNative${pascalCase(template)} = ${psHereString(native)}`);
+      w.comment(section);
+      const native = source.template ? readSource(path.join(TEMPLATES_DIR, source.template, 'native.cs')) : undefined;
+      if (native !== undefined) w.line(`$script:RemcNative${pascalCase(source.template!)} = ${psHereString(native)}`);
     }
-    w.source(requireSource(path.join(TEMPLATES_DIR, template, file)), `templates/${template}/${file}`);
+    for (const [i, chunk] of chunks.entries()) {
+      if (i > 0 || !opens) w.blank();
+      w.source(chunk.text, `${source.origin}#${chunk.name}`);
+    }
   }
 
   w.blank();
@@ -131,7 +201,6 @@ export function emitScript(model: RemediationModel, kind: ScriptKind): string {
   );
   w.line(`$RemcChecks = ${psValue(model.checks.map(checkTable))}`);
   w.blank();
-  const entry = kind === 'detect' ? 'Invoke-RemcDetection' : 'Invoke-RemcRemediation';
   const state = model.detectOnly ? '$null' : '(Read-RemcState -Remediation $RemcRemediation)';
   w.block('try {', (b) => {
     if (model.runAs64Bit) b.line('$RemcResult = Invoke-RemcRelaunch64 -ScriptPath $PSCommandPath');

@@ -67,6 +67,13 @@ describe('the flagship build', () => {
     expect(detect).not.toContain('function Repair-Remc');
     expect(remediate).not.toContain('function Invoke-RemcDetection');
     expect(remediate).toContain('function Repair-RemcCredentialPurge');
+    expect(detect).not.toContain('function Save-RemcState');
+    expect(detect).not.toContain('function Stop-RemcProcess');
+    // Every function a script defines is called in it: the emitter prints only what is reachable.
+    for (const text of [detect, remediate]) {
+      const unused = [...text.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1]!).filter((name) => text.split(name).length - 1 < 2);
+      expect(unused).toEqual([]);
+    }
   });
 
   it('is deterministic: two builds give identical bytes', async () => {

@@ -152,16 +152,6 @@ function Read-RemcState {
     try { Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { $null }
 }
 
-function Save-RemcState {
-    # Ticks as a string: ConvertFrom-Json turns ISO dates into DateTime on PowerShell 7 but not on 5.1.
-    param($Remediation, [datetime] $Now, [string[]] $Fixed)
-    $path = Get-RemcStatePath -Remediation $Remediation
-    $folder = Split-Path -Parent $path
-    if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
-    $state = [ordered]@{ LastFixUtc = $Now.ToString('yyyy-MM-ddTHH:mm:ssZ'); LastFixUtcTicks = [string] $Now.Ticks; Fixed = @($Fixed) }
-    [System.IO.File]::WriteAllText($path, (ConvertTo-Json -InputObject $state -Compress))
-}
-
 # remc runtime: detect
 function Invoke-RemcDetection {
     # Exit 1 exactly when a fix is due or a probe failed; a detect-only remediation (no fixes) exits 1
@@ -318,6 +308,7 @@ function Get-RemcIdentity {
         return @{ Sid = $null; Name = [Environment]::UserName; IsSystem = $false }
     }
 }
+
 function Test-RemcSignInDiagnostics {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $now = Get-RemcSignInNow -Context $Context
@@ -629,19 +620,6 @@ function Get-RemcAppxPackage {
     @(Get-AppxPackage -Name $Name -ErrorAction Stop)
 }
 
-function Register-RemcAppxManifest {
-    param([string] $Path)
-    if ([string]::IsNullOrEmpty($Path)) { throw 'Register-RemcAppxManifest: Path is empty' }
-    # Registers for the calling user; a progress bar would only add noise to the host.
-    $ProgressPreference = 'SilentlyContinue'
-    $null = Add-AppxPackage -Register -Path $Path -DisableDevelopmentMode -ForceApplicationShutdown -ErrorAction Stop
-}
-
-function Test-RemcPath {
-    param([string] $Path)
-    if ([string]::IsNullOrEmpty($Path)) { return $false }
-    return [bool](Test-Path -LiteralPath $Path)
-}
 function Test-RemcBrokerPluginRegistration {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $name = Get-RemcBrokerPackageName -Config $Config
@@ -847,50 +825,6 @@ function Get-RemcCredential {
     }
 }
 
-function Remove-RemcCredential {
-    param([string] $TargetName, [int] $Type)
-    if ([string]::IsNullOrEmpty($TargetName)) { throw 'Remove-RemcCredential: TargetName is empty' }
-    $api = Get-RemcCredentialApi
-    try {
-        # Exact target and type: no wildcard, no trimming (OneDrive targets contain spaces).
-        return [bool]$api::Delete($TargetName, $Type)
-    }
-    catch {
-        throw (Get-RemcCredentialErrorText -ErrorRecord $_)
-    }
-}
-
-function Stop-RemcProcess {
-    param([string[]] $Name)
-    if ($null -eq $Name -or $Name.Count -eq 0) { return 0 }
-    # Only this session's processes: on shared hosts other users' apps are not ours to stop.
-    $session = [System.Diagnostics.Process]::GetCurrentProcess().SessionId
-    $found = @(Get-Process -Name $Name -ErrorAction SilentlyContinue | Where-Object { $_.SessionId -eq $session })
-    $stopped = @()
-    foreach ($process in $found) {
-        try {
-            Stop-Process -InputObject $process -Force -ErrorAction Stop
-            $stopped += $process
-        }
-        catch {
-            # Already exited or not stoppable: deleting credentials does not depend on it.
-            $null = $_
-        }
-    }
-    Wait-RemcProcessExit -Process $stopped -Seconds 5
-    return $stopped.Count
-}
-
-function Wait-RemcProcessExit {
-    param($Process, [int] $Seconds)
-    # Bounded wait so the app releases its credential handles before we delete.
-    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-    foreach ($process in @($Process)) {
-        $left = [int]($deadline - [DateTime]::UtcNow).TotalMilliseconds
-        if ($left -le 0) { return }
-        try { $null = $process.WaitForExit($left) } catch { $null = $_ }
-    }
-}
 function Test-RemcCredentialPurge {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $all = @(Get-RemcCredentialSet)

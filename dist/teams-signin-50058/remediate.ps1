@@ -349,6 +349,7 @@ function Get-RemcIdentity {
         return @{ Sid = $null; Name = [Environment]::UserName; IsSystem = $false }
     }
 }
+
 function Test-RemcSignInDiagnostics {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $now = Get-RemcSignInNow -Context $Context
@@ -673,6 +674,7 @@ function Test-RemcPath {
     if ([string]::IsNullOrEmpty($Path)) { return $false }
     return [bool](Test-Path -LiteralPath $Path)
 }
+
 function Test-RemcBrokerPluginRegistration {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $name = Get-RemcBrokerPackageName -Config $Config
@@ -722,6 +724,7 @@ function Get-RemcBrokerStatusText {
     if ([string]::IsNullOrEmpty($Status)) { return 'unknown' }
     return $Status
 }
+
 function Repair-RemcBrokerPluginRegistration {
     param($Config, $Context, $Probe)
     $name = Get-RemcBrokerPackageName -Config $Config
@@ -966,6 +969,7 @@ function Wait-RemcProcessExit {
         try { $null = $process.WaitForExit($left) } catch { $null = $_ }
     }
 }
+
 function Test-RemcCredentialPurge {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $all = @(Get-RemcCredentialSet)
@@ -1025,6 +1029,7 @@ function Format-RemcCredentialCount {
     if ($Count -eq 1) { return ('1 {0}' -f $Word) }
     return ('{0} {1}s' -f $Count, $Word)
 }
+
 function Repair-RemcCredentialPurge {
     param($Config, $Context, $Probe)
     # Re-read instead of trusting $Probe: the set may have changed since the probe ran.
