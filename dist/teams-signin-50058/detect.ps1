@@ -482,7 +482,7 @@ function Get-RemcSignInVerdict {
     if ($Dsreg.Available -and (Get-RemcSignInYesNo $Dsreg.Table['AzureAdJoined']) -ne 'YES' -and (Get-RemcSignInYesNo $Dsreg.Table['WorkplaceJoined']) -ne 'YES') {
         return (New-RemcSignInVerdict -Cause 'none' -Summary 'not applicable: device not Entra joined or registered')
     }
-    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm
+    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failures @($Evidence.Failures).Count -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3)
     if ($null -ne $byCode) { return $byCode }
     $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now -Prt $Dsreg.Prt
     if ($os.IsOs) { return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures)) }
@@ -502,7 +502,12 @@ function New-RemcSignInVerdict {
 }
 
 function Find-RemcSignInCodeCause {
-    param($Codes, $Prt, [bool] $Tpm)
+    param($Codes, $Prt, [bool] $Tpm, [int] $Failures, [double] $MinFailures)
+    # One policy, account or network code is noise (a background token request for MFA or a blocked
+    # resource logs one on a healthy machine): such a cause counts while sign-in keeps failing, or
+    # when its own codes repeat. A device cause needs the PRT to be missing or the broker ACL error.
+    $all = $Codes
+    $Codes = Get-RemcSignInRepeatedCode -Codes $Codes -Failures $Failures -MinFailures $MinFailures
     $policy = 'AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004'
     $account = 'AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003'
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $policy)
@@ -511,7 +516,15 @@ function Find-RemcSignInCodeCause {
     if ($hit) { return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'account')) }
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Pattern '^0xCAA[378]')
     if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'network')) }
-    return (Find-RemcSignInDeviceCause -Codes $Codes -Prt $Prt -Tpm $Tpm)
+    return (Find-RemcSignInDeviceCause -Codes $all -Prt $Prt -Tpm $Tpm)
+}
+
+function Get-RemcSignInRepeatedCode {
+    param($Codes, [int] $Failures, [double] $MinFailures)
+    if ($Failures -ge $MinFailures) { return $Codes }
+    $repeated = @{}
+    foreach ($key in @($Codes.Keys)) { if ($Codes[$key] -ge $MinFailures) { $repeated[$key] = $Codes[$key] } }
+    return $repeated
 }
 
 function Find-RemcSignInDeviceCause {

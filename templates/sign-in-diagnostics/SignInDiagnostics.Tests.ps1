@@ -124,10 +124,23 @@ Describe 'Test-RemcSignInDiagnostics policy' {
 
     It 'wins over account codes' {
         Reset-RemcFakeSignInDiagnostics -AadEvent @(
+            (New-OsFailure)
             New-RemcFakeAadEvent -Time (At 5) -Code 'AADSTS50076'
             New-RemcFakeAadEvent -Time (At 6) -Code '0xCAA20004', 'AADSTS53003'
         )
         (Invoke-Probe).Cause | Should -Be 'policy'
+    }
+
+    It 'takes a policy code that repeats as the cause even without silent failures' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(5, 40, 90 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -Code 'AADSTS53003' })
+        (Invoke-Probe).Cause | Should -Be 'policy'
+    }
+
+    It 'treats one stray policy or account code on a healthy machine as noise' -ForEach @(@{ Code = 'AADSTS53003' }, @{ Code = 'AADSTS50076' }, @{ Code = '0xCAA70004' }) {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code $Code)
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'none'
+        $result.Advice | Should -BeNullOrEmpty
     }
 }
 
@@ -433,7 +446,7 @@ Describe 'Test-RemcSignInDiagnostics unavailable signals' {
     }
 
     It 'still classifies from the log when dsregcmd is missing' {
-        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code 'AADSTS53003') -NoDsreg
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(5, 40, 90 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -Code 'AADSTS53003' }) -NoDsreg
         (Invoke-Probe).Cause | Should -Be 'policy'
     }
 }
