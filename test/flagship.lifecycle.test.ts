@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../compiler/build.ts';
 import { Scenario, type RunOptions, type StepResult } from '../compiler/pester/scenario.ts';
 import { describePowerShell } from './support/powershell.ts';
+import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scripts = path.join(root, 'dist', 'teams-signin-50058');
@@ -28,19 +29,7 @@ const MANIFEST = 'C:\\Windows\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txy
 const TEMPLATES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'];
 
 /** The tokens of an ordinary signed-in Office user, and entries that must never be touched. */
-const CREDENTIALS = `@(
-  New-RemcFakeCredential 'msteams_adalsso/adal_context_0'
-  New-RemcFakeCredential 'msteams_adalsso/adal_context_1'
-  New-RemcFakeCredential 'msteams_adalsso/adal_context_segments'
-  New-RemcFakeCredential 'MicrosoftOffice16_Data:ADAL:3f2a6c1e-0000-4000-8000-000000000001'
-  New-RemcFakeCredential 'MicrosoftOffice16_Data:ADALWAM:3f2a6c1e-0000-4000-8000-000000000002'
-  New-RemcFakeCredential 'MicrosoftAccount:target=SSO_POP_Device'
-  New-RemcFakeCredential 'MicrosoftAccount:target=SSO_POP_User:user=alice@contoso.com'
-  New-RemcFakeCredential 'WindowsLive:target=virtualapp/didlogical'
-  New-RemcFakeCredential 'OneDrive Cached Credential Business - Business1'
-  New-RemcFakeCredential 'git:https://github.com'
-  New-RemcFakeCredential -TargetName 'TERMSRV/host01' -Type 2
-)`;
+const CREDENTIALS = ORDINARY_CREDENTIALS;
 const PURGED = [
   'MicrosoftOffice16_Data:ADAL:3f2a6c1e-0000-4000-8000-000000000001',
   'MicrosoftOffice16_Data:ADALWAM:3f2a6c1e-0000-4000-8000-000000000002',

@@ -11,7 +11,7 @@ interface Credential {
 }
 
 /** An ordinary signed-in user: Teams and Office tokens, and entries that are never the purge's. */
-const ORDINARY = `@(
+export const ORDINARY_CREDENTIALS = `@(
   New-RemcFakeCredential 'msteams_adalsso/adal_context_0'
   New-RemcFakeCredential 'msteams_adalsso/adal_context_1'
   New-RemcFakeCredential 'msteams_adalsso/adal_context_segments'
@@ -27,7 +27,7 @@ const ORDINARY = `@(
   New-RemcFakeCredential -TargetName 'TERMSRV/host01' -Type 2
 )`;
 
-export const neutralSetup = `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY} -Process @('ms-teams', 'OUTLOOK')`;
+export const neutralSetup = `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -Process @('ms-teams', 'OUTLOOK')`;
 
 function list(config: Readonly<Record<string, unknown>>, key: string): string[] {
   const value = config[key];
@@ -131,17 +131,17 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'no logon session (SYSTEM or a network logon)',
-    setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY} -NoLogonSession`,
+    setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -NoLogonSession`,
     invariants: [partStartsWith('ERROR no logon session: the credential set belongs to the signed-in user'), failsWithoutChanging],
   },
   {
     name: 'the credential API fails',
-    setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY} -EnumerateError 'CredEnumerateW failed with Win32 error 1004'`,
+    setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -EnumerateError 'CredEnumerateW failed with Win32 error 1004'`,
     invariants: [partStartsWith('ERROR CredEnumerateW failed with Win32 error 1004'), failsWithoutChanging],
   },
   {
     name: 'a deletion fails (access denied) after an OS cause',
-    setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY} -Process @('ms-teams') -FailDelete @('msteams_adalsso/adal_context_1')`,
+    setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -Process @('ms-teams') -FailDelete @('msteams_adalsso/adal_context_1')`,
     others: { 'sign-in-diagnostics': OS_CAUSE },
     invariants: [
       {
