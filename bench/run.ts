@@ -177,11 +177,11 @@ async function deviceCost(): Promise<string[]> {
   const flagship: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < deviceRuns; i++) {
-    const scenario = new Scenario({ scripts: path.join(REMC_ROOT, 'dist', 'teams-signin-50058'), templates: ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'], setup, workDir: path.join(work, `device${i}`) });
+    const scenario = new Scenario({ scripts: path.join(REMC_ROOT, 'dist', 'teams-signin-50058'), fakes: ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(REMC_ROOT, 'templates', t, 'fakes.ps1')), setup, workDir: path.join(work, `device${i}`) });
     let t = performance.now();
     await scenario.run('detect', '2026-11-25T12:00:00Z');
     flagship.push(performance.now() - t);
-    const bare = new Scenario({ scripts: empty, templates: [], setup: '', workDir: path.join(work, `bare${i}`) });
+    const bare = new Scenario({ scripts: empty, fakes: [], setup: '', workDir: path.join(work, `bare${i}`) });
     t = performance.now();
     await bare.run('detect', '2026-11-25T12:00:00Z');
     baseline.push(performance.now() - t);

@@ -3,12 +3,13 @@
  * the compiler validates and lowers it later, so a declaration never throws for a mistake in its
  * options: every problem is reported together, with its file and line.
  */
+import type { CauseTrigger, DriftTrigger, FindingTrigger, Cause, Trigger } from './protocol.ts';
+import type { TemplateSpec } from './template.ts';
+
+export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger };
 
 /** The account a script runs as on the device: Intune's `runAsAccount`. */
 export type RunAs = 'user' | 'system';
-
-/** What a diagnostic check can conclude about the cause of a problem. */
-export type Cause = 'none' | 'os' | 'account' | 'policy' | 'network' | 'device' | 'unknown';
 
 /** The host a remediation's scripts run on, as its declaration sets it. */
 export interface Host {
@@ -16,37 +17,18 @@ export interface Host {
   readonly is64Bit: boolean;
 }
 
-/** What a template needs from the host; the build rejects a remediation that cannot give it. */
-export interface Requirements {
-  /** Accounts the check can run as. `user`-only checks touch per-user state (HKCU, credentials, AppX). */
-  readonly runAs: readonly RunAs[];
-  /** Needs a 64-bit PowerShell host (AppX cmdlets, System32 tools). */
-  readonly needs64Bit: boolean;
-  /** Needs administrative rights (only SYSTEM has them under Intune). */
-  readonly needsAdmin: boolean;
-  /** Needs the signed-in user's interactive logon session (credential set, WAM). */
-  readonly needsUserSession: boolean;
-  /** Compiles C# with Add-Type, which Constrained Language Mode forbids. */
-  readonly needsFullLanguage: boolean;
-}
-
-/** The fix runs when the check's own probe finds it out of its desired state. */
-export interface DriftTrigger {
-  readonly kind: 'drift';
-}
-
-/** The fix runs when a diagnostic check of the same remediation reports one of `causes`. */
-export interface CauseTrigger {
-  readonly kind: 'cause';
-  readonly check: string;
-  readonly causes: readonly Cause[];
-}
-
-export type Trigger = DriftTrigger | CauseTrigger;
-
 /** A trigger that fires when the check's own probe finds drift. */
 export function onDrift(): DriftTrigger {
   return { kind: 'drift' };
+}
+
+/**
+ * A trigger that fires when another check of the remediation finds its symptom (its probe reports it
+ * out of its desired state), e.g. `onFinding(crashes)` with `const crashes = eventSignal({...})`.
+ * Like a diagnosis' causes, a finding seen during the cool-down waits.
+ */
+export function onFinding(check: Check<any>): FindingTrigger {
+  return { kind: 'finding', check: check.name };
 }
 
 /** Where in the loaded bundle a node was created; mapped to file:line only when a diagnostic needs it. */
@@ -67,6 +49,8 @@ export interface Check<H extends Host = Host> {
   readonly kind: 'remc.check';
   /** The template's folder name under templates/. */
   readonly template: string;
+  /** The template's spec, carried by the node so the compiler needs no lookup. */
+  readonly spec: TemplateSpec;
   /** The options exactly as declared (validated by the compiler). */
   readonly props: Readonly<Record<string, unknown>>;
   /** The name the check goes by in summaries and triggers. */

@@ -4,8 +4,8 @@
  * deviceHealthScript create body; plus dist/index.json with the sha256 of every file.
  */
 import { createHash } from 'node:crypto';
-import { diagnostic, type Diagnostic } from './diagnostics.ts';
-import { emitScript, TemplateFileError, type ScriptKind } from './emit.ts';
+import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
+import { CustomCheckError, DuplicateFunctionError, renderScript, TemplateFileError, type RenderedScript, type ScriptKind } from './emit.ts';
 import { LIMITS } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
@@ -56,17 +56,25 @@ export function graphPayload(model: RemediationModel, scripts: Partial<Record<Sc
  * carries the same code. A large build would otherwise tokenize the same runtime thousands of times.
  */
 const cleanCode = new Set<string>();
-function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, text: string): Diagnostic[] {
-  const code = [kind, model.runAs64Bit, model.detectOnly, ...new Set(model.checks.map((c) => c.template.name))].join('|');
-  if (cleanCode.has(code)) return [];
+function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, script: RenderedScript): Diagnostic[] {
+  const code = [kind, model.runAs64Bit, model.detectOnly, ...new Set(model.checks.map((c) => `${c.source.kind}:${c.source.probe}:${c.source.fix ?? ''}`))].join('|');
+  const cacheable = model.checks.every((c) => c.source.kind === 'template');
+  if (cacheable && cleanCode.has(code)) return [];
   const file = `${model.id}/${kind}.ps1`;
-  const problems = checkWindowsPowerShell51({ path: file, text });
+  const problems = checkWindowsPowerShell51({ path: file, text: script.text });
   if (problems.length === 0) {
-    cleanCode.add(code);
+    if (cacheable) cleanCode.add(code);
     return [];
   }
-  const lines = text.split(/\r?\n/);
-  return problems.map((p) => diagnostic('REMC023', p.message, { file, line: p.line, column: p.column, lineText: lines[p.line - 1] ?? '' }));
+  const lines = script.text.split(/\r?\n/);
+  return problems.map((p) => diagnostic('REMC023', p.message, sourceLocation(script, p.line, p.column, lines) ?? { file, line: p.line, column: p.column, lineText: lines[p.line - 1] ?? '' }));
+}
+
+/** Where a line of the emitted script came from: the line of the template or custom .ps1 it copies. */
+function sourceLocation(script: RenderedScript, line: number, column: number, lines: readonly string[]): SourceLocation | undefined {
+  const span = script.spans.find((s) => line >= s.start && line < s.start + s.count);
+  if (!span) return undefined;
+  return { file: span.origin, line: span.firstLine + (line - span.start), column, lineText: lines[line - 1] ?? '' };
 }
 
 /** What one remediation contributes: its files (keyed by name in its folder) and its index entry. */
@@ -88,15 +96,18 @@ export function remediationArtifacts(model: RemediationModel): { artifacts?: Rem
   const kinds: ScriptKind[] = model.detectOnly ? ['detect'] : ['detect', 'remediate'];
   for (const kind of kinds) {
     try {
-      const text = emitScript(model, kind);
+      const script = renderScript(model, kind);
+      const text = script.text;
       const bytes = Buffer.from(text, 'ascii');
       if (bytes.length > LIMITS.scriptBytes) {
         diagnostics.push(diagnostic('REMC016', `${kind}.ps1 of "${model.id}" is ${bytes.length} bytes; Intune accepts at most ${LIMITS.scriptBytes}`, where));
       }
-      diagnostics.push(...windowsPowerShell51Problems(model, kind, text));
+      diagnostics.push(...windowsPowerShell51Problems(model, kind, script));
       scripts[kind] = bytes;
     } catch (error) {
       if (error instanceof TemplateFileError) diagnostics.push(diagnostic('REMC032', `${model.id}: ${error.message}`, where));
+      else if (error instanceof CustomCheckError) diagnostics.push(diagnostic('REMC026', error.message, { file: error.origin, line: 1, column: 1 }));
+      else if (error instanceof DuplicateFunctionError) diagnostics.push(diagnostic('REMC027', `${model.id}: ${error.message}`, { file: error.origin, line: error.line, column: 1 }));
       else if (error instanceof PrintError) diagnostics.push(diagnostic('REMC021', `${model.id} ${kind}.ps1: ${error.message}`, where));
       else throw error;
     }
@@ -117,7 +128,7 @@ export function remediationArtifacts(model: RemediationModel): { artifacts?: Rem
     runAs: model.runAs,
     runAs64Bit: model.runAs64Bit,
     detectOnly: model.detectOnly,
-    checks: model.checks.map((c) => ({ name: c.name, template: c.template.name })),
+    checks: model.checks.map((c) => ({ name: c.name, template: c.source.kind === 'template' ? c.source.name : 'custom' })),
     source: model.source,
     files: hashes,
   };

@@ -24,7 +24,7 @@ export async function compile(root: string): Promise<CompileResult> {
     return { files, remediations: [], artifacts: new Map(), diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts file')] };
   }
   const loaded = await loadDeclarations(root, files);
-  const lowered = lower(loaded.declarations);
+  const lowered = lower(loaded.declarations, root);
   const early = [...loaded.diagnostics, ...lowered.diagnostics];
   if (hasErrors(early)) return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
   const built = buildArtifacts(lowered.remediations);

@@ -183,7 +183,7 @@ async function runList(root: string): Promise<number> {
     return 1;
   }
   for (const model of compiled.remediations) {
-    console.log(`${model.id}\t${describe(model)}\t${model.checks.map((c) => `${c.name}:${c.template.name}`).join(' ')}\t${model.source.file}`);
+    console.log(`${model.id}\t${describe(model)}\t${model.checks.map((c) => `${c.name}:${c.source.name}`).join(' ')}\t${model.source.file}`);
   }
   return 0;
 }

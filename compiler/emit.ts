@@ -1,24 +1,57 @@
 /**
  * PowerShell emission: a remediation model becomes detect.ps1 and remediate.ps1. Every line goes
- * through the printer, every declared value through the literal encoder; template and runtime
- * PowerShell is copied from real .ps1 files, and a script carries only the pieces it uses.
+ * through the printer, every declared value through the literal encoder; template, custom-check and
+ * runtime PowerShell is copied from real .ps1 files, and a script carries only the functions it reaches.
+ * PowerShell names (function names, PascalCase config keys, the check rows of the protocol) are made
+ * here and nowhere else.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckModel, RemediationModel } from './model.ts';
+import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
 import { REMC_ROOT, REMC_VERSION } from './paths.ts';
+import { CheckRow, ENTRY_POINTS, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
 import { psHereString, psValue, type PsValue } from './ps/literal.ts';
 import { analyzeScript } from './ps/compat.ts';
-import { ScriptWriter } from './ps/printer.ts';
-import { pascalCase } from './template.ts';
+import { ScriptWriter, type SourceSpan } from './ps/printer.ts';
+import type { ConfigValue } from './template.ts';
 
-export type ScriptKind = 'detect' | 'remediate';
+export type { ScriptKind };
 
 /** Runtime helpers, each a real .ps1 file under compiler/ps/runtime/. */
 type RuntimePart = 'common' | 'state' | 'detect' | 'remediate' | 'relaunch64';
 
 const RUNTIME_DIR = path.join(REMC_ROOT, 'compiler', 'ps', 'runtime');
-const TEMPLATES_DIR = path.join(REMC_ROOT, 'templates');
+
+// ---- names: PowerShell identifiers are made from model names in one place ----
+
+/** `service-state` -> `ServiceState`; `reportOnly` -> `ReportOnly`. */
+export function pascalCase(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
+}
+
+/** The PowerShell names a template's files define and the runtime calls. */
+export function templateNames(template: string): { probe: string; fix: string; native: string } {
+  const pascal = pascalCase(template);
+  return { probe: `Test-Remc${pascal}`, fix: `Repair-Remc${pascal}`, native: `RemcNative${pascal}` };
+}
+
+/** A config record with PascalCase keys at every level, as the template's PowerShell reads it. */
+export function psConfig(value: ConfigValue): PsValue {
+  if (Array.isArray(value)) return value.map((v) => psConfig(v as ConfigValue));
+  if (value !== null && typeof value === 'object') {
+    // An option left unset (undefined) is not written: the PowerShell reads $null for it.
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [pascalCase(k), psConfig(v as ConfigValue)]));
+  }
+  return value as PsValue;
+}
+
+function triggerRow(t: Trigger): ProtocolValue<typeof CheckRow>['Triggers'][number] {
+  if (t.kind === 'drift') return { Kind: 'drift' };
+  if (t.kind === 'finding') return { Kind: 'finding', Check: t.check };
+  return { Kind: 'cause', Check: t.check, Causes: [...t.causes] };
+}
+
+// ---- sources ----
 
 /** Reads remc's own PowerShell once per process: every remediation of a build shares it. */
 const fileCache = new Map<string, string | undefined>();
@@ -27,54 +60,42 @@ function readSource(file: string): string | undefined {
   return fileCache.get(file);
 }
 
+/** Forgets cached file texts (watch mode: a custom check's file changed). */
+export function forgetSources(files: Iterable<string>): void {
+  for (const f of files) {
+    fileCache.delete(f);
+    chunkCache.delete(f);
+  }
+}
+
 export class TemplateFileError extends Error {}
 
-function requireSource(file: string): string {
+function requireSource(file: string, origin: string): string {
   const text = readSource(file);
-  if (text === undefined) throw new TemplateFileError(`missing ${path.relative(REMC_ROOT, file)}`);
+  if (text === undefined) throw new TemplateFileError(`missing ${origin}`);
   return text;
-}
-
-/** The runtime a script needs: state only where fixes exist, the relaunch only for 64-bit remediations. */
-function runtimeParts(model: RemediationModel, kind: ScriptKind): RuntimePart[] {
-  const parts: RuntimePart[] = ['common'];
-  if (!model.detectOnly) parts.push('state');
-  parts.push(kind);
-  if (model.runAs64Bit) parts.push('relaunch64');
-  return parts;
-}
-
-/** The template files a script needs, each once even when several checks use the template. */
-function templateFiles(model: RemediationModel, kind: ScriptKind): Array<{ template: string; file: string }> {
-  const seen = new Set<string>();
-  const files: Array<{ template: string; file: string }> = [];
-  for (const check of model.checks) {
-    const name = check.template.name;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const names = ['seam.ps1', 'probe.ps1', ...(kind === 'remediate' && check.fix ? ['fix.ps1'] : [])];
-    for (const file of names) files.push({ template: name, file });
-  }
-  return files;
 }
 
 /** One top-level function of a source file, with the commands it calls (lower case). */
 interface FunctionChunk {
   readonly name: string;
   readonly text: string;
+  /** 1-based line of the chunk's first line (its leading comment) in the file. */
+  readonly line: number;
   readonly calls: ReadonlySet<string>;
 }
 
 /**
- * A runtime or template file cut into its top-level functions (the files hold nothing else: see
- * docs/check-protocol.md). Each starts at a `function` in column 0, with the comment lines just
+ * A runtime, template or custom file cut into its top-level functions (the files hold nothing else:
+ * see docs/check-protocol.md). Each starts at a `function` in column 0, with the comment lines just
  * above it. Cached: every script of a build shares the files.
  */
 const chunkCache = new Map<string, FunctionChunk[]>();
-function functionChunks(text: string, origin: string): FunctionChunk[] {
-  let chunks = chunkCache.get(origin);
+export function functionChunks(file: string, origin: string): FunctionChunk[] {
+  let chunks = chunkCache.get(file);
   if (chunks) return chunks;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const text = requireSource(file, origin);
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const starts: number[] = [];
   lines.forEach((line, i) => {
     if (/^function\s+[\w-]+/i.test(line)) {
@@ -86,13 +107,13 @@ function functionChunks(text: string, origin: string): FunctionChunk[] {
   chunks = starts.map((start, k) => {
     const body = lines.slice(start, starts[k + 1] ?? lines.length).join('\n').replace(/\s+$/, '');
     const analysis = analyzeScript(body);
-    return { name: /^function\s+([\w-]+)/im.exec(body)![1]!.toLowerCase(), text: body, calls: new Set(analysis.commands.map((c) => (c.name ?? '').toLowerCase())) };
+    return { name: /^function\s+([\w-]+)/im.exec(body)![1]!.toLowerCase(), text: body, line: start + 1, calls: new Set(analysis.commands.map((c) => (c.name ?? '').toLowerCase())) };
   });
   const defined = analyzeScript(text).functions.map((f) => f.toLowerCase()).sort();
   if (chunks.map((c) => c.name).sort().join() !== defined.join()) {
     throw new TemplateFileError(`${origin} must hold only top-level functions, each starting in column 0`);
   }
-  chunkCache.set(origin, chunks);
+  chunkCache.set(file, chunks);
   return chunks;
 }
 
@@ -111,22 +132,127 @@ function reachable(chunks: readonly FunctionChunk[], roots: readonly string[]): 
   return seen;
 }
 
-function checkTable(check: CheckModel): PsValue {
-  return {
-    Name: check.name,
-    Probe: check.probe,
-    Fix: check.fix ?? null,
-    Triggers: check.triggers.map((t) => (t.kind === 'drift' ? { Kind: 'drift' } : { Kind: 'cause', Check: t.check, Causes: [...t.causes] })),
-    Config: check.config,
+/**
+ * What is wrong with a custom check's file as a probe (`Test`) or fix (`Repair`) file: it must hold only
+ * top-level functions, exactly one of them named `<verb>-*`. Empty when it is fine.
+ */
+export function customFileProblems(file: string, origin: string, verb: 'Test' | 'Repair'): Array<{ message: string; line: number }> {
+  let chunks: FunctionChunk[];
+  try {
+    chunks = functionChunks(file, origin);
+  } catch (error) {
+    return [{ message: error instanceof Error ? error.message : String(error), line: 1 }];
+  }
+  const found = chunks.filter((c) => c.name.startsWith(`${verb.toLowerCase()}-`));
+  if (found.length === 1) return [];
+  const names = found.map((c) => /^function\s+([\w-]+)/im.exec(c.text)![1]!);
+  return [
+    {
+      message: `${origin} must define exactly one ${verb}-* function, the check's ${verb === 'Test' ? 'probe' : 'fix'}; it defines ${found.length === 0 ? 'none' : names.join(' and ')}`,
+      line: found[1]?.line ?? chunks[0]?.line ?? 1,
+    },
+  ];
+}
+
+/** The entry functions of a check's source: by name for a template, the one Test-* / Repair-* of a custom file. */
+export function entryNames(source: CheckSource): { probe: string; fix: string | undefined } {
+  if (source.kind === 'template') {
+    const names = templateNames(source.name);
+    return { probe: names.probe, fix: source.fix ? names.fix : undefined };
+  }
+  const one = (file: string, verb: string): string => {
+    const origin = `${source.origin.replace(/[^/]+$/, '')}${path.basename(file)}`;
+    const found = functionChunks(file, origin).filter((c) => c.name.startsWith(`${verb.toLowerCase()}-`));
+    if (found.length !== 1) {
+      throw new CustomCheckError(`${origin} must define exactly one ${verb}-* function (it defines ${found.length})`, origin);
+    }
+    return /^function\s+([\w-]+)/im.exec(found[0]!.text)![1]!;
   };
+  return { probe: one(source.probe, 'Test'), fix: source.fix ? one(source.fix, 'Repair') : undefined };
+}
+
+export class CustomCheckError extends Error {
+  constructor(
+    message: string,
+    readonly origin: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The check row of the protocol, as `$RemcChecks` carries it. */
+function checkRow(check: CheckModel): PsValue {
+  const names = entryNames(check.source);
+  const row: ProtocolValue<typeof CheckRow> = {
+    Name: check.name,
+    Probe: names.probe,
+    // Detection names the fix too (a fix is due only where one exists) but never calls it.
+    Fix: names.fix ?? null,
+    Triggers: check.triggers.map(triggerRow),
+    NeedsFullLanguage: check.requirements.needsFullLanguage,
+    Config: psConfig(check.config),
+  };
+  return row as unknown as PsValue;
 }
 
 function describeTriggers(check: CheckModel): string {
-  if (!check.fix) return 'detect-only';
-  return check.triggers.map((t) => (t.kind === 'drift' ? 'fix on drift' : `fix when ${t.check} finds ${t.causes.join('/')}`)).join(', or ');
+  if (!check.hasFix) return 'detect-only';
+  return check.triggers
+    .map((t) => (t.kind === 'drift' ? 'fix on drift' : t.kind === 'finding' ? `fix when ${t.check} finds its symptom` : `fix when ${t.check} finds ${t.causes.join('/')}`))
+    .join(', or ');
+}
+
+/** The runtime a script needs: state only where fixes exist, the relaunch only for 64-bit remediations. */
+function runtimeParts(model: RemediationModel, kind: ScriptKind): RuntimePart[] {
+  const parts: RuntimePart[] = ['common'];
+  if (!model.detectOnly) parts.push('state');
+  parts.push(kind);
+  if (model.runAs64Bit) parts.push('relaunch64');
+  return parts;
+}
+
+interface SourceFile {
+  readonly section: string;
+  readonly origin: string;
+  readonly file: string;
+  /** The template's native.cs, printed as a here-string variable above its section. */
+  readonly native?: { readonly variable: string; readonly file: string } | undefined;
+}
+
+/** The files a script needs, each once even when several checks share it. */
+function sourceFiles(model: RemediationModel, kind: ScriptKind): SourceFile[] {
+  const files: SourceFile[] = runtimeParts(model, kind).map((part) => ({
+    section: `remc runtime: ${part}`,
+    origin: `compiler/ps/runtime/${part}.ps1`,
+    file: path.join(RUNTIME_DIR, `${part}.ps1`),
+  }));
+  const seen = new Set<string>();
+  for (const check of model.checks) {
+    const s = check.source;
+    const section = s.kind === 'template' ? `template: ${s.name}` : `custom check: ${s.name}`;
+    const native = s.native ? { variable: templateNames(s.name).native, file: s.native } : undefined;
+    const own = [s.seam, s.probe, ...(kind === 'remediate' && check.hasFix ? [s.fix] : [])].filter((f): f is string => f !== undefined);
+    for (const [i, file] of own.entries()) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const origin = s.kind === 'template' ? `${s.origin}/${path.basename(file)}` : `${s.origin.replace(/[^/]+$/, '')}${path.basename(file)}`;
+      files.push({ section, origin, file, native: i === 0 ? native : undefined });
+    }
+  }
+  return files;
+}
+
+/** The emitted text and where its copied PowerShell came from. */
+export interface RenderedScript {
+  readonly text: string;
+  readonly spans: readonly SourceSpan[];
 }
 
 export function emitScript(model: RemediationModel, kind: ScriptKind): string {
+  return renderScript(model, kind).text;
+}
+
+export function renderScript(model: RemediationModel, kind: ScriptKind): RenderedScript {
   const w = new ScriptWriter();
   const role = kind === 'detect' ? 'detection' : 'remediation';
   w.comment(`Generated by remc ${REMC_VERSION} from ${model.source.file} (sha256 ${model.source.sha256}).`, 200);
@@ -140,13 +266,14 @@ export function emitScript(model: RemediationModel, kind: ScriptKind): string {
       [
         `Remediation ${model.id} ${model.version}, published by ${model.publisher}.`,
         `Runs as ${model.runAs === 'user' ? 'the signed-in user' : 'SYSTEM'} in ${model.runAs64Bit ? '64-bit' : '32-bit'} Windows PowerShell 5.1.`,
-        `Checks: ${model.checks.map((c) => `${c.name} (${c.template.title}: ${describeTriggers(c)})`).join('; ')}.`,
+        `Checks: ${model.checks.map((c) => `${c.name} (${c.source.title}: ${describeTriggers(c)})`).join('; ')}.`,
         kind === 'detect'
           ? model.detectOnly
             ? 'Exit 1 when a check is out of its desired state or a probe failed, else 0.'
             : 'Exit 1 when a fix is due or a probe failed, else 0. Never changes the machine.'
           : 'Exit 0 when every due fix worked and nothing is due any more, else 1.',
         'The last line of output is a one-line summary of at most 2,048 characters.',
+        `With ${OUTCOME_ENV} set, the outcome of every check is also written to that file as JSON (remc check protocol ${PROTOCOL_VERSION}).`,
       ].join('\n'),
     ],
   ]);
@@ -155,18 +282,28 @@ export function emitScript(model: RemediationModel, kind: ScriptKind): string {
   w.line("$ProgressPreference = 'SilentlyContinue'");
 
   // Only the functions the script reaches are printed: from its main block and the probes and fixes
-  // its check table names (the runtime calls those by name).
-  const sources = [
-    ...runtimeParts(model, kind).map((part) => ({ section: `remc runtime: ${part}`, template: undefined, origin: `compiler/ps/runtime/${part}.ps1`, file: path.join(RUNTIME_DIR, `${part}.ps1`) })),
-    ...templateFiles(model, kind).map(({ template, file }) => ({ section: `template: ${template}`, template, origin: `templates/${template}/${file}`, file: path.join(TEMPLATES_DIR, template, file) })),
-  ].map((source) => ({ ...source, chunks: functionChunks(requireSource(source.file), source.origin) }));
-  const entry = kind === 'detect' ? 'Invoke-RemcDetection' : 'Invoke-RemcRemediation';
+  // its check rows name (the runtime calls those by name).
+  const sources = sourceFiles(model, kind).map((s) => ({ ...s, chunks: functionChunks(s.file, s.origin) }));
+  const defined = new Map<string, string>();
+  for (const s of sources) {
+    for (const c of s.chunks) {
+      const first = defined.get(c.name);
+      if (first !== undefined && first !== s.origin) throw new DuplicateFunctionError(`${s.origin} defines ${c.name}, which ${first} defines too`, s.origin, c.line);
+      defined.set(c.name, s.origin);
+    }
+  }
+  const entry = ENTRY_POINTS[kind];
+  const rows = model.checks.map((c) => checkRow(c));
   const roots = [
     entry,
     'Format-RemcLine',
+    'Write-RemcOutcome',
     ...(model.runAs64Bit ? ['Invoke-RemcRelaunch64'] : []),
     ...(model.detectOnly ? [] : ['Read-RemcState']),
-    ...model.checks.flatMap((c) => [c.probe, ...(kind === 'remediate' && c.fix ? [c.fix] : [])]),
+    ...rows.flatMap((r) => {
+      const row = r as unknown as ProtocolValue<typeof CheckRow>;
+      return [row.Probe, ...(kind === 'remediate' && row.Fix ? [row.Fix] : [])];
+    }),
   ];
   const used = reachable(sources.flatMap((s) => s.chunks), roots);
 
@@ -179,12 +316,11 @@ export function emitScript(model: RemediationModel, kind: ScriptKind): string {
       section = source.section;
       w.blank();
       w.comment(section);
-      const native = source.template ? readSource(path.join(TEMPLATES_DIR, source.template, 'native.cs')) : undefined;
-      if (native !== undefined) w.line(`$script:RemcNative${pascalCase(source.template!)} = ${psHereString(native)}`);
     }
+    if (source.native) w.line(`$script:${source.native.variable} = ${psHereString(requireSource(source.native.file, `${source.origin}: native.cs`))}`);
     for (const [i, chunk] of chunks.entries()) {
       if (i > 0 || !opens) w.blank();
-      w.source(chunk.text, `${source.origin}#${chunk.name}`);
+      w.source(chunk.text, source.origin, chunk.line);
     }
   }
 
@@ -197,9 +333,11 @@ export function emitScript(model: RemediationModel, kind: ScriptKind): string {
       RunAs: model.runAs,
       CoolDownHours: model.coolDownHours,
       DetectOnly: model.detectOnly,
+      Protocol: PROTOCOL_VERSION,
+      ProbeKeys: [...ProbeResult.fields],
     })}`,
   );
-  w.line(`$RemcChecks = ${psValue(model.checks.map(checkTable))}`);
+  w.line(`$RemcChecks = ${psValue(rows)}`);
   w.blank();
   const state = model.detectOnly ? '$null' : '(Read-RemcState -Remediation $RemcRemediation)';
   w.block('try {', (b) => {
@@ -210,9 +348,20 @@ export function emitScript(model: RemediationModel, kind: ScriptKind): string {
     });
   });
   w.block('catch {', (b) => {
-    b.line(`$RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR: $($_.Exception.Message)" }`);
+    b.line(`$RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR: $($_.Exception.Message)"; Checks = @() }`);
   });
+  w.line(`Write-RemcOutcome -Remediation $RemcRemediation -Script '${kind}' -Result $RemcResult`);
   w.line('Write-Output (Format-RemcLine -Text $RemcResult.Summary)');
   w.line('exit $RemcResult.ExitCode');
-  return w.toString();
+  return { text: w.toString(), spans: w.spans() };
+}
+
+export class DuplicateFunctionError extends Error {
+  constructor(
+    message: string,
+    readonly origin: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
 }

@@ -1,32 +1,23 @@
 /**
- * remc's public entry: `import { defineRemediation, credentialPurge, ... } from 'remc'`.
+ * remc's public entry: `import { defineRemediation, serviceState, customCheck, ... } from 'remc'`.
+ * The built-in templates' factories come from templates/index.ts, generated from the folders.
  */
 export {
   defineRemediation,
   onDrift,
-  type Cause,
-  type CauseTrigger,
+  onFinding,
   type Check,
   type Diagnosis,
-  type DriftTrigger,
   type Host,
   type Remediation,
   type RemediationProps,
-  type Requirements,
   type RunAs,
-  type Trigger,
 } from './api.ts';
-export {
-  brokerPluginRegistration,
-  credentialPurge,
-  signInDiagnostics,
-  DEFAULT_CLIENT_IDS,
-  DEFAULT_CREDENTIAL_TARGETS,
-  PROTECTED_CREDENTIAL_TARGETS,
-  type BrokerPluginRegistrationProps,
-  type CredentialPurgeProps,
-  type SignInDiagnosticsProps,
-} from '../templates/index.ts';
+export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.ts';
+export { customCheck, type CustomCheckProps } from './custom.ts';
+export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './template.ts';
+export * from '../templates/index.ts';
+export { checkOutcome, fixRan, stateList, added, psLike } from './pester/scenario-spec.ts';
 export type {
   InvariantContext,
   RemediationScenario,

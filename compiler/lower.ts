@@ -5,9 +5,15 @@
 import type { RawSite, RunAs } from './api.ts';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type SourceLocation } from './diagnostics.ts';
 import type { Declaration, Locator } from './load.ts';
-import type { CheckModel, RemediationModel, TriggerModel } from './model.ts';
-import { option, pascalCase, triggersOf, type Option, type TemplateSpec } from './template.ts';
-import { TEMPLATES } from '../templates/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { customFileProblems } from './emit.ts';
+import path from 'node:path';
+import type { CustomCheckFiles } from './custom.ts';
+import { toPosix } from './load.ts';
+import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
+import type { Trigger } from './protocol.ts';
+import { projectTemplates, shadowingTemplates, type TemplateFolder } from './registry.ts';
+import { option, triggersOf, type Option, type OptionSchema, type TemplateSpec } from './template.ts';
 
 /**
  * Text limits. Graph documents none for displayName and description (unconfirmed), so these are
@@ -27,17 +33,17 @@ const SAFE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Names Windows refuses as file names, whatever the extension. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
-const REMEDIATION_OPTIONS: Readonly<Record<string, Option>> = {
+const REMEDIATION_OPTIONS: OptionSchema = {
   id: option.string({ required: true }),
   displayName: option.string({ required: true, maxLength: LIMITS.displayName }),
   description: option.string({ required: true, maxLength: LIMITS.description }),
   publisher: option.string({ required: true, maxLength: LIMITS.publisher }),
   version: option.string({ nonEmpty: true, maxLength: LIMITS.version }),
-  runAs: option.oneOf<RunAs>(['user', 'system'], { required: true }),
+  runAs: option.oneOf(['user', 'system'], { required: true }),
   runAs64Bit: option.boolean(),
   enforceSignatureCheck: option.boolean(),
   coolDownHours: option.number({ min: 0, max: 8760 }),
-  checks: { describe: 'an array of checks', required: true, check: (v) => (Array.isArray(v) ? undefined : `expected an array of checks, got ${typeof v}`) },
+  checks: option.custom<unknown, true>('an array of checks', { type: 'array' }, (v) => (Array.isArray(v) ? undefined : `expected an array of checks, got ${typeof v}`), { required: true }),
 };
 
 interface Raw {
@@ -51,7 +57,8 @@ export interface LowerResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function lower(declarations: readonly Declaration[]): LowerResult {
+export function lower(declarations: readonly Declaration[], root: string): LowerResult {
+  const ctx: LowerContext = { root, templates: projectTemplates(root), shadowing: new Set(shadowingTemplates(root).map((t) => t.name)) };
   const diagnostics: Diagnostic[] = [];
   const remediations: RemediationModel[] = [];
   const firstById = new Map<string, Declaration>();
@@ -84,7 +91,7 @@ export function lower(declarations: readonly Declaration[]): LowerResult {
 
     const runAs = (props.runAs === 'system' ? 'system' : 'user') as RunAs;
     const runAs64Bit = props.runAs64Bit !== false;
-    const checks = lowerChecks(props.checks, { runAs, runAs64Bit }, at, problems, locator);
+    const checks = lowerChecks(props.checks, { runAs, runAs64Bit }, at, problems, locator, ctx);
 
     if (problems.list.length === 0) {
       remediations.push({
@@ -99,7 +106,7 @@ export function lower(declarations: readonly Declaration[]): LowerResult {
         coolDownHours: (props.coolDownHours as number | undefined) ?? 24,
         source: { file: decl.file, sha256: decl.sha256 },
         checks,
-        detectOnly: checks.every((c) => c.fix === undefined),
+        detectOnly: checks.every((c) => !c.hasFix),
       });
     }
     diagnostics.push(...problems.list);
@@ -111,13 +118,31 @@ export function lower(declarations: readonly Declaration[]): LowerResult {
 class Problems {
   readonly list: Diagnostic[] = [];
   readonly add = (code: DiagnosticCode, message: string, where: SourceLocation, hint?: string): void => {
-    this.list.push(diagnostic(code, message, where, hint));
+    // Two checks may share a file: its problem is reported once.
+    const same = this.list.some((d) => d.code === code && d.message === message && d.location?.file === where.file && d.location.line === where.line);
+    if (!same) this.list.push(diagnostic(code, message, where, hint));
   };
 }
 type Report = Problems['add'];
 type At = (path?: readonly (string | number)[], sites?: readonly RawSite[]) => SourceLocation;
 
-function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }, at: At, problems: Problems, locator: Locator): CheckModel[] {
+interface RawCheck {
+  readonly kind?: unknown;
+  readonly template?: unknown;
+  readonly spec?: TemplateSpec;
+  readonly custom?: CustomCheckFiles;
+  readonly props?: Record<string, unknown>;
+  readonly name?: unknown;
+  readonly site?: readonly RawSite[];
+}
+
+interface LowerContext {
+  readonly root: string;
+  readonly templates: ReadonlyMap<string, TemplateFolder>;
+  readonly shadowing: ReadonlySet<string>;
+}
+
+function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }, at: At, problems: Problems, locator: Locator, ctx: LowerContext): CheckModel[] {
   const report = problems.add;
   if (!Array.isArray(value)) return [];
   if (value.length === 0) {
@@ -126,37 +151,45 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
   }
   const models: CheckModel[] = [];
   const names = new Map<string, number>();
-  const diagnoses = new Set<string>();
-  const pending: Array<{ triggers: readonly TriggerModel[]; where: () => SourceLocation }> = [];
+  const kinds = new Map<string, { causes: boolean; probe: true }>();
+  const pending: Array<{ triggers: readonly Trigger[]; where: () => SourceLocation }> = [];
 
   value.forEach((item: unknown, index) => {
-    const check = item as { kind?: unknown; template?: unknown; props?: Record<string, unknown>; name?: unknown; site?: readonly RawSite[] } | undefined;
+    const check = item as RawCheck | undefined;
     if (typeof check !== 'object' || check === null || check.kind !== 'remc.check') {
       const called = typeof item === 'function' ? ` (did you forget to call ${(item as { name?: string }).name || 'the factory'}()?)` : '';
       report('REMC014', `checks[${index}] is not a check${called}`, at(['checks', index]));
       return;
     }
-    const spec = TEMPLATES[String(check.template)];
     const sites = check.site ?? [];
     const where = (path: readonly (string | number)[] = []) => locator.locate(sites, path) ?? at(['checks', index]);
-    if (!spec) {
+    const spec = check.spec;
+    if (!spec || typeof spec.config !== 'function') {
       report('REMC022', `checks[${index}] uses the unknown template "${String(check.template)}"`, where());
       return;
     }
     const props = check.props ?? {};
     const before = problems.list.length;
-    checkOptions(props, spec.options as Readonly<Record<string, Option>>, spec.factory, (key) => where(key ? [key] : []), report);
+    checkOptions(props, spec.options, spec.factory, (key) => where(key ? [key] : []), report);
+    if (problems.list.length === before) {
+      for (const p of spec.validate(props)) report('REMC025', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
+    }
 
     const name = typeof check.name === 'string' ? check.name : spec.defaultName;
+    const nameKey = check.custom ? 'name' : 'checkName';
     if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name) || name.length > LIMITS.checkName) {
-      report('REMC014', `check name "${name}" must start with a letter and hold only letters, digits and hyphens (at most ${LIMITS.checkName})`, where(['name']));
+      report('REMC014', `check name "${name}" must start with a letter and hold only letters, digits and hyphens (at most ${LIMITS.checkName})`, where([nameKey]));
     } else if (names.has(name)) {
-      report('REMC017', `two checks are named "${name}" (checks[${names.get(name)}] and checks[${index}])`, where(['name']));
+      report('REMC017', `two checks are named "${name}" (checks[${names.get(name)}] and checks[${index}])`, where([nameKey]));
     }
     names.set(name, index);
-    if (spec.detectOnly) diagnoses.add(name);
+    if (problems.list.length !== before) return;
 
-    const req = spec.requirements;
+    const source = check.custom ? customSource(check.custom, name, where, report, ctx) : templateSource(spec, where, report, ctx);
+    if (!source) return;
+    kinds.set(name, { causes: spec.causes !== undefined, probe: true });
+
+    const req = spec.requirementsFor(props);
     if (!req.runAs.includes(host.runAs)) {
       report('REMC015', `${spec.factory}() runs as ${req.runAs.join(' or ')} only, but the remediation runs as ${host.runAs}`, where(), `Set runAs: '${req.runAs[0]}' in defineRemediation, or remove this check.`);
     }
@@ -168,34 +201,99 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
     }
     if (problems.list.length !== before) return;
 
-    const triggers = triggersOf(spec, props as { trigger?: never }) as readonly TriggerModel[];
+    const triggers = source.fix ? triggersOf(spec, props) : [];
     pending.push({ triggers, where: () => where(['trigger']) });
-    const pascal = pascalCase(spec.name);
-    models.push({
-      name,
-      template: spec as TemplateSpec,
-      probe: `Test-Remc${pascal}`,
-      fix: spec.detectOnly ? undefined : `Repair-Remc${pascal}`,
-      config: (spec as TemplateSpec).lower(props),
-      triggers,
-      requirements: req,
-    });
+    models.push({ name, source, hasFix: source.fix !== undefined, config: spec.config(props), triggers, requirements: req });
   });
 
   for (const { triggers, where } of pending) {
     for (const t of triggers) {
-      if (t.kind === 'cause' && !diagnoses.has(t.check)) {
-        report('REMC018', `the trigger reads diagnosis "${t.check}", which is not a diagnostic check of this remediation`, where());
+      if (t.kind === 'drift') continue;
+      const target = kinds.get(t.check);
+      if (!target) {
+        report('REMC018', `the trigger reads check "${t.check}", which is not a check of this remediation`, where());
+      } else if (t.kind === 'cause' && !target.causes) {
+        report('REMC018', `the trigger reads the causes of "${t.check}", which is not a diagnosis (use onFinding() for its findings)`, where());
       }
     }
   }
   return models;
 }
 
+/** A template check's PowerShell: its folder, which must match the spec (probe.ps1; fix.ps1 exactly when it has a trigger option). */
+function templateSource(spec: TemplateSpec, where: (p?: readonly (string | number)[]) => SourceLocation, report: Report, ctx: LowerContext): CheckSource | undefined {
+  const folder = ctx.templates.get(spec.name);
+  if (!folder) {
+    report('REMC022', `${spec.factory}() names the template "${spec.name}", but no folder templates/${spec.name}/ holds it`, where());
+    return undefined;
+  }
+  const origin = folder.origin === 'builtin' ? `templates/${spec.name}` : toPosix(path.relative(ctx.root, folder.dir));
+  const problems: string[] = [];
+  if (ctx.shadowing.has(spec.name)) problems.push(`the project's templates/${spec.name}/ has the name of a built-in template; rename the folder and its spec's name`);
+  if (!folder.probe) problems.push(`${origin}/probe.ps1 is missing`);
+  const canFix = spec.options['trigger'] !== undefined;
+  if (folder.fix && !canFix) problems.push(`${origin}/fix.ps1 exists, but ${spec.factory}'s spec declares no trigger option`);
+  if (!folder.fix && canFix) problems.push(`${spec.factory}'s spec declares a trigger option, but ${origin}/fix.ps1 is missing`);
+  for (const p of problems) report('REMC024', p, where());
+  if (problems.length > 0) return undefined;
+  return {
+    kind: 'template',
+    name: spec.name,
+    title: spec.title,
+    origin,
+    probe: folder.probe!,
+    fix: folder.fix,
+    seam: folder.seam,
+    native: folder.native,
+    fakes: folder.fakes,
+  };
+}
+
+/** A custom check's PowerShell: the files it names, relative to the file that declared it. */
+function customSource(files: CustomCheckFiles, name: string, where: (p?: readonly (string | number)[]) => SourceLocation, report: Report, ctx: LowerContext): CheckSource | undefined {
+  const declaredIn = where().file;
+  const resolve = (key: 'probe' | 'fix' | 'fakes'): string | undefined => {
+    const given = files[key];
+    if (given === undefined) return undefined;
+    const file = path.resolve(ctx.root, path.dirname(declaredIn), given);
+    if (!existsSync(file)) {
+      report('REMC026', `customCheck({ ${key} }): ${toPosix(path.relative(ctx.root, file))} does not exist`, where([key]));
+      return undefined;
+    }
+    return file;
+  };
+  const probe = resolve('probe');
+  const fix = resolve('fix');
+  const fakes = resolve('fakes');
+  if (!probe || (files.fix !== undefined && !fix) || (files.fakes !== undefined && !fakes)) return undefined;
+  let broken = false;
+  for (const [file, verb] of [[probe, 'Test'], [fix, 'Repair']] as const) {
+    if (!file) continue;
+    const origin = toPosix(path.relative(ctx.root, file));
+    for (const p of customFileProblems(file, origin, verb)) {
+      const lineText = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n')[p.line - 1] ?? '';
+      report('REMC026', p.message, { file: origin, line: p.line, column: 1, lineText });
+      broken = true;
+    }
+  }
+  if (broken) return undefined;
+  return {
+    kind: 'custom',
+    name,
+    title: `custom check ${name}`,
+    origin: toPosix(path.relative(ctx.root, probe)),
+    probe,
+    fix,
+    seam: undefined,
+    native: undefined,
+    fakes,
+  };
+}
+
 /** Unknown keys, missing required keys and wrong types, each at the key's own location. */
 function checkOptions(
   props: Readonly<Record<string, unknown>>,
-  schema: Readonly<Record<string, Option>>,
+  schema: OptionSchema,
   owner: string,
   at: (key?: string) => SourceLocation,
   report: Report,

@@ -1,10 +1,11 @@
 /**
  * The intermediate model: what a declaration means once validated, with every default resolved.
- * Emitters read only this, never the raw declaration.
+ * Emitters read only this, never the raw declaration. It knows no PowerShell text: function names and
+ * the encoding of config are the emitter's.
  */
-import type { Cause, Requirements, RunAs } from './api.ts';
-import type { PsRecord } from './ps/literal.ts';
-import type { TemplateSpec } from './template.ts';
+import type { RunAs } from './api.ts';
+import type { Trigger } from './protocol.ts';
+import type { ConfigRecord, Requirements } from './template.ts';
 
 export interface RemediationModel {
   readonly id: string;
@@ -19,19 +20,36 @@ export interface RemediationModel {
   /** The declaration file (relative, forward slashes) and the sha256 of its text. */
   readonly source: { readonly file: string; readonly sha256: string };
   readonly checks: readonly CheckModel[];
-  /** No check has a fix: Intune gets a detection script only. */
+  /** No check has a fix: Intune gets a detection script only. Derived from the checks. */
   readonly detectOnly: boolean;
 }
 
-export type TriggerModel = { readonly kind: 'drift' } | { readonly kind: 'cause'; readonly check: string; readonly causes: readonly Cause[] };
+/**
+ * Where a check's PowerShell comes from: a template folder (built-in or the project's), or the files a
+ * custom check names. Paths are absolute; `origin` is how headers and messages name the source.
+ */
+export interface CheckSource {
+  readonly kind: 'template' | 'custom';
+  /** The template's folder name, or the custom check's name. */
+  readonly name: string;
+  readonly title: string;
+  /** A relative name for headers and messages: `templates/service-state`, `remediations/x.probe.ps1`. */
+  readonly origin: string;
+  readonly probe: string;
+  readonly fix: string | undefined;
+  readonly seam: string | undefined;
+  readonly native: string | undefined;
+  /** Tests only: the fakes loaded by scenarios. */
+  readonly fakes: string | undefined;
+}
 
 export interface CheckModel {
   readonly name: string;
-  readonly template: TemplateSpec;
-  /** PowerShell function names, derived from the template's name. */
-  readonly probe: string;
-  readonly fix: string | undefined;
-  readonly config: PsRecord;
-  readonly triggers: readonly TriggerModel[];
+  readonly source: CheckSource;
+  /** The check can fix (its source has a fix). */
+  readonly hasFix: boolean;
+  /** The template's config, defaults applied (camelCase keys). */
+  readonly config: ConfigRecord;
+  readonly triggers: readonly Trigger[];
   readonly requirements: Requirements;
 }

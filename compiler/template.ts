@@ -1,40 +1,65 @@
 /**
- * What a template is to the compiler: a folder of real PowerShell plus a spec (requirements, option
- * schema, defaults, and how its options become the `$Config` hashtable its PowerShell reads).
+ * What a template is: a folder of real PowerShell (`probe.ps1`, `fix.ps1` when it can repair,
+ * `seam.ps1`, ...) plus one spec made by {@link defineTemplate}. The spec declares each option once,
+ * with its type, its default and (as JSDoc above it) its doc; the factory's props type, the compiler's
+ * defaults, the `$Config` the PowerShell reads, the Pester tests' default config and the generated
+ * reference all come from that one declaration. Whether a template can fix is read from its folder
+ * (a `fix.ps1`), never declared twice.
  */
-import { callSites, type Cause, type Check, type CauseTrigger, type Diagnosis, type Host, type Requirements, type Trigger } from './api.ts';
-import type { PsRecord } from './ps/literal.ts';
+import { callSites, type Check, type Diagnosis, type Host, type RunAs } from './api.ts';
+import type { Cause, Trigger } from './protocol.ts';
 
-/** Checks one option value; returns a problem message, or undefined when the value is fine. */
-export interface Option {
-  /** How the type reads in messages, e.g. "a string array". */
+/** A value a template's `$Config` may hold: what the literal encoder writes. */
+export type ConfigValue = string | number | boolean | null | readonly ConfigValue[] | { readonly [key: string]: ConfigValue };
+export type ConfigRecord = { readonly [key: string]: ConfigValue };
+
+/** One option of a template: its value type `T`, whether it is required, its default, how it is checked. */
+export interface Option<T = unknown, Req extends boolean = boolean> {
+  /** How the type reads in messages and docs, e.g. "an array of strings". */
   readonly describe: string;
-  readonly required?: boolean;
+  readonly required: Req;
+  /** The compiler's default, used when the declaration leaves the option out (docs print it). */
+  readonly default?: T;
+  /** Says the default in words when it is not a plain value (docs print this instead). */
+  readonly defaultText?: string;
+  /** JSON Schema of the value (for YAML declarations and editors). */
+  readonly schema: Readonly<Record<string, unknown>>;
+  /** What is wrong with `value`, or undefined when it is fine. */
   check(value: unknown): string | undefined;
+  /** Phantom: carries `T` for the props type. Never set. */
+  readonly __value?: T;
 }
 
-export type OptionSchema<P> = { readonly [K in keyof P]-?: Option };
+export type OptionSchema = { readonly [name: string]: Option<any, boolean> };
 
-export interface TemplateSpec<P extends object = object> {
-  /** Folder name under templates/, kebab-case. */
-  readonly name: string;
-  /** The factory's name, for messages ("credentialPurge"). */
-  readonly factory: string;
-  /** Human title for help text. */
-  readonly title: string;
-  /** Name of a check made by this template when the declaration gives none. */
-  readonly defaultName: string;
-  readonly requirements: Requirements;
-  /** Detect-only templates have no fix.ps1 and report instead of repairing. */
-  readonly detectOnly: boolean;
-  /** Triggers when the declaration gives none (ignored for detect-only templates). */
-  readonly defaultTriggers: readonly Trigger[];
-  readonly options: OptionSchema<P>;
-  /** The `$Config` hashtable (PascalCase keys) with every default resolved. */
-  lower(props: P): PsRecord;
+type ValueOf<O> = O extends Option<infer T, boolean> ? T : never;
+type RequiredKeys<O extends OptionSchema> = { [K in keyof O]: O[K] extends Option<any, true> ? K : never }[keyof O];
+
+/**
+ * The props of a factory, derived from its options. Homomorphic mapped types keep each option's JSDoc,
+ * so an editor shows the option's doc on hover and in completion.
+ */
+export type PropsOf<O extends OptionSchema> = { readonly [K in keyof O]?: ValueOf<O[K]> } & {
+  readonly [K in keyof Pick<O, RequiredKeys<O>>]-?: ValueOf<O[K]>;
+};
+
+/** Every option after defaults: what `config()` receives. */
+export type ResolvedOf<O extends OptionSchema> = { readonly [K in keyof O]: O[K] extends { readonly default: infer D } ? D | ValueOf<O[K]> : ValueOf<O[K]> | (O[K] extends Option<any, true> ? never : undefined) };
+
+/** What a template needs from the host; the build rejects a remediation that cannot give it. */
+export interface Requirements {
+  /** Accounts the check can run as. `user`-only checks touch per-user state (HKCU, credentials, AppX). */
+  readonly runAs: readonly RunAs[];
+  /** Needs a 64-bit PowerShell host (AppX cmdlets, System32 tools, the 64-bit registry). */
+  readonly needs64Bit: boolean;
+  /** Needs administrative rights (under Intune only SYSTEM has them). */
+  readonly needsAdmin: boolean;
+  /** Needs the signed-in user's interactive logon session (credential set, WAM). */
+  readonly needsUserSession: boolean;
+  /** Compiles C# with Add-Type or uses .NET types that Constrained Language Mode forbids. */
+  readonly needsFullLanguage: boolean;
 }
 
-/** Requirements that most templates share; a template spreads this and overrides what differs. */
 export const NO_REQUIREMENTS: Requirements = {
   runAs: ['user', 'system'],
   needs64Bit: false,
@@ -43,26 +68,136 @@ export const NO_REQUIREMENTS: Requirements = {
   needsFullLanguage: false,
 };
 
-/** Makes a check node; called by each template's factory. */
-export function createCheck<H extends Host, P extends { readonly name?: string }>(spec: TemplateSpec<P>, props: P | undefined): Check<H> {
-  const given = props ?? ({} as P);
-  return {
-    kind: 'remc.check',
-    template: spec.name,
-    props: given as Record<string, unknown>,
-    name: typeof given.name === 'string' ? given.name : spec.defaultName,
-    site: callSites(createCheck),
-  };
+/**
+ * The host type a template's requirements admit: `Check<H>` is then a type error in any other host.
+ * Written out as a plain object type, so editors and errors show `{ runAs: "user"; is64Bit: true }`.
+ */
+export type HostOf<R> = Simplify<{
+  readonly runAs: R extends { readonly runAs: readonly (infer A)[] } ? A : RunAs;
+  readonly is64Bit: R extends { readonly needs64Bit: true } ? true : boolean;
+}>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** A problem a template's own `validate` finds in a declaration's options. */
+export interface OptionProblem {
+  /** The option at fault (its location is reported); none for the check as a whole. */
+  readonly option?: string;
+  readonly message: string;
+  readonly hint?: string;
 }
 
-/** Makes a diagnosis node: a check whose findings can trigger other checks' fixes. */
-export function createDiagnosis<H extends Host, P extends { readonly name?: string }>(spec: TemplateSpec<P>, props: P | undefined): Diagnosis<H> {
-  const check = createCheck<H, P>(spec, props);
-  return {
-    ...check,
-    site: callSites(createDiagnosis),
-    finds: (...causes: readonly Cause[]): CauseTrigger => ({ kind: 'cause', check: check.name, causes: [...causes] }),
+/** What {@link defineTemplate} takes. */
+export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
+  /** The folder name (kebab-case): `templates/<name>/`. */
+  readonly name: string;
+  /** The factory's name, as exported and as messages say it ("serviceState"). */
+  readonly factory: string;
+  /** Human title for help text and docs. */
+  readonly title: string;
+  /** One sentence: what the template checks and what its fix does. */
+  readonly summary: string;
+  /** The check's name when the declaration gives none. */
+  readonly defaultName: string;
+  /** What differs from {@link NO_REQUIREMENTS}. */
+  readonly requirements?: Partial<Requirements>;
+  /**
+   * The causes its probe may report (`Cause` in the probe result): the template is a diagnosis, and
+   * other checks may be triggered by `diagnosis.finds(...)`.
+   */
+  readonly causes?: readonly Cause[];
+  /**
+   * The options, each with JSDoc above it (its doc). `checkName` is implied; a template that can fix
+   * (has a fix.ps1) declares `trigger: option.triggers(...)`, and one that cannot must not.
+   */
+  readonly options: O;
+  /**
+   * The `$Config` its PowerShell reads (camelCase keys here; the emitter writes them PascalCase).
+   * @default every option but `checkName` and `trigger`, defaults applied
+   */
+  readonly config?: (props: ResolvedOf<O>) => ConfigRecord;
+  /**
+   * Requirements that depend on the options (e.g. an HKCU path needs `runAs: 'user'`), merged over
+   * `requirements`. Give the factory a narrower type for them too (an overload), so editors say it first.
+   */
+  readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<Requirements>;
+  /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
+  readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
+}
+
+/** A template as the compiler sees it (the definition, with requirements complete). */
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+  /** The static requirements, complete. */
+  readonly requirements: Requirements;
+  /** The requirements of one check: static, with what its options add. */
+  requirementsFor(props: Readonly<Record<string, unknown>>): Requirements;
+  /** The template's own rules across options. */
+  validate(props: Readonly<Record<string, unknown>>): readonly OptionProblem[];
+  /** Defaults applied, then the template's `config`. */
+  config(props: Readonly<Record<string, unknown>>): ConfigRecord;
+  /** Each option with its default filled in (missing required options stay undefined). */
+  resolve(props: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+}
+
+/** The option every template has besides its own: the check's name in summaries and triggers. */
+const CHECK_NAME_OPTION = stringOption({ nonEmpty: true });
+
+type Factory<O extends OptionSchema, H extends Host, C> = [RequiredKeys<O>] extends [never]
+  ? (props?: PropsOf<O>) => C
+  : (props: PropsOf<O>) => C;
+
+/** A template's factory, with its spec beside it for the compiler and the docs. */
+export type TemplateFactory<O extends OptionSchema, H extends Host, D extends boolean> = Factory<
+  O,
+  H,
+  D extends true ? Diagnosis<H> : Check<H>
+> & { readonly spec: TemplateSpec<O> };
+
+/**
+ * Declares a template: returns its typed factory (`serviceState({...})`), whose checks carry the spec.
+ * The host type comes from `requirements`; a template with `causes` makes diagnoses.
+ */
+export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>(
+  definition: D,
+): TemplateFactory<D['options'] & { readonly checkName: Option<string, false> }, HostOf<D['requirements']>, D extends { readonly causes: readonly Cause[] } ? true : false> {
+  const options = { checkName: CHECK_NAME_OPTION, ...definition.options } as OptionSchema;
+  const spec: TemplateSpec = {
+    ...definition,
+    options,
+    requirements: { ...NO_REQUIREMENTS, ...definition.requirements },
+    requirementsFor(props) {
+      const extra = definition.requirementsOf ? definition.requirementsOf(this.resolve(props) as never) : {};
+      return { ...this.requirements, ...extra };
+    },
+    validate(props) {
+      return definition.validate ? definition.validate(this.resolve(props) as never) : [];
+    },
+    resolve(props) {
+      const out: Record<string, unknown> = {};
+      for (const [key, opt] of Object.entries(options)) out[key] = props[key] !== undefined ? props[key] : opt.default;
+      out.checkName = props.checkName ?? definition.defaultName;
+      return out;
+    },
+    config(props) {
+      const resolved = this.resolve(props);
+      if (definition.config) return definition.config(resolved as never);
+      const out: Record<string, ConfigValue> = {};
+      for (const [key, value] of Object.entries(resolved)) {
+        if (key === 'checkName' || key === 'trigger' || value === undefined) continue;
+        out[key] = value as ConfigValue;
+      }
+      return out;
+    },
   };
+  const factory = (props?: Readonly<Record<string, unknown>>) => {
+    const given = props ?? {};
+    const name = typeof given.checkName === 'string' ? given.checkName : definition.defaultName;
+    const check = { kind: 'remc.check' as const, template: definition.name, spec, props: given, name, site: callSites(factory) };
+    if (!definition.causes) return check;
+    return { ...check, finds: (...causes: readonly Cause[]): Trigger => ({ kind: 'cause', check: name, causes: [...causes] }) };
+  };
+  // Messages name the factory as the declaration does ("did you forget to call serviceState()?").
+  Object.defineProperty(factory, 'name', { value: definition.factory });
+  return Object.assign(factory, { spec }) as never;
 }
 
 // ---- option types: small, composable, and each says what it expected ----
@@ -73,86 +208,118 @@ function typeName(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
+interface Common<T, Req extends boolean> {
+  readonly required?: Req;
+  readonly default?: T;
+  readonly defaultText?: string;
+}
+
+function make<T, Req extends boolean>(
+  common: Common<T, Req>,
+  describe: string,
+  schema: Record<string, unknown>,
+  check: (value: unknown) => string | undefined,
+): Option<T, NoInfer<Req>> {
+  const opt: Option<T, Req> = {
+    describe,
+    required: (common.required ?? false) as Req,
+    schema: common.default !== undefined ? { ...schema, default: common.default } : schema,
+    check,
+    ...(common.default !== undefined ? { default: common.default } : {}),
+    ...(common.defaultText !== undefined ? { defaultText: common.defaultText } : {}),
+  };
+  return opt;
+}
+
+function stringOption<Req extends boolean = false>(
+  opts: Common<string, Req> & { nonEmpty?: boolean; maxLength?: number; pattern?: RegExp; patternText?: string } = {},
+): Option<string, NoInfer<Req>> {
+  const schema: Record<string, unknown> = { type: 'string' };
+  if (opts.nonEmpty || opts.required) schema.minLength = 1;
+  if (opts.maxLength !== undefined) schema.maxLength = opts.maxLength;
+  if (opts.pattern) schema.pattern = opts.pattern.source;
+  return make(opts, 'a string', schema, (value) => {
+    if (typeof value !== 'string') return `expected a string, got ${typeName(value)}`;
+    if ((opts.required || opts.nonEmpty) && value.trim() === '') return 'must not be empty';
+    if (opts.maxLength !== undefined && value.length > opts.maxLength) return `is ${value.length} characters long; the limit is ${opts.maxLength}`;
+    if (opts.pattern && !opts.pattern.test(value)) return `"${value}" ${opts.patternText ?? `does not match ${opts.pattern}`}`;
+    return undefined;
+  });
+}
+
 export const option = {
-  string(opts: { required?: boolean; nonEmpty?: boolean; maxLength?: number; pattern?: RegExp; patternText?: string } = {}): Option {
-    return {
-      describe: 'a string',
-      ...(opts.required ? { required: true } : {}),
-      check(value) {
-        if (typeof value !== 'string') return `expected a string, got ${typeName(value)}`;
-        if ((opts.required || opts.nonEmpty) && value.trim() === '') return 'must not be empty';
-        if (opts.maxLength !== undefined && value.length > opts.maxLength) {
-          return `is ${value.length} characters long; the limit is ${opts.maxLength}`;
-        }
-        if (opts.pattern && !opts.pattern.test(value)) return `"${value}" ${opts.patternText ?? `does not match ${opts.pattern}`}`;
-        return undefined;
-      },
-    };
+  string: stringOption,
+
+  stringArray<Req extends boolean = false>(opts: Common<readonly string[], Req> & { nonEmpty?: boolean } = {}): Option<readonly string[], NoInfer<Req>> {
+    const schema: Record<string, unknown> = { type: 'array', items: { type: 'string', minLength: 1 } };
+    if (opts.nonEmpty) schema.minItems = 1;
+    return make(opts, 'an array of strings', schema, (value) => {
+      if (!Array.isArray(value)) return `expected an array of strings, got ${typeName(value)}`;
+      const bad = value.findIndex((v) => typeof v !== 'string' || v === '');
+      if (bad >= 0) return `item ${bad} must be a non-empty string, got ${typeName(value[bad])}`;
+      if (opts.nonEmpty && value.length === 0) return 'must list at least one item';
+      return undefined;
+    });
   },
-  stringArray(opts: { required?: boolean; nonEmpty?: boolean } = {}): Option {
-    return {
-      describe: 'an array of strings',
-      ...(opts.required ? { required: true } : {}),
-      check(value) {
-        if (!Array.isArray(value)) return `expected an array of strings, got ${typeName(value)}`;
-        const bad = value.findIndex((v) => typeof v !== 'string' || v === '');
-        if (bad >= 0) return `item ${bad} must be a non-empty string, got ${typeName(value[bad])}`;
-        if (opts.nonEmpty && value.length === 0) return 'must list at least one item';
-        return undefined;
-      },
-    };
+
+  boolean<Req extends boolean = false>(opts: Common<boolean, Req> = {}): Option<boolean, NoInfer<Req>> {
+    return make(opts, 'a boolean', { type: 'boolean' }, (v) => (typeof v === 'boolean' ? undefined : `expected true or false, got ${typeName(v)}`));
   },
-  boolean(): Option {
-    return { describe: 'a boolean', check: (v) => (typeof v === 'boolean' ? undefined : `expected true or false, got ${typeName(v)}`) };
+
+  number<Req extends boolean = false>(opts: Common<number, Req> & { min?: number; max?: number; integer?: boolean } = {}): Option<number, NoInfer<Req>> {
+    const schema: Record<string, unknown> = { type: opts.integer ? 'integer' : 'number' };
+    if (opts.min !== undefined) schema.minimum = opts.min;
+    if (opts.max !== undefined) schema.maximum = opts.max;
+    return make(opts, opts.integer ? 'a whole number' : 'a number', schema, (v) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a number, got ${typeName(v)}`;
+      if (opts.integer && !Number.isInteger(v)) return `expected a whole number, got ${v}`;
+      if (opts.min !== undefined && v < opts.min) return `must be at least ${opts.min}, got ${v}`;
+      if (opts.max !== undefined && v > opts.max) return `must be at most ${opts.max}, got ${v}`;
+      return undefined;
+    });
   },
-  number(opts: { min?: number; max?: number; integer?: boolean } = {}): Option {
-    return {
-      describe: 'a number',
-      check(v) {
-        if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a number, got ${typeName(v)}`;
-        if (opts.integer && !Number.isInteger(v)) return `expected a whole number, got ${v}`;
-        if (opts.min !== undefined && v < opts.min) return `must be at least ${opts.min}, got ${v}`;
-        if (opts.max !== undefined && v > opts.max) return `must be at most ${opts.max}, got ${v}`;
-        return undefined;
-      },
-    };
-  },
-  oneOf<T extends string>(values: readonly T[], opts: { required?: boolean } = {}): Option {
+
+  oneOf<const T extends string, Req extends boolean = false>(values: readonly T[], opts: Common<NoInfer<T>, Req> = {}): Option<T, NoInfer<Req>> {
     const list = values.map((v) => `'${v}'`).join(' or ');
-    return {
-      describe: list,
-      ...(opts.required ? { required: true } : {}),
-      check: (v) => (typeof v === 'string' && (values as readonly string[]).includes(v) ? undefined : `expected ${list}, got ${typeName(v)}`),
-    };
+    return make(opts, list, { enum: [...values] }, (v) =>
+      typeof v === 'string' && (values as readonly string[]).includes(v) ? undefined : `expected ${list}, got ${typeName(v)}`,
+    );
   },
-  /** A trigger or a list of triggers (any of them fires). */
-  triggers(opts: { required?: boolean } = {}): Option {
-    return {
-      describe: 'a trigger or an array of triggers',
-      ...(opts.required ? { required: true } : {}),
-      check(value) {
-        const list = Array.isArray(value) ? value : [value];
-        if (list.length === 0) return 'must name at least one trigger';
-        for (const t of list) {
-          const kind = typeof t === 'object' && t !== null ? (t as { kind?: unknown }).kind : undefined;
-          if (kind !== 'drift' && kind !== 'cause') {
-            return `expected a trigger such as onDrift() or diagnosis.finds('os'), got ${typeName(t)}`;
-          }
+
+  /**
+   * A trigger or a list of triggers (any of them fires). A template with a fix.ps1 declares this option
+   * as `trigger`; its default is the fix's default trigger (none: the declaration must give one).
+   */
+  triggers<Req extends boolean = false>(opts: Common<readonly Trigger[], Req> = {}): Option<Trigger | readonly Trigger[], NoInfer<Req>> {
+    return make(opts as Common<Trigger | readonly Trigger[], Req>, 'a trigger or an array of triggers', { $ref: '#/definitions/trigger' }, (value) => {
+      const list = Array.isArray(value) ? value : [value];
+      if (list.length === 0) return 'must name at least one trigger';
+      for (const t of list) {
+        const kind = typeof t === 'object' && t !== null ? (t as { kind?: unknown }).kind : undefined;
+        if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding') {
+          return `expected a trigger such as onDrift(), onFinding(check) or diagnosis.finds('os'), got ${typeName(t)}`;
         }
-        return undefined;
-      },
-    };
+      }
+      return undefined;
+    });
+  },
+
+  /** Anything else: a value type of the template's own, with its description, schema and check. */
+  custom<T, Req extends boolean = false>(
+    describe: string,
+    schema: Record<string, unknown>,
+    check: (value: unknown) => string | undefined,
+    opts: Common<T, Req> = {},
+  ): Option<T, NoInfer<Req>> {
+    return make(opts, describe, schema, check);
   },
 };
 
-/** The triggers a declaration gave (one or many), or the template's defaults. */
-export function triggersOf(spec: TemplateSpec, props: { readonly trigger?: Trigger | readonly Trigger[] }): readonly Trigger[] {
-  if (spec.detectOnly) return [];
-  const given = props.trigger;
-  if (given === undefined) return spec.defaultTriggers;
+/** The triggers a declaration gave (one or many), else the option's default; none when the template cannot fix. */
+export function triggersOf(spec: TemplateSpec, props: Readonly<Record<string, unknown>>): readonly Trigger[] {
+  const opt = spec.options['trigger'];
+  if (!opt) return [];
+  const given = props['trigger'] ?? opt.default;
+  if (given === undefined) return [];
   return Array.isArray(given) ? (given as readonly Trigger[]) : [given as Trigger];
-}
-
-export function pascalCase(kebab: string): string {
-  return kebab.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
 }

@@ -49,7 +49,7 @@ describe('remc', () => {
     expect(b.stderr).toMatch(/Build failed: 2 errors in 1 file; .*never\/ was not changed\./);
     const c = remc(['check', '--project', project]);
     expect(c.code).toBe(1);
-    expect(c.stderr).toContain("remediations/user-only-in-system.ts:13:5 - error REMC004: TS2322: Type 'Check<CredentialPurgeHost>' is not assignable");
+    expect(c.stderr).toContain("remediations/user-only-in-system.ts:13:5 - error REMC004: TS2322: Type 'Check<{ readonly runAs: \"user\"; readonly is64Bit: boolean; }>' is not assignable");
     expect(c.stderr).toContain('error REMC015');
   });
 

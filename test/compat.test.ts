@@ -16,7 +16,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compile } from '../compiler/build.ts';
 import { compileCSharp5 } from '../compiler/pester/csharp.ts';
 import { runPwsh } from '../compiler/pester/pwsh.ts';
-import { allowedCommands, analyzeScript, checkWindowsPowerShell51, COMMON_PARAMETERS, resolveParameter, type CompatProblem } from '../compiler/ps/compat.ts';
+import { allowedCommands, analyzeScript, checkWindowsPowerShell51, FORBIDDEN_COMMANDS, resolveParameter, type CompatProblem } from '../compiler/ps/compat.ts';
+import { derivePs51Table, ps51TableText } from '../compiler/ps/ps51-data.ts';
 import { tokenize, type Token } from '../compiler/ps/tokens.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 
@@ -224,13 +225,15 @@ describe('the command layer', () => {
     ['$h = $json | ConvertFrom-Json -AsHashtable', 1, 31, 'parameter', "'-AsHashtable' is not a parameter of ConvertFrom-Json in Windows PowerShell 5.1"],
     ['1..3 | ForEach-Object -Parallel { $_ }', 1, 23, 'parameter', "'-Parallel' is not a parameter of ForEach-Object in Windows PowerShell 5.1"],
     ['$b = Get-Content -LiteralPath $p -AsByteStream', 1, 34, 'parameter', "'-AsByteStream' is not a parameter of Get-Content in Windows PowerShell 5.1"],
-    ['$c = ConvertFrom-Yaml $text', 1, 6, 'command', "command 'ConvertFrom-Yaml' is not in remc's Windows PowerShell 5.1 allowlist"],
-    ['$x | % { $_ }', 1, 6, 'command', "command '%' is not in remc's Windows PowerShell 5.1 allowlist"],
-    ['$x | foreach { $_ }', 1, 6, 'command', "command 'foreach' is not in remc's Windows PowerShell 5.1 allowlist"],
-    ['if (Test-Path x) { $v = "$(Get-Verb)" }', 1, 28, 'command', "command 'Get-Verb' is not in remc's Windows PowerShell 5.1 allowlist"],
-    ['@{ Key = Get-Random }', 1, 10, 'command', "command 'Get-Random' is not in remc's Windows PowerShell 5.1 allowlist"],
+    ['$c = ConvertFrom-Yaml $text', 1, 6, 'command', "'ConvertFrom-Yaml' is not a command of Windows PowerShell 5.1 (nor a function of the script)"],
+    ['if (Test-Path x) { $v = "$(Get-Clipboard2)" }', 1, 28, 'command', "'Get-Clipboard2' is not a command of Windows PowerShell 5.1 (nor a function of the script)"],
+    ['@{ Key = Get-Randomly }', 1, 10, 'command', "'Get-Randomly' is not a command of Windows PowerShell 5.1 (nor a function of the script)"],
+    ['Write-Host done', 1, 1, 'command', "'Write-Host' writes to the host, which replaces the summary line"],
+    ['$x = Read-Host', 1, 6, 'command', "'Read-Host' waits for input that never comes (Intune runs without -NonInteractive)"],
+    ['Restart-Computer -Force', 1, 1, 'command', "'Restart-Computer' reboots the device; a remediation never reboots"],
+    ['Get-BitLockerVolume -MountPoint C: -Foo 1', 1, 36, 'parameter', "'-Foo' is not a parameter of Get-BitLockerVolume in Windows PowerShell 5.1"],
     ['Get-Content -LiteralPath $p -Error Stop', 1, 29, 'parameter', "'-Error' is ambiguous for Get-Content (-ErrorAction, -ErrorVariable): PowerShell stops with an error; write the full name"],
-    ['Where-Object Name -eq x', 1, 19, 'parameter', "'-eq' is not a parameter of Where-Object in Windows PowerShell 5.1"],
+    ['Where-Object Name -eq x -Bogus 1', 1, 25, 'parameter', "'-Bogus' is not a parameter of Where-Object in Windows PowerShell 5.1"],
   ] as const)('rejects %j', (text, line, column, rule, message) => {
     expect(check(text)).toEqual([{ line, column, rule, message }]);
   });
@@ -258,7 +261,7 @@ describe('the command layer', () => {
       "& 'C:\\Program Files\\x\\y.exe' /quiet",
     ].join('\n');
     expect(check(text, new Set(['Get-Elsewhere']))).toEqual([]);
-    expect(check(text)).toEqual([{ line: 3, column: 1, rule: 'command', message: "command 'Get-Elsewhere' is not in remc's Windows PowerShell 5.1 allowlist" }]);
+    expect(check(text)).toEqual([{ line: 3, column: 1, rule: 'command', message: "'Get-Elsewhere' is not a command of Windows PowerShell 5.1 (nor a function of the script)" }]);
   });
 
   it('resolves parameters the way PowerShell binds them', () => {
@@ -325,33 +328,12 @@ describe("remc's own PowerShell", () => {
     }
   });
 
-  it('the allowlist lists exactly the cmdlets and parameters the sources use', () => {
-    const used: Record<string, Set<string>> = {};
-    for (const file of [...sourceFiles, ...distFiles]) {
-      const analysis = analyzeScript(read(file));
-      for (const c of analysis.commands) {
-        if (c.name === null || remcFunctions.has(c.name) || /[\\/]|\.exe$/i.test(c.name)) continue;
-        const allowed = allowedCommands().get(c.name.toLowerCase());
-        expect(allowed, `${file}:${c.line} ${c.name}`).toBeDefined();
-        used[allowed!.name] ??= new Set();
-        for (const p of c.parameters) {
-          const match = resolveParameter(allowed!.parameters, p.name);
-          if (match.kind !== 'unknown' && match.kind !== 'ambiguous' && !COMMON_PARAMETERS.includes(match.name)) used[allowed!.name]!.add(match.name);
-        }
-      }
-    }
-    const listed = JSON.parse(read('compiler/ps/allowed-commands.json')) as Record<string, string[]>;
-    const normalize = (table: Record<string, Iterable<string>>) =>
-      Object.fromEntries(Object.keys(table).sort().map((k) => [k, [...table[k]!].sort()]));
-    expect(normalize(listed)).toEqual(normalize(used));
-  });
-
   it('reports a problem in an emitted script as REMC023 at the line of the emitted file', async () => {
     const { remediations } = await compile(root);
     vi.resetModules();
     vi.doMock('../compiler/emit.ts', async (importOriginal) => ({
       ...(await importOriginal<typeof import('../compiler/emit.ts')>()),
-      emitScript: () => '# header\r\n$h = Get-Content -LiteralPath $p -Raw | ConvertFrom-Json -AsHashtable\r\n$x = $h.a ?? 1\r\n',
+      renderScript: () => ({ text: '# header\r\n$h = Get-Content -LiteralPath $p -Raw | ConvertFrom-Json -AsHashtable\r\n$x = $h.a ?? 1\r\n', spans: [] }),
     }));
     try {
       const { buildArtifacts } = await import('../compiler/artifacts.ts');
@@ -377,87 +359,36 @@ describe("remc's own PowerShell", () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// The allowlist against the real Windows PowerShell 5.1 command data.
+// The shipped command table against the real Windows PowerShell 5.1 command data (in test/data).
 
-const dataFile = process.env['REMC_PS51_DATA'] ?? path.resolve(root, '..', 'shared', 'data', 'windows-powershell-5.1', 'commands.json');
-const haveData = existsSync(dataFile);
-if (!haveData) {
-  if (required) {
-    describe('Windows PowerShell 5.1 command data (REMC_REQUIRE_POWERSHELL=1)', () => {
-      it('needs the data', () => {
-        throw new Error(`Windows PowerShell 5.1 command data not found at ${dataFile}: set REMC_PS51_DATA`);
-      });
-    });
-  } else {
-    console.warn(`\n*** WINDOWS POWERSHELL 5.1 DATA SUITE SKIPPED: ${dataFile} not found (set REMC_PS51_DATA) ***\n`);
-  }
-}
+const dataFile = path.join(root, 'test', 'data', 'windows-powershell-5.1', 'commands.json');
 
-interface Ps51Command {
-  readonly name: string;
-  readonly module: string;
-  readonly parameters: readonly string[];
-}
-
-function readPs51Data(): Map<string, Ps51Command> {
-  const data = JSON.parse(readFileSync(dataFile, 'utf8').replace(/^\uFEFF/, '')) as {
-    Modules: Array<{ Name: string; ExportedCommands: null | Ps51Raw | Ps51Raw[] }>;
-  };
-  const commands = new Map<string, Ps51Command>();
-  for (const module of data.Modules) {
-    const list = module.ExportedCommands === null ? [] : Array.isArray(module.ExportedCommands) ? module.ExportedCommands : [module.ExportedCommands];
-    for (const command of list) {
-      const syntax = Array.isArray(command.ParameterSets) ? command.ParameterSets.join(' ') : (command.ParameterSets ?? '');
-      const parameters = [...new Set([...syntax.matchAll(/(?:^|[\s[])-(\w+)/g)].map((m) => m[1]!))];
-      commands.set(command.Name.toLowerCase(), { name: command.Name, module: module.Name, parameters });
-    }
-  }
-  return commands;
-}
-interface Ps51Raw {
-  Name: string;
-  ParameterSets: string | string[] | null;
-}
-
-describe.skipIf(!haveData)('the allowlist against Windows PowerShell 5.1 command data', () => {
-  const ps51 = haveData ? readPs51Data() : new Map<string, Ps51Command>();
+describe('the Windows PowerShell 5.1 command table', () => {
+  const raw = readFileSync(dataFile, 'utf8');
+  const table = derivePs51Table(raw);
 
   it('holds the 5.1 commands and parameters (sanity of the data)', () => {
-    expect(ps51.size).toBeGreaterThan(1500);
-    expect(ps51.get('get-content')?.parameters).toEqual(expect.arrayContaining(['Path', 'LiteralPath', 'Raw', 'Encoding']));
+    expect(Object.keys(table.commands).length).toBeGreaterThan(1500);
+    expect(table.commands['Get-Content']).toEqual(expect.arrayContaining(['Path', 'LiteralPath', 'Raw', 'Encoding']));
     // What PowerShell 7 added, and 5.1 lacks: the rejections above are real.
-    expect(ps51.get('convertfrom-json')?.parameters).not.toContain('AsHashtable');
-    expect(ps51.get('foreach-object')?.parameters).not.toContain('Parallel');
-    expect(ps51.get('get-content')?.parameters).not.toContain('AsByteStream');
-    expect(ps51.has('convertfrom-yaml')).toBe(false);
+    expect(table.commands['ConvertFrom-Json']).not.toContain('AsHashtable');
+    expect(table.commands['ForEach-Object']).not.toContain('Parallel');
+    expect(table.commands['Get-Content']).not.toContain('AsByteStream');
+    expect(table.commands['ConvertTo-Json']).toContain('Depth');
+    expect(table.commands['ConvertFrom-Yaml']).toBeUndefined();
   });
 
-  it.each([...allowedCommands().values()].map((c) => [c.name, c] as const))('%s exists in 5.1 with every listed parameter', (_, allowed) => {
-    const real = ps51.get(allowed.name.toLowerCase());
-    expect(real, `${allowed.name} is not a Windows PowerShell 5.1 command`).toBeDefined();
-    expect(real!.name).toBe(allowed.name);
-    for (const parameter of allowed.parameters) {
-      const known = real!.parameters.includes(parameter) || COMMON_PARAMETERS.includes(parameter);
-      expect(known, `-${parameter} is not a parameter of ${allowed.name} in Windows PowerShell 5.1`).toBe(true);
-    }
+  it('the table remc ships is the derivation of the data (npm run gen)', () => {
+    expect(read('compiler/ps/data/windows-powershell-5.1/commands.json')).toBe(ps51TableText(table));
   });
 
-  it('every parameter remc writes binds to the same parameter in 5.1 (no prefix that 5.1 finds ambiguous)', () => {
-    let checked = 0;
-    for (const file of [...sourceFiles, ...distFiles]) {
-      for (const c of analyzeScript(read(file)).commands) {
-        const allowed = c.name === null ? undefined : allowedCommands().get(c.name.toLowerCase());
-        if (!allowed) continue;
-        const real = ps51.get(allowed.name.toLowerCase())!;
-        for (const p of c.parameters) {
-          const ours = resolveParameter(allowed.parameters, p.name);
-          const theirs = resolveParameter(real.parameters, p.name);
-          expect(theirs, `${file}:${p.line}:${p.column} -${p.name} of ${allowed.name}`).toEqual(ours);
-          checked++;
-        }
-      }
+  it('no forbidden command is allowed; each is a 5.1 command, or a gallery install that 5.1 ships only in PowerShellGet', () => {
+    const gallery = ['Install-Module', 'Install-Package', 'Install-PackageProvider'];
+    for (const name of Object.keys(FORBIDDEN_COMMANDS)) {
+      expect(allowedCommands().has(name.toLowerCase()), name).toBe(false);
+      if (!gallery.includes(name)) expect(table.commands[name], name).toBeDefined();
     }
-    expect(checked).toBeGreaterThan(20);
+    expect(check('Install-Module Pester -Force')[0]?.message).toMatch(/^'Install-Module' downloads from the PowerShell Gallery/);
   });
 });
 

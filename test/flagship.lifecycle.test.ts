@@ -26,7 +26,7 @@ function at(minutes: number): string {
 const NOW = at(0);
 const LATER = at(5);
 const MANIFEST = 'C:\\Windows\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml';
-const TEMPLATES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'];
+const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
 
 /** The tokens of an ordinary signed-in Office user, and entries that must never be touched. */
 const CREDENTIALS = ORDINARY_CREDENTIALS;
@@ -83,7 +83,7 @@ const TOKENS_WRITTEN_BACK = [
 function scenario(name: string, setupText: string, opts: { scripts?: string; systemRoot?: string } = {}): Scenario {
   return new Scenario({
     scripts: opts.scripts ?? scripts,
-    templates: TEMPLATES,
+    fakes: FAKES,
     setup: setupText,
     workDir: path.join(work, name),
     ...(opts.systemRoot ? { systemRoot: opts.systemRoot } : {}),

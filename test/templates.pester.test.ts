@@ -3,14 +3,23 @@
  * run over templates/ when this file loads, then one vitest test per Pester test, failing with
  * Pester's message and the failing file:line.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { DEFAULTS_ENV, writeTemplateDefaults } from '../compiler/pester/template-defaults.ts';
+import { templateFolders } from '../compiler/registry.ts';
 import { formatPesterFailures, runPester, type PesterRunResult, type PesterTest } from '../compiler/pester/runner.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const run: PesterRunResult | undefined = toolchain ? await runPester({ paths: ['templates'], cwd: root, toolchain }) : undefined;
+// Each template's default config comes from its spec (New-RemcTestConfig reads these files).
+const defaultsDir = mkdtempSync(path.join(tmpdir(), 'remc-template-defaults-'));
+const defaultsProblems = toolchain ? await writeTemplateDefaults(templateFolders(path.join(root, 'templates'), 'builtin'), defaultsDir) : [];
+const run: PesterRunResult | undefined = toolchain
+  ? await runPester({ paths: ['templates'], cwd: root, toolchain, env: { [DEFAULTS_ENV]: defaultsDir } })
+  : undefined;
+afterAll(() => rmSync(defaultsDir, { recursive: true, force: true }));
 
 function title(t: PesterTest): string {
   return `${path.relative(path.join(root, 'templates'), t.file).split(path.sep).join('/')} > ${t.path.join(' > ')}`;
@@ -23,6 +32,10 @@ function why(t: PesterTest): string {
 }
 
 describePowerShell('templates (Pester)', () => {
+  it("writes every template's default config from its spec", () => {
+    expect(defaultsProblems).toEqual([]);
+  });
+
   it('runs every template test file without a failure outside the tests', () => {
     expect(run!.error, run!.error).toBeUndefined();
     expect(run!.failures, formatPesterFailures(run!)).toEqual([]);

@@ -11,9 +11,9 @@
  *   any number of steps, each with exact expectations.
  * Every step of both kinds is also held to the universal invariants below.
  */
-import type { Cause } from '../api.ts';
+import type { Cause, CheckOutcome, RunOutcome, Trigger } from '../protocol.ts';
 
-export type { Cause };
+export type { Cause, CheckOutcome, RunOutcome };
 
 /** The fakes' scenario state as JSON ($global:RemcFakeState): what was deleted, registered, asked. */
 export type FakeState = Readonly<Record<string, unknown>>;
@@ -31,6 +31,10 @@ export interface StepView {
   readonly stdout: string;
   readonly stderr: string;
   readonly lastLine: string;
+  /** What the script reported of every check (the runtime's JSON outcome, validated against the protocol). */
+  readonly outcome: RunOutcome;
+  /** What is wrong with the outcome the script wrote (missing, not JSON, fields the protocol does not have). */
+  readonly outcomeProblems: readonly string[];
   /** The fakes' state just before the script ran, and after. */
   readonly before: FakeState;
   readonly state: FakeState;
@@ -41,7 +45,7 @@ export interface StepView {
   readonly env: Readonly<Record<string, string>>;
 }
 
-export type TriggerInfo = { readonly kind: 'drift' } | { readonly kind: 'cause'; readonly check: string; readonly causes: readonly Cause[] };
+export type TriggerInfo = Trigger;
 
 /** One check of the remediation under test, as the generated scripts carry it. */
 export interface CheckInfo {
@@ -137,15 +141,15 @@ export interface RemediationScenario {
 
 // ---- helpers for writing invariants ----
 
-/** The part of a summary line that a check wrote (`name: ...`), or undefined. */
-export function summaryPart(line: string, check: string): string | undefined {
-  return line.split(' | ').find((p) => p.startsWith(`${check}: `));
+/** What happened to one check in a step (from the run's JSON outcome), or undefined when it has no such check. */
+export function checkOutcome(step: StepView, check: string): CheckOutcome | undefined {
+  return step.outcome.Checks.find((c) => c.Name === check);
 }
 
-/** Whether the remediation ran this check's fix in this step (it reports `fixed:` or `FIX FAILED:`). */
+/** Whether the remediation ran this check's fix in this step (fixed, reported only, or failed). */
 export function fixRan(step: StepView, check: string): boolean {
-  const part = summaryPart(step.lastLine, check);
-  return part !== undefined && (part.startsWith(`${check}: fixed:`) || part.startsWith(`${check}: FIX FAILED:`));
+  const fix = checkOutcome(step, check)?.Fix;
+  return fix === 'fixed' || fix === 'reported' || fix === 'failed';
 }
 
 /** PowerShell's `-like`: case-insensitive, `*`, `?` and `[...]`. */
@@ -221,6 +225,21 @@ export const UNIVERSAL_INVARIANTS: readonly ScenarioInvariant[] = [
       if (line.length > 2048) return `the last line is ${line.length} characters long`;
       if (!/^[\x20-\x7e]+$/.test(line)) return `the last line is empty or not printable ASCII: ${JSON.stringify(line.slice(0, 200))}`;
       if (!line.startsWith(`[${remediation.id}] `)) return `the last line does not start with [${remediation.id}]: ${line.slice(0, 200)}`;
+      return undefined;
+    },
+  },
+  {
+    name: 'writes an outcome that keeps the check protocol and agrees with its exit code and last line',
+    check: ({ step, remediation }) => {
+      if (step.outcomeProblems.length > 0) return step.outcomeProblems.slice(0, 3).join('; ');
+      const o = step.outcome;
+      if (o.ExitCode !== step.exitCode) return `the outcome says exit ${o.ExitCode}, the script exited ${step.exitCode}`;
+      if (o.Summary !== step.lastLine) return `the outcome's summary differs from the last line: ${o.Summary.slice(0, 200)}`;
+      if (o.Remediation !== remediation.id || o.Script !== step.script) return `the outcome is of ${o.Remediation} ${o.Script}`;
+      const names = o.Checks.map((c) => c.Name).join(',');
+      if (o.Status !== 'ERROR' && names !== remediation.checks.map((c) => c.name).join(',')) return `the outcome reports the checks ${names}`;
+      const ran = o.Checks.filter((c) => c.Fix === 'fixed' || c.Fix === 'reported' || c.Fix === 'failed');
+      if (step.script === 'detect' && ran.length > 0) return `detection reports fixes: ${ran.map((c) => c.Name).join(', ')}`;
       return undefined;
     },
   },

@@ -4,17 +4,18 @@
  * simulated Windows. Only the seam of Windows-facing commands is faked (see docs/check-protocol.md);
  * the scenario state lives in a file, so it carries across detect -> remediate -> detect.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REMC_ROOT } from '../paths.ts';
+import { OUTCOME_ENV, RunOutcome } from '../protocol.ts';
 import { runPwsh } from './pwsh.ts';
 import { requireToolchain } from './toolchain.ts';
 
 export interface ScenarioOptions {
   /** Folder holding detect.ps1 / remediate.ps1 (dist/<id>). */
   readonly scripts: string;
-  /** Templates whose fakes.ps1 is loaded (folder names under templates/). */
-  readonly templates: readonly string[];
+  /** The fakes files loaded before each step (templates' fakes.ps1, custom checks' fakes). */
+  readonly fakes: readonly string[];
   /** PowerShell that sets the scenario up with the fakes' Reset-* functions; sees $ScenarioNow. */
   readonly setup: string;
   /** A folder of its own for this scenario's state, marker and environment. */
@@ -42,6 +43,12 @@ export interface StepResult {
   readonly stderr: string;
   /** The last line of output: what Intune keeps. */
   readonly lastLine: string;
+  /**
+   * The run's outcome as the script wrote it (REMC_OUTCOME_PATH), validated against the protocol;
+   * undefined when it wrote none, with the reason in `outcomeProblems`.
+   */
+  readonly outcome: RunOutcome | undefined;
+  readonly outcomeProblems: readonly string[];
   /** The fakes' state after the step (what was deleted, registered, ...). */
   readonly state: Record<string, unknown>;
   /** The fakes' state just before the script ran (after the setup or this step's change). */
@@ -82,10 +89,13 @@ export class Scenario {
     }
     const changeFile = path.join(work, 'change.ps1');
     if (opts.change !== undefined) writeFileSync(changeFile, opts.change);
+    const outcomeFile = path.join(work, 'outcome.json');
+    rmSync(outcomeFile, { force: true });
     const env: Record<string, string> = {
       LOCALAPPDATA: path.join(work, 'LocalAppData'),
       ProgramData: path.join(work, 'ProgramData'),
       SystemRoot: systemRoot,
+      [OUTCOME_ENV]: outcomeFile,
       ...opts.env,
     };
     const result = await runPwsh(
@@ -103,7 +113,10 @@ export class Scenario {
       },
     );
     const lines = result.stdout.split(/\r?\n/).filter((l) => l !== '');
+    const outcome = readOutcome(outcomeFile);
     return {
+      outcome: outcome.value,
+      outcomeProblems: outcome.problems,
       exitCode: result.exitCode,
       stdout: result.stdout,
       stderr: result.stderr,
@@ -115,7 +128,7 @@ export class Scenario {
   }
 
   private harnessArgs(now: string): string[] {
-    const fakes = this.options.templates.map((t) => path.join(REMC_ROOT, 'templates', t, 'fakes.ps1')).join(';');
+    const fakes = this.options.fakes.join(';');
     return ['-StateFile', this.stateFile, '-Fakes', fakes, '-Setup', this.setupFile, '-Now', now];
   }
 
@@ -152,4 +165,17 @@ export class Scenario {
 function readJson(file: string, stderr: string): Record<string, unknown> {
   if (!existsSync(file)) throw new Error(`the scenario harness wrote no state (${path.basename(file)})${stderr ? `: ${stderr.trim()}` : ''}`);
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+/** The outcome file, checked against the protocol: unknown or missing fields are problems, never ignored. */
+function readOutcome(file: string): { value: RunOutcome | undefined; problems: string[] } {
+  if (!existsSync(file)) return { value: undefined, problems: ['the script wrote no outcome'] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { value: undefined, problems: [`the outcome is not JSON: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+  const checked = RunOutcome.validate(parsed);
+  return checked.ok ? { value: checked.value, problems: [] } : { value: undefined, problems: checked.problems };
 }

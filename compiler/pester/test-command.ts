@@ -13,7 +13,10 @@ import { compileFunction } from 'node:vm';
 import * as esbuild from 'esbuild';
 import { build } from '../build.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics.ts';
-import type { RemediationModel } from '../model.ts';
+import { psConfig } from '../emit.ts';
+import { projectTemplates, type TemplateFolder } from '../registry.ts';
+import { DEFAULTS_ENV, writeTemplateDefaults } from './template-defaults.ts';
+import type { CheckSource, RemediationModel } from '../model.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { checkWindowsPowerShell51 } from '../ps/compat.ts';
 import { compileCSharp5 } from './csharp.ts';
@@ -136,22 +139,22 @@ function describeLoadError(file: string, error: unknown): string {
 
 const templateModules = new Map<string, Promise<TemplateScenarioModule | string>>();
 
-/** templates/<t>/scenarios.ts, or why it cannot be used (a string). */
-function templateScenarioModule(template: string): Promise<TemplateScenarioModule | string> {
-  let found = templateModules.get(template);
+/** A template folder's scenarios.ts, or why it cannot be used (a string). */
+function templateScenarioModule(source: CheckSource): Promise<TemplateScenarioModule | string> {
+  const file = path.join(path.dirname(source.probe), 'scenarios.ts');
+  let found = templateModules.get(file);
   if (!found) {
-    const file = path.join(REMC_ROOT, 'templates', template, 'scenarios.ts');
     found = (async () => {
       if (!existsSync(file)) return { neutralSetup: '', invariants: [], scenarios: [] };
       try {
         const mod = await loadScenarioModule(file);
         const problem = shapeProblem(mod, { neutralSetup: 'string', invariants: 'array', scenarios: 'array' });
-        return problem ? `templates/${template}/scenarios.ts: ${problem}` : (mod as unknown as TemplateScenarioModule);
+        return problem ? `${source.origin}/scenarios.ts: ${problem}` : (mod as unknown as TemplateScenarioModule);
       } catch (error) {
-        return describeLoadError(`templates/${template}/scenarios.ts`, error);
+        return describeLoadError(`${source.origin}/scenarios.ts`, error);
       }
     })();
-    templateModules.set(template, found);
+    templateModules.set(file, found);
   }
   return found;
 }
@@ -179,16 +182,24 @@ function info(model: RemediationModel): RemediationInfo {
     detectOnly: model.detectOnly,
     checks: model.checks.map((c) => ({
       name: c.name,
-      template: c.template.name,
-      config: c.config as Record<string, unknown>,
-      triggers: c.triggers.map((t) => (t.kind === 'drift' ? { kind: 'drift' as const } : { kind: 'cause' as const, check: t.check, causes: [...t.causes] })),
-      hasFix: c.fix !== undefined,
+      template: c.source.kind === 'template' ? c.source.name : 'custom',
+      config: psConfig(c.config) as Record<string, unknown>,
+      triggers: c.triggers,
+      hasFix: c.hasFix,
     })),
   };
 }
 
-function usedTemplates(model: RemediationModel): string[] {
-  return [...new Set(model.checks.map((c) => c.template.name))];
+/** The template sources a remediation uses, each once (by folder name). */
+function usedTemplates(model: RemediationModel): CheckSource[] {
+  const seen = new Map<string, CheckSource>();
+  for (const c of model.checks) if (c.source.kind === 'template' && !seen.has(c.source.name)) seen.set(c.source.name, c.source);
+  return [...seen.values()];
+}
+
+/** Every fakes file the remediation's scenarios load: its templates' and its custom checks'. */
+function fakesOf(model: RemediationModel): string[] {
+  return [...new Set(model.checks.map((c) => c.source.fakes).filter((f): f is string => f !== undefined))];
 }
 
 function addMinutes(iso: string, minutes: number): string {
@@ -228,6 +239,8 @@ function toView(plan: StepPlan, result: StepResult, markerBefore: string | undef
     stdout: result.stdout,
     stderr: result.stderr,
     lastLine: result.lastLine,
+    outcome: result.outcome ?? { Protocol: 0, Remediation: '', Script: plan.run, Status: 'NO OUTCOME', ExitCode: result.exitCode ?? -1, Summary: result.lastLine, Checks: [] },
+    outcomeProblems: result.outcomeProblems,
     before: result.before,
     state: result.state,
     markerBefore,
@@ -271,7 +284,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 /** Runs one scenario; returns its problems (empty when it passed). */
 async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string): Promise<string[]> {
   const remediation = info(model);
-  const scenario = new Scenario({ scripts, templates: usedTemplates(model), setup: run.setup, workDir });
+  const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir });
   const previous: StepView[] = [];
   const problems: string[] = [];
   for (const plan of run.steps) {
@@ -322,21 +335,22 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
   for (const t of templates) {
     const mod = await templateScenarioModule(t);
     if (typeof mod === 'string') problems.template.push(`cannot load the scenarios: ${mod}`);
-    else modules.set(t, mod);
+    else modules.set(t.name, mod);
   }
-  const neutral = (except?: string) => templates.filter((t) => t !== except).map((t) => modules.get(t)?.neutralSetup ?? '').filter(Boolean);
+  const names = templates.map((t) => t.name);
+  const neutral = (except?: string) => names.filter((t) => t !== except).map((t) => modules.get(t)?.neutralSetup ?? '').filter(Boolean);
   const checksOf = (t: string) => all.filter((c) => c.template === t);
   const common: BoundInvariant[] = [
     ...UNIVERSAL_INVARIANTS.map((invariant) => ({ invariant, checks: all })),
-    ...templates.flatMap((t) => (modules.get(t)?.invariants ?? []).map((invariant) => ({ invariant, checks: checksOf(t) }))),
+    ...names.flatMap((t) => (modules.get(t)?.invariants ?? []).map((invariant) => ({ invariant, checks: checksOf(t) }))),
   ];
   const start = SCENARIO_START;
   const after = addMinutes(start, REMEDIATE_AFTER_MINUTES);
   const template: ScenarioRun[] = [];
-  for (const t of templates) {
+  for (const t of names) {
     for (const s of modules.get(t)?.scenarios ?? []) {
       if (!filter(s.name)) continue;
-      const others = templates.filter((o) => o !== t).map((o) => s.others?.[o] ?? modules.get(o)?.neutralSetup ?? '');
+      const others = names.filter((o) => o !== t).map((o) => s.others?.[o] ?? modules.get(o)?.neutralSetup ?? '');
       const steps: StepPlan[] = model.detectOnly
         ? [{ label: 'detect', run: 'detect', at: start }]
         : [
@@ -412,9 +426,9 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     await options.afterBuild?.(outDir);
 
     // The templates' own Pester tests run beside the remediations' checks.
-    const testedTemplates = [...new Set(models.flatMap(usedTemplates))].sort();
-    const pesterPaths = testedTemplates.map((t) => path.join(REMC_ROOT, 'templates', t)).filter((dir) => existsSync(dir));
-    const pester = options.pester === false || pesterPaths.length === 0 ? undefined : runTemplatePester(pesterPaths, toolchain);
+    const available = projectTemplates(options.root);
+    const tested = [...new Set(models.flatMap(usedTemplates).map((t) => t.name))].sort().flatMap((name) => available.get(name) ?? []);
+    const pester = options.pester === false || tested.length === 0 ? undefined : runTemplatePester(tested, toolchain, path.join(scratch, 'template-defaults'));
 
     // One parser process for every emitted script.
     const scriptsOf = (m: RemediationModel) => ['detect.ps1', 'remediate.ps1'].filter((f) => existsSync(path.join(outDir, m.id, f)));
@@ -452,20 +466,20 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         }
         checks.push(countsOf('compat', '5.1 compat', files.length, problems, failed));
       }
-      const natives = usedTemplates(model).filter((t) => existsSync(path.join(REMC_ROOT, 'templates', t, 'native.cs')));
+      const natives = usedTemplates(model).filter((t) => t.native !== undefined);
       if (natives.length > 0 && options.csharp !== false) {
         const problems: string[] = [];
         let failed = 0;
         for (const t of natives) {
-          let found = csharpCache.get(t);
+          let found = csharpCache.get(t.native!);
           if (!found) {
-            const name = `templates/${t}/native.cs`;
-            const text = readFileSync(path.join(REMC_ROOT, 'templates', t, 'native.cs'), 'utf8');
+            const name = `${t.origin}/native.cs`;
+            const text = readFileSync(t.native!, 'utf8');
             found = compileCSharp5([{ name, text }]).then(
               (r) => (r.ok ? [] : r.errors.length > 0 ? r.errors.map((e) => `${e.file || name}:${e.line}:${e.column}: ${e.code}: ${e.message}`) : [`${name}: ${r.output.trim().split(/\r?\n/)[0] ?? 'did not compile'}`]),
               (error: unknown) => [`${name}: cannot compile: ${error instanceof Error ? error.message : String(error)}`],
             );
-            csharpCache.set(t, found);
+            csharpCache.set(t.native!, found);
           }
           const list = await found;
           if (list.length > 0) failed++;
@@ -517,13 +531,14 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
-async function runTemplatePester(paths: string[], toolchain: Toolchain): Promise<PesterSummary> {
+async function runTemplatePester(folders: readonly TemplateFolder[], toolchain: Toolchain, defaultsDir: string): Promise<PesterSummary> {
   const started = performance.now();
   try {
-    const result = await runPester({ paths, cwd: REMC_ROOT, toolchain });
-    const problems = formatPesterFailures(result).split('\n').filter(Boolean);
+    const defaultsProblems = await writeTemplateDefaults(folders, defaultsDir);
+    const result = await runPester({ paths: folders.map((f) => f.dir), cwd: REMC_ROOT, toolchain, env: { [DEFAULTS_ENV]: defaultsDir } });
+    const problems = [...defaultsProblems, ...formatPesterFailures(result).split('\n').filter(Boolean)];
     const total = result.tests.length;
-    return { ok: result.ok, passed: result.counts.passed + result.counts.skipped, total, problems, durationMs: result.durationMs };
+    return { ok: result.ok && defaultsProblems.length === 0, passed: result.counts.passed + result.counts.skipped, total, problems, durationMs: result.durationMs };
   } catch (error) {
     return { ok: false, passed: 0, total: 0, problems: [`cannot run Pester: ${error instanceof Error ? error.message : String(error)}`], durationMs: Math.round(performance.now() - started) };
   }

@@ -2,9 +2,10 @@
  * Can Windows PowerShell 5.1 run this? Intune and RMM agents run 5.1, remc's tests run PowerShell 7,
  * which accepts more; this check closes that gap without PowerShell. Two layers:
  *  - syntax: constructs 5.1 cannot parse (?:, ??, ?., &&, clean {}, #requires -Version 7, ...);
- *  - commands: every command is a function of the script, a keyword, a native program, or a cmdlet
- *    of allowed-commands.json, and each -Parameter is one of that cmdlet's 5.1 parameters. The test
- *    suite proves that list against the real 5.1 command data (test/compat.test.ts).
+ *  - commands: every command is a function of the script, a keyword, a native program, or a command
+ *    Windows PowerShell 5.1 ships (compiler/ps/data/windows-powershell-5.1, derived from its command
+ *    data) and not one of FORBIDDEN_COMMANDS, and each -Parameter is one of that command's 5.1
+ *    parameters.
  * .NET types and methods are out of scope.
  */
 import { readFileSync } from 'node:fs';
@@ -69,22 +70,63 @@ const SYMBOL_PROBLEMS: ReadonlyMap<string, string> = new Map([
 ]);
 
 // ---------------------------------------------------------------------------------------------------
-// The allowlist: compiler/ps/allowed-commands.json, { "Cmdlet-Name": ["Parameter", ...] }.
+// The commands: every command Windows PowerShell 5.1 ships (compiler/ps/data/windows-powershell-5.1),
+// less those that no remediation script may run.
 
 export interface AllowedCommand {
   readonly name: string;
   readonly parameters: readonly string[];
 }
 
-let allowlist: ReadonlyMap<string, AllowedCommand> | undefined;
+/**
+ * 5.1 commands a generated script must not run, and why: anything on the host, warning, verbose or
+ * error stream replaces or spoils Intune's summary line (stderr turns a remediation into a script
+ * error); a prompt waits until the time-out (Intune runs without -NonInteractive); a reboot or a
+ * policy change is never a remediation's to make.
+ */
+export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
+  'Write-Host': 'writes to the host, which replaces the summary line',
+  'Write-Error': 'writes to stderr, which makes Intune report a script error',
+  'Write-Warning': 'writes a warning line, which replaces the summary line',
+  'Write-Verbose': 'writes a verbose line, which can replace the summary line',
+  'Write-Debug': 'writes a debug line, which can replace the summary line',
+  'Write-Information': 'writes to the information stream, which can replace the summary line',
+  'Out-Host': 'writes to the host, which replaces the summary line',
+  'Read-Host': 'waits for input that never comes (Intune runs without -NonInteractive)',
+  'Get-Credential': 'prompts for input that never comes',
+  'Out-GridView': 'opens a window that nobody sees',
+  'Show-Command': 'opens a window that nobody sees',
+  'Restart-Computer': 'reboots the device; a remediation never reboots',
+  'Stop-Computer': 'shuts the device down; a remediation never does',
+  'Set-ExecutionPolicy': "changes the device's execution policy",
+  'Suspend-BitLocker': 'suspends disk protection',
+  'Disable-BitLocker': 'decrypts the disk',
+  'Install-Module': 'downloads from the PowerShell Gallery at run time (it hung Intune queues for an hour)',
+  'Install-Package': 'downloads packages at run time',
+  'Install-PackageProvider': 'downloads a package provider at run time',
+};
 
-/** The allowlist keyed by lower-case name, read once per process. */
-export function allowedCommands(): ReadonlyMap<string, AllowedCommand> {
-  if (!allowlist) {
-    const raw = JSON.parse(readFileSync(new URL('./allowed-commands.json', import.meta.url), 'utf8')) as Record<string, string[]>;
-    allowlist = new Map(Object.entries(raw).map(([name, parameters]) => [name.toLowerCase(), { name, parameters }]));
+let table: { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlySet<string> } | undefined;
+
+/** Windows PowerShell 5.1's commands keyed by lower-case name (the forbidden ones included), read once per process. */
+function ps51(): { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlySet<string> } {
+  if (!table) {
+    const raw = JSON.parse(readFileSync(new URL('./data/windows-powershell-5.1/commands.json', import.meta.url), 'utf8')) as {
+      commands: Record<string, string[]>;
+      aliases: string[];
+    };
+    table = {
+      commands: new Map(Object.entries(raw.commands).map(([name, parameters]) => [name.toLowerCase(), { name, parameters }])),
+      aliases: new Set(raw.aliases.map((a) => a.toLowerCase())),
+    };
   }
-  return allowlist;
+  return table;
+}
+
+/** The commands a generated script may run: Windows PowerShell 5.1's, less {@link FORBIDDEN_COMMANDS}. */
+export function allowedCommands(): ReadonlyMap<string, AllowedCommand> {
+  const forbidden = new Set(Object.keys(FORBIDDEN_COMMANDS).map((c) => c.toLowerCase()));
+  return new Map([...ps51().commands].filter(([key]) => !forbidden.has(key)));
 }
 
 export type ParameterMatch =
@@ -373,9 +415,13 @@ function commandProblems(use: CommandUse, defined: ReadonlySet<string>): CompatP
   if (name === null || name === '?' || isNative(name)) return [];
   const bare = name.replace(/^[A-Za-z][\w.]*\\/, ''); // Microsoft.PowerShell.Utility\Write-Output
   if (defined.has(bare.toLowerCase())) return [];
-  const allowed = allowedCommands().get(bare.toLowerCase());
+  const forbidden = Object.entries(FORBIDDEN_COMMANDS).find(([c]) => c.toLowerCase() === bare.toLowerCase());
+  if (forbidden) return [{ line: use.line, column: use.column, rule: 'command', message: `'${name}' ${forbidden[1]}` }];
+  const allowed = ps51().commands.get(bare.toLowerCase());
   if (!allowed) {
-    return [{ line: use.line, column: use.column, rule: 'command', message: `command '${name}' is not in remc's Windows PowerShell 5.1 allowlist` }];
+    if (ps51().aliases.has(bare.toLowerCase())) return [];
+    const hint = bare.includes('-') ? '' : '; if it is an alias, write the command it stands for';
+    return [{ line: use.line, column: use.column, rule: 'command', message: `'${name}' is not a command of Windows PowerShell 5.1 (nor a function of the script)${hint}` }];
   }
   const problems: CompatProblem[] = [];
   for (const p of use.parameters) {

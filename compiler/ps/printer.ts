@@ -56,8 +56,18 @@ function checkLine(line: string, where = ''): void {
  */
 const renderedSources = new Map<string, { text: string; lines: readonly string[] }>();
 
+/** Where a run of emitted lines came from: lines `start`..`start + count - 1` of the script are lines `firstLine`.. of `origin`. */
+export interface SourceSpan {
+  readonly start: number;
+  readonly count: number;
+  /** The source file, relative to the project or to remc (`templates/x/probe.ps1`, `remediations/y.probe.ps1`). */
+  readonly origin: string;
+  readonly firstLine: number;
+}
+
 export class ScriptWriter {
   private readonly lines: string[] = [];
+  private readonly sourceSpans: SourceSpan[] = [];
   private depth = 0;
 
   /** One or more lines of code at the current indentation (LF inside `code` starts new lines). */
@@ -99,19 +109,28 @@ export class ScriptWriter {
     return this.line(close);
   }
 
-  /** A file of real PowerShell (a template's .ps1), copied line by line at the current indentation. */
-  source(text: string, origin: string): this {
-    const key = `${origin}\0${this.depth}`;
+  /**
+   * Real PowerShell (a piece of a template's or a custom check's .ps1, starting at line `firstLine` of
+   * `origin`), copied line by line at the current indentation; the span is kept to map problems back.
+   */
+  source(text: string, origin: string, firstLine = 1): this {
+    const key = `${origin}\0${firstLine}\0${this.depth}`;
     let rendered = renderedSources.get(key);
     if (rendered?.text !== text) {
       const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
-      lines.forEach((l, i) => checkLine(l.replace(/\t/g, ' '), `${origin}:${i + 1}: `));
+      lines.forEach((l, i) => checkLine(l.replace(/\t/g, ' '), `${origin}:${firstLine + i}: `));
       const pad = INDENT.repeat(this.depth);
       rendered = { text, lines: lines.map((l) => (l.trim() === '' ? '' : pad + l.replace(/\t/g, INDENT).replace(/\s+$/, ''))) };
       renderedSources.set(key, rendered);
     }
+    this.sourceSpans.push({ start: this.lines.length + 1, count: rendered.lines.length, origin, firstLine });
     for (const l of rendered.lines) this.lines.push(l);
     return this;
+  }
+
+  /** The source spans printed so far, in order. */
+  spans(): readonly SourceSpan[] {
+    return this.sourceSpans;
   }
 
   /** The finished script: CRLF line endings and a final line break. */

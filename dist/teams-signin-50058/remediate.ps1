@@ -17,6 +17,8 @@ Checks: diagnosis (Sign-in diagnostics: detect-only); broker (AAD Broker Plugin 
 drift, or fix when diagnosis finds os); credentials (Credential purge: fix when diagnosis finds os).
 Exit 0 when every due fix worked and nothing is due any more, else 1.
 The last line of output is a one-line summary of at most 2,048 characters.
+With REMC_OUTCOME_PATH set, the outcome of every check is also written to that file as JSON (remc
+check protocol 1).
 #>
 
 $ErrorActionPreference = 'Stop'
@@ -62,16 +64,27 @@ function New-RemcContext {
 
 function Invoke-RemcProbes {
     # Runs every probe; a probe that throws or breaks the protocol becomes an error record, never a crash.
-    param($Checks, $Context)
+    # A check that needs FullLanguage is not probed in Constrained Language Mode (AppLocker, WDAC): it
+    # is skipped, and says so.
+    param($Checks, $Context, $Remediation)
     $probes = @{}
+    $mode = [string] $ExecutionContext.SessionState.LanguageMode
     foreach ($check in $Checks) {
+        if ($check.NeedsFullLanguage -and $mode -ne 'FullLanguage') {
+            $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = "not checked: needs FullLanguage, this host runs $mode" }
+            continue
+        }
         try {
             $result = & $check.Probe -Config $check.Config -Context $Context
             if ($result -isnot [System.Collections.IDictionary] -or -not $result.Contains('InDesiredState')) {
-                throw "$($check.Probe) returned no probe result (a template must return exactly one hashtable)"
+                throw "$($check.Probe) returned no probe result (a probe must return exactly one hashtable)"
+            }
+            foreach ($key in @($result.Keys)) {
+                if (@($Remediation.ProbeKeys) -notcontains [string] $key) { throw "$($check.Probe) returned the unknown key '$key' (the protocol has $(@($Remediation.ProbeKeys) -join ', '))" }
             }
             $probes[$check.Name] = @{
                 Ok = $true
+                Skipped = $false
                 InDesiredState = [bool] $result.InDesiredState
                 Summary = [string] $result.Summary
                 Cause = [string] $result.Cause
@@ -79,7 +92,7 @@ function Invoke-RemcProbes {
                 Result = $result
             }
         } catch {
-            $probes[$check.Name] = @{ Ok = $false; Error = (Format-RemcLine -Text $_.Exception.Message -MaxLength 400) }
+            $probes[$check.Name] = @{ Ok = $false; Skipped = $false; Error = (Format-RemcLine -Text $_.Exception.Message -MaxLength 400) }
         }
     }
     $probes
@@ -87,34 +100,41 @@ function Invoke-RemcProbes {
 
 function Resolve-RemcPlan {
     # Decides for each check whether its fix is due. Drift is observable state, so it stays due in
-    # cool-down (and the remediation holds the fix); a symptom seen during cool-down only waits.
+    # cool-down (and the remediation holds the fix); a symptom (a cause or a finding of another check)
+    # seen during cool-down only waits. Nothing is decided on a probe that failed or was skipped.
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Error = $null }
-        if (-not $probe.Ok) {
+        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Error = $null; Skipped = $null }
+        if ($probe.Skipped) {
+            $entry.Skipped = $probe.Error
+        } elseif (-not $probe.Ok) {
             $entry.Error = $probe.Error
         } elseif ($check.Fix) {
             foreach ($trigger in $check.Triggers) {
-                if ($trigger.Kind -eq 'drift' -and -not $probe.InDesiredState) {
-                    $entry.Due = $true
-                    $entry.Why = 'drift'
-                } elseif ($trigger.Kind -eq 'cause') {
-                    $source = $Probes[$trigger.Check]
-                    if (-not $source.Ok) {
-                        $entry.Error = "not decided: $($trigger.Check) failed"
-                    } elseif (@($trigger.Causes) -contains $source.Cause) {
-                        if ($null -ne $Context.CoolingUntil) {
-                            $entry.Held = 'cool-down until ' + $Context.CoolingUntil.ToString('yyyy-MM-ddTHH:mmZ')
-                        } elseif (-not $entry.Due) {
-                            $entry.Due = $true
-                            $entry.Why = "$($trigger.Check): $($source.Cause) cause"
-                        }
+                if ($trigger.Kind -eq 'drift') {
+                    if (-not $probe.InDesiredState) {
+                        $entry.Due = $true
+                        $entry.Why = 'drift'
                     }
+                    continue
+                }
+                $source = $Probes[$trigger.Check]
+                if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
+                if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
+                $fires = $false
+                if ($trigger.Kind -eq 'cause' -and @($trigger.Causes) -contains $source.Cause) { $fires = $true; $why = "$($trigger.Check): $($source.Cause) cause" }
+                if ($trigger.Kind -eq 'finding' -and -not $source.InDesiredState) { $fires = $true; $why = "$($trigger.Check): found" }
+                if (-not $fires) { continue }
+                if ($null -ne $Context.CoolingUntil) {
+                    $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
+                } elseif (-not $entry.Due) {
+                    $entry.Due = $true
+                    $entry.Why = $why
                 }
             }
             if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
-                $entry.Held = 'cool-down until ' + $Context.CoolingUntil.ToString('yyyy-MM-ddTHH:mmZ')
+                $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
             }
             if ($null -ne $entry.Error) { $entry.Due = $false }
         }
@@ -122,13 +142,80 @@ function Resolve-RemcPlan {
     }
 }
 
+function Format-RemcTime {
+    # ISO 8601 UTC in the invariant culture: a Thai or Persian culture must not change the calendar.
+    param([datetime] $Time)
+    $Time.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+function Get-RemcProbeOutcome {
+    # A probe as the run's outcome reports it (the check protocol's probe outcome).
+    param($Probe)
+    if ($Probe.Skipped) { return [ordered]@{ State = 'skipped'; Summary = [string] $Probe.Error; Cause = $null; Advice = $null; Error = $null } }
+    if (-not $Probe.Ok) { return [ordered]@{ State = 'error'; Summary = ''; Cause = $null; Advice = $null; Error = [string] $Probe.Error } }
+    $state = 'drift'
+    if ($Probe.InDesiredState) { $state = 'ok' }
+    $cause = $null
+    if ($Probe.Cause) { $cause = $Probe.Cause }
+    $advice = $null
+    if ($Probe.Advice) { $advice = $Probe.Advice }
+    [ordered]@{ State = $state; Summary = $Probe.Summary; Cause = $cause; Advice = $advice; Error = $null }
+}
+
+function Get-RemcCheckOutcome {
+    # One check in the run's outcome: what the probe saw, the trigger that fired, what became of the fix.
+    param($Check, $Probe, $Entry, [string] $Fix = 'none', $FixSummary = $null, $FixError = $null, $After = $null)
+    if ($Fix -eq 'none' -and $Entry.Due) {
+        if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
+    }
+    if ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
+    $afterOutcome = $null
+    if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
+    [ordered]@{
+        Name = $Check.Name
+        Probe = (Get-RemcProbeOutcome -Probe $Probe)
+        Trigger = $Entry.Why
+        Held = $Entry.Held
+        Fix = $Fix
+        FixSummary = $FixSummary
+        FixError = $FixError
+        After = $afterOutcome
+    }
+}
+
+function Write-RemcOutcome {
+    # Only when asked (tests, RMM wrappers): the run's outcome as JSON in the file the environment
+    # names. It never changes the summary line or the exit code, and never writes to stderr.
+    param($Remediation, [string] $Script, $Result)
+    $path = $env:REMC_OUTCOME_PATH
+    if (-not $path -or $Result.Relayed) { return }
+    try {
+        $status = [string] $Result.Status
+        if (-not $status) { $status = 'ERROR' }
+        $outcome = [ordered]@{
+            Protocol = [int] $Remediation.Protocol
+            Remediation = [string] $Remediation.Id
+            Script = $Script
+            Status = $status
+            ExitCode = [int] $Result.ExitCode
+            Summary = [string] (Format-RemcLine -Text $Result.Summary)
+            Checks = @($Result.Checks)
+        }
+        [System.IO.File]::WriteAllText($path, (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress))
+    } catch {
+        $null = $_
+    }
+}
+
 function Format-RemcCheckPart {
     # "name: what the probe saw", plus the advice and the decision.
     param($Check, $Probe, $Entry)
+    if ($Probe.Skipped) { return "$($Check.Name): SKIPPED $($Probe.Error)" }
     if (-not $Probe.Ok) { return "$($Check.Name): ERROR $($Probe.Error)" }
     $text = "$($Check.Name): $($Probe.Summary)"
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
+    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
@@ -169,9 +256,10 @@ function Invoke-RemcRemediation {
     # the way the post-remediation detection will. Exit 0 only when every fix worked and nothing is due.
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
-    $probes = Invoke-RemcProbes -Checks $Checks -Context $context
+    $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
     $outcome = @{}
+    $fixResults = @{}
     $fixed = @()
     $failures = 0
     for ($i = 0; $i -lt $Checks.Count; $i++) {
@@ -180,8 +268,13 @@ function Invoke-RemcRemediation {
         try {
             $result = & $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result
             $outcome[$check.Name] = 'fixed: ' + [string] $result.Summary
+            $kind = 'fixed'
+            if ($result -is [System.Collections.IDictionary] -and $result.ReportOnly) { $kind = 'reported' }
+            $fixResults[$check.Name] = @{ Fix = $kind; Summary = [string] $result.Summary; Error = $null }
         } catch {
-            $outcome[$check.Name] = 'FIX FAILED: ' + (Format-RemcLine -Text $_.Exception.Message -MaxLength 400)
+            $message = Format-RemcLine -Text $_.Exception.Message -MaxLength 400
+            $outcome[$check.Name] = 'FIX FAILED: ' + $message
+            $fixResults[$check.Name] = @{ Fix = 'failed'; Summary = $null; Error = $message }
             $failures++
         }
         $fixed += $check.Name
@@ -196,9 +289,10 @@ function Invoke-RemcRemediation {
         }
     }
     $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
-    $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after
+    $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
     $parts = @()
+    $outcomes = @()
     $pending = $false; $errors = $false; $held = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]
@@ -208,6 +302,12 @@ function Invoke-RemcRemediation {
         $part = Format-RemcCheckPart -Check $check -Probe $reprobes[$check.Name] -Entry $entry
         if ($outcome.Contains($check.Name)) { $part = "$($check.Name): $($outcome[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
         $parts += $part
+        $done = $fixResults[$check.Name]
+        if ($null -ne $done) {
+            $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -Fix $done.Fix -FixSummary $done.Summary -FixError $done.Error -After $reprobes[$check.Name]
+        } else {
+            $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -After $reprobes[$check.Name]
+        }
     }
     if ($outcome.Contains('state')) { $parts += $outcome['state'] }
     $code = 1
@@ -217,7 +317,7 @@ function Invoke-RemcRemediation {
     elseif ($pending) { $status = 'NOT CONVERGED' }
     elseif ($fixed.Count -gt 0) { $status = 'FIXED'; $code = 0 }
     else { $status = 'NOTHING TO FIX'; $code = 0 }
-    @{ ExitCode = $code; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts) }
+    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }
 
 # remc runtime: relaunch64
@@ -239,7 +339,8 @@ function Invoke-RemcRelaunch64 {
     $lines = @(& $exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $ScriptPath 2>$null)
     $code = $LASTEXITCODE
     if ($lines.Count -gt 0) { $last = [string] $lines[$lines.Count - 1] } else { $last = 'relaunched in 64-bit PowerShell, which printed nothing' }
-    @{ ExitCode = $code; Summary = $last }
+    # The child wrote the run's outcome (it inherits REMC_OUTCOME_PATH): relayed, not written again.
+    @{ ExitCode = $code; Summary = $last; Relayed = $true; Checks = @() }
 }
 
 # template: sign-in-diagnostics
@@ -1102,6 +1203,8 @@ $RemcRemediation = [ordered]@{
     RunAs = 'user'
     CoolDownHours = 24
     DetectOnly = $false
+    Protocol = 1
+    ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice')
 }
 $RemcChecks = @(
     [ordered]@{
@@ -1109,6 +1212,7 @@ $RemcChecks = @(
         Probe = 'Test-RemcSignInDiagnostics'
         Fix = $null
         Triggers = @()
+        NeedsFullLanguage = $false
         Config = [ordered]@{
             WindowHours = 24
             MinFailures = 3
@@ -1133,6 +1237,7 @@ $RemcChecks = @(
                 Causes = @('os')
             }
         )
+        NeedsFullLanguage = $false
         Config = [ordered]@{
             PackageName = 'Microsoft.AAD.BrokerPlugin'
             ManifestPath = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml'
@@ -1149,6 +1254,7 @@ $RemcChecks = @(
                 Causes = @('os')
             }
         )
+        NeedsFullLanguage = $true
         Config = [ordered]@{
             Targets = @('msteams_adalsso/*', 'MicrosoftOffice1?_Data:ADAL*')
             Exclude = @()
@@ -1167,7 +1273,8 @@ try {
     }
 }
 catch {
-    $RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR: $($_.Exception.Message)" }
+    $RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR: $($_.Exception.Message)"; Checks = @() }
 }
+Write-RemcOutcome -Remediation $RemcRemediation -Script 'remediate' -Result $RemcResult
 Write-Output (Format-RemcLine -Text $RemcResult.Summary)
 exit $RemcResult.ExitCode

@@ -11,13 +11,9 @@ BeforeAll {
     $script:Manifest = 'C:\Windows\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml'
 
     function New-TestConfig {
+        # The compiler's defaults, from the spec.
         param([hashtable] $Override = @{})
-        $config = @{
-            PackageName  = 'Microsoft.AAD.BrokerPlugin'
-            ManifestPath = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml'
-        }
-        foreach ($key in $Override.Keys) { $config[$key] = $Override[$key] }
-        return $config
+        New-RemcTestConfig -Template 'broker-plugin-registration' -Override $Override
     }
 
     function New-TestContext {

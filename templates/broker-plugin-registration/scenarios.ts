@@ -3,7 +3,7 @@
  * Whether a missing broker is re-registered depends on the declared triggers (the default is drift),
  * so the invariants read them.
  */
-import { added, fixRan, stateList, summaryPart, type CheckInfo, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, stateList, type CheckInfo, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 const MANIFEST = '"$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml"';
 
@@ -38,7 +38,7 @@ export const invariants: ScenarioInvariant[] = [
     check: ({ step, checks }) => {
       if (step.script !== 'remediate') return undefined;
       for (const k of checks) {
-        if (!summaryPart(step.lastLine, k.name)?.startsWith(`${k.name}: fixed:`)) continue;
+        if (checkOutcome(step, k.name)?.Fix !== 'fixed') continue;
         const name = String(k.config['PackageName']);
         if (!stateList<Package>(step.state, 'AppxPackages').some((p) => p.Name === name && p.Status === 'Ok')) return `${k.name} says it re-registered ${name}, which is not registered and Ok`;
       }
@@ -52,10 +52,11 @@ const repairedOnDrift: ScenarioInvariant = {
   name: 'with a drift trigger, the broker is due, re-registered, and Ok afterwards',
   check: ({ step, checks }) => {
     for (const k of checks.filter(onDrift)) {
-      const part = summaryPart(step.lastLine, k.name) ?? '(nothing)';
-      if (step.label === 'detect' && (step.exitCode !== 1 || !part.includes('-> fix due (drift)'))) return `exit ${step.exitCode}: ${part}`;
-      if (step.label === 'remediate' && (step.exitCode !== 0 || !part.startsWith(`${k.name}: fixed: re-registered ${String(k.config['PackageName'])}`))) return `exit ${step.exitCode}: ${step.lastLine}`;
-      if (step.label === 'detect again' && !part.startsWith(`${k.name}: BrokerPlugin registered, status Ok`)) return part;
+      const o = checkOutcome(step, k.name);
+      if (!o) return `no outcome of ${k.name}`;
+      if (step.label === 'detect' && (step.exitCode !== 1 || o.Fix !== 'due' || o.Trigger !== 'drift')) return `exit ${step.exitCode}: ${JSON.stringify(o)}`;
+      if (step.label === 'remediate' && (step.exitCode !== 0 || o.Fix !== 'fixed' || !o.FixSummary?.startsWith(`re-registered ${String(k.config['PackageName'])}`))) return `exit ${step.exitCode}: ${step.lastLine}`;
+      if (step.label === 'detect again' && !(o.Probe.State === 'ok' && o.Probe.Summary === 'BrokerPlugin registered, status Ok')) return JSON.stringify(o.Probe);
     }
     return undefined;
   },
@@ -81,8 +82,8 @@ export const scenarios: TemplateScenario[] = [
         check: ({ step, checks }) => {
           if (step.script !== 'remediate') return undefined;
           for (const k of checks.filter(onDrift)) {
-            const part = summaryPart(step.lastLine, k.name) ?? '(nothing)';
-            if (step.exitCode !== 1 || !part.startsWith(`${k.name}: FIX FAILED: BrokerPlugin registration failed (0x80073CF6): Deployment failed`)) return `exit ${step.exitCode}: ${step.lastLine}`;
+            const o = checkOutcome(step, k.name);
+            if (step.exitCode !== 1 || o?.Fix !== 'failed' || !o.FixError?.startsWith('BrokerPlugin registration failed (0x80073CF6): Deployment failed')) return `exit ${step.exitCode}: ${step.lastLine}`;
           }
           return undefined;
         },
@@ -97,8 +98,8 @@ export const scenarios: TemplateScenario[] = [
         name: 'the probe error fails every step, and nothing is registered on it',
         check: ({ step, checks }) => {
           for (const k of checks) {
-            const part = summaryPart(step.lastLine, k.name) ?? '(nothing)';
-            if (!part.startsWith(`${k.name}: ERROR The AppX Deployment Service (AppXSVC) is not running`)) return part;
+            const probe = checkOutcome(step, k.name)?.Probe;
+            if (probe?.State !== 'error' || !probe.Error?.startsWith('The AppX Deployment Service (AppXSVC) is not running')) return JSON.stringify(probe);
             if (fixRan(step, k.name) || added(step, 'Registered').length > 0) return `registered on a probe error: ${step.lastLine}`;
           }
           return step.exitCode === 1 ? undefined : `exit ${step.exitCode}: ${step.lastLine}`;

@@ -7,17 +7,11 @@ BeforeAll {
 
     # The defaults the compiler emits for this template.
     function New-TestConfig {
+        # The compiler's defaults (from the spec), with the stop list the flagship declares.
         param([hashtable] $Override = @{})
-        $config = @{
-            Targets       = @('msteams_adalsso/*', 'MicrosoftOffice1?_Data:ADAL*')
-            Exclude       = @()
-            Protected     = @('MicrosoftAccount:*', 'WindowsLive:*', 'OneDrive Cached Credential*', 'Microsoft_OneDrive_Cookies*')
-            Types         = @(1)
-            ReportOnly    = $false
-            StopProcesses = @('Teams', 'ms-teams')
-        }
-        foreach ($key in $Override.Keys) { $config[$key] = $Override[$key] }
-        return $config
+        $values = @{ StopProcesses = @('Teams', 'ms-teams') }
+        foreach ($key in $Override.Keys) { $values[$key] = $Override[$key] }
+        New-RemcTestConfig -Template 'credential-purge' -Override $values
     }
 
     function New-TestContext {

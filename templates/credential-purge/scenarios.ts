@@ -3,7 +3,7 @@
  * remediate -> detect against the fakes in fakes.ps1). The purge only runs when its trigger fires,
  * which other checks decide, so the invariants say what must hold whether or not it ran.
  */
-import { added, fixRan, psLike, stateList, summaryPart, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, psLike, stateList, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 interface Credential {
   readonly TargetName: string;
@@ -81,7 +81,8 @@ export const invariants: ScenarioInvariant[] = [
     check: ({ step, checks }) => {
       if (step.script !== 'remediate') return undefined;
       for (const k of checks) {
-        if (k.config['ReportOnly'] === true || !summaryPart(step.lastLine, k.name)?.startsWith(`${k.name}: fixed: removed`)) continue;
+        const o = checkOutcome(step, k.name);
+        if (k.config['ReportOnly'] === true || o?.Fix !== 'fixed' || !o.FixSummary?.startsWith('removed')) continue;
         const left = stateList<Credential>(step.state, 'Credentials').filter((c) => selects(k, c));
         if (left.length > 0) return `${k.name} says it removed them, but ${left.length} remain: ${left.map((c) => `'${c.TargetName}'`).join(', ')}`;
       }
@@ -97,8 +98,9 @@ function partStartsWith(text: string, scripts: 'every' | 'detect' = 'every'): Sc
     check: ({ step, checks }) => {
       if (scripts === 'detect' && step.script !== 'detect') return undefined;
       for (const k of checks) {
-        const part = summaryPart(step.lastLine, k.name);
-        if (!part?.startsWith(`${k.name}: ${text}`)) return `${k.name} says: ${part ?? '(nothing)'}`;
+        const probe = checkOutcome(step, k.name)?.Probe;
+        const says = probe?.State === 'error' ? `ERROR ${probe.Error}` : probe?.Summary;
+        if (!says?.startsWith(text)) return `${k.name} says: ${says ?? '(nothing)'}`;
       }
       return undefined;
     },
@@ -150,9 +152,9 @@ export const scenarios: TemplateScenario[] = [
           if (step.script !== 'remediate') return undefined;
           for (const k of checks) {
             if (!fixRan(step, k.name) || k.config['ReportOnly'] === true) continue;
-            const part = summaryPart(step.lastLine, k.name) ?? '';
+            const part = checkOutcome(step, k.name)?.FixError ?? '';
             if (step.exitCode !== 1) return `exit ${step.exitCode} after a failed deletion: ${step.lastLine}`;
-            if (!/FIX FAILED: failed to remove 1 of \d+ credentials \(removed \d+\); first error: msteams_adalsso\/adal_context_1: CredDeleteW failed with Win32 error 5/.test(part)) return `${k.name} says: ${part}`;
+            if (!/^failed to remove 1 of \d+ credentials \(removed \d+\); first error: msteams_adalsso\/adal_context_1: CredDeleteW failed with Win32 error 5/.test(part)) return `${k.name} says: ${part}`;
             const left = stateList<Credential>(step.state, 'Credentials').filter((c) => selects(k, c)).map((c) => c.TargetName);
             if (left.join() !== 'msteams_adalsso/adal_context_1') return `left behind: ${left.join(', ')}`;
           }

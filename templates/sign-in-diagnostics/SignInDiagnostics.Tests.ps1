@@ -10,18 +10,9 @@ BeforeAll {
 
     # The defaults the compiler emits for this template.
     function New-TestConfig {
+        # The compiler's defaults, from the spec.
         param([hashtable] $Override = @{})
-        $config = @{
-            WindowHours      = 24
-            MinFailures      = 3
-            MinSpreadMinutes = 30
-            RecentHours      = 4
-            ClientIds        = @('1fec8e78-bce4-4aaf-ab1b-5451cc387264', '0ec893e0-5785-4de6-99da-4ed124e5296c', 'd3590ed6-52b3-4102-aeff-aad2292ab01c')
-            EventIds         = @(1097, 1098)
-            PrtMaxAgeHours   = 4
-        }
-        foreach ($key in $Override.Keys) { $config[$key] = $Override[$key] }
-        return $config
+        New-RemcTestConfig -Template 'sign-in-diagnostics' -Override $Override
     }
 
     function New-TestContext {

@@ -3,7 +3,7 @@
  * diagnosis fixes nothing itself: what must hold is what it concludes, and that the fixes it
  * triggers run on the causes they were declared for and on nothing else.
  */
-import { causeOnlyChecks, fixRan, summaryPart, type Cause, type CheckInfo, type InvariantContext, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { causeOnlyChecks, checkOutcome, fixRan, type Cause, type CheckInfo, type InvariantContext, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 /** An empty AAD log and a healthy Entra-joined device with a fresh PRT: cause none. */
 export const neutralSetup = 'Reset-RemcFakeSignInDiagnostics';
@@ -21,8 +21,8 @@ export const invariants: ScenarioInvariant[] = [
     name: 'the diagnosis states a cause or why it cannot tell, never a probe error',
     check: ({ step, checks }) => {
       for (const k of checks) {
-        const part = summaryPart(step.lastLine, k.name);
-        if (part?.startsWith(`${k.name}: ERROR`)) return part;
+        const probe = checkOutcome(step, k.name)?.Probe;
+        if (probe?.State === 'error') return `ERROR ${probe.Error}`;
       }
       return undefined;
     },
@@ -34,15 +34,16 @@ function triggeredOn(ctx: InvariantContext, diagnosis: CheckInfo, cause: Cause):
   return ctx.remediation.checks.filter((c) => c.hasFix && c.triggers.some((t) => t.kind === 'cause' && t.check === diagnosis.name && t.causes.includes(cause)));
 }
 
-/** In every step the diagnosis part starts with `text` (or in the first detection only). */
+/** In every step the diagnosis concludes `text` (its summary, then ' - ' and its advice), or in the first detection only. */
 function concludes(text: string, when: 'every' | 'first' = 'every'): ScenarioInvariant {
   return {
     name: `the diagnosis concludes "${text}"`,
     check: ({ step, checks, previous }) => {
       if (when === 'first' && previous.length > 0) return undefined;
       for (const k of checks) {
-        const part = summaryPart(step.lastLine, k.name);
-        if (!part?.startsWith(`${k.name}: ${text}`)) return `${k.name} says: ${part ?? '(nothing)'}`;
+        const probe = checkOutcome(step, k.name)?.Probe;
+        const said = probe ? `${probe.Summary}${probe.Advice ? ` - ${probe.Advice}` : ''}` : undefined;
+        if (!said?.startsWith(text)) return `${k.name} says: ${said ?? '(nothing)'}`;
       }
       return undefined;
     },
@@ -58,7 +59,7 @@ function noFixUnlessDeclaredFor(cause: Cause): ScenarioInvariant {
       for (const k of ctx.checks) {
         for (const c of causeOnlyChecks(ctx.remediation, k.name)) {
           const declared = c.triggers.some((t) => t.kind === 'cause' && t.causes.includes(cause));
-          if (!declared && fixRan(ctx.step, c.name)) return `${c.name} ran its fix: ${summaryPart(ctx.step.lastLine, c.name)}`;
+          if (!declared && fixRan(ctx.step, c.name)) return `${c.name} ran its fix: ${JSON.stringify(checkOutcome(ctx.step, c.name))}`;
         }
       }
       return undefined;
@@ -74,11 +75,12 @@ const osFixes: ScenarioInvariant = {
       const fixes = triggeredOn(ctx, k, 'os');
       if (step.label === 'detect') {
         if (fixes.length > 0 && step.exitCode !== 1) return `exit ${step.exitCode} with fixes due: ${step.lastLine}`;
-        for (const c of fixes) if (!summaryPart(step.lastLine, c.name)?.includes('-> fix due')) return `${c.name} is not due: ${summaryPart(step.lastLine, c.name)}`;
+        for (const c of fixes) if (checkOutcome(step, c.name)?.Fix !== 'due') return `${c.name} is not due: ${JSON.stringify(checkOutcome(step, c.name))}`;
       } else if (step.label === 'remediate') {
-        for (const c of fixes) if (!fixRan(step, c.name)) return `${c.name} did not run its fix: ${summaryPart(step.lastLine, c.name)}`;
+        for (const c of fixes) if (!fixRan(step, c.name)) return `${c.name} did not run its fix: ${JSON.stringify(checkOutcome(step, c.name))}`;
       } else if (step.label === 'detect again' && fixes.length > 0 && previous.some((p) => p.script === 'remediate')) {
-        if (summaryPart(step.lastLine, k.name)?.startsWith(`${k.name}: OS cause`)) return `the failures before the fix still count: ${summaryPart(step.lastLine, k.name)}`;
+        const probe = checkOutcome(step, k.name)?.Probe;
+        if (probe?.Cause === 'os') return `the failures before the fix still count: ${probe.Summary}`;
       }
     }
     return undefined;

@@ -31,3 +31,16 @@ function Get-RemcScriptViolation {
     }
     return $found
 }
+
+function New-RemcTestConfig {
+    # The $Config the compiler emits for this template's defaults (written from the template's spec by
+    # the test runner, through the literal encoder), with the test's own values on top.
+    param([Parameter(Mandatory = $true)] [string] $Template, [hashtable] $Override = @{})
+    $dir = $env:REMC_TEMPLATE_DEFAULTS
+    if (-not $dir) { throw 'REMC_TEMPLATE_DEFAULTS is not set: run the Pester tests through remc (npm test, or remc test)' }
+    $file = Join-Path $dir ($Template + '.ps1')
+    if (-not (Test-Path -LiteralPath $file)) { throw "no default config for template '$Template' in $dir" }
+    $config = . $file
+    foreach ($key in $Override.Keys) { $config[$key] = $Override[$key] }
+    $config
+}

@@ -37,16 +37,27 @@ function New-RemcContext {
 
 function Invoke-RemcProbes {
     # Runs every probe; a probe that throws or breaks the protocol becomes an error record, never a crash.
-    param($Checks, $Context)
+    # A check that needs FullLanguage is not probed in Constrained Language Mode (AppLocker, WDAC): it
+    # is skipped, and says so.
+    param($Checks, $Context, $Remediation)
     $probes = @{}
+    $mode = [string] $ExecutionContext.SessionState.LanguageMode
     foreach ($check in $Checks) {
+        if ($check.NeedsFullLanguage -and $mode -ne 'FullLanguage') {
+            $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = "not checked: needs FullLanguage, this host runs $mode" }
+            continue
+        }
         try {
             $result = & $check.Probe -Config $check.Config -Context $Context
             if ($result -isnot [System.Collections.IDictionary] -or -not $result.Contains('InDesiredState')) {
-                throw "$($check.Probe) returned no probe result (a template must return exactly one hashtable)"
+                throw "$($check.Probe) returned no probe result (a probe must return exactly one hashtable)"
+            }
+            foreach ($key in @($result.Keys)) {
+                if (@($Remediation.ProbeKeys) -notcontains [string] $key) { throw "$($check.Probe) returned the unknown key '$key' (the protocol has $(@($Remediation.ProbeKeys) -join ', '))" }
             }
             $probes[$check.Name] = @{
                 Ok = $true
+                Skipped = $false
                 InDesiredState = [bool] $result.InDesiredState
                 Summary = [string] $result.Summary
                 Cause = [string] $result.Cause
@@ -54,7 +65,7 @@ function Invoke-RemcProbes {
                 Result = $result
             }
         } catch {
-            $probes[$check.Name] = @{ Ok = $false; Error = (Format-RemcLine -Text $_.Exception.Message -MaxLength 400) }
+            $probes[$check.Name] = @{ Ok = $false; Skipped = $false; Error = (Format-RemcLine -Text $_.Exception.Message -MaxLength 400) }
         }
     }
     $probes
@@ -62,34 +73,41 @@ function Invoke-RemcProbes {
 
 function Resolve-RemcPlan {
     # Decides for each check whether its fix is due. Drift is observable state, so it stays due in
-    # cool-down (and the remediation holds the fix); a symptom seen during cool-down only waits.
+    # cool-down (and the remediation holds the fix); a symptom (a cause or a finding of another check)
+    # seen during cool-down only waits. Nothing is decided on a probe that failed or was skipped.
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Error = $null }
-        if (-not $probe.Ok) {
+        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Error = $null; Skipped = $null }
+        if ($probe.Skipped) {
+            $entry.Skipped = $probe.Error
+        } elseif (-not $probe.Ok) {
             $entry.Error = $probe.Error
         } elseif ($check.Fix) {
             foreach ($trigger in $check.Triggers) {
-                if ($trigger.Kind -eq 'drift' -and -not $probe.InDesiredState) {
-                    $entry.Due = $true
-                    $entry.Why = 'drift'
-                } elseif ($trigger.Kind -eq 'cause') {
-                    $source = $Probes[$trigger.Check]
-                    if (-not $source.Ok) {
-                        $entry.Error = "not decided: $($trigger.Check) failed"
-                    } elseif (@($trigger.Causes) -contains $source.Cause) {
-                        if ($null -ne $Context.CoolingUntil) {
-                            $entry.Held = 'cool-down until ' + $Context.CoolingUntil.ToString('yyyy-MM-ddTHH:mmZ')
-                        } elseif (-not $entry.Due) {
-                            $entry.Due = $true
-                            $entry.Why = "$($trigger.Check): $($source.Cause) cause"
-                        }
+                if ($trigger.Kind -eq 'drift') {
+                    if (-not $probe.InDesiredState) {
+                        $entry.Due = $true
+                        $entry.Why = 'drift'
                     }
+                    continue
+                }
+                $source = $Probes[$trigger.Check]
+                if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
+                if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
+                $fires = $false
+                if ($trigger.Kind -eq 'cause' -and @($trigger.Causes) -contains $source.Cause) { $fires = $true; $why = "$($trigger.Check): $($source.Cause) cause" }
+                if ($trigger.Kind -eq 'finding' -and -not $source.InDesiredState) { $fires = $true; $why = "$($trigger.Check): found" }
+                if (-not $fires) { continue }
+                if ($null -ne $Context.CoolingUntil) {
+                    $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
+                } elseif (-not $entry.Due) {
+                    $entry.Due = $true
+                    $entry.Why = $why
                 }
             }
             if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
-                $entry.Held = 'cool-down until ' + $Context.CoolingUntil.ToString('yyyy-MM-ddTHH:mmZ')
+                $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
             }
             if ($null -ne $entry.Error) { $entry.Due = $false }
         }
@@ -97,13 +115,80 @@ function Resolve-RemcPlan {
     }
 }
 
+function Format-RemcTime {
+    # ISO 8601 UTC in the invariant culture: a Thai or Persian culture must not change the calendar.
+    param([datetime] $Time)
+    $Time.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+function Get-RemcProbeOutcome {
+    # A probe as the run's outcome reports it (the check protocol's probe outcome).
+    param($Probe)
+    if ($Probe.Skipped) { return [ordered]@{ State = 'skipped'; Summary = [string] $Probe.Error; Cause = $null; Advice = $null; Error = $null } }
+    if (-not $Probe.Ok) { return [ordered]@{ State = 'error'; Summary = ''; Cause = $null; Advice = $null; Error = [string] $Probe.Error } }
+    $state = 'drift'
+    if ($Probe.InDesiredState) { $state = 'ok' }
+    $cause = $null
+    if ($Probe.Cause) { $cause = $Probe.Cause }
+    $advice = $null
+    if ($Probe.Advice) { $advice = $Probe.Advice }
+    [ordered]@{ State = $state; Summary = $Probe.Summary; Cause = $cause; Advice = $advice; Error = $null }
+}
+
+function Get-RemcCheckOutcome {
+    # One check in the run's outcome: what the probe saw, the trigger that fired, what became of the fix.
+    param($Check, $Probe, $Entry, [string] $Fix = 'none', $FixSummary = $null, $FixError = $null, $After = $null)
+    if ($Fix -eq 'none' -and $Entry.Due) {
+        if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
+    }
+    if ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
+    $afterOutcome = $null
+    if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
+    [ordered]@{
+        Name = $Check.Name
+        Probe = (Get-RemcProbeOutcome -Probe $Probe)
+        Trigger = $Entry.Why
+        Held = $Entry.Held
+        Fix = $Fix
+        FixSummary = $FixSummary
+        FixError = $FixError
+        After = $afterOutcome
+    }
+}
+
+function Write-RemcOutcome {
+    # Only when asked (tests, RMM wrappers): the run's outcome as JSON in the file the environment
+    # names. It never changes the summary line or the exit code, and never writes to stderr.
+    param($Remediation, [string] $Script, $Result)
+    $path = $env:REMC_OUTCOME_PATH
+    if (-not $path -or $Result.Relayed) { return }
+    try {
+        $status = [string] $Result.Status
+        if (-not $status) { $status = 'ERROR' }
+        $outcome = [ordered]@{
+            Protocol = [int] $Remediation.Protocol
+            Remediation = [string] $Remediation.Id
+            Script = $Script
+            Status = $status
+            ExitCode = [int] $Result.ExitCode
+            Summary = [string] (Format-RemcLine -Text $Result.Summary)
+            Checks = @($Result.Checks)
+        }
+        [System.IO.File]::WriteAllText($path, (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress))
+    } catch {
+        $null = $_
+    }
+}
+
 function Format-RemcCheckPart {
     # "name: what the probe saw", plus the advice and the decision.
     param($Check, $Probe, $Entry)
+    if ($Probe.Skipped) { return "$($Check.Name): SKIPPED $($Probe.Error)" }
     if (-not $Probe.Ok) { return "$($Check.Name): ERROR $($Probe.Error)" }
     $text = "$($Check.Name): $($Probe.Summary)"
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
+    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }

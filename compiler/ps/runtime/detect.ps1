@@ -3,9 +3,10 @@ function Invoke-RemcDetection {
     # when a check is out of its desired state. Detection never changes the machine.
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
-    $probes = Invoke-RemcProbes -Checks $Checks -Context $context
+    $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
     $parts = @()
+    $outcomes = @()
     $due = $false; $failed = $false; $drift = $false; $advice = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $probe = $probes[$check.Name]; $entry = $plan[$i]
@@ -14,6 +15,7 @@ function Invoke-RemcDetection {
         if ($probe.Ok -and -not $probe.InDesiredState) { $drift = $true }
         if ($probe.Ok -and $probe.Advice) { $advice = $true }
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
+        $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
     $code = 0
     if ($failed) { $status = 'ERROR'; $code = 1 }
@@ -21,5 +23,5 @@ function Invoke-RemcDetection {
     elseif ($Remediation.DetectOnly -and $drift) { $status = 'ISSUE FOUND'; $code = 1 }
     elseif ($advice) { $status = 'ACTION NEEDED' }
     else { $status = 'OK' }
-    @{ ExitCode = $code; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts) }
+    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }

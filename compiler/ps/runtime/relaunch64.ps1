@@ -16,5 +16,6 @@ function Invoke-RemcRelaunch64 {
     $lines = @(& $exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $ScriptPath 2>$null)
     $code = $LASTEXITCODE
     if ($lines.Count -gt 0) { $last = [string] $lines[$lines.Count - 1] } else { $last = 'relaunched in 64-bit PowerShell, which printed nothing' }
-    @{ ExitCode = $code; Summary = $last }
+    # The child wrote the run's outcome (it inherits REMC_OUTCOME_PATH): relayed, not written again.
+    @{ ExitCode = $code; Summary = $last; Relayed = $true; Checks = @() }
 }

@@ -4,9 +4,10 @@ function Invoke-RemcRemediation {
     # the way the post-remediation detection will. Exit 0 only when every fix worked and nothing is due.
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
-    $probes = Invoke-RemcProbes -Checks $Checks -Context $context
+    $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
     $outcome = @{}
+    $fixResults = @{}
     $fixed = @()
     $failures = 0
     for ($i = 0; $i -lt $Checks.Count; $i++) {
@@ -15,8 +16,13 @@ function Invoke-RemcRemediation {
         try {
             $result = & $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result
             $outcome[$check.Name] = 'fixed: ' + [string] $result.Summary
+            $kind = 'fixed'
+            if ($result -is [System.Collections.IDictionary] -and $result.ReportOnly) { $kind = 'reported' }
+            $fixResults[$check.Name] = @{ Fix = $kind; Summary = [string] $result.Summary; Error = $null }
         } catch {
-            $outcome[$check.Name] = 'FIX FAILED: ' + (Format-RemcLine -Text $_.Exception.Message -MaxLength 400)
+            $message = Format-RemcLine -Text $_.Exception.Message -MaxLength 400
+            $outcome[$check.Name] = 'FIX FAILED: ' + $message
+            $fixResults[$check.Name] = @{ Fix = 'failed'; Summary = $null; Error = $message }
             $failures++
         }
         $fixed += $check.Name
@@ -31,9 +37,10 @@ function Invoke-RemcRemediation {
         }
     }
     $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
-    $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after
+    $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
     $parts = @()
+    $outcomes = @()
     $pending = $false; $errors = $false; $held = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]
@@ -43,6 +50,12 @@ function Invoke-RemcRemediation {
         $part = Format-RemcCheckPart -Check $check -Probe $reprobes[$check.Name] -Entry $entry
         if ($outcome.Contains($check.Name)) { $part = "$($check.Name): $($outcome[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
         $parts += $part
+        $done = $fixResults[$check.Name]
+        if ($null -ne $done) {
+            $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -Fix $done.Fix -FixSummary $done.Summary -FixError $done.Error -After $reprobes[$check.Name]
+        } else {
+            $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -After $reprobes[$check.Name]
+        }
     }
     if ($outcome.Contains('state')) { $parts += $outcome['state'] }
     $code = 1
@@ -52,5 +65,5 @@ function Invoke-RemcRemediation {
     elseif ($pending) { $status = 'NOT CONVERGED' }
     elseif ($fixed.Count -gt 0) { $status = 'FIXED'; $code = 0 }
     else { $status = 'NOTHING TO FIX'; $code = 0 }
-    @{ ExitCode = $code; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts) }
+    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }

@@ -1,0 +1,29 @@
+/**
+ * `npm run gen`: writes the files derived from the template folders (templates/index.ts, the public
+ * exports) and from the protocol (docs/schema/*.schema.json). Tests fail when either is stale.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REMC_ROOT } from './paths.ts';
+import { PROTOCOL_TYPES } from './protocol.ts';
+import { derivePs51Table, ps51TableText } from './ps/ps51-data.ts';
+import { builtinBarrel } from './registry.ts';
+
+export function generatedFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('templates/index.ts', builtinBarrel());
+  const raw = readFileSync(path.join(REMC_ROOT, 'test', 'data', 'windows-powershell-5.1', 'commands.json'), 'utf8');
+  files.set('compiler/ps/data/windows-powershell-5.1/commands.json', ps51TableText(derivePs51Table(raw)));
+  for (const type of PROTOCOL_TYPES) files.set(`docs/schema/${type.name}.schema.json`, `${JSON.stringify(type.jsonSchema(), null, 2)}\n`);
+  return files;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const [file, text] of generatedFiles()) {
+    const target = path.join(REMC_ROOT, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    console.log(`wrote ${file}`);
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * The check protocol between remc's TypeScript and the PowerShell it emits, defined once.
+ *
+ * Each record is a schema value: the TypeScript type is inferred from it, `validate()` rejects unknown
+ * and missing fields (as DSC v3's result types do), and `jsonSchema()` ships it as JSON Schema
+ * (`docs/schema/*.schema.json`, kept current by a test). The emitter writes the check rows and the
+ * probe-result keys from here; the runtime writes a {@link RunOutcome} when asked; the scenario
+ * harness validates every outcome it reads against this module, so both sides are tested against it.
+ */
+
+// ---- a small schema language: enough for flat protocol records ----
+
+type Schema =
+  | { readonly kind: 'string'; readonly values?: readonly string[] }
+  | { readonly kind: 'integer' }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'nullable'; readonly of: Schema }
+  | { readonly kind: 'array'; readonly of: Schema }
+  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Schema>>; readonly optional: readonly string[]; readonly doc: string };
+
+const s = {
+  string: <const V extends readonly string[]>(values?: V) => ({ kind: 'string', ...(values ? { values } : {}) }) as { kind: 'string'; values?: V; __t?: V extends readonly (infer E)[] ? E : string },
+  integer: () => ({ kind: 'integer' }) as { kind: 'integer'; __t?: number },
+  boolean: () => ({ kind: 'boolean' }) as { kind: 'boolean'; __t?: boolean },
+  any: () => ({ kind: 'any' }) as { kind: 'any'; __t?: unknown },
+  nullable: <S extends Schema>(of: S) => ({ kind: 'nullable', of }) as { kind: 'nullable'; of: S; __t?: TypeOf<S> | null },
+  array: <S extends Schema>(of: S) => ({ kind: 'array', of }) as { kind: 'array'; of: S; __t?: TypeOf<S>[] },
+  record: <F extends Record<string, Schema>, const Opt extends readonly (keyof F & string)[] = []>(doc: string, fields: F, optional?: Opt) =>
+    ({ kind: 'record', doc, fields, optional: optional ?? [] }) as {
+      kind: 'record';
+      doc: string;
+      fields: F;
+      optional: Opt;
+      __t?: { -readonly [K in Exclude<keyof F, Opt[number]>]: TypeOf<F[K]> } & { -readonly [K in Opt[number]]?: TypeOf<F[K]> };
+    },
+};
+
+export type TypeOf<S> = S extends { __t?: infer T } ? T : never;
+
+/** Problems of `value` against `schema`, each with its JSON path. */
+function check(schema: Schema, value: unknown, at: string, out: string[]): void {
+  switch (schema.kind) {
+    case 'any':
+      return;
+    case 'string':
+      if (typeof value !== 'string') out.push(`${at}: expected a string, got ${JSON.stringify(value)}`);
+      else if (schema.values && !schema.values.includes(value)) out.push(`${at}: expected one of ${schema.values.join(', ')}, got "${value}"`);
+      return;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) out.push(`${at}: expected a whole number, got ${JSON.stringify(value)}`);
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') out.push(`${at}: expected true or false, got ${JSON.stringify(value)}`);
+      return;
+    case 'nullable':
+      if (value !== null) check(schema.of, value, at, out);
+      return;
+    case 'array':
+      if (!Array.isArray(value)) out.push(`${at}: expected an array, got ${JSON.stringify(value)}`);
+      else value.forEach((v, i) => check(schema.of, v, `${at}[${i}]`, out));
+      return;
+    case 'record': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        out.push(`${at}: expected an object, got ${JSON.stringify(value)}`);
+        return;
+      }
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) if (!(key in schema.fields)) out.push(`${at}.${key}: unknown field`);
+      for (const [key, field] of Object.entries(schema.fields)) {
+        if (record[key] === undefined) {
+          if (!schema.optional.includes(key)) out.push(`${at}.${key}: missing`);
+        } else check(field, record[key], `${at}.${key}`, out);
+      }
+    }
+  }
+}
+
+function toJsonSchema(schema: Schema): Record<string, unknown> {
+  switch (schema.kind) {
+    case 'any':
+      return {};
+    case 'string':
+      return schema.values ? { type: 'string', enum: [...schema.values] } : { type: 'string' };
+    case 'integer':
+      return { type: 'integer' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'nullable':
+      return { anyOf: [toJsonSchema(schema.of), { type: 'null' }] };
+    case 'array':
+      return { type: 'array', items: toJsonSchema(schema.of) };
+    case 'record':
+      return {
+        type: 'object',
+        description: schema.doc,
+        additionalProperties: false,
+        required: Object.keys(schema.fields).filter((k) => !schema.optional.includes(k)),
+        properties: Object.fromEntries(Object.entries(schema.fields).map(([k, v]) => [k, toJsonSchema(v)])),
+      };
+  }
+}
+
+/** A protocol record: its schema, a validator that rejects unknown fields, and its JSON Schema. */
+export interface ProtocolType<T> {
+  readonly name: string;
+  /** The record's field names, as both sides spell them. */
+  readonly fields: readonly string[];
+  validate(value: unknown): { ok: true; value: T } | { ok: false; problems: string[] };
+  jsonSchema(): Record<string, unknown>;
+}
+
+function protocolType<S extends Schema & { kind: 'record' }>(name: string, schema: S): ProtocolType<TypeOf<S>> {
+  return {
+    name,
+    fields: Object.keys(schema.fields),
+    validate(value) {
+      const problems: string[] = [];
+      check(schema, value, name, problems);
+      return problems.length === 0 ? { ok: true, value: value as TypeOf<S> } : { ok: false, problems };
+    },
+    jsonSchema: () => ({ $schema: 'http://json-schema.org/draft-07/schema#', title: name, ...toJsonSchema(schema) }),
+  };
+}
+
+// ---- the protocol ----
+
+export const PROTOCOL_VERSION = 1;
+
+/** What a diagnostic check can conclude about the cause of a problem. */
+export const CAUSES = ['none', 'os', 'account', 'policy', 'network', 'device', 'unknown'] as const;
+export type Cause = (typeof CAUSES)[number];
+
+/** The fix runs when the check's own probe finds it out of its desired state. */
+export interface DriftTrigger {
+  readonly kind: 'drift';
+}
+/** The fix runs when a diagnosis of the same remediation reports one of `causes`. */
+export interface CauseTrigger {
+  readonly kind: 'cause';
+  readonly check: string;
+  readonly causes: readonly Cause[];
+}
+/** The fix runs when another check of the same remediation (a symptom source) finds its symptom. */
+export interface FindingTrigger {
+  readonly kind: 'finding';
+  readonly check: string;
+}
+/** When a fix may run: the one trigger union of declarations, model, scripts and scenarios. */
+export type Trigger = DriftTrigger | CauseTrigger | FindingTrigger;
+
+/** The runtime's entry points, by script. */
+export const ENTRY_POINTS = { detect: 'Invoke-RemcDetection', remediate: 'Invoke-RemcRemediation' } as const;
+export type ScriptKind = keyof typeof ENTRY_POINTS;
+
+/** The environment variable that asks a script to write its {@link RunOutcome} as JSON to a file (tests, RMM wrappers). */
+export const OUTCOME_ENV = 'REMC_OUTCOME_PATH';
+
+const triggerRow = s.record(
+  'A trigger as the runtime reads it.',
+  { Kind: s.string(['drift', 'cause', 'finding']), Check: s.string(), Causes: s.array(s.string(CAUSES)) },
+  ['Check', 'Causes'],
+);
+
+/** One check as the runtime receives it in `$RemcChecks`. */
+export const CheckRow = protocolType(
+  'CheckRow',
+  s.record('One check as the generated script carries it.', {
+    Name: s.string(),
+    Probe: s.string(),
+    Fix: s.nullable(s.string()),
+    Triggers: s.array(triggerRow),
+    NeedsFullLanguage: s.boolean(),
+    Config: s.any(),
+  }),
+);
+export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? { __t?: T } : never>;
+
+/** What a probe function returns (a hashtable). `Cause` and `Advice` only from diagnoses. */
+export const ProbeResult = protocolType(
+  'ProbeResult',
+  s.record(
+    "A probe's answer: is the check's state as desired, and why not.",
+    { InDesiredState: s.boolean(), Summary: s.string(), Facts: s.any(), Cause: s.string(CAUSES), Advice: s.string() },
+    ['Facts', 'Cause', 'Advice'],
+  ),
+);
+
+/** What a fix function returns (a hashtable); a fix that fails throws instead. */
+export const FixResult = protocolType(
+  'FixResult',
+  s.record("A fix's answer: what it changed.", { Summary: s.string(), Changed: s.integer(), ReportOnly: s.boolean() }, ['Changed', 'ReportOnly']),
+);
+
+/** How one check's probe ended. `skipped`: a requirement the host lacks (e.g. Constrained Language Mode). */
+export const PROBE_STATES = ['ok', 'drift', 'error', 'skipped'] as const;
+/** What became of a check's fix in this run. */
+export const FIX_RESULTS = ['none', 'due', 'held', 'fixed', 'reported', 'failed'] as const;
+
+const probeOutcome = s.record(
+  "A probe's outcome in one run.",
+  { State: s.string(PROBE_STATES), Summary: s.string(), Cause: s.nullable(s.string(CAUSES)), Advice: s.nullable(s.string()), Error: s.nullable(s.string()) },
+);
+
+const checkOutcome = s.record('One check in one run.', {
+  Name: s.string(),
+  Probe: probeOutcome,
+  /** The trigger that fired ('drift', 'diagnosis:os', 'finding:signal'), or null. */
+  Trigger: s.nullable(s.string()),
+  /** Why a due fix waits (cool-down), or null. */
+  Held: s.nullable(s.string()),
+  Fix: s.string(FIX_RESULTS),
+  FixSummary: s.nullable(s.string()),
+  FixError: s.nullable(s.string()),
+  /** The probe after the fixes (remediation only). */
+  After: s.nullable(probeOutcome),
+});
+
+/** The machine-readable outcome of one run of detect.ps1 or remediate.ps1. */
+export const RunOutcome = protocolType(
+  'RunOutcome',
+  s.record('The outcome of one run of a generated script.', {
+    Protocol: s.integer(),
+    Remediation: s.string(),
+    Script: s.string(['detect', 'remediate']),
+    Status: s.string(),
+    ExitCode: s.integer(),
+    Summary: s.string(),
+    Checks: s.array(checkOutcome),
+  }),
+);
+export type RunOutcome = ProtocolValue<typeof RunOutcome>;
+export type CheckOutcome = RunOutcome['Checks'][number];
+export type ProtocolValue<P> = P extends ProtocolType<infer T> ? T : never;
+
+/** Every protocol record, for the shipped JSON Schemas. */
+export const PROTOCOL_TYPES: readonly ProtocolType<unknown>[] = [CheckRow, ProbeResult, FixResult, RunOutcome];
