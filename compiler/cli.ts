@@ -207,7 +207,7 @@ async function runTest(root: string, args: Args): Promise<number> {
   }
   if (report.pester) {
     const p = report.pester;
-    console.log(`  ${'templates (Pester)'.padEnd(32)} ${(p.ok ? 'ok' : 'FAILED').padEnd(7)} ${p.passed}/${plural(p.total, 'test')} passed in ${(p.durationMs / 1000).toFixed(1)} s`);
+    console.log(`  ${'templates (Pester)'.padEnd(32)} ${(p.ok ? 'ok' : 'FAILED').padEnd(7)} ${p.passed}/${plural(p.total, 'test')} passed${p.skipped > 0 ? `, ${p.skipped} skipped (they need Windows)` : ''} in ${(p.durationMs / 1000).toFixed(1)} s`);
     for (const problem of p.problems) console.error(`    Pester: ${problem}`);
   }
   const passed = report.remediations.filter((r) => r.ok).length;

@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { REMC_ROOT } from './paths.ts';
 import { PROTOCOL_TYPES } from './protocol.ts';
 import { derivePs51Table, ps51TableText } from './ps/ps51-data.ts';
-import { builtinBarrel } from './registry.ts';
+import { templateReference } from './docs.ts';
+import { BUILTIN_TEMPLATES_DIR, builtinBarrel, templateFolders } from './registry.ts';
 
-export function generatedFiles(): Map<string, string> {
+export async function generatedFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   files.set('templates/index.ts', builtinBarrel());
+  files.set('docs/templates.md', await templateReference(templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin')));
   const raw = readFileSync(path.join(REMC_ROOT, 'test', 'data', 'windows-powershell-5.1', 'commands.json'), 'utf8');
   files.set('compiler/ps/data/windows-powershell-5.1/commands.json', ps51TableText(derivePs51Table(raw)));
   for (const type of PROTOCOL_TYPES) files.set(`docs/schema/${type.name}.schema.json`, `${JSON.stringify(type.jsonSchema(), null, 2)}\n`);
@@ -20,7 +22,7 @@ export function generatedFiles(): Map<string, string> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const [file, text] of generatedFiles()) {
+  for (const [file, text] of await generatedFiles()) {
     const target = path.join(REMC_ROOT, file);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, text);

@@ -1,5 +1,12 @@
 // Generated from the folders under templates/ by `npm run gen` (compiler/registry.ts); do not edit.
 // A new built-in template is one folder: this file follows it.
+export * from './appx-registration/index.ts';
+export * from './bitlocker-status/index.ts';
 export * from './broker-plugin-registration/index.ts';
 export * from './credential-purge/index.ts';
+export * from './event-signal/index.ts';
+export * from './path-cleanup/index.ts';
+export * from './registry-value/index.ts';
+export * from './scheduled-task/index.ts';
+export * from './service-state/index.ts';
 export * from './sign-in-diagnostics/index.ts';

@@ -65,8 +65,10 @@ describe('the protocol types', () => {
   });
 });
 
+const generated = await generatedFiles();
+
 describe('derived files are current (npm run gen)', () => {
-  it.each([...generatedFiles()].map(([file, text]) => [file, text] as const))('%s', (file, text) => {
+  it.each([...generated].map(([file, text]) => [file, text] as const))('%s', (file, text) => {
     expect(readFileSync(path.join(root, file), 'utf8'), `${file} is stale: run npm run gen`).toBe(text);
   });
 

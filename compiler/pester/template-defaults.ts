@@ -7,10 +7,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { psConfig } from '../emit.ts';
+import { REMC_ROOT } from '../paths.ts';
 import { psValue } from '../ps/literal.ts';
 import { loadTemplateFactories, type TemplateFolder } from '../registry.ts';
 
 export const DEFAULTS_ENV = 'REMC_TEMPLATE_DEFAULTS';
+
+/**
+ * Names the helpers' file for a project's own template tests: `. $env:REMC_TEST_HELPERS` gives them
+ * New-RemcTestConfig and Get-RemcScriptViolation wherever remc is installed.
+ */
+export const HELPERS_ENV = 'REMC_TEST_HELPERS';
+export const HELPERS_FILE = path.join(REMC_ROOT, 'compiler', 'pester', 'harness', 'template-rules.ps1');
+
+/** The environment the templates' Pester tests run with. */
+export function pesterEnv(defaultsDir: string): Record<string, string> {
+  return { [DEFAULTS_ENV]: defaultsDir, [HELPERS_ENV]: HELPERS_FILE };
+}
 
 /** Writes `<dir>/<template>.ps1` for each folder; returns the problems (a folder without a factory, a config that throws). */
 export async function writeTemplateDefaults(folders: readonly TemplateFolder[], dir: string): Promise<string[]> {

@@ -15,7 +15,7 @@ import { build } from '../build.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics.ts';
 import { psConfig } from '../emit.ts';
 import { projectTemplates, type TemplateFolder } from '../registry.ts';
-import { DEFAULTS_ENV, writeTemplateDefaults } from './template-defaults.ts';
+import { pesterEnv, writeTemplateDefaults } from './template-defaults.ts';
 import type { CheckSource, RemediationModel } from '../model.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { checkWindowsPowerShell51 } from '../ps/compat.ts';
@@ -84,6 +84,8 @@ export interface RemediationTestResult {
 export interface PesterSummary {
   readonly ok: boolean;
   readonly passed: number;
+  /** Skipped by Pester on this host (tests of the real seam that need Windows): never counted as passed. */
+  readonly skipped: number;
   readonly total: number;
   readonly problems: readonly string[];
   readonly durationMs: number;
@@ -432,7 +434,9 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
 
     // One parser process for every emitted script.
     const scriptsOf = (m: RemediationModel) => ['detect.ps1', 'remediate.ps1'].filter((f) => existsSync(path.join(outDir, m.id, f)));
-    const parsed = await parsePowerShellFiles(models.flatMap((m) => scriptsOf(m).map((f) => path.join(outDir, m.id, f))), { toolchain });
+    // A custom check's own files are parsed too, so an error names the .ps1 the admin wrote.
+    const customFiles = (m: RemediationModel) => [...new Set(m.checks.flatMap((c) => (c.source.kind === 'custom' ? [c.source.probe, ...(c.source.fix ? [c.source.fix] : [])] : [])))];
+    const parsed = await parsePowerShellFiles([...models.flatMap((m) => scriptsOf(m).map((f) => path.join(outDir, m.id, f))), ...new Set(models.flatMap(customFiles))], { toolchain });
     const parseErrors = new Map(parsed.map((r) => [path.resolve(r.file), r.errors]));
 
     const csharpCache = new Map<string, Promise<string[]>>();
@@ -453,7 +457,12 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         if (errors.length > 0) unparsed++;
         for (const e of errors) parseProblems.push(`${model.id}/${f}:${e.line}:${e.column}: ${e.message}`);
       }
-      checks.push(countsOf('parse', 'parse', files.length, parseProblems, unparsed));
+      for (const f of customFiles(model)) {
+        const errors = parseErrors.get(path.resolve(f)) ?? [];
+        if (errors.length > 0) unparsed++;
+        for (const e of errors) parseProblems.push(`${path.relative(options.root, f).split(path.sep).join('/')}:${e.line}:${e.column}: ${e.message}`);
+      }
+      checks.push(countsOf('parse', 'parse', files.length + customFiles(model).length, parseProblems, unparsed));
 
       // 2. Windows PowerShell 5.1: the scripts, and the C# their templates compile with Add-Type.
       {
@@ -535,12 +544,12 @@ async function runTemplatePester(folders: readonly TemplateFolder[], toolchain: 
   const started = performance.now();
   try {
     const defaultsProblems = await writeTemplateDefaults(folders, defaultsDir);
-    const result = await runPester({ paths: folders.map((f) => f.dir), cwd: REMC_ROOT, toolchain, env: { [DEFAULTS_ENV]: defaultsDir } });
+    const result = await runPester({ paths: folders.map((f) => f.dir), cwd: REMC_ROOT, toolchain, env: pesterEnv(defaultsDir) });
     const problems = [...defaultsProblems, ...formatPesterFailures(result).split('\n').filter(Boolean)];
     const total = result.tests.length;
-    return { ok: result.ok && defaultsProblems.length === 0, passed: result.counts.passed + result.counts.skipped, total, problems, durationMs: result.durationMs };
+    return { ok: result.ok && defaultsProblems.length === 0, passed: result.counts.passed, skipped: result.counts.skipped, total, problems, durationMs: result.durationMs };
   } catch (error) {
-    return { ok: false, passed: 0, total: 0, problems: [`cannot run Pester: ${error instanceof Error ? error.message : String(error)}`], durationMs: Math.round(performance.now() - started) };
+    return { ok: false, passed: 0, skipped: 0, total: 0, problems: [`cannot run Pester: ${error instanceof Error ? error.message : String(error)}`], durationMs: Math.round(performance.now() - started) };
   }
 }
 

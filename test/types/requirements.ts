@@ -2,7 +2,19 @@
  * Type tests: declarations that must not compile. `tsc` (npm run typecheck, part of npm test) fails
  * when a line marked @ts-expect-error compiles, so each of these proves a type-level rule.
  */
-import { brokerPluginRegistration, credentialPurge, defineRemediation, onDrift, signInDiagnostics } from 'remc';
+import {
+  bitLockerStatus,
+  brokerPluginRegistration,
+  credentialPurge,
+  customCheck,
+  defineRemediation,
+  eventSignal,
+  onDrift,
+  onFinding,
+  registryValue,
+  serviceState,
+  signInDiagnostics,
+} from 'remc';
 
 const base = { displayName: 'x', description: 'x', publisher: 'x' } as const;
 const diagnosis = signInDiagnostics();
@@ -38,7 +50,46 @@ credentialPurge({ trigger: onDrift(), tragets: ['x'] });
 // @ts-expect-error 'admin' is not an account
 defineRemediation({ ...base, id: 'c', runAs: 'admin', checks: [] });
 
+// A service needs SYSTEM (administrative rights).
+defineRemediation({
+  ...base,
+  id: 'e',
+  runAs: 'user',
+  // @ts-expect-error serviceState runs as system only
+  checks: [serviceState({ name: 'Spooler' })],
+});
+
+// HKCU is the signed-in user's hive: under SYSTEM it would be SYSTEM's own.
+defineRemediation({
+  ...base,
+  id: 'f',
+  runAs: 'system',
+  // @ts-expect-error an HKCU path makes a user-only check
+  checks: [registryValue({ path: 'HKCU:\\Software\\Contoso', name: 'X', ensure: 'absent' })],
+});
+
+// A custom check says where it can run, and is held to it.
+defineRemediation({
+  ...base,
+  id: 'g',
+  runAs: 'system',
+  // @ts-expect-error the custom check runs as the user only
+  checks: [customCheck({ name: 'mine', probe: './mine.probe.ps1', runAs: 'user' })],
+});
+
+// A detect-only template takes no trigger.
+// @ts-expect-error bitLockerStatus has no fix, so no trigger
+bitLockerStatus({ trigger: onDrift() });
+
 // And what must compile does.
+const crashes = eventSignal({ log: 'Application', provider: 'Application Error', ids: [1000], minCount: 3 });
+export const system = defineRemediation({
+  ...base,
+  id: 'h',
+  runAs: 'system',
+  checks: [crashes, serviceState({ name: 'Spooler', trigger: [onDrift(), onFinding(crashes)] }), registryValue({ path: 'HKLM:\\SOFTWARE\\Contoso', name: 'X', value: 1, type: 'DWord' })],
+});
+
 export const ok = defineRemediation({
   ...base,
   id: 'd',

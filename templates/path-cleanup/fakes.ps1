@@ -1,0 +1,413 @@
+# Test fakes for the path-cleanup seams (never emitted). Dot-source this file: it defines the fakes and
+# points the seam names at them with aliases, which win over functions of the same name.
+# Scenario state lives in $global:RemcFakeState (global: a generated script run with & has its own
+# script scope); only this template's keys (PathCleanup*) are touched.
+#
+# The simulated machine is a Windows file tree: $RemcFakeState.PathCleanupItems holds one hashtable per
+# file or folder (FullName, Attributes as Int32 FileAttributes bits, LastWriteTimeUtc, Length,
+# LinkTarget for junctions and symbolic links, Locked, Denied). Primitive values only, so the state
+# survives Export-Clixml / Import-Clixml between the steps of a scenario unchanged; the seam fakes turn
+# items into objects shaped like what the real calls return:
+# - FileInfo / DirectoryInfo (learn.microsoft.com, "FileSystemInfo Class", "FileInfo Class",
+#   "DirectoryInfo Class"): Name, FullName, Attributes [System.IO.FileAttributes], LastWriteTimeUtc
+#   [datetime] (Kind Utc), Exists; Length [long] on files only (DirectoryInfo has no Length).
+#   Attribute bits: "File Attribute Constants" (FILE_ATTRIBUTE_READONLY 0x1, HIDDEN 0x2, SYSTEM 0x4,
+#   DIRECTORY 0x10, ARCHIVE 0x20, REPARSE_POINT 0x400, OFFLINE 0x1000, RECALL_ON_OPEN 0x40000,
+#   RECALL_ON_DATA_ACCESS 0x400000); values .NET Framework's enum does not name are kept as bits.
+# - DirectoryInfo.EnumerateFileSystemInfos ("DirectoryInfo.EnumerateFileSystemInfos Method"): the
+#   direct children, FullName = the listed path + '\' + name; listing a junction lists its TARGET's
+#   children (Windows follows the link), which is why the probe must never list one.
+# - Errors, with the .NET Framework message texts: File.Delete ("File.Delete(String) Method": a file in
+#   use -> IOException "The process cannot access the file '<path>' because it is being used by another
+#   process."; read-only or a folder -> UnauthorizedAccessException "Access to the path '<path>' is
+#   denied."; a missing file is no error); Directory.Delete(path, false) ("Directory.Delete Method": not
+#   empty -> IOException "The directory is not empty."; missing -> DirectoryNotFoundException "Could not
+#   find a part of the path '<path>'."; a junction is removed as the link, its target untouched:
+#   "RemoveDirectoryW function"); listing a folder without rights -> UnauthorizedAccessException.
+# - Get-Process ("Get-Process", output System.Diagnostics.Process): ProcessName, Name, Id [int],
+#   SessionId [int]; Stop-Process access denied -> 'Cannot stop process "<name> (<id>)" because of the
+#   following error: Access is denied'.
+
+function Reset-RemcFakePathCleanup {
+    param(
+        # Items of the file tree (New-RemcFakePathCleanupFile / -Folder / -Link / -Placeholder).
+        $Item = @(),
+        # Running processes (New-RemcFakePathCleanupProcess).
+        $Process = @(),
+        # Run as SYSTEM: SYSTEM's environment (its own profile under System32\config\systemprofile), session 0.
+        [switch] $System,
+        # The signed-in user (profile C:\Users\<UserName>) and the session the script runs in.
+        [string] $UserName = 'alice',
+        [int] $SessionId = 1,
+        # Environment variables to add or change (e.g. @{ OneDrive = 'C:\Users\alice\OneDrive - Contoso' }).
+        [hashtable] $Environment = @{}
+    )
+    if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
+    $state = $global:RemcFakeState
+    $profilePath = 'C:\Users\{0}' -f $UserName
+    if ($System) { $profilePath = 'C:\Windows\system32\config\systemprofile' }
+    $vars = @{
+        SystemDrive = 'C:'; SystemRoot = 'C:\Windows'; windir = 'C:\Windows'
+        ProgramFiles = 'C:\Program Files'; 'ProgramFiles(x86)' = 'C:\Program Files (x86)'; ProgramW6432 = 'C:\Program Files'
+        CommonProgramFiles = 'C:\Program Files\Common Files'; 'CommonProgramFiles(x86)' = 'C:\Program Files (x86)\Common Files'
+        ProgramData = 'C:\ProgramData'; ALLUSERSPROFILE = 'C:\ProgramData'; PUBLIC = 'C:\Users\Public'
+        USERPROFILE = $profilePath; APPDATA = $profilePath + '\AppData\Roaming'; LOCALAPPDATA = $profilePath + '\AppData\Local'
+        TEMP = $profilePath + '\AppData\Local\Temp'; TMP = $profilePath + '\AppData\Local\Temp'
+    }
+    if ($System) {
+        $vars.TEMP = 'C:\Windows\TEMP'
+        $vars.TMP = 'C:\Windows\TEMP'
+    }
+    else {
+        $vars.HOMEDRIVE = 'C:'
+        $vars.HOMEPATH = '\Users\' + $UserName
+        $vars.OneDrive = $profilePath + '\OneDrive - Contoso'
+        $vars.OneDriveCommercial = $profilePath + '\OneDrive - Contoso'
+    }
+    foreach ($key in $Environment.Keys) { $vars[$key] = $Environment[$key] }
+    $state.PathCleanupEnvironment = $vars
+    $session = $SessionId
+    if ($System) { $session = 0 }
+    $state.PathCleanupIdentity = @{ IsSystem = [bool]$System; SessionId = $session }
+    $state.PathCleanupItems = New-Object System.Collections.ArrayList
+    foreach ($one in @($Item)) { if ($null -ne $one) { $null = $state.PathCleanupItems.Add($one) } }
+    $state.PathCleanupProcesses = New-Object System.Collections.ArrayList
+    foreach ($one in @($Process)) { if ($null -ne $one) { $null = $state.PathCleanupProcesses.Add($one) } }
+    # What changed the machine (full paths of the items really removed, after links resolved; processes stopped).
+    $state.PathCleanupDeleted = New-Object System.Collections.ArrayList
+    $state.PathCleanupStopped = New-Object System.Collections.ArrayList
+    # Every seam call in order ('list:<path>', 'delete-file:<path>', 'delete-dir:<path>', 'attributes:<path>',
+    # 'processes', 'stop:<name> (<id>)', 'wait:<seconds>'): observations, not machine state.
+    $state.PathCleanupCalls = New-Object System.Collections.ArrayList
+}
+
+function Get-RemcFakePathCleanupTime {
+    param($Time, [double] $AgeDays)
+    if ($null -ne $Time) { return [datetime]::SpecifyKind([datetime]$Time, [System.DateTimeKind]::Utc) }
+    # The simulated clock: the state's (set by the harness for every step), else the scenario's
+    # $ScenarioNow (a setup runs before the harness sets the state's), else the real one.
+    $now = [datetime]::UtcNow
+    $scenarioNow = Get-Variable -Name ScenarioNow -ValueOnly -ErrorAction SilentlyContinue
+    if ($null -ne $scenarioNow) { $now = [datetime]$scenarioNow }
+    if ($null -ne $global:RemcFakeState -and $global:RemcFakeState.Contains('Now') -and $null -ne $global:RemcFakeState.Now) { $now = [datetime]$global:RemcFakeState.Now }
+    return [datetime]::SpecifyKind($now.AddDays(-$AgeDays), [System.DateTimeKind]::Utc)
+}
+
+function New-RemcFakePathCleanupFile {
+    param(
+        [Parameter(Mandatory = $true)] [string] $Path,
+        [long] $Length = 4096,
+        # Last written this many days before the scenario's clock ($RemcFakeState.Now), or at -LastWriteTimeUtc.
+        [double] $AgeDays = 1,
+        $LastWriteTimeUtc = $null,
+        # Open by a running app without delete sharing: File.Delete fails with a sharing violation.
+        [switch] $Locked,
+        [switch] $ReadOnly,
+        [switch] $Hidden
+    )
+    $attributes = 0x20
+    if ($ReadOnly) { $attributes = $attributes -bor 0x1 }
+    if ($Hidden) { $attributes = $attributes -bor 0x2 }
+    @{ FullName = $Path; Attributes = $attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $LastWriteTimeUtc -AgeDays $AgeDays); Length = $Length; LinkTarget = $null; Locked = [bool]$Locked; Denied = $false }
+}
+
+function New-RemcFakePathCleanupFolder {
+    param(
+        [Parameter(Mandatory = $true)] [string] $Path,
+        [double] $AgeDays = 1,
+        $LastWriteTimeUtc = $null,
+        # Listing it fails with access denied (an ACL that locks even the owner out).
+        [switch] $Denied,
+        [switch] $ReadOnly,
+        # In use as a process's current directory: RemoveDirectory fails with a sharing violation.
+        [switch] $Locked
+    )
+    $attributes = 0x10
+    if ($ReadOnly) { $attributes = $attributes -bor 0x1 }
+    @{ FullName = $Path; Attributes = $attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $LastWriteTimeUtc -AgeDays $AgeDays); Length = [long]0; LinkTarget = $null; Locked = [bool]$Locked; Denied = [bool]$Denied }
+}
+
+function New-RemcFakePathCleanupLink {
+    param(
+        [Parameter(Mandatory = $true)] [string] $Path,
+        [Parameter(Mandatory = $true)] [string] $Target,
+        # A file symbolic link instead of a directory junction.
+        [switch] $File,
+        [double] $AgeDays = 30
+    )
+    # mklink /J or /D: Directory | ReparsePoint (0x410); a file symbolic link: Archive | ReparsePoint (0x420).
+    $attributes = 0x410
+    if ($File) { $attributes = 0x420 }
+    @{ FullName = $Path; Attributes = $attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $null -AgeDays $AgeDays); Length = [long]0; LinkTarget = $Target; Locked = $false; Denied = $false }
+}
+
+function New-RemcFakePathCleanupPlaceholder {
+    param(
+        [Parameter(Mandatory = $true)] [string] $Path,
+        [long] $Length = 1048576,
+        [double] $AgeDays = 30,
+        # An online-only OneDrive file as a non-packaged process sees it: Archive | Offline |
+        # RecallOnDataAccess (the reparse point bit can be hidden from such processes).
+        [int] $Attributes = (0x20 -bor 0x1000 -bor 0x400000)
+    )
+    @{ FullName = $Path; Attributes = $Attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $null -AgeDays $AgeDays); Length = $Length; LinkTarget = $null; Locked = $false; Denied = $false }
+}
+
+function New-RemcFakePathCleanupProcess {
+    param(
+        [string] $Name = 'ms-teams',
+        [int] $Id = 4242,
+        [int] $SessionId = 1,
+        # Stop-Process succeeds, but the process never exits (hung in its shutdown).
+        [switch] $Survives,
+        # Stop-Process fails: access denied.
+        [switch] $Denied,
+        # Files the app writes as it exits (a cache flushed on shutdown).
+        [string[]] $WritesOnStop = @()
+    )
+    @{ Name = $Name; Id = $Id; SessionId = $SessionId; Survives = [bool]$Survives; Denied = [bool]$Denied; WritesOnStop = @($WritesOnStop) }
+}
+
+function New-RemcFakePathCleanupTeamsCache {
+    param(
+        [string] $Root = 'C:\Users\alice\AppData\Local\Packages\MSTeams_8wekyb3d8bbwe\LocalCache\Microsoft\MSTeams',
+        [double] $AgeDays = 3
+    )
+    # A new Teams cache as it looks after a few days of use: the WebView2 profile's caches, logs, and
+    # the user's uploaded backgrounds (an image and its _thumb, as Teams writes them).
+    $folders = @('Backgrounds', 'Backgrounds\Uploads', 'EBWebView', 'EBWebView\Default', 'EBWebView\Default\Cache', 'EBWebView\Default\Cache\Cache_Data', 'EBWebView\Default\Code Cache', 'EBWebView\Default\Code Cache\js', 'EBWebView\Default\GPUCache', 'Logs')
+    $files = @(
+        @('EBWebView\Default\Cache\Cache_Data\data_0', 8192), @('EBWebView\Default\Cache\Cache_Data\data_1', 270336),
+        @('EBWebView\Default\Cache\Cache_Data\f_000001', 52113), @('EBWebView\Default\Cache\Cache_Data\index', 262512),
+        @('EBWebView\Default\Code Cache\js\index', 24), @('EBWebView\Default\Code Cache\js\5a1c1d7e8e2a9f3b_0', 133120),
+        @('EBWebView\Default\GPUCache\data_0', 8192), @('EBWebView\Default\GPUCache\index', 262512),
+        @('Logs\MSTeams_2026-11-24_09-12-01.00.log', 1048576), @('Logs\MSTeams_2026-11-25_08-03-44.00.log', 524288),
+        @('Backgrounds\Uploads\3b6c2a2e-7f3c-4a7e-9f11-2d6c1b0e9a41.png', 2097152), @('Backgrounds\Uploads\3b6c2a2e-7f3c-4a7e-9f11-2d6c1b0e9a41_thumb.png', 65536)
+    )
+    New-RemcFakePathCleanupFolder -Path $Root -AgeDays 90
+    foreach ($folder in $folders) { New-RemcFakePathCleanupFolder -Path ($Root + '\' + $folder) -AgeDays $AgeDays }
+    foreach ($file in $files) { New-RemcFakePathCleanupFile -Path ($Root + '\' + $file[0]) -Length $file[1] -AgeDays $AgeDays }
+}
+
+# ---- helpers of the fakes ----
+
+function Get-RemcFakePathCleanupParent {
+    param([string] $Path)
+    $cut = $Path.LastIndexOf('\')
+    if ($cut -lt 0) { return '' }
+    return $Path.Substring(0, $cut)
+}
+
+function Find-RemcFakePathCleanupItem {
+    param([string] $Path)
+    foreach ($item in @($global:RemcFakeState.PathCleanupItems)) {
+        if ([string]$item.FullName -eq $Path) { return $item }
+    }
+    return $null
+}
+
+function Resolve-RemcFakePathCleanupPath {
+    param([string] $Path, [switch] $FollowLast)
+    # Windows resolves junctions and symbolic links in every component of a path; the last one only
+    # when the call opens the target (listing a folder), not when it reads or removes the link itself.
+    $path = $Path.TrimEnd('\')
+    for ($hop = 0; $hop -lt 16; $hop++) {
+        $moved = $false
+        foreach ($item in @($global:RemcFakeState.PathCleanupItems)) {
+            if ([string]::IsNullOrEmpty([string]$item.LinkTarget)) { continue }
+            $link = [string]$item.FullName
+            if ($FollowLast -and $path -eq $link) { $path = [string]$item.LinkTarget; $moved = $true; break }
+            if ($path.StartsWith($link + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
+                $path = [string]$item.LinkTarget + $path.Substring($link.Length)
+                $moved = $true
+                break
+            }
+        }
+        if (-not $moved) { break }
+    }
+    return $path
+}
+
+function ConvertTo-RemcFakePathCleanupInfo {
+    param($Item, [string] $FullName)
+    # The shape of a FileInfo / DirectoryInfo (see the header); the name as listed, not as stored.
+    $name = $FullName.Substring($FullName.LastIndexOf('\') + 1)
+    $attributes = [Enum]::ToObject([System.IO.FileAttributes], [int]$Item.Attributes)
+    $written = [datetime]::SpecifyKind([datetime]$Item.LastWriteTimeUtc, [System.DateTimeKind]::Utc)
+    if (([int]$Item.Attributes -band 0x10) -ne 0) {
+        return [pscustomobject]@{ PSTypeName = 'System.IO.DirectoryInfo'; Name = $name; FullName = $FullName; Attributes = $attributes; LastWriteTimeUtc = $written; LastWriteTime = $written.ToLocalTime(); Exists = $true }
+    }
+    return [pscustomobject]@{ PSTypeName = 'System.IO.FileInfo'; Name = $name; FullName = $FullName; Attributes = $attributes; LastWriteTimeUtc = $written; LastWriteTime = $written.ToLocalTime(); Length = [long]$Item.Length; Exists = $true }
+}
+
+function Set-RemcFakePathCleanupParentWritten {
+    param([string] $Path)
+    # NTFS updates a folder's last write time when an entry in it is created or deleted.
+    $parent = Find-RemcFakePathCleanupItem -Path (Get-RemcFakePathCleanupParent -Path $Path)
+    if ($null -ne $parent) { $parent.LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $null -AgeDays 0) }
+}
+
+# ---- the seam fakes ----
+
+function Expand-RemcFakePathCleanupVariable {
+    param([string] $Text)
+    # As Environment.ExpandEnvironmentVariables: %NAME% case-insensitive, an undefined one stays as written.
+    $vars = $global:RemcFakeState.PathCleanupEnvironment
+    $out = New-Object System.Text.StringBuilder
+    $at = 0
+    while ($at -lt $Text.Length) {
+        $open = $Text.IndexOf('%', $at)
+        $close = -1
+        if ($open -ge 0) { $close = $Text.IndexOf('%', $open + 1) }
+        if ($open -lt 0 -or $close -lt 0) { $null = $out.Append($Text.Substring($at)); break }
+        $null = $out.Append($Text.Substring($at, $open - $at))
+        $name = $Text.Substring($open + 1, $close - $open - 1)
+        $value = $null
+        foreach ($key in @($vars.Keys)) { if ($key -eq $name) { $value = [string]$vars[$key] } }
+        if ($null -eq $value) {
+            # Undefined: the text stays, and its closing % may open the next name.
+            $null = $out.Append($Text.Substring($open, $close - $open))
+            $at = $close
+        }
+        else {
+            $null = $out.Append($value)
+            $at = $close + 1
+        }
+    }
+    return $out.ToString()
+}
+
+function Get-RemcFakePathCleanupIdentity {
+    $identity = $global:RemcFakeState.PathCleanupIdentity
+    return @{ IsSystem = [bool]$identity.IsSystem; SessionId = [int]$identity.SessionId }
+}
+
+function Get-RemcFakePathCleanupItem {
+    param([string] $Path)
+    $resolved = Resolve-RemcFakePathCleanupPath -Path $Path
+    $item = Find-RemcFakePathCleanupItem -Path $resolved
+    if ($null -eq $item) { return $null }
+    return (ConvertTo-RemcFakePathCleanupInfo -Item $item -FullName $Path.TrimEnd('\'))
+}
+
+function Get-RemcFakePathCleanupChildItem {
+    param([string] $Path, [int] $Limit)
+    $state = $global:RemcFakeState
+    $listed = $Path.TrimEnd('\')
+    $null = $state.PathCleanupCalls.Add('list:' + $listed)
+    $resolved = Resolve-RemcFakePathCleanupPath -Path $listed -FollowLast
+    $folder = Find-RemcFakePathCleanupItem -Path $resolved
+    if ($null -eq $folder) { throw (New-Object System.IO.DirectoryNotFoundException ("Could not find a part of the path '{0}'." -f $listed)) }
+    if (([int]$folder.Attributes -band 0x10) -eq 0) { throw (New-Object System.IO.IOException ('The directory name is invalid.')) }
+    if ($folder.Denied) { throw (New-Object System.UnauthorizedAccessException ("Access to the path '{0}' is denied." -f $listed)) }
+    $count = 0
+    foreach ($item in @($state.PathCleanupItems)) {
+        if ($count -ge $Limit) { break }
+        $full = [string]$item.FullName
+        if ((Get-RemcFakePathCleanupParent -Path $full) -ne $resolved) { continue }
+        ConvertTo-RemcFakePathCleanupInfo -Item $item -FullName ($listed + $full.Substring($resolved.Length))
+        $count++
+    }
+}
+
+function Remove-RemcFakePathCleanupFile {
+    param([string] $Path)
+    $state = $global:RemcFakeState
+    $null = $state.PathCleanupCalls.Add('delete-file:' + $Path)
+    $item = Find-RemcFakePathCleanupItem -Path (Resolve-RemcFakePathCleanupPath -Path $Path)
+    if ($null -eq $item) { return }
+    $attributes = [int]$item.Attributes
+    if (($attributes -band 0x10) -ne 0 -or ($attributes -band 0x1) -ne 0) { throw (New-Object System.UnauthorizedAccessException ("Access to the path '{0}' is denied." -f $Path)) }
+    if ($item.Locked) { throw (New-Object System.IO.IOException ("The process cannot access the file '{0}' because it is being used by another process." -f $Path)) }
+    # A file symbolic link goes as the link: its target stays.
+    $state.PathCleanupItems.Remove($item)
+    $null = $state.PathCleanupDeleted.Add([string]$item.FullName)
+    Set-RemcFakePathCleanupParentWritten -Path ([string]$item.FullName)
+}
+
+function Remove-RemcFakePathCleanupDirectory {
+    param([string] $Path)
+    $state = $global:RemcFakeState
+    $null = $state.PathCleanupCalls.Add('delete-dir:' + $Path)
+    $resolved = Resolve-RemcFakePathCleanupPath -Path $Path
+    $item = Find-RemcFakePathCleanupItem -Path $resolved
+    if ($null -eq $item) { throw (New-Object System.IO.DirectoryNotFoundException ("Could not find a part of the path '{0}'." -f $Path)) }
+    $attributes = [int]$item.Attributes
+    if (($attributes -band 0x10) -eq 0) { throw (New-Object System.IO.IOException ('The directory name is invalid.')) }
+    if (($attributes -band 0x1) -ne 0) { throw (New-Object System.UnauthorizedAccessException ("Access to the path '{0}' is denied." -f $Path)) }
+    if ($item.Locked) { throw (New-Object System.IO.IOException ("The process cannot access the file '{0}' because it is being used by another process." -f $Path)) }
+    # A junction is removed as the link (RemoveDirectory), whatever its target holds.
+    if (($attributes -band 0x400) -eq 0) {
+        foreach ($other in @($state.PathCleanupItems)) {
+            if ((Get-RemcFakePathCleanupParent -Path ([string]$other.FullName)) -eq $resolved) { throw (New-Object System.IO.IOException ('The directory is not empty.')) }
+        }
+    }
+    $state.PathCleanupItems.Remove($item)
+    $null = $state.PathCleanupDeleted.Add([string]$item.FullName)
+    Set-RemcFakePathCleanupParentWritten -Path ([string]$item.FullName)
+}
+
+function Set-RemcFakePathCleanupAttribute {
+    param([string] $Path, [int] $Attributes)
+    $state = $global:RemcFakeState
+    $null = $state.PathCleanupCalls.Add('attributes:' + $Path)
+    $item = Find-RemcFakePathCleanupItem -Path (Resolve-RemcFakePathCleanupPath -Path $Path)
+    if ($null -eq $item) { throw (New-Object System.IO.FileNotFoundException ("Could not find file '{0}'." -f $Path)) }
+    # SetFileAttributes cannot change Directory or ReparsePoint.
+    $fixed = [int]$item.Attributes -band 0x410
+    $item.Attributes = $fixed -bor ($Attributes -band (-bnot 0x410))
+}
+
+function Get-RemcFakePathCleanupProcess {
+    param([string[]] $Name)
+    $state = $global:RemcFakeState
+    $null = $state.PathCleanupCalls.Add('processes')
+    foreach ($process in @($state.PathCleanupProcesses)) {
+        $match = $false
+        # Get-Process -Name is case-insensitive and expands wildcards.
+        foreach ($one in $Name) { if ([string]$process.Name -like $one) { $match = $true } }
+        if ($match) { [pscustomobject]@{ PSTypeName = 'System.Diagnostics.Process'; ProcessName = [string]$process.Name; Name = [string]$process.Name; Id = [int]$process.Id; SessionId = [int]$process.SessionId } }
+    }
+}
+
+function Stop-RemcFakePathCleanupProcess {
+    param($Process)
+    $state = $global:RemcFakeState
+    $label = '{0} ({1})' -f $Process.ProcessName, $Process.Id
+    $null = $state.PathCleanupCalls.Add('stop:' + $label)
+    foreach ($process in @($state.PathCleanupProcesses)) {
+        if ([int]$process.Id -ne [int]$Process.Id) { continue }
+        if ($process.Denied) { throw ('Cannot stop process "{0}" because of the following error: Access is denied' -f $label) }
+        $null = $state.PathCleanupStopped.Add($label)
+        foreach ($path in @($process.WritesOnStop)) {
+            if ([string]::IsNullOrEmpty([string]$path)) { continue }
+            $null = $state.PathCleanupItems.Add((New-RemcFakePathCleanupFile -Path ([string]$path) -AgeDays 0))
+            Set-RemcFakePathCleanupParentWritten -Path ([string]$path)
+        }
+        if (-not $process.Survives) { $state.PathCleanupProcesses.Remove($process) }
+        return
+    }
+    # Already exited: Stop-Process -InputObject on an exited process is no error.
+}
+
+function Wait-RemcFakePathCleanupProcessExit {
+    param($Process, [int] $Seconds)
+    $state = $global:RemcFakeState
+    $null = $state.PathCleanupCalls.Add('wait:' + $Seconds)
+    foreach ($one in @($Process)) {
+        foreach ($process in @($state.PathCleanupProcesses)) {
+            if ([int]$process.Id -eq [int]$one.Id) { $one }
+        }
+    }
+}
+
+Set-Alias -Name Expand-RemcPathCleanupVariable -Value Expand-RemcFakePathCleanupVariable
+Set-Alias -Name Get-RemcPathCleanupIdentity -Value Get-RemcFakePathCleanupIdentity
+Set-Alias -Name Get-RemcPathCleanupItem -Value Get-RemcFakePathCleanupItem
+Set-Alias -Name Get-RemcPathCleanupChildItem -Value Get-RemcFakePathCleanupChildItem
+Set-Alias -Name Remove-RemcPathCleanupFile -Value Remove-RemcFakePathCleanupFile
+Set-Alias -Name Remove-RemcPathCleanupDirectory -Value Remove-RemcFakePathCleanupDirectory
+Set-Alias -Name Set-RemcPathCleanupAttribute -Value Set-RemcFakePathCleanupAttribute
+Set-Alias -Name Get-RemcPathCleanupProcess -Value Get-RemcFakePathCleanupProcess
+Set-Alias -Name Stop-RemcPathCleanupProcess -Value Stop-RemcFakePathCleanupProcess
+Set-Alias -Name Wait-RemcPathCleanupProcessExit -Value Wait-RemcFakePathCleanupProcessExit

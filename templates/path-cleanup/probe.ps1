@@ -1,0 +1,303 @@
+function Test-RemcPathCleanup {
+    param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
+    # Read-only: enumerates the declared paths and says what the fix would remove.
+    $plan = Get-RemcPathCleanupPlan -Config $Config -Now ([datetime]$Context.Now)
+    $count = $plan.Remove.Count
+    $summary = 'nothing to clean'
+    if ($count -gt 0) {
+        $summary = '{0} to remove' -f (Format-RemcPathCleanupWhat -Plan $plan)
+        if ($plan.Truncated) { $summary += (', item limit {0} reached' -f $plan.Limit) }
+    }
+    elseif ($plan.Roots.Count -gt 0 -and $plan.Missing.Count -eq $plan.Roots.Count) {
+        $summary = 'nothing to clean: {0} not found' -f (Format-RemcPathCleanupCount -Count $plan.Missing.Count -Word 'path')
+    }
+    if ($plan.Unreadable -gt 0) { $summary += ('; {0} unreadable' -f (Format-RemcPathCleanupCount -Count $plan.Unreadable -Word 'folder')) }
+    $sample = @()
+    foreach ($entry in $plan.Remove) {
+        if ($sample.Count -ge 5) { break }
+        if (-not $entry.IsDirectory) { $sample += $entry.Path }
+    }
+    return @{
+        InDesiredState = ($count -eq 0)
+        Summary        = $summary
+        Facts          = @{
+            Paths           = @($plan.Roots)
+            Missing         = @($plan.Missing)
+            LinkedRoots     = @($plan.LinkedRoots)
+            Count           = $count
+            Files           = $plan.Files
+            Folders         = $plan.Folders
+            Bytes           = $plan.Bytes
+            Sample          = $sample
+            Skipped         = $plan.Skipped
+            Protected       = $plan.Protected
+            Kept            = $plan.Kept
+            Unreadable      = $plan.Unreadable
+            FirstUnreadable = $plan.FirstUnreadable
+            Truncated       = $plan.Truncated
+        }
+    }
+}
+
+# Environment variables that point at folders no cleanup may name, nor any folder containing them.
+function Get-RemcPathCleanupProtectedRoot {
+    $names = @(
+        '%SystemDrive%\', '%SystemRoot%', '%windir%', '%SystemRoot%\System32', '%SystemRoot%\SysWOW64', '%SystemRoot%\WinSxS',
+        '%ProgramFiles%', '%ProgramFiles(x86)%', '%ProgramW6432%', '%CommonProgramFiles%', '%CommonProgramFiles(x86)%',
+        '%ProgramData%', '%ALLUSERSPROFILE%', '%PUBLIC%', '%SystemDrive%\Users', '%HOMEDRIVE%%HOMEPATH%',
+        '%USERPROFILE%', '%USERPROFILE%\AppData\Local', '%USERPROFILE%\AppData\LocalLow', '%USERPROFILE%\AppData\Roaming',
+        '%USERPROFILE%\Desktop', '%USERPROFILE%\Documents', '%USERPROFILE%\Downloads', '%USERPROFILE%\Pictures',
+        '%LOCALAPPDATA%', '%LOCALAPPDATA%\Packages', '%LOCALAPPDATA%\Microsoft', '%APPDATA%', '%APPDATA%\Microsoft',
+        '%OneDrive%', '%OneDriveCommercial%', '%OneDriveConsumer%'
+    )
+    foreach ($name in $names) {
+        $expanded = Expand-RemcPathCleanupVariable -Text $name
+        # An undefined variable stays as written: it protects nothing.
+        if ($expanded.Contains('%')) { continue }
+        $key = ConvertTo-RemcPathCleanupKey -Path $expanded
+        if ($key -ne '') { $key }
+    }
+}
+
+function ConvertTo-RemcPathCleanupKey {
+    param([string] $Path)
+    # Comparable form: no trailing backslash, lower case (Windows paths are case-insensitive).
+    return $Path.TrimEnd('\').ToLowerInvariant()
+}
+
+function Test-RemcPathCleanupAbsolute {
+    param([string] $Path)
+    # A drive path (C:\...) or a share path (\\server\share\...); never \\?\ or \\.\ device paths.
+    if ($Path -match '^\\\\[?.]\\') { return $false }
+    return ($Path -match '^[A-Za-z]:\\' -or $Path -match '^\\\\[^\\]+\\[^\\]+')
+}
+
+function Get-RemcPathCleanupRootProblem {
+    param([string] $Declared, [string] $Path, $Protected)
+    # Why an expanded path must not be cleaned, or '' when it may (the device-side twin of index.ts).
+    $found = [regex]::Match($Path, '%([^%\\]+)%')
+    if ($found.Success) { return ('{0}: environment variable {1} is not set' -f $Declared, $found.Groups[1].Value) }
+    if (-not (Test-RemcPathCleanupAbsolute -Path $Path)) { return ('{0}: "{1}" is not an absolute path' -f $Declared, $Path) }
+    if ($Path -match '[*?]') { return ('{0}: "{1}" holds a wildcard' -f $Declared, $Path) }
+    $key = ConvertTo-RemcPathCleanupKey -Path $Path
+    $segments = $key.Split('\')
+    for ($i = 1; $i -lt $segments.Count; $i++) {
+        if ($segments[$i] -eq '.' -or $segments[$i] -eq '..') { return ('{0}: "{1}" holds a . or .. segment' -f $Declared, $Path) }
+    }
+    if ($key -match '^[a-z]:$' -or $key -match '^\\\\[^\\]+\\[^\\]+$') { return ('{0}: "{1}" is a drive or share root' -f $Declared, $Path) }
+    if ($key -match '^[a-z]:\\users\\[^\\]+(\\appdata(\\(local|locallow|roaming))?)?$') { return ('{0}: "{1}" is a user profile folder' -f $Declared, $Path) }
+    foreach ($root in @($Protected)) {
+        if ($root -eq $key) { return ('{0}: "{1}" is a protected folder' -f $Declared, $Path) }
+        if ($root.StartsWith($key + '\', [System.StringComparison]::Ordinal)) { return ('{0}: "{1}" contains the protected folder {2}' -f $Declared, $Path, $root) }
+    }
+    return ''
+}
+
+function Resolve-RemcPathCleanupRoot {
+    param($Config)
+    # The declared paths, expanded and checked; a path inside another declared path is cleaned with
+    # it. Throws when one is dangerous, so the probe reports an error and nothing is removed.
+    $declared = @(@($Config.Paths) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
+    if ($declared.Count -eq 0) { throw 'no paths to clean (declare paths or a preset)' }
+    $protected = @(Get-RemcPathCleanupProtectedRoot)
+    $roots = @()
+    foreach ($one in $declared) {
+        $expanded = Expand-RemcPathCleanupVariable -Text $one
+        $problem = Get-RemcPathCleanupRootProblem -Declared $one -Path $expanded -Protected $protected
+        if ($problem -ne '') { throw ('refused to clean {0}' -f $problem) }
+        $roots += $expanded.TrimEnd('\')
+    }
+    $seen = @{}
+    foreach ($path in $roots) {
+        $key = ConvertTo-RemcPathCleanupKey -Path $path
+        if ($seen.ContainsKey($key)) { continue }
+        $seen[$key] = $true
+        $inside = $false
+        foreach ($other in $roots) {
+            $otherKey = ConvertTo-RemcPathCleanupKey -Path $other
+            if ($key.StartsWith($otherKey + '\', [System.StringComparison]::Ordinal)) { $inside = $true }
+        }
+        if (-not $inside) { $path }
+    }
+}
+
+function Get-RemcPathCleanupPatternList {
+    param($Pattern, [string[]] $Default = @())
+    $list = @(@($Pattern) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { ([string]$_).Trim('\') })
+    if ($list.Count -eq 0) { return $Default }
+    return $list
+}
+
+function Test-RemcPathCleanupPattern {
+    param([string] $Name, [string] $Relative, [string[]] $Pattern)
+    # A pattern with a backslash matches the path relative to the declared folder, one without it the
+    # item's name at any depth; -like is case-insensitive.
+    foreach ($one in @($Pattern)) {
+        if ([string]::IsNullOrEmpty($one)) { continue }
+        if ($one.Contains('\')) {
+            if ($Relative -like $one) { return $true }
+        }
+        elseif ($Name -like $one) { return $true }
+    }
+    return $false
+}
+
+function Test-RemcPathCleanupUntouchable {
+    param([int] $Attributes)
+    # Never entered, never removed: junctions and symbolic links (ReparsePoint 0x400), and cloud
+    # placeholders (Offline 0x1000, RecallOnOpen 0x40000, RecallOnDataAccess 0x400000): deleting an
+    # online-only OneDrive file deletes it in the cloud.
+    return (($Attributes -band 0x441400) -ne 0)
+}
+
+function New-RemcPathCleanupNode {
+    param($Item, $Parent, [int] $ParentIndex)
+    $attributes = [int]$Item.Attributes
+    $name = [string]$Item.Name
+    $relative = $name
+    if ($null -ne $Parent -and $Parent.Relative -ne '') { $relative = $Parent.Relative + '\' + $name }
+    $isDirectory = (($attributes -band 0x10) -ne 0)
+    $length = [long]0
+    if (-not $isDirectory -and $null -ne $Item.Length) { $length = [long]$Item.Length }
+    return @{
+        Path        = [string]$Item.FullName
+        Name        = $name
+        Relative    = $relative
+        Parent      = $ParentIndex
+        Attributes  = $attributes
+        IsDirectory = $isDirectory
+        Length      = $length
+        WrittenUtc  = [datetime]$Item.LastWriteTimeUtc
+        Selected    = $false
+        Protected   = $false
+        Untouchable = (Test-RemcPathCleanupUntouchable -Attributes $attributes)
+        Complete    = $false
+        AllGone     = $true
+        Remove      = $false
+        IsRoot      = $false
+    }
+}
+
+function Get-RemcPathCleanupPlan {
+    param($Config, [datetime] $Now)
+    # What the fix removes, deepest first: the probe and the fix share this so they always agree.
+    $roots = @(Resolve-RemcPathCleanupRoot -Config $Config)
+    $include = @(Get-RemcPathCleanupPatternList -Pattern $Config.Include -Default @('*'))
+    $exclude = @(Get-RemcPathCleanupPatternList -Pattern $Config.Exclude)
+    $cutoff = $null
+    if ([int]$Config.OlderThanDays -gt 0) { $cutoff = $Now.AddDays(-[int]$Config.OlderThanDays) }
+    $limit = [int]$Config.MaxItems
+    if ($limit -le 0) { $limit = 100000 }
+    $plan = @{
+        Roots = $roots; Missing = @(); LinkedRoots = @(); Remove = @(); Limit = $limit
+        Files = 0; Folders = 0; Bytes = [long]0; Skipped = 0; Protected = 0; Kept = 0
+        Unreadable = 0; FirstUnreadable = ''; Truncated = $false; Seen = 0
+    }
+    $nodes = New-Object System.Collections.ArrayList
+    foreach ($root in $roots) {
+        $item = Get-RemcPathCleanupItem -Path $root
+        if ($null -eq $item) { $plan.Missing += $root; continue }
+        $node = New-RemcPathCleanupNode -Item $item -Parent $null -ParentIndex -1
+        $node.Path = $root
+        if (-not $node.IsDirectory) {
+            # A declared file: itself is the one candidate.
+            $node.Selected = (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Name -Pattern $include)
+            $node.Protected = (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Name -Pattern $exclude)
+            $null = $nodes.Add($node)
+            continue
+        }
+        if ($node.Untouchable) {
+            # The declared folder is itself a link (or placeholder): cleaning it would clean its target.
+            $plan.LinkedRoots += $root
+            continue
+        }
+        $node.IsRoot = $true
+        $node.Relative = ''
+        $stack = New-Object System.Collections.Stack
+        $stack.Push($nodes.Add($node))
+        while ($stack.Count -gt 0) {
+            $index = [int]$stack.Pop()
+            $folder = $nodes[$index]
+            $room = $limit - $plan.Seen
+            if ($room -le 0) { $plan.Truncated = $true; continue }
+            try {
+                $children = @(Get-RemcPathCleanupChildItem -Path $folder.Path -Limit ($room + 1))
+            }
+            catch {
+                $message = (([string]$_.Exception.Message) -replace '\s+', ' ').Trim()
+                # The declared folder itself: the probe cannot tell, so it fails (and nothing is removed).
+                if ($folder.IsRoot) { throw ('cannot read {0}: {1}' -f $folder.Path, $message) }
+                # A folder inside: kept with its parents, and reported.
+                $plan.Unreadable++
+                if ($plan.FirstUnreadable -eq '') { $plan.FirstUnreadable = $message }
+                continue
+            }
+            if ($children.Count -gt $room) {
+                $plan.Truncated = $true
+                $children = @($children[0..($room - 1)])
+            }
+            else {
+                $folder.Complete = $true
+            }
+            $plan.Seen += $children.Count
+            foreach ($child in $children) {
+                $node = New-RemcPathCleanupNode -Item $child -Parent $folder -ParentIndex $index
+                $node.Protected = ($folder.Protected -or (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Relative -Pattern $exclude))
+                $node.Selected = ($folder.Selected -or (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Relative -Pattern $include))
+                $childIndex = $nodes.Add($node)
+                # Excluded folders keep everything in them: no need to read them.
+                if ($node.IsDirectory -and -not $node.Untouchable -and -not $node.Protected) { $stack.Push($childIndex) }
+            }
+        }
+    }
+    # Bottom-up: every child was added after its parent, so walking backwards decides children first.
+    $remove = New-Object System.Collections.ArrayList
+    for ($i = $nodes.Count - 1; $i -ge 0; $i--) {
+        $node = $nodes[$i]
+        if ($node.IsRoot) { continue }
+        $old = ($null -eq $cutoff -or $node.WrittenUtc -lt $cutoff)
+        if ($node.Untouchable) { $plan.Skipped++ }
+        elseif ($node.Protected) { $plan.Protected++ }
+        elseif ($node.IsDirectory) { $node.Remove = ($node.Selected -and $node.Complete -and $node.AllGone -and $old) }
+        else { $node.Remove = ($node.Selected -and $old) }
+        if ($node.Remove) {
+            $null = $remove.Add(@{ Path = $node.Path; Relative = $node.Relative; IsDirectory = $node.IsDirectory; Attributes = $node.Attributes; Length = $node.Length; Index = $i; Parent = $node.Parent })
+            if ($node.IsDirectory) { $plan.Folders++ } else { $plan.Files++; $plan.Bytes += $node.Length }
+        }
+        else {
+            if (-not $node.Untouchable -and -not $node.Protected -and -not $node.IsDirectory) { $plan.Kept++ }
+            if ($node.Parent -ge 0) { $nodes[$node.Parent].AllGone = $false }
+        }
+    }
+    $plan.Remove = $remove.ToArray()
+    return $plan
+}
+
+function Format-RemcPathCleanupCount {
+    param([int] $Count, [string] $Word)
+    if ($Count -eq 1) { return ('1 {0}' -f $Word) }
+    if ($Word.EndsWith('s')) { return ('{0} {1}es' -f $Count, $Word) }
+    return ('{0} {1}s' -f $Count, $Word)
+}
+
+function Format-RemcPathCleanupSize {
+    param([long] $Bytes)
+    # Invariant culture: the summary reads the same on every device.
+    $culture = [System.Globalization.CultureInfo]::InvariantCulture
+    if ($Bytes -lt 1024) { return ('{0} bytes' -f $Bytes) }
+    if ($Bytes -lt 1048576) { return [string]::Format($culture, '{0:0.0} KB', $Bytes / 1024.0) }
+    if ($Bytes -lt 1073741824) { return [string]::Format($culture, '{0:0.0} MB', $Bytes / 1048576.0) }
+    return [string]::Format($culture, '{0:0.00} GB', $Bytes / 1073741824.0)
+}
+
+function Format-RemcPathCleanupWhat {
+    param($Plan, [int] $Files = -1, [int] $Folders = -1, [long] $Bytes = -1)
+    # '12 files and 3 folders (4.5 MB)', from the plan or from the counts of what was done.
+    if ($Files -lt 0) { $Files = $Plan.Files }
+    if ($Folders -lt 0) { $Folders = $Plan.Folders }
+    if ($Bytes -lt 0) { $Bytes = $Plan.Bytes }
+    $parts = @()
+    if ($Files -gt 0 -or $Folders -eq 0) { $parts += (Format-RemcPathCleanupCount -Count $Files -Word 'file') }
+    if ($Folders -gt 0) { $parts += (Format-RemcPathCleanupCount -Count $Folders -Word 'folder') }
+    return ('{0} ({1})' -f ($parts -join ' and '), (Format-RemcPathCleanupSize -Bytes $Bytes))
+}

@@ -1,0 +1,278 @@
+/**
+ * Scenarios of registry-value, run by `remc test` for every remediation that uses it (detect ->
+ * remediate -> detect against the fakes in fakes.ps1). A setup cannot know which values a remediation
+ * declares, so the scenarios shape the whole simulated registry (`-Unlisted`: what every value the
+ * setup does not list looks like, by default what the reading check declares; `-DenyRead` /
+ * `-DenyWrite` patterns), and the invariants read each check's `Path`, `Name`, `Ensure`, `Type` and
+ * `Value` from its config to say what must hold.
+ */
+import { added, checkOutcome, stateList, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+
+/** The fakes' state records (fakes.ps1), as the JSON copy of $RemcFakeState shows them. */
+interface RegKey {
+  readonly Hive: string;
+  readonly Key: string;
+}
+interface RegValue extends RegKey {
+  readonly Name: string;
+  readonly Kind: string;
+  readonly Data: unknown;
+}
+interface RegCall extends RegKey {
+  readonly Op: 'read' | 'create' | 'set' | 'delete';
+  readonly Name: string | null;
+  readonly Kind: string | null;
+}
+
+/** Where a check looks: its hive, key and value name (from the normalised `HKLM:\...` path). */
+interface Target {
+  readonly hive: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+/**
+ * A healthy machine: every declared value already is as declared (`-Unlisted 'Declared'`, the
+ * default), so this template's checks neither drift nor fix in other templates' scenarios.
+ */
+export const neutralSetup = 'Reset-RemcFakeRegistryValue';
+
+const STALE = "New-RemcFakeRegistryValue -Kind String -Data 'remc-stale-value'";
+
+function eq(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function targetOf(check: CheckInfo): Target | undefined {
+  const m = /^(HKLM|HKCU):\\(.+)$/i.exec(String(check.config['Path'] ?? ''));
+  return m ? { hive: m[1]!.toUpperCase(), key: m[2]!, name: String(check.config['Name'] ?? '') } : undefined;
+}
+
+function at(t: Target, r: { Hive: string; Key: string; Name?: string | null }): boolean {
+  return eq(r.Hive, t.hive) && eq(r.Key, t.key) && (r.Name === undefined || (r.Name !== null && eq(r.Name, t.name)));
+}
+
+function show(t: Target): string {
+  return `${t.hive}:\\${t.key}\\${t.name === '' ? '(Default)' : t.name}`;
+}
+
+/**
+ * The value `check` reads in the simulated registry, as Get-RemcFakeRegistryCurrent finds it (with
+ * `-Unlisted 'Declared'`, an unlisted value holds what the check declares); null when there is none.
+ */
+function valueOf(state: FakeState, check: CheckInfo): { Kind: string; Data: unknown } | null {
+  const t = targetOf(check);
+  if (!t) return null;
+  const listed = stateList<RegValue>(state, 'RegistryValues').find((v) => at(t, v));
+  if (listed) return listed;
+  const unlisted = state['RegistryUnlisted'];
+  if (unlisted === 'NoKey' || unlisted === 'NoValue' || unlisted === null || unlisted === undefined) return null;
+  if (stateList<RegValue>(state, 'RegistryRemoved').some((v) => at(t, v))) return null;
+  if (unlisted === 'Declared') return check.config['Ensure'] === 'absent' ? null : { Kind: String(check.config['Type']), Data: wantedData(check) };
+  return unlisted as { Kind: string; Data: unknown };
+}
+
+/** The declared data as the fakes store it (what RegistryKey.GetValue returns, through JSON). */
+function wantedData(check: CheckInfo): unknown {
+  const type = String(check.config['Type']);
+  const value = check.config['Value'];
+  if (type === 'DWord') {
+    const n = Number(value);
+    return n > 0x7fffffff ? n - 0x100000000 : n;
+  }
+  if (type === 'QWord') {
+    const n = BigInt(String(value));
+    return Number(n > 0x7fffffffffffffffn ? n - 0x10000000000000000n : n);
+  }
+  if (type === 'Binary' || type === 'MultiString') return Array.isArray(value) ? value : [value];
+  return value;
+}
+
+function sameData(a: unknown, b: unknown): boolean {
+  const list = (x: unknown) => (Array.isArray(x) ? x : x === null || x === undefined ? [] : [x]);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const x = list(a);
+    const y = list(b);
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+  }
+  return a === b;
+}
+
+/** Whether the simulated registry holds `check`'s value as declared. */
+function asDeclared(state: FakeState, check: CheckInfo): boolean {
+  if (!targetOf(check)) return false;
+  const v = valueOf(state, check);
+  if (check.config['Ensure'] === 'absent') return v === null;
+  return v !== null && v.Kind === String(check.config['Type']) && sameData(v.Data, wantedData(check));
+}
+
+function onDrift(check: CheckInfo): boolean {
+  return check.hasFix && check.triggers.some((t) => t.kind === 'drift');
+}
+
+function writes(step: StepView): RegCall[] {
+  return added<RegCall>(step, 'RegistryCalls').filter((c) => c.Op !== 'read');
+}
+
+function describeCall(c: RegCall): string {
+  return `${c.Op} ${c.Hive}:\\${c.Key}${c.Name === null ? '' : `\\${c.Name}`}`;
+}
+
+export const invariants: ScenarioInvariant[] = [
+  {
+    name: 'writes and deletes only the values its checks declare',
+    check: ({ step, checks }) => {
+      const targets = checks.map(targetOf).filter((t): t is Target => t !== undefined);
+      const bad = writes(step).filter((c) => !targets.some((t) => (c.Op === 'create' ? at(t, { Hive: c.Hive, Key: c.Key }) : at(t, c))));
+      return bad.length > 0 ? `${bad.map(describeCall).join(', ')} (declared: ${targets.map(show).join(', ')})` : undefined;
+    },
+  },
+  {
+    name: 'values no check declares stay as they were',
+    check: ({ step, checks }) => {
+      const targets = checks.map(targetOf).filter((t): t is Target => t !== undefined);
+      const mine = (v: RegValue) => targets.some((t) => at(t, v));
+      const after = stateList<RegValue>(step.state, 'RegistryValues');
+      for (const v of stateList<RegValue>(step.before, 'RegistryValues').filter((x) => !mine(x))) {
+        const now = after.find((x) => eq(x.Hive, v.Hive) && eq(x.Key, v.Key) && eq(x.Name, v.Name));
+        if (!now || now.Kind !== v.Kind || JSON.stringify(now.Data) !== JSON.stringify(v.Data)) return `${v.Hive}:\\${v.Key}\\${v.Name} changed`;
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'never deletes a key',
+    check: ({ step }) => {
+      const after = stateList<RegKey>(step.state, 'RegistryKeys');
+      const gone = stateList<RegKey>(step.before, 'RegistryKeys').filter((k) => !after.some((a) => eq(a.Hive, k.Hive) && eq(a.Key, k.Key)));
+      return gone.length > 0 ? `keys gone: ${gone.map((k) => `${k.Hive}:\\${k.Key}`).join(', ')}` : undefined;
+    },
+  },
+  {
+    name: 'detection writes nothing',
+    check: ({ step }) => (step.script === 'detect' && writes(step).length > 0 ? `detection called ${writes(step).map(describeCall).join(', ')}` : undefined),
+  },
+  {
+    name: 'report-only writes nothing',
+    check: ({ step, checks }) => {
+      const quiet = checks.filter((k) => k.config['ReportOnly'] === true).map(targetOf).filter((t): t is Target => t !== undefined);
+      const bad = writes(step).filter((c) => c.Op !== 'create' && quiet.some((t) => at(t, c)));
+      return bad.length > 0 ? `a report-only check called ${bad.map(describeCall).join(', ')}` : undefined;
+    },
+  },
+  {
+    name: 'a fix that reports success leaves its value as declared',
+    check: ({ step, checks }) => {
+      if (step.script !== 'remediate') return undefined;
+      for (const k of checks) {
+        const outcome = checkOutcome(step, k.name);
+        if (outcome?.Fix !== 'fixed') continue;
+        if (!asDeclared(step.state, k)) return `${k.name} says "${outcome.FixSummary ?? ''}", but the registry does not hold ${show(targetOf(k)!)} as declared`;
+        if (outcome.After && outcome.After.State !== 'ok') return `${k.name} was fixed, but the probe after it says ${outcome.After.State}: ${outcome.After.Summary}`;
+      }
+      return undefined;
+    },
+  },
+];
+
+/**
+ * With a drift trigger: a check whose value is not as declared is due in detection, fixed by the
+ * remediation (reported only, with reportOnly) and in its desired state afterwards; a check whose value
+ * already is as declared stays ok and is never fixed.
+ */
+const healedOnDrift: ScenarioInvariant = {
+  name: 'with a drift trigger, a value not as declared is due, fixed, and as declared afterwards',
+  check: ({ step, checks, previous }) => {
+    const first = previous[0] ?? step;
+    for (const k of checks.filter(onDrift)) {
+      const o = checkOutcome(step, k.name);
+      if (!o) return `${k.name}: no outcome`;
+      const wasDeclared = asDeclared(first.before, k);
+      const reportOnly = k.config['ReportOnly'] === true;
+      if (wasDeclared) {
+        if (o.Probe.State !== 'ok' || o.Fix !== 'none') return `${k.name} was as declared from the start, but: ${o.Probe.State}, fix ${o.Fix}: ${o.Probe.Summary}`;
+        continue;
+      }
+      if (step.label === 'detect' && (o.Probe.State !== 'drift' || o.Fix !== 'due')) return `${k.name} in detection: ${o.Probe.State}, fix ${o.Fix}: ${o.Probe.Summary}`;
+      if (step.label === 'remediate') {
+        const want = reportOnly ? 'reported' : 'fixed';
+        if (o.Fix !== want) return `${k.name} in the remediation: fix ${o.Fix} (expected ${want}): ${o.FixError ?? o.FixSummary ?? o.Probe.Summary}`;
+        if (!reportOnly && !asDeclared(step.state, k)) return `${k.name}: ${show(targetOf(k)!)} is not as declared after the fix`;
+      }
+      if (step.label === 'detect again' && !reportOnly && o.Probe.State !== 'ok') return `${k.name} after the remediation: ${o.Probe.State}: ${o.Probe.Summary}`;
+    }
+    return undefined;
+  },
+};
+
+/** Every write fails: each due fix fails with `reason`, the remediation exits 1, and the registry is as before. */
+function failsToWrite(reason: RegExp): ScenarioInvariant {
+  return {
+    name: `a due fix fails saying ${String(reason)}, and changes nothing`,
+    check: ({ step, checks }) => {
+      if (step.script !== 'remediate') return undefined;
+      let failed = false;
+      for (const k of checks.filter(onDrift)) {
+        const o = checkOutcome(step, k.name);
+        if (!o || o.Fix === 'none' || o.Fix === 'reported') continue;
+        if (o.Fix !== 'failed' || !reason.test(o.FixError ?? '')) return `${k.name}: fix ${o.Fix}: ${o.FixError ?? o.FixSummary ?? ''}`;
+        failed = true;
+      }
+      if (failed && step.exitCode !== 1) return `exit ${step.exitCode} after a failed fix: ${step.lastLine}`;
+      const before = JSON.stringify(stateList(step.before, 'RegistryValues'));
+      return JSON.stringify(stateList(step.state, 'RegistryValues')) === before ? undefined : 'the registry changed although every write failed';
+    },
+  };
+}
+
+export const scenarios: TemplateScenario[] = [
+  {
+    name: 'every declared value is already as declared',
+    setup: neutralSetup,
+    invariants: [healedOnDrift],
+  },
+  {
+    name: 'the declared keys do not exist (a machine the setting never reached)',
+    setup: "Reset-RemcFakeRegistryValue -Unlisted 'NoKey'",
+    invariants: [healedOnDrift],
+  },
+  {
+    name: 'every key exists, no declared value does',
+    setup: "Reset-RemcFakeRegistryValue -Unlisted 'NoValue'",
+    invariants: [healedOnDrift],
+  },
+  {
+    name: 'a stale REG_SZ sits where every check looks',
+    setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE})`,
+    invariants: [healedOnDrift],
+  },
+  {
+    name: 'writing is denied everywhere (the key ACL or a user context)',
+    setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -DenyWrite '*'`,
+    invariants: [failsToWrite(/^access denied: cannot (write|delete) /)],
+  },
+  {
+    name: 'something else writes the value back at once (a policy, an app)',
+    setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -WritesDoNotStick`,
+    invariants: [failsToWrite(/^something else writes this value back \(a policy or an app\): (wrote|deleted) /)],
+  },
+  {
+    name: 'reading is denied everywhere',
+    setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -DenyRead '*'`,
+    invariants: [
+      {
+        name: 'every step exits 1 with the probe error, and no fix runs',
+        check: ({ step, checks }) => {
+          for (const k of checks) {
+            const o = checkOutcome(step, k.name);
+            if (!o) return `${k.name}: no outcome`;
+            if (o.Probe.State !== 'error' || !/^access denied: cannot read /.test(o.Probe.Error ?? '')) return `${k.name}: ${o.Probe.State}: ${o.Probe.Error ?? o.Probe.Summary}`;
+            if (o.Fix === 'fixed' || o.Fix === 'failed' || o.Fix === 'reported') return `${k.name}: a fix ran on a probe error (${o.Fix})`;
+          }
+          if (writes(step).length > 0) return `called ${writes(step).map(describeCall).join(', ')}`;
+          return step.exitCode === 1 ? undefined : `exit ${step.exitCode}: ${step.lastLine}`;
+        },
+      },
+    ],
+  },
+];

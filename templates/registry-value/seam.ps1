@@ -1,0 +1,99 @@
+# The registry-value seam: the only functions that touch the registry. Each is a thin wrapper over
+# Microsoft.Win32.RegistryKey (.NET Framework 4.x) opened in the 64-bit view, so a 32-bit host reads
+# and writes the same HKLM\SOFTWARE a 64-bit one does (on 32-bit Windows Registry64 falls back to the
+# default view). The fakes in fakes.ps1 replace exactly these functions.
+
+function Open-RemcRegistryValueBaseKey {
+    param([string] $Hive)
+    # RegistryKey.OpenBaseKey(RegistryHive, RegistryView): the hive's root in the requested view.
+    if ($Hive -eq 'HKLM') { $root = [Microsoft.Win32.RegistryHive]::LocalMachine }
+    elseif ($Hive -eq 'HKCU') { $root = [Microsoft.Win32.RegistryHive]::CurrentUser }
+    else { throw ('Open-RemcRegistryValueBaseKey: unsupported hive {0}' -f $Hive) }
+    return [Microsoft.Win32.RegistryKey]::OpenBaseKey($root, [Microsoft.Win32.RegistryView]::Registry64)
+}
+
+function Get-RemcRegistryValueErrorText {
+    param($ErrorRecord, [string] $Action, [string] $Path)
+    # .NET calls arrive wrapped in MethodInvocationException; the inner exception's TYPE says what
+    # happened whatever the display language (its message is localized, so it is only quoted).
+    $ex = $ErrorRecord.Exception
+    if ($ex -is [System.Management.Automation.MethodInvocationException] -and $null -ne $ex.InnerException) { $ex = $ex.InnerException }
+    $message = (([string]$ex.Message) -replace '\s+', ' ').Trim()
+    if ($ex -is [System.UnauthorizedAccessException] -or $ex -is [System.Security.SecurityException]) {
+        return ('access denied: cannot {0} {1} ({2})' -f $Action, $Path, $message)
+    }
+    return ('cannot {0} {1}: {2}' -f $Action, $Path, $message)
+}
+
+function Get-RemcRegistryValueEntry {
+    param([string] $Hive, [string] $SubKey, [string] $Name)
+    # Returns @{ KeyExists; Exists; Kind = [Microsoft.Win32.RegistryValueKind] or $null; Data } where
+    # Data is what RegistryKey.GetValue returns: String/ExpandString [string] (unexpanded), DWord [int],
+    # QWord [long], MultiString [string[]], Binary and None [byte[]].
+    $display = '{0}:\{1}' -f $Hive, $SubKey
+    $base = $null
+    $key = $null
+    try {
+        $base = Open-RemcRegistryValueBaseKey -Hive $Hive
+        # OpenSubKey(name, false): read-only; $null when the key does not exist.
+        $key = $base.OpenSubKey($SubKey, $false)
+        if ($null -eq $key) { return @{ KeyExists = $false; Exists = $false; Kind = $null; Data = $null } }
+        # GetValueNames lists '' for a default value that is set; names compare case-insensitively.
+        if (@($key.GetValueNames()) -notcontains $Name) { return @{ KeyExists = $true; Exists = $false; Kind = $null; Data = $null } }
+        $kind = $key.GetValueKind($Name)
+        $data = $key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames)
+        return @{ KeyExists = $true; Exists = $true; Kind = $kind; Data = $data }
+    }
+    catch {
+        throw (Get-RemcRegistryValueErrorText -ErrorRecord $_ -Action 'read' -Path $display)
+    }
+    finally {
+        if ($null -ne $key) { $key.Close() }
+        if ($null -ne $base) { $base.Close() }
+    }
+}
+
+function Set-RemcRegistryValueEntry {
+    param([string] $Hive, [string] $SubKey, [string] $Name, [string] $Kind, $Data)
+    # Data must already have the .NET type SetValue needs for Kind: [string], [int] (a DWORD above
+    # 0x7FFFFFFF as its negative Int32), [long], [string[]] or [byte[]].
+    $display = '{0}:\{1}\{2}' -f $Hive, $SubKey, $Name
+    $base = $null
+    $key = $null
+    try {
+        $base = Open-RemcRegistryValueBaseKey -Hive $Hive
+        # CreateSubKey(name) creates every missing key on the path and opens the last one for writing.
+        $key = $base.CreateSubKey($SubKey)
+        $key.SetValue($Name, $Data, [Microsoft.Win32.RegistryValueKind]$Kind)
+    }
+    catch {
+        throw (Get-RemcRegistryValueErrorText -ErrorRecord $_ -Action 'write' -Path $display)
+    }
+    finally {
+        if ($null -ne $key) { $key.Close() }
+        if ($null -ne $base) { $base.Close() }
+    }
+}
+
+function Remove-RemcRegistryValueEntry {
+    param([string] $Hive, [string] $SubKey, [string] $Name)
+    # Deletes the value, never the key. $true when it deleted it, $false when it was not there.
+    $display = '{0}:\{1}\{2}' -f $Hive, $SubKey, $Name
+    $base = $null
+    $key = $null
+    try {
+        $base = Open-RemcRegistryValueBaseKey -Hive $Hive
+        $key = $base.OpenSubKey($SubKey, $true)
+        if ($null -eq $key) { return $false }
+        if (@($key.GetValueNames()) -notcontains $Name) { return $false }
+        $key.DeleteValue($Name, $false)
+        return $true
+    }
+    catch {
+        throw (Get-RemcRegistryValueErrorText -ErrorRecord $_ -Action 'delete' -Path $display)
+    }
+    finally {
+        if ($null -ne $key) { $key.Close() }
+        if ($null -ne $base) { $base.Close() }
+    }
+}

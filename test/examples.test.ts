@@ -1,0 +1,45 @@
+/**
+ * The examples the README points to (examples/): the five everyday remediations, a custom check and a
+ * template of the project's own, built and proven as a user's project would be, with `remc test`.
+ */
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { compile } from '../compiler/build.ts';
+import { describeChecks, runTests } from '../compiler/pester/test-command.ts';
+import { describePowerShell } from './support/powershell.ts';
+
+const project = path.resolve(import.meta.dirname, '..', 'examples');
+
+it('builds every example, each from the template the README names', async () => {
+  const result = await compile(project);
+  expect(result.diagnostics).toEqual([]);
+  const uses = Object.fromEntries(result.remediations.map((m) => [m.id, m.checks.map((c) => `${c.source.kind}:${c.source.name}`)]));
+  expect(uses).toEqual({
+    'bitlocker-status': ['template:bitlocker-status'],
+    'contoso-proxy': ['template:machine-environment'],
+    'defender-realtime': ['custom:defender'],
+    'new-teams-cache': ['template:path-cleanup'],
+    'print-spooler': ['template:service-state'],
+    'stale-proxy-override': ['template:registry-value'],
+    'teams-signin-report-only': ['template:sign-in-diagnostics', 'template:broker-plugin-registration', 'template:credential-purge'],
+  });
+  // The project's own template comes from its folder, not from remc's.
+  const own = result.remediations.find((m) => m.id === 'contoso-proxy')!.checks[0]!.source;
+  expect(own.origin).toBe('templates/machine-environment');
+  expect(result.remediations.find((m) => m.id === 'bitlocker-status')!.detectOnly).toBe(true);
+});
+
+describePowerShell('the examples under remc test', () => {
+  it('proves every example: parse, 5.1, scenarios, and the templates\' Pester tests', async () => {
+    const report = await runTests({ root: project });
+    const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
+    expect(report.diagnostics, JSON.stringify(report.diagnostics)).toEqual([]);
+    expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
+    expect(report.remediations).toHaveLength(7);
+    expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
+    expect(report.ok).toBe(true);
+    // The custom check's own scenarios ran, and its probe and fix files were parsed.
+    const defender = report.remediations.find((r) => r.id === 'defender-realtime')!;
+    expect(describeChecks(defender)).toBe('parse 4/4, 5.1 compat 2/2, template scenarios 0/0, scenarios 5/5');
+  });
+});
