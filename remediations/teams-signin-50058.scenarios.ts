@@ -73,6 +73,47 @@ export const scenarios: RemediationScenario[] = [
     ],
   },
   {
+    // Was reported healthy (OK, exit 0): a joined device without a PRT is a device cause with advice.
+    name: 'PRT NO with repeated failures: a device cause with advice, nothing purged or re-registered',
+    setup: `Reset-RemcFakeSignInDiagnostics -Prt 'NO' -AadEvent @(${failures(170, 120, 60, 10)})`,
+    steps: [
+      {
+        run: 'detect',
+        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: device cause: PRT NO with 4 silent sign-in failures - no primary refresh token for this user: .*domain controller is reachable; removing tokens does not help \|/ },
+      },
+      {
+        run: 'remediate',
+        at: 5,
+        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] NOTHING TO FIX \| diagnosis: device cause/, state: { Deleted: [], Registered: [], Processes: ['ms-teams', 'OUTLOOK'] } },
+      },
+    ],
+  },
+  {
+    // The typed Error (UInt32) of a 1098 is the only place the WAM code is; read as decimal it was missed
+    // and the failures alone made an OS cause that purged tokens while the network was at fault.
+    name: 'a network WAM code (0xCAA82EE7) stops the fixes',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA82EE7')))`,
+    steps: [
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: network cause: 0xCAA82EE7 x1 - network or proxy failure reaching Entra ID \|/ } },
+      { run: 'remediate', at: 5, expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] NOTHING TO FIX \| /, state: { Deleted: [], Registered: [] } } },
+    ],
+  },
+  {
+    name: 'dsregcmd unreadable: unknown, the failures alone fix nothing',
+    setup: `Reset-RemcFakeSignInDiagnostics -NoDsreg -AadEvent @(${failures(170, 120, 60, 10)})`,
+    steps: [
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] \S.* \| diagnosis: unknown: 4 silent sign-in failures, but dsregcmd is unreadable \|/ } },
+      { run: 'remediate', at: 5, expect: { exitCode: 0, state: { Deleted: [], Registered: [] } } },
+    ],
+  },
+  {
+    name: 'guest access: failures against another tenant fix nothing',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${[170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}) -Authority 'https://login.microsoftonline.com/0f0e0d0c-0000-4000-8000-000000000009')`).join(', ')})`,
+    steps: [
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] OK \| diagnosis: no repeated sign-in failures \(none in 24h\) \|/ } },
+    ],
+  },
+  {
     name: 'a 32-bit host relaunches the detection in 64-bit PowerShell',
     setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,
     steps: [

@@ -189,6 +189,36 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     expect(registered(remediate.state)).toEqual([]);
   });
 
+  // Each of these made an OS cause before (and purged and re-registered): the WAM code was read as decimal,
+  // unreadable dsregcmd, PRT NO, a stale PRT, another tenant's sign-ins and unlisted codes all let the
+  // four failures through. Now each is a cause the fixes cannot help, or unknown: nothing is touched.
+  it.each([
+    ['a typed network WAM code', `${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA82EE7'))`, '', /diagnosis: network cause: 0xCAA82EE7 x1/],
+    ['an unreadable dsregcmd', failures(170, 120, 60, 10), '-NoDsreg', /diagnosis: unknown: 4 silent sign-in failures, but dsregcmd is unreadable/],
+    ['PRT NO', failures(170, 120, 60, 10), "-Prt 'NO'", /diagnosis: device cause: PRT NO with 4 silent sign-in failures - no primary refresh token/],
+    ['a stale PRT', failures(170, 120, 60, 10), '-PrtAgeHours 8', /diagnosis: unknown: 4 silent sign-in failures, but the PRT was last updated 8h ago/],
+    ['a registered device (no PRT)', failures(170, 120, 60, 10), "-JoinType 'registered'", /diagnosis: unknown: 4 silent sign-in failures, but a registered device has no PRT to judge them by/],
+    ['an unlisted code', `${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA2000C', 'AADSTS50133'))`, '', /diagnosis: unknown: 4 silent sign-in failures, but unlisted codes: AADSTS50133 x1/],
+    [
+      "another tenant's sign-ins",
+      [170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}) -Authority 'https://login.microsoftonline.com/0f0e0d0c-0000-4000-8000-000000000009')`).join(', '),
+      '',
+      /diagnosis: no repeated sign-in failures \(none in 24h\)/,
+    ],
+  ])('fixes nothing on repeated failures with %s', async (name, events, log, expected) => {
+    const s = scenario(`not-os-${name.replace(/[^a-z0-9]+/gi, '-')}`, setup(events, { log }));
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode).toBe(0);
+    expect(detect.lastLine).toMatch(expected);
+    expect(detect.lastLine).not.toContain('fix due');
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode).toBe(0);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] NOTHING TO FIX \| /);
+    expect(credentialChanges(remediate.state)).toEqual([]);
+    expect(registered(remediate.state)).toEqual([]);
+    expect(s.marker('teams-signin-50058')).toBeUndefined();
+  });
+
   it('waits for the cool-down after a fix, then fires again on new failures since the marker', async () => {
     const s = scenario('cool-down', setup(failures(170, 120, 60, 10)));
     expect((await step(s, 'detect', NOW)).exitCode).toBe(1);
@@ -234,7 +264,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     const s = scenario('account', setup(`${failures(170, 120, 60, 10)}, ${account}`));
     const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(0);
-    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: account cause: AADSTS50076 x1, AADSTS700082 x1 - the account session is expired or mismatched: the user must reconnect the work or school account/);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: account cause: AADSTS50076 x1, AADSTS700082 x1 - multi-factor authentication is required \(AADSTS50076\) or must be registered \(AADSTS50079\): the user must sign in to Teams interactively and complete MFA; never disconnect the work account/);
     expect(detect.lastLine).toMatch(/\| credentials: 5 matching credentials$/);
     expect(detect.lastLine).not.toContain('fix due');
     const remediate = await step(s, 'remediate', LATER);

@@ -309,8 +309,8 @@ function Get-RemcAadEvent {
         if ($reason -ne '') { return @{ Available = $false; Reason = $reason; Events = @() } }
         throw $failure
     }
-    $events = @(foreach ($record in $records) { ConvertTo-RemcAadEvent -Record $record })
-    return @{ Available = $true; Reason = ''; Events = $events }
+    # The records as Get-WinEvent returns them: the probe reads their typed properties.
+    return @{ Available = $true; Reason = ''; Events = $records }
 }
 
 function Get-RemcAadLogFailure {
@@ -349,17 +349,6 @@ function Test-RemcAadLogAccess {
     finally {
         if ($null -ne $reader) { $reader.Dispose() }
     }
-}
-
-function ConvertTo-RemcAadEvent {
-    param($Record)
-    # Codes are read from the raw event properties, never from the localized message.
-    $values = @(foreach ($property in @($Record.Properties)) { [string]$property.Value })
-    $sid = $null
-    if ($null -ne $Record.UserId) { $sid = [string]$Record.UserId.Value }
-    $time = $null
-    if ($null -ne $Record.TimeCreated) { $time = ([datetime]$Record.TimeCreated).ToUniversalTime() }
-    return @{ TimeCreated = $time; Id = [int]$Record.Id; UserSid = $sid; Text = ($values -join ' ') }
 }
 
 function Get-RemcDsregStatus {
@@ -403,8 +392,8 @@ function Test-RemcSignInDiagnostics {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $now = Get-RemcSignInNow -Context $Context
     $start = Get-RemcSignInWindowStart -Now $now -Hours (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) -Since $Context.Since
-    $log = Read-RemcSignInLog -Config $Config -Start $start
     $dsreg = Read-RemcSignInDsreg -Now $now -MaxAgeHours (Get-RemcSignInNumber -Value $Config.PrtMaxAgeHours -Default 4)
+    $log = Read-RemcSignInLog -Config $Config -Start $start -HomeTenant $dsreg.TenantId
     $evidence = Measure-RemcSignInEvidence -Events $log.Events
     $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
     return @{
@@ -422,6 +411,9 @@ function Test-RemcSignInDiagnostics {
             LogAvailable   = $log.Available
             LogReason      = $log.Reason
             DsregAvailable = $dsreg.Available
+            JoinType       = $dsreg.JoinType
+            TenantId       = $dsreg.TenantId
+            OtherTenant    = $log.OtherTenant
             Events         = @($log.Events).Count
         }
     }
@@ -450,7 +442,7 @@ function Get-RemcSignInWindowStart {
 }
 
 function Read-RemcSignInLog {
-    param($Config, [datetime] $Start)
+    param($Config, [datetime] $Start, $HomeTenant)
     $ids = @(@($Config.EventIds) | Where-Object { $null -ne $_ } | ForEach-Object { [int]$_ })
     if ($ids.Count -eq 0) { $ids = @(1097, 1098) }
     try {
@@ -460,16 +452,55 @@ function Read-RemcSignInLog {
         # A signal that cannot be read is 'unavailable', not a probe failure.
         $text = (([string]$_.Exception.Message) -replace '\s+', ' ').Trim()
         if ($text.Length -gt 120) { $text = $text.Substring(0, 120) }
-        return @{ Available = $false; Reason = ('read failed: {0}' -f $text); Events = @() }
+        return @{ Available = $false; Reason = ('read failed: {0}' -f $text); Events = @(); OtherTenant = 0 }
     }
     if ($null -eq $raw -or -not $raw.Available) {
         $reason = 'unavailable'
         if ($null -ne $raw -and -not [string]::IsNullOrEmpty([string]$raw.Reason)) { $reason = [string]$raw.Reason }
-        return @{ Available = $false; Reason = $reason; Events = @() }
+        return @{ Available = $false; Reason = $reason; Events = @(); OtherTenant = 0 }
     }
     $identity = Get-RemcIdentity
-    $events = @(Select-RemcSignInEvent -Events $raw.Events -Start $Start -Sid $identity.Sid -ClientIds $Config.ClientIds)
-    return @{ Available = $true; Reason = ''; Events = $events }
+    $converted = @(foreach ($record in @($raw.Events)) { if ($null -ne $record) { ConvertTo-RemcSignInEvent -Record $record } })
+    $mine = @(Select-RemcSignInEvent -Events $converted -Start $Start -Sid $identity.Sid -ClientIds $Config.ClientIds)
+    # Guest access: a sign-in to another organization's tenant is not this device's symptom.
+    $inTenant = @($mine | Where-Object { Test-RemcSignInHomeTenant -Tenant $_.Tenant -HomeTenant $HomeTenant })
+    return @{ Available = $true; Reason = ''; Events = $inTenant; OtherTenant = ($mine.Count - $inTenant.Count) }
+}
+
+function ConvertTo-RemcSignInEvent {
+    param($Record)
+    # Events 1097/1098 carry Error (UInt32), ErrorMessage and AdditionalInformation (strings) (OTRF/OSSEM
+    # Microsoft-Windows-AAD event-1098.md, event-1097.md). Codes are read from these raw properties, never
+    # from the localized message.
+    $values = @(foreach ($property in @($Record.Properties)) { Format-RemcSignInValue -Value $property.Value })
+    $sid = $null
+    if ($null -ne $Record.UserId) { $sid = [string]$Record.UserId.Value }
+    $time = $null
+    if ($null -ne $Record.TimeCreated) { $time = ([datetime]$Record.TimeCreated).ToUniversalTime() }
+    $text = $values -join ' '
+    return @{ TimeCreated = $time; Id = [int]$Record.Id; UserSid = $sid; Text = $text; Tenant = (Get-RemcSignInTenant -Text $text) }
+}
+
+function Format-RemcSignInValue {
+    param($Value)
+    # [string] of a UInt32 is decimal (3399614476), which no 0xCAA pattern matches: write numbers as
+    # the 8-digit hex code Windows shows ('0xCAA2000C'); an Int32 gives the same bits.
+    if ($Value -is [uint32] -or $Value -is [int32]) { return ('0x{0:X8}' -f $Value) }
+    return [string]$Value
+}
+
+function Get-RemcSignInTenant {
+    param([string] $Text)
+    # The request's authority: '.../common' or '/organizations' name no tenant; a GUID names one.
+    $found = [regex]::Match($Text, '(?i)authority:\s*https://[^/\s,]+/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f])')
+    if ($found.Success) { return $found.Groups[1].Value.ToLowerInvariant() }
+    return $null
+}
+
+function Test-RemcSignInHomeTenant {
+    param($Tenant, $HomeTenant)
+    if ([string]::IsNullOrEmpty([string]$Tenant) -or [string]::IsNullOrEmpty([string]$HomeTenant)) { return $true }
+    return ([string]$Tenant -eq ([string]$HomeTenant).ToLowerInvariant())
 }
 
 function Select-RemcSignInEvent {
@@ -516,8 +547,10 @@ function Measure-RemcSignInEvidence {
         foreach ($code in $found) {
             if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
         }
-        # Silent sign-in failures: no usable SSO session / interaction required.
-        if ($found -contains 'AADSTS50058' -or $found -contains '0xCAA2000C') { $failures += $item }
+        # Silent sign-in failures: no usable SSO session, or interaction required with no other reason
+        # inside (0xCAA2000C with AADSTS50076 is an MFA prompt, not a failed silent sign-in).
+        $other = @($found | Where-Object { $_ -like 'AADSTS*' -and $_ -ne 'AADSTS50058' })
+        if ($found -contains 'AADSTS50058' -or ($found -contains '0xCAA2000C' -and $other.Count -eq 0)) { $failures += $item }
         if ([string]$item.Text -match '(?<![0-9A-Za-z])0x[0-9A-Fa-f]02[89][0-9A-Fa-f]{4}(?![0-9A-Fa-f])') { $tpm = $true }
     }
     return @{ Codes = $codes; Failures = $failures; Tpm = $tpm }
@@ -530,11 +563,37 @@ function Read-RemcSignInDsreg {
     # Only the English labels are read; output without them counts as unreadable.
     $available = $table.ContainsKey('AzureAdJoined')
     $prt = $null
-    if ($available) { $prt = Get-RemcSignInYesNo -Value $table['AzureAdPrt'] }
+    $join = $null
+    $tenant = $null
+    if ($available) {
+        $prt = Get-RemcSignInYesNo -Value $table['AzureAdPrt']
+        $join = Get-RemcSignInJoinType -Table $table
+        # Joined: Tenant Details' TenantId; registered: the work account's WorkplaceTenantId.
+        $key = 'TenantId'
+        if ($join -eq 'registered') { $key = 'WorkplaceTenantId' }
+        $found = [regex]::Match([string]$table[$key], '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$')
+        if ($found.Success) { $tenant = $found.Value.ToLowerInvariant() }
+    }
     $updated = ConvertFrom-RemcDsregTime -Value $table['AzureAdPrtUpdateTime']
     $stale = $null
-    if ($null -ne $updated) { $stale = (($Now - $updated).TotalHours -gt $MaxAgeHours) }
-    return @{ Available = $available; Table = $table; Prt = $prt; PrtUpdateTime = $updated; PrtStale = $stale }
+    $age = $null
+    if ($null -ne $updated) {
+        $age = ($Now - $updated).TotalHours
+        $stale = ($age -gt $MaxAgeHours)
+    }
+    return @{ Available = $available; Table = $table; Prt = $prt; PrtUpdateTime = $updated; PrtStale = $stale; PrtAgeHours = $age; JoinType = $join; TenantId = $tenant }
+}
+
+function Get-RemcSignInJoinType {
+    param($Table)
+    # entra-docs troubleshoot-device-dsregcmd: AzureAdJoined YES with DomainJoined YES is hybrid; a
+    # registered (workplace joined) account shows in User State.
+    if ((Get-RemcSignInYesNo $Table['AzureAdJoined']) -eq 'YES') {
+        if ((Get-RemcSignInYesNo $Table['DomainJoined']) -eq 'YES') { return 'hybrid' }
+        return 'entra'
+    }
+    if ((Get-RemcSignInYesNo $Table['WorkplaceJoined']) -eq 'YES') { return 'registered' }
+    return 'none'
 }
 
 function ConvertFrom-RemcDsregStatus {
@@ -569,13 +628,19 @@ function ConvertFrom-RemcDsregTime {
 function Get-RemcSignInVerdict {
     param($Config, $Log, $Dsreg, $Evidence, [datetime] $Now, [datetime] $Start)
     # First match wins: gate, policy, account, network, device, os, then unknown / none.
-    if ($Dsreg.Available -and (Get-RemcSignInYesNo $Dsreg.Table['AzureAdJoined']) -ne 'YES' -and (Get-RemcSignInYesNo $Dsreg.Table['WorkplaceJoined']) -ne 'YES') {
+    if ($Dsreg.Available -and $Dsreg.JoinType -eq 'none') {
         return (New-RemcSignInVerdict -Cause 'none' -Summary 'not applicable: device not Entra joined or registered')
     }
-    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failures @($Evidence.Failures).Count -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3)
+    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failures @($Evidence.Failures).Count -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3) -JoinType $Dsreg.JoinType
     if ($null -ne $byCode) { return $byCode }
-    $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now -Prt $Dsreg.Prt
-    if ($os.IsOs) { return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures)) }
+    $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now
+    if ($os.IsOs) {
+        # Repeated failures alone do not prove the fixes can help: the device must be able to hold a
+        # fresh PRT, and nothing may point elsewhere.
+        $gate = Test-RemcSignInOsGate -Dsreg $Dsreg -Evidence $Evidence
+        if ($null -ne $gate) { return $gate }
+        return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures))
+    }
     if (-not $Log.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary (Format-RemcSignInUnknownSummary -Log $Log -Dsreg $Dsreg)) }
     $seen = Format-RemcSignInFailureCount -Failures $Evidence.Failures
     # A window cut short by the last fix says so: "in 0h" would read like a broken log.
@@ -586,26 +651,76 @@ function Get-RemcSignInVerdict {
     return (New-RemcSignInVerdict -Cause 'none' -Summary ('no repeated sign-in failures ({0} {1}{2})' -f $seen, $window, $os.Reason))
 }
 
+function Test-RemcSignInOsGate {
+    param($Dsreg, $Evidence)
+    # $null when the OS cause stands; else the verdict that replaces it (device or unknown).
+    $count = @($Evidence.Failures).Count
+    $head = 'unknown: {0} silent sign-in failures, but' -f $count
+    if (-not $Dsreg.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} dsregcmd is unreadable' -f $head)) }
+    if ($Dsreg.Prt -eq 'NO') {
+        # The SSO state "can be ignored for registered devices" (entra-docs troubleshoot-device-dsregcmd):
+        # there NO is normal and says nothing about the failures.
+        if ($Dsreg.JoinType -eq 'registered') { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} a registered device has no PRT to judge them by' -f $head)) }
+        return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0} silent sign-in failures' -f $count) -Advice (Get-RemcSignInAdvice -Kind 'no-prt' -JoinType $Dsreg.JoinType))
+    }
+    if ($Dsreg.Prt -ne 'YES') { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT state is unreadable' -f $head)) }
+    if ($null -eq $Dsreg.PrtStale) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT update time is unreadable' -f $head)) }
+    if ($Dsreg.PrtStale) {
+        $hours = '{0:0}' -f [double]$Dsreg.PrtAgeHours
+        return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT was last updated {1}h ago (not refreshing)' -f $head, $hours))
+    }
+    $unlisted = Format-RemcSignInCodeList -Codes (Get-RemcSignInUnlistedCode -Codes $Evidence.Codes)
+    if ($unlisted) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} unlisted codes: {1}' -f $head, $unlisted)) }
+    return $null
+}
+
+function Get-RemcSignInUnlistedCode {
+    param($Codes)
+    # Every code a cause table names; 0xCAA20064 (unknown server code) and 0xCAA90004 (refresh token
+    # renewal failed) only wrap the AADSTS inside. Anything else (e.g. AADSTS50133, session invalid
+    # after a password change) is a cause no fix here was made for.
+    $listed = 'AADSTS50058', '0xCAA2000C', '0xCAA20064', '0xCAA90004', '0xCAA5001C', 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
+    $listed += Get-RemcSignInPolicyCode
+    $listed += Get-RemcSignInAccountCode
+    $subset = @{}
+    foreach ($key in @($Codes.Keys)) {
+        if ($listed -notcontains $key -and $key -notmatch '^0xCAA[378]') { $subset[$key] = $Codes[$key] }
+    }
+    return $subset
+}
+
+function Get-RemcSignInPolicyCode {
+    return @('AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004')
+}
+
+function Get-RemcSignInAccountCode {
+    return @('AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003')
+}
+
 function New-RemcSignInVerdict {
     param([string] $Cause, [string] $Summary, [string] $Advice = '')
     return @{ Cause = $Cause; Summary = $Summary; Advice = $Advice }
 }
 
 function Find-RemcSignInCodeCause {
-    param($Codes, $Prt, [bool] $Tpm, [int] $Failures, [double] $MinFailures)
+    param($Codes, $Prt, [bool] $Tpm, [int] $Failures, [double] $MinFailures, $JoinType)
     # One policy, account or network code is noise (a background token request for MFA or a blocked
     # resource logs one on a healthy machine): such a cause counts while sign-in keeps failing, or
     # when its own codes repeat. A device cause needs the PRT to be missing or the broker ACL error.
     $all = $Codes
     $Codes = Get-RemcSignInRepeatedCode -Codes $Codes -Failures $Failures -MinFailures $MinFailures
-    $policy = 'AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004'
-    $account = 'AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003'
-    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $policy)
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'policy')) }
-    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $account)
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'account')) }
+    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInPolicyCode))
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'policy')) }
+    $account = Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInAccountCode)
+    $hit = Format-RemcSignInCodeList -Codes $account
+    if ($hit) {
+        # AADSTS50076 / 50079: the user must complete or register MFA (Entra AADSTS reference).
+        $kind = 'account'
+        if ($account.ContainsKey('AADSTS50076') -or $account.ContainsKey('AADSTS50079')) { $kind = 'mfa' }
+        return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind $kind -JoinType $JoinType))
+    }
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Pattern '^0xCAA[378]')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'network')) }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'network')) }
     return (Find-RemcSignInDeviceCause -Codes $all -Prt $Prt -Tpm $Tpm)
 }
 
@@ -620,24 +735,38 @@ function Get-RemcSignInRepeatedCode {
 function Find-RemcSignInDeviceCause {
     param($Codes, $Prt, [bool] $Tpm)
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted '0xCAA5001C')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'broker-acl')) }
+    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'broker-acl')) }
     if ($Prt -ne 'NO') { return $null }
     $device = 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $device)
     if (-not $hit -and $Tpm) { $hit = 'TPM error' }
     if (-not $hit) { return $null }
-    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice (Get-RemcSignInAdvice 'device'))
+    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'device'))
 }
 
 function Get-RemcSignInAdvice {
-    param([string] $Kind)
-    # What the admin or user must do; the OS cause needs no advice because the fixes apply.
+    param([string] $Kind, $JoinType = $null)
+    # What the admin or user must do; the OS cause needs no advice because the fixes apply. Never
+    # "disconnect and reconnect the work or school account": on a registered device that unenrols it
+    # from management, on a joined device the account is the join itself.
+    $keep = ''
+    if ($JoinType -eq 'registered') { $keep = '; do not disconnect the work or school account (that unenrols this registered device from management)' }
+    elseif ($JoinType -eq 'entra' -or $JoinType -eq 'hybrid') { $keep = '; never disconnect the work account, it is the device join' }
     switch ($Kind) {
         'policy' { return 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this' }
-        'account' { return 'the account session is expired or mismatched: the user must reconnect the work or school account (Settings > Accounts > Access work or school)' }
+        'mfa' { return ('multi-factor authentication is required (AADSTS50076) or must be registered (AADSTS50079): the user must sign in to Teams interactively and complete MFA{0}' -f $keep) }
+        'account' {
+            if ($JoinType -eq 'entra' -or $JoinType -eq 'hybrid') { return ('the account session is expired or revoked: the user must sign out of Windows and sign in again with the current password{0}' -f $keep) }
+            return ('the account session is expired or revoked: the user must sign in to Teams again with the current password{0}' -f $keep)
+        }
         'network' { return 'network or proxy failure reaching Entra ID' }
         'broker-acl' { return 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it' }
         'device' { return 'device registration or PRT failure: check dsregcmd /status' }
+        'no-prt' {
+            $where = 'check the device in Entra ID (enabled, not deleted)'
+            if ($JoinType -eq 'hybrid') { $where = 'check the device in Entra ID (enabled, not deleted) and that a domain controller is reachable' }
+            return ('no primary refresh token for this user: sign out of Windows and in again; if dsregcmd /status still shows AzureAdPrt NO, {0}; removing tokens does not help' -f $where)
+        }
     }
     return ''
 }
@@ -660,7 +789,7 @@ function Format-RemcSignInCodeList {
 }
 
 function Test-RemcSignInOsCause {
-    param($Config, $Failures, [datetime] $Now, $Prt)
+    param($Config, $Failures, [datetime] $Now)
     # Repeated, spread out and recent: one stray 50058 is normal with prompt=none.
     $minimum = Get-RemcSignInNumber -Value $Config.MinFailures -Default 3
     $spread = Get-RemcSignInNumber -Value $Config.MinSpreadMinutes -Default 30
@@ -670,7 +799,6 @@ function Test-RemcSignInOsCause {
     $minutes = ($times[-1] - $times[0]).TotalMinutes
     if ($minutes -lt $spread) { return @{ IsOs = $false; Reason = ('; spread {0:0} min' -f $minutes) } }
     if (($Now - $times[-1]).TotalHours -gt $recent) { return @{ IsOs = $false; Reason = '; none recent' } }
-    if ($Prt -eq 'NO') { return @{ IsOs = $false; Reason = '; PRT NO' } }
     return @{ IsOs = $true; Reason = '' }
 }
 

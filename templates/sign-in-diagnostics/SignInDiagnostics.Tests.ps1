@@ -38,10 +38,95 @@ BeforeAll {
 
     function Invoke-Probe {
         param([hashtable] $Override = @{}, $Since = $null)
+        # The fakes render the PRT's times from the simulated clock, as the scenario harness sets it.
+        $global:RemcFakeState.Now = $script:Now
         Test-RemcSignInDiagnostics -Config (New-TestConfig -Override $Override) -Context (New-TestContext -Since $Since)
     }
 
     . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+
+    function Read-Sample {
+        param([string] $Name)
+        Get-Content -LiteralPath (Join-Path $PSScriptRoot ('samples/' + $Name)) -Raw | ConvertFrom-Json -AsHashtable
+    }
+
+    function Read-SampleLines {
+        param([string] $Name)
+        $lines = [IO.File]::ReadAllText((Join-Path $PSScriptRoot ('samples/' + $Name))) -split '\r?\n'
+        # The file's final newline is not a line of output.
+        if ($lines[-1] -eq '') { $lines = $lines[0..($lines.Count - 2)] }
+        $lines
+    }
+}
+
+Describe 'fakes match the recorded samples (samples/README.md names the sources)' {
+    It 'renders dsregcmd /status for <JoinType> exactly as samples/<File>' -ForEach @(
+        @{ JoinType = 'entra'; File = 'dsreg-entra-joined.txt' }
+        @{ JoinType = 'hybrid'; File = 'dsreg-hybrid-joined.txt' }
+        @{ JoinType = 'registered'; File = 'dsreg-registered.txt' }
+        @{ JoinType = 'none'; File = 'dsreg-unjoined.txt' }
+    ) {
+        $want = @(Read-SampleLines $File)
+        $got = @(New-RemcFakeDsregStatus -JoinType $JoinType)
+        $got.Count | Should -Be $want.Count
+        for ($i = 0; $i -lt $want.Count; $i++) { $got[$i] | Should -BeExactly $want[$i] -Because ('line {0}' -f ($i + 1)) }
+    }
+
+    It 'builds event <File> with the channel''s property order, .NET types and values' -ForEach @(
+        @{ File = 'aad-1098-mfa-required.json' }, @{ File = 'aad-1097-refresh-token-failed.json' }
+    ) {
+        $sample = Read-Sample $File
+        $fake = $sample.fake
+        $record = New-RemcFakeAadEvent @fake
+        $record.Id | Should -Be $sample.id
+        $record.TimeCreated.Kind | Should -Be ([DateTimeKind]::Local)
+        @($record.Properties).Count | Should -Be @($sample.properties).Count
+        $types = @{ UInt32 = [uint32]; UnicodeString = [string] }
+        for ($i = 0; $i -lt @($sample.properties).Count; $i++) {
+            $want = $sample.properties[$i]
+            $value = $record.Properties[$i].Value
+            $value.GetType() | Should -Be $types[$want.type] -Because $want.name
+            if ($want.type -eq 'UInt32') { $value | Should -Be ([uint32]$want.value) }
+            else { ($value -replace '\s+', ' ') | Should -BeExactly ($want.value -replace '\s+', ' ') -Because $want.name }
+        }
+        # Event Viewer's text ('Error: %1 %2 %3') is the recorded message, up to white space.
+        $shown = 'Error: 0x{0:X8} {1} {2}' -f $record.Properties[0].Value, $record.Properties[1].Value, $record.Properties[2].Value
+        ($shown -replace '\s+', ' ') | Should -BeExactly ($sample.message -replace '\s+', ' ')
+    }
+
+    It 'finds the WAM code of <File> from the typed Error, which [string] turns into decimal' -ForEach @(
+        @{ File = 'aad-1098-mfa-required.json' }, @{ File = 'aad-1097-refresh-token-failed.json' }
+    ) {
+        $sample = Read-Sample $File
+        $fake = $sample.fake
+        $record = New-RemcFakeAadEvent @fake
+        @(Get-RemcSignInCode -Text (ConvertTo-RemcSignInEvent -Record $record).Text | Sort-Object) | Should -Be @($sample.codes | Sort-Object)
+        # The old reading: [string] of each value. It must miss the code, or these fakes prove nothing.
+        $old = (@($record.Properties) | ForEach-Object { [string]$_.Value }) -join ' '
+        $old | Should -Match ('^{0} ' -f $sample.properties[0].value)
+        @(Get-RemcSignInCode -Text $old) | Should -Not -Contain $sample.codes[0]
+    }
+
+    It 'writes an Int32 error with the same bits as the UInt32' {
+        Format-RemcSignInValue -Value ([int32]-895352820) | Should -BeExactly '0xCAA2000C'
+        Format-RemcSignInValue -Value ([uint32]3399614476) | Should -BeExactly '0xCAA2000C'
+        Format-RemcSignInValue -Value 'AADSTS50058' | Should -BeExactly 'AADSTS50058'
+    }
+
+    It 'reads join type <JoinType>, tenant and PRT from samples/<File>' -ForEach @(
+        @{ File = 'dsreg-entra-joined.txt'; JoinType = 'entra'; Prt = 'YES' }
+        @{ File = 'dsreg-hybrid-joined.txt'; JoinType = 'hybrid'; Prt = 'YES' }
+        @{ File = 'dsreg-registered.txt'; JoinType = 'registered'; Prt = 'NO' }
+        @{ File = 'dsreg-unjoined.txt'; JoinType = 'none'; Prt = 'NO' }
+    ) {
+        Reset-RemcFakeSignInDiagnostics -Dsreg @(Read-SampleLines $File)
+        $result = Invoke-Probe
+        $result.Facts.DsregAvailable | Should -BeTrue
+        $result.Facts.JoinType | Should -Be $JoinType
+        $result.Facts.Prt | Should -Be $Prt
+        if ($JoinType -eq 'none') { $result.Facts.TenantId | Should -BeNullOrEmpty }
+        else { $result.Facts.TenantId | Should -Be '96fa76d0-0000-4000-8000-eb60cc220000' }
+    }
 }
 
 Describe 'sign-in-diagnostics emitted files' {
@@ -77,7 +162,7 @@ Describe 'Test-RemcSignInDiagnostics result' {
 
 Describe 'Test-RemcSignInDiagnostics gate' {
     It 'is not applicable when the device is neither Entra joined nor registered' {
-        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -Dsreg (New-RemcFakeDsregStatus -AzureAdJoined 'NO' -WorkplaceJoined 'NO')
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -JoinType 'none'
         $result = Invoke-Probe
         $result.Cause | Should -Be 'none'
         $result.Summary | Should -Be 'not applicable: device not Entra joined or registered'
@@ -85,16 +170,33 @@ Describe 'Test-RemcSignInDiagnostics gate' {
         $result.Advice | Should -Be ''
     }
 
-    It 'applies to a registered (workplace joined) device' {
-        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -Dsreg (New-RemcFakeDsregStatus -AzureAdJoined 'NO' -WorkplaceJoined 'YES')
+    # Was 'os': a registered device's dsregcmd shows AzureAdPrt NO (its SSO state "can be ignored",
+    # entra-docs troubleshoot-device-dsregcmd), so the PRT cannot vouch for an OS cause there.
+    It 'applies to a registered (workplace joined) device but cannot confirm an OS cause without a PRT' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -JoinType 'registered'
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'unknown'
+        $result.Summary | Should -Be 'unknown: 5 silent sign-in failures, but a registered device has no PRT to judge them by'
+        $result.InDesiredState | Should -BeTrue
+    }
+
+    It 'reports the OS cause on a registered device whose dsregcmd shows a fresh PRT' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -JoinType 'registered' -Prt 'YES'
         (Invoke-Probe).Cause | Should -Be 'os'
     }
 
-    It 'is not applied when dsregcmd labels are unreadable (localized)' {
+    It 'reports the OS cause on an Entra joined device' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -JoinType 'entra'
+        (Invoke-Probe).Cause | Should -Be 'os'
+    }
+
+    # Was 'os': output without the English labels is unreadable, and unreadable must never be OS.
+    It 'is unknown, never OS, when dsregcmd labels are unreadable (localized)' {
         $lines = @('            AzureAdVerbunden : NEIN', '           Arbeitsplatz : NEIN')
         Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -Dsreg $lines
         $result = Invoke-Probe
-        $result.Cause | Should -Be 'os'
+        $result.Cause | Should -Be 'unknown'
+        $result.Summary | Should -Be 'unknown: 5 silent sign-in failures, but dsregcmd is unreadable'
         $result.Facts.DsregAvailable | Should -BeFalse
         $result.Facts.Prt | Should -BeNullOrEmpty
     }
@@ -136,15 +238,30 @@ Describe 'Test-RemcSignInDiagnostics policy' {
 }
 
 Describe 'Test-RemcSignInDiagnostics account' {
-    It 'classifies <Code> as account' -ForEach @(
-        @{ Code = 'AADSTS50076' }, @{ Code = 'AADSTS50079' }, @{ Code = 'AADSTS50126' }, @{ Code = 'AADSTS50173' },
-        @{ Code = 'AADSTS700082' }, @{ Code = '0xCAA20003' }
+    It 'classifies <Code> as account, with advice for the <Kind> on a hybrid device' -ForEach @(
+        @{ Code = 'AADSTS50076'; Kind = 'mfa' }, @{ Code = 'AADSTS50079'; Kind = 'mfa' }, @{ Code = 'AADSTS50126'; Kind = 'session' },
+        @{ Code = 'AADSTS50173'; Kind = 'session' }, @{ Code = 'AADSTS700082'; Kind = 'session' }, @{ Code = '0xCAA20003'; Kind = 'session' }
     ) {
         Reset-RemcFakeSignInDiagnostics -AadEvent @((New-OsFailure) + (New-RemcFakeAadEvent -Time (At 5) -Code $Code))
         $result = Invoke-Probe
         $result.Cause | Should -Be 'account'
         $result.InDesiredState | Should -BeFalse
-        $result.Advice | Should -Be 'the account session is expired or mismatched: the user must reconnect the work or school account (Settings > Accounts > Access work or school)'
+        $advice = @{
+            mfa     = 'multi-factor authentication is required (AADSTS50076) or must be registered (AADSTS50079): the user must sign in to Teams interactively and complete MFA; never disconnect the work account, it is the device join'
+            session = 'the account session is expired or revoked: the user must sign out of Windows and sign in again with the current password; never disconnect the work account, it is the device join'
+        }
+        $result.Advice | Should -Be $advice[$Kind]
+    }
+
+    It 'never advises reconnecting the work or school account (<JoinType>, <Code>)' -ForEach @(
+        foreach ($join in 'entra', 'hybrid', 'registered') { foreach ($code in 'AADSTS50076', 'AADSTS50126') { @{ JoinType = $join; Code = $code } } }
+    ) {
+        Reset-RemcFakeSignInDiagnostics -JoinType $JoinType -AadEvent @(5, 40, 90 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -Code $Code })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'account'
+        $result.Advice | Should -Not -Match 'reconnect'
+        if ($JoinType -eq 'registered') { $result.Advice | Should -Match 'do not disconnect the work or school account \(that unenrols this registered device from management\)$' }
+        if ($Code -eq 'AADSTS50076') { $result.Advice | Should -Match 'complete MFA' }
     }
 
     It 'reads the AADSTS inside an interaction-required event (0xCAA2000C with 50076 is account, not os)' {
@@ -182,7 +299,7 @@ Describe 'Test-RemcSignInDiagnostics device' {
     It 'classifies PRT NO with <Code> as device' -ForEach @(
         @{ Code = 'AADSTS50097' }, @{ Code = 'AADSTS50155' }, @{ Code = 'AADSTS135011' }
     ) {
-        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code $Code) -Dsreg (New-RemcFakeDsregStatus -AzureAdPrt 'NO')
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code $Code) -Prt 'NO'
         $result = Invoke-Probe
         $result.Cause | Should -Be 'device'
         $result.Summary | Should -Be ('device cause: PRT NO with {0} x1' -f $Code)
@@ -190,7 +307,7 @@ Describe 'Test-RemcSignInDiagnostics device' {
     }
 
     It 'classifies PRT NO with a TPM code as device' {
-        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code @() -Extra 'Error: 0x80280009') -Dsreg (New-RemcFakeDsregStatus -AzureAdPrt 'NO')
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code '0x80280009') -Prt 'NO'
         $result = Invoke-Probe
         $result.Cause | Should -Be 'device'
         $result.Summary | Should -Be 'device cause: PRT NO with TPM error'
@@ -199,7 +316,7 @@ Describe 'Test-RemcSignInDiagnostics device' {
     It 'does not blame the device for <Code> while the PRT is YES' -ForEach @(
         @{ Code = 'AADSTS50155' }, @{ Code = '0x80290401' }
     ) {
-        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code @() -Extra $Code)
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(New-RemcFakeAadEvent -Time (At 5) -Code $Code)
         (Invoke-Probe).Cause | Should -Be 'none'
     }
 }
@@ -211,39 +328,99 @@ Describe 'Test-RemcSignInDiagnostics os' {
         $result.Cause | Should -Be 'os'
         $result.InDesiredState | Should -BeFalse
         $result.Advice | Should -Be ''
-        $result.Summary | Should -Be 'OS cause: 5 silent sign-in failures (AADSTS50058 x4, 0xCAA2000C x3) since 2024-05-01T09:00Z'
+        # Every 1098 carries its Error: the events built with only 'AADSTS50058' have 0xCAA2000C too.
+        $result.Summary | Should -Be 'OS cause: 5 silent sign-in failures (0xCAA2000C x5, AADSTS50058 x4) since 2024-05-01T09:00Z'
         $result.Facts.Failures | Should -Be 5
         $result.Facts.Codes['AADSTS50058'] | Should -Be 4
-        $result.Facts.Codes['0xCAA2000C'] | Should -Be 3
+        $result.Facts.Codes['0xCAA2000C'] | Should -Be 5
         $result.Facts.Prt | Should -Be 'YES'
         $result.Facts.LogAvailable | Should -BeTrue
         $result.Facts.DsregAvailable | Should -BeTrue
     }
 
-    It 'counts codes per event and normalizes the WAM code to upper case' {
+    It 'writes the typed Error as an upper-case WAM code and counts codes once per event' {
         Reset-RemcFakeSignInDiagnostics -AadEvent @(
             New-RemcFakeAadEvent -Time (At 100) -Code '0xcaa2000c'
             New-RemcFakeAadEvent -Time (At 60) -Code '0xCaA2000c'
             New-RemcFakeAadEvent -Time (At 20) -Code 'AADSTS50058' -Extra 'AADSTS50058 repeated in the same event'
         )
         $result = Invoke-Probe
-        $result.Summary | Should -Be 'OS cause: 3 silent sign-in failures (0xCAA2000C x2, AADSTS50058 x1) since 2024-05-01T10:20Z'
+        $result.Summary | Should -Be 'OS cause: 3 silent sign-in failures (0xCAA2000C x3, AADSTS50058 x1) since 2024-05-01T10:20Z'
         @($result.Facts.Codes.Keys | Sort-Object) | Should -Be @('0xCAA2000C', 'AADSTS50058')
     }
 
-    It 'still reports the OS cause when dsregcmd is missing (PRT unknown)' {
+    # Was 'os': without dsregcmd neither the join nor the PRT is known, and unknown fixes nothing.
+    It 'is unknown, never OS, when dsregcmd is missing' {
         Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -NoDsreg
         $result = Invoke-Probe
-        $result.Cause | Should -Be 'os'
+        $result.Cause | Should -Be 'unknown'
+        $result.Summary | Should -Be 'unknown: 5 silent sign-in failures, but dsregcmd is unreadable'
         $result.Facts.DsregAvailable | Should -BeFalse
         $result.Facts.Prt | Should -BeNullOrEmpty
     }
 
-    It 'does not report the OS cause while the PRT is NO' {
-        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -Dsreg (New-RemcFakeDsregStatus -AzureAdPrt 'NO')
+    # Was 'none' (healthy, exit 0): a joined device without a PRT is the main device-level signal.
+    It 'reports PRT NO with repeated failures on a <JoinType> device as a device cause with advice' -ForEach @(
+        @{ JoinType = 'hybrid'; Where = 'check the device in Entra ID (enabled, not deleted) and that a domain controller is reachable' }
+        @{ JoinType = 'entra'; Where = 'check the device in Entra ID (enabled, not deleted)' }
+    ) {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -JoinType $JoinType -Prt 'NO'
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'device'
+        $result.InDesiredState | Should -BeFalse
+        $result.Summary | Should -Be 'device cause: PRT NO with 5 silent sign-in failures'
+        $result.Advice | Should -Be ('no primary refresh token for this user: sign out of Windows and in again; if dsregcmd /status still shows AzureAdPrt NO, {0}; removing tokens does not help' -f $Where)
+    }
+
+    It 'is unknown while the PRT is stale (last updated <Hours>h ago)' -ForEach @(@{ Hours = 5 }, @{ Hours = 30 }) {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -PrtAgeHours $Hours
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'unknown'
+        $result.Summary | Should -Be ('unknown: 5 silent sign-in failures, but the PRT was last updated {0}h ago (not refreshing)' -f $Hours)
+        $result.Facts.PrtStale | Should -BeTrue
+    }
+
+    It 'reports the OS cause with a PRT updated just within PrtMaxAgeHours' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -PrtAgeHours 3.9
+        (Invoke-Probe).Cause | Should -Be 'os'
+    }
+
+    It 'is unknown when the PRT update time cannot be read' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure) -Dsreg (New-RemcFakeDsregStatus -PrtUpdateTime 'unbekannt')
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'unknown'
+        $result.Summary | Should -Be 'unknown: 5 silent sign-in failures, but the PRT update time is unreadable'
+    }
+
+    It 'is unknown when a code no table lists comes with the failures (<Code>)' -ForEach @(@{ Code = 'AADSTS50133' }, @{ Code = '0xCAA10083' }) {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @((New-OsFailure) + (New-RemcFakeAadEvent -Time (At 5) -Code $Code))
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'unknown'
+        $result.Summary | Should -Be ('unknown: 5 silent sign-in failures, but unlisted codes: {0} x1' -f $Code)
+        $result.InDesiredState | Should -BeTrue
+    }
+
+    It 'keeps the OS cause beside the codes that only wrap the AADSTS inside (<Code>)' -ForEach @(@{ Code = '0xCAA90004' }, @{ Code = '0xCAA20064' }) {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @((New-OsFailure) + (New-RemcFakeAadEvent -Time (At 5) -Id 1097 -Code $Code))
+        (Invoke-Probe).Cause | Should -Be 'os'
+    }
+
+    It 'does not count sign-ins to another tenant (guest access)' {
+        $other = 'https://login.microsoftonline.com/0f0e0d0c-0000-4000-8000-000000000009'
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -Authority $other })
         $result = Invoke-Probe
         $result.Cause | Should -Be 'none'
-        $result.Summary | Should -Be 'no repeated sign-in failures (3 0xCAA2000C, 4 AADSTS50058 in 24h; PRT NO)'
+        $result.Facts.Failures | Should -Be 0
+        $result.Facts.OtherTenant | Should -Be 5
+    }
+
+    It 'counts sign-ins that name the home tenant (<Case>)' -ForEach @(
+        @{ Case = 'lower case'; Tenant = '96fa76d0-0000-4000-8000-eb60cc220000' }, @{ Case = 'upper case'; Tenant = '96FA76D0-0000-4000-8000-EB60CC220000' }
+    ) {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -Authority ('https://login.microsoftonline.com/' + $Tenant) })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        $result.Facts.OtherTenant | Should -Be 0
     }
 
     It 'fires exactly at every threshold (3 failures, 30 minutes spread, latest 4 hours ago)' {
@@ -301,7 +478,7 @@ Describe 'Test-RemcSignInDiagnostics none' {
         $result = Invoke-Probe
         $result.Cause | Should -Be 'none'
         $result.InDesiredState | Should -BeTrue
-        $result.Summary | Should -Be 'no repeated sign-in failures (1 AADSTS50058 in 24h)'
+        $result.Summary | Should -Be 'no repeated sign-in failures (1 0xCAA2000C, 1 AADSTS50058 in 24h)'
         $result.Facts.Failures | Should -Be 1
     }
 
@@ -324,7 +501,7 @@ Describe 'Test-RemcSignInDiagnostics evidence window and filters' {
         $result.Cause | Should -Be 'none'
         $result.Facts.WindowStart | Should -Be $since
         $result.Facts.Failures | Should -Be 2
-        $result.Summary | Should -Be ('no repeated sign-in failures (1 0xCAA2000C, 1 AADSTS50058 since the last fix at {0})' -f $since.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture))
+        $result.Summary | Should -Be ('no repeated sign-in failures (2 0xCAA2000C, 1 AADSTS50058 since the last fix at {0})' -f $since.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture))
         $global:RemcFakeState.AadQueries[0].Since | Should -Be $since
     }
 
@@ -425,7 +602,7 @@ Describe 'Test-RemcSignInDiagnostics unavailable signals' {
     }
 
     It 'still applies the gate when the log is unavailable' {
-        Reset-RemcFakeSignInDiagnostics -LogUnavailable -Dsreg (New-RemcFakeDsregStatus -AzureAdJoined 'NO')
+        Reset-RemcFakeSignInDiagnostics -LogUnavailable -JoinType 'none'
         (Invoke-Probe).Summary | Should -Be 'not applicable: device not Entra joined or registered'
     }
 

@@ -8,9 +8,9 @@ import { causeOnlyChecks, checkOutcome, fixRan, type Cause, type CheckInfo, type
 /** An empty AAD log and a healthy Entra-joined device with a fresh PRT: cause none. */
 export const neutralSetup = 'Reset-RemcFakeSignInDiagnostics';
 
-function events(list: ReadonlyArray<readonly [minutesAgo: number, codes?: readonly string[]]>): string {
-  const items = list.map(([m, codes]) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m})${codes ? ` -Code @(${codes.map((c) => `'${c}'`).join(', ')})` : ''})`);
-  return `Reset-RemcFakeSignInDiagnostics -AadEvent @(${items.join(', ')})`;
+function events(list: ReadonlyArray<readonly [minutesAgo: number, codes?: readonly string[]]>, options = '', eventOptions = ''): string {
+  const items = list.map(([m, codes]) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m})${codes ? ` -Code @(${codes.map((c) => `'${c}'`).join(', ')})` : ''}${eventOptions ? ` ${eventOptions}` : ''})`);
+  return `Reset-RemcFakeSignInDiagnostics -AadEvent @(${items.join(', ')})${options ? ` ${options}` : ''}`;
 }
 
 /** Four silent sign-in failures of Teams over almost three hours, the last ten minutes ago. */
@@ -94,9 +94,54 @@ export const scenarios: TemplateScenario[] = [
     invariants: [concludes('OS cause: 4 silent sign-in failures', 'first'), osFixes],
   },
   {
-    name: 'account cause (AADSTS50076, AADSTS700082)',
+    // Was "reconnect the work or school account": AADSTS50076 means the user must complete MFA.
+    name: 'account cause (AADSTS50076, AADSTS700082): complete MFA',
     setup: events([...FAILURES, [30, ['0xCAA2000C', 'AADSTS50076']], [20, ['AADSTS700082']]]),
-    invariants: [concludes('account cause: AADSTS50076 x1, AADSTS700082 x1 - the account session is expired or mismatched'), noFixUnlessDeclaredFor('account')],
+    invariants: [concludes('account cause: AADSTS50076 x1, AADSTS700082 x1 - multi-factor authentication is required'), noFixUnlessDeclaredFor('account')],
+  },
+  {
+    name: 'account cause on a registered device: never advise disconnecting the work account',
+    setup: events([[100, ['AADSTS50173']], [50, ['AADSTS50173']], [5, ['AADSTS50173']]], "-JoinType 'registered'"),
+    invariants: [
+      concludes('account cause: AADSTS50173 x3 - the account session is expired or revoked: the user must sign in to Teams again with the current password; do not disconnect the work or school account'),
+      noFixUnlessDeclaredFor('account'),
+    ],
+  },
+  {
+    // The code is only in the typed Error (UInt32): read as [string] it was decimal and never matched.
+    name: 'network cause from the typed WAM code alone (0xCAA82EE7)',
+    setup: events([...FAILURES, [5, ['0xCAA82EE7']]]),
+    invariants: [concludes('network cause: 0xCAA82EE7 x1 - network or proxy failure'), noFixUnlessDeclaredFor('network')],
+  },
+  {
+    name: 'broker ACL damaged (0xCAA5001C, typed): re-registration does not fix it',
+    setup: events([...FAILURES, [5, ['0xCAA5001C']]]),
+    invariants: [concludes('device cause: 0xCAA5001C x1 - broker ACL damaged'), noFixUnlessDeclaredFor('device')],
+  },
+  {
+    name: 'PRT NO with repeated failures on a joined device: a device cause with advice, not healthy',
+    setup: events(FAILURES, "-Prt 'NO'"),
+    invariants: [concludes('device cause: PRT NO with 4 silent sign-in failures - no primary refresh token for this user'), noFixUnlessDeclaredFor('device')],
+  },
+  {
+    name: 'dsregcmd unreadable: unknown, never OS',
+    setup: events(FAILURES, '-NoDsreg'),
+    invariants: [concludes('unknown: 4 silent sign-in failures, but dsregcmd is unreadable'), noFixUnlessDeclaredFor('unknown')],
+  },
+  {
+    name: 'a stale PRT (not refreshing for 6 hours): unknown, never OS',
+    setup: events(FAILURES, '-PrtAgeHours 6'),
+    invariants: [concludes('unknown: 4 silent sign-in failures, but the PRT was last updated 6h ago'), noFixUnlessDeclaredFor('unknown')],
+  },
+  {
+    name: 'a code no table lists (AADSTS50133, session invalid after a password change): unknown, never OS',
+    setup: events([...FAILURES, [5, ['0xCAA2000C', 'AADSTS50133']]]),
+    invariants: [concludes('unknown: 4 silent sign-in failures, but unlisted codes: AADSTS50133 x1'), noFixUnlessDeclaredFor('unknown')],
+  },
+  {
+    name: 'failures signing in to another tenant (guest access) do not count',
+    setup: events(FAILURES, '', "-Authority 'https://login.microsoftonline.com/0f0e0d0c-0000-4000-8000-000000000009'"),
+    invariants: [concludes('no repeated sign-in failures (none in 24h)'), noFixUnlessDeclaredFor('none')],
   },
   {
     name: 'Conditional Access blocks sign-in (AADSTS53003)',

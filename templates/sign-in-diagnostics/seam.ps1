@@ -15,8 +15,8 @@ function Get-RemcAadEvent {
         if ($reason -ne '') { return @{ Available = $false; Reason = $reason; Events = @() } }
         throw $failure
     }
-    $events = @(foreach ($record in $records) { ConvertTo-RemcAadEvent -Record $record })
-    return @{ Available = $true; Reason = ''; Events = $events }
+    # The records as Get-WinEvent returns them: the probe reads their typed properties.
+    return @{ Available = $true; Reason = ''; Events = $records }
 }
 
 function Get-RemcAadLogFailure {
@@ -55,17 +55,6 @@ function Test-RemcAadLogAccess {
     finally {
         if ($null -ne $reader) { $reader.Dispose() }
     }
-}
-
-function ConvertTo-RemcAadEvent {
-    param($Record)
-    # Codes are read from the raw event properties, never from the localized message.
-    $values = @(foreach ($property in @($Record.Properties)) { [string]$property.Value })
-    $sid = $null
-    if ($null -ne $Record.UserId) { $sid = [string]$Record.UserId.Value }
-    $time = $null
-    if ($null -ne $Record.TimeCreated) { $time = ([datetime]$Record.TimeCreated).ToUniversalTime() }
-    return @{ TimeCreated = $time; Id = [int]$Record.Id; UserSid = $sid; Text = ($values -join ' ') }
 }
 
 function Get-RemcDsregStatus {
