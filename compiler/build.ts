@@ -21,7 +21,7 @@ export interface CompileResult {
 export async function compile(root: string): Promise<CompileResult> {
   const files = await findDeclarationFiles(root);
   if (files.length === 0) {
-    return { files, remediations: [], artifacts: new Map(), diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts file')] };
+    return { files, remediations: [], artifacts: new Map(), diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
   }
   const loaded = await loadDeclarations(root, files);
   const lowered = lower(loaded.declarations, root);

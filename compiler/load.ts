@@ -15,6 +15,7 @@ import type { ts as TS } from 'ts-morph';
 import type { RawSite } from './api.ts';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
 import { REMC_ROOT } from './paths.ts';
+import { isYamlDeclaration, loadYamlDeclarations } from './yaml.ts';
 
 export interface Declaration {
   /** Path relative to the project root, forward slashes: what diagnostics and headers show. */
@@ -30,6 +31,12 @@ export interface Declaration {
   readonly locator: Locator;
 }
 
+/** Maps recorded call sites (and an option path below them) to a source location: of a bundle, or of a YAML file. */
+export interface Locator {
+  locate(sites: readonly RawSite[], property?: readonly (string | number)[]): SourceLocation | undefined;
+  fromStack(stack: string | undefined): SourceLocation | undefined;
+}
+
 export interface LoadResult {
   readonly declarations: readonly Declaration[];
   readonly diagnostics: readonly Diagnostic[];
@@ -37,13 +44,13 @@ export interface LoadResult {
   readonly inputs: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Finds the declaration files: `remediations/**\/*.ts`, in a stable order. */
+/** Finds the declaration files: `remediations/**\/*.ts` and `*.remc.yaml`, in a stable order. */
 export async function findDeclarationFiles(root: string, dir = 'remediations'): Promise<string[]> {
   const base = path.join(root, dir);
   if (!existsSync(base)) return [];
   const entries = await readdir(base, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.scenarios.ts'))
+    .filter((e) => e.isFile() && ((e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.scenarios.ts')) || isYamlDeclaration(e.name)))
     .map((e) => toPosix(path.relative(root, path.join(e.parentPath, e.name))))
     .sort();
 }
@@ -57,6 +64,22 @@ export function sourceHash(text: string): string {
 }
 
 export async function loadDeclarations(root: string, files: readonly string[]): Promise<LoadResult> {
+  if (!files.some(isYamlDeclaration)) return loadTypeScriptDeclarations(root, files);
+  // YAML files are read on their own; the two results are merged back into the files' order.
+  const [ts, yaml] = await Promise.all([
+    loadTypeScriptDeclarations(root, files.filter((f) => !isYamlDeclaration(f))),
+    loadYamlDeclarations(root, files.filter(isYamlDeclaration)),
+  ]);
+  const order = new Map(files.map((f, i) => [f, i]));
+  return {
+    declarations: [...ts.declarations, ...yaml.declarations].sort((a, b) => order.get(a.file)! - order.get(b.file)!),
+    diagnostics: [...ts.diagnostics, ...yaml.diagnostics],
+    inputs: new Map([...ts.inputs, ...yaml.inputs]),
+  };
+}
+
+async function loadTypeScriptDeclarations(root: string, files: readonly string[]): Promise<LoadResult> {
+  if (files.length === 0) return { declarations: [], diagnostics: [], inputs: new Map() };
   // Never written: names the bundle in esbuild's source map and in stack frames.
   const outfile = path.join(root, 'remc-declarations.cjs');
   const entry = `export const loaders = [\n${files.map((f) => `  () => import(${JSON.stringify(`./${f}`)}),`).join('\n')}\n];\n`;
@@ -82,7 +105,7 @@ export async function loadDeclarations(root: string, files: readonly string[]): 
   const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
   if (!js || !map) throw new Error('esbuild produced no bundle');
-  const locator = new Locator(root, outfile, new SourceMap(JSON.parse(map.text)));
+  const locator = new BundleLocator(root, outfile, new SourceMap(JSON.parse(map.text)));
   const { loaders } = evaluateBundle(js.text, outfile, root) as { loaders: Array<() => Promise<{ default?: unknown }>> };
   const declarations: Declaration[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -146,7 +169,7 @@ function exportLocation(file: string, text: string): SourceLocation | undefined 
 }
 
 /** Maps positions in the evaluated bundle back to the declarations' source. */
-export class Locator {
+export class BundleLocator implements Locator {
   private readonly texts = new Map<string, string[]>();
   private readonly internal = [path.join(REMC_ROOT, 'compiler') + path.sep, path.join(REMC_ROOT, 'templates') + path.sep];
 

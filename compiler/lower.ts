@@ -33,7 +33,7 @@ const SAFE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Names Windows refuses as file names, whatever the extension. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
-const REMEDIATION_OPTIONS: OptionSchema = {
+export const REMEDIATION_OPTIONS: OptionSchema = {
   id: option.string({ required: true }),
   displayName: option.string({ required: true, maxLength: LIMITS.displayName }),
   description: option.string({ required: true, maxLength: LIMITS.description }),

@@ -120,3 +120,24 @@ export async function replaceFile(file: string, bytes: Buffer): Promise<void> {
   await writeFile(stage, bytes);
   await rename(stage, file);
 }
+
+/**
+ * Creates new files under `root` (`remc init`), never replacing one: each is opened with `wx`, and when
+ * any already exists or a write fails, the files created so far are removed again, so nothing is left
+ * half-made. Returns the names written.
+ */
+export async function createFiles(root: string, files: ReadonlyMap<string, string | Buffer>): Promise<string[]> {
+  const created: string[] = [];
+  try {
+    for (const [name, bytes] of files) {
+      const file = path.join(root, ...name.split('/'));
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, bytes, { flag: 'wx' });
+      created.push(file);
+    }
+  } catch (error) {
+    for (const file of created.reverse()) await rm(file, { force: true });
+    throw error;
+  }
+  return [...files.keys()];
+}
