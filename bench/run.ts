@@ -4,7 +4,8 @@
  * nothing. Method and latest figures: docs/benchmark.md.
  *
  * Options (environment): BENCH_SIZES (default "100,1000,10000"), BENCH_RUNS (default 5; 3 for the
- * largest size), BENCH_EDITS (default 20), BENCH_DEVICE_RUNS (default 15).
+ * largest size), BENCH_EDITS (default 20), BENCH_DEVICE_RUNS (default 15), BENCH_TEST_RUNS (default 3),
+ * BENCH_SECTIONS (default "build,watch,size,device,test": which sections to run).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ const sizes = (process.env['BENCH_SIZES'] ?? '100,1000,10000').split(',').map(Nu
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 const edits = Number(process.env['BENCH_EDITS'] ?? 20);
 const deviceRuns = Number(process.env['BENCH_DEVICE_RUNS'] ?? 15);
+const testRuns = Number(process.env['BENCH_TEST_RUNS'] ?? 3);
+const sections = new Set((process.env['BENCH_SECTIONS'] ?? 'build,watch,size,device,test').split(','));
 const work = mkdtempSync(path.join(os.tmpdir(), 'remc-bench-'));
 
 interface Sample {
@@ -213,22 +216,61 @@ async function deviceCost(): Promise<string[]> {
   ];
 }
 
+/**
+ * `remc test` of this repository (the flagship: parse, 5.1, C# 5, every scenario, the templates'
+ * Pester tests) as a whole process: a pwsh process per unit (before the worker pool), the pool, and
+ * the pool with the templates' Pester results cached. The cache is filled by one untimed run first.
+ */
+function testThroughput(): string[] {
+  const cacheDir = path.join(work, 'test-cache');
+  const runTs = path.join(REMC_ROOT, 'bin', 'run-ts.mjs');
+  const script = path.join(REMC_ROOT, 'bench', 'test-run.ts');
+  const workers = String(os.availableParallelism());
+  const modes = [
+    ['a pwsh process per unit, no cache', '0', 'off'],
+    [`worker pool (${workers} workers), no cache`, workers, 'off'],
+    [`worker pool (${workers} workers), Pester cache warm`, workers, 'on'],
+  ] as const;
+  measure([runTs, script, workers, 'on', cacheDir], REMC_ROOT);
+  const rows: string[] = [];
+  for (const [label, w, cache] of modes) {
+    const samples = Array.from({ length: testRuns }, () => measure([runTs, script, w, cache, cacheDir], REMC_ROOT));
+    rows.push(`| ${label} | ${spread(samples.map((x) => x.wall), 1)} | ${spread(samples.map((x) => x.cpu), 1)} | ${median(samples.map((x) => x.rssMb)).toFixed(0)} |`);
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`remc ${REMC_VERSION} benchmark, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
-  console.log('\nCold build (whole `remc build` process; median (min-max) of the runs):\n');
-  console.log('| remediations | wall s | CPU s | peak MB | baseline wall s | build / baseline |');
-  console.log('|---|---|---|---|---|---|');
-  for (const row of await coldBuilds()) console.log(row);
-  const watchSize = sizes.includes(1000) ? 1000 : sizes[0]!;
-  console.log('\nIncremental (`remc build --watch`: save one declaration -> its detect.ps1 replaced on disk):\n');
-  console.log('| remediations | edits | ms, median (min-max) |');
-  console.log('|---|---|---|');
-  console.log(await incremental(watchSize));
-  console.log('\nEmitted size:\n');
-  for (const row of emittedSizes()) console.log(row);
-  console.log('\nOn-device cost (PowerShell 7 on this machine, Windows-facing calls simulated):\n');
-  for (const row of await deviceCost()) console.log(row);
+  console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (sections.has('build')) {
+    console.log('\nCold build (whole `remc build` process; median (min-max) of the runs):\n');
+    console.log('| remediations | wall s | CPU s | peak MB | baseline wall s | build / baseline |');
+    console.log('|---|---|---|---|---|---|');
+    for (const row of await coldBuilds()) console.log(row);
+  }
+  if (sections.has('watch')) {
+    const watchSize = sizes.includes(1000) ? 1000 : sizes[0]!;
+    console.log('\nIncremental (`remc build --watch`: save one declaration -> its detect.ps1 replaced on disk):\n');
+    console.log('| remediations | edits | ms, median (min-max) |');
+    console.log('|---|---|---|');
+    console.log(await incremental(watchSize));
+  }
+  if (sections.has('size')) {
+    console.log('\nEmitted size:\n');
+    for (const row of emittedSizes()) console.log(row);
+  }
+  if (sections.has('device')) {
+    console.log('\nOn-device cost (PowerShell 7 on this machine, Windows-facing calls simulated):\n');
+    for (const row of await deviceCost()) console.log(row);
+  }
+  if (sections.has('test')) {
+    console.log(`\n\`remc test\` of the flagship (whole process; median (min-max) of ${testRuns} runs):\n`);
+    console.log('| mode | wall s | CPU s | peak MB (largest process) |');
+    console.log('|---|---|---|---|');
+    for (const row of testThroughput()) console.log(row);
+  }
 }
 
 try {

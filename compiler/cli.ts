@@ -7,11 +7,24 @@ import { build, compile } from './build.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
-import { describeChecks, runTests, type RemediationTestResult } from './pester/test-command.ts';
+import { describeChecks, runTests, type RemediationTestResult, type TestOptions } from './pester/test-command.ts';
+import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
 import { typecheck } from './typecheck.ts';
 import { watch } from './watch.ts';
+import { isYamlDeclaration } from './yaml.ts';
+import { init } from './init.ts';
 
 const HELP: Record<string, string> = {
+  init: `Usage: remc init [DIR] [--yaml]
+
+Scaffolds a remc project in DIR (default: the current folder; created when missing): package.json
+with the build, check and test scripts, tsconfig.json (editor completion and type errors), .gitignore
+(what to commit) and remediations/print-spooler.ts, an example that builds and passes remc test.
+Never replaces a file: when one exists, it names it and writes nothing. An existing package.json (as
+\`npm install\` leaves it) only gains the scripts it lacks.
+
+Options:
+  --yaml   write the example as remediations/print-spooler.remc.yaml`,
   '': `remc ${REMC_VERSION}: compiles TypeScript remediation declarations into Intune detect/remediate pairs
 
 Usage: remc <command> [options]
@@ -21,6 +34,7 @@ Commands:
   check    type-check and validate the declarations without writing anything
   list     list the declared remediations
   test     build into a temporary folder and prove every remediation (parse, 5.1, scenarios, Pester)
+  init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation
 
 Run 'remc <command> --help' for a command's options.`,
   build: `Usage: remc build [--out DIR] [--check | --watch] [--project DIR]
@@ -40,7 +54,7 @@ nothing. Exit 1 when there is any error.`,
   list: `Usage: remc list [--project DIR]
 
 Lists the declared remediations: id, account, bitness, checks and source file.`,
-  test: `Usage: remc test [ids...] [--project DIR] [--out DIR]
+  test: `Usage: remc test [ids...] [--project DIR] [--out DIR] [--reporter junit|json] [--no-cache] [--workers N]
 
 Builds the project into a temporary folder (never dist/) and tests each remediation (all, or the ids
 given): every generated .ps1 parsed by PowerShell's own parser; the Windows PowerShell 5.1 check of
@@ -51,7 +65,12 @@ Needs PowerShell 7 and Pester (node test/setup/powershell.mjs). Exit 1 when anyt
 
 Options:
   --project DIR   the project folder (default: the current folder)
-  --out DIR       build into DIR and keep it (default: a temporary folder, removed afterwards)`,
+  --out DIR       build into DIR and keep it (default: a temporary folder, removed afterwards)
+  --reporter R    write the report to stdout as JUnit XML (junit) or JSON (json) for CI; the lines
+                  per remediation then go to stderr
+  --no-cache      run every template's Pester tests (default: a template whose content is unchanged
+                  since a passing run is taken from .cache/remc-test/)
+  --workers N     pwsh worker processes (default: one per core)`,
 };
 
 interface Args {
@@ -67,10 +86,14 @@ const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }
   '--check': { takesValue: false, commands: ['build'] },
   '--watch': { takesValue: false, commands: ['build'] },
   '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test'] },
+  '--reporter': { takesValue: true, commands: ['test'] },
+  '--no-cache': { takesValue: false, commands: ['test'] },
+  '--workers': { takesValue: true, commands: ['test'] },
+  '--yaml': { takesValue: false, commands: ['init'] },
 };
 
 /** Commands that take arguments besides options. */
-const POSITIONALS: readonly string[] = ['test'];
+const POSITIONALS: readonly string[] = ['test', 'init'];
 
 class UsageError extends Error {}
 
@@ -163,7 +186,9 @@ async function runBuild(root: string, args: Args): Promise<number> {
 async function runCheck(root: string): Promise<number> {
   const started = performance.now();
   const compiled = await compile(root);
-  const types = compiled.files.length > 0 ? await typecheck(root, compiled.files) : [];
+  // tsc reads the TypeScript declarations; YAML ones are checked by the rules (and editors by the schema).
+  const tsFiles = compiled.files.filter((f) => !isYamlDeclaration(f));
+  const types = tsFiles.length > 0 ? await typecheck(root, tsFiles) : [];
   const diagnostics = [...types, ...compiled.diagnostics];
   if (hasErrors(diagnostics)) {
     printDiagnostics(diagnostics);
@@ -188,14 +213,51 @@ async function runList(root: string): Promise<number> {
   return 0;
 }
 
-function printTestResult(result: RemediationTestResult): void {
-  console.log(`  ${result.id.padEnd(32)} ${(result.ok ? 'ok' : 'FAILED').padEnd(7)} ${describeChecks(result)}`);
+function printTestResult(result: RemediationTestResult, log: (line: string) => void = console.log): void {
+  log(`  ${result.id.padEnd(32)} ${(result.ok ? 'ok' : 'FAILED').padEnd(7)} ${describeChecks(result)} in ${(result.durationMs / 1000).toFixed(1)} s`);
   for (const check of result.checks) for (const problem of check.problems) console.error(`    ${check.label}: ${problem}`);
 }
 
-async function runTest(root: string, args: Args): Promise<number> {
+/** `remc test --reporter junit|json`: the report on stdout for CI, the usual lines on stderr. */
+async function runTestWithReporter(root: string, args: Args, reporter: string): Promise<number> {
+  if (!(REPORTERS as readonly string[]).includes(reporter)) {
+    console.error(`remc: --reporter must be one of ${REPORTERS.join(', ')} (got '${reporter}')`);
+    return 1;
+  }
+  const options = testOptions(args);
+  if (typeof options === 'string') {
+    console.error(`remc: ${options}`);
+    return 1;
+  }
+  const report = await runTests({ root, ...options, onResult: (r) => printTestResult(r, console.error) });
+  if (report.error) console.error(`remc test: ${report.error}`);
+  if (hasErrors(report.diagnostics)) printDiagnostics(report.diagnostics);
+  process.stdout.write(reporter === 'junit' ? junitReport(report) : jsonReport(report));
+  return report.ok ? 0 : 1;
+}
+
+/** The options `remc test` passes to runTests, or what is wrong with them. */
+function testOptions(args: Args): Omit<TestOptions, 'root'> | string {
   const out = args.flags.get('--out') as string | undefined;
-  const report = await runTests({ root, ids: args.positionals, ...(out !== undefined ? { out } : {}), onResult: printTestResult });
+  const workers = args.flags.get('--workers') as string | undefined;
+  if (workers !== undefined && !/^[1-9]\d{0,2}$/.test(workers)) return `--workers must be a whole number from 1 (got '${workers}')`;
+  return {
+    ids: args.positionals,
+    ...(out !== undefined ? { out } : {}),
+    ...(args.flags.has('--no-cache') ? { cache: false } : {}),
+    ...(workers !== undefined ? { workers: Number(workers) } : {}),
+  };
+}
+
+async function runTest(root: string, args: Args): Promise<number> {
+  const reporter = args.flags.get('--reporter') as string | undefined;
+  if (reporter !== undefined) return runTestWithReporter(root, args, reporter);
+  const options = testOptions(args);
+  if (typeof options === 'string') {
+    console.error(`remc: ${options}`);
+    return 1;
+  }
+  const report = await runTests({ root, ...options, onResult: (r) => printTestResult(r) });
   if (report.error) {
     console.error(`remc test: ${report.error}`);
     return 1;
@@ -209,11 +271,30 @@ async function runTest(root: string, args: Args): Promise<number> {
     const p = report.pester;
     console.log(`  ${'templates (Pester)'.padEnd(32)} ${(p.ok ? 'ok' : 'FAILED').padEnd(7)} ${p.passed}/${plural(p.total, 'test')} passed${p.skipped > 0 ? `, ${p.skipped} skipped (they need Windows)` : ''} in ${(p.durationMs / 1000).toFixed(1)} s`);
     for (const problem of p.problems) console.error(`    Pester: ${problem}`);
+    if (p.cached > 0) console.log(`    ${p.cached} of ${plural(p.templates, 'template')} unchanged since a passing run, taken from the cache (--no-cache runs them)`);
   }
   const passed = report.remediations.filter((r) => r.ok).length;
   const failed = report.remediations.length - passed;
   console.log(`Tested ${plural(report.remediations.length, 'remediation')}: ${passed} passed, ${failed} failed in ${(report.durationMs / 1000).toFixed(2)} s${report.pester && !report.pester.ok ? '; the templates\' Pester tests failed' : ''}.`);
   return report.ok ? 0 : 1;
+}
+
+async function runInit(args: Args): Promise<number> {
+  if (args.positionals.length > 1) {
+    console.error(`remc: 'remc init' takes one folder, got ${args.positionals.length}\n\n${HELP['init']}`);
+    return 1;
+  }
+  const dir = args.positionals[0] ?? '.';
+  const result = await init({ dir, yaml: args.flags.has('--yaml') });
+  if (!result.ok) {
+    console.error(`remc init: ${result.error}`);
+    return 1;
+  }
+  for (const file of result.created) console.log(`  created ${file}`);
+  if (result.addedScripts.length > 0) console.log(`  package.json: added the scripts ${result.addedScripts.join(', ')}`);
+  const cd = path.relative(process.cwd(), path.resolve(dir));
+  console.log(`Scaffolded a remc project${cd ? ` in ${cd}/` : ''}. Next: ${cd ? `cd ${cd} && ` : ''}npm install && npm run build && npm run check && npm test`);
+  return 0;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -247,6 +328,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runList(root);
     case 'test':
       return runTest(root, args);
+    case 'init':
+      return runInit(args);
     default:
       console.error(`remc: unknown command '${args.command}'\n\n${HELP['']}`);
       return 1;

@@ -66,7 +66,7 @@ describePowerShell('remc test', () => {
     const r = await remc(['test']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}teams-signin-50058 +ok +parse 2\/2, 5\.1 compat 2\/2, C# 5 1\/1, template scenarios (\d+)\/\1, scenarios (\d+)\/\2$/m);
+    expect(r.stdout).toMatch(/^ {2}teams-signin-50058 +ok +parse 2\/2, 5\.1 compat 2\/2, C# 5 1\/1, template scenarios (\d+)\/\1, scenarios (\d+)\/\2 in [\d.]+ s$/m);
     expect(r.stdout).toMatch(/^ {2}templates \(Pester\) +ok +(\d+)\/\1 tests passed in [\d.]+ s$/m);
     expect(r.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in [\d.]+ s\.$/m);
   });

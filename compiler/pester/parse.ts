@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { PwshPool } from './pool.ts';
 import { runPwsh } from './pwsh.ts';
 import type { Toolchain } from './toolchain.ts';
 
@@ -23,6 +24,8 @@ export interface ParseResult {
 export interface ParseOptions {
   timeoutMs?: number;
   toolchain?: Toolchain;
+  /** Parse on a worker of this pool (a fresh runspace) instead of a pwsh process of its own. */
+  pool?: PwshPool;
 }
 
 type Item = { kind: 'file'; file: string } | { kind: 'text'; name: string; text: string };
@@ -58,10 +61,12 @@ async function parseItems(items: readonly Item[], labels: readonly string[], opt
     const scriptFile = join(dir, 'parse.ps1');
     writeFileSync(specFile, JSON.stringify(items));
     writeFileSync(scriptFile, PARSER);
-    const run = await runPwsh(
-      { file: scriptFile },
-      { args: [specFile, resultFile], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}) },
-    );
+    const run = options.pool
+      ? await options.pool.run({ file: scriptFile, positional: [specFile, resultFile], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) })
+      : await runPwsh(
+          { file: scriptFile },
+          { args: [specFile, resultFile], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}) },
+        );
     if (run.timedOut) throw new Error(`PowerShell parse timed out after ${run.durationMs} ms`);
     let parsed: { errors: ParseError[] }[];
     try {

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { PwshPool } from './pool.ts';
 import { DEFAULT_TIMEOUT_MS, runPwsh } from './pwsh.ts';
 import { requireToolchain, type Toolchain } from './toolchain.ts';
 
@@ -68,6 +69,8 @@ export interface PesterRunOptions {
   env?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
   toolchain?: Toolchain;
+  /** Run on a worker of this pool (a fresh runspace) instead of a pwsh process of its own. */
+  pool?: PwshPool;
 }
 
 export interface PesterCounts {
@@ -264,10 +267,9 @@ export async function runPester(options: PesterRunOptions): Promise<PesterRunRes
     const wrapperFile = join(dir, 'run-pester.ps1');
     writeFileSync(specFile, JSON.stringify(spec));
     writeFileSync(wrapperFile, WRAPPER);
-    const run = await runPwsh(
-      { file: wrapperFile },
-      { args: [specFile, resultFile], cwd, timeoutMs, toolchain, ...(options.env ? { env: options.env } : {}) },
-    );
+    const run = options.pool
+      ? await options.pool.run({ file: wrapperFile, positional: [specFile, resultFile], cwd, timeoutMs, ...(options.env ? { env: options.env } : {}) })
+      : await runPwsh({ file: wrapperFile }, { args: [specFile, resultFile], cwd, timeoutMs, toolchain, ...(options.env ? { env: options.env } : {}) });
 
     const output = readOutput(resultFile);
     const tests = output?.tests ?? [];
@@ -276,7 +278,7 @@ export async function runPester(options: PesterRunOptions): Promise<PesterRunRes
     if (run.timedOut) error = `timed out after ${timeoutMs} ms; the pwsh process tree was killed`;
     else if (output?.fatal !== undefined) error = `Pester run failed: ${output.fatal}`;
     else if (output === undefined) {
-      const how = run.exitCode === null ? `was killed by ${run.signal ?? 'a signal'}` : `exited ${run.exitCode}`;
+      const how = "crashed" in run && typeof run.crashed === "string" ? `crashed (${run.crashed})` : run.exitCode === null ? `was killed by ${run.signal ?? 'a signal'}` : `exited ${run.exitCode}`;
       error = `pwsh ${how} without writing a Pester result${run.stderr.trim() ? `: ${run.stderr.trim()}` : ''}`;
     }
     const counts = countOutcomes(tests);

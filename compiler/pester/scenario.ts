@@ -1,14 +1,15 @@
 /**
  * Lifecycle simulation: runs a remediation's generated scripts, byte for byte, each in its own pwsh
- * process (no profile, the file as the script, stdout / stderr / exit code apart), against a
- * simulated Windows. Only the seam of Windows-facing commands is faked (see docs/check-protocol.md);
+ * process or, given a pool, in a fresh runspace of a long-lived pwsh worker (compiler/pester/pool.ts;
+ * no profile, the file as the script, stdout / stderr / exit code apart), against a simulated Windows. Only the seam of Windows-facing commands is faked (see docs/check-protocol.md);
  * the scenario state lives in a file, so it carries across detect -> remediate -> detect.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REMC_ROOT } from '../paths.ts';
 import { OUTCOME_ENV, RunOutcome } from '../protocol.ts';
-import { runPwsh } from './pwsh.ts';
+import type { PwshPool } from './pool.ts';
+import { runPwsh, type PwshResult } from './pwsh.ts';
 import { requireToolchain } from './toolchain.ts';
 
 export interface ScenarioOptions {
@@ -27,6 +28,11 @@ export interface ScenarioOptions {
    * @default 'C:\\Windows'
    */
   readonly systemRoot?: string;
+  /**
+   * Run the steps on these long-lived workers (each step in a fresh runspace) instead of a pwsh
+   * process each. A 32-bit step still gets a process of its own: its relaunch starts a real child.
+   */
+  readonly pool?: PwshPool;
 }
 
 export interface RunOptions {
@@ -98,20 +104,30 @@ export class Scenario {
       [OUTCOME_ENV]: outcomeFile,
       ...opts.env,
     };
-    const result = await runPwsh(
-      { file: HARNESS },
-      {
-        args: [
-          '-Script', path.join(this.options.scripts, `${script}.ps1`),
-          ...this.harnessArgs(now),
-          ...(opts.change !== undefined ? ['-Change', changeFile] : []),
-          ...(opts.host32Bit ? ['-Host32Bit'] : []),
-        ],
-        env,
-        cwd: work,
-        timeoutMs: 120_000,
-      },
-    );
+    const scriptFile = path.join(this.options.scripts, `${script}.ps1`);
+    let result: PwshResult;
+    if (this.options.pool && !opts.host32Bit) {
+      const fakes = this.options.fakes.join(';');
+      const named = { Script: scriptFile, StateFile: this.stateFile, Fakes: fakes, Setup: this.setupFile, Now: now, ...(opts.change !== undefined ? { Change: changeFile } : {}) };
+      const ran = await this.options.pool.run({ file: HARNESS, named, env, cwd: work, timeoutMs: 120_000 });
+      if (ran.crashed) throw new Error(`${ran.crashed}${ran.stderr.trim() ? `: ${ran.stderr.trim()}` : ''}`);
+      result = ran;
+    } else {
+      result = await runPwsh(
+        { file: HARNESS },
+        {
+          args: [
+            '-Script', scriptFile,
+            ...this.harnessArgs(now),
+            ...(opts.change !== undefined ? ['-Change', changeFile] : []),
+            ...(opts.host32Bit ? ['-Host32Bit'] : []),
+          ],
+          env,
+          cwd: work,
+          timeoutMs: 120_000,
+        },
+      );
+    }
     const lines = result.stdout.split(/\r?\n/).filter((l) => l !== '');
     const outcome = readOutcome(outcomeFile);
     return {

@@ -2,10 +2,12 @@
  * `remc test`: builds the project into a temporary folder, then proves each remediation's generated
  * pair: every .ps1 parsed by PowerShell's own parser, the Windows PowerShell 5.1 compatibility check
  * (and C# 5 for every native.cs its templates carry), every scenario of its templates and its own
- * scenarios run against the simulated Windows; plus the templates' own Pester tests.
+ * scenarios run against the simulated Windows; plus the templates' own Pester tests. The pwsh work
+ * goes to a pool of long-lived workers (compiler/pester/pool.ts); a template's passing Pester result is
+ * cached by the hash of what it depends on, so an unchanged template is not run again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -15,13 +17,14 @@ import { build } from '../build.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics.ts';
 import { psConfig } from '../emit.ts';
 import { projectTemplates, type TemplateFolder } from '../registry.ts';
-import { pesterEnv, writeTemplateDefaults } from './template-defaults.ts';
+import { HELPERS_ENV, pesterEnv, writeTemplateDefaults } from './template-defaults.ts';
 import type { CheckSource, RemediationModel } from '../model.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { checkWindowsPowerShell51 } from '../ps/compat.ts';
 import { compileCSharp5 } from './csharp.ts';
 import { parsePowerShellFiles } from './parse.ts';
-import { formatPesterFailures, runPester } from './runner.ts';
+import { PwshPool } from './pool.ts';
+import { formatPesterFailures, runPester, type PesterRunResult } from './runner.ts';
 import { Scenario, type StepResult } from './scenario.ts';
 import {
   UNIVERSAL_INVARIANTS,
@@ -55,8 +58,22 @@ export interface TestOptions {
   readonly afterBuild?: (outDir: string) => void | Promise<void>;
   /** Called as each remediation's result is known. */
   readonly onResult?: (result: RemediationTestResult) => void;
-  /** Scenarios run side by side. @default min(4, available parallelism) */
+  /** Scenarios run side by side. @default twice the pool's workers */
   readonly concurrency?: number;
+  /**
+   * pwsh workers (long-lived, a fresh runspace per unit). 0: no pool, a pwsh process per unit (the
+   * slower path, kept to compare against). @default available parallelism
+   */
+  readonly workers?: number;
+  /** Use this pool instead of starting one (it is left open). */
+  readonly pool?: PwshPool;
+  /**
+   * Reuse a template's passing Pester result while its content (its folder, its default config, the
+   * test helpers, pwsh and Pester versions) is unchanged. @default true
+   */
+  readonly cache?: boolean;
+  /** Where cached Pester results live. @default <root>/.cache/remc-test */
+  readonly cacheDir?: string;
   readonly toolchain?: Toolchain;
 }
 
@@ -89,6 +106,10 @@ export interface PesterSummary {
   readonly total: number;
   readonly problems: readonly string[];
   readonly durationMs: number;
+  /** Templates whose Pester tests ran (or came from the cache). */
+  readonly templates: number;
+  /** Of those, how many came from the cache (unchanged since a passing run). */
+  readonly cached: number;
 }
 
 export interface TestReport {
@@ -171,7 +192,7 @@ function shapeProblem(mod: Record<string, unknown>, shape: Record<string, 'strin
 
 /** The file of a remediation's own scenarios: beside its declaration, `<id>.scenarios.ts`. */
 export function remediationScenarioFile(root: string, model: RemediationModel): string {
-  return path.join(root, model.source.file.replace(/\.ts$/, '.scenarios.ts'));
+  return path.join(root, model.source.file.replace(/(\.remc\.ya?ml|\.ts)$/, '.scenarios.ts'));
 }
 
 // ---- running scenarios ----
@@ -284,9 +305,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Runs one scenario; returns its problems (empty when it passed). */
-async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string): Promise<string[]> {
+async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined): Promise<string[]> {
   const remediation = info(model);
-  const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir });
+  const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir, ...(pool ? { pool } : {}) });
   const previous: StepView[] = [];
   const problems: string[] = [];
   for (const plan of run.steps) {
@@ -315,7 +336,7 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
   return problems;
 }
 
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function limit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -416,6 +437,9 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
   const kept = options.out !== undefined;
   const scratch = mkdtempSync(path.join(tmpdir(), 'remc-test-'));
   const outDir = kept ? path.resolve(options.root, options.out!) : path.join(scratch, 'out');
+  // Started on first use (a failed build needs no pwsh).
+  let ownPool: PwshPool | undefined;
+  const getPool = () => (options.workers === 0 ? undefined : (options.pool ?? (ownPool ??= new PwshPool({ toolchain, ...(options.workers !== undefined ? { size: options.workers } : {}) }))));
   try {
     const report = await build({ root: options.root, out: outDir });
     if (hasErrors(report.diagnostics)) return { ok: false, diagnostics: report.diagnostics, remediations: [], durationMs: elapsed() };
@@ -430,17 +454,20 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     // The templates' own Pester tests run beside the remediations' checks.
     const available = projectTemplates(options.root);
     const tested = [...new Set(models.flatMap(usedTemplates).map((t) => t.name))].sort().flatMap((name) => available.get(name) ?? []);
-    const pester = options.pester === false || tested.length === 0 ? undefined : runTemplatePester(tested, toolchain, path.join(scratch, 'template-defaults'));
+    const pool = getPool();
+    const cacheDir = options.cache === false ? undefined : path.resolve(options.root, options.cacheDir ?? path.join('.cache', 'remc-test'));
+    const pester = options.pester === false || tested.length === 0 ? undefined : runTemplatePester(tested, toolchain, path.join(scratch, 'template-defaults'), pool, cacheDir);
 
     // One parser process for every emitted script.
     const scriptsOf = (m: RemediationModel) => ['detect.ps1', 'remediate.ps1'].filter((f) => existsSync(path.join(outDir, m.id, f)));
     // A custom check's own files are parsed too, so an error names the .ps1 the admin wrote.
     const customFiles = (m: RemediationModel) => [...new Set(m.checks.flatMap((c) => (c.source.kind === 'custom' ? [c.source.probe, ...(c.source.fix ? [c.source.fix] : [])] : [])))];
-    const parsed = await parsePowerShellFiles([...models.flatMap((m) => scriptsOf(m).map((f) => path.join(outDir, m.id, f))), ...new Set(models.flatMap(customFiles))], { toolchain });
+    const parsed = await parsePowerShellFiles([...models.flatMap((m) => scriptsOf(m).map((f) => path.join(outDir, m.id, f))), ...new Set(models.flatMap(customFiles))], { toolchain, ...(pool ? { pool } : {}) });
     const parseErrors = new Map(parsed.map((r) => [path.resolve(r.file), r.errors]));
 
     const csharpCache = new Map<string, Promise<string[]>>();
-    const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
+    // More scenarios than workers: a worker is not left idle while Node checks a step's invariants.
+    const concurrency = options.concurrency ?? (pool ? pool.size * 2 : Math.min(4, availableParallelism()));
     const filter = options.scenarioFilter ?? (() => true);
 
     const results: RemediationTestResult[] = [];
@@ -506,7 +533,7 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         const notRun = ['not run: the scripts do not parse'];
         const runs = [...plan.template, ...plan.own];
         const outcomes = runnable
-          ? await pool(runs, concurrency, (r) => runScenario(r, model, path.join(outDir, model.id), path.join(work, hash(r.title))))
+          ? await limit(runs, concurrency, (r) => runScenario(r, model, path.join(outDir, model.id), path.join(work, hash(r.title)), pool))
           : runs.map(() => notRun);
         const templateProblems = outcomes.slice(0, plan.template.length);
         const ownProblems = outcomes.slice(plan.template.length);
@@ -532,6 +559,7 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     const ok = results.every((r) => r.ok) && (pesterSummary?.ok ?? true);
     return { ok, diagnostics: report.diagnostics, remediations: results, ...(pesterSummary ? { pester: pesterSummary } : {}), durationMs: elapsed() };
   } finally {
+    await ownPool?.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
@@ -540,16 +568,119 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
-async function runTemplatePester(folders: readonly TemplateFolder[], toolchain: Toolchain, defaultsDir: string): Promise<PesterSummary> {
+/** Bump when what a cached Pester result means changes (the runner, the summary's shape). */
+const PESTER_CACHE_VERSION = 1;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * The sibling folders a template's PowerShell names as `../<folder>` (appx-registration's tests read
+ * broker-plugin-registration's files): their content is part of its result too.
+ */
+function siblingsNamed(folder: TemplateFolder): string[] {
+  const found = new Set<string>();
+  for (const file of filesUnder(folder.dir).filter((f) => f.endsWith('.ps1'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\.\.[\\/]([A-Za-z0-9_][A-Za-z0-9._-]*)/g)) {
+      const dir = path.join(path.dirname(folder.dir), m[1]!);
+      if (dir !== folder.dir && existsSync(dir) && statSync(dir).isDirectory()) found.add(dir);
+    }
+  }
+  return [...found].sort();
+}
+
+/** What a template's Pester result depends on: its files and the siblings it reads, its default config, the helpers, pwsh and Pester. */
+function templateKey(folder: TemplateFolder, defaultsDir: string, toolchain: Toolchain): string {
+  const h = createHash('sha256');
+  h.update(`remc-pester-cache ${PESTER_CACHE_VERSION}\0${toolchain.pwshVersion}\0${toolchain.pesterVersion}\0`);
+  for (const dir of [folder.dir, ...siblingsNamed(folder)]) {
+    for (const file of filesUnder(dir)) h.update(`${path.relative(path.dirname(folder.dir), file)}\0`).update(readFileSync(file)).update('\0');
+  }
+  const defaults = path.join(defaultsDir, `${folder.name}.ps1`);
+  h.update(existsSync(defaults) ? readFileSync(defaults) : 'no defaults').update('\0');
+  h.update(readFileSync(pesterEnv(defaultsDir)[HELPERS_ENV]!));
+  return h.digest('hex');
+}
+
+interface CachedPester {
+  readonly template: string;
+  readonly passed: number;
+  readonly skipped: number;
+  readonly total: number;
+}
+
+function readCached(file: string, template: string): CachedPester | undefined {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as CachedPester;
+    const ok = value.template === template && [value.passed, value.skipped, value.total].every((n) => Number.isInteger(n) && n >= 0) && value.passed + value.skipped === value.total;
+    return ok ? value : undefined;
+  } catch {
+    return undefined; // absent, or cut short: run the tests again
+  }
+}
+
+/** The part of a Pester run that belongs to one template folder. */
+function resultOf(result: PesterRunResult, folder: TemplateFolder): { ok: boolean; passed: number; skipped: number; total: number } {
+  const inside = (file: string | undefined) => file !== undefined && path.resolve(file).startsWith(path.resolve(folder.dir) + path.sep);
+  const tests = result.tests.filter((t) => inside(t.file));
+  const passed = tests.filter((t) => t.result === 'Passed').length;
+  const skipped = tests.filter((t) => t.result === 'Skipped').length;
+  const ok = result.error === undefined && tests.length > 0 && passed + skipped === tests.length && !result.failures.some((f) => inside(f.file));
+  return { ok, passed, skipped, total: tests.length };
+}
+
+async function runTemplatePester(folders: readonly TemplateFolder[], toolchain: Toolchain, defaultsDir: string, pool: PwshPool | undefined, cacheDir: string | undefined): Promise<PesterSummary> {
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   try {
     const defaultsProblems = await writeTemplateDefaults(folders, defaultsDir);
-    const result = await runPester({ paths: folders.map((f) => f.dir), cwd: REMC_ROOT, toolchain, env: pesterEnv(defaultsDir) });
-    const problems = [...defaultsProblems, ...formatPesterFailures(result).split('\n').filter(Boolean)];
-    const total = result.tests.length;
-    return { ok: result.ok && defaultsProblems.length === 0, passed: result.counts.passed, skipped: result.counts.skipped, total, problems, durationMs: result.durationMs };
+    const keys = new Map(folders.map((f) => [f.name, templateKey(f, defaultsDir, toolchain)]));
+    const cacheFile = (f: TemplateFolder) => path.join(cacheDir!, 'pester', `${keys.get(f.name)}.json`);
+    const hits = new Map<string, CachedPester>();
+    if (cacheDir !== undefined) {
+      for (const f of folders) {
+        const hit = readCached(cacheFile(f), f.name);
+        if (hit) hits.set(f.name, hit);
+      }
+    }
+    const toRun = folders.filter((f) => !hits.has(f.name));
+    let passed = 0;
+    let skipped = 0;
+    let total = 0;
+    for (const hit of hits.values()) {
+      passed += hit.passed;
+      skipped += hit.skipped;
+      total += hit.total;
+    }
+    const problems = [...defaultsProblems];
+    let ok = defaultsProblems.length === 0;
+    if (toRun.length > 0) {
+      const result = await runPester({ paths: toRun.map((f) => f.dir), cwd: REMC_ROOT, toolchain, env: pesterEnv(defaultsDir), ...(pool ? { pool } : {}) });
+      problems.push(...formatPesterFailures(result).split('\n').filter(Boolean));
+      passed += result.counts.passed;
+      skipped += result.counts.skipped;
+      total += result.tests.length;
+      ok &&= result.ok;
+      // Only a passing template is cached: a failure is shown again on the next run.
+      if (cacheDir !== undefined && defaultsProblems.length === 0) {
+        for (const f of toRun) {
+          const mine = resultOf(result, f);
+          if (!mine.ok) continue;
+          const file = cacheFile(f);
+          mkdirSync(path.dirname(file), { recursive: true });
+          const staged = `${file}.${process.pid}.tmp`;
+          writeFileSync(staged, `${JSON.stringify({ template: f.name, passed: mine.passed, skipped: mine.skipped, total: mine.total } satisfies CachedPester)}\n`);
+          renameSync(staged, file); // whole or absent: another run may read it at the same time
+        }
+      }
+    }
+    return { ok, passed, skipped, total, problems, durationMs: elapsed(), templates: folders.length, cached: hits.size };
   } catch (error) {
-    return { ok: false, passed: 0, skipped: 0, total: 0, problems: [`cannot run Pester: ${error instanceof Error ? error.message : String(error)}`], durationMs: Math.round(performance.now() - started) };
+    return { ok: false, passed: 0, skipped: 0, total: 0, problems: [`cannot run Pester: ${error instanceof Error ? error.message : String(error)}`], durationMs: elapsed(), templates: folders.length, cached: 0 };
   }
 }
 

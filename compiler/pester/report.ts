@@ -1,0 +1,77 @@
+/**
+ * `remc test --reporter junit|json`: the test report in a form CI reads. JUnit XML has a <testsuite>
+ * per remediation with a <testcase> per check (parse, 5.1 compat, C# 5, the scenarios), one for the
+ * templates' Pester tests, and one for the build when it failed; a check's problems are its <failure>.
+ */
+import { formatDiagnostic, sortDiagnostics } from '../diagnostics.ts';
+import type { CheckResult, TestReport } from './test-command.ts';
+
+export type Reporter = 'junit' | 'json';
+export const REPORTERS: readonly Reporter[] = ['junit', 'json'];
+
+/** XML 1.0 text: the five entities escaped, characters XML cannot hold at all replaced. */
+function xml(text: string): string {
+  return text
+    .replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+interface Case {
+  readonly name: string;
+  readonly timeMs?: number;
+  readonly failure?: { readonly message: string; readonly text: string };
+  readonly skipped?: string;
+}
+
+function suite(name: string, timeMs: number, cases: readonly Case[]): string {
+  const failures = cases.filter((c) => c.failure).length;
+  const skipped = cases.filter((c) => c.skipped !== undefined).length;
+  const body = cases.map((c) => {
+    const open = `    <testcase classname="${xml(name)}" name="${xml(c.name)}" time="${seconds(c.timeMs ?? 0)}"`;
+    if (c.failure) return `${open}>\n      <failure message="${xml(c.failure.message)}">${xml(c.failure.text)}</failure>\n    </testcase>`;
+    if (c.skipped !== undefined) return `${open}>\n      <skipped message="${xml(c.skipped)}"/>\n    </testcase>`;
+    return `${open}/>`;
+  });
+  return [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(timeMs)}">`, ...body, '  </testsuite>'].join('\n');
+}
+
+function checkCase(check: CheckResult): Case {
+  const name = `${check.label} (${check.passed}/${check.total})`;
+  if (check.skipped !== undefined) return { name, skipped: check.skipped };
+  if (check.problems.length > 0) return { name, failure: { message: `${check.total - check.passed} of ${check.total} failed`, text: check.problems.join('\n') } };
+  return { name };
+}
+
+export function junitReport(report: TestReport): string {
+  const suites: string[] = [];
+  if (report.error !== undefined) suites.push(suite('remc test', report.durationMs, [{ name: 'run', failure: { message: report.error, text: report.error } }]));
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const text = sortDiagnostics(errors).map(formatDiagnostic).join('\n\n');
+    suites.push(suite('build', report.durationMs, [{ name: 'build', failure: { message: `the build has ${errors.length} error${errors.length === 1 ? '' : 's'}`, text } }]));
+  }
+  for (const r of report.remediations) suites.push(suite(r.id, r.durationMs, r.checks.map(checkCase)));
+  if (report.pester) {
+    const p = report.pester;
+    const name = `Pester (${p.passed}/${p.total} passed, ${p.skipped} skipped, ${p.cached}/${p.templates} templates cached)`;
+    suites.push(suite('templates (Pester)', p.durationMs, [p.ok ? { name, timeMs: p.durationMs } : { name, timeMs: p.durationMs, failure: { message: 'the templates\' Pester tests failed', text: p.problems.join('\n') } }]));
+  }
+  const count = (attr: string) => suites.reduce((n, s) => n + Number(new RegExp(`^  <testsuite [^>]*${attr}="(\\d+)"`).exec(s)?.[1] ?? 0), 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="remc test" tests="${count('tests')}" failures="${count('failures')}" errors="0" skipped="${count('skipped')}" time="${seconds(report.durationMs)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+export function jsonReport(report: TestReport): string {
+  const { diagnostics, ...rest } = report;
+  return `${JSON.stringify({ ...rest, diagnostics: sortDiagnostics(diagnostics).map((d) => ({ severity: d.severity, code: d.code, text: formatDiagnostic(d) })) }, null, 2)}\n`;
+}

@@ -1,0 +1,163 @@
+/**
+ * The pwsh worker pool (compiler/pester/pool.ts): a unit run on a worker must look like the same
+ * script run by `pwsh -File` (exit code, stdout, stderr), leave nothing behind for the next unit on
+ * that worker, and a unit that kills or hangs its worker is reported against that unit, with the
+ * worker replaced. The flagship's scenario steps give the same result on both paths.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PwshPool } from '../compiler/pester/pool.ts';
+import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { Scenario } from '../compiler/pester/scenario.ts';
+import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
+import { describePowerShell } from './support/powershell.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const work = mkdtempSync(path.join(tmpdir(), 'remc-pool-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function script(name: string, text: string): string {
+  const file = path.join(work, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** pwsh colours its own console output (warnings, errors) with ANSI codes; the text is what is compared. */
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r\n/g, '\n');
+
+describePowerShell('pwsh worker pool', () => {
+  let pool: PwshPool;
+  beforeAll(() => {
+    pool = new PwshPool({ size: 1 });
+  });
+  afterAll(() => pool.close());
+
+  const cases: Record<string, string> = {
+    'exit with a code, output, a warning, Write-Host and an error': [
+      'param([string] $Name, [switch] $Flag)',
+      '"hello $Name $Flag"',
+      "Write-Warning 'careful'",
+      "Write-Host 'to the host'",
+      "Write-Information 'not shown by default'",
+      "Write-Error 'it went wrong'",
+      '@{ a = 1 }.Count',
+      'exit 7',
+    ].join('\n'),
+    'no exit: 0': "param([string] $Name, [switch] $Flag)\n'done'\n",
+    'a terminating error: exit 1 and the message on stderr': "param([string] $Name, [switch] $Flag)\n$ErrorActionPreference = 'Stop'\n'before'\nGet-Item -LiteralPath '/no/such/file/remc'\n'after'\n",
+    'exit inside a function ends the script': "param([string] $Name, [switch] $Flag)\nfunction Stop-Now { exit 3 }\n'one'\nStop-Now\n'never'\n",
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`runs a script as pwsh -File does: ${name}`, async () => {
+      const file = script(`${name.replace(/\W+/g, '-')}.ps1`, text);
+      const alone = await runPwsh({ file }, { args: ['-Name', 'x', '-Flag'], cwd: work });
+      const pooled = await pool.run({ file, named: { Name: 'x', Flag: true }, cwd: work });
+      expect(pooled.crashed).toBeUndefined();
+      expect(pooled.exitCode).toBe(alone.exitCode);
+      expect(plain(pooled.stdout)).toBe(plain(alone.stdout));
+      expect(pooled.stderr === '').toBe(alone.stderr === '');
+      // pwsh adds the script position to a terminating error; the message itself must be the same.
+      for (const line of plain(pooled.stderr).split('\n').filter(Boolean)) expect(plain(alone.stderr)).toContain(line.replace(/^[\w-]+: /, ''));
+    });
+  }
+
+  it('gives each unit a fresh runspace and puts the environment and directory back', async () => {
+    const leave = script('leave.ps1', [
+      '$global:RemcLeak = 1',
+      'function global:Get-RemcLeak { 1 }',
+      'Set-Alias -Name remc-leak -Value Get-Date -Scope Global',
+      '$global:ErrorActionPreference = "Stop"',
+      '$env:REMC_POOL_LEAK = "1"',
+      '$env:REMC_POOL_GIVEN = "changed"',
+      'New-Module -Name RemcLeak -ScriptBlock { function Get-RemcModuleLeak { 1 } } | Import-Module -Global',
+      'Set-Location -LiteralPath ([IO.Path]::GetTempPath())',
+      '[Environment]::CurrentDirectory = [IO.Path]::GetTempPath()',
+      '$seen = @($global:RemcLeak, [bool](Get-Command Get-RemcLeak -ErrorAction SilentlyContinue), [bool](Get-Alias remc-leak -ErrorAction SilentlyContinue), $env:REMC_POOL_LEAK)',
+      '"seen: $($seen -join ",")"',
+    ].join('\n'));
+    const look = script('look.ps1', [
+      '$seen = @(',
+      '  [bool](Get-Variable RemcLeak -Scope Global -ErrorAction SilentlyContinue),',
+      '  [bool](Get-Command Get-RemcLeak -ErrorAction SilentlyContinue),',
+      '  [bool](Get-Alias remc-leak -ErrorAction SilentlyContinue),',
+      '  [bool](Get-Command Get-RemcModuleLeak -ErrorAction SilentlyContinue),',
+      '  $ErrorActionPreference,',
+      '  [bool]$env:REMC_POOL_LEAK,',
+      '  [bool]$env:REMC_POOL_GIVEN,',
+      '  (Get-Location).Path,',
+      '  [Environment]::CurrentDirectory',
+      ')',
+      '"seen: $($seen -join ",")"',
+    ].join('\n'));
+    const first = await pool.run({ file: leave, env: { REMC_POOL_GIVEN: 'given' }, cwd: work });
+    // The leaking unit sees its own state (so the probe below can see state at all).
+    expect(first.stdout.trim()).toBe('seen: 1,True,True,1');
+    const second = await pool.run({ file: look, cwd: work });
+    expect(second.pid).toBe(first.pid); // the same worker process
+    expect(second.stdout.trim()).toBe(`seen: False,False,False,False,Continue,False,False,${work},${work}`);
+  });
+
+  it('gives a script that writes straight to the console that output, not the protocol', async () => {
+    const file = script('raw.ps1', "[Console]::Out.WriteLine('raw line')\n[Console]::Error.WriteLine('raw error')\n'piped'\nexit 0\n");
+    const r = await pool.run({ file, cwd: work });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split(/\r?\n/).filter(Boolean).sort()).toEqual(['piped', 'raw line']);
+    expect(r.stderr).toContain('raw error');
+  });
+
+  it('reports a unit that kills its worker against that unit, and replaces the worker', async () => {
+    const ok = script('ok.ps1', "'fine'\n");
+    const before = await pool.run({ file: ok, cwd: work });
+    const crash = await pool.run({ file: script('crash.ps1', "'going'\n[Environment]::Exit(5)\n"), cwd: work });
+    expect(crash.crashed).toMatch(/^the pwsh worker exited \(code 5\) while running this unit; the worker was replaced$/);
+    expect(crash.exitCode).toBeNull();
+    const after = await pool.run({ file: ok, cwd: work });
+    expect(after.crashed).toBeUndefined();
+    expect(after.stdout.trim()).toBe('fine');
+    expect(after.pid).not.toBe(before.pid);
+  });
+
+  it('times out a hung unit, kills its worker and runs the next unit on a new one', async () => {
+    const hang = await pool.run({ file: script('hang.ps1', 'Start-Sleep -Seconds 3600\n'), cwd: work, timeoutMs: 3000 });
+    expect(hang.timedOut).toBe(true);
+    expect(hang.crashed).toBe('timed out after 3000 ms; the worker was killed and replaced');
+    const next = await pool.run({ file: script('next.ps1', "'next'\nexit 0\n"), cwd: work });
+    expect(next.exitCode).toBe(0);
+    expect(next.stdout.trim()).toBe('next');
+    expect(next.pid).not.toBe(hang.pid);
+  });
+
+  it('runs the flagship\'s scenario steps with the same result as a pwsh process per step', async () => {
+    const fakes = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
+    const events = [170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ');
+    const manifest = '"$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml"';
+    const setup = [
+      `Reset-RemcFakeSignInDiagnostics -AadEvent @(${events})`,
+      `Reset-RemcFakeBrokerPluginRegistration -Package @(New-RemcFakeAppxPackage) -ExistingPath @(${manifest}) -RegisterHeals`,
+      `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -Process @('ms-teams', 'OUTLOOK')`,
+    ].join('\n');
+    const scripts = path.join(root, 'dist', 'teams-signin-50058');
+    const steps = [['detect', '2026-11-25T12:00:00Z'], ['remediate', '2026-11-25T12:05:00Z'], ['detect', '2026-11-25T12:05:00Z']] as const;
+    const runAll = async (withPool: boolean) => {
+      const s = new Scenario({ scripts, fakes, setup, workDir: path.join(work, withPool ? 'pooled' : 'alone'), ...(withPool ? { pool } : {}) });
+      const out = [];
+      for (const [run, now] of steps) {
+        const r = await s.run(run, now);
+        out.push({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, state: r.state, outcome: r.outcome });
+      }
+      return out;
+    };
+    const alone = await runAll(false);
+    const pooled = await runAll(true);
+    // Each step kept the contract and wrote its outcome, so there is something to compare.
+    for (const r of alone) {
+      expect([0, 1]).toContain(r.exitCode);
+      expect(r.stderr).toBe('');
+      expect(r.outcome).toBeDefined();
+    }
+    const withoutPaths = (v: unknown) => JSON.parse(JSON.stringify(v).split(path.join(work, 'pooled')).join('<work>').split(path.join(work, 'alone')).join('<work>'));
+    expect(withoutPaths(pooled)).toEqual(withoutPaths(alone));
+  });
+});
