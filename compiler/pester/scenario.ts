@@ -32,6 +32,8 @@ export interface ScenarioOptions {
 export interface RunOptions {
   /** Simulate Intune's 32-bit host on 64-bit Windows: the script relaunches itself through Sysnative. */
   readonly host32Bit?: boolean;
+  /** Run the script in Constrained Language Mode (AppLocker / WDAC on the device). */
+  readonly constrainedLanguage?: boolean;
   /** PowerShell run before this step's script, e.g. new events or tokens an app wrote back; sees $ScenarioNow and $RemcFakeState. */
   readonly change?: string;
   readonly env?: Record<string, string>;
@@ -106,6 +108,7 @@ export class Scenario {
           ...this.harnessArgs(now),
           ...(opts.change !== undefined ? ['-Change', changeFile] : []),
           ...(opts.host32Bit ? ['-Host32Bit'] : []),
+          ...(opts.constrainedLanguage ? ['-ConstrainedLanguage'] : []),
         ],
         env,
         cwd: work,
