@@ -103,6 +103,18 @@ export interface RemediationProps<R extends RunAs, B extends boolean> {
    * @default 24
    */
   readonly coolDownHours?: number;
+  /**
+   * The limit on repeats: after this many fixes within `fixWindowHours` on the same machine (per user for
+   * `runAs: 'user'`), the remediation stops fixing and reports ESCALATE with what it saw: a fix that does
+   * not hold needs a person, not another run.
+   * @default 3
+   */
+  readonly maxFixes?: number;
+  /**
+   * The window, in hours, in which `maxFixes` counts fixes.
+   * @default 168 (a week)
+   */
+  readonly fixWindowHours?: number;
   /** The checks, probed in this order; at least one. */
   readonly checks: readonly Check<{ readonly runAs: NoInfer<R>; readonly is64Bit: NoInfer<B> }>[];
 }

@@ -143,7 +143,8 @@ function plural(n: number, word: string): string {
 }
 
 function describe(model: RemediationModel): string {
-  return `${model.runAs}, ${model.runAs64Bit ? '64-bit' : '32-bit'}, ${plural(model.checks.length, 'check')}${model.detectOnly ? ', detect-only' : ''}`;
+  const full = model.checks.filter((c) => c.requirements.needsFullLanguage).map((c) => c.name);
+  return `${model.runAs}, ${model.runAs64Bit ? '64-bit' : '32-bit'}, ${plural(model.checks.length, 'check')}${model.detectOnly ? ', detect-only' : ''}${full.length > 0 ? `, FullLanguage: ${full.join(' ')}` : ''}`;
 }
 
 function kb(bytes: number): string {

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
 import { REMC_ROOT, REMC_VERSION } from './paths.ts';
-import { CheckRow, ENTRY_POINTS, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
+import { CheckRow, ENTRY_POINTS, FixResult, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
 import { psHereString, psValue, type PsValue } from './ps/literal.ts';
 import { analyzeScript } from './ps/compat.ts';
 import { ScriptWriter, type SourceSpan } from './ps/printer.ts';
@@ -273,6 +273,12 @@ export function renderScript(model: RemediationModel, kind: ScriptKind): Rendere
             : 'Exit 1 when a fix is due or a probe failed, else 0. Never changes the machine.'
           : 'Exit 0 when every due fix worked and nothing is due any more, else 1.',
         'The last line of output is a one-line summary of at most 2,048 characters.',
+        ...(model.checks.some((c) => c.requirements.needsFullLanguage)
+          ? [
+              `Needs FullLanguage: ${model.checks.filter((c) => c.requirements.needsFullLanguage).map((c) => c.name).join(', ')}; ` +
+                'under Constrained Language Mode (AppLocker, WDAC) those checks are skipped and the summary says so.',
+            ]
+          : []),
         `With ${OUTCOME_ENV} set, the outcome of every check is also written to that file as JSON (remc check protocol ${PROTOCOL_VERSION}).`,
       ].join('\n'),
     ],
@@ -333,8 +339,11 @@ export function renderScript(model: RemediationModel, kind: ScriptKind): Rendere
       RunAs: model.runAs,
       CoolDownHours: model.coolDownHours,
       DetectOnly: model.detectOnly,
+      MaxFixes: model.maxFixes,
+      FixWindowHours: model.fixWindowHours,
       Protocol: PROTOCOL_VERSION,
       ProbeKeys: [...ProbeResult.fields],
+      FixKeys: [...FixResult.fields],
     })}`,
   );
   w.line(`$RemcChecks = ${psValue(rows)}`);

@@ -43,6 +43,8 @@ export const REMEDIATION_OPTIONS: OptionSchema = {
   runAs64Bit: option.boolean(),
   enforceSignatureCheck: option.boolean(),
   coolDownHours: option.number({ min: 0, max: 8760 }),
+  maxFixes: option.number({ min: 1, max: 100, integer: true }),
+  fixWindowHours: option.number({ min: 1, max: 8760 }),
   checks: option.custom<unknown, true>('an array of checks', { type: 'array' }, (v) => (Array.isArray(v) ? undefined : `expected an array of checks, got ${typeof v}`), { required: true }),
 };
 
@@ -104,6 +106,8 @@ export function lower(declarations: readonly Declaration[], root: string): Lower
         runAs64Bit,
         enforceSignatureCheck: props.enforceSignatureCheck === true,
         coolDownHours: (props.coolDownHours as number | undefined) ?? 24,
+        maxFixes: (props.maxFixes as number | undefined) ?? 3,
+        fixWindowHours: (props.fixWindowHours as number | undefined) ?? 168,
         source: { file: decl.file, sha256: decl.sha256 },
         checks,
         detectOnly: checks.every((c) => !c.hasFix),

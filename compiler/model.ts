@@ -17,6 +17,9 @@ export interface RemediationModel {
   readonly runAs64Bit: boolean;
   readonly enforceSignatureCheck: boolean;
   readonly coolDownHours: number;
+  /** At most this many fixes within `fixWindowHours`; then the remediation stops fixing and says escalate. */
+  readonly maxFixes: number;
+  readonly fixWindowHours: number;
   /** The declaration file (relative, forward slashes) and the sha256 of its text. */
   readonly source: { readonly file: string; readonly sha256: string };
   readonly checks: readonly CheckModel[];

@@ -186,16 +186,39 @@ export const ProbeResult = protocolType(
   ),
 );
 
-/** What a fix function returns (a hashtable); a fix that fails throws instead. */
+/**
+ * What a fix function returns (a hashtable); a fix that fails throws instead. `ReportOnly`: it changed
+ * nothing on purpose (a report-only option), so the run is never reported as fixed.
+ */
 export const FixResult = protocolType(
   'FixResult',
-  s.record("A fix's answer: what it changed.", { Summary: s.string(), Changed: s.integer(), ReportOnly: s.boolean() }, ['Changed', 'ReportOnly']),
+  s.record("A fix's answer: what it changed.", { Summary: s.string(), Changed: s.integer(), ReportOnly: s.boolean(), Facts: s.any() }, ['Changed', 'ReportOnly', 'Facts']),
+);
+
+/**
+ * The marker a remediation keeps on the device (per user under %LOCALAPPDATA%\remc\<id>.json, per
+ * machine under %ProgramData% for SYSTEM): the last fix, what it fixed, and the times of the recent
+ * fixes that count against the remediation's limit. Ticks are strings: Windows PowerShell 5.1's JSON
+ * has no 64-bit integers it reads back exactly.
+ */
+export const Marker = protocolType(
+  'Marker',
+  s.record('What a remediation remembers between runs on one device.', {
+    Protocol: s.integer(),
+    LastFixUtc: s.string(),
+    LastFixUtcTicks: s.string(),
+    Fixed: s.array(s.string()),
+    Attempts: s.array(s.string()),
+  }),
 );
 
 /** How one check's probe ended. `skipped`: a requirement the host lacks (e.g. Constrained Language Mode). */
 export const PROBE_STATES = ['ok', 'drift', 'error', 'skipped'] as const;
-/** What became of a check's fix in this run. */
-export const FIX_RESULTS = ['none', 'due', 'held', 'fixed', 'reported', 'failed'] as const;
+/**
+ * What became of a check's fix in this run. `held`: due, but waiting for the cool-down; `escalated`: due,
+ * but the remediation reached its limit of fixes and stopped fixing until a person looks.
+ */
+export const FIX_RESULTS = ['none', 'due', 'held', 'escalated', 'fixed', 'reported', 'failed'] as const;
 
 const probeOutcome = s.record(
   "A probe's outcome in one run.",
@@ -216,6 +239,18 @@ const checkOutcome = s.record('One check in one run.', {
   After: s.nullable(probeOutcome),
 });
 
+/**
+ * The head of the summary line and the outcome's `Status`. Detection: OK, FIX DUE, ISSUE FOUND
+ * (detect-only), ACTION NEEDED (advice, nothing to fix), HELD (a fix waits for the cool-down), ESCALATE
+ * (the limit of fixes is reached), ERROR. Remediation: FIXED, NOTHING TO FIX, REPORTED ONLY (report-only
+ * fixes changed nothing), HELD, ESCALATE, NOT CONVERGED (fixed, still due), FAILED (a fix failed),
+ * PROBE ERROR (nothing fixed on it).
+ */
+export const STATUSES = {
+  detect: ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'ESCALATE', 'ERROR'],
+  remediate: ['FIXED', 'NOTHING TO FIX', 'REPORTED ONLY', 'HELD', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'],
+} as const;
+
 /** The machine-readable outcome of one run of detect.ps1 or remediate.ps1. */
 export const RunOutcome = protocolType(
   'RunOutcome',
@@ -223,7 +258,7 @@ export const RunOutcome = protocolType(
     Protocol: s.integer(),
     Remediation: s.string(),
     Script: s.string(['detect', 'remediate']),
-    Status: s.string(),
+    Status: s.string([...new Set([...STATUSES.detect, ...STATUSES.remediate])]),
     ExitCode: s.integer(),
     Summary: s.string(),
     Checks: s.array(checkOutcome),
@@ -234,4 +269,4 @@ export type CheckOutcome = RunOutcome['Checks'][number];
 export type ProtocolValue<P> = P extends ProtocolType<infer T> ? T : never;
 
 /** Every protocol record, for the shipped JSON Schemas. */
-export const PROTOCOL_TYPES: readonly ProtocolType<unknown>[] = [CheckRow, ProbeResult, FixResult, RunOutcome];
+export const PROTOCOL_TYPES: readonly ProtocolType<unknown>[] = [CheckRow, ProbeResult, FixResult, RunOutcome, Marker];

@@ -41,6 +41,6 @@ describePowerShell('the examples under remc test', () => {
     expect(report.ok).toBe(true);
     // The custom check's own scenarios ran, and its probe and fix files were parsed.
     const defender = report.remediations.find((r) => r.id === 'defender-realtime')!;
-    expect(describeChecks(defender)).toBe('parse 4/4, 5.1 compat 2/2, template scenarios 0/0, scenarios 5/5');
+    expect(describeChecks(defender)).toBe('parse 4/4, 5.1 compat 2/2, template scenarios 0/0, scenarios 6/6');
   });
 });

@@ -4,7 +4,7 @@
  * through step(), which holds the output contract: nothing on stderr, exit 0 or 1, and a last line of
  * at most 2,048 characters that names the remediation.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,14 +232,16 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     // (all after the marker) make an OS cause again: within 24 h the fix waits.
     const waiting = await step(s, 'detect', at(120), { change: `${newFailures(60, 80, 110)}\n${TOKENS_WRITTEN_BACK}` });
     expect(waiting.exitCode).toBe(0);
+    expect(waiting.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
     expect(waiting.lastLine).toMatch(/diagnosis: OS cause: 3 silent sign-in failures/);
     expect(waiting.lastLine).toContain('credentials: 2 matching credentials -> waits: cool-down until 2026-11-26T12:05Z');
     expect(waiting.lastLine).toContain('broker: BrokerPlugin registered, status Ok -> waits: cool-down until 2026-11-26T12:05Z');
 
-    // Intune runs the remediation after any non-zero detection; run it anyway: it holds and says why.
+    // Intune runs the remediation after any non-zero detection; run it anyway: it holds, says so as the
+    // detection did, and does not fail.
     const held = await step(s, 'remediate', at(121));
     expect(held.exitCode).toBe(0);
-    expect(held.lastLine).toMatch(/^\[teams-signin-50058\] NOTHING TO FIX \| /);
+    expect(held.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
     expect(held.lastLine).toContain('credentials: 2 matching credentials -> waits: cool-down until 2026-11-26T12:05Z');
     expect(deleted(held.state)).toEqual(PURGED);
     expect(credentialChanges(held.state)).toEqual(credentialChanges(fixed.state));
@@ -351,14 +353,18 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
       const detect = await step(s, 'detect', NOW, {}, 'teams-signin-report-only');
       expect(detect.exitCode).toBe(1);
       expect(detect.lastLine).toContain(`credentials: ${purged.length} matching credentials -> fix due (diagnosis: os cause)`);
+      // Report-only is never fixed: it changes nothing, says what it would remove, exits 1, and starts no
+      // cool-down, so the next detection reports the same.
       const remediate = await step(s, 'remediate', LATER, {}, 'teams-signin-report-only');
-      expect(remediate.exitCode).toBe(0);
-      expect(remediate.lastLine).toContain(`credentials: fixed: report-only: would remove ${purged.length} credentials`);
+      expect(remediate.exitCode).toBe(1);
+      expect(remediate.lastLine).toMatch(/^\[teams-signin-report-only\] REPORTED ONLY \| /);
+      expect(remediate.lastLine).toContain(`credentials: reported: would remove ${purged.length} credentials: `);
+      expect(s.marker('teams-signin-report-only')).toBeUndefined();
       expect(credentialChanges(remediate.state)).toEqual([]);
       expect(deleted(remediate.state)).toEqual([]);
       expect((remediate.state['Credentials'] as unknown[]).length).toBe(SET.length);
       expect(remediate.state['Processes']).toEqual(['ms-teams', 'OUTLOOK']);
-      expect((await step(s, 'detect', LATER, {}, 'teams-signin-report-only')).exitCode).toBe(0);
+      expect((await step(s, 'detect', LATER, {}, 'teams-signin-report-only')).exitCode).toBe(1);
     });
   });
 
@@ -373,10 +379,66 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     expect(remediate.lastLine).toContain('broker: FIX FAILED: BrokerPlugin registration failed (0x80073CF6): Deployment failed with HRESULT: 0x80073CF6, Package could not be registered.');
     expect(registered(remediate.state)).toEqual([MANIFEST]);
     expect(deleted(remediate.state)).toEqual([]);
-    // Drift is still reported after the failed fix; the next try waits for the cool-down.
+    // Drift is still reported after the failed fix; the next try waits for the cool-down, and the
+    // detection says HELD (exit 0) instead of asking for a remediation that would only hold it again.
     const after = await step(s, 'detect', LATER);
-    expect(after.exitCode).toBe(1);
+    expect(after.exitCode).toBe(0);
+    expect(after.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
     expect(after.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift), held: cool-down until 2026-11-26T12:05Z');
+  });
+
+  it('stops fixing after 3 fixes in a week that did not hold, says escalate, and fixes again once the window has passed', async () => {
+    // A broker registration that something on the machine keeps breaking: each day it is gone again.
+    const s = scenario('escalate', setup(''));
+    const BREAK = '$RemcFakeState.AppxPackages.Clear()';
+    // Every 25 hours, so each try is past the 24-hour cool-down of the one before.
+    for (const day of [0, 1, 2]) {
+      const detect = await step(s, 'detect', at(day * 25 * 60 + 30), { change: BREAK });
+      expect(detect.exitCode, detect.lastLine).toBe(1);
+      expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| /);
+      const fixed = await step(s, 'remediate', at(day * 25 * 60 + 35));
+      expect(fixed.exitCode, fixed.lastLine).toBe(0);
+      expect(registered(fixed.state)).toHaveLength(day + 1);
+    }
+    const marker = JSON.parse(s.marker('teams-signin-50058')!) as { Attempts: string[]; Protocol: number };
+    expect(marker.Protocol).toBe(1);
+    expect(marker.Attempts).toHaveLength(3);
+
+    // The fourth time within the week: detection says escalate (exit 1: a person must look), and the
+    // remediation Intune then runs says the same and registers nothing.
+    const detect = await step(s, 'detect', at(3 * 25 * 60 + 30), { change: BREAK });
+    expect(detect.exitCode).toBe(1);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ESCALATE \| /);
+    expect(detect.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift), not run: escalate: 3 fixes since 2026-11-25T12:35Z did not hold (limit 3 in 168 h)');
+    const held = await step(s, 'remediate', at(3 * 25 * 60 + 35));
+    expect(held.exitCode).toBe(1);
+    expect(held.lastLine).toMatch(/^\[teams-signin-50058\] ESCALATE \| /);
+    expect(registered(held.state)).toHaveLength(3);
+    expect(held.outcome?.Checks.find((c) => c.Name === 'broker')?.Fix).toBe('escalated');
+
+    // A week after the first fix it falls out of the window: the fix runs again.
+    const later = await step(s, 'remediate', at(7 * 24 * 60 + 40));
+    expect(later.exitCode, later.lastLine).toBe(0);
+    expect(registered(later.state)).toHaveLength(4);
+  });
+
+  it('treats a marker from the future, or an unreadable one, as absent: the fix is not held for years', async () => {
+    for (const [name, text] of [
+      ['future', '{"Protocol":1,"LastFixUtc":"2031-01-01T00:00:00Z","LastFixUtcTicks":"640605888000000000","Fixed":["broker"],"Attempts":["640605888000000000"]}'],
+      ['garbage', '{"LastFixUtcTicks":"soon"'],
+    ] as const) {
+      const s = scenario(`marker-${name}`, setup(failures(170, 120, 60, 10)));
+      const file = path.join(work, `marker-${name}`, 'LocalAppData', 'remc', 'teams-signin-50058.json');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      const detect = await step(s, 'detect', NOW);
+      expect(detect.exitCode, detect.lastLine).toBe(1);
+      expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| /);
+      const remediate = await step(s, 'remediate', LATER);
+      expect(remediate.exitCode, remediate.lastLine).toBe(0);
+      // Rewritten with this fix.
+      expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-25T12:05:00Z"');
+    }
   });
 
   it('fails clearly without a logon session (SYSTEM) and deletes nothing', async () => {
@@ -387,7 +449,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     expect(detect.lastLine).toContain('credentials: ERROR no logon session: the credential set belongs to the signed-in user; run this remediation as the user, not SYSTEM');
     const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(1);
-    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FAILED \(probe error, nothing fixed on it\) \| /);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] PROBE ERROR \| /);
     expect(remediate.lastLine).toContain('credentials: ERROR no logon session');
     expect(credentialChanges(remediate.state)).toEqual([]);
     expect(deleted(remediate.state)).toEqual([]);
@@ -401,7 +463,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     expect(detect.lastLine).toContain('credentials: ERROR CredEnumerateW failed with Win32 error 1004');
     const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(1);
-    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FAILED \(probe error, nothing fixed on it\) \| /);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] PROBE ERROR \| /);
     expect(remediate.lastLine).toContain('credentials: ERROR CredEnumerateW failed with Win32 error 1004');
     // It probed again (before and after its fixes), and never tried to delete or stop anything.
     expect((remediate.state['Calls'] as string[]).filter((c) => c === 'enumerate').length).toBeGreaterThan((detect.state['Calls'] as string[]).length);

@@ -43,7 +43,7 @@ describe('the protocol types', () => {
     ['a missing field', { ...okOutcome, Status: undefined }, 'RunOutcome.Status: missing'],
     ['an unknown probe state', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Probe: { ...okOutcome.Checks[0]!.Probe, State: 'fine' } }] }, 'RunOutcome.Checks[0].Probe.State: expected one of ok, drift, error, skipped, got "fine"'],
     ['an unknown cause', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Probe: { ...okOutcome.Checks[0]!.Probe, Cause: 'OS' } }] }, 'RunOutcome.Checks[0].Probe.Cause: expected one of none, os, account, policy, network, device, unknown, got "OS"'],
-    ['a fix result the protocol does not know', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Fix: 'done' }] }, 'RunOutcome.Checks[0].Fix: expected one of none, due, held, fixed, reported, failed, got "done"'],
+    ['a fix result the protocol does not know', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Fix: 'done' }] }, 'RunOutcome.Checks[0].Fix: expected one of none, due, held, escalated, fixed, reported, failed, got "done"'],
     ['a string exit code', { ...okOutcome, ExitCode: '0' }, 'RunOutcome.ExitCode: expected a whole number, got "0"'],
   ])('reject %s', (_name, value, problem) => {
     const result = RunOutcome.validate(value);
@@ -53,7 +53,7 @@ describe('the protocol types', () => {
 
   it('probe and fix results name their fields once, for both sides', () => {
     expect(ProbeResult.fields).toEqual(['InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice']);
-    expect(FixResult.fields).toEqual(['Summary', 'Changed', 'ReportOnly']);
+    expect(FixResult.fields).toEqual(['Summary', 'Changed', 'ReportOnly', 'Facts']);
     expect(ProbeResult.validate({ InDesiredState: true, Summary: 's', Detail: 1 })).toEqual({ ok: false, problems: ['ProbeResult.Detail: unknown field'] });
   });
 
@@ -61,6 +61,7 @@ describe('the protocol types', () => {
     const text = readFileSync(path.join(root, 'dist', 'teams-signin-50058', 'remediate.ps1'), 'utf8');
     expect(text).toContain(`= ${ENTRY_POINTS.remediate} -Remediation $RemcRemediation`);
     expect(text).toContain(`ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice')`);
+    expect(text).toContain(`FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Facts')`);
     expect(CheckRow.fields).toEqual(['Name', 'Probe', 'Fix', 'Triggers', 'NeedsFullLanguage', 'Config']);
   });
 });

@@ -123,6 +123,8 @@ export interface ScenarioStep {
   readonly change?: string;
   /** Run in a simulated 32-bit host on 64-bit Windows (the script relaunches itself through Sysnative). */
   readonly host32Bit?: boolean;
+  /** Run the script in Constrained Language Mode, as AppLocker or WDAC run an unsigned script. */
+  readonly constrainedLanguage?: boolean;
   readonly expect?: StepExpectation;
 }
 

@@ -38,6 +38,8 @@ export interface ScenarioOptions {
 export interface RunOptions {
   /** Simulate Intune's 32-bit host on 64-bit Windows: the script relaunches itself through Sysnative. */
   readonly host32Bit?: boolean;
+  /** Run the script in Constrained Language Mode (AppLocker / WDAC on the device). */
+  readonly constrainedLanguage?: boolean;
   /** PowerShell run before this step's script, e.g. new events or tokens an app wrote back; sees $ScenarioNow and $RemcFakeState. */
   readonly change?: string;
   readonly env?: Record<string, string>;
@@ -106,9 +108,18 @@ export class Scenario {
     };
     const scriptFile = path.join(this.options.scripts, `${script}.ps1`);
     let result: PwshResult;
-    if (this.options.pool && !opts.host32Bit) {
+    // A 32-bit host needs a real child process, and Constrained Language Mode cannot be undone in a
+    // worker's runspace: both steps run in a process of their own.
+    if (this.options.pool && !opts.host32Bit && !opts.constrainedLanguage) {
       const fakes = this.options.fakes.join(';');
-      const named = { Script: scriptFile, StateFile: this.stateFile, Fakes: fakes, Setup: this.setupFile, Now: now, ...(opts.change !== undefined ? { Change: changeFile } : {}) };
+      const named = {
+        Script: scriptFile,
+        StateFile: this.stateFile,
+        Fakes: fakes,
+        Setup: this.setupFile,
+        Now: now,
+        ...(opts.change !== undefined ? { Change: changeFile } : {}),
+      };
       const ran = await this.options.pool.run({ file: HARNESS, named, env, cwd: work, timeoutMs: 120_000 });
       if (ran.crashed) throw new Error(`${ran.crashed}${ran.stderr.trim() ? `: ${ran.stderr.trim()}` : ''}`);
       result = ran;
@@ -121,6 +132,7 @@ export class Scenario {
             ...this.harnessArgs(now),
             ...(opts.change !== undefined ? ['-Change', changeFile] : []),
             ...(opts.host32Bit ? ['-Host32Bit'] : []),
+            ...(opts.constrainedLanguage ? ['-ConstrainedLanguage'] : []),
           ],
           env,
           cwd: work,

@@ -241,6 +241,7 @@ interface StepPlan {
   readonly at: string;
   readonly change?: string;
   readonly host32Bit?: boolean;
+  readonly constrainedLanguage?: boolean;
   readonly expect?: StepExpectation;
 }
 
@@ -262,7 +263,7 @@ function toView(plan: StepPlan, result: StepResult, markerBefore: string | undef
     stdout: result.stdout,
     stderr: result.stderr,
     lastLine: result.lastLine,
-    outcome: result.outcome ?? { Protocol: 0, Remediation: '', Script: plan.run, Status: 'NO OUTCOME', ExitCode: result.exitCode ?? -1, Summary: result.lastLine, Checks: [] },
+    outcome: result.outcome ?? { Protocol: 0, Remediation: '', Script: plan.run, Status: 'ERROR', ExitCode: result.exitCode ?? -1, Summary: result.lastLine, Checks: [] },
     outcomeProblems: result.outcomeProblems,
     before: result.before,
     state: result.state,
@@ -314,7 +315,11 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
     const markerBefore = scenario.marker(model.id);
     let result: StepResult;
     try {
-      result = await scenario.run(plan.run, plan.at, { ...(plan.change !== undefined ? { change: plan.change } : {}), ...(plan.host32Bit ? { host32Bit: true } : {}) });
+      result = await scenario.run(plan.run, plan.at, {
+        ...(plan.change !== undefined ? { change: plan.change } : {}),
+        ...(plan.host32Bit ? { host32Bit: true } : {}),
+        ...(plan.constrainedLanguage ? { constrainedLanguage: true } : {}),
+      });
     } catch (error) {
       problems.push(`${run.title}, ${plan.label}: the step did not run: ${error instanceof Error ? error.message : String(error)}`);
       break;
@@ -403,11 +408,12 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
         const steps = s.steps.map((step, i): StepPlan => {
           minutes = step.at ?? minutes;
           return {
-            label: `step ${i + 1} (${step.run}${step.host32Bit ? ', 32-bit host' : ''})`,
+            label: `step ${i + 1} (${step.run}${step.host32Bit ? ', 32-bit host' : ''}${step.constrainedLanguage ? ', Constrained Language Mode' : ''})`,
             run: step.run,
             at: addMinutes(first, minutes),
             ...(step.change !== undefined ? { change: step.change } : {}),
             ...(step.host32Bit ? { host32Bit: true } : {}),
+            ...(step.constrainedLanguage ? { constrainedLanguage: true } : {}),
             ...(step.expect ? { expect: step.expect } : {}),
           };
         });

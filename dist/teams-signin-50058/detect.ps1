@@ -17,6 +17,8 @@ Checks: diagnosis (Sign-in diagnostics: detect-only); broker (AAD Broker Plugin 
 drift, or fix when diagnosis finds os); credentials (Credential purge: fix when diagnosis finds os).
 Exit 1 when a fix is due or a probe failed, else 0. Never changes the machine.
 The last line of output is a one-line summary of at most 2,048 characters.
+Needs FullLanguage: credentials; under Constrained Language Mode (AppLocker, WDAC) those checks are
+skipped and the summary says so.
 With REMC_OUTCOME_PATH set, the outcome of every check is also written to that file as JSON (remc
 check protocol 1).
 #>
@@ -33,33 +35,50 @@ function Format-RemcLine {
     # One line of printable ASCII within MaxLength: Intune keeps only the last line of output (and only
     # its last 2,048 characters), and non-ASCII text is mangled by the OEM code page on the way.
     param([string] $Text, [int] $MaxLength = 2048)
+    # No [Math] here or below: Constrained Language Mode (AppLocker, WDAC) allows no method calls on it.
     $clean = ($Text -replace '[\r\n\t]+', ' ') -replace '[^\x20-\x7E]', '?'
-    if ($clean.Length -gt $MaxLength) { $clean = $clean.Substring(0, [Math]::Max(0, $MaxLength - 3)) + '...' }
+    if ($clean.Length -gt $MaxLength) {
+        $keep = $MaxLength - 3
+        if ($keep -lt 0) { $keep = 0 }
+        $clean = $clean.Substring(0, $keep) + '...'
+    }
     $clean
 }
 
 function Format-RemcSummary {
     # The head stays whole; each part is cut to a fair share so the line always fits.
     param([string] $Head, [string[]] $Parts)
-    $count = [Math]::Max(1, @($Parts).Count)
-    $share = [Math]::Max(40, [Math]::Floor((2048 - $Head.Length - 3 * $count) / $count))
+    $count = @($Parts).Count
+    if ($count -lt 1) { $count = 1 }
+    $room = 2048 - $Head.Length - 3 * $count
+    $share = ($room - ($room % $count)) / $count
+    if ($share -lt 40) { $share = 40 }
     $cut = @(foreach ($part in $Parts) { Format-RemcLine -Text $part -MaxLength $share })
     Format-RemcLine -Text ((@($Head) + $cut) -join ' | ') -MaxLength 2048
 }
 
 function New-RemcContext {
-    # What every probe and fix is told about this run: the clock, and the last fix this remediation
-    # made here (evidence older than that is history, not a symptom).
+    # What every probe and fix is told about this run: the clock, the last fix this remediation made here
+    # (evidence older than that is history, not a symptom), the cool-down, and whether the limit of fixes
+    # within the window is reached (then nothing is fixed until a person looks: escalate).
     param($Remediation, [string] $Mode, $State)
     $now = Get-RemcUtcNow
     $since = $null
     $coolingUntil = $null
+    $attempts = @()
     if ($null -ne $State -and $State.LastFixUtcTicks) {
         $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
         $until = $since.AddHours([double] $Remediation.CoolDownHours)
         if ($until -gt $now) { $coolingUntil = $until }
+        $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
+        $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
     }
-    @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil }
+    $escalation = $null
+    if ($attempts.Count -ge [int] $Remediation.MaxFixes) {
+        $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
+        $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
+    }
+    @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil; Attempts = $attempts; Escalation = $escalation }
 }
 
 function Invoke-RemcProbes {
@@ -105,7 +124,7 @@ function Resolve-RemcPlan {
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Error = $null; Skipped = $null }
+        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null }
         if ($probe.Skipped) {
             $entry.Skipped = $probe.Error
         } elseif (-not $probe.Ok) {
@@ -136,6 +155,10 @@ function Resolve-RemcPlan {
             if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
                 $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
             }
+            if ($entry.Due -and -not $entry.Held -and $null -ne $Context.Escalation) {
+                $entry.Held = $Context.Escalation
+                $entry.Escalated = $true
+            }
             if ($null -ne $entry.Error) { $entry.Due = $false }
         }
         $entry
@@ -165,10 +188,11 @@ function Get-RemcProbeOutcome {
 function Get-RemcCheckOutcome {
     # One check in the run's outcome: what the probe saw, the trigger that fired, what became of the fix.
     param($Check, $Probe, $Entry, [string] $Fix = 'none', $FixSummary = $null, $FixError = $null, $After = $null)
-    if ($Fix -eq 'none' -and $Entry.Due) {
+    if ($Fix -eq 'none' -and $Entry.Escalated) { $Fix = 'escalated' }
+    elseif ($Fix -eq 'none' -and $Entry.Due) {
         if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
     }
-    if ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
+    elseif ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
     $afterOutcome = $null
     if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
     [ordered]@{
@@ -201,7 +225,7 @@ function Write-RemcOutcome {
             Summary = [string] (Format-RemcLine -Text $Result.Summary)
             Checks = @($Result.Checks)
         }
-        [System.IO.File]::WriteAllText($path, (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress))
+        Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress) -Encoding UTF8 -NoNewline
     } catch {
         $null = $_
     }
@@ -216,6 +240,7 @@ function Format-RemcCheckPart {
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
     elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
+    elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
@@ -232,37 +257,53 @@ function Get-RemcStatePath {
 }
 
 function Read-RemcState {
-    # The marker of the last fix; a missing or unreadable marker means no fix was made here.
+    # The marker of the last fix (the check protocol's Marker). Missing, unreadable, of another shape, or
+    # from the future (a clock that was wrong, a copied profile): treated as absent, and the next fix
+    # writes a good one. Trusting it could hold fixes for years or hide history.
     param($Remediation)
     $path = Get-RemcStatePath -Remediation $Remediation
     if (-not (Test-Path -LiteralPath $path)) { return $null }
-    try { Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { $null }
+    try { $marker = Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { return $null }
+    # Digits only, then a cast: [long]::TryParse with [ref] is not allowed in Constrained Language Mode.
+    if ($null -eq $marker -or [string] $marker.LastFixUtcTicks -notmatch '^[0-9]{1,18}$') { return $null }
+    $ticks = [long] [string] $marker.LastFixUtcTicks
+    $now = Get-RemcUtcNow
+    if ($ticks -le 0 -or $ticks -gt $now.AddMinutes(5).Ticks) { return $null }
+    $attempts = @(@($marker.Attempts) | Where-Object { [string] $_ -match '^[0-9]{1,18}$' } | ForEach-Object { [long] [string] $_ } | Where-Object { $_ -gt 0 -and $_ -le $ticks })
+    @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts }
 }
 
 # remc runtime: detect
 function Invoke-RemcDetection {
-    # Exit 1 exactly when a fix is due or a probe failed; a detect-only remediation (no fixes) exits 1
-    # when a check is out of its desired state. Detection never changes the machine.
+    # Exit 1 exactly when a fix is due, the limit of fixes is reached, or a probe failed; a detect-only
+    # remediation (no fixes) exits 1 when a check is out of its desired state. Never changes the machine.
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
     $parts = @()
     $outcomes = @()
-    $due = $false; $failed = $false; $drift = $false; $advice = $false
+    $due = $false; $failed = $false; $drift = $false; $advice = $false; $held = $false; $escalated = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $probe = $probes[$check.Name]; $entry = $plan[$i]
-        if ($entry.Due) { $due = $true }
+        if ($entry.Escalated) { $escalated = $true }
+        elseif ($entry.Held) { $held = $true }
+        elseif ($entry.Due) { $due = $true }
         if ($entry.Error) { $failed = $true }
         if ($probe.Ok -and -not $probe.InDesiredState) { $drift = $true }
         if ($probe.Ok -and $probe.Advice) { $advice = $true }
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
         $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
+    # A held fix is not due now: exit 0 and say so, rather than a remediation that would hold it again on
+    # every run. The limit of fixes reached is an issue for a person: exit 1, and the remediation Intune
+    # then runs says the same and fixes nothing.
     $code = 0
     if ($failed) { $status = 'ERROR'; $code = 1 }
     elseif ($due) { $status = 'FIX DUE'; $code = 1 }
+    elseif ($escalated) { $status = 'ESCALATE'; $code = 1 }
     elseif ($Remediation.DetectOnly -and $drift) { $status = 'ISSUE FOUND'; $code = 1 }
+    elseif ($held) { $status = 'HELD' }
     elseif ($advice) { $status = 'ACTION NEEDED' }
     else { $status = 'OK' }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
@@ -1123,8 +1164,11 @@ $RemcRemediation = [ordered]@{
     RunAs = 'user'
     CoolDownHours = 24
     DetectOnly = $false
+    MaxFixes = 3
+    FixWindowHours = 168
     Protocol = 1
     ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice')
+    FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Facts')
 }
 $RemcChecks = @(
     [ordered]@{

@@ -17,6 +17,8 @@ Checks: diagnosis (Sign-in diagnostics: detect-only); broker (AAD Broker Plugin 
 drift, or fix when diagnosis finds os); credentials (Credential purge: fix when diagnosis finds os).
 Exit 0 when every due fix worked and nothing is due any more, else 1.
 The last line of output is a one-line summary of at most 2,048 characters.
+Needs FullLanguage: credentials; under Constrained Language Mode (AppLocker, WDAC) those checks are
+skipped and the summary says so.
 With REMC_OUTCOME_PATH set, the outcome of every check is also written to that file as JSON (remc
 check protocol 1).
 #>
@@ -33,33 +35,50 @@ function Format-RemcLine {
     # One line of printable ASCII within MaxLength: Intune keeps only the last line of output (and only
     # its last 2,048 characters), and non-ASCII text is mangled by the OEM code page on the way.
     param([string] $Text, [int] $MaxLength = 2048)
+    # No [Math] here or below: Constrained Language Mode (AppLocker, WDAC) allows no method calls on it.
     $clean = ($Text -replace '[\r\n\t]+', ' ') -replace '[^\x20-\x7E]', '?'
-    if ($clean.Length -gt $MaxLength) { $clean = $clean.Substring(0, [Math]::Max(0, $MaxLength - 3)) + '...' }
+    if ($clean.Length -gt $MaxLength) {
+        $keep = $MaxLength - 3
+        if ($keep -lt 0) { $keep = 0 }
+        $clean = $clean.Substring(0, $keep) + '...'
+    }
     $clean
 }
 
 function Format-RemcSummary {
     # The head stays whole; each part is cut to a fair share so the line always fits.
     param([string] $Head, [string[]] $Parts)
-    $count = [Math]::Max(1, @($Parts).Count)
-    $share = [Math]::Max(40, [Math]::Floor((2048 - $Head.Length - 3 * $count) / $count))
+    $count = @($Parts).Count
+    if ($count -lt 1) { $count = 1 }
+    $room = 2048 - $Head.Length - 3 * $count
+    $share = ($room - ($room % $count)) / $count
+    if ($share -lt 40) { $share = 40 }
     $cut = @(foreach ($part in $Parts) { Format-RemcLine -Text $part -MaxLength $share })
     Format-RemcLine -Text ((@($Head) + $cut) -join ' | ') -MaxLength 2048
 }
 
 function New-RemcContext {
-    # What every probe and fix is told about this run: the clock, and the last fix this remediation
-    # made here (evidence older than that is history, not a symptom).
+    # What every probe and fix is told about this run: the clock, the last fix this remediation made here
+    # (evidence older than that is history, not a symptom), the cool-down, and whether the limit of fixes
+    # within the window is reached (then nothing is fixed until a person looks: escalate).
     param($Remediation, [string] $Mode, $State)
     $now = Get-RemcUtcNow
     $since = $null
     $coolingUntil = $null
+    $attempts = @()
     if ($null -ne $State -and $State.LastFixUtcTicks) {
         $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
         $until = $since.AddHours([double] $Remediation.CoolDownHours)
         if ($until -gt $now) { $coolingUntil = $until }
+        $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
+        $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
     }
-    @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil }
+    $escalation = $null
+    if ($attempts.Count -ge [int] $Remediation.MaxFixes) {
+        $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
+        $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
+    }
+    @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil; Attempts = $attempts; Escalation = $escalation }
 }
 
 function Invoke-RemcProbes {
@@ -105,7 +124,7 @@ function Resolve-RemcPlan {
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Error = $null; Skipped = $null }
+        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null }
         if ($probe.Skipped) {
             $entry.Skipped = $probe.Error
         } elseif (-not $probe.Ok) {
@@ -136,6 +155,10 @@ function Resolve-RemcPlan {
             if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
                 $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
             }
+            if ($entry.Due -and -not $entry.Held -and $null -ne $Context.Escalation) {
+                $entry.Held = $Context.Escalation
+                $entry.Escalated = $true
+            }
             if ($null -ne $entry.Error) { $entry.Due = $false }
         }
         $entry
@@ -165,10 +188,11 @@ function Get-RemcProbeOutcome {
 function Get-RemcCheckOutcome {
     # One check in the run's outcome: what the probe saw, the trigger that fired, what became of the fix.
     param($Check, $Probe, $Entry, [string] $Fix = 'none', $FixSummary = $null, $FixError = $null, $After = $null)
-    if ($Fix -eq 'none' -and $Entry.Due) {
+    if ($Fix -eq 'none' -and $Entry.Escalated) { $Fix = 'escalated' }
+    elseif ($Fix -eq 'none' -and $Entry.Due) {
         if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
     }
-    if ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
+    elseif ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
     $afterOutcome = $null
     if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
     [ordered]@{
@@ -201,7 +225,7 @@ function Write-RemcOutcome {
             Summary = [string] (Format-RemcLine -Text $Result.Summary)
             Checks = @($Result.Checks)
         }
-        [System.IO.File]::WriteAllText($path, (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress))
+        Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress) -Encoding UTF8 -NoNewline
     } catch {
         $null = $_
     }
@@ -216,6 +240,7 @@ function Format-RemcCheckPart {
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
     elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
+    elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
@@ -232,60 +257,87 @@ function Get-RemcStatePath {
 }
 
 function Read-RemcState {
-    # The marker of the last fix; a missing or unreadable marker means no fix was made here.
+    # The marker of the last fix (the check protocol's Marker). Missing, unreadable, of another shape, or
+    # from the future (a clock that was wrong, a copied profile): treated as absent, and the next fix
+    # writes a good one. Trusting it could hold fixes for years or hide history.
     param($Remediation)
     $path = Get-RemcStatePath -Remediation $Remediation
     if (-not (Test-Path -LiteralPath $path)) { return $null }
-    try { Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { $null }
+    try { $marker = Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { return $null }
+    # Digits only, then a cast: [long]::TryParse with [ref] is not allowed in Constrained Language Mode.
+    if ($null -eq $marker -or [string] $marker.LastFixUtcTicks -notmatch '^[0-9]{1,18}$') { return $null }
+    $ticks = [long] [string] $marker.LastFixUtcTicks
+    $now = Get-RemcUtcNow
+    if ($ticks -le 0 -or $ticks -gt $now.AddMinutes(5).Ticks) { return $null }
+    $attempts = @(@($marker.Attempts) | Where-Object { [string] $_ -match '^[0-9]{1,18}$' } | ForEach-Object { [long] [string] $_ } | Where-Object { $_ -gt 0 -and $_ -le $ticks })
+    @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts }
 }
 
 function Save-RemcState {
-    # Ticks as a string: ConvertFrom-Json turns ISO dates into DateTime on PowerShell 7 but not on 5.1.
-    param($Remediation, [datetime] $Now, [string[]] $Fixed)
+    # Ticks as strings: ConvertFrom-Json turns ISO dates into DateTime on PowerShell 7 but not on 5.1.
+    # Attempts keeps the times of the fixes inside the remediation's window (its limit counts them).
+    param($Remediation, [datetime] $Now, [string[]] $Fixed, [long[]] $Attempts)
     $path = Get-RemcStatePath -Remediation $Remediation
     $folder = Split-Path -Parent $path
     if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
-    $state = [ordered]@{ LastFixUtc = $Now.ToString('yyyy-MM-ddTHH:mm:ssZ'); LastFixUtcTicks = [string] $Now.Ticks; Fixed = @($Fixed) }
-    [System.IO.File]::WriteAllText($path, (ConvertTo-Json -InputObject $state -Compress))
+    $state = [ordered]@{
+        Protocol = [int] $Remediation.Protocol
+        LastFixUtc = $Now.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        LastFixUtcTicks = [string] $Now.Ticks
+        Fixed = @($Fixed)
+        Attempts = @(@($Attempts) | ForEach-Object { [string] $_ })
+    }
+    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $state -Compress) -Encoding ASCII -NoNewline
 }
 
 # remc runtime: remediate
 function Invoke-RemcRemediation {
     # Intune runs this after any non-zero detection, even one that crashed, so it decides again from its
-    # own probes, fixes only what is due (never on a probe error), stamps the marker, and probes again
-    # the way the post-remediation detection will. Exit 0 only when every fix worked and nothing is due.
+    # own probes, fixes only what is due (never on a probe error, never past the cool-down or the limit of
+    # fixes), stamps the marker, and probes again the way the post-remediation detection will. Exit 0 only
+    # when every fix worked and nothing is due any more. A report-only fix changed nothing: it is never
+    # "fixed", never starts the cool-down, and the run exits 1.
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
-    $outcome = @{}
+    $said = @{}
     $fixResults = @{}
-    $fixed = @()
+    $acted = @()
     $failures = 0
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $plan[$i]
         if (-not $entry.Due -or $entry.Held) { continue }
         try {
             $result = & $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result
-            $outcome[$check.Name] = 'fixed: ' + [string] $result.Summary
-            $kind = 'fixed'
-            if ($result -is [System.Collections.IDictionary] -and $result.ReportOnly) { $kind = 'reported' }
-            $fixResults[$check.Name] = @{ Fix = $kind; Summary = [string] $result.Summary; Error = $null }
+            if ($result -isnot [System.Collections.IDictionary]) { throw "$($check.Fix) returned no fix result (a fix returns one hashtable or throws)" }
+            foreach ($key in @($result.Keys)) {
+                if (@($Remediation.FixKeys) -notcontains [string] $key) { throw "$($check.Fix) returned the unknown key '$key' (the protocol has $(@($Remediation.FixKeys) -join ', '))" }
+            }
+            if ($result.ReportOnly) {
+                $said[$check.Name] = 'reported: ' + [string] $result.Summary
+                $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }
+                continue
+            }
+            $said[$check.Name] = 'fixed: ' + [string] $result.Summary
+            $fixResults[$check.Name] = @{ Fix = 'fixed'; Summary = [string] $result.Summary; Error = $null }
         } catch {
             $message = Format-RemcLine -Text $_.Exception.Message -MaxLength 400
-            $outcome[$check.Name] = 'FIX FAILED: ' + $message
+            $said[$check.Name] = 'FIX FAILED: ' + $message
             $fixResults[$check.Name] = @{ Fix = 'failed'; Summary = $null; Error = $message }
             $failures++
         }
-        $fixed += $check.Name
+        $acted += $check.Name
     }
-    if ($fixed.Count -gt 0) {
+    # A fix that ran (worked or failed) starts the cool-down and counts against the limit.
+    if ($acted.Count -gt 0) {
         try {
-            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $fixed
+            $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
+            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts
             $State = Read-RemcState -Remediation $Remediation
         } catch {
             $failures++
-            $outcome['state'] = 'cannot save the marker: ' + $_.Exception.Message
+            $said['state'] = 'cannot save the marker: ' + $_.Exception.Message
         }
     }
     $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
@@ -293,29 +345,34 @@ function Invoke-RemcRemediation {
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
     $parts = @()
     $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false
+    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
-        $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]
-        if ($entry.Due) { $pending = $true }
+        $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
+        if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
+        elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
+        if ($null -ne $done -and $done.Fix -eq 'fixed') { $fixed = $true }
         if ($entry.Error) { $errors = $true }
-        if ($before.Held -and $before.Due) { $held = $true }
+        if ($before.Escalated) { $escalated = $true }
+        elseif (($before.Held -and -not $done) -or $entry.Held) { $held = $true }
         $part = Format-RemcCheckPart -Check $check -Probe $reprobes[$check.Name] -Entry $entry
-        if ($outcome.Contains($check.Name)) { $part = "$($check.Name): $($outcome[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
+        if ($said.Contains($check.Name)) { $part = "$($check.Name): $($said[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
         $parts += $part
-        $done = $fixResults[$check.Name]
         if ($null -ne $done) {
             $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -Fix $done.Fix -FixSummary $done.Summary -FixError $done.Error -After $reprobes[$check.Name]
         } else {
             $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -After $reprobes[$check.Name]
         }
     }
-    if ($outcome.Contains('state')) { $parts += $outcome['state'] }
+    if ($said.Contains('state')) { $parts += $said['state'] }
+    # A fix held by the cool-down is not a failure: detection says HELD with exit 0, and so does this.
     $code = 1
     if ($failures -gt 0) { $status = 'FAILED' }
-    elseif ($errors) { $status = 'FAILED (probe error, nothing fixed on it)' }
-    elseif ($held -and $pending) { $status = 'HELD BY COOL-DOWN' }
+    elseif ($errors) { $status = 'PROBE ERROR' }
+    elseif ($escalated) { $status = 'ESCALATE' }
     elseif ($pending) { $status = 'NOT CONVERGED' }
-    elseif ($fixed.Count -gt 0) { $status = 'FIXED'; $code = 0 }
+    elseif ($reported) { $status = 'REPORTED ONLY' }
+    elseif ($fixed) { $status = 'FIXED'; $code = 0 }
+    elseif ($held) { $status = 'HELD'; $code = 0 }
     else { $status = 'NOTHING TO FIX'; $code = 0 }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }
@@ -1277,10 +1334,13 @@ function Repair-RemcCredentialPurge {
     # Re-read instead of trusting $Probe: the set may have changed since the probe ran.
     $selected = @(Select-RemcCredentialTarget -Credential @(Get-RemcCredentialSet) -Config $Config)
     if ([bool]$Config.ReportOnly) {
+        # Names, so the admin sees what a real run would remove; the summary line cuts them to fit.
         $would = Format-RemcCredentialCount -Count $selected.Count
-        return @{ Summary = ('report-only: would remove {0}' -f $would); Changed = 0; Removed = @() }
+        $names = @($selected | ForEach-Object { [string]$_.TargetName }) -join ', '
+        if ($names) { $would = '{0}: {1}' -f $would, $names }
+        return @{ Summary = ('would remove {0}' -f $would); Changed = 0; ReportOnly = $true; Facts = @{ Removed = @() } }
     }
-    if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Removed = @() } }
+    if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Facts = @{ Removed = @() } } }
     # Stop the apps first so they cannot write the stale tokens back on exit.
     $stopped = Stop-RemcCredentialOwner -Name $Config.StopProcesses
     $outcome = Remove-RemcCredentialSelection -Credential $selected
@@ -1289,7 +1349,7 @@ function Repair-RemcCredentialPurge {
     }
     $summary = 'removed {0}' -f (Format-RemcCredentialCount -Count $outcome.Removed.Count)
     if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcCredentialProcessCount -Count $stopped) }
-    return @{ Summary = $summary; Changed = $outcome.Removed.Count; Removed = $outcome.Removed }
+    return @{ Summary = $summary; Changed = $outcome.Removed.Count; Facts = @{ Removed = $outcome.Removed } }
 }
 
 function Stop-RemcCredentialOwner {
@@ -1331,8 +1391,11 @@ $RemcRemediation = [ordered]@{
     RunAs = 'user'
     CoolDownHours = 24
     DetectOnly = $false
+    MaxFixes = 3
+    FixWindowHours = 168
     Protocol = 1
     ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice')
+    FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Facts')
 }
 $RemcChecks = @(
     [ordered]@{

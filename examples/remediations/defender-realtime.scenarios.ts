@@ -16,6 +16,16 @@ export const scenarios: RemediationScenario[] = [
     ],
   },
   {
+    // AppLocker or WDAC run an unsigned script in Constrained Language Mode: the pair must work there too.
+    name: 'under Constrained Language Mode: the same detect, fix and detect',
+    setup: 'Reset-FakeDefender -RealTime $false',
+    steps: [
+      { run: 'detect', constrainedLanguage: true, expect: { exitCode: 1, lastLine: '[defender-realtime] FIX DUE | defender: real-time protection off' } },
+      { run: 'remediate', at: 5, constrainedLanguage: true, expect: { exitCode: 0, lastLine: '[defender-realtime] FIXED | defender: fixed: turned real-time protection on' } },
+      { run: 'detect', constrainedLanguage: true, expect: { exitCode: 0, lastLine: '[defender-realtime] OK | defender: real-time protection on' } },
+    ],
+  },
+  {
     name: 'another antivirus is primary (passive mode): nothing to do',
     setup: "Reset-FakeDefender -RealTime $false -Mode 'Passive Mode'",
     steps: [

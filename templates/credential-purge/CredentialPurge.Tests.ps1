@@ -169,7 +169,7 @@ Describe 'Repair-RemcCredentialPurge' {
         @($global:RemcFakeState.Deleted | Where-Object { $_.Type -ne 1 }).Count | Should -Be 0
         $kept = @($global:RemcFakeState.Credentials | ForEach-Object { $_.TargetName } | Sort-Object)
         $kept | Should -Be @(Get-KeptCredential | ForEach-Object { $_.TargetName } | Sort-Object)
-        @($result[0].Removed).Count | Should -Be 17
+        @($result[0].Facts.Removed).Count | Should -Be 17
     }
 
     It 'stops Teams classic and new Teams before deleting anything' {
@@ -199,7 +199,8 @@ Describe 'Repair-RemcCredentialPurge' {
 
     It 'deletes nothing and stops nothing in report-only mode' {
         $result = Repair-RemcCredentialPurge -Config (New-TestConfig -Override @{ ReportOnly = $true }) -Context (New-TestContext) -Probe @{}
-        $result.Summary | Should -Be 'report-only: would remove 17 credentials'
+        $result.Summary | Should -BeLike 'would remove 17 credentials: msteams_adalsso/*'
+        $result.ReportOnly | Should -BeTrue
         $result.Changed | Should -Be 0
         $global:RemcFakeState.Deleted.Count | Should -Be 0
         @($global:RemcFakeState.Calls) | Should -Be @('enumerate')

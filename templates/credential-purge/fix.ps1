@@ -3,10 +3,13 @@ function Repair-RemcCredentialPurge {
     # Re-read instead of trusting $Probe: the set may have changed since the probe ran.
     $selected = @(Select-RemcCredentialTarget -Credential @(Get-RemcCredentialSet) -Config $Config)
     if ([bool]$Config.ReportOnly) {
+        # Names, so the admin sees what a real run would remove; the summary line cuts them to fit.
         $would = Format-RemcCredentialCount -Count $selected.Count
-        return @{ Summary = ('report-only: would remove {0}' -f $would); Changed = 0; Removed = @() }
+        $names = @($selected | ForEach-Object { [string]$_.TargetName }) -join ', '
+        if ($names) { $would = '{0}: {1}' -f $would, $names }
+        return @{ Summary = ('would remove {0}' -f $would); Changed = 0; ReportOnly = $true; Facts = @{ Removed = @() } }
     }
-    if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Removed = @() } }
+    if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Facts = @{ Removed = @() } } }
     # Stop the apps first so they cannot write the stale tokens back on exit.
     $stopped = Stop-RemcCredentialOwner -Name $Config.StopProcesses
     $outcome = Remove-RemcCredentialSelection -Credential $selected
@@ -15,7 +18,7 @@ function Repair-RemcCredentialPurge {
     }
     $summary = 'removed {0}' -f (Format-RemcCredentialCount -Count $outcome.Removed.Count)
     if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcCredentialProcessCount -Count $stopped) }
-    return @{ Summary = $summary; Changed = $outcome.Removed.Count; Removed = $outcome.Removed }
+    return @{ Summary = $summary; Changed = $outcome.Removed.Count; Facts = @{ Removed = $outcome.Removed } }
 }
 
 function Stop-RemcCredentialOwner {

@@ -32,7 +32,10 @@ param(
     [switch] $Host32Bit,
     # Set by the fake 64-bit powershell.exe: this process is the relaunched child, and these are the
     # arguments the parent's script gave powershell.exe.
-    [string] $RelaunchedWith = ''
+    [string] $RelaunchedWith = '',
+    # Run the script in Constrained Language Mode, as AppLocker or WDAC make Windows PowerShell run an
+    # unsigned script. The fakes and this harness were defined before, and keep FullLanguage.
+    [switch] $ConstrainedLanguage
 )
 $ErrorActionPreference = 'Stop'
 $ScenarioNow = [datetime]::Parse($Now, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)
@@ -58,10 +61,8 @@ if ($relaunched) {
 $relaunchesBefore = @(@($global:RemcFakeState.Relaunches) | Where-Object { $null -ne $_ }).Count
 # A relaunched child reads the state from the file: hand it this step's state.
 if ($Host32Bit) { Export-Clixml -LiteralPath $StateFile -InputObject $global:RemcFakeState -Depth 10 }
-try {
-    & $Script
-    $code = $LASTEXITCODE
-} finally {
+# Defined before the script runs, so it keeps FullLanguage when the step runs in Constrained Language Mode.
+function Save-RemcHarnessState {
     if ($Host32Bit -and (Test-Path -LiteralPath $StateFile)) {
         $saved = Import-Clixml -LiteralPath $StateFile
         if (@(@($saved.Relaunches) | Where-Object { $null -ne $_ }).Count -gt $relaunchesBefore) {
@@ -73,5 +74,13 @@ try {
     Export-Clixml -LiteralPath $StateFile -InputObject $global:RemcFakeState -Depth 10
     # A JSON copy for the test runner to inspect.
     [System.IO.File]::WriteAllText($StateFile + '.json', (ConvertTo-Json -InputObject $global:RemcFakeState -Depth 8))
+}
+
+try {
+    if ($ConstrainedLanguage) { $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage' }
+    & $Script
+    $code = $LASTEXITCODE
+} finally {
+    Save-RemcHarnessState
 }
 exit $code

@@ -6,33 +6,50 @@ function Format-RemcLine {
     # One line of printable ASCII within MaxLength: Intune keeps only the last line of output (and only
     # its last 2,048 characters), and non-ASCII text is mangled by the OEM code page on the way.
     param([string] $Text, [int] $MaxLength = 2048)
+    # No [Math] here or below: Constrained Language Mode (AppLocker, WDAC) allows no method calls on it.
     $clean = ($Text -replace '[\r\n\t]+', ' ') -replace '[^\x20-\x7E]', '?'
-    if ($clean.Length -gt $MaxLength) { $clean = $clean.Substring(0, [Math]::Max(0, $MaxLength - 3)) + '...' }
+    if ($clean.Length -gt $MaxLength) {
+        $keep = $MaxLength - 3
+        if ($keep -lt 0) { $keep = 0 }
+        $clean = $clean.Substring(0, $keep) + '...'
+    }
     $clean
 }
 
 function Format-RemcSummary {
     # The head stays whole; each part is cut to a fair share so the line always fits.
     param([string] $Head, [string[]] $Parts)
-    $count = [Math]::Max(1, @($Parts).Count)
-    $share = [Math]::Max(40, [Math]::Floor((2048 - $Head.Length - 3 * $count) / $count))
+    $count = @($Parts).Count
+    if ($count -lt 1) { $count = 1 }
+    $room = 2048 - $Head.Length - 3 * $count
+    $share = ($room - ($room % $count)) / $count
+    if ($share -lt 40) { $share = 40 }
     $cut = @(foreach ($part in $Parts) { Format-RemcLine -Text $part -MaxLength $share })
     Format-RemcLine -Text ((@($Head) + $cut) -join ' | ') -MaxLength 2048
 }
 
 function New-RemcContext {
-    # What every probe and fix is told about this run: the clock, and the last fix this remediation
-    # made here (evidence older than that is history, not a symptom).
+    # What every probe and fix is told about this run: the clock, the last fix this remediation made here
+    # (evidence older than that is history, not a symptom), the cool-down, and whether the limit of fixes
+    # within the window is reached (then nothing is fixed until a person looks: escalate).
     param($Remediation, [string] $Mode, $State)
     $now = Get-RemcUtcNow
     $since = $null
     $coolingUntil = $null
+    $attempts = @()
     if ($null -ne $State -and $State.LastFixUtcTicks) {
         $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
         $until = $since.AddHours([double] $Remediation.CoolDownHours)
         if ($until -gt $now) { $coolingUntil = $until }
+        $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
+        $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
     }
-    @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil }
+    $escalation = $null
+    if ($attempts.Count -ge [int] $Remediation.MaxFixes) {
+        $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
+        $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
+    }
+    @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil; Attempts = $attempts; Escalation = $escalation }
 }
 
 function Invoke-RemcProbes {
@@ -78,7 +95,7 @@ function Resolve-RemcPlan {
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Error = $null; Skipped = $null }
+        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null }
         if ($probe.Skipped) {
             $entry.Skipped = $probe.Error
         } elseif (-not $probe.Ok) {
@@ -109,6 +126,10 @@ function Resolve-RemcPlan {
             if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
                 $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
             }
+            if ($entry.Due -and -not $entry.Held -and $null -ne $Context.Escalation) {
+                $entry.Held = $Context.Escalation
+                $entry.Escalated = $true
+            }
             if ($null -ne $entry.Error) { $entry.Due = $false }
         }
         $entry
@@ -138,10 +159,11 @@ function Get-RemcProbeOutcome {
 function Get-RemcCheckOutcome {
     # One check in the run's outcome: what the probe saw, the trigger that fired, what became of the fix.
     param($Check, $Probe, $Entry, [string] $Fix = 'none', $FixSummary = $null, $FixError = $null, $After = $null)
-    if ($Fix -eq 'none' -and $Entry.Due) {
+    if ($Fix -eq 'none' -and $Entry.Escalated) { $Fix = 'escalated' }
+    elseif ($Fix -eq 'none' -and $Entry.Due) {
         if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
     }
-    if ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
+    elseif ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
     $afterOutcome = $null
     if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
     [ordered]@{
@@ -174,7 +196,7 @@ function Write-RemcOutcome {
             Summary = [string] (Format-RemcLine -Text $Result.Summary)
             Checks = @($Result.Checks)
         }
-        [System.IO.File]::WriteAllText($path, (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress))
+        Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress) -Encoding UTF8 -NoNewline
     } catch {
         $null = $_
     }
@@ -189,6 +211,7 @@ function Format-RemcCheckPart {
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
     elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
+    elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }

@@ -1,39 +1,50 @@
 function Invoke-RemcRemediation {
     # Intune runs this after any non-zero detection, even one that crashed, so it decides again from its
-    # own probes, fixes only what is due (never on a probe error), stamps the marker, and probes again
-    # the way the post-remediation detection will. Exit 0 only when every fix worked and nothing is due.
+    # own probes, fixes only what is due (never on a probe error, never past the cool-down or the limit of
+    # fixes), stamps the marker, and probes again the way the post-remediation detection will. Exit 0 only
+    # when every fix worked and nothing is due any more. A report-only fix changed nothing: it is never
+    # "fixed", never starts the cool-down, and the run exits 1.
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
-    $outcome = @{}
+    $said = @{}
     $fixResults = @{}
-    $fixed = @()
+    $acted = @()
     $failures = 0
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $plan[$i]
         if (-not $entry.Due -or $entry.Held) { continue }
         try {
             $result = & $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result
-            $outcome[$check.Name] = 'fixed: ' + [string] $result.Summary
-            $kind = 'fixed'
-            if ($result -is [System.Collections.IDictionary] -and $result.ReportOnly) { $kind = 'reported' }
-            $fixResults[$check.Name] = @{ Fix = $kind; Summary = [string] $result.Summary; Error = $null }
+            if ($result -isnot [System.Collections.IDictionary]) { throw "$($check.Fix) returned no fix result (a fix returns one hashtable or throws)" }
+            foreach ($key in @($result.Keys)) {
+                if (@($Remediation.FixKeys) -notcontains [string] $key) { throw "$($check.Fix) returned the unknown key '$key' (the protocol has $(@($Remediation.FixKeys) -join ', '))" }
+            }
+            if ($result.ReportOnly) {
+                $said[$check.Name] = 'reported: ' + [string] $result.Summary
+                $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }
+                continue
+            }
+            $said[$check.Name] = 'fixed: ' + [string] $result.Summary
+            $fixResults[$check.Name] = @{ Fix = 'fixed'; Summary = [string] $result.Summary; Error = $null }
         } catch {
             $message = Format-RemcLine -Text $_.Exception.Message -MaxLength 400
-            $outcome[$check.Name] = 'FIX FAILED: ' + $message
+            $said[$check.Name] = 'FIX FAILED: ' + $message
             $fixResults[$check.Name] = @{ Fix = 'failed'; Summary = $null; Error = $message }
             $failures++
         }
-        $fixed += $check.Name
+        $acted += $check.Name
     }
-    if ($fixed.Count -gt 0) {
+    # A fix that ran (worked or failed) starts the cool-down and counts against the limit.
+    if ($acted.Count -gt 0) {
         try {
-            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $fixed
+            $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
+            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts
             $State = Read-RemcState -Remediation $Remediation
         } catch {
             $failures++
-            $outcome['state'] = 'cannot save the marker: ' + $_.Exception.Message
+            $said['state'] = 'cannot save the marker: ' + $_.Exception.Message
         }
     }
     $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
@@ -41,29 +52,34 @@ function Invoke-RemcRemediation {
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
     $parts = @()
     $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false
+    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
-        $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]
-        if ($entry.Due) { $pending = $true }
+        $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
+        if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
+        elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
+        if ($null -ne $done -and $done.Fix -eq 'fixed') { $fixed = $true }
         if ($entry.Error) { $errors = $true }
-        if ($before.Held -and $before.Due) { $held = $true }
+        if ($before.Escalated) { $escalated = $true }
+        elseif (($before.Held -and -not $done) -or $entry.Held) { $held = $true }
         $part = Format-RemcCheckPart -Check $check -Probe $reprobes[$check.Name] -Entry $entry
-        if ($outcome.Contains($check.Name)) { $part = "$($check.Name): $($outcome[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
+        if ($said.Contains($check.Name)) { $part = "$($check.Name): $($said[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
         $parts += $part
-        $done = $fixResults[$check.Name]
         if ($null -ne $done) {
             $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -Fix $done.Fix -FixSummary $done.Summary -FixError $done.Error -After $reprobes[$check.Name]
         } else {
             $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -After $reprobes[$check.Name]
         }
     }
-    if ($outcome.Contains('state')) { $parts += $outcome['state'] }
+    if ($said.Contains('state')) { $parts += $said['state'] }
+    # A fix held by the cool-down is not a failure: detection says HELD with exit 0, and so does this.
     $code = 1
     if ($failures -gt 0) { $status = 'FAILED' }
-    elseif ($errors) { $status = 'FAILED (probe error, nothing fixed on it)' }
-    elseif ($held -and $pending) { $status = 'HELD BY COOL-DOWN' }
+    elseif ($errors) { $status = 'PROBE ERROR' }
+    elseif ($escalated) { $status = 'ESCALATE' }
     elseif ($pending) { $status = 'NOT CONVERGED' }
-    elseif ($fixed.Count -gt 0) { $status = 'FIXED'; $code = 0 }
+    elseif ($reported) { $status = 'REPORTED ONLY' }
+    elseif ($fixed) { $status = 'FIXED'; $code = 0 }
+    elseif ($held) { $status = 'HELD'; $code = 0 }
     else { $status = 'NOTHING TO FIX'; $code = 0 }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }
