@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../compiler/gen.ts';
 import { CheckRow, ENTRY_POINTS, FixResult, ProbeResult, RunOutcome } from '../compiler/protocol.ts';
+import { describeChecks, runTests } from '../compiler/pester/test-command.ts';
 import { templateFolders } from '../compiler/registry.ts';
+import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -76,5 +78,13 @@ describe('derived files are current (npm run gen)', () => {
   it('the public exports list every built-in template folder', () => {
     const barrel = readFileSync(path.join(root, 'templates', 'index.ts'), 'utf8');
     for (const t of templateFolders(path.join(root, 'templates'), 'builtin')) expect(barrel).toContain(`./${t.name}/index.ts`);
+  });
+});
+
+describePowerShell('the runtime holds probes and fixes to the protocol', () => {
+  it('reports a probe or fix that answers with an unknown key as an error, naming the key (test/fixtures-run/protocol-keys)', async () => {
+    const report = await runTests({ root: path.join(root, 'test', 'fixtures-run', 'protocol-keys'), pester: false });
+    expect(report.remediations.map((r) => [r.id, r.ok, r.checks.flatMap((c) => c.problems)])).toEqual([['protocol-keys', true, []]]);
+    expect(describeChecks(report.remediations[0]!)).toMatch(/scenarios 1\/1/);
   });
 });

@@ -81,6 +81,19 @@ function New-RemcContext {
     @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil; Attempts = $attempts; Escalation = $escalation }
 }
 
+function Assert-RemcResult {
+    # A probe's or fix's answer must be one hashtable with the protocol's keys and no other (the
+    # protocol's keys are written into the script from compiler/protocol.ts).
+    param($Result, [string] $From, $Keys, [string] $Required)
+    if ($Result -isnot [System.Collections.IDictionary] -or -not $Result.Contains($Required)) {
+        throw "$From returned no result with $Required (it must return exactly one hashtable, or throw)"
+    }
+    foreach ($key in @($Result.Keys)) {
+        if (@($Keys) -notcontains [string] $key) { throw "$From returned the unknown key '$key' (the protocol has $(@($Keys) -join ', '))" }
+    }
+    $Result
+}
+
 function Invoke-RemcProbes {
     # Runs every probe; a probe that throws or breaks the protocol becomes an error record, never a crash.
     # A check that needs FullLanguage is not probed in Constrained Language Mode (AppLocker, WDAC): it
@@ -94,13 +107,7 @@ function Invoke-RemcProbes {
             continue
         }
         try {
-            $result = & $check.Probe -Config $check.Config -Context $Context
-            if ($result -isnot [System.Collections.IDictionary] -or -not $result.Contains('InDesiredState')) {
-                throw "$($check.Probe) returned no probe result (a probe must return exactly one hashtable)"
-            }
-            foreach ($key in @($result.Keys)) {
-                if (@($Remediation.ProbeKeys) -notcontains [string] $key) { throw "$($check.Probe) returned the unknown key '$key' (the protocol has $(@($Remediation.ProbeKeys) -join ', '))" }
-            }
+            $result = Assert-RemcResult -Result (& $check.Probe -Config $check.Config -Context $Context) -From $check.Probe -Keys $Remediation.ProbeKeys -Required 'InDesiredState'
             $probes[$check.Name] = @{
                 Ok = $true
                 Skipped = $false
@@ -309,11 +316,7 @@ function Invoke-RemcRemediation {
         $check = $Checks[$i]; $entry = $plan[$i]
         if (-not $entry.Due -or $entry.Held) { continue }
         try {
-            $result = & $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result
-            if ($result -isnot [System.Collections.IDictionary]) { throw "$($check.Fix) returned no fix result (a fix returns one hashtable or throws)" }
-            foreach ($key in @($result.Keys)) {
-                if (@($Remediation.FixKeys) -notcontains [string] $key) { throw "$($check.Fix) returned the unknown key '$key' (the protocol has $(@($Remediation.FixKeys) -join ', '))" }
-            }
+            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
             if ($result.ReportOnly) {
                 $said[$check.Name] = 'reported: ' + [string] $result.Summary
                 $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }

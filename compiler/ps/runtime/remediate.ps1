@@ -16,11 +16,7 @@ function Invoke-RemcRemediation {
         $check = $Checks[$i]; $entry = $plan[$i]
         if (-not $entry.Due -or $entry.Held) { continue }
         try {
-            $result = & $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result
-            if ($result -isnot [System.Collections.IDictionary]) { throw "$($check.Fix) returned no fix result (a fix returns one hashtable or throws)" }
-            foreach ($key in @($result.Keys)) {
-                if (@($Remediation.FixKeys) -notcontains [string] $key) { throw "$($check.Fix) returned the unknown key '$key' (the protocol has $(@($Remediation.FixKeys) -join ', '))" }
-            }
+            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
             if ($result.ReportOnly) {
                 $said[$check.Name] = 'reported: ' + [string] $result.Summary
                 $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }

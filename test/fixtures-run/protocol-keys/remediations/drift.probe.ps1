@@ -1,0 +1,4 @@
+function Test-Drift {
+    param($Config, $Context)
+    @{ InDesiredState = $false; Summary = 'off' }
+}

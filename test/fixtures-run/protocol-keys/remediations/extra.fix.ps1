@@ -1,0 +1,4 @@
+function Repair-Extra {
+    param($Config, $Context, $Probe)
+    @{ Summary = 'done'; Removed = @('x') }
+}
