@@ -241,14 +241,15 @@ const checkOutcome = s.record('One check in one run.', {
 
 /**
  * The head of the summary line and the outcome's `Status`. Detection: OK, FIX DUE, ISSUE FOUND
- * (detect-only), ACTION NEEDED (advice, nothing to fix), HELD (a fix waits for the cool-down), ESCALATE
+ * (detect-only), ACTION NEEDED (advice, nothing to fix), HELD (a fix waits for the cool-down), SKIPPED
+ * (nothing due, but checks this host cannot run, e.g. in Constrained Language Mode, were not checked), ESCALATE
  * (the limit of fixes is reached), ERROR. Remediation: FIXED, NOTHING TO FIX, REPORTED ONLY (report-only
  * fixes changed nothing), HELD, ESCALATE, NOT CONVERGED (fixed, still due), FAILED (a fix failed),
  * PROBE ERROR (nothing fixed on it).
  */
 export const STATUSES = {
-  detect: ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'ESCALATE', 'ERROR'],
-  remediate: ['FIXED', 'NOTHING TO FIX', 'REPORTED ONLY', 'HELD', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'],
+  detect: ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'SKIPPED', 'ESCALATE', 'ERROR'],
+  remediate: ['FIXED', 'NOTHING TO FIX', 'REPORTED ONLY', 'HELD', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'],
 } as const;
 
 /** The machine-readable outcome of one run of detect.ps1 or remediate.ps1. */

@@ -57,7 +57,7 @@ describe('remc', () => {
     const r = remc(['list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'teams-signin-50058\tuser, 64-bit, 3 checks, FullLanguage: credentials\tdiagnosis:sign-in-diagnostics broker:broker-plugin-registration credentials:credential-purge\tremediations/teams-signin-50058.ts\n',
+      'teams-signin-50058\tuser, 64-bit, 3 checks, FullLanguage: diagnosis credentials\tdiagnosis:sign-in-diagnostics broker:broker-plugin-registration credentials:credential-purge\tremediations/teams-signin-50058.ts\n',
     );
   });
 

@@ -441,6 +441,25 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     }
   });
 
+  it('under Constrained Language Mode skips what needs FullLanguage, says so, and still repairs a missing broker', async () => {
+    const clm = { constrainedLanguage: true };
+    // A healthy machine: the diagnosis and the purge cannot run here; nothing is due, and the line says why.
+    const healthy = scenario('clm-healthy', setup(failures(170, 120, 60, 10)));
+    const quiet = await step(healthy, 'detect', NOW, clm);
+    expect(quiet.exitCode, quiet.lastLine).toBe(0);
+    expect(quiet.lastLine).toMatch(/^\[teams-signin-50058\] SKIPPED \| diagnosis: SKIPPED not checked: needs FullLanguage, this host runs ConstrainedLanguage \| /);
+    expect(quiet.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:skipped', 'broker:ok', 'credentials:skipped']);
+    // The broker is gone: its drift is evidence enough, and its repair runs without Add-Type.
+    const broken = scenario('clm-broker', setup(failures(170, 120, 60, 10), { broker: '' }));
+    const detect = await step(broken, 'detect', NOW, clm);
+    expect(detect.exitCode, detect.lastLine).toBe(1);
+    expect(detect.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift)');
+    const remediate = await step(broken, 'remediate', LATER, clm);
+    expect(remediate.exitCode, remediate.lastLine).toBe(0);
+    expect(registered(remediate.state)).toEqual([MANIFEST]);
+    expect(credentialChanges(remediate.state)).toEqual([]);
+  });
+
   it('fails clearly without a logon session (SYSTEM) and deletes nothing', async () => {
     const s = scenario('no-logon-session', setup(failures(170, 120, 60, 10), { credentialArgs: '-NoLogonSession' }));
     const detect = await step(s, 'detect', NOW);

@@ -17,8 +17,8 @@ Checks: diagnosis (Sign-in diagnostics: detect-only); broker (AAD Broker Plugin 
 drift, or fix when diagnosis finds os); credentials (Credential purge: fix when diagnosis finds os).
 Exit 1 when a fix is due or a probe failed, else 0. Never changes the machine.
 The last line of output is a one-line summary of at most 2,048 characters.
-Needs FullLanguage: credentials; under Constrained Language Mode (AppLocker, WDAC) those checks are
-skipped and the summary says so.
+Needs FullLanguage: diagnosis, credentials; under Constrained Language Mode (AppLocker, WDAC) those
+checks are skipped and the summary says so.
 With REMC_OUTCOME_PATH set, the outcome of every check is also written to that file as JSON (remc
 check protocol 1).
 #>
@@ -245,11 +245,12 @@ function Format-RemcCheckPart {
     if (-not $Probe.Ok) { return "$($Check.Name): ERROR $($Probe.Error)" }
     $text = "$($Check.Name): $($Probe.Summary)"
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
+    # Drift is its own evidence: a trigger whose source was skipped does not hide a fix due on drift.
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
-    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
+    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
     $text
 }
@@ -290,7 +291,7 @@ function Invoke-RemcDetection {
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
     $parts = @()
     $outcomes = @()
-    $due = $false; $failed = $false; $drift = $false; $advice = $false; $held = $false; $escalated = $false
+    $due = $false; $failed = $false; $drift = $false; $advice = $false; $held = $false; $escalated = $false; $skipped = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $probe = $probes[$check.Name]; $entry = $plan[$i]
         if ($entry.Escalated) { $escalated = $true }
@@ -299,6 +300,7 @@ function Invoke-RemcDetection {
         if ($entry.Error) { $failed = $true }
         if ($probe.Ok -and -not $probe.InDesiredState) { $drift = $true }
         if ($probe.Ok -and $probe.Advice) { $advice = $true }
+        if ($probe.Skipped) { $skipped = $true }
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
         $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
@@ -311,6 +313,7 @@ function Invoke-RemcDetection {
     elseif ($escalated) { $status = 'ESCALATE'; $code = 1 }
     elseif ($Remediation.DetectOnly -and $drift) { $status = 'ISSUE FOUND'; $code = 1 }
     elseif ($held) { $status = 'HELD' }
+    elseif ($skipped) { $status = 'SKIPPED' }
     elseif ($advice) { $status = 'ACTION NEEDED' }
     else { $status = 'OK' }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
@@ -1183,7 +1186,7 @@ $RemcChecks = @(
         Probe = 'Test-RemcSignInDiagnostics'
         Fix = $null
         Triggers = @()
-        NeedsFullLanguage = $false
+        NeedsFullLanguage = $true
         Config = [ordered]@{
             WindowHours = 24
             MinFailures = 3

@@ -17,8 +17,8 @@ Checks: diagnosis (Sign-in diagnostics: detect-only); broker (AAD Broker Plugin 
 drift, or fix when diagnosis finds os); credentials (Credential purge: fix when diagnosis finds os).
 Exit 0 when every due fix worked and nothing is due any more, else 1.
 The last line of output is a one-line summary of at most 2,048 characters.
-Needs FullLanguage: credentials; under Constrained Language Mode (AppLocker, WDAC) those checks are
-skipped and the summary says so.
+Needs FullLanguage: diagnosis, credentials; under Constrained Language Mode (AppLocker, WDAC) those
+checks are skipped and the summary says so.
 With REMC_OUTCOME_PATH set, the outcome of every check is also written to that file as JSON (remc
 check protocol 1).
 #>
@@ -245,11 +245,12 @@ function Format-RemcCheckPart {
     if (-not $Probe.Ok) { return "$($Check.Name): ERROR $($Probe.Error)" }
     $text = "$($Check.Name): $($Probe.Summary)"
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
+    # Drift is its own evidence: a trigger whose source was skipped does not hide a fix due on drift.
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
-    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
+    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
     $text
 }
@@ -348,13 +349,14 @@ function Invoke-RemcRemediation {
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
     $parts = @()
     $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false
+    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $skipped = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
         if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
         elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
         if ($null -ne $done -and $done.Fix -eq 'fixed') { $fixed = $true }
         if ($entry.Error) { $errors = $true }
+        if ($reprobes[$check.Name].Skipped) { $skipped = $true }
         if ($before.Escalated) { $escalated = $true }
         elseif (($before.Held -and -not $done) -or $entry.Held) { $held = $true }
         $part = Format-RemcCheckPart -Check $check -Probe $reprobes[$check.Name] -Entry $entry
@@ -376,6 +378,7 @@ function Invoke-RemcRemediation {
     elseif ($reported) { $status = 'REPORTED ONLY' }
     elseif ($fixed) { $status = 'FIXED'; $code = 0 }
     elseif ($held) { $status = 'HELD'; $code = 0 }
+    elseif ($skipped) { $status = 'SKIPPED'; $code = 0 }
     else { $status = 'NOTHING TO FIX'; $code = 0 }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }
@@ -1046,7 +1049,19 @@ function Resolve-RemcBrokerManifestPath {
     $path = [string]$Config.ManifestPath
     if ([string]::IsNullOrEmpty($path)) { $path = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml' }
     # Declarations stay machine-neutral with %SystemRoot%; the device resolves it.
-    return [Environment]::ExpandEnvironmentVariables($path)
+    return Expand-RemcBrokerVariable -Text $path
+}
+
+function Expand-RemcBrokerVariable {
+    # %NAME% from the environment, as [Environment]::ExpandEnvironmentVariables does (an unknown name
+    # stays as written), through the env: drive: Constrained Language Mode allows no [Environment] call.
+    param([string] $Text)
+    $out = $Text
+    foreach ($found in [regex]::Matches($Text, '%([^%]+)%')) {
+        $item = Get-Item -LiteralPath ('env:' + $found.Groups[1].Value) -ErrorAction SilentlyContinue
+        if ($null -ne $item) { $out = $out.Replace($found.Value, [string] $item.Value) }
+    }
+    $out
 }
 
 function Format-RemcBrokerRegisterError {
@@ -1406,7 +1421,7 @@ $RemcChecks = @(
         Probe = 'Test-RemcSignInDiagnostics'
         Fix = $null
         Triggers = @()
-        NeedsFullLanguage = $false
+        NeedsFullLanguage = $true
         Config = [ordered]@{
             WindowHours = 24
             MinFailures = 3

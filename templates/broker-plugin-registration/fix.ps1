@@ -17,7 +17,19 @@ function Resolve-RemcBrokerManifestPath {
     $path = [string]$Config.ManifestPath
     if ([string]::IsNullOrEmpty($path)) { $path = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml' }
     # Declarations stay machine-neutral with %SystemRoot%; the device resolves it.
-    return [Environment]::ExpandEnvironmentVariables($path)
+    return Expand-RemcBrokerVariable -Text $path
+}
+
+function Expand-RemcBrokerVariable {
+    # %NAME% from the environment, as [Environment]::ExpandEnvironmentVariables does (an unknown name
+    # stays as written), through the env: drive: Constrained Language Mode allows no [Environment] call.
+    param([string] $Text)
+    $out = $Text
+    foreach ($found in [regex]::Matches($Text, '%([^%]+)%')) {
+        $item = Get-Item -LiteralPath ('env:' + $found.Groups[1].Value) -ErrorAction SilentlyContinue
+        if ($null -ne $item) { $out = $out.Replace($found.Value, [string] $item.Value) }
+    }
+    $out
 }
 
 function Format-RemcBrokerRegisterError {

@@ -22,7 +22,9 @@ export const signInDiagnostics = defineTemplate({
   defaultName: 'diagnosis',
   // The user's SID and dsregcmd's user and SSO sections are only meaningful as the user; dsregcmd
   // lives in the 64-bit System32.
-  requirements: { runAs: ['user'], needs64Bit: true, needsUserSession: true },
+  // FullLanguage: it reads the event log through EventLogReader and parses with [ref] TryParse, which
+  // Constrained Language Mode forbids; there it is skipped, and says so.
+  requirements: { runAs: ['user'], needs64Bit: true, needsUserSession: true, needsFullLanguage: true },
   causes: ['none', 'os', 'account', 'policy', 'network', 'device', 'unknown'],
   options: {
     /** How far back the AAD log is read, in hours (never before the last fix). */

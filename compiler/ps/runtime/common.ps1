@@ -216,11 +216,12 @@ function Format-RemcCheckPart {
     if (-not $Probe.Ok) { return "$($Check.Name): ERROR $($Probe.Error)" }
     $text = "$($Check.Name): $($Probe.Summary)"
     if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
+    # Drift is its own evidence: a trigger whose source was skipped does not hide a fix due on drift.
     if ($Entry.Error) { $text += " -> $($Entry.Error)" }
-    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
     elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
+    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
     $text
 }

@@ -7,7 +7,7 @@ function Invoke-RemcDetection {
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
     $parts = @()
     $outcomes = @()
-    $due = $false; $failed = $false; $drift = $false; $advice = $false; $held = $false; $escalated = $false
+    $due = $false; $failed = $false; $drift = $false; $advice = $false; $held = $false; $escalated = $false; $skipped = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $probe = $probes[$check.Name]; $entry = $plan[$i]
         if ($entry.Escalated) { $escalated = $true }
@@ -16,6 +16,7 @@ function Invoke-RemcDetection {
         if ($entry.Error) { $failed = $true }
         if ($probe.Ok -and -not $probe.InDesiredState) { $drift = $true }
         if ($probe.Ok -and $probe.Advice) { $advice = $true }
+        if ($probe.Skipped) { $skipped = $true }
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
         $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
@@ -28,6 +29,7 @@ function Invoke-RemcDetection {
     elseif ($escalated) { $status = 'ESCALATE'; $code = 1 }
     elseif ($Remediation.DetectOnly -and $drift) { $status = 'ISSUE FOUND'; $code = 1 }
     elseif ($held) { $status = 'HELD' }
+    elseif ($skipped) { $status = 'SKIPPED' }
     elseif ($advice) { $status = 'ACTION NEEDED' }
     else { $status = 'OK' }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }

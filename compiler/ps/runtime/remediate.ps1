@@ -48,13 +48,14 @@ function Invoke-RemcRemediation {
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
     $parts = @()
     $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false
+    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $skipped = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
         if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
         elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
         if ($null -ne $done -and $done.Fix -eq 'fixed') { $fixed = $true }
         if ($entry.Error) { $errors = $true }
+        if ($reprobes[$check.Name].Skipped) { $skipped = $true }
         if ($before.Escalated) { $escalated = $true }
         elseif (($before.Held -and -not $done) -or $entry.Held) { $held = $true }
         $part = Format-RemcCheckPart -Check $check -Probe $reprobes[$check.Name] -Entry $entry
@@ -76,6 +77,7 @@ function Invoke-RemcRemediation {
     elseif ($reported) { $status = 'REPORTED ONLY' }
     elseif ($fixed) { $status = 'FIXED'; $code = 0 }
     elseif ($held) { $status = 'HELD'; $code = 0 }
+    elseif ($skipped) { $status = 'SKIPPED'; $code = 0 }
     else { $status = 'NOTHING TO FIX'; $code = 0 }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }
