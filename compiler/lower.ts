@@ -155,7 +155,8 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
   }
   const models: CheckModel[] = [];
   const names = new Map<string, number>();
-  const kinds = new Map<string, { causes: boolean; probe: true }>();
+  // Each check's name, and whether it is a diagnosis (whose causes a trigger may read).
+  const kinds = new Map<string, { causes: boolean }>();
   const pending: Array<{ triggers: readonly Trigger[]; where: () => SourceLocation }> = [];
 
   value.forEach((item: unknown, index) => {
@@ -191,7 +192,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
 
     const source = check.custom ? customSource(check.custom, name, where, report, ctx) : templateSource(spec, where, report, ctx);
     if (!source) return;
-    kinds.set(name, { causes: spec.causes !== undefined, probe: true });
+    kinds.set(name, { causes: spec.causes !== undefined });
 
     const req = spec.requirementsFor(props);
     if (!req.runAs.includes(host.runAs)) {

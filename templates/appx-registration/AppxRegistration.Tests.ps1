@@ -26,7 +26,7 @@ BeforeAll {
 
     function New-TestContext {
         param([string] $Mode = 'remediate')
-        @{ RemediationId = 'contoso-app'; Mode = $Mode; Now = [datetime]::UtcNow; Since = $null; CoolingUntil = $null }
+        New-RemcTestContext -RemediationId 'contoso-app' -Mode $Mode
     }
 
     function New-DeclaredConfig {

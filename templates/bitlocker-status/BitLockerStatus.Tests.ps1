@@ -23,7 +23,7 @@ BeforeAll {
     }
 
     function New-TestContext {
-        @{ RemediationId = 'bitlocker-report'; Mode = 'detect'; Now = [datetime]::UtcNow; Since = $null; CoolingUntil = $null }
+        New-RemcTestContext -RemediationId 'bitlocker-report' -Mode 'detect'
     }
 
     function Invoke-Probe {

@@ -17,7 +17,7 @@ BeforeAll {
     }
 
     function New-TestContext {
-        @{ RemediationId = 'teams-50058'; Mode = 'remediate'; Now = [datetime]::UtcNow; Since = $null }
+        New-RemcTestContext -RemediationId 'teams-50058'
     }
 
     . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')

@@ -15,7 +15,7 @@ BeforeAll {
     }
 
     function New-TestContext {
-        @{ RemediationId = 'teams-50058'; Mode = 'remediate'; Now = [datetime]::UtcNow; Since = $null }
+        New-RemcTestContext -RemediationId 'teams-50058'
     }
 
     # A realistic user credential set: 17 entries the defaults must remove, the rest must stay.

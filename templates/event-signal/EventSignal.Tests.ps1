@@ -32,7 +32,7 @@ BeforeAll {
 
     function New-TestContext {
         param($Since = $null)
-        @{ RemediationId = 'app-crashes'; Mode = 'detect'; Now = $script:Now; Since = $Since; CoolingUntil = $null }
+        New-RemcTestContext -RemediationId 'app-crashes' -Mode 'detect' -Now $script:Now -Since $Since
     }
 
     function Invoke-Probe {

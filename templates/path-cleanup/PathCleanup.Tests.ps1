@@ -31,7 +31,7 @@ BeforeAll {
 
     function New-TestContext {
         param([string] $Mode = 'remediate')
-        @{ RemediationId = 'teams-cache'; Mode = $Mode; Now = $script:Now; Since = $null; CoolingUntil = $null }
+        New-RemcTestContext -RemediationId 'teams-cache' -Mode $Mode -Now $script:Now
     }
 
     function Reset-Test {

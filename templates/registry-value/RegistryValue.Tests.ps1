@@ -27,7 +27,7 @@ BeforeAll {
 
     function New-TestContext {
         param([string] $Mode = 'remediate')
-        @{ RemediationId = 'contoso-registry'; Mode = $Mode; Now = [datetime]::UtcNow; Since = $null; CoolingUntil = $null }
+        New-RemcTestContext -RemediationId 'contoso-registry' -Mode $Mode
     }
 
     # The simulated machine, without the call log: what "changes nothing" compares.

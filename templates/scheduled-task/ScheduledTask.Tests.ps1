@@ -20,7 +20,7 @@ BeforeAll {
 
     function New-TestContext {
         param([string] $Mode = 'remediate')
-        @{ RemediationId = 'contoso-tasks'; Mode = $Mode; Now = [datetime]::UtcNow; Since = $null; CoolingUntil = $null }
+        New-RemcTestContext -RemediationId 'contoso-tasks' -Mode $Mode
     }
 
     function New-ContosoTask {

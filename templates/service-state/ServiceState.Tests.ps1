@@ -21,7 +21,7 @@ BeforeAll {
 
     function New-TestContext {
         param([string] $Mode = 'remediate')
-        @{ RemediationId = 'keep-spooler'; Mode = $Mode; Now = [datetime]::UtcNow; Since = $null; CoolingUntil = $null }
+        New-RemcTestContext -RemediationId 'keep-spooler' -Mode $Mode
     }
 
     function Reset-TestService {

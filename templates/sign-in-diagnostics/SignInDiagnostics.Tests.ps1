@@ -17,7 +17,7 @@ BeforeAll {
 
     function New-TestContext {
         param($Since = $null)
-        @{ RemediationId = 'teams-50058'; Mode = 'detect'; Now = $script:Now; Since = $Since }
+        New-RemcTestContext -RemediationId 'teams-50058' -Mode 'detect' -Now $script:Now -Since $Since
     }
 
     function At {
