@@ -115,6 +115,19 @@ export interface RemediationProps<R extends RunAs, B extends boolean> {
    * @default 168 (a week)
    */
   readonly fixWindowHours?: number;
+  /**
+   * A symptom (a cause or finding that triggers a fix) must be seen by this many consecutive detections,
+   * at most 48 hours apart, before its fix runs; until then detection says CONFIRMING and exits 0. One
+   * bad hour is not a broken machine. Drift (observable state) is fixed at once.
+   * @default 1
+   */
+  readonly confirmRuns?: number;
+  /**
+   * The time, in seconds, the probes of one run may take together (Intune runs one script at a time, so
+   * a slow one delays every other): a probe that would start after it is spent is skipped, and says so.
+   * @default 120
+   */
+  readonly probeBudgetSeconds?: number;
   /** The checks, probed in this order; at least one. */
   readonly checks: readonly Check<{ readonly runAs: NoInfer<R>; readonly is64Bit: NoInfer<B> }>[];
 }

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
 import { REMC_ROOT, REMC_VERSION } from './paths.ts';
-import { CheckRow, ENTRY_POINTS, FixResult, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
+import { CheckRow, CONFIRM_WITHIN_HOURS, ENTRY_POINTS, FixResult, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
 import { psHereString, psValue, type PsValue } from './ps/literal.ts';
 import { analyzeScript } from './ps/compat.ts';
 import { ScriptWriter, type SourceSpan } from './ps/printer.ts';
@@ -270,8 +270,12 @@ export function renderScript(model: RemediationModel, kind: ScriptKind): Rendere
         kind === 'detect'
           ? model.detectOnly
             ? 'Exit 1 when a check is out of its desired state or a probe failed, else 0.'
-            : 'Exit 1 when a fix is due or a probe failed, else 0. Never changes the machine.'
-          : 'Exit 0 when every due fix worked and nothing is due any more, else 1.',
+            : 'Exit 1 when a fix is due, a problem needs a person (ACTION NEEDED), the limit of fixes is reached or a probe failed, else 0. ' +
+              "Never changes the machine (it only keeps remc's own marker of symptoms awaiting confirmation)."
+          : 'Exit 0 when every due fix worked and nothing is due any more (or nothing was due), else 1.',
+        ...(model.confirmRuns > 1 && !model.detectOnly
+          ? [`A symptom must be seen by ${model.confirmRuns} consecutive detections (at most ${CONFIRM_WITHIN_HOURS} h apart) before its fix runs.`]
+          : []),
         'The last line of output is a one-line summary of at most 2,048 characters.',
         ...(model.checks.some((c) => c.requirements.needsFullLanguage)
           ? [
@@ -341,6 +345,9 @@ export function renderScript(model: RemediationModel, kind: ScriptKind): Rendere
       DetectOnly: model.detectOnly,
       MaxFixes: model.maxFixes,
       FixWindowHours: model.fixWindowHours,
+      ConfirmRuns: model.confirmRuns,
+      ConfirmWithinHours: CONFIRM_WITHIN_HOURS,
+      ProbeBudgetSeconds: model.probeBudgetSeconds,
       Protocol: PROTOCOL_VERSION,
       ProbeKeys: [...ProbeResult.fields],
       FixKeys: [...FixResult.fields],

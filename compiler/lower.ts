@@ -45,6 +45,8 @@ export const REMEDIATION_OPTIONS: OptionSchema = {
   coolDownHours: option.number({ min: 0, max: 8760 }),
   maxFixes: option.number({ min: 1, max: 100, integer: true }),
   fixWindowHours: option.number({ min: 1, max: 8760 }),
+  confirmRuns: option.number({ min: 1, max: 10, integer: true }),
+  probeBudgetSeconds: option.number({ min: 5, max: 3000 }),
   checks: option.custom<unknown, true>('an array of checks', { type: 'array' }, (v) => (Array.isArray(v) ? undefined : `expected an array of checks, got ${typeof v}`), { required: true }),
 };
 
@@ -108,6 +110,8 @@ export function lower(declarations: readonly Declaration[], root: string): Lower
         coolDownHours: (props.coolDownHours as number | undefined) ?? 24,
         maxFixes: (props.maxFixes as number | undefined) ?? 3,
         fixWindowHours: (props.fixWindowHours as number | undefined) ?? 168,
+        confirmRuns: (props.confirmRuns as number | undefined) ?? 1,
+        probeBudgetSeconds: (props.probeBudgetSeconds as number | undefined) ?? 120,
         source: { file: decl.file, sha256: decl.sha256 },
         checks,
         detectOnly: checks.every((c) => !c.hasFix),

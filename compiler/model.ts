@@ -20,6 +20,10 @@ export interface RemediationModel {
   /** At most this many fixes within `fixWindowHours`; then the remediation stops fixing and says escalate. */
   readonly maxFixes: number;
   readonly fixWindowHours: number;
+  /** Consecutive detections that must see a symptom before its fix runs (1: the first one). */
+  readonly confirmRuns: number;
+  /** Seconds the probes of one run may take together; later probes are skipped. */
+  readonly probeBudgetSeconds: number;
   /** The declaration file (relative, forward slashes) and the sha256 of its text. */
   readonly source: { readonly file: string; readonly sha256: string };
   readonly checks: readonly CheckModel[];

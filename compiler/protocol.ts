@@ -196,29 +196,50 @@ export const FixResult = protocolType(
 );
 
 /**
+ * Detections that confirm a symptom count as consecutive when at most this many hours apart: a daily
+ * schedule with a day's slack; a device that was off for a weekend starts counting again.
+ */
+export const CONFIRM_WITHIN_HOURS = 48;
+
+/** A symptom seen by consecutive detections, waiting for `confirmRuns` of them before its fix runs. */
+const sighting = s.record('A symptom seen by consecutive detections.', {
+  /** The symptom, as the check and what it found: 'diagnosis: os cause', 'signal: found'. */
+  Key: s.string(),
+  Count: s.integer(),
+  LastUtcTicks: s.string(),
+});
+
+/**
  * The marker a remediation keeps on the device (per user under %LOCALAPPDATA%\remc\<id>.json, per
- * machine under %ProgramData% for SYSTEM): the last fix, what it fixed, and the times of the recent
- * fixes that count against the remediation's limit. Ticks are strings: Windows PowerShell 5.1's JSON
- * has no 64-bit integers it reads back exactly.
+ * machine under %ProgramData% for SYSTEM): the last fix (null before the first), what it fixed, the
+ * times of the recent fixes that count against the remediation's limit, and the symptoms waiting for
+ * confirmation. Ticks are strings: Windows PowerShell 5.1's JSON has no 64-bit integers it reads back
+ * exactly. It is written only when one of these changes, so a healthy device never writes it.
  */
 export const Marker = protocolType(
   'Marker',
   s.record('What a remediation remembers between runs on one device.', {
     Protocol: s.integer(),
-    LastFixUtc: s.string(),
-    LastFixUtcTicks: s.string(),
+    LastFixUtc: s.nullable(s.string()),
+    LastFixUtcTicks: s.nullable(s.string()),
     Fixed: s.array(s.string()),
     Attempts: s.array(s.string()),
+    Sightings: s.array(sighting),
   }),
 );
 
-/** How one check's probe ended. `skipped`: a requirement the host lacks (e.g. Constrained Language Mode). */
-export const PROBE_STATES = ['ok', 'drift', 'error', 'skipped'] as const;
 /**
- * What became of a check's fix in this run. `held`: due, but waiting for the cool-down; `escalated`: due,
- * but the remediation reached its limit of fixes and stopped fixing until a person looks.
+ * How one check's probe ended. `skipped`: a requirement the host lacks (e.g. Constrained Language Mode);
+ * `idle`: not probed because its fix could not run now (no symptom triggers it), so a healthy device
+ * never runs the probes of fixes it does not need (enumerating credentials, for one).
  */
-export const FIX_RESULTS = ['none', 'due', 'held', 'escalated', 'fixed', 'reported', 'failed'] as const;
+export const PROBE_STATES = ['ok', 'drift', 'error', 'skipped', 'idle'] as const;
+/**
+ * What became of a check's fix in this run. `held`: due, but waiting for the cool-down; `confirming`: a
+ * symptom seen, waiting for the next detection to see it again (`confirmRuns`); `escalated`: due, but the
+ * remediation reached its limit of fixes and stopped fixing until a person looks.
+ */
+export const FIX_RESULTS = ['none', 'due', 'held', 'confirming', 'escalated', 'fixed', 'reported', 'failed'] as const;
 
 const probeOutcome = s.record(
   "A probe's outcome in one run.",
@@ -241,15 +262,17 @@ const checkOutcome = s.record('One check in one run.', {
 
 /**
  * The head of the summary line and the outcome's `Status`. Detection: OK, FIX DUE, ISSUE FOUND
- * (detect-only), ACTION NEEDED (advice, nothing to fix), HELD (a fix waits for the cool-down), SKIPPED
- * (nothing due, but checks this host cannot run, e.g. in Constrained Language Mode, were not checked), ESCALATE
- * (the limit of fixes is reached), ERROR. Remediation: FIXED, NOTHING TO FIX, REPORTED ONLY (report-only
- * fixes changed nothing), HELD, ESCALATE, NOT CONVERGED (fixed, still due), FAILED (a fix failed),
- * PROBE ERROR (nothing fixed on it).
+ * (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here addresses: exit 1, so
+ * the device shows with issues, and the advice says what a person must do), HELD (a fix waits for the
+ * cool-down), CONFIRMING (a symptom seen once; its fix waits for the next detection), SKIPPED (nothing
+ * due, but checks this host cannot run, e.g. in Constrained Language Mode, were not checked), ESCALATE
+ * (the limit of fixes is reached), ERROR. Remediation: FIXED, NOTHING TO FIX, ACTION NEEDED (nothing to
+ * fix, a person must act), REPORTED ONLY (report-only fixes changed nothing), HELD, CONFIRMING, SKIPPED,
+ * ESCALATE, NOT CONVERGED (fixed, still due), FAILED (a fix failed), PROBE ERROR (nothing fixed on it).
  */
 export const STATUSES = {
-  detect: ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'SKIPPED', 'ESCALATE', 'ERROR'],
-  remediate: ['FIXED', 'NOTHING TO FIX', 'REPORTED ONLY', 'HELD', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'],
+  detect: ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'ERROR'],
+  remediate: ['FIXED', 'NOTHING TO FIX', 'ACTION NEEDED', 'REPORTED ONLY', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'],
 } as const;
 
 /** The machine-readable outcome of one run of detect.ps1 or remediate.ps1. */

@@ -21,11 +21,24 @@ const PURGED = [
 
 export const scenarios: RemediationScenario[] = [
   {
-    name: 'OS cause: stale tokens purged and the broker re-registered, compliant afterwards',
+    name: 'OS cause: confirmed by a second detection, stale tokens purged and the broker re-registered, compliant afterwards',
     setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,
     steps: [
       {
+        // One detection is not enough (confirmRuns: 2), and the purge is not even probed yet.
         run: 'detect',
+        expect: {
+          exitCode: 0,
+          lastLine:
+            '[teams-signin-50058] CONFIRMING | diagnosis: OS cause: 4 silent sign-in failures (0xCAA2000C x4, AADSTS50058 x4) since 2026-11-25T09:10Z | ' +
+            'broker: BrokerPlugin registered, status Ok -> waits: seen by 1 of 2 consecutive detections (diagnosis: os cause) | ' +
+            'credentials: not probed: nothing calls for its fix -> waits: seen by 1 of 2 consecutive detections (diagnosis: os cause)',
+          state: { Calls: [] },
+        },
+      },
+      {
+        run: 'detect',
+        at: 60,
         expect: {
           exitCode: 1,
           lastLine:
@@ -35,11 +48,11 @@ export const scenarios: RemediationScenario[] = [
       },
       {
         run: 'remediate',
-        at: 5,
+        at: 65,
         expect: {
           exitCode: 0,
           lastLine:
-            '[teams-signin-50058] FIXED | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T12:05Z) | broker: fixed: re-registered Microsoft.AAD.BrokerPlugin; now: BrokerPlugin registered, status Ok | ' +
+            '[teams-signin-50058] FIXED | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: fixed: re-registered Microsoft.AAD.BrokerPlugin; now: BrokerPlugin registered, status Ok | ' +
             'credentials: fixed: removed 5 credentials, stopped 1 process; now: no matching credentials',
           state: { Deleted: PURGED, Processes: ['OUTLOOK'], Registered: [MANIFEST] },
         },
@@ -48,8 +61,23 @@ export const scenarios: RemediationScenario[] = [
         run: 'detect',
         expect: {
           exitCode: 0,
-          lastLine: '[teams-signin-50058] OK | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T12:05Z) | broker: BrokerPlugin registered, status Ok | credentials: no matching credentials',
+          lastLine: '[teams-signin-50058] OK | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: BrokerPlugin registered, status Ok | credentials: not probed: nothing calls for its fix',
         },
+      },
+    ],
+  },
+  {
+    // Confirmation means consecutive: a detection that does not see the symptom starts the count again.
+    name: 'a symptom that goes away between detections is not confirmed',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,
+    steps: [
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] CONFIRMING \| / } },
+      { run: 'detect', at: 60, change: 'Reset-RemcFakeSignInDiagnostics', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] OK \| / } },
+      {
+        run: 'detect',
+        at: 120,
+        change: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,
+        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] CONFIRMING \| .*seen by 1 of 2 consecutive detections/, state: { Deleted: [], Registered: [] } },
       },
     ],
   },
@@ -59,32 +87,35 @@ export const scenarios: RemediationScenario[] = [
     steps: [
       {
         run: 'detect',
+        // A person must act: exit 1 shows the device with issues; the purge is not even probed.
         expect: {
-          exitCode: 0,
-          lastLine: [/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: policy cause: AADSTS53003 x1 - Conditional Access or compliance blocks sign-in: make the device compliant/, /\| credentials: 5 matching credentials$/],
+          exitCode: 1,
+          lastLine: [/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: policy cause: AADSTS53003 x1 - Conditional Access or compliance blocks sign-in: make the device compliant/, /\| credentials: not probed: nothing calls for its fix$/],
         },
       },
       {
-        // Intune would not run it after exit 0; run anyway, it must not act on a policy cause.
+        // Intune runs it after that exit 1: it must not act on a policy cause, and says so again.
         run: 'remediate',
         at: 5,
-        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] NOTHING TO FIX \| diagnosis: policy cause/, state: { Deleted: [], Registered: [], Processes: ['ms-teams', 'OUTLOOK'] } },
+        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: policy cause/, state: { Deleted: [], Registered: [], Processes: ['ms-teams', 'OUTLOOK'] } },
       },
+      { run: 'detect', at: 5, expect: { exitCode: 1, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: policy cause/ } },
     ],
   },
   {
-    // Was reported healthy (OK, exit 0): a joined device without a PRT is a device cause with advice.
+    // Was reported healthy (OK, exit 0): a joined device without a PRT is a device cause with advice,
+    // and exit 1, so Intune shows the device with issues; the remediation that follows changes nothing.
     name: 'PRT NO with repeated failures: a device cause with advice, nothing purged or re-registered',
     setup: `Reset-RemcFakeSignInDiagnostics -Prt 'NO' -AadEvent @(${failures(170, 120, 60, 10)})`,
     steps: [
       {
         run: 'detect',
-        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: device cause: PRT NO with 4 silent sign-in failures - no primary refresh token for this user: .*domain controller is reachable; removing tokens does not help \|/ },
+        expect: { exitCode: 1, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: device cause: PRT NO with 4 silent sign-in failures - no primary refresh token for this user: .*domain controller is reachable; removing tokens does not help \|/ },
       },
       {
         run: 'remediate',
         at: 5,
-        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] NOTHING TO FIX \| diagnosis: device cause/, state: { Deleted: [], Registered: [], Processes: ['ms-teams', 'OUTLOOK'] } },
+        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: device cause/, state: { Deleted: [], Registered: [], Processes: ['ms-teams', 'OUTLOOK'] } },
       },
     ],
   },
@@ -94,7 +125,8 @@ export const scenarios: RemediationScenario[] = [
     name: 'a network WAM code (0xCAA82EE7) stops the fixes',
     setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA82EE7')))`,
     steps: [
-      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: network cause: 0xCAA82EE7 x1 - network or proxy failure reaching Entra ID \|/ } },
+      // Transient and no one's to fix on the device: said, with exit 0.
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] OK \| diagnosis: network cause: 0xCAA82EE7 x1 - network or proxy failure reaching Entra ID \|/ } },
       { run: 'remediate', at: 5, expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] NOTHING TO FIX \| /, state: { Deleted: [], Registered: [] } } },
     ],
   },
@@ -114,6 +146,18 @@ export const scenarios: RemediationScenario[] = [
     ],
   },
   {
+    // Intune runs one script at a time: slow probes (here every clock reading is 100 s after the one
+    // before) must not hold the queue. Past the 120 s budget the next probe is not started.
+    name: 'probes past their time budget are skipped and decide nothing',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})\n$global:RemcFakeState.ClockStepSeconds = 100`,
+    steps: [
+      {
+        run: 'detect',
+        expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] CONFIRMING \| diagnosis: OS cause: .* \| broker: SKIPPED not checked: the probes took 200 s of their 120 s budget \| credentials: not probed/ },
+      },
+    ],
+  },
+  {
     name: 'a 32-bit host relaunches the detection in 64-bit PowerShell',
     setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,
     steps: [
@@ -121,8 +165,8 @@ export const scenarios: RemediationScenario[] = [
         run: 'detect',
         host32Bit: true,
         expect: {
-          exitCode: 1,
-          lastLine: /^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures/,
+          exitCode: 0,
+          lastLine: /^\[teams-signin-50058\] CONFIRMING \| diagnosis: OS cause: 4 silent sign-in failures/,
           check: (step) => {
             const relaunches = (step.state['Relaunches'] as Array<{ Arguments: string }> | undefined) ?? [];
             return relaunches.length === 1 && relaunches[0]!.Arguments.startsWith('-NoProfile -NonInteractive -ExecutionPolicy Bypass -File ')

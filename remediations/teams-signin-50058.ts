@@ -2,7 +2,10 @@ import { brokerPluginRegistration, credentialPurge, defineRemediation, onDrift, 
 
 // The diagnosis tells an OS cause (stale tokens, broken WAM: these fixes help) from an account or
 // Conditional Access cause (they do not). Tokens in Credential Manager are normal, so the purge runs
-// only on the symptom: repeated silent sign-in failures since the last fix.
+// only on the symptom: repeated silent sign-in failures since the last fix. The broker is the WAM plugin
+// of work and school accounts; Microsoft.Windows.CloudExperienceHost, which Microsoft's guidance
+// re-registers beside it, is the plugin of personal Microsoft accounts (SupportArticles-docs,
+// "Fix authentication issues in Microsoft 365 apps"), so it is not part of this remediation.
 const diagnosis = signInDiagnostics();
 
 export default defineRemediation({
@@ -19,6 +22,8 @@ export default defineRemediation({
   runAs: 'user',
   runAs64Bit: true,
   coolDownHours: 24,
+  // One bad hour is not a broken machine: the OS cause must be seen by two detections in a row.
+  confirmRuns: 2,
   checks: [
     diagnosis,
     brokerPluginRegistration({ trigger: [onDrift(), diagnosis.finds('os')] }),

@@ -106,6 +106,18 @@ async function step(s: Scenario, script: 'detect' | 'remediate', now: string, op
   return r;
 }
 
+/**
+ * The first detection of a symptom: the flagship declares `confirmRuns: 2`, so its fixes wait for the
+ * next detection, and the purge is not even probed (nothing enumerated, nothing changed).
+ */
+async function confirm(s: Scenario, now: string, opts: RunOptions = {}): Promise<StepResult> {
+  const r = await step(s, 'detect', now, opts);
+  expect(r.exitCode, r.lastLine).toBe(0);
+  expect(r.lastLine).toMatch(/^\[teams-signin-50058\] CONFIRMING \| .*-> waits: seen by 1 of 2 consecutive detections \(diagnosis: os cause\)/);
+  expect(r.outcome?.Checks.find((c) => c.Name === 'credentials')?.Probe.State).toBe('idle');
+  return r;
+}
+
 function deleted(state: Record<string, unknown>): string[] {
   return ((state['Deleted'] as Array<{ TargetName: string }> | undefined) ?? []).map((d) => d.TargetName).sort();
 }
@@ -125,12 +137,16 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(0);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] OK \| diagnosis: /);
-    expect(detect.lastLine).toContain('credentials: 5 matching credentials');
+    // Tokens are normal: with no symptom the purge's probe does not even enumerate them.
+    expect(detect.lastLine).toContain('credentials: not probed: nothing calls for its fix');
+    expect(detect.state['Calls'] ?? []).toEqual([]);
     expect(deleted(detect.state)).toEqual([]);
+    expect(s.marker('teams-signin-50058')).toBeUndefined();
   });
 
   it('fixes an OS cause: detect 1, remediate 0 (purge and re-register), post-detect 0', async () => {
     const s = scenario('os-cause', setup(failures(170, 120, 60, 10)));
+    await confirm(s, NOW);
     const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures/);
@@ -161,11 +177,15 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
   it('changes nothing on a Conditional Access cause and says what to do', async () => {
     const s = scenario('policy', setup(`${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA2000C', 'AADSTS53003'))`));
     const detect = await step(s, 'detect', NOW);
-    expect(detect.exitCode).toBe(0);
+    // A person must act: exit 1 shows the device with issues, and nothing is due.
+    expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: .*compliant/);
+    expect(detect.lastLine).not.toContain('fix due');
     const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| /);
     expect(deleted(remediate.state)).toEqual([]);
+    expect(registered(remediate.state)).toEqual([]);
   });
 
   it.each([
@@ -193,27 +213,30 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
   // unreadable dsregcmd, PRT NO, a stale PRT, another tenant's sign-ins and unlisted codes all let the
   // four failures through. Now each is a cause the fixes cannot help, or unknown: nothing is touched.
   it.each([
-    ['a typed network WAM code', `${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA82EE7'))`, '', /diagnosis: network cause: 0xCAA82EE7 x1/],
-    ['an unreadable dsregcmd', failures(170, 120, 60, 10), '-NoDsreg', /diagnosis: unknown: 4 silent sign-in failures, but dsregcmd is unreadable/],
-    ['PRT NO', failures(170, 120, 60, 10), "-Prt 'NO'", /diagnosis: device cause: PRT NO with 4 silent sign-in failures - no primary refresh token/],
-    ['a stale PRT', failures(170, 120, 60, 10), '-PrtAgeHours 8', /diagnosis: unknown: 4 silent sign-in failures, but the PRT was last updated 8h ago/],
-    ['a registered device (no PRT)', failures(170, 120, 60, 10), "-JoinType 'registered'", /diagnosis: unknown: 4 silent sign-in failures, but a registered device has no PRT to judge them by/],
-    ['an unlisted code', `${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA2000C', 'AADSTS50133'))`, '', /diagnosis: unknown: 4 silent sign-in failures, but unlisted codes: AADSTS50133 x1/],
+    ['a typed network WAM code', `${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA82EE7'))`, '', /diagnosis: network cause: 0xCAA82EE7 x1/, false],
+    ['an unreadable dsregcmd', failures(170, 120, 60, 10), '-NoDsreg', /diagnosis: unknown: 4 silent sign-in failures, but dsregcmd is unreadable/, false],
+    // The main device-level signal: exit 1 (ACTION NEEDED) so the device shows with issues, never OK.
+    ['PRT NO', failures(170, 120, 60, 10), "-Prt 'NO'", /diagnosis: device cause: PRT NO with 4 silent sign-in failures - no primary refresh token/, true],
+    ['a stale PRT', failures(170, 120, 60, 10), '-PrtAgeHours 8', /diagnosis: unknown: 4 silent sign-in failures, but the PRT was last updated 8h ago/, false],
+    ['a registered device (no PRT)', failures(170, 120, 60, 10), "-JoinType 'registered'", /diagnosis: unknown: 4 silent sign-in failures, but a registered device has no PRT to judge them by/, false],
+    ['an unlisted code', `${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA2000C', 'AADSTS50133'))`, '', /diagnosis: unknown: 4 silent sign-in failures, but unlisted codes: AADSTS50133 x1/, false],
     [
       "another tenant's sign-ins",
       [170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}) -Authority 'https://login.microsoftonline.com/0f0e0d0c-0000-4000-8000-000000000009')`).join(', '),
       '',
       /diagnosis: no repeated sign-in failures \(none in 24h\)/,
+      false,
     ],
-  ])('fixes nothing on repeated failures with %s', async (name, events, log, expected) => {
+  ] as const)('fixes nothing on repeated failures with %s', async (name, events, log, expected, needsPerson) => {
     const s = scenario(`not-os-${name.replace(/[^a-z0-9]+/gi, '-')}`, setup(events, { log }));
     const detect = await step(s, 'detect', NOW);
-    expect(detect.exitCode).toBe(0);
+    expect(detect.exitCode).toBe(needsPerson ? 1 : 0);
+    expect(detect.lastLine).toMatch(needsPerson ? /^\[teams-signin-50058\] ACTION NEEDED \| / : /^\[teams-signin-50058\] OK \| /);
     expect(detect.lastLine).toMatch(expected);
     expect(detect.lastLine).not.toContain('fix due');
     const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
-    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] NOTHING TO FIX \| /);
+    expect(remediate.lastLine).toMatch(needsPerson ? /^\[teams-signin-50058\] ACTION NEEDED \| / : /^\[teams-signin-50058\] NOTHING TO FIX \| /);
     expect(credentialChanges(remediate.state)).toEqual([]);
     expect(registered(remediate.state)).toEqual([]);
     expect(s.marker('teams-signin-50058')).toBeUndefined();
@@ -221,6 +244,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
   it('waits for the cool-down after a fix, then fires again on new failures since the marker', async () => {
     const s = scenario('cool-down', setup(failures(170, 120, 60, 10)));
+    await confirm(s, NOW);
     expect((await step(s, 'detect', NOW)).exitCode).toBe(1);
     const fixed = await step(s, 'remediate', LATER);
     expect(fixed.exitCode).toBe(0);
@@ -234,7 +258,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     expect(waiting.exitCode).toBe(0);
     expect(waiting.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
     expect(waiting.lastLine).toMatch(/diagnosis: OS cause: 3 silent sign-in failures/);
-    expect(waiting.lastLine).toContain('credentials: 2 matching credentials -> waits: cool-down until 2026-11-26T12:05Z');
+    expect(waiting.lastLine).toContain('credentials: not probed: nothing calls for its fix -> waits: cool-down until 2026-11-26T12:05Z');
     expect(waiting.lastLine).toContain('broker: BrokerPlugin registered, status Ok -> waits: cool-down until 2026-11-26T12:05Z');
 
     // Intune runs the remediation after any non-zero detection; run it anyway: it holds, says so as the
@@ -242,14 +266,16 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     const held = await step(s, 'remediate', at(121));
     expect(held.exitCode).toBe(0);
     expect(held.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
-    expect(held.lastLine).toContain('credentials: 2 matching credentials -> waits: cool-down until 2026-11-26T12:05Z');
+    expect(held.lastLine).toContain('credentials: not probed: nothing calls for its fix -> waits: cool-down until 2026-11-26T12:05Z');
     expect(deleted(held.state)).toEqual(PURGED);
     expect(credentialChanges(held.state)).toEqual(credentialChanges(fixed.state));
     expect(registered(held.state)).toEqual([MANIFEST]);
     expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-25T12:05:00Z"');
 
-    // 24 h after the fix, with failures since the marker still recent, the fix is due again.
-    const due = await step(s, 'detect', at(24 * 60 + 10), { change: newFailures(23 * 60, 23 * 60 + 30, 24 * 60) });
+    // 24 h after the fix, with failures since the marker still recent, the symptom is seen again, and
+    // confirmed by the next detection: the fix is due again.
+    await confirm(s, at(24 * 60 + 10), { change: newFailures(23 * 60, 23 * 60 + 30, 24 * 60) });
+    const due = await step(s, 'detect', at(24 * 60 + 10));
     expect(due.exitCode).toBe(1);
     expect(due.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 6 silent sign-in failures \(0xCAA2000C x6, AADSTS50058 x6\) since 2026-11-25T13:00Z/);
     expect(due.lastLine).toContain('credentials: 2 matching credentials -> fix due (diagnosis: os cause)');
@@ -265,13 +291,13 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     const account = "(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-30) -Code @('0xCAA2000C', 'AADSTS50076')), (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-20) -Code @('AADSTS700082'))";
     const s = scenario('account', setup(`${failures(170, 120, 60, 10)}, ${account}`));
     const detect = await step(s, 'detect', NOW);
-    expect(detect.exitCode).toBe(0);
+    expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: account cause: AADSTS50076 x1, AADSTS700082 x1 - multi-factor authentication is required \(AADSTS50076\) or must be registered \(AADSTS50079\): the user must sign in to Teams interactively and complete MFA; never disconnect the work account/);
-    expect(detect.lastLine).toMatch(/\| credentials: 5 matching credentials$/);
+    expect(detect.lastLine).toMatch(/\| credentials: not probed: nothing calls for its fix$/);
     expect(detect.lastLine).not.toContain('fix due');
     const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
-    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] NOTHING TO FIX \| diagnosis: account cause/);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: account cause/);
     expect(credentialChanges(remediate.state)).toEqual([]);
     expect(deleted(remediate.state)).toEqual([]);
     expect(registered(remediate.state)).toEqual([]);
@@ -334,6 +360,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     it('loses exactly the targeted entries on an OS-cause remediation, nothing else', async () => {
       expect(SET.length).toBeGreaterThanOrEqual(30);
       const s = scenario('mixed', setup(failures(170, 120, 60, 10), { credentials }));
+      await confirm(s, NOW);
       const detect = await step(s, 'detect', NOW);
       expect(detect.exitCode).toBe(1);
       expect(detect.lastLine).toContain(`credentials: ${purged.length} matching credentials -> fix due (diagnosis: os cause)`);
@@ -431,6 +458,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
       const file = path.join(work, `marker-${name}`, 'LocalAppData', 'remc', 'teams-signin-50058.json');
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, text);
+      await confirm(s, NOW);
       const detect = await step(s, 'detect', NOW);
       expect(detect.exitCode, detect.lastLine).toBe(1);
       expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| /);
@@ -441,16 +469,27 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     }
   });
 
-  it('under Constrained Language Mode skips what needs FullLanguage, says so, and still repairs a missing broker', async () => {
+  it('under Constrained Language Mode diagnoses, repairs the broker, and skips only the purge (it needs Add-Type)', async () => {
     const clm = { constrainedLanguage: true };
-    // A healthy machine: the diagnosis and the purge cannot run here; nothing is due, and the line says why.
-    const healthy = scenario('clm-healthy', setup(failures(170, 120, 60, 10)));
+    // A healthy machine: the diagnosis runs on cmdlets and patterns alone; the purge is not needed.
+    const healthy = scenario('clm-healthy', setup(failures(90)));
     const quiet = await step(healthy, 'detect', NOW, clm);
     expect(quiet.exitCode, quiet.lastLine).toBe(0);
-    expect(quiet.lastLine).toMatch(/^\[teams-signin-50058\] SKIPPED \| diagnosis: SKIPPED not checked: needs FullLanguage, this host runs ConstrainedLanguage \| /);
-    expect(quiet.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:skipped', 'broker:ok', 'credentials:skipped']);
+    expect(quiet.lastLine).toMatch(/^\[teams-signin-50058\] OK \| diagnosis: no repeated sign-in failures \(1 0xCAA2000C, 1 AADSTS50058 in 24h\) \| /);
+    expect(quiet.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:ok', 'broker:ok', 'credentials:idle']);
+    // An OS cause is found and confirmed there too; the broker's repair runs, the purge says why it cannot.
+    const os = scenario('clm-os-cause', setup(failures(170, 120, 60, 10)));
+    await confirm(os, NOW, clm);
+    const due = await step(os, 'detect', NOW, clm);
+    expect(due.exitCode, due.lastLine).toBe(1);
+    expect(due.lastLine).toContain('broker: BrokerPlugin registered, status Ok -> fix due (diagnosis: os cause)');
+    expect(due.lastLine).toContain('credentials: SKIPPED not checked: needs FullLanguage, this host runs ConstrainedLanguage');
+    const fixed = await step(os, 'remediate', LATER, clm);
+    expect(fixed.exitCode, fixed.lastLine).toBe(0);
+    expect(registered(fixed.state)).toEqual([MANIFEST]);
+    expect(credentialChanges(fixed.state)).toEqual([]);
     // The broker is gone: its drift is evidence enough, and its repair runs without Add-Type.
-    const broken = scenario('clm-broker', setup(failures(170, 120, 60, 10), { broker: '' }));
+    const broken = scenario('clm-broker', setup('', { broker: '' }));
     const detect = await step(broken, 'detect', NOW, clm);
     expect(detect.exitCode, detect.lastLine).toBe(1);
     expect(detect.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift)');
@@ -462,6 +501,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
   it('fails clearly without a logon session (SYSTEM) and deletes nothing', async () => {
     const s = scenario('no-logon-session', setup(failures(170, 120, 60, 10), { credentialArgs: '-NoLogonSession' }));
+    await confirm(s, NOW);
     const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ERROR \| /);
@@ -476,6 +516,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
   it('reports a probe that throws as an error, and the remediation Intune then runs re-probes and deletes nothing', async () => {
     const s = scenario('probe-throws', setup(failures(170, 120, 60, 10), { credentialArgs: "-EnumerateError 'CredEnumerateW failed with Win32 error 1004'" }));
+    await confirm(s, NOW);
     const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ERROR \| diagnosis: OS cause: 4 silent sign-in failures/);
@@ -496,15 +537,17 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     const manifest = `${systemRoot}\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml`;
     const relaunches = (r: StepResult) => (r.state['Relaunches'] as Array<{ Script: string; Arguments: string }> | undefined) ?? [];
 
+    await confirm(s, NOW, { host32Bit: true });
     const detect = await step(s, 'detect', NOW, { host32Bit: true });
     expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures/);
-    expect(relaunches(detect)).toEqual([{ Script: path.join(scripts, 'detect.ps1'), Arguments: `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${path.join(scripts, 'detect.ps1')}` }]);
+    const relaunch = { Script: path.join(scripts, 'detect.ps1'), Arguments: `-NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${path.join(scripts, 'detect.ps1')}` };
+    expect(relaunches(detect)).toEqual([relaunch, relaunch]);
 
     const remediate = await step(s, 'remediate', LATER, { host32Bit: true });
     expect(remediate.exitCode).toBe(0);
     expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FIXED \| /);
-    expect(relaunches(remediate).map((r) => path.basename(r.Script))).toEqual(['detect.ps1', 'remediate.ps1']);
+    expect(relaunches(remediate).map((r) => path.basename(r.Script))).toEqual(['detect.ps1', 'detect.ps1', 'remediate.ps1']);
     // What the 64-bit child did is what happened.
     expect(deleted(remediate.state)).toEqual(PURGED);
     expect(registered(remediate.state)).toEqual([manifest]);
@@ -512,12 +555,12 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
     const after = await step(s, 'detect', LATER, { host32Bit: true });
     expect(after.exitCode).toBe(0);
-    expect(relaunches(after)).toHaveLength(3);
+    expect(relaunches(after)).toHaveLength(4);
 
     // Without a 64-bit PowerShell to relaunch in, the 32-bit host says so and fails.
     const missing = await step(s, 'detect', LATER, { host32Bit: true, env: { SystemRoot: path.join(work, 'host32', 'NoWindows') } });
     expect(missing.exitCode).toBe(1);
     expect(missing.lastLine).toBe(`[teams-signin-50058] ERROR: 64-bit PowerShell not found at ${path.join(work, 'host32', 'NoWindows', 'Sysnative', 'WindowsPowerShell', 'v1.0', 'powershell.exe')}`);
-    expect(relaunches(missing)).toHaveLength(3);
+    expect(relaunches(missing)).toHaveLength(4);
   });
 }, { concurrent: true });

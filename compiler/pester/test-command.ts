@@ -243,6 +243,11 @@ interface StepPlan {
   readonly host32Bit?: boolean;
   readonly constrainedLanguage?: boolean;
   readonly expect?: StepExpectation;
+  /**
+   * A detection that only confirms a symptom (the remediation's `confirmRuns`): held to the universal
+   * invariants, not to the template's, which speak of the detection that decides.
+   */
+  readonly confirming?: boolean;
 }
 
 interface ScenarioRun {
@@ -326,6 +331,7 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
     }
     const step = toView(plan, result, markerBefore, scenario.marker(model.id));
     for (const { invariant, checks } of run.invariants) {
+      if (plan.confirming && !UNIVERSAL_INVARIANTS.includes(invariant)) continue;
       const ctx: InvariantContext = { remediation, checks, step, previous };
       let problem: string | undefined | void;
       try {
@@ -336,7 +342,7 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
       if (problem) problems.push(`${run.title}, ${plan.label}: ${invariant.name}: ${problem}`);
     }
     if (plan.expect) for (const p of expectationProblems(plan.expect, step)) problems.push(`${run.title}, ${plan.label}: ${p}`);
-    previous.push(step);
+    if (!plan.confirming) previous.push(step);
   }
   return problems;
 }
@@ -379,9 +385,17 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
     for (const s of modules.get(t)?.scenarios ?? []) {
       if (!filter(s.name)) continue;
       const others = names.filter((o) => o !== t).map((o) => s.others?.[o] ?? modules.get(o)?.neutralSetup ?? '');
+      // A symptom's fix waits for confirmRuns consecutive detections: the earlier ones run first.
+      const confirming = Array.from({ length: model.detectOnly ? 0 : model.confirmRuns - 1 }, (_, i): StepPlan => ({
+        label: `confirming detect ${i + 1} of ${model.confirmRuns - 1}`,
+        run: 'detect',
+        at: start,
+        confirming: true,
+      }));
       const steps: StepPlan[] = model.detectOnly
         ? [{ label: 'detect', run: 'detect', at: start }]
         : [
+            ...confirming,
             { label: 'detect', run: 'detect', at: start },
             { label: 'remediate', run: 'remediate', at: after },
             { label: 'detect again', run: 'detect', at: after },

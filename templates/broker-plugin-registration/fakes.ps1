@@ -8,6 +8,8 @@ function Reset-RemcFakeBrokerPluginRegistration {
         $Package = @(),
         [string[]] $ExistingPath = @(),
         $RegisterError = $null,
+        # RegisterHangs: Add-AppxPackage does not return; the seam's wait runs out.
+        [switch] $RegisterHangs,
         # QueryError: Get-AppxPackage itself fails (the seam throws this message).
         $QueryError = $null,
         [switch] $RegisterHeals
@@ -19,6 +21,7 @@ function Reset-RemcFakeBrokerPluginRegistration {
     $state.ExistingPaths = @($ExistingPath)
     # RegisterError: a message or exception Add-AppxPackage throws; RegisterHeals: success makes the package Ok.
     $state.RegisterError = $RegisterError
+    $state.RegisterHangs = [bool]$RegisterHangs
     $state.RegisterHeals = [bool]$RegisterHeals
     $state.AppxQueryError = $QueryError
     $state.Registered = New-Object System.Collections.ArrayList
@@ -48,9 +51,10 @@ function Get-RemcFakeAppxPackage {
 }
 
 function Register-RemcFakeAppxManifest {
-    param([string] $Path)
+    param([string] $Path, [int] $TimeoutSeconds = 120)
     $state = $global:RemcFakeState
     $null = $state.Registered.Add($Path)
+    if ($state.RegisterHangs) { throw ('the registration did not finish within {0} s (stopped waiting; Windows may still complete it)' -f $TimeoutSeconds) }
     if ($null -ne $state.RegisterError) { throw $state.RegisterError }
     if ($state.RegisterHeals) {
         $state.AppxPackages.Clear()

@@ -4,7 +4,7 @@ function Repair-RemcBrokerPluginRegistration {
     $manifest = Resolve-RemcBrokerManifestPath -Config $Config
     if (-not (Test-RemcPath -Path $manifest)) { throw ('BrokerPlugin manifest not found: {0}' -f $manifest) }
     try {
-        Register-RemcAppxManifest -Path $manifest
+        Register-RemcAppxManifest -Path $manifest -TimeoutSeconds ([int]$Config.RegisterTimeoutSeconds)
     }
     catch {
         throw (Format-RemcBrokerRegisterError -ErrorRecord $_)

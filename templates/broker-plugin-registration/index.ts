@@ -27,5 +27,7 @@ export const brokerPluginRegistration = defineTemplate({
     }),
     /** The manifest to register; environment variables such as %SystemRoot% are expanded on the device. */
     manifestPath: option.string({ nonEmpty: true, default: '%SystemRoot%\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml' }),
+    /** How long the re-registration may take, in seconds; past it the fix stops waiting and fails. */
+    registerTimeoutSeconds: option.number({ min: 5, max: 1800, integer: true, default: 120 }),
   },
 });

@@ -91,6 +91,24 @@ export const scenarios: TemplateScenario[] = [
     ],
   },
   {
+    // Add-AppxPackage has no time limit of its own: the seam's wait runs out and the fix fails with why.
+    name: 'the re-registration hangs',
+    setup: `Reset-RemcFakeBrokerPluginRegistration -ExistingPath @(${MANIFEST}) -RegisterHangs`,
+    invariants: [
+      {
+        name: 'with a drift trigger, the remediation exits 1 saying the wait ran out',
+        check: ({ step, checks }) => {
+          if (step.script !== 'remediate') return undefined;
+          for (const k of checks.filter(onDrift)) {
+            const o = checkOutcome(step, k.name);
+            if (step.exitCode !== 1 || o?.Fix !== 'failed' || !/^BrokerPlugin registration failed: the registration did not finish within \d+ s/.test(o.FixError ?? '')) return `exit ${step.exitCode}: ${step.lastLine}`;
+          }
+          return undefined;
+        },
+      },
+    ],
+  },
+  {
     name: 'Get-AppxPackage fails',
     setup: `Reset-RemcFakeBrokerPluginRegistration -Package @(New-RemcFakeAppxPackage) -ExistingPath @(${MANIFEST}) -QueryError 'The AppX Deployment Service (AppXSVC) is not running (0x80070422)'`,
     invariants: [

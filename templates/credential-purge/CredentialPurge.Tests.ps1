@@ -96,7 +96,9 @@ Describe 'Test-RemcCredentialPurge' {
         $result = Test-RemcCredentialPurge -Config (New-TestConfig) -Context (New-TestContext)
         $result.InDesiredState | Should -BeFalse
         $result.Summary | Should -Be '17 matching credentials'
-        $result.Facts.Total | Should -Be 33
+        # Read through the targets' CredEnumerateW filters: only the 21 whose names start like a target.
+        $result.Facts.Total | Should -Be 21
+        @($global:RemcFakeState.EnumerateFilters) | Should -Be @('MicrosoftOffice1*', 'msteams_adalsso/*')
         @($result.Facts.Matched | Sort-Object) | Should -Be @(Get-TargetedName | Sort-Object)
     }
 
@@ -113,7 +115,15 @@ Describe 'Test-RemcCredentialPurge' {
         $result.InDesiredState | Should -BeTrue
         $result.Summary | Should -Be 'no matching credentials'
         @($result.Facts.Matched).Count | Should -Be 0
-        $result.Facts.Total | Should -Be 16
+        # The look-alikes that start like a target are read, and kept.
+        $result.Facts.Total | Should -Be 4
+    }
+
+    It 'reads the whole set only when a target has no prefix to filter by' {
+        $config = New-TestConfig -Override @{ Targets = @('*_adalsso/*'); EnumerateFilters = @() }
+        $result = Test-RemcCredentialPurge -Config $config -Context (New-TestContext)
+        $result.Facts.Total | Should -Be 33
+        @($global:RemcFakeState.EnumerateFilters) | Should -Be @('(all)')
     }
 
     It 'is in desired state with an empty credential set (ERROR_NOT_FOUND)' {
@@ -190,7 +200,7 @@ Describe 'Repair-RemcCredentialPurge' {
     }
 
     It 'deletes a target with spaces intact once the declaration explicitly names it' {
-        $config = New-TestConfig -Override @{ Targets = @('OneDrive Cached Credential*'); Protected = @('MicrosoftAccount:*', 'WindowsLive:*') }
+        $config = New-TestConfig -Override @{ Targets = @('OneDrive Cached Credential*'); EnumerateFilters = @('OneDrive Cached Credential*'); Protected = @('MicrosoftAccount:*', 'WindowsLive:*') }
         $result = Repair-RemcCredentialPurge -Config $config -Context (New-TestContext) -Probe @{}
         $result.Summary | Should -Be 'removed 1 credential, stopped 2 processes'
         @(Get-DeletedName) | Should -Be @('OneDrive Cached Credential Business - Business1')

@@ -28,6 +28,8 @@ function Reset-RemcFakeCredentialPurge {
     $state.Deleted = New-Object System.Collections.ArrayList
     # Calls: every seam call in order ('enumerate', 'stop:<names>', 'delete:<target>|<type>').
     $state.Calls = New-Object System.Collections.ArrayList
+    # EnumerateFilters: the filter of every enumeration, '(all)' for none.
+    $state.EnumerateFilters = New-Object System.Collections.ArrayList
 }
 
 function New-RemcFakeCredential {
@@ -36,14 +38,26 @@ function New-RemcFakeCredential {
 }
 
 function Get-RemcFakeCredential {
+    # Like the seam over CredEnumerateW: a filter 'prefix*' returns the entries whose target name starts
+    # with prefix (Win32 CredEnumerate docs); compared without case here, as Credential Manager treats
+    # target names (not confirmed for the filter itself). No filter returns every entry.
+    param([string[]] $Filter = @())
     $state = $global:RemcFakeState
     $null = $state.Calls.Add('enumerate')
+    $filters = @(@($Filter) | Where-Object { -not [string]::IsNullOrEmpty($_) })
+    foreach ($one in $filters) { $null = $state.EnumerateFilters.Add($one) }
+    if ($filters.Count -eq 0) { $null = $state.EnumerateFilters.Add('(all)') }
     if ($state.NoLogonSession) {
         throw 'no logon session: CredEnumerateW returned ERROR_NO_SUCH_LOGON_SESSION (1312)'
     }
     if ($null -ne $state.EnumerateError) { throw $state.EnumerateError }
     foreach ($item in @($state.Credentials)) {
-        [pscustomobject]@{ TargetName = $item.TargetName; Type = $item.Type; UserName = $item.UserName }
+        $wanted = $filters.Count -eq 0
+        foreach ($one in $filters) {
+            $prefix = $one.TrimEnd('*')
+            if (([string]$item.TargetName).StartsWith($prefix, [StringComparison]::OrdinalIgnoreCase)) { $wanted = $true }
+        }
+        if ($wanted) { [pscustomobject]@{ TargetName = $item.TargetName; Type = $item.Type; UserName = $item.UserName } }
     }
 }
 

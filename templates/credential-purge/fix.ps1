@@ -1,7 +1,7 @@
 function Repair-RemcCredentialPurge {
     param($Config, $Context, $Probe)
     # Re-read instead of trusting $Probe: the set may have changed since the probe ran.
-    $selected = @(Select-RemcCredentialTarget -Credential @(Get-RemcCredentialSet) -Config $Config)
+    $selected = @(Select-RemcCredentialTarget -Credential @(Get-RemcCredentialSet -Filter $Config.EnumerateFilters) -Config $Config)
     if ([bool]$Config.ReportOnly) {
         # Names, so the admin sees what a real run would remove; the summary line cuts them to fit.
         $would = Format-RemcCredentialCount -Count $selected.Count

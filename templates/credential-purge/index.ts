@@ -40,6 +40,23 @@ export function stillProtected(targets: readonly string[]): string[] {
   });
 }
 
+/**
+ * The CredEnumerateW filters ('prefix*', the API's only form) that cover every target, so the probe
+ * reads only those entries and never the user's whole credential set (enumerating it all is what
+ * credential-theft tools do, and what EDR products watch for). A target that starts with a wildcard
+ * has no prefix: then the whole set is read ([]).
+ */
+export function enumerationFilters(targets: readonly string[]): string[] {
+  const prefixes = targets.map((t) => {
+    const i = t.search(/[*?[]/);
+    return i < 0 ? t : t.slice(0, i);
+  });
+  if (prefixes.some((p) => p === '')) return [];
+  // A prefix that another one starts with adds nothing.
+  const kept = prefixes.filter((p, i) => !prefixes.some((q, j) => j !== i && p.toLowerCase().startsWith(q.toLowerCase()) && (q.length < p.length || j < i)));
+  return [...new Set(kept.map((p) => `${p}*`))].sort();
+}
+
 export const credentialPurge = defineTemplate({
   name: 'credential-purge',
   factory: 'credentialPurge',
@@ -70,6 +87,7 @@ export const credentialPurge = defineTemplate({
     exclude: [...props.exclude],
     protected: stillProtected(props.targets),
     types: [CRED_TYPE_GENERIC],
+    enumerateFilters: enumerationFilters(props.targets),
     reportOnly: props.reportOnly,
     stopProcesses: [...props.stopProcesses],
   }),

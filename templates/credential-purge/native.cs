@@ -48,12 +48,13 @@ namespace Remc.Native
         [DllImport("advapi32.dll", EntryPoint = "CredFree")]
         private static extern void CredFree(IntPtr buffer);
 
-        // Every credential of the calling user's logon session; empty when there is none.
-        public static CredentialInfo[] Enumerate()
+        // The calling user's credentials whose target name starts as the filter says ("prefix*"), or
+        // every one for a null filter; empty when there is none.
+        public static CredentialInfo[] Enumerate(string filter)
         {
             int count;
             IntPtr list;
-            if (!CredEnumerateW(null, 0, out count, out list))
+            if (!CredEnumerateW(filter, 0, out count, out list))
             {
                 int error = Marshal.GetLastWin32Error();
                 if (error == ErrorNotFound)

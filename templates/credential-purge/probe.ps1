@@ -1,6 +1,6 @@
 function Test-RemcCredentialPurge {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
-    $all = @(Get-RemcCredentialSet)
+    $all = @(Get-RemcCredentialSet -Filter $Config.EnumerateFilters)
     $selected = @(Select-RemcCredentialTarget -Credential $all -Config $Config)
     $matched = @($selected | ForEach-Object { $_.TargetName })
     $summary = 'no matching credentials'
@@ -14,8 +14,9 @@ function Test-RemcCredentialPurge {
 
 function Get-RemcCredentialSet {
     # The credential set belongs to the user's logon session; SYSTEM or a network logon has none.
+    param([string[]] $Filter = @())
     try {
-        return @(Get-RemcCredential)
+        return @(Get-RemcCredential -Filter $Filter)
     }
     catch {
         if (([string]$_.Exception.Message) -like 'no logon session*') {

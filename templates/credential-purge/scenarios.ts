@@ -77,6 +77,15 @@ export const invariants: ScenarioInvariant[] = [
     },
   },
   {
+    name: 'reads the credential set only through the filters its targets need, never all of it when they have prefixes',
+    check: ({ step, checks }) => {
+      const read = stateList<string>(step.state, 'EnumerateFilters');
+      const allowed = new Set(checks.flatMap((k) => { const f = list(k.config, 'EnumerateFilters'); return f.length === 0 ? ['(all)'] : f; }));
+      const bad = read.filter((f) => !allowed.has(f));
+      return bad.length > 0 ? `enumerated with ${bad.join(', ')}; the checks need only ${[...allowed].join(', ')}` : undefined;
+    },
+  },
+  {
     name: 'a purge that reports success leaves none of its entries behind',
     check: ({ step, checks }) => {
       if (step.script !== 'remediate') return undefined;
@@ -91,14 +100,18 @@ export const invariants: ScenarioInvariant[] = [
   },
 ];
 
-/** The purge's part of the summary starts like this in every step. */
-function partStartsWith(text: string, scripts: 'every' | 'detect' = 'every'): ScenarioInvariant {
+/**
+ * Wherever the purge was probed, its part of the summary starts like this. A purge that only a symptom
+ * triggers is probed only when its fix would run (else its probe is `idle`), so these scenarios give
+ * the diagnosis its OS cause.
+ */
+function partStartsWith(text: string): ScenarioInvariant {
   return {
-    name: `reports "${text}"`,
+    name: `reports "${text}" wherever it was probed`,
     check: ({ step, checks }) => {
-      if (scripts === 'detect' && step.script !== 'detect') return undefined;
       for (const k of checks) {
         const probe = checkOutcome(step, k.name)?.Probe;
+        if (probe?.State === 'idle') continue;
         const says = probe?.State === 'error' ? `ERROR ${probe.Error}` : probe?.Summary;
         if (!says?.startsWith(text)) return `${k.name} says: ${says ?? '(nothing)'}`;
       }
@@ -108,10 +121,23 @@ function partStartsWith(text: string, scripts: 'every' | 'detect' = 'every'): Sc
 }
 
 const failsWithoutChanging: ScenarioInvariant = {
-  name: 'every step exits 1 and nothing is deleted or stopped',
-  check: ({ step }) => {
-    if (step.exitCode !== 1) return `exit ${step.exitCode}: ${step.lastLine}`;
+  name: 'a step that probed the purge exits 1, and nothing is deleted or stopped',
+  check: ({ step, checks }) => {
+    const probed = checks.some((k) => checkOutcome(step, k.name)?.Probe.State !== 'idle');
+    if (probed && step.exitCode !== 1) return `exit ${step.exitCode}: ${step.lastLine}`;
     return changes(step).length > 0 ? `called ${changes(step).join(', ')}` : undefined;
+  },
+};
+
+const probedOnSymptom: ScenarioInvariant = {
+  name: 'a purge that only symptoms trigger is not probed without one',
+  check: ({ step, checks }) => {
+    for (const k of checks) {
+      if (k.triggers.some((t) => t.kind === 'drift')) continue;
+      const o = checkOutcome(step, k.name);
+      if (o && o.Probe.State !== 'idle' && o.Fix !== 'due' && !fixRan(step, k.name) && step.script === 'detect') return `${k.name} was probed with nothing calling for its fix: ${o.Probe.State} ${o.Probe.Summary}`;
+    }
+    return undefined;
   },
 };
 
@@ -122,6 +148,7 @@ export const scenarios: TemplateScenario[] = [
     name: 'ordinary tokens and no symptom',
     setup: neutralSetup,
     invariants: [
+      probedOnSymptom,
       {
         name: 'without a drift trigger, ordinary tokens are never deleted',
         check: ({ step, checks }) => {
@@ -134,11 +161,13 @@ export const scenarios: TemplateScenario[] = [
   {
     name: 'no logon session (SYSTEM or a network logon)',
     setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -NoLogonSession`,
+    others: { 'sign-in-diagnostics': OS_CAUSE },
     invariants: [partStartsWith('ERROR no logon session: the credential set belongs to the signed-in user'), failsWithoutChanging],
   },
   {
     name: 'the credential API fails',
     setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -EnumerateError 'CredEnumerateW failed with Win32 error 1004'`,
+    others: { 'sign-in-diagnostics': OS_CAUSE },
     invariants: [partStartsWith('ERROR CredEnumerateW failed with Win32 error 1004'), failsWithoutChanging],
   },
   {

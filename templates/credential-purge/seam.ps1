@@ -17,16 +17,27 @@ function Get-RemcCredentialErrorText {
 }
 
 function Get-RemcCredential {
-    # Win32 CredEnumerateW instead of parsing cmdkey /list (localized labels).
+    # Win32 CredEnumerateW instead of parsing cmdkey /list (localized labels). With filters ('prefix*')
+    # only those entries are read, never the user's whole credential set; none reads all.
+    param([string[]] $Filter = @())
     $api = Get-RemcCredentialApi
-    try {
-        $items = $api::Enumerate()
-    }
-    catch {
-        throw (Get-RemcCredentialErrorText -ErrorRecord $_)
-    }
-    foreach ($item in $items) {
-        [pscustomobject]@{ TargetName = [string]$item.TargetName; Type = [int]$item.Type; UserName = [string]$item.UserName }
+    $filters = @(@($Filter) | Where-Object { -not [string]::IsNullOrEmpty($_) })
+    if ($filters.Count -eq 0) { $filters = @($null) }
+    $seen = @{}
+    foreach ($one in $filters) {
+        try {
+            $items = $api::Enumerate($one)
+        }
+        catch {
+            throw (Get-RemcCredentialErrorText -ErrorRecord $_)
+        }
+        foreach ($item in $items) {
+            # Two filters can return the same entry (a prefix of a prefix): once each.
+            $key = '{0}|{1}' -f $item.TargetName, $item.Type
+            if ($seen.ContainsKey($key)) { continue }
+            $seen[$key] = $true
+            [pscustomobject]@{ TargetName = [string]$item.TargetName; Type = [int]$item.Type; UserName = [string]$item.UserName }
+        }
     }
 }
 

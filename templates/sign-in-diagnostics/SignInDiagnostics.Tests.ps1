@@ -453,6 +453,19 @@ Describe 'Test-RemcSignInDiagnostics os' {
         $result.Summary | Should -BeLike '*; spread 29 min)'
     }
 
+    It 'counts a burst of retries once: many failures within minutes of each other are not repeated failures' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(
+            New-RemcFakeAadEvent -Time (At 200)
+            New-RemcFakeAadEvent -Time (At 34)
+            New-RemcFakeAadEvent -Time (At 30)
+            New-RemcFakeAadEvent -Time (At 26)
+            New-RemcFakeAadEvent -Time (At 22)
+        )
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'none'
+        $result.Summary | Should -BeLike '*; 5 retries in 2 bursts)'
+    }
+
     It 'stays quiet when the latest failure is older than RecentHours' {
         Reset-RemcFakeSignInDiagnostics -AadEvent @(
             New-RemcFakeAadEvent -Time (At 300)

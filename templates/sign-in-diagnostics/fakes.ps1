@@ -201,6 +201,7 @@ function Get-RemcFakeAadEvent {
 }
 
 function Get-RemcFakeDsregStatus {
+    param([int] $TimeoutSeconds = 30)
     $state = $global:RemcFakeState
     if ($state.DsregMissing) { return $null }
     if ($null -ne $state.DsregLines) { return $state.DsregLines }

@@ -22,14 +22,17 @@ export const signInDiagnostics = defineTemplate({
   defaultName: 'diagnosis',
   // The user's SID and dsregcmd's user and SSO sections are only meaningful as the user; dsregcmd
   // lives in the 64-bit System32.
-  // FullLanguage: it reads the event log through EventLogReader and parses with [ref] TryParse, which
-  // Constrained Language Mode forbids; there it is skipped, and says so.
-  requirements: { runAs: ['user'], needs64Bit: true, needsUserSession: true, needsFullLanguage: true },
+  // Cmdlets, patterns and casts only (no EventLogReader, [ref] or [pscustomobject]): it runs in
+  // Constrained Language Mode too, where hardened fleets need the diagnosis most.
+  requirements: { runAs: ['user'], needs64Bit: true, needsUserSession: true },
   causes: ['none', 'os', 'account', 'policy', 'network', 'device', 'unknown'],
   options: {
     /** How far back the AAD log is read, in hours (never before the last fix). */
     windowHours: option.number({ min: 1, max: 720, default: 24 }),
-    /** Silent sign-in failures (AADSTS50058 or 0xCAA2000C) needed for an OS cause: one alone is normal. */
+    /**
+     * Silent sign-in failures (AADSTS50058 or 0xCAA2000C) needed for an OS cause: one alone is normal.
+     * Retries within ten minutes of the one before count once (a burst is one failure).
+     */
     minFailures: option.number({ min: 1, max: 1000, integer: true, default: 3 }),
     /** The failures must spread over at least this many minutes (one burst of retries is not a symptom). */
     minSpreadMinutes: option.number({ min: 0, max: 10080, default: 30 }),
@@ -46,5 +49,7 @@ export const signInDiagnostics = defineTemplate({
     clientIds: [...props.clientIds],
     eventIds: [1097, 1098],
     prtMaxAgeHours: 4,
+    // dsregcmd /status runs network tests on some builds: past this it is stopped and the verdict is unknown.
+    dsregTimeoutSeconds: 30,
   }),
 });

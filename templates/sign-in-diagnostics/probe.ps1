@@ -2,12 +2,13 @@ function Test-RemcSignInDiagnostics {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $now = Get-RemcSignInNow -Context $Context
     $start = Get-RemcSignInWindowStart -Now $now -Hours (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) -Since $Context.Since
-    $dsreg = Read-RemcSignInDsreg -Now $now -MaxAgeHours (Get-RemcSignInNumber -Value $Config.PrtMaxAgeHours -Default 4)
+    $dsreg = Read-RemcSignInDsreg -Now $now -MaxAgeHours (Get-RemcSignInNumber -Value $Config.PrtMaxAgeHours -Default 4) -TimeoutSeconds (Get-RemcSignInNumber -Value $Config.DsregTimeoutSeconds -Default 30)
     $log = Read-RemcSignInLog -Config $Config -Start $start -HomeTenant $dsreg.TenantId
     $evidence = Measure-RemcSignInEvidence -Events $log.Events
     $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
     return @{
-        InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown')
+        # Unknown fixes nothing and asks nothing of anyone; a network cause passes with the network.
+        InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown' -or $verdict.Cause -eq 'network')
         Cause          = $verdict.Cause
         Advice         = $verdict.Advice
         Summary        = $verdict.Summary
@@ -37,9 +38,9 @@ function Get-RemcSignInNow {
 
 function Get-RemcSignInNumber {
     param($Value, [double] $Default)
-    # Config values come from the compiler; a missing or odd value falls back to the default.
-    $number = 0.0
-    if ($null -ne $Value -and [double]::TryParse([string]$Value, [Globalization.NumberStyles]::Float, [Globalization.CultureInfo]::InvariantCulture, [ref] $number)) { return $number }
+    # Config values come from the compiler; a missing or odd value falls back to the default. A pattern
+    # and a cast (invariant in PowerShell), not TryParse: Constrained Language Mode allows no [ref].
+    if ($null -ne $Value -and [string]$Value -match '^-?[0-9]+(\.[0-9]+)?$') { return [double][string]$Value }
     return $Default
 }
 
@@ -109,7 +110,11 @@ function Get-RemcSignInTenant {
 
 function Test-RemcSignInHomeTenant {
     param($Tenant, $HomeTenant)
-    if ([string]::IsNullOrEmpty([string]$Tenant) -or [string]::IsNullOrEmpty([string]$HomeTenant)) { return $true }
+    # No tenant named ('common', 'organizations'): the user's own sign-in. A named tenant counts only
+    # when it is the device's; with the home tenant unknown (dsregcmd unreadable) it cannot be told
+    # from a guest sign-in, so it does not count.
+    if ([string]::IsNullOrEmpty([string]$Tenant)) { return $true }
+    if ([string]::IsNullOrEmpty([string]$HomeTenant)) { return $false }
     return ([string]$Tenant -eq ([string]$HomeTenant).ToLowerInvariant())
 }
 
@@ -167,8 +172,8 @@ function Measure-RemcSignInEvidence {
 }
 
 function Read-RemcSignInDsreg {
-    param([datetime] $Now, [double] $MaxAgeHours)
-    $lines = @(Get-RemcDsregStatus | Where-Object { $null -ne $_ })
+    param([datetime] $Now, [double] $MaxAgeHours, [int] $TimeoutSeconds = 30)
+    $lines = @(Get-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds | Where-Object { $null -ne $_ })
     $table = ConvertFrom-RemcDsregStatus -Lines $lines
     # Only the English labels are read; output without them counts as unreadable.
     $available = $table.ContainsKey('AzureAdJoined')
@@ -226,13 +231,17 @@ function Get-RemcSignInYesNo {
 
 function ConvertFrom-RemcDsregTime {
     param($Value)
-    # e.g. '2024-05-01 08:15:42.000 UTC'; anything else stays unknown.
-    $text = ([string]$Value) -replace '\s*UTC\s*$', ''
-    $parsed = [datetime]::MinValue
-    $formats = [string[]]@('yyyy-MM-dd HH:mm:ss.fff', 'yyyy-MM-dd HH:mm:ss')
-    $styles = [Globalization.DateTimeStyles]::AdjustToUniversal -bor [Globalization.DateTimeStyles]::AssumeUniversal
-    if ([datetime]::TryParseExact($text, $formats, [Globalization.CultureInfo]::InvariantCulture, $styles, [ref] $parsed)) { return $parsed }
-    return $null
+    # e.g. '2024-05-01 08:15:42.000 UTC'; anything else stays unknown. Read by a pattern, not
+    # TryParseExact: Constrained Language Mode allows no [ref].
+    $found = [regex]::Match([string]$Value, '^\s*([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,7})?\s*(UTC)?\s*$')
+    if (-not $found.Success) { return $null }
+    $parts = @(1..6 | ForEach-Object { [int]$found.Groups[$_].Value })
+    try {
+        return (New-Object DateTime $parts[0], $parts[1], $parts[2], $parts[3], $parts[4], $parts[5], ([DateTimeKind]::Utc))
+    }
+    catch {
+        return $null
+    }
 }
 
 function Get-RemcSignInVerdict {
@@ -241,9 +250,11 @@ function Get-RemcSignInVerdict {
     if ($Dsreg.Available -and $Dsreg.JoinType -eq 'none') {
         return (New-RemcSignInVerdict -Cause 'none' -Summary 'not applicable: device not Entra joined or registered')
     }
-    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failures @($Evidence.Failures).Count -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3) -JoinType $Dsreg.JoinType
-    if ($null -ne $byCode) { return $byCode }
+    # Sign-in keeps failing only when the failures are many, spread out and recent (one burst of
+    # retries is not a symptom); only then do policy and account codes beside them count.
     $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now
+    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failing $os.IsOs -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3) -JoinType $Dsreg.JoinType
+    if ($null -ne $byCode) { return $byCode }
     if ($os.IsOs) {
         # Repeated failures alone do not prove the fixes can help: the device must be able to hold a
         # fresh PRT, and nothing may point elsewhere.
@@ -313,12 +324,12 @@ function New-RemcSignInVerdict {
 }
 
 function Find-RemcSignInCodeCause {
-    param($Codes, $Prt, [bool] $Tpm, [int] $Failures, [double] $MinFailures, $JoinType)
+    param($Codes, $Prt, [bool] $Tpm, [bool] $Failing, [double] $MinFailures, $JoinType)
     # One policy, account or network code is noise (a background token request for MFA or a blocked
     # resource logs one on a healthy machine): such a cause counts while sign-in keeps failing, or
     # when its own codes repeat. A device cause needs the PRT to be missing or the broker ACL error.
     $all = $Codes
-    $Codes = Get-RemcSignInRepeatedCode -Codes $Codes -Failures $Failures -MinFailures $MinFailures
+    $Codes = Get-RemcSignInRepeatedCode -Codes $Codes -Failing $Failing -MinFailures $MinFailures
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInPolicyCode))
     if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'policy')) }
     $account = Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInAccountCode)
@@ -335,8 +346,8 @@ function Find-RemcSignInCodeCause {
 }
 
 function Get-RemcSignInRepeatedCode {
-    param($Codes, [int] $Failures, [double] $MinFailures)
-    if ($Failures -ge $MinFailures) { return $Codes }
+    param($Codes, [bool] $Failing, [double] $MinFailures)
+    if ($Failing) { return $Codes }
     $repeated = @{}
     foreach ($key in @($Codes.Keys)) { if ($Codes[$key] -ge $MinFailures) { $repeated[$key] = $Codes[$key] } }
     return $repeated
@@ -393,9 +404,10 @@ function Get-RemcSignInCodeSubset {
 function Format-RemcSignInCodeList {
     param($Codes)
     # 'AADSTS50058 x4, 0xCAA2000C x1': most frequent first, then by name; '' when empty.
-    $rows = @(foreach ($key in @($Codes.Keys)) { [pscustomobject]@{ Code = [string]$key; Count = [int]$Codes[$key] } })
-    $sorted = @($rows | Sort-Object -Property @{ Expression = 'Count'; Descending = $true }, @{ Expression = 'Code'; Descending = $false })
-    return (@($sorted | ForEach-Object { '{0} x{1}' -f $_.Code, $_.Count }) -join ', ')
+    # Hashtables, not [pscustomobject]: Constrained Language Mode cannot make those.
+    $rows = @(foreach ($key in @($Codes.Keys)) { @{ Code = [string]$key; Count = [int]$Codes[$key] } })
+    $sorted = @($rows | Sort-Object -Property @{ Expression = { $_['Count'] }; Descending = $true }, @{ Expression = { $_['Code'] }; Descending = $false })
+    return (@($sorted | ForEach-Object { '{0} x{1}' -f $_['Code'], $_['Count'] }) -join ', ')
 }
 
 function Test-RemcSignInOsCause {
@@ -405,7 +417,13 @@ function Test-RemcSignInOsCause {
     $spread = Get-RemcSignInNumber -Value $Config.MinSpreadMinutes -Default 30
     $recent = Get-RemcSignInNumber -Value $Config.RecentHours -Default 4
     $times = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)
+    # Retries less than ten minutes after the one before are one failure: a burst is one episode.
+    $episodes = 0
+    for ($i = 0; $i -lt $times.Count; $i++) {
+        if ($i -eq 0 -or ($times[$i] - $times[$i - 1]).TotalMinutes -ge 10) { $episodes++ }
+    }
     if ($times.Count -eq 0 -or $times.Count -lt $minimum) { return @{ IsOs = $false; Reason = '' } }
+    if ($episodes -lt $minimum) { return @{ IsOs = $false; Reason = ('; {0} retries in {1} bursts' -f $times.Count, $episodes) } }
     $minutes = ($times[-1] - $times[0]).TotalMinutes
     if ($minutes -lt $spread) { return @{ IsOs = $false; Reason = ('; spread {0:0} min' -f $minutes) } }
     if (($Now - $times[-1]).TotalHours -gt $recent) { return @{ IsOs = $false; Reason = '; none recent' } }

@@ -21,14 +21,16 @@ function Get-RemcAadEvent {
 
 function Get-RemcAadLogFailure {
     param($ErrorRecord)
-    # Error ids and exception types only: the messages are localized.
+    # Error ids and exception type names only: the messages are localized. Type names through
+    # pstypenames: Constrained Language Mode allows neither GetType() nor these type literals.
     $id = [string]$ErrorRecord.FullyQualifiedErrorId
     if ($id -like 'NoMatchingEventsFound*') { return 'empty' }
     if ($id -like 'NoMatchingLogsFound*') { return 'log not found' }
     $ex = $ErrorRecord.Exception
     while ($null -ne $ex) {
-        if ($ex -is [System.UnauthorizedAccessException]) { return 'access denied' }
-        if ($ex.GetType().FullName -eq 'System.Diagnostics.Eventing.Reader.EventLogNotFoundException') { return 'log not found' }
+        $types = @($ex.pstypenames)
+        if ($types -contains 'System.UnauthorizedAccessException') { return 'access denied' }
+        if ($types -contains 'System.Diagnostics.Eventing.Reader.EventLogNotFoundException') { return 'log not found' }
         $ex = $ex.InnerException
     }
     if ([string]$ErrorRecord.CategoryInfo.Category -eq 'PermissionDenied') { return 'access denied' }
@@ -37,13 +39,10 @@ function Get-RemcAadLogFailure {
 
 function Test-RemcAadLogAccess {
     param([string] $LogName)
-    # Opening the channel without tolerated errors tells 'empty' from 'not allowed to read'.
-    $reader = $null
+    # Reading the channel without a filter tells 'empty' from 'not allowed to read' (FilterHashtable
+    # reports both as no events); a cmdlet, so it works in Constrained Language Mode too.
     try {
-        $type = [System.Diagnostics.Eventing.Reader.PathType]::LogName
-        $query = New-Object System.Diagnostics.Eventing.Reader.EventLogQuery -ArgumentList $LogName, $type, '*[System[EventID=0]]'
-        $reader = New-Object System.Diagnostics.Eventing.Reader.EventLogReader -ArgumentList $query
-        $null = $reader.ReadEvent()
+        $null = @(Get-WinEvent -LogName $LogName -MaxEvents 1 -ErrorAction Stop)
         return 'empty'
     }
     catch {
@@ -52,25 +51,46 @@ function Test-RemcAadLogAccess {
         if ($reason -eq '') { return 'empty' }
         return $reason
     }
-    finally {
-        if ($null -ne $reader) { $reader.Dispose() }
-    }
 }
 
 function Get-RemcDsregStatus {
+    param([int] $TimeoutSeconds = 30)
+    # dsregcmd /status also runs network diagnostics on some builds: it gets a time limit, and runs
+    # once per script run (a remediation's second diagnosis reads the same answer).
+    if ($null -ne $script:RemcDsregStatus) { return $script:RemcDsregStatus.Lines }
+    $lines = Invoke-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds
+    $script:RemcDsregStatus = @{ Lines = $lines }
+    return $lines
+}
+
+function Invoke-RemcDsregStatus {
+    param([int] $TimeoutSeconds)
     $exe = Get-RemcDsregPath
     if ($null -eq $exe) { return $null }
-    # Windows PowerShell 5.1 throws on native stderr under Stop: relax it here and drop stderr.
-    $ErrorActionPreference = 'Continue'
+    $folder = $env:TEMP
+    if ([string]::IsNullOrEmpty($folder)) { $folder = Split-Path -Parent $exe }
+    $out = Join-Path -Path $folder -ChildPath ('remc-dsregcmd-{0}.out' -f $PID)
+    $err = Join-Path -Path $folder -ChildPath ('remc-dsregcmd-{0}.err' -f $PID)
     try {
-        $output = @(& $exe /status 2>$null)
+        $process = Start-Process -FilePath $exe -ArgumentList '/status' -NoNewWindow -PassThru -RedirectStandardOutput $out -RedirectStandardError $err -ErrorAction Stop
+        try {
+            $process | Wait-Process -Timeout $TimeoutSeconds -ErrorAction Stop
+        }
+        catch {
+            # Still running after the limit: stop it; its answer is unknown, never a guess.
+            $process | Stop-Process -Force -ErrorAction SilentlyContinue
+            return $null
+        }
+        $lines = @(Get-Content -LiteralPath $out -ErrorAction Stop | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() -ne '' })
+        if ($lines.Count -eq 0) { return $null }
+        return $lines
     }
     catch {
         return $null
     }
-    $lines = @($output | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() -ne '' })
-    if ($lines.Count -eq 0) { return $null }
-    return $lines
+    finally {
+        Remove-Item -LiteralPath $out, $err -Force -ErrorAction SilentlyContinue
+    }
 }
 
 function Get-RemcDsregPath {
@@ -84,12 +104,29 @@ function Get-RemcDsregPath {
 }
 
 function Get-RemcIdentity {
+    # The signed-in user's SID filters the log. WindowsIdentity in FullLanguage; Constrained Language
+    # Mode allows no call on it, so there whoami (its CSV values are not localized) gives the SID.
+    $name = [string]$env:USERNAME
+    if ([string]$ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage') {
+        try {
+            $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
+            return @{ Sid = [string]$identity.User.Value; Name = [string]$identity.Name; IsSystem = [bool]$identity.IsSystem }
+        }
+        catch {
+            # Not Windows (tooling, tests): without a SID no event is filtered by user.
+            return @{ Sid = $null; Name = $name; IsSystem = $false }
+        }
+    }
+    $sid = $null
     try {
-        $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-        return @{ Sid = [string]$identity.User.Value; Name = [string]$identity.Name; IsSystem = [bool]$identity.IsSystem }
+        if ($null -ne (Get-Command -Name 'whoami.exe' -CommandType Application -ErrorAction SilentlyContinue)) {
+            $ErrorActionPreference = 'Continue'
+            $found = [regex]::Match((@(& whoami.exe /user /fo csv /nh 2>$null) -join ' '), 'S-1-[0-9]+(-[0-9]+)+')
+            if ($found.Success) { $sid = $found.Value }
+        }
     }
     catch {
-        # Not Windows (tooling, tests): without a SID no event is filtered by user.
-        return @{ Sid = $null; Name = [Environment]::UserName; IsSystem = $false }
+        $sid = $null
     }
+    return @{ Sid = $sid; Name = $name; IsSystem = ($sid -eq 'S-1-5-18') }
 }

@@ -12,5 +12,14 @@ function Get-RemcFakeHostBitness {
     @{ Is64BitOS = $true; Is64BitProcess = $process64 }
 }
 
+function Get-RemcFakeClock {
+    # The real clock, unless a scenario makes every reading ClockStepSeconds later than the one before
+    # (slow probes, to reach the probe budget).
+    if (-not $global:RemcFakeState.Contains('ClockStepSeconds') -or -not $global:RemcFakeState.ClockStepSeconds) { return [DateTime]::UtcNow }
+    $global:RemcFakeState.ClockReadings = [int] $global:RemcFakeState.ClockReadings + 1
+    ([datetime] '2026-01-01T00:00:00Z').ToUniversalTime().AddSeconds([double] $global:RemcFakeState.ClockStepSeconds * $global:RemcFakeState.ClockReadings)
+}
+
 Set-Alias -Name Get-RemcUtcNow -Value Get-RemcFakeUtcNow
+Set-Alias -Name Get-RemcClock -Value Get-RemcFakeClock
 Set-Alias -Name Get-RemcHostBitness -Value Get-RemcFakeHostBitness

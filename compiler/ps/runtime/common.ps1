@@ -2,6 +2,11 @@ function Get-RemcUtcNow {
     [DateTime]::UtcNow
 }
 
+function Get-RemcClock {
+    # The real clock, for time limits (Get-RemcUtcNow is the clock evidence is judged by).
+    [DateTime]::UtcNow
+}
+
 function Format-RemcLine {
     # One line of printable ASCII within MaxLength: Intune keeps only the last line of output (and only
     # its last 2,048 characters), and non-ASCII text is mangled by the OEM code page on the way.
@@ -30,13 +35,15 @@ function Format-RemcSummary {
 
 function New-RemcContext {
     # What every probe and fix is told about this run: the clock, the last fix this remediation made here
-    # (evidence older than that is history, not a symptom), the cool-down, and whether the limit of fixes
-    # within the window is reached (then nothing is fixed until a person looks: escalate).
+    # (evidence older than that is history, not a symptom), the cool-down, whether the limit of fixes
+    # within the window is reached (then nothing is fixed until a person looks: escalate), and the
+    # symptoms earlier detections saw (a symptom's fix waits for ConfirmRuns consecutive detections).
     param($Remediation, [string] $Mode, $State)
     $now = Get-RemcUtcNow
     $since = $null
     $coolingUntil = $null
     $attempts = @()
+    $sightings = @{}
     if ($null -ne $State -and $State.LastFixUtcTicks) {
         $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
         $until = $since.AddHours([double] $Remediation.CoolDownHours)
@@ -44,12 +51,21 @@ function New-RemcContext {
         $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
         $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
     }
+    if ($null -ne $State -and $null -ne $State.Sightings) {
+        $oldest = $now.AddHours(-[double] $Remediation.ConfirmWithinHours).Ticks
+        foreach ($seen in @($State.Sightings)) {
+            if ([long] $seen.LastUtcTicks -ge $oldest) { $sightings[[string] $seen.Key] = $seen }
+        }
+    }
     $escalation = $null
     if ($attempts.Count -ge [int] $Remediation.MaxFixes) {
         $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
         $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
     }
-    @{ RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil; Attempts = $attempts; Escalation = $escalation }
+    @{
+        RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil
+        Attempts = $attempts; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
+    }
 }
 
 function Assert-RemcResult {
@@ -66,15 +82,29 @@ function Assert-RemcResult {
 }
 
 function Invoke-RemcProbes {
-    # Runs every probe; a probe that throws or breaks the protocol becomes an error record, never a crash.
-    # A check that needs FullLanguage is not probed in Constrained Language Mode (AppLocker, WDAC): it
-    # is skipped, and says so.
-    param($Checks, $Context, $Remediation)
+    # Runs the probes in order; a probe that throws or breaks the protocol becomes an error record, never
+    # a crash. A check that needs FullLanguage is not probed in Constrained Language Mode (AppLocker,
+    # WDAC): it is skipped, and says so. A fix that only a symptom triggers is probed only when its fix
+    # would run now: a healthy device never runs the probes of fixes it does not need.
+    param($Checks, $Context, $Remediation, [string[]] $Verify = @())
     $probes = @{}
     $mode = [string] $ExecutionContext.SessionState.LanguageMode
+    $started = Get-RemcClock
+    $budget = [double] $Remediation.ProbeBudgetSeconds
     foreach ($check in $Checks) {
+        # A fix that just ran is probed again whatever holds it now: that is how it is verified.
+        if ($Verify -notcontains $check.Name -and -not (Test-RemcProbeNeeded -Check $check -Probes $probes -Context $Context)) {
+            $probes[$check.Name] = @{ Ok = $true; Skipped = $false; Idle = $true; InDesiredState = $true; Summary = 'not probed: nothing calls for its fix'; Cause = ''; Advice = ''; Result = $null }
+            continue
+        }
         if ($check.NeedsFullLanguage -and $mode -ne 'FullLanguage') {
             $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = "not checked: needs FullLanguage, this host runs $mode" }
+            continue
+        }
+        # Intune runs one script at a time: past the budget a probe is not started (unknown, nothing fixed).
+        $spent = ((Get-RemcClock) - $started).TotalSeconds
+        if ($spent -ge $budget) {
+            $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = ('not checked: the probes took {0:0} s of their {1:0} s budget' -f $spent, $budget) }
             continue
         }
         try {
@@ -82,6 +112,7 @@ function Invoke-RemcProbes {
             $probes[$check.Name] = @{
                 Ok = $true
                 Skipped = $false
+                Idle = $false
                 InDesiredState = [bool] $result.InDesiredState
                 Summary = [string] $result.Summary
                 Cause = [string] $result.Cause
@@ -95,14 +126,32 @@ function Invoke-RemcProbes {
     $probes
 }
 
+function Test-RemcProbeNeeded {
+    # A check without a fix, or with a drift trigger, is always probed (its state is the evidence). One
+    # whose fix only symptoms trigger is probed when the plan, decided from the checks before it, would
+    # run that fix now: not when nothing fired, nor while it is held, confirming or escalated.
+    param($Check, $Probes, $Context)
+    if (-not $Check.Fix) { return $true }
+    foreach ($trigger in $Check.Triggers) {
+        if ($trigger.Kind -eq 'drift' -or -not $Probes.Contains($trigger.Check)) { return $true }
+    }
+    $assumed = @{}
+    foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
+    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $true }
+    $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
+    return ($entry.Due -and -not $entry.Held)
+}
+
 function Resolve-RemcPlan {
     # Decides for each check whether its fix is due. Drift is observable state, so it stays due in
     # cool-down (and the remediation holds the fix); a symptom (a cause or a finding of another check)
-    # seen during cool-down only waits. Nothing is decided on a probe that failed or was skipped.
+    # seen during cool-down only waits, and one seen by fewer than ConfirmRuns consecutive detections
+    # waits for the next (detection counts them; remediation trusts detection's count). Nothing is
+    # decided on a probe that failed or was skipped.
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null }
+        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Sources = @() }
         if ($probe.Skipped) {
             $entry.Skipped = $probe.Error
         } elseif (-not $probe.Ok) {
@@ -123,11 +172,18 @@ function Resolve-RemcPlan {
                 if ($trigger.Kind -eq 'cause' -and @($trigger.Causes) -contains $source.Cause) { $fires = $true; $why = "$($trigger.Check): $($source.Cause) cause" }
                 if ($trigger.Kind -eq 'finding' -and -not $source.InDesiredState) { $fires = $true; $why = "$($trigger.Check): found" }
                 if (-not $fires) { continue }
+                $entry.Sources += $trigger.Check
                 if ($null -ne $Context.CoolingUntil) {
                     $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
+                    continue
+                }
+                $seen = Get-RemcSightingCount -Symptom $why -Context $Context
+                if ($seen -lt $Context.ConfirmRuns) {
+                    if (-not $entry.Due) { $entry.Confirming = 'seen by {0} of {1} consecutive detections ({2})' -f $seen, $Context.ConfirmRuns, $why }
                 } elseif (-not $entry.Due) {
                     $entry.Due = $true
                     $entry.Why = $why
+                    $entry.Confirming = $null
                 }
             }
             if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
@@ -137,9 +193,52 @@ function Resolve-RemcPlan {
                 $entry.Held = $Context.Escalation
                 $entry.Escalated = $true
             }
-            if ($null -ne $entry.Error) { $entry.Due = $false }
+            if ($null -ne $entry.Error) { $entry.Due = $false; $entry.Confirming = $null }
         }
         $entry
+    }
+}
+
+function Get-RemcSightingCount {
+    # How many consecutive detections, this one included, saw the symptom. Detection counts; the
+    # remediation Intune runs after it trusts that count and adds none of its own.
+    param([string] $Symptom, $Context)
+    $seen = 0
+    if ($Context.Sightings.Contains($Symptom)) { $seen = [int] $Context.Sightings[$Symptom].Count }
+    if ($Context.Mode -eq 'detect' -or $Context.ConfirmRuns -le 1) { $seen++ }
+    $seen
+}
+
+function Get-RemcSymptoms {
+    # The symptoms this run saw that would trigger a fix ('diagnosis: os cause', 'signal: found'),
+    # whatever became of the fix; outside the cool-down only, which holds them anyway.
+    param($Checks, $Probes, $Context)
+    if ($null -ne $Context.CoolingUntil) { return }
+    $found = @{}
+    foreach ($check in $Checks) {
+        if (-not $check.Fix) { continue }
+        foreach ($trigger in $check.Triggers) {
+            if ($trigger.Kind -eq 'drift') { continue }
+            $source = $Probes[$trigger.Check]
+            if ($null -eq $source -or -not $source.Ok -or $source.Idle) { continue }
+            if ($trigger.Kind -eq 'cause' -and @($trigger.Causes) -contains $source.Cause) { $found["$($trigger.Check): $($source.Cause) cause"] = $true }
+            if ($trigger.Kind -eq 'finding' -and -not $source.InDesiredState) { $found["$($trigger.Check): found"] = $true }
+        }
+    }
+    @($found.Keys | Sort-Object)
+}
+
+function Get-RemcAttention {
+    # Checks without a fix that found a problem no fix of this remediation answers (a device cause, a
+    # policy block): a person must act, so the run says ACTION NEEDED. A symptom that triggers a fix,
+    # even one held or confirming, is the fix's business.
+    param($Checks, $Probes, $Plan)
+    $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
+    foreach ($check in $Checks) {
+        $probe = $Probes[$check.Name]
+        if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
+        if ($answered -contains $check.Name) { continue }
+        $check.Name
     }
 }
 
@@ -153,6 +252,7 @@ function Get-RemcProbeOutcome {
     # A probe as the run's outcome reports it (the check protocol's probe outcome).
     param($Probe)
     if ($Probe.Skipped) { return [ordered]@{ State = 'skipped'; Summary = [string] $Probe.Error; Cause = $null; Advice = $null; Error = $null } }
+    if ($Probe.Idle) { return [ordered]@{ State = 'idle'; Summary = [string] $Probe.Summary; Cause = $null; Advice = $null; Error = $null } }
     if (-not $Probe.Ok) { return [ordered]@{ State = 'error'; Summary = ''; Cause = $null; Advice = $null; Error = [string] $Probe.Error } }
     $state = 'drift'
     if ($Probe.InDesiredState) { $state = 'ok' }
@@ -171,6 +271,7 @@ function Get-RemcCheckOutcome {
         if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
     }
     elseif ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
+    elseif ($Fix -eq 'none' -and $Entry.Confirming) { $Fix = 'confirming' }
     $afterOutcome = $null
     if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
     [ordered]@{
@@ -223,5 +324,6 @@ function Format-RemcCheckPart {
     elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
     elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
+    elseif ($Entry.Confirming) { $text += " -> waits: $($Entry.Confirming)" }
     $text
 }

@@ -1,36 +1,42 @@
 function Invoke-RemcDetection {
-    # Exit 1 exactly when a fix is due, the limit of fixes is reached, or a probe failed; a detect-only
-    # remediation (no fixes) exits 1 when a check is out of its desired state. Never changes the machine.
+    # Exit 1 exactly when a fix is due, a problem needs a person, the limit of fixes is reached, or a probe
+    # failed; a detect-only remediation (no fixes) exits 1 when a check is out of its desired state. Never
+    # changes the machine: the only thing it writes is remc's own count of symptoms awaiting confirmation.
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
+    $attention = @(Get-RemcAttention -Checks $Checks -Probes $probes -Plan $plan)
     $parts = @()
     $outcomes = @()
-    $due = $false; $failed = $false; $drift = $false; $advice = $false; $held = $false; $escalated = $false; $skipped = $false
+    $due = $false; $failed = $false; $drift = $false; $held = $false; $escalated = $false; $skipped = $false; $confirming = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $probe = $probes[$check.Name]; $entry = $plan[$i]
         if ($entry.Escalated) { $escalated = $true }
         elseif ($entry.Held) { $held = $true }
         elseif ($entry.Due) { $due = $true }
+        elseif ($entry.Confirming) { $confirming = $true }
         if ($entry.Error) { $failed = $true }
         if ($probe.Ok -and -not $probe.InDesiredState) { $drift = $true }
-        if ($probe.Ok -and $probe.Advice) { $advice = $true }
         if ($probe.Skipped) { $skipped = $true }
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
         $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
-    # A held fix is not due now: exit 0 and say so, rather than a remediation that would hold it again on
-    # every run. The limit of fixes reached is an issue for a person: exit 1, and the remediation Intune
-    # then runs says the same and fixes nothing.
+    if (-not $Remediation.DetectOnly -and [int] $Remediation.ConfirmRuns -gt 1) {
+        Save-RemcSightings -Remediation $Remediation -Context $context -Symptoms @(Get-RemcSymptoms -Checks $Checks -Probes $probes -Context $context)
+    }
+    # A held or confirming fix is not due now: exit 0 and say so, rather than a remediation that would
+    # hold it again on every run. The limit of fixes reached, and a problem no fix here answers, are
+    # issues for a person: exit 1, and the remediation Intune then runs says the same and fixes nothing.
     $code = 0
     if ($failed) { $status = 'ERROR'; $code = 1 }
     elseif ($due) { $status = 'FIX DUE'; $code = 1 }
     elseif ($escalated) { $status = 'ESCALATE'; $code = 1 }
     elseif ($Remediation.DetectOnly -and $drift) { $status = 'ISSUE FOUND'; $code = 1 }
+    elseif ($attention.Count -gt 0) { $status = 'ACTION NEEDED'; $code = 1 }
     elseif ($held) { $status = 'HELD' }
+    elseif ($confirming) { $status = 'CONFIRMING' }
     elseif ($skipped) { $status = 'SKIPPED' }
-    elseif ($advice) { $status = 'ACTION NEEDED' }
     else { $status = 'OK' }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }

@@ -44,21 +44,27 @@ function Invoke-RemcRemediation {
         }
     }
     $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
-    $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation
+    $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation -Verify $acted
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
+    $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan)
     $parts = @()
     $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $skipped = $false
+    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $skipped = $false; $confirming = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
         if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
         elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
         if ($null -ne $done -and $done.Fix -eq 'fixed') { $fixed = $true }
-        if ($entry.Error) { $errors = $true }
+        # A probe that failed before the fixes is an error of this run, even if nothing probes it after.
+        if ($entry.Error -or $before.Error) { $errors = $true }
         if ($reprobes[$check.Name].Skipped) { $skipped = $true }
         if ($before.Escalated) { $escalated = $true }
         elseif (($before.Held -and -not $done) -or $entry.Held) { $held = $true }
-        $part = Format-RemcCheckPart -Check $check -Probe $reprobes[$check.Name] -Entry $entry
+        elseif ($before.Confirming -and -not $done) { $confirming = $true }
+        # A probe that failed before the fixes and is not probed after them: its error is the news.
+        $shownProbe = $reprobes[$check.Name]; $shownEntry = $entry
+        if ($shownProbe.Idle -and -not $probes[$check.Name].Ok) { $shownProbe = $probes[$check.Name]; $shownEntry = $before }
+        $part = Format-RemcCheckPart -Check $check -Probe $shownProbe -Entry $shownEntry
         if ($said.Contains($check.Name)) { $part = "$($check.Name): $($said[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
         $parts += $part
         if ($null -ne $done) {
@@ -68,15 +74,19 @@ function Invoke-RemcRemediation {
         }
     }
     if ($said.Contains('state')) { $parts += $said['state'] }
-    # A fix held by the cool-down is not a failure: detection says HELD with exit 0, and so does this.
+    # A fix held by the cool-down is not a failure: detection says HELD with exit 0, and so does this. A
+    # problem no fix answers is said, not hidden behind FIXED: exit 0 (nothing failed), and the detection
+    # after it still says ACTION NEEDED, so Intune shows the device as not remediated.
     $code = 1
     if ($failures -gt 0) { $status = 'FAILED' }
     elseif ($errors) { $status = 'PROBE ERROR' }
     elseif ($escalated) { $status = 'ESCALATE' }
     elseif ($pending) { $status = 'NOT CONVERGED' }
     elseif ($reported) { $status = 'REPORTED ONLY' }
+    elseif ($attention.Count -gt 0) { $status = 'ACTION NEEDED'; $code = 0 }
     elseif ($fixed) { $status = 'FIXED'; $code = 0 }
     elseif ($held) { $status = 'HELD'; $code = 0 }
+    elseif ($confirming) { $status = 'CONFIRMING'; $code = 0 }
     elseif ($skipped) { $status = 'SKIPPED'; $code = 0 }
     else { $status = 'NOTHING TO FIX'; $code = 0 }
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }

@@ -6,36 +6,84 @@ function Get-RemcStatePath {
     Join-Path (Join-Path $base 'remc') ($Remediation.Id + '.json')
 }
 
+function ConvertFrom-RemcTicks {
+    # Digits only, then a cast: [long]::TryParse with [ref] is not allowed in Constrained Language Mode.
+    param($Value)
+    if ([string] $Value -notmatch '^[0-9]{1,18}$') { return $null }
+    [long] [string] $Value
+}
+
 function Read-RemcState {
-    # The marker of the last fix (the check protocol's Marker). Missing, unreadable, of another shape, or
-    # from the future (a clock that was wrong, a copied profile): treated as absent, and the next fix
-    # writes a good one. Trusting it could hold fixes for years or hide history.
+    # The marker (the check protocol's Marker). Missing, unreadable or of another shape: treated as
+    # absent, and the next write makes a good one. A last fix from the future (a clock that was wrong, a
+    # copied profile) is ignored with everything it holds: trusting it could hold fixes for years.
     param($Remediation)
     $path = Get-RemcStatePath -Remediation $Remediation
     if (-not (Test-Path -LiteralPath $path)) { return $null }
     try { $marker = Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { return $null }
-    # Digits only, then a cast: [long]::TryParse with [ref] is not allowed in Constrained Language Mode.
-    if ($null -eq $marker -or [string] $marker.LastFixUtcTicks -notmatch '^[0-9]{1,18}$') { return $null }
-    $ticks = [long] [string] $marker.LastFixUtcTicks
-    $now = Get-RemcUtcNow
-    if ($ticks -le 0 -or $ticks -gt $now.AddMinutes(5).Ticks) { return $null }
-    $attempts = @(@($marker.Attempts) | Where-Object { [string] $_ -match '^[0-9]{1,18}$' } | ForEach-Object { [long] [string] $_ } | Where-Object { $_ -gt 0 -and $_ -le $ticks })
-    @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts }
+    if ($null -eq $marker) { return $null }
+    $latest = (Get-RemcUtcNow).AddMinutes(5).Ticks
+    $ticks = ConvertFrom-RemcTicks -Value $marker.LastFixUtcTicks
+    if ($null -ne $marker.LastFixUtcTicks -and ($null -eq $ticks -or $ticks -le 0 -or $ticks -gt $latest)) { return $null }
+    $attempts = @()
+    if ($null -ne $ticks) {
+        $attempts = @(@($marker.Attempts) | ForEach-Object { ConvertFrom-RemcTicks -Value $_ } | Where-Object { $null -ne $_ -and $_ -gt 0 -and $_ -le $ticks })
+    }
+    $sightings = @(@($marker.Sightings) | Where-Object { $null -ne $_ } | ForEach-Object {
+            $last = ConvertFrom-RemcTicks -Value $_.LastUtcTicks
+            if ($null -ne $last -and $last -le $latest -and [string] $_.Count -match '^[0-9]{1,3}$' -and [string] $_.Key) {
+                @{ Key = [string] $_.Key; Count = [int] [string] $_.Count; LastUtcTicks = $last }
+            }
+        })
+    @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings }
 }
 
-function Save-RemcState {
+function Write-RemcMarker {
     # Ticks as strings: ConvertFrom-Json turns ISO dates into DateTime on PowerShell 7 but not on 5.1.
-    # Attempts keeps the times of the fixes inside the remediation's window (its limit counts them).
-    param($Remediation, [datetime] $Now, [string[]] $Fixed, [long[]] $Attempts)
+    param($Remediation, $LastFixTicks, [string[]] $Fixed, $Attempts, $Sightings)
     $path = Get-RemcStatePath -Remediation $Remediation
     $folder = Split-Path -Parent $path
     if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
+    # PowerShell names are case-insensitive: these must not be called $lastFixTicks.
+    $fixTime = $null
+    $fixTicks = $null
+    if ($null -ne $LastFixTicks) {
+        $time = New-Object DateTime ([long] $LastFixTicks), ([DateTimeKind]::Utc)
+        $fixTime = $time.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        $fixTicks = [string] $LastFixTicks
+    }
     $state = [ordered]@{
         Protocol = [int] $Remediation.Protocol
-        LastFixUtc = $Now.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
-        LastFixUtcTicks = [string] $Now.Ticks
+        LastFixUtc = $fixTime
+        LastFixUtcTicks = $fixTicks
         Fixed = @($Fixed)
         Attempts = @(@($Attempts) | ForEach-Object { [string] $_ })
+        Sightings = @(@($Sightings) | ForEach-Object { [ordered]@{ Key = [string] $_.Key; Count = [int] $_.Count; LastUtcTicks = [string] $_.LastUtcTicks } })
     }
-    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $state -Compress) -Encoding ASCII -NoNewline
+    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $state -Compress -Depth 4) -Encoding ASCII -NoNewline
+}
+
+function Save-RemcState {
+    # After a fix: the cool-down starts, the fix counts against the limit, and the symptoms that led to it
+    # start their count again.
+    param($Remediation, [datetime] $Now, [string[]] $Fixed, [long[]] $Attempts)
+    Write-RemcMarker -Remediation $Remediation -LastFixTicks $Now.Ticks -Fixed $Fixed -Attempts $Attempts -Sightings @()
+}
+
+function Save-RemcSightings {
+    # Detection's count of consecutive sightings of each symptom, written only when there is something
+    # to count or forget: a healthy device writes nothing, and a symptom not seen again starts from zero.
+    param($Remediation, $Context, [string[]] $Symptoms)
+    if (@($Symptoms).Count -eq 0 -and $Context.Sightings.Count -eq 0) { return }
+    $now = $Context.Now.Ticks
+    $seen = @(foreach ($symptom in @($Symptoms)) { @{ Key = $symptom; Count = (Get-RemcSightingCount -Symptom $symptom -Context $Context); LastUtcTicks = $now } })
+    try {
+        $state = Read-RemcState -Remediation $Remediation
+        $previousFix = $null; $fixed = @(); $attempts = @()
+        if ($null -ne $state) { $previousFix = $state.LastFixUtcTicks; $fixed = @($state.Fixed); $attempts = @($state.Attempts) }
+        Write-RemcMarker -Remediation $Remediation -LastFixTicks $previousFix -Fixed $fixed -Attempts $attempts -Sightings $seen
+    } catch {
+        # A marker that cannot be written only delays a fix: the next detection counts from one again.
+        $null = $_
+    }
 }
