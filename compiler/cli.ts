@@ -2,8 +2,10 @@
  * The command line: `remc build | check | list | test`. Prints a line per remediation and a summary;
  * exit 0 on success, 1 on any error (and for usage mistakes).
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { build, compile } from './build.ts';
+import { bundle, SUMS_FILE } from './bundle.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
@@ -34,6 +36,7 @@ Commands:
   check    type-check and validate the declarations without writing anything
   list     list the declared remediations
   test     build into a temporary folder and prove every remediation (parse, 5.1, scenarios, Pester)
+  bundle   build and write a release zip: a folder per remediation, index.json and SHA256SUMS
   init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation
 
 Run 'remc <command> --help' for a command's options.`,
@@ -46,6 +49,17 @@ Options:
   --out DIR       output folder (default: dist)
   --check         write nothing; fail (exit 1) when DIR differs from what the build would write
   --watch         build, then rebuild what each saved change affects (one line per rebuild)
+  --project DIR   the project folder (default: the current folder)`,
+  bundle: `Usage: remc bundle [--out FILE] [--project DIR]
+
+Builds the project (the same pipeline and rules as remc build, in memory) and writes one zip: a
+folder per remediation with its detect.ps1, remediate.ps1 and remediation.json, index.json, and
+SHA256SUMS (check it with \`sha256sum -c SHA256SUMS\` after unzipping). Two bundles of the same input
+are byte-identical on any machine, folder or time zone: sorted entries, fixed timestamps and modes.
+The zip is written only when the build succeeds, and replaced at once; dist/ is not touched.
+
+Options:
+  --out FILE      the zip to write (default: remc-bundle.zip)
   --project DIR   the project folder (default: the current folder)`,
   check: `Usage: remc check [--project DIR]
 
@@ -82,10 +96,10 @@ interface Args {
 }
 
 const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }> = {
-  '--out': { takesValue: true, commands: ['build', 'test'] },
+  '--out': { takesValue: true, commands: ['build', 'test', 'bundle'] },
   '--check': { takesValue: false, commands: ['build'] },
   '--watch': { takesValue: false, commands: ['build'] },
-  '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test'] },
+  '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test', 'bundle'] },
   '--reporter': { takesValue: true, commands: ['test'] },
   '--no-cache': { takesValue: false, commands: ['test'] },
   '--workers': { takesValue: true, commands: ['test'] },
@@ -181,6 +195,22 @@ async function runBuild(root: string, args: Args): Promise<number> {
   const what = `${plural(report.remediations.length, 'remediation')} (${plural(report.artifacts.size, 'file')})`;
   if (check) console.log(`${shownOut}/ is up to date: ${what}, checked in ${seconds} s.`);
   else console.log(`Built ${what} into ${shownOut}/ in ${seconds} s${report.written ? '' : '; nothing changed'}.`);
+  return 0;
+}
+
+async function runBundle(root: string, args: Args): Promise<number> {
+  const started = performance.now();
+  const out = args.flags.get('--out') as string | undefined;
+  const report = await bundle({ root, ...(out !== undefined ? { out } : {}) });
+  const shown = path.relative(process.cwd(), report.outFile) || report.outFile;
+  if (hasErrors(report.diagnostics) || !report.zip) {
+    printDiagnostics(report.diagnostics);
+    console.error(`Bundle failed: ${countErrors(report.diagnostics)}; ${shown} was not changed.`);
+    return 1;
+  }
+  const sha256 = createHash('sha256').update(report.zip).digest('hex');
+  const what = `${plural(report.remediations.length, 'remediation')} (${plural(report.artifacts.size + 1, 'file')} with ${SUMS_FILE})`;
+  console.log(`Bundled ${what} into ${shown} (${kb(report.zip.length)}, sha256 ${sha256}) in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
   return 0;
 }
 
@@ -323,6 +353,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (args.command) {
     case 'build':
       return runBuild(root, args);
+    case 'bundle':
+      return runBundle(root, args);
     case 'check':
       return runCheck(root);
     case 'list':
