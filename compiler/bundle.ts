@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { compile, type CompileResult } from './build.ts';
+import { compile, type CompileOptions, type CompileResult } from './build.ts';
 import { diagnostic, hasErrors } from './diagnostics.ts';
 import { replaceFile } from './write.ts';
 
@@ -44,7 +44,7 @@ export function bundleZip(files: ReadonlyMap<string, Buffer>): Buffer {
   return Buffer.from(zipSync(entries));
 }
 
-export interface BundleOptions {
+export interface BundleOptions extends CompileOptions {
   readonly root: string;
   /** The zip to write, relative to `root` unless absolute. @default 'remc-bundle.zip' */
   readonly out?: string;
@@ -62,7 +62,7 @@ export interface BundleReport extends CompileResult {
  */
 export async function bundle(options: BundleOptions): Promise<BundleReport> {
   const outFile = path.resolve(options.root, options.out ?? 'remc-bundle.zip');
-  const result = await compile(options.root);
+  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true });
   if (hasErrors(result.diagnostics)) return { ...result, outFile };
   try {
     const zip = bundleZip(result.artifacts);
