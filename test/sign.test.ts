@@ -199,6 +199,8 @@ describe.skipIf(!haveTools)('signing the build', () => {
     expect(readFileSync(path.join(dir, 'dist', 'index.json')).equals(before)).toBe(true);
     expect(remc(['build', '--sign-cert', cert], dir).stderr).toContain('a PEM certificate needs its key');
     expect(remc(['build', '--sign-pfx', pfx, '--sign-cert', cert, '--sign-key', key], dir).stderr).toContain('not both');
+    expect(remc(['build', '--watch', '--sign-pfx', pfx], dir).stderr).toContain('--watch builds unsigned');
+    expect(remc(['bundle', '--sign-pfx', pfx, '--sign-timestamp', 'ftp://example.org'], dir).stderr).toContain('must be an http(s) URL');
   });
 });
 
