@@ -38,16 +38,18 @@ export async function compile(root: string, options: CompileOptions = {}): Promi
   const lowered = lower(loaded.declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
   const early = [...loaded.diagnostics, ...lowered.diagnostics];
   if (hasErrors(early)) return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
-  const opened = options.sign ? openSigner(options.sign, root) : {};
-  if (opened.problem !== undefined) {
-    return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics([...early, diagnostic('REMC051', `signing: ${opened.problem}`)]) };
+  // The signer is opened (and its certificate tried) only once the declarations are sound.
+  const { signer, problem } = options.sign ? openSigner(options.sign, root) : {};
+  if (problem !== undefined) {
+    return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics([...early, diagnostic('REMC051', `signing: ${problem}`)]) };
   }
-  let built;
-  try {
-    built = buildArtifacts(lowered.remediations, opened.signer?.sign);
-  } finally {
-    opened.signer?.close();
-  }
+  const built = (() => {
+    try {
+      return buildArtifacts(lowered.remediations, signer?.sign);
+    } finally {
+      signer?.close();
+    }
+  })();
   return { files, remediations: lowered.remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
 }
 
