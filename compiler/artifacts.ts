@@ -11,6 +11,7 @@ import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
 import { checkWindowsPowerShell51 } from './ps/compat.ts';
 import { PrintError } from './ps/printer.ts';
+import { SignError, type ScriptSigner } from './sign.ts';
 
 /** Output files keyed by path relative to the output folder (forward slashes), in a stable order. */
 export type Artifacts = Map<string, Buffer>;
@@ -89,7 +90,11 @@ export interface IndexEntry {
   readonly [key: string]: unknown;
 }
 
-export function remediationArtifacts(model: RemediationModel): { artifacts?: RemediationArtifacts; diagnostics: Diagnostic[] } {
+/**
+ * `sign`, when given, signs each script as soon as it is printed: the size limit, remediation.json and
+ * the index hashes all take the signed bytes.
+ */
+export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigner): { artifacts?: RemediationArtifacts; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const where = { file: model.source.file, line: 1, column: 1 };
   const scripts: Partial<Record<ScriptKind, Buffer>> = {};
@@ -98,7 +103,8 @@ export function remediationArtifacts(model: RemediationModel): { artifacts?: Rem
     try {
       const script = renderScript(model, kind);
       const text = script.text;
-      const bytes = Buffer.from(text, 'ascii');
+      const printed = Buffer.from(text, 'ascii');
+      const bytes = sign ? sign(`${model.id}/${kind}.ps1`, printed) : printed;
       if (bytes.length > LIMITS.scriptBytes) {
         diagnostics.push(diagnostic('REMC016', `${kind}.ps1 of "${model.id}" is ${bytes.length} bytes; Intune accepts at most ${LIMITS.scriptBytes}`, where));
       }
@@ -109,6 +115,7 @@ export function remediationArtifacts(model: RemediationModel): { artifacts?: Rem
       else if (error instanceof CustomCheckError) diagnostics.push(diagnostic('REMC026', error.message, { file: error.origin, line: 1, column: 1 }));
       else if (error instanceof DuplicateFunctionError) diagnostics.push(diagnostic('REMC027', `${model.id}: ${error.message}`, { file: error.origin, line: error.line, column: 1 }));
       else if (error instanceof PrintError) diagnostics.push(diagnostic('REMC021', `${model.id} ${kind}.ps1: ${error.message}`, where));
+      else if (error instanceof SignError) diagnostics.push(diagnostic('REMC052', error.message, where));
       else throw error;
     }
   }
@@ -140,12 +147,12 @@ export function indexFile(entries: readonly IndexEntry[]): Buffer {
   return json({ generator: `remc ${REMC_VERSION}`, remediations: entries });
 }
 
-export function buildArtifacts(models: readonly RemediationModel[]): ArtifactResult {
+export function buildArtifacts(models: readonly RemediationModel[], sign?: ScriptSigner): ArtifactResult {
   const files: Artifacts = new Map();
   const diagnostics: Diagnostic[] = [];
   const entries: IndexEntry[] = [];
   for (const model of models) {
-    const built = remediationArtifacts(model);
+    const built = remediationArtifacts(model, sign);
     diagnostics.push(...built.diagnostics);
     if (!built.artifacts) continue;
     for (const [name, bytes] of built.artifacts.files) files.set(`${model.id}/${name}`, bytes);

@@ -8,6 +8,7 @@ import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagn
 import { findDeclarationFiles, loadDeclarations } from './load.ts';
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
+import { openSigner, type SignOptions } from './sign.ts';
 import { compareTrees, isClean, readTree, writeOutput, type Drift, type WriteHooks } from './write.ts';
 
 export interface CompileResult {
@@ -17,21 +18,42 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface CompileOptions {
+  /** Sign every script with this certificate, before remediation.json and index.json take their bytes. */
+  readonly sign?: SignOptions | undefined;
+  /**
+   * The output is for devices (build, bundle): without `sign`, a declaration that enforces the
+   * signature check is an error. `remc check` and `list` leave it off. @default false
+   */
+  readonly forDevices?: boolean;
+}
+
 /** Everything but the disk: what `remc build` would write, or why it cannot. */
-export async function compile(root: string): Promise<CompileResult> {
+export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {
   const files = await findDeclarationFiles(root);
   if (files.length === 0) {
     return { files, remediations: [], artifacts: new Map(), diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
   }
   const loaded = await loadDeclarations(root, files);
-  const lowered = lower(loaded.declarations, root);
+  const lowered = lower(loaded.declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
   const early = [...loaded.diagnostics, ...lowered.diagnostics];
   if (hasErrors(early)) return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
-  const built = buildArtifacts(lowered.remediations);
+  // The signer is opened (and its certificate tried) only once the declarations are sound.
+  const { signer, problem } = options.sign ? openSigner(options.sign, root) : {};
+  if (problem !== undefined) {
+    return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics([...early, diagnostic('REMC051', `signing: ${problem}`)]) };
+  }
+  const built = (() => {
+    try {
+      return buildArtifacts(lowered.remediations, signer?.sign);
+    } finally {
+      signer?.close();
+    }
+  })();
   return { files, remediations: lowered.remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
 }
 
-export interface BuildOptions {
+export interface BuildOptions extends CompileOptions {
   readonly root: string;
   /** Output folder, relative to `root` unless absolute. @default 'dist' */
   readonly out?: string;
@@ -50,7 +72,7 @@ export interface BuildReport extends CompileResult {
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.root, options.out ?? 'dist');
-  const result = await compile(options.root);
+  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true });
   if (hasErrors(result.diagnostics)) return { ...result, outDir, written: false };
   if (options.check) {
     const drift = compareTrees(result.artifacts, await readTree(outDir));

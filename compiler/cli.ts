@@ -2,11 +2,14 @@
  * The command line: `remc build | check | list | test`. Prints a line per remediation and a summary;
  * exit 0 on success, 1 on any error (and for usage mistakes).
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { build, compile } from './build.ts';
+import { bundle, SUMS_FILE } from './bundle.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
+import { signOptionsProblem, type SignOptions } from './sign.ts';
 import { describeChecks, runTests, type RemediationTestResult, type TestOptions } from './pester/test-command.ts';
 import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
 import { typecheck } from './typecheck.ts';
@@ -34,10 +37,11 @@ Commands:
   check    type-check and validate the declarations without writing anything
   list     list the declared remediations
   test     build into a temporary folder and prove every remediation (parse, 5.1, scenarios, Pester)
+  bundle   build and write a release zip: a folder per remediation, index.json and SHA256SUMS
   init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation
 
 Run 'remc <command> --help' for a command's options.`,
-  build: `Usage: remc build [--out DIR] [--check | --watch] [--project DIR]
+  build: `Usage: remc build [--out DIR] [--check | --watch] [--project DIR] [--sign-pfx FILE | --sign-cert FILE --sign-key FILE]
 
 Compiles every remediations/**/*.ts of the project into DIR (default dist/). The output is written
 only when the whole build succeeds, and swapped in at once: a failed build leaves DIR as it was.
@@ -46,7 +50,39 @@ Options:
   --out DIR       output folder (default: dist)
   --check         write nothing; fail (exit 1) when DIR differs from what the build would write
   --watch         build, then rebuild what each saved change affects (one line per rebuild)
-  --project DIR   the project folder (default: the current folder)`,
+  --project DIR   the project folder (default: the current folder)
+
+Signing (Authenticode, with osslsigncode 2.9 or newer; see "Release bundle and signing" in the README):
+  --sign-pfx FILE           sign every .ps1 with the certificate and key in this PKCS#12 file
+  --sign-cert FILE          ... or with this PEM certificate (chain)
+  --sign-key FILE           ... and this PEM private key
+  --sign-password-env NAME  the environment variable holding the password (default REMC_SIGN_PASSWORD);
+                            a password is never taken from the command line
+  --sign-timestamp URL      countersign with this RFC 3161 timestamp server
+  The signing time is SOURCE_DATE_EPOCH when set (reproducible signed output), else now.
+
+A declaration with enforceSignatureCheck: true is an error (REMC050) in a build without a certificate.
+Signed scripts go into remediation.json and index.json as signed bytes.`,
+  bundle: `Usage: remc bundle [--out FILE] [--project DIR] [--sign-pfx FILE | --sign-cert FILE --sign-key FILE]
+
+Builds the project (the same pipeline and rules as remc build, in memory) and writes one zip: a
+folder per remediation with its detect.ps1, remediate.ps1 and remediation.json, index.json, and
+SHA256SUMS (check it with \`sha256sum -c SHA256SUMS\` after unzipping). Two bundles of the same input
+are byte-identical on any machine, folder or time zone: sorted entries, fixed timestamps and modes.
+The zip is written only when the build succeeds, and replaced at once; dist/ is not touched.
+
+Options:
+  --out FILE      the zip to write (default: remc-bundle.zip)
+  --project DIR   the project folder (default: the current folder)
+
+Signing (Authenticode, with osslsigncode 2.9 or newer; see "Release bundle and signing" in the README):
+  --sign-pfx FILE           sign every .ps1 with the certificate and key in this PKCS#12 file
+  --sign-cert FILE          ... or with this PEM certificate (chain)
+  --sign-key FILE           ... and this PEM private key
+  --sign-password-env NAME  the environment variable holding the password (default REMC_SIGN_PASSWORD);
+                            a password is never taken from the command line
+  --sign-timestamp URL      countersign with this RFC 3161 timestamp server
+  The signing time is SOURCE_DATE_EPOCH when set (reproducible signed output), else now.`,
   check: `Usage: remc check [--project DIR]
 
 Type-checks the project with tsc and validates every declaration (the build's own rules), writing
@@ -70,7 +106,10 @@ Options:
                   per remediation then go to stderr
   --no-cache      run every template's Pester tests (default: a template whose content is unchanged
                   since a passing run is taken from .cache/remc-test/)
-  --workers N     pwsh worker processes (default: one per core)`,
+  --workers N     pwsh worker processes (default: one per core)
+  --sign-pfx FILE, --sign-cert FILE --sign-key FILE, --sign-password-env NAME, --sign-timestamp URL
+                  sign the scripts as remc build does, and test the signed scripts (testing needs no
+                  certificate: the signature is a comment block)`,
 };
 
 interface Args {
@@ -82,14 +121,19 @@ interface Args {
 }
 
 const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }> = {
-  '--out': { takesValue: true, commands: ['build', 'test'] },
+  '--out': { takesValue: true, commands: ['build', 'test', 'bundle'] },
   '--check': { takesValue: false, commands: ['build'] },
   '--watch': { takesValue: false, commands: ['build'] },
-  '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test'] },
+  '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test', 'bundle'] },
   '--reporter': { takesValue: true, commands: ['test'] },
   '--no-cache': { takesValue: false, commands: ['test'] },
   '--workers': { takesValue: true, commands: ['test'] },
   '--yaml': { takesValue: false, commands: ['init'] },
+  '--sign-pfx': { takesValue: true, commands: ['build', 'bundle', 'test'] },
+  '--sign-cert': { takesValue: true, commands: ['build', 'bundle', 'test'] },
+  '--sign-key': { takesValue: true, commands: ['build', 'bundle', 'test'] },
+  '--sign-password-env': { takesValue: true, commands: ['build', 'bundle', 'test'] },
+  '--sign-timestamp': { takesValue: true, commands: ['build', 'bundle', 'test'] },
 };
 
 /** Commands that take arguments besides options. */
@@ -128,6 +172,22 @@ function parseArgs(argv: readonly string[]): Args {
   return { command: command.startsWith('-') ? '' : command, flags, positionals, help };
 }
 
+/** The signing options given (undefined: none), or what is wrong with them. */
+function signOptions(args: Args): SignOptions | undefined | string {
+  const value = (flag: string) => args.flags.get(flag) as string | undefined;
+  const given = ['--sign-pfx', '--sign-cert', '--sign-key', '--sign-password-env', '--sign-timestamp'].filter((f) => args.flags.has(f));
+  if (given.length === 0) return undefined;
+  const options: SignOptions = {
+    ...(value('--sign-pfx') !== undefined ? { pfx: value('--sign-pfx')! } : {}),
+    ...(value('--sign-cert') !== undefined ? { cert: value('--sign-cert')! } : {}),
+    ...(value('--sign-key') !== undefined ? { key: value('--sign-key')! } : {}),
+    ...(value('--sign-password-env') !== undefined ? { passwordEnv: value('--sign-password-env')! } : {}),
+    ...(value('--sign-timestamp') !== undefined ? { timestampUrl: value('--sign-timestamp')! } : {}),
+  };
+  const problem = signOptionsProblem(options);
+  return problem === undefined ? options : `${given.join(', ')}: ${problem}`;
+}
+
 function printDiagnostics(list: readonly Diagnostic[]): void {
   for (const d of sortDiagnostics(list)) console.error(`${formatDiagnostic(d)}\n`);
 }
@@ -155,15 +215,24 @@ async function runBuild(root: string, args: Args): Promise<number> {
   const started = performance.now();
   const out = (args.flags.get('--out') as string | undefined) ?? 'dist';
   const check = args.flags.has('--check');
+  const sign = signOptions(args);
+  if (typeof sign === 'string') {
+    console.error(`remc: ${sign}`);
+    return 1;
+  }
   if (args.flags.has('--watch')) {
     if (check) {
       console.error('remc: --watch and --check do not go together');
       return 1;
     }
+    if (sign) {
+      console.error('remc: --watch builds unsigned; sign with remc build or remc bundle');
+      return 1;
+    }
     await watch({ root, outDir: path.resolve(root, out), log: (line) => console.log(line) });
     return new Promise<number>(() => {}); // runs until interrupted
   }
-  const report = await build({ root, out, check });
+  const report = await build({ root, out, check, sign });
   const shownOut = path.relative(process.cwd(), report.outDir) || '.';
   if (hasErrors(report.diagnostics)) {
     printDiagnostics(report.diagnostics);
@@ -181,6 +250,27 @@ async function runBuild(root: string, args: Args): Promise<number> {
   const what = `${plural(report.remediations.length, 'remediation')} (${plural(report.artifacts.size, 'file')})`;
   if (check) console.log(`${shownOut}/ is up to date: ${what}, checked in ${seconds} s.`);
   else console.log(`Built ${what} into ${shownOut}/ in ${seconds} s${report.written ? '' : '; nothing changed'}.`);
+  return 0;
+}
+
+async function runBundle(root: string, args: Args): Promise<number> {
+  const started = performance.now();
+  const out = args.flags.get('--out') as string | undefined;
+  const sign = signOptions(args);
+  if (typeof sign === 'string') {
+    console.error(`remc: ${sign}`);
+    return 1;
+  }
+  const report = await bundle({ root, sign, ...(out !== undefined ? { out } : {}) });
+  const shown = path.relative(process.cwd(), report.outFile) || report.outFile;
+  if (hasErrors(report.diagnostics) || !report.zip) {
+    printDiagnostics(report.diagnostics);
+    console.error(`Bundle failed: ${countErrors(report.diagnostics)}; ${shown} was not changed.`);
+    return 1;
+  }
+  const sha256 = createHash('sha256').update(report.zip).digest('hex');
+  const what = `${plural(report.remediations.length, 'remediation')} (${plural(report.artifacts.size + 1, 'file')} with ${SUMS_FILE})`;
+  console.log(`Bundled ${what} into ${shown} (${kb(report.zip.length)}, sha256 ${sha256}) in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
   return 0;
 }
 
@@ -242,7 +332,10 @@ function testOptions(args: Args): Omit<TestOptions, 'root'> | string {
   const out = args.flags.get('--out') as string | undefined;
   const workers = args.flags.get('--workers') as string | undefined;
   if (workers !== undefined && !/^[1-9]\d{0,2}$/.test(workers)) return `--workers must be a whole number from 1 (got '${workers}')`;
+  const sign = signOptions(args);
+  if (typeof sign === 'string') return sign;
   return {
+    ...(sign ? { sign } : {}),
     ids: args.positionals,
     ...(out !== undefined ? { out } : {}),
     ...(args.flags.has('--no-cache') ? { cache: false } : {}),
@@ -323,6 +416,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (args.command) {
     case 'build':
       return runBuild(root, args);
+    case 'bundle':
+      return runBundle(root, args);
     case 'check':
       return runCheck(root);
     case 'list':

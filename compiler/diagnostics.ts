@@ -54,6 +54,9 @@ export const CATALOG = {
   REMC030: 'The generated output differs from what is on disk: run `remc build` and commit the result.',
   REMC031: 'remc could not write the output; nothing was changed.',
   REMC032: 'A template file is missing or unreadable; reinstall remc or restore the template folder.',
+  REMC050: 'Intune runs this remediation only when its scripts are signed by a trusted publisher: build with a certificate (remc build --sign-pfx FILE, its password in $REMC_SIGN_PASSWORD; see "Release bundle and signing" in the README), or set enforceSignatureCheck to false.',
+  REMC051: 'Signing needs osslsigncode 2.9 or newer on PATH and a code-signing certificate it can open: check the file names, and the password in the environment variable named by --sign-password-env (default REMC_SIGN_PASSWORD). Nothing was written.',
+  REMC052: 'osslsigncode could not sign a generated script; the message says why. Nothing was written.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -61,7 +61,15 @@ export interface LowerResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function lower(declarations: readonly Declaration[], root: string): LowerResult {
+export interface LowerOptions {
+  /**
+   * The output goes to devices unsigned (build, bundle without a certificate): a declaration that
+   * enforces the signature check is then an error. Left out where it is unknown (check, list).
+   */
+  readonly unsigned?: boolean;
+}
+
+export function lower(declarations: readonly Declaration[], root: string, options: LowerOptions = {}): LowerResult {
   const ctx: LowerContext = { root, templates: projectTemplates(root), shadowing: new Set(shadowingTemplates(root).map((t) => t.name)) };
   const diagnostics: Diagnostic[] = [];
   const remediations: RemediationModel[] = [];
@@ -91,6 +99,10 @@ export function lower(declarations: readonly Declaration[], root: string): Lower
       } else {
         firstById.set(id, decl);
       }
+    }
+
+    if (options.unsigned && props.enforceSignatureCheck === true) {
+      report('REMC050', `"${id}" sets enforceSignatureCheck, but this build has no signing certificate: Intune would refuse to run its unsigned scripts`, at(['enforceSignatureCheck']));
     }
 
     const runAs = (props.runAs === 'system' ? 'system' : 'user') as RunAs;

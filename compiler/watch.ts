@@ -77,7 +77,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
 
   /** Lowers everything, then emits and writes the remediations whose sources are in `touched`. */
   const rebuild = async (touched: ReadonlySet<string> | 'all'): Promise<{ written: string[]; diagnostics: Diagnostic[] }> => {
-    const lowered = lower([...state.declarations.values()].sort((a, b) => (a.file < b.file ? -1 : 1)), root);
+    // Watch builds unsigned: a declaration that enforces the signature check needs remc build --sign-*.
+    const lowered = lower([...state.declarations.values()].sort((a, b) => (a.file < b.file ? -1 : 1)), root, { unsigned: true });
     const diagnostics = sortDiagnostics([...[...state.loadProblems.values()].flat(), ...lowered.diagnostics]);
     if (hasErrors(diagnostics)) return { written: [], diagnostics };
     const next = new Map<string, RemediationArtifacts>();

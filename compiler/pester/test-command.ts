@@ -38,6 +38,7 @@ import {
   type TemplateScenarioModule,
 } from './scenario-spec.ts';
 import { locateToolchain, SETUP_HINT, type Toolchain } from './toolchain.ts';
+import type { SignOptions } from '../sign.ts';
 
 export interface TestOptions {
   /** The project folder (holds remediations/). */
@@ -75,6 +76,8 @@ export interface TestOptions {
   /** Where cached Pester results live. @default <root>/.cache/remc-test */
   readonly cacheDir?: string;
   readonly toolchain?: Toolchain;
+  /** Sign the scripts as `remc build` would with this certificate, and prove the signed scripts. */
+  readonly sign?: SignOptions;
 }
 
 export type CheckKind = 'parse' | 'compat' | 'csharp' | 'template scenarios' | 'scenarios';
@@ -461,7 +464,8 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
   let ownPool: PwshPool | undefined;
   const getPool = () => (options.workers === 0 ? undefined : (options.pool ?? (ownPool ??= new PwshPool({ toolchain, ...(options.workers !== undefined ? { size: options.workers } : {}) }))));
   try {
-    const report = await build({ root: options.root, out: outDir });
+    // Unsigned scripts run the same as signed ones (the signature is a comment): testing needs no certificate.
+    const report = await build({ root: options.root, out: outDir, sign: options.sign, forDevices: false });
     if (hasErrors(report.diagnostics)) return { ok: false, diagnostics: report.diagnostics, remediations: [], durationMs: elapsed() };
     const wanted = options.ids ?? [];
     const unknown = wanted.filter((id) => !report.remediations.some((m) => m.id === id));
