@@ -318,6 +318,7 @@ export function renderScript(model: RemediationModel, kind: ScriptKind): Rendere
     'Write-RemcOutcome',
     ...(model.runAs64Bit ? ['Invoke-RemcRelaunch64'] : []),
     ...(model.detectOnly ? [] : ['Read-RemcState']),
+    ...(countsSightings(model, kind) ? ['Save-RemcSightings'] : []),
     ...rows.flatMap((r) => {
       const row = r as unknown as ProtocolValue<typeof CheckRow>;
       return [row.Probe, ...(kind === 'remediate' && row.Fix ? [row.Fix] : [])];
@@ -369,6 +370,8 @@ export function renderScript(model: RemediationModel, kind: ScriptKind): Rendere
     else b.line('$RemcResult = $null');
     b.block('if ($null -eq $RemcResult) {', (c) => {
       c.line(`$RemcResult = ${entry} -Remediation $RemcRemediation -Checks $RemcChecks -State ${state}`);
+      // Only detection counts sightings of a symptom, and only for a remediation that confirms them.
+      if (countsSightings(model, kind)) c.line('Save-RemcSightings -Remediation $RemcRemediation -Context $RemcResult.Context -Symptoms $RemcResult.Symptoms');
     });
   });
   w.block('catch {', (b) => {
@@ -378,6 +381,10 @@ export function renderScript(model: RemediationModel, kind: ScriptKind): Rendere
   w.line('Write-Output (Format-RemcLine -Text $RemcResult.Summary)');
   w.line('exit $RemcResult.ExitCode');
   return { text: w.toString(), spans: w.spans() };
+}
+
+function countsSightings(model: RemediationModel, kind: ScriptKind): boolean {
+  return kind === 'detect' && !model.detectOnly && model.confirmRuns > 1;
 }
 
 export class DuplicateFunctionError extends Error {

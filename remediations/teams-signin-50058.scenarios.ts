@@ -67,6 +67,25 @@ export const scenarios: RemediationScenario[] = [
     ],
   },
   {
+    // Was: any OS cause force-stopped both Teams clients. The failing app here is Office (its client id),
+    // so the purge runs and Teams keeps running.
+    name: 'an OS cause of Office, not Teams: tokens purged, Teams not stopped',
+    setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${[170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}) -ClientId 'd3590ed6-52b3-4102-aeff-aad2292ab01c')`).join(', ')})`,
+    steps: [
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] CONFIRMING \| / } },
+      { run: 'detect', at: 60, expect: { exitCode: 1, lastLine: /^\[teams-signin-50058\] FIX DUE \| / } },
+      {
+        run: 'remediate',
+        at: 65,
+        expect: {
+          exitCode: 0,
+          lastLine: /\| credentials: fixed: removed 5 credentials; now: no matching credentials$/,
+          state: { Deleted: PURGED, Processes: ['ms-teams', 'OUTLOOK'] },
+        },
+      },
+    ],
+  },
+  {
     // Confirmation means consecutive: a detection that does not see the symptom starts the count again.
     name: 'a symptom that goes away between detections is not confirmed',
     setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)})`,

@@ -15,8 +15,8 @@ export default defineRemediation({
     'Detects repeated silent sign-in failures of Teams and Microsoft 365 apps (AADSTS50058, WAM ' +
     'interaction required) and a missing or damaged AAD Broker Plugin registration. When the cause is ' +
     'in Windows, it re-registers the broker and removes the stale Teams and Office tokens from ' +
-    'Credential Manager (after closing Teams); when the cause is the account or Conditional Access, it ' +
-    'changes nothing and says what the user or admin must do.',
+    'Credential Manager (closing Teams first when Teams is the app that fails); when the cause is the ' +
+    'account or Conditional Access, it changes nothing and says what the user or admin must do.',
   publisher: 'remc',
   version: '1.0.0',
   runAs: 'user',

@@ -43,9 +43,9 @@ describe('the protocol types', () => {
   it.each([
     ['an unknown field', { ...okOutcome, Extra: 1 }, 'RunOutcome.Extra: unknown field'],
     ['a missing field', { ...okOutcome, Status: undefined }, 'RunOutcome.Status: missing'],
-    ['an unknown probe state', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Probe: { ...okOutcome.Checks[0]!.Probe, State: 'fine' } }] }, 'RunOutcome.Checks[0].Probe.State: expected one of ok, drift, error, skipped, got "fine"'],
+    ['an unknown probe state', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Probe: { ...okOutcome.Checks[0]!.Probe, State: 'fine' } }] }, 'RunOutcome.Checks[0].Probe.State: expected one of ok, drift, error, skipped, idle, got "fine"'],
     ['an unknown cause', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Probe: { ...okOutcome.Checks[0]!.Probe, Cause: 'OS' } }] }, 'RunOutcome.Checks[0].Probe.Cause: expected one of none, os, account, policy, network, device, unknown, got "OS"'],
-    ['a fix result the protocol does not know', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Fix: 'done' }] }, 'RunOutcome.Checks[0].Fix: expected one of none, due, held, escalated, fixed, reported, failed, got "done"'],
+    ['a fix result the protocol does not know', { ...okOutcome, Checks: [{ ...okOutcome.Checks[0], Fix: 'done' }] }, 'RunOutcome.Checks[0].Fix: expected one of none, due, held, confirming, escalated, fixed, reported, failed, got "done"'],
     ['a string exit code', { ...okOutcome, ExitCode: '0' }, 'RunOutcome.ExitCode: expected a whole number, got "0"'],
   ])('reject %s', (_name, value, problem) => {
     const result = RunOutcome.validate(value);

@@ -132,6 +132,6 @@ describePowerShell('remc test', () => {
     );
     const own = check(report, 'scenarios');
     expect(own.total).toBe(1);
-    expect(own.problems).toContainEqual(expect.stringMatching(/^scenario "OS cause: .*", step 2 \(remediate\): state Deleted is \[\], expected/));
+    expect(own.problems).toContainEqual(expect.stringMatching(/^scenario "OS cause: .*", step 3 \(remediate\): state Deleted is \[\], expected/));
   });
 }, { concurrent: true });

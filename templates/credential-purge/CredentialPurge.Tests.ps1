@@ -191,6 +191,17 @@ Describe 'Repair-RemcCredentialPurge' {
         @($global:RemcFakeState.Processes) | Should -Be @('OUTLOOK')
     }
 
+    It 'stops only the declared processes of the apps the evidence names as failing' {
+        $context = New-TestContext
+        $context.Evidence = @{ diagnosis = @{ FailingApps = @() } }
+        $result = Repair-RemcCredentialPurge -Config (New-TestConfig) -Context $context -Probe @{}
+        $result.Summary | Should -Be 'removed 17 credentials'
+        @($global:RemcFakeState.Processes) | Should -Be @('Teams', 'ms-teams', 'OUTLOOK')
+        Reset-RemcFakeCredentialPurge -Credential (Get-MixedCredential) -Process 'Teams', 'ms-teams', 'OUTLOOK'
+        $context.Evidence = @{ diagnosis = @{ FailingApps = @('ms-teams', 'Teams') } }
+        (Repair-RemcCredentialPurge -Config (New-TestConfig) -Context $context -Probe @{}).Summary | Should -Be 'removed 17 credentials, stopped 2 processes'
+    }
+
     It 'keeps excluded credentials' {
         $config = New-TestConfig -Override @{ Exclude = @('msteams_adalsso/adal_context_segments', 'MicrosoftOffice16_Data:ADALWAM*') }
         $result = Repair-RemcCredentialPurge -Config $config -Context (New-TestContext) -Probe @{}

@@ -11,7 +11,7 @@ function Repair-RemcCredentialPurge {
     }
     if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Facts = @{ Removed = @() } } }
     # Stop the apps first so they cannot write the stale tokens back on exit.
-    $stopped = Stop-RemcCredentialOwner -Name $Config.StopProcesses
+    $stopped = Stop-RemcCredentialOwner -Name $Config.StopProcesses -Evidence $Context.Evidence
     $outcome = Remove-RemcCredentialSelection -Credential $selected
     if ($outcome.Failed -gt 0) {
         throw ('failed to remove {0} of {1} (removed {2}); first error: {3}' -f $outcome.Failed, (Format-RemcCredentialCount -Count $selected.Count), $outcome.Removed.Count, $outcome.FirstError)
@@ -22,8 +22,15 @@ function Repair-RemcCredentialPurge {
 }
 
 function Stop-RemcCredentialOwner {
-    param($Name)
+    # The declared processes; when the evidence that triggered the purge names the apps whose sign-in
+    # fails (a diagnosis' FailingApps), only those of them: an Office failure does not close Teams.
+    param($Name, $Evidence)
     $names = @(@($Name) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
+    $named = @(@($Evidence.Values) | Where-Object { $_ -is [System.Collections.IDictionary] -and $_.Contains('FailingApps') })
+    if ($named.Count -gt 0) {
+        $failing = @($named | ForEach-Object { @($_.FailingApps) })
+        $names = @($names | Where-Object { $failing -contains $_ })
+    }
     if ($names.Count -eq 0) { return 0 }
     return [int](Stop-RemcProcess -Name $names)
 }

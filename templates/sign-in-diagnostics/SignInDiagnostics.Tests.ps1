@@ -648,3 +648,17 @@ Describe 'Test-RemcSignInDiagnostics PRT facts' {
         $result.Facts.PrtStale | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Test-RemcSignInDiagnostics failing apps' {
+    It 'names the processes of the apps whose silent sign-in fails, by their client id' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent (New-OsFailure)
+        @((Invoke-Probe).Facts.FailingApps) | Should -Be @('Teams', 'ms-teams')
+    }
+
+    It 'names none for Office apps, which no fix stops' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -ClientId 'd3590ed6-52b3-4102-aeff-aad2292ab01c' })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        @($result.Facts.FailingApps).Count | Should -Be 0
+    }
+}

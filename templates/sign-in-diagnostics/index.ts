@@ -48,6 +48,10 @@ export const signInDiagnostics = defineTemplate({
     recentHours: props.recentHours,
     clientIds: [...props.clientIds],
     eventIds: [1097, 1098],
+    // The desktop processes of each client id, so a fix can stop only the apps that fail: Teams (classic
+    // Teams.exe and new Teams ms-teams.exe share the Teams desktop client id); Office apps are not stopped.
+    // A list of records, not a map: config keys become PowerShell names, and a GUID is not one.
+    clientProcesses: [{ clientId: DEFAULT_CLIENT_IDS[0]!, processes: ['Teams', 'ms-teams'] }],
     prtMaxAgeHours: 4,
     // dsregcmd /status runs network tests on some builds: past this it is stopped and the verdict is unknown.
     dsregTimeoutSeconds: 30,

@@ -26,8 +26,22 @@ function Test-RemcSignInDiagnostics {
             TenantId       = $dsreg.TenantId
             OtherTenant    = $log.OtherTenant
             Events         = @($log.Events).Count
+            # The processes of the apps whose silent sign-in fails (by client id), for fixes that stop apps.
+            FailingApps    = @(Get-RemcSignInFailingApp -Failures $evidence.Failures -ClientProcesses $Config.ClientProcesses)
         }
     }
+}
+
+function Get-RemcSignInFailingApp {
+    param($Failures, $ClientProcesses)
+    $names = @()
+    foreach ($item in @($Failures)) {
+        $found = [regex]::Match([string]$item.Text, '(?i)Client ID:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})')
+        if (-not $found.Success -or $null -eq $ClientProcesses) { continue }
+        $id = $found.Groups[1].Value.ToLowerInvariant()
+        foreach ($app in @($ClientProcesses)) { if ($null -ne $app -and [string]$app.ClientId -eq $id) { $names += @($app.Processes) } }
+    }
+    @($names | Where-Object { $_ } | Select-Object -Unique)
 }
 
 function Get-RemcSignInNow {

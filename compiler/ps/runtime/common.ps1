@@ -228,6 +228,21 @@ function Get-RemcSymptoms {
     @($found.Keys | Sort-Object)
 }
 
+function Get-RemcFixContext {
+    # What a fix is told besides the run's context: the facts of the checks whose symptoms trigger it
+    # (Evidence, by check name), so it can act only as far as the evidence goes.
+    param($Check, $Probes, $Context)
+    $evidence = @{}
+    foreach ($trigger in $Check.Triggers) {
+        if ($trigger.Kind -eq 'drift') { continue }
+        $source = $Probes[$trigger.Check]
+        if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$trigger.Check] = $source.Result.Facts }
+    }
+    $fixContext = $Context.Clone()
+    $fixContext.Evidence = $evidence
+    $fixContext
+}
+
 function Get-RemcAttention {
     # Checks without a fix that found a problem no fix of this remediation answers (a device cause, a
     # policy block): a person must act, so the run says ACTION NEEDED. A symptom that triggers a fix,

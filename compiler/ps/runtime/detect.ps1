@@ -22,9 +22,6 @@ function Invoke-RemcDetection {
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
         $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
-    if (-not $Remediation.DetectOnly -and [int] $Remediation.ConfirmRuns -gt 1) {
-        Save-RemcSightings -Remediation $Remediation -Context $context -Symptoms @(Get-RemcSymptoms -Checks $Checks -Probes $probes -Context $context)
-    }
     # A held or confirming fix is not due now: exit 0 and say so, rather than a remediation that would
     # hold it again on every run. The limit of fixes reached, and a problem no fix here answers, are
     # issues for a person: exit 1, and the remediation Intune then runs says the same and fixes nothing.
@@ -38,5 +35,7 @@ function Invoke-RemcDetection {
     elseif ($confirming) { $status = 'CONFIRMING' }
     elseif ($skipped) { $status = 'SKIPPED' }
     else { $status = 'OK' }
-    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
+    # Symptoms: what a remediation that confirms them (confirmRuns) counts; the script saves them.
+    $symptoms = @(Get-RemcSymptoms -Checks $Checks -Probes $probes -Context $context)
+    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes; Symptoms = $symptoms; Context = $context }
 }

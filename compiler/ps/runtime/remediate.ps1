@@ -16,7 +16,7 @@ function Invoke-RemcRemediation {
         $check = $Checks[$i]; $entry = $plan[$i]
         if (-not $entry.Due -or $entry.Held) { continue }
         try {
-            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context $context -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
+            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context (Get-RemcFixContext -Check $check -Probes $probes -Context $context) -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
             if ($result.ReportOnly) {
                 $said[$check.Name] = 'reported: ' + [string] $result.Summary
                 $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }
