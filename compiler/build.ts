@@ -8,6 +8,7 @@ import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagn
 import { findDeclarationFiles, loadDeclarations } from './load.ts';
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
+import { normalizeTargets, type TargetName } from './targets.ts';
 import { compareTrees, isClean, readTree, writeOutput, type Drift, type WriteHooks } from './write.ts';
 
 export interface CompileResult {
@@ -17,18 +18,23 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Everything but the disk: what `remc build` would write, or why it cannot. */
-export async function compile(root: string): Promise<CompileResult> {
+/**
+ * Everything but the disk: what `remc build` would write, or why it cannot. `targets` (from
+ * `--target`) replaces every declaration's own targets for this build.
+ */
+export async function compile(root: string, targets?: readonly TargetName[]): Promise<CompileResult> {
   const files = await findDeclarationFiles(root);
   if (files.length === 0) {
     return { files, remediations: [], artifacts: new Map(), diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
   }
   const loaded = await loadDeclarations(root, files);
   const lowered = lower(loaded.declarations, root);
+  const chosen = targets ? normalizeTargets(targets) : undefined;
+  const remediations = chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations;
   const early = [...loaded.diagnostics, ...lowered.diagnostics];
-  if (hasErrors(early)) return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
-  const built = buildArtifacts(lowered.remediations);
-  return { files, remediations: lowered.remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
+  if (hasErrors(early)) return { files, remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
+  const built = buildArtifacts(remediations);
+  return { files, remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
 }
 
 export interface BuildOptions {
@@ -37,6 +43,8 @@ export interface BuildOptions {
   readonly out?: string;
   /** Compare with what is on disk instead of writing. */
   readonly check?: boolean;
+  /** Replaces the declarations' targets (`remc build --target`). */
+  readonly targets?: readonly TargetName[];
   readonly hooks?: WriteHooks;
 }
 
@@ -50,7 +58,7 @@ export interface BuildReport extends CompileResult {
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.root, options.out ?? 'dist');
-  const result = await compile(options.root);
+  const result = await compile(options.root, options.targets);
   if (hasErrors(result.diagnostics)) return { ...result, outDir, written: false };
   if (options.check) {
     const drift = compareTrees(result.artifacts, await readTree(outDir));

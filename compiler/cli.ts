@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { build, compile } from './build.ts';
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { diagnostic, formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
 import { describeChecks, runTests, type RemediationTestResult, type TestOptions } from './pester/test-command.ts';
@@ -12,6 +12,8 @@ import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
 import { typecheck } from './typecheck.ts';
 import { watch } from './watch.ts';
 import { isYamlDeclaration } from './yaml.ts';
+import { unknownTarget } from './lower.ts';
+import { TARGETS, type TargetName } from './targets.ts';
 import { init } from './init.ts';
 
 const HELP: Record<string, string> = {
@@ -37,15 +39,19 @@ Commands:
   init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation
 
 Run 'remc <command> --help' for a command's options.`,
-  build: `Usage: remc build [--out DIR] [--check | --watch] [--project DIR]
+  build: `Usage: remc build [--out DIR] [--target T,...] [--check | --watch] [--project DIR]
 
 Compiles every remediations/**/*.ts of the project into DIR (default dist/). The output is written
 only when the whole build succeeds, and swapped in at once: a failed build leaves DIR as it was.
 
 Options:
   --out DIR       output folder (default: dist)
+  --target T,...  build these targets for every remediation, instead of each declaration's
+                  \`targets\` (default: ${TARGETS.filter((t) => t.default).map((t) => t.name).join(', ')}); under DIR:
+${TARGETS.map((t) => `                    ${t.name.padEnd(10)} ${t.help}`).join('\n')}
   --check         write nothing; fail (exit 1) when DIR differs from what the build would write
-  --watch         build, then rebuild what each saved change affects (one line per rebuild)
+  --watch         build, then rebuild what each saved change affects (one line per rebuild; the
+                  intune target only)
   --project DIR   the project folder (default: the current folder)`,
   check: `Usage: remc check [--project DIR]
 
@@ -84,6 +90,7 @@ interface Args {
 const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }> = {
   '--out': { takesValue: true, commands: ['build', 'test'] },
   '--check': { takesValue: false, commands: ['build'] },
+  '--target': { takesValue: true, commands: ['build'] },
   '--watch': { takesValue: false, commands: ['build'] },
   '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test'] },
   '--reporter': { takesValue: true, commands: ['test'] },
@@ -151,19 +158,34 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+/** `--target intune,tactical`: the names, or the diagnostics of the unknown ones. */
+function parseTargets(value: string): TargetName[] | Diagnostic[] {
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  const problems = names.map(unknownTarget).filter((p): p is string => p !== undefined);
+  if (names.length === 0) return [diagnostic('REMC050', `--target needs at least one target name, got '${value}'`)];
+  return problems.length > 0 ? problems.map((p) => diagnostic('REMC050', `--target: ${p}`)) : (names as TargetName[]);
+}
+
 async function runBuild(root: string, args: Args): Promise<number> {
   const started = performance.now();
   const out = (args.flags.get('--out') as string | undefined) ?? 'dist';
   const check = args.flags.has('--check');
+  const targetFlag = args.flags.get('--target') as string | undefined;
+  const targets = targetFlag === undefined ? undefined : parseTargets(targetFlag);
+  if (targets && targets.some((t) => typeof t !== 'string')) {
+    printDiagnostics(targets as Diagnostic[]);
+    console.error('Build failed: unknown target; nothing was written.');
+    return 1;
+  }
   if (args.flags.has('--watch')) {
-    if (check) {
-      console.error('remc: --watch and --check do not go together');
+    if (check || targets) {
+      console.error(`remc: --watch and ${check ? '--check' : '--target'} do not go together`);
       return 1;
     }
     await watch({ root, outDir: path.resolve(root, out), log: (line) => console.log(line) });
     return new Promise<number>(() => {}); // runs until interrupted
   }
-  const report = await build({ root, out, check });
+  const report = await build({ root, out, check, ...(targets ? { targets: targets as TargetName[] } : {}) });
   const shownOut = path.relative(process.cwd(), report.outDir) || '.';
   if (hasErrors(report.diagnostics)) {
     printDiagnostics(report.diagnostics);

@@ -54,6 +54,9 @@ export const CATALOG = {
   REMC030: 'The generated output differs from what is on disk: run `remc build` and commit the result.',
   REMC031: 'remc could not write the output; nothing was changed.',
   REMC032: 'A template file is missing or unreadable; reinstall remc or restore the template folder.',
+  REMC050: 'Name only the targets `remc build --help` lists.',
+  REMC051: 'The script is longer than this target accepts; build the remediation without this target, or split its checks into two remediations.',
+  REMC052: 'Build a detect-only remediation for IntuneCD without this target, or give it a fix.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

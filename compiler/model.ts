@@ -5,6 +5,7 @@
  */
 import type { RunAs } from './api.ts';
 import type { Trigger } from './protocol.ts';
+import type { TargetName } from './targets.ts';
 import type { ConfigRecord, Requirements } from './template.ts';
 
 export interface RemediationModel {
@@ -25,6 +26,8 @@ export interface RemediationModel {
   readonly checks: readonly CheckModel[];
   /** No check has a fix: Intune gets a detection script only. Derived from the checks. */
   readonly detectOnly: boolean;
+  /** What the build makes of it (the declaration's `targets`, or `remc build --target`), in TARGETS order. */
+  readonly targets: readonly TargetName[];
 }
 
 /**
