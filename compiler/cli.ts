@@ -50,8 +50,7 @@ Options:
                   \`targets\` (default: ${TARGETS.filter((t) => t.default).map((t) => t.name).join(', ')}); under DIR:
 ${TARGETS.map((t) => `                    ${t.name.padEnd(10)} ${t.help}`).join('\n')}
   --check         write nothing; fail (exit 1) when DIR differs from what the build would write
-  --watch         build, then rebuild what each saved change affects (one line per rebuild; the
-                  intune target only)
+  --watch         build, then rebuild what each saved change affects (one line per rebuild)
   --project DIR   the project folder (default: the current folder)`,
   check: `Usage: remc check [--project DIR]
 
@@ -60,7 +59,7 @@ nothing. Exit 1 when there is any error.`,
   list: `Usage: remc list [--project DIR]
 
 Lists the declared remediations: id, account, bitness, checks and source file.`,
-  test: `Usage: remc test [ids...] [--project DIR] [--out DIR] [--reporter junit|json] [--no-cache] [--workers N]
+  test: `Usage: remc test [ids...] [--project DIR] [--out DIR] [--reporter junit|json] [--no-cache] [--workers N] [--combined]
 
 Builds the project into a temporary folder (never dist/) and tests each remediation (all, or the ids
 given): every generated .ps1 parsed by PowerShell's own parser; the Windows PowerShell 5.1 check of
@@ -76,7 +75,10 @@ Options:
                   per remediation then go to stderr
   --no-cache      run every template's Pester tests (default: a template whose content is unchanged
                   since a passing run is taken from .cache/remc-test/)
-  --workers N     pwsh worker processes (default: one per core)`,
+  --workers N     pwsh worker processes (default: one per core)
+  --combined      also prove the combined script (the base of the RMM exports): parse and 5.1 check,
+                  and every scenario run against it (combined.ps1 -Mode <step>, and each template
+                  scenario once in the default mode) instead of the pair`,
 };
 
 interface Args {
@@ -96,6 +98,7 @@ const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }
   '--reporter': { takesValue: true, commands: ['test'] },
   '--no-cache': { takesValue: false, commands: ['test'] },
   '--workers': { takesValue: true, commands: ['test'] },
+  '--combined': { takesValue: false, commands: ['test'] },
   '--yaml': { takesValue: false, commands: ['init'] },
 };
 
@@ -178,11 +181,11 @@ async function runBuild(root: string, args: Args): Promise<number> {
     return 1;
   }
   if (args.flags.has('--watch')) {
-    if (check || targets) {
-      console.error(`remc: --watch and ${check ? '--check' : '--target'} do not go together`);
+    if (check) {
+      console.error('remc: --watch and --check do not go together');
       return 1;
     }
-    await watch({ root, outDir: path.resolve(root, out), log: (line) => console.log(line) });
+    await watch({ root, outDir: path.resolve(root, out), log: (line) => console.log(line), ...(targets ? { targets: targets as TargetName[] } : {}) });
     return new Promise<number>(() => {}); // runs until interrupted
   }
   const report = await build({ root, out, check, ...(targets ? { targets: targets as TargetName[] } : {}) });
@@ -269,6 +272,7 @@ function testOptions(args: Args): Omit<TestOptions, 'root'> | string {
     ...(out !== undefined ? { out } : {}),
     ...(args.flags.has('--no-cache') ? { cache: false } : {}),
     ...(workers !== undefined ? { workers: Number(workers) } : {}),
+    ...(args.flags.has('--combined') ? { form: 'combined' as const } : {}),
   };
 }
 

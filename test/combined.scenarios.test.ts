@@ -5,6 +5,7 @@
  * run of the default mode per template scenario, followed by a detection). Parse proof and the 5.1
  * check cover it too. The templates the flagship does not use are covered by test/fixtures-exports.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -63,6 +64,21 @@ describePowerShell('the combined script', () => {
     }
     const folders = readdirSync(path.join(root, 'templates')).filter((f) => statSync(path.join(root, 'templates', f)).isDirectory());
     expect(folders.filter((f) => !used.has(f)), 'templates whose scenarios never ran against the combined script').toEqual([]);
+  });
+
+  it('is what remc test --combined runs, through the CLI', async () => {
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), 'test', 'spooler', '--combined', '--workers', '2', '--project', fixtures], { cwd: root });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Three scripts (the pair and combined.ps1); each template scenario twice (steps by mode, and in one run).
+    expect(r.stdout).toMatch(/^ {2}spooler +ok +parse 3\/3, 5\.1 compat 3\/3, template scenarios (\d*[02468])\/\1 in [\d.]+ s$/m);
   });
 
   it('fails the scenarios when the combined script does not remediate in remediate mode', async () => {

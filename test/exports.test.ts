@@ -114,6 +114,37 @@ describe('targets', () => {
   });
 });
 
+describe('remc build --watch with targets', () => {
+  it('writes the exports and the whole-build files, and a rebuild leaves what remc build --check expects', async () => {
+    const project = path.join(scratch, 'watch');
+    mkdirSync(path.join(project, 'remediations'), { recursive: true });
+    for (const f of ['spooler.ts', 'store-app.ts']) writeFileSync(path.join(project, 'remediations', f), readFileSync(path.join(fixtures, 'remediations', f)));
+    const lines: string[] = [];
+    const until = async (pattern: RegExp) => {
+      const deadline = Date.now() + 60_000;
+      while (!lines.some((l) => pattern.test(l))) {
+        if (Date.now() > deadline) throw new Error(`no line matching ${pattern}; got:\n${lines.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const { watch } = await import('../compiler/watch.ts');
+    const watcher = await watch({ root: project, outDir: path.join(project, 'dist'), log: (l) => lines.push(l), targets: ['intune', 'tactical', 'datto'] });
+    try {
+      await until(/^built 2 declarations/);
+      expect(filesUnder(path.join(project, 'dist'))).toContain('tactical/community_scripts.json');
+      const file = path.join(project, 'remediations', 'store-app.ts');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Re-registers the Microsoft Store', 'Registers the Microsoft Store again'));
+      await until(/^rebuilt remediations\/store-app\.ts: wrote store-app/);
+      expect(read(path.join(project, 'dist'), 'tactical/community_scripts.json').toString()).toContain('Registers the Microsoft Store again');
+      const check = await remc(['build', '--project', project, '--check', '--target', 'intune,tactical,datto']);
+      expect(check.stderr).toBe('');
+      expect(check.code).toBe(0);
+    } finally {
+      watcher.close();
+    }
+  });
+});
+
 describe('Tactical RMM', () => {
   const tactical = () => path.join(out, 'tactical');
   const catalog = () => JSON.parse(read(tactical(), 'community_scripts.json').toString()) as Array<Record<string, unknown>>;
