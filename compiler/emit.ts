@@ -314,7 +314,7 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
           : kind === 'remediate'
             ? ['Exit 0 when every due fix worked and nothing is due any more, else 1.']
             : form.notes),
-        'The last line of output is a one-line summary of at most 2,048 characters.',
+        ...(kind !== 'combined' || form.report === 'line' || form.report === 'n-able' ? ['The last line of output is a one-line summary of at most 2,048 characters.'] : []),
         ...(model.checks.some((c) => c.requirements.needsFullLanguage)
           ? [
               `Needs FullLanguage: ${model.checks.filter((c) => c.requirements.needsFullLanguage).map((c) => c.name).join(', ')}; ` +
@@ -424,14 +424,21 @@ function combinedMain(w: ScriptWriter, model: RemediationModel, form: CombinedFo
   // ImmyBot sets $Method (test, get or set) in the script's scope; without it the script runs as the plain form.
   const mode = form.report === 'immybot' ? "(@{ test = 'detect'; get = 'detect'; set = 'remediate' }[[string] $Method])" : '$Mode';
   w.line('$RemcMode = $null');
+  // Set by a 32-bit parent that relaunched this script (this process is its 64-bit child).
+  if (model.runAs64Bit) w.line('$RemcRelaunched = [bool] $env:REMC_RELAUNCHED');
   w.block('try {', (b) => {
     b.line(`$RemcMode = Resolve-RemcMode -Mode ${mode}${variable} -Default '${form.defaultMode}'`);
     if (model.runAs64Bit) {
-      // The 64-bit child gets the mode through the environment, which is put back afterwards.
+      // The 64-bit child gets the mode through the environment, and reports plainly (its last line and
+      // exit code are relayed): this process reports in the tool's form. Both are put back afterwards.
       b.line('$RemcModeBefore = $env:REMC_MODE');
       b.line('$env:REMC_MODE = $RemcMode');
+      b.line('$env:REMC_RELAUNCHED = $RemcMode');
       b.block('try {', (c) => c.line('$RemcResult = Invoke-RemcRelaunch64 -ScriptPath $PSCommandPath'));
-      b.block('finally {', (c) => c.line('$env:REMC_MODE = $RemcModeBefore'));
+      b.block('finally {', (c) => {
+        c.line('$env:REMC_MODE = $RemcModeBefore');
+        c.line('$env:REMC_RELAUNCHED = $null');
+      });
     } else b.line('$RemcResult = $null');
     b.block('if ($null -eq $RemcResult) {', (c) => {
       c.line('$RemcResult = Invoke-RemcCombined -Remediation $RemcRemediation -Checks $RemcChecks -Mode $RemcMode');
@@ -457,6 +464,11 @@ function combinedMain(w: ScriptWriter, model: RemediationModel, form: CombinedFo
       w.line('exit 1001');
       break;
     case 'datto-monitor':
+      if (model.runAs64Bit) w.block('if ($RemcRelaunched) {', (b) => {
+        b.comment('The relaunched 64-bit child: the 32-bit parent prints the markers around its line.');
+        lines(b);
+        b.line('exit $RemcResult.ExitCode');
+      });
       w.line("Write-Output '<-Start Result->'");
       w.line("Write-Output ('Status=' + (Format-RemcLine -Text $RemcResult.Summary))");
       w.line("Write-Output '<-End Result->'");

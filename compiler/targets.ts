@@ -13,15 +13,15 @@ export interface TargetDefinition {
 }
 
 export const TARGETS = [
-  { name: 'intune', default: true, help: '<id>/detect.ps1, remediate.ps1 and remediation.json (the Graph body): Intune Remediations' },
-  { name: 'combined', default: false, help: '<id>/combined.ps1: detect -> fix -> verify in one script with -Mode, for any tool that runs one .ps1' },
-  { name: 'tactical', default: false, help: 'tactical/: community_scripts.json, scripts/ and api/ (REST bodies) for Tactical RMM' },
-  { name: 'datto', default: false, help: 'datto/<id>/: monitor.ps1 (result markers) and component.ps1 for Datto RMM components' },
-  { name: 'n-able', default: false, help: 'n-able/<id>.ps1: exit 0 or 1001 with the summary as output, for N-able N-sight and N-central' },
-  { name: 'ninjaone', default: false, help: 'ninjaone/<id>.ps1: the mode from the script variable Mode ($env:mode), for NinjaOne' },
-  { name: 'immybot', default: false, help: 'immybot/<id>.ps1: a test/set/get script ($Method; test returns $true when compliant)' },
-  { name: 'intunecd', default: false, help: 'intunecd/Proactive Remediations/: <name>__<guid>.yaml and Script Data/ as IntuneCD keeps them' },
-  { name: 'community', default: false, help: 'community/<id>/: Detection.ps1, Remediation.ps1 and <id>.json, the layout of public remediation repos' },
+  { name: 'intune', default: true, help: '<id>/detect.ps1, remediate.ps1, remediation.json (Intune)' },
+  { name: 'combined', default: false, help: '<id>/combined.ps1: detect -> fix -> verify in one script (-Mode)' },
+  { name: 'tactical', default: false, help: 'tactical/: community_scripts.json, scripts/, api/ (Tactical RMM)' },
+  { name: 'datto', default: false, help: 'datto/<id>/: monitor.ps1 (result markers), component.ps1 (Datto RMM)' },
+  { name: 'n-able', default: false, help: 'n-able/<id>.ps1: exit 0 or 1001, the summary as output (N-able)' },
+  { name: 'ninjaone', default: false, help: 'ninjaone/<id>.ps1: the mode from the script variable Mode (NinjaOne)' },
+  { name: 'immybot', default: false, help: 'immybot/<id>.ps1: $Method test/set/get, test is $true when compliant' },
+  { name: 'intunecd', default: false, help: 'intunecd/Proactive Remediations/: YAML and Script Data/ (IntuneCD)' },
+  { name: 'community', default: false, help: 'community/<id>/: Detection.ps1, Remediation.ps1, <id>.json' },
 ] as const satisfies readonly TargetDefinition[];
 
 export type TargetName = (typeof TARGETS)[number]['name'];

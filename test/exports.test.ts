@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remediationGuid } from '../compiler/exports/ids.ts';
 import { parsePowerShellFiles } from '../compiler/pester/parse.ts';
 import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { Scenario } from '../compiler/pester/scenario.ts';
 import { checkWindowsPowerShell51 } from '../compiler/ps/compat.ts';
 import { TARGETS } from '../compiler/targets.ts';
 import { describePowerShell } from './support/powershell.ts';
@@ -227,7 +228,9 @@ describe('layouts', () => {
       `${base}/Template marker {{agent.hostname}}__${guid}.yaml`,
     ].sort());
     const doc = parseYaml(read(dist, `${base}/Print Spooler running__${remediationGuid('spooler')}.yaml`).toString()) as Record<string, unknown>;
-    expect(doc).toEqual(JSON.parse(read(dist, 'spooler/remediation.json').toString()));
+    const { ['@odata.type']: type, ...graph } = JSON.parse(read(dist, 'spooler/remediation.json').toString()) as Record<string, unknown>;
+    expect(type).toBe('#microsoft.graph.deviceHealthScript');
+    expect(doc).toEqual(graph);
     expect(read(dist, `${base}/Script Data/Print Spooler running_detectionScript__${remediationGuid('spooler')}.ps1`).equals(read(dist, 'spooler/detect.ps1'))).toBe(true);
     // IntuneCD finds a remediation's scripts by the text after "__": no suffix may contain another.
     const suffixes = ['spooler', 'placeholder-data'].map(remediationGuid);
@@ -310,6 +313,26 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     expect(r.lines.slice(2, 4)).toEqual(['<-End Result->', '<-Start Diagnostic->']);
     expect(r.lines[r.lines.length - 1]).toBe('<-End Diagnostic->');
     expect(r.started).toBe(false);
+  });
+
+  it('Datto monitor from a 32-bit agent: relaunched in 64-bit, the child reports plainly and the parent prints the markers', async () => {
+    // The Scenario harness runs a file named detect.ps1 with a simulated 32-bit host: give it the monitor under that name.
+    const dir = mkdtempSync(path.join(scratch, 'datto32-'));
+    writeFileSync(path.join(dir, 'detect.ps1'), read(out, 'datto/spooler/monitor.ps1'));
+    const scenario = new Scenario({
+      scripts: dir,
+      fakes: [path.join(root, 'templates', 'service-state', 'fakes.ps1')],
+      setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto')",
+      workDir: path.join(dir, 'work'),
+      systemRoot: path.join(dir, 'Windows'),
+    });
+    const r = await scenario.run('detect', '2026-11-25T12:00:00Z', { host32Bit: true });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(1);
+    const lines = r.stdout.split(/\r?\n/).filter(Boolean);
+    expect(lines.slice(0, 3)).toEqual(['<-Start Result->', expect.stringMatching(/^Status=\[spooler\] FIX DUE \| /), '<-End Result->']);
+    expect(lines[lines.length - 1]).toBe('<-End Diagnostic->');
+    expect((r.state['Relaunches'] as unknown[] | undefined)?.length).toBe(1);
   });
 
   it('Datto component: detect, fix and verify in one run, exit 0 (the component variable Mode=detect makes it a check)', async () => {

@@ -29,7 +29,9 @@ export function intuneCdFiles(model: RemediationModel, payload: Record<string, u
   const name = intuneCdName(model.displayName);
   const suffix = `__${remediationGuid(model.id)}`;
   const files = new Map<string, Buffer>();
-  files.set(`${base}/${name}${suffix}.yaml`, Buffer.from(stringify(payload, { lineWidth: 0 }), 'utf8'));
+  // As a backup holds it: the object as Graph returns it, which names no @odata.type.
+  const { ['@odata.type']: _type, ...object } = payload;
+  files.set(`${base}/${name}${suffix}.yaml`, Buffer.from(stringify(object, { lineWidth: 0 }), 'utf8'));
   files.set(`${base}/Script Data/${name}_detectionScript${suffix}.ps1`, detect);
   files.set(`${base}/Script Data/${name}_remediationScript${suffix}.ps1`, remediate);
   return files;
