@@ -328,7 +328,8 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
   w.blank();
   if (kind === 'combined' && form.report !== 'immybot') {
     w.line('param(');
-    w.line("    # detect, remediate or both; when not given, the environment decides (see the notes above).");
+    // No ValidateSet: a wrong word must end as the summary line and exit 1, not as a binding error on stderr.
+    w.line('    # detect, remediate or both; when not given, the environment decides (see the notes above).');
     w.line('    [string] $Mode');
     w.line(')');
   }

@@ -389,5 +389,11 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(r.lines[r.lines.length - 1]).toMatch(/^\[spooler\] FIXED \| /);
+    // A wrong -Mode is the summary line and exit 1, never a binding error on stderr, never a fix.
+    const typo = await runWrapper(path.join(out, 'tactical', 'scripts', 'Win_Remc_Spooler.ps1'), { mode: 'fix' });
+    expect(typo.stderr).toBe('');
+    expect(typo.exitCode).toBe(1);
+    expect(typo.lines).toEqual(["[spooler] ERROR: unknown mode 'fix': use detect, remediate or both"]);
+    expect(typo.started).toBe(false);
   });
 });
