@@ -48,6 +48,9 @@ function filesUnder(dir: string): string[] {
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file));
 
+/** Generous: these tests start several builds, and a busy machine makes each one slow. A limit here only catches a hang. */
+const CLI_TIMEOUT_MS = 300_000;
+
 let out: string;
 beforeAll(async () => {
   out = path.join(scratch, 'all');
@@ -55,7 +58,7 @@ beforeAll(async () => {
   if (built.code !== 0) throw new Error(`the export build failed: ${built.stderr}`);
 });
 
-describe('targets', () => {
+describe('targets', { timeout: CLI_TIMEOUT_MS }, () => {
   it('builds only the declaration\'s targets by default: intune everywhere, tactical where declared', async () => {
     const dir = path.join(scratch, 'default');
     const r = await remc(['build', '--project', fixtures, '--out', dir]);
@@ -115,14 +118,14 @@ describe('targets', () => {
   });
 });
 
-describe('remc build --watch with targets', () => {
+describe('remc build --watch with targets', { timeout: CLI_TIMEOUT_MS }, () => {
   it('writes the exports and the whole-build files, and a rebuild leaves what remc build --check expects', async () => {
     const project = path.join(scratch, 'watch');
     mkdirSync(path.join(project, 'remediations'), { recursive: true });
     for (const f of ['spooler.ts', 'store-app.ts']) writeFileSync(path.join(project, 'remediations', f), readFileSync(path.join(fixtures, 'remediations', f)));
     const lines: string[] = [];
     const until = async (pattern: RegExp) => {
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 120_000;
       while (!lines.some((l) => pattern.test(l))) {
         if (Date.now() > deadline) throw new Error(`no line matching ${pattern}; got:\n${lines.join('\n')}`);
         await new Promise((r) => setTimeout(r, 50));
@@ -146,7 +149,7 @@ describe('remc build --watch with targets', () => {
   });
 });
 
-describe('Tactical RMM', () => {
+describe('Tactical RMM', { timeout: CLI_TIMEOUT_MS }, () => {
   const tactical = () => path.join(out, 'tactical');
   const catalog = () => JSON.parse(read(tactical(), 'community_scripts.json').toString()) as Array<Record<string, unknown>>;
 
@@ -204,7 +207,7 @@ describe('Tactical RMM', () => {
   });
 });
 
-describe('layouts', () => {
+describe('layouts', { timeout: CLI_TIMEOUT_MS }, () => {
   it('IntuneCD: <name>__<guid>.yaml as Graph keeps the script, and Script Data/ with the decoded scripts', async () => {
     const dir = path.join(scratch, 'intunecd');
     const r = await remc(['build', '--project', fixtures, '--out', dir, '--target', 'intunecd']);
@@ -246,7 +249,7 @@ describe('layouts', () => {
   });
 });
 
-describe('N-able', () => {
+describe('N-able', { timeout: CLI_TIMEOUT_MS }, () => {
   it("refuses a script over N-able's 65,535 characters with REMC051 (the flagship), naming the declaration", async () => {
     const dir = path.join(scratch, 'nable-flagship');
     const r = await remc(['build', '--out', dir, '--target', 'n-able']);
