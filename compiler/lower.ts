@@ -120,6 +120,7 @@ export function lower(declarations: readonly Declaration[], root: string): Lower
         checks,
         detectOnly: checks.every((c) => !c.hasFix),
         targets,
+        targetsAt: at(props.targets === undefined ? [] : ['targets']),
       });
     }
     diagnostics.push(...problems.list);

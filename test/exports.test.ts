@@ -213,7 +213,7 @@ describe('layouts', { timeout: CLI_TIMEOUT_MS }, () => {
     const r = await remc(['build', '--project', fixtures, '--out', dir, '--target', 'intunecd']);
     // bitlocker is detect-only: IntuneCD would send an empty detection script, so the build refuses it.
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^remediations\/bitlocker\.ts:1:1 - error REMC052: "bitlocker" is detect-only/m);
+    expect(r.stderr).toMatch(/^remediations\/bitlocker\.ts:3:16 - error REMC052: "bitlocker" is detect-only.*\n\n +3 \| export default defineRemediation\(\{\n/m);
     expect(existsSync(dir)).toBe(false);
     const project = path.join(scratch, 'intunecd-project');
     mkdirSync(path.join(project, 'remediations'), { recursive: true });
@@ -254,7 +254,7 @@ describe('N-able', { timeout: CLI_TIMEOUT_MS }, () => {
     const dir = path.join(scratch, 'nable-flagship');
     const r = await remc(['build', '--out', dir, '--target', 'n-able']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^remediations\/teams-signin-50058\.ts:1:1 - error REMC051: the n-able script of "teams-signin-50058" is \d{5,} characters; N-able accepts at most 65535$/m);
+    expect(r.stderr).toMatch(/^remediations\/teams-signin-50058\.ts:\d+:\d+ - error REMC051: the n-able script of "teams-signin-50058" is \d{5,} characters; N-able accepts at most 65535\n\n +\d+ \| export default defineRemediation/m);
     expect(existsSync(dir)).toBe(false);
   });
 });

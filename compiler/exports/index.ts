@@ -40,7 +40,7 @@ export function exportFiles(model: RemediationModel, ctx: ExportContext): { file
   const files = new Map<string, Buffer>();
   const catalog: { tactical?: TacticalScript } = {};
   const wants = (target: TargetName) => model.targets.includes(target);
-  const where = { file: model.source.file, line: 1, column: 1 };
+  const where = model.targetsAt;
   const form = (target: string, form: CombinedForm): Buffer | undefined => ctx.render('combined', `${target}/${model.id}.ps1`, form);
 
   if (wants('tactical') && ctx.combined) {
