@@ -4,6 +4,7 @@
  * options: every problem is reported together, with its file and line.
  */
 import type { CauseTrigger, DriftTrigger, FindingTrigger, Cause, Trigger } from './protocol.ts';
+import type { TargetName } from './targets.ts';
 import type { TemplateSpec } from './template.ts';
 
 export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger };
@@ -128,6 +129,14 @@ export interface RemediationProps<R extends RunAs, B extends boolean> {
    * @default 120
    */
   readonly probeBudgetSeconds?: number;
+  /**
+   * What `remc build` makes of the remediation: `'intune'` (the detect/remediate pair and the Graph
+   * body), `'combined'` (one detect -> fix -> verify script), the RMM exports `'tactical'`, `'datto'`,
+   * `'n-able'`, `'ninjaone'`, `'immybot'`, and the repository layouts `'intunecd'` and `'community'`.
+   * `remc build --target` replaces this list for one build.
+   * @default ['intune']
+   */
+  readonly targets?: readonly TargetName[];
   /** The checks, probed in this order; at least one. */
   readonly checks: readonly Check<{ readonly runAs: NoInfer<R>; readonly is64Bit: NoInfer<B> }>[];
 }

@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
-import { CustomCheckError, DuplicateFunctionError, renderScript, TemplateFileError, type RenderedScript, type ScriptKind } from './emit.ts';
+import { CustomCheckError, DuplicateFunctionError, renderScript, TemplateFileError, type CombinedForm, type RenderedScript, type ScriptKind } from './emit.ts';
+import { catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, type CatalogEntries } from './exports/index.ts';
+import type { TargetName } from './targets.ts';
 import { LIMITS } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
@@ -57,11 +59,10 @@ export function graphPayload(model: RemediationModel, scripts: Partial<Record<Sc
  * carries the same code. A large build would otherwise tokenize the same runtime thousands of times.
  */
 const cleanCode = new Set<string>();
-function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, script: RenderedScript): Diagnostic[] {
-  const code = [kind, model.runAs64Bit, model.detectOnly, ...new Set(model.checks.map((c) => `${c.source.kind}:${c.source.probe}:${c.source.fix ?? ''}`))].join('|');
+function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, script: RenderedScript, file: string, form?: CombinedForm): Diagnostic[] {
+  const code = [kind, form?.report ?? '', model.runAs64Bit, model.detectOnly, ...new Set(model.checks.map((c) => `${c.source.kind}:${c.source.probe}:${c.source.fix ?? ''}`))].join('|');
   const cacheable = model.checks.every((c) => c.source.kind === 'template');
   if (cacheable && cleanCode.has(code)) return [];
-  const file = `${model.id}/${kind}.ps1`;
   const problems = checkWindowsPowerShell51({ path: file, text: script.text });
   if (problems.length === 0) {
     if (cacheable) cleanCode.add(code);
@@ -81,6 +82,10 @@ function sourceLocation(script: RenderedScript, line: number, column: number, li
 /** What one remediation contributes: its files (keyed by name in its folder) and its index entry. */
 export interface RemediationArtifacts {
   readonly files: ReadonlyMap<string, Buffer>;
+  /** Files of the other targets, keyed by path relative to the output folder (`tactical/scripts/...`). */
+  readonly exports: ReadonlyMap<string, Buffer>;
+  /** What the whole-build files of the targets list about this remediation (Tactical's community_scripts.json entry). */
+  readonly catalog: CatalogEntries;
   readonly entry: IndexEntry;
   readonly sourceSha256: string;
 }
@@ -97,36 +102,57 @@ export interface IndexEntry {
 export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigner): { artifacts?: RemediationArtifacts; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const where = { file: model.source.file, line: 1, column: 1 };
-  const scripts: Partial<Record<ScriptKind, Buffer>> = {};
-  const kinds: ScriptKind[] = model.detectOnly ? ['detect'] : ['detect', 'remediate'];
-  for (const kind of kinds) {
+  const wants = (target: TargetName) => model.targets.includes(target);
+  let failed = false;
+  /** One script, checked; undefined (with its diagnostics) when it cannot be made. */
+  const render = (kind: ScriptKind, file: string, form?: CombinedForm): Buffer | undefined => {
     try {
-      const script = renderScript(model, kind);
-      const text = script.text;
-      const printed = Buffer.from(text, 'ascii');
-      const bytes = sign ? sign(`${model.id}/${kind}.ps1`, printed) : printed;
-      if (bytes.length > LIMITS.scriptBytes) {
+      const script = renderScript(model, kind, form);
+      const printed = Buffer.from(script.text, 'ascii');
+      const bytes = sign ? sign(file, printed) : printed;
+      if (kind !== 'combined' && bytes.length > LIMITS.scriptBytes) {
         diagnostics.push(diagnostic('REMC016', `${kind}.ps1 of "${model.id}" is ${bytes.length} bytes; Intune accepts at most ${LIMITS.scriptBytes}`, where));
       }
-      diagnostics.push(...windowsPowerShell51Problems(model, kind, script));
-      scripts[kind] = bytes;
+      diagnostics.push(...windowsPowerShell51Problems(model, kind, script, file, form));
+      return bytes;
     } catch (error) {
+      failed = true;
       if (error instanceof TemplateFileError) diagnostics.push(diagnostic('REMC032', `${model.id}: ${error.message}`, where));
       else if (error instanceof CustomCheckError) diagnostics.push(diagnostic('REMC026', error.message, { file: error.origin, line: 1, column: 1 }));
       else if (error instanceof DuplicateFunctionError) diagnostics.push(diagnostic('REMC027', `${model.id}: ${error.message}`, { file: error.origin, line: error.line, column: 1 }));
       else if (error instanceof PrintError) diagnostics.push(diagnostic('REMC021', `${model.id} ${kind}.ps1: ${error.message}`, where));
       else if (error instanceof SignError) diagnostics.push(diagnostic('REMC052', error.message, where));
       else throw error;
+      return undefined;
     }
-  }
-  if (!scripts.detect || (!model.detectOnly && !scripts.remediate)) return { diagnostics };
+  };
 
+  // The Intune pair: Intune's own target, and the repository layouts that hold the same two scripts.
+  const scripts: Partial<Record<ScriptKind, Buffer>> = {};
+  if (wants('intune') || PAIR_LAYOUTS.some(wants)) {
+    const detect = render('detect', `${model.id}/detect.ps1`);
+    const remediate = model.detectOnly ? undefined : render('remediate', `${model.id}/remediate.ps1`);
+    if (detect) scripts.detect = detect;
+    if (remediate) scripts.remediate = remediate;
+  }
+  const combined = COMBINED_TARGETS.some(wants) ? render('combined', `${model.id}/combined.ps1`) : undefined;
+  if (failed) return { diagnostics };
+
+  const payload = scripts.detect ? graphPayload(model, scripts) : undefined;
   const files = new Map<string, Buffer>();
-  files.set('detect.ps1', scripts.detect);
-  if (scripts.remediate) files.set('remediate.ps1', scripts.remediate);
-  files.set('remediation.json', json(graphPayload(model, scripts)));
+  if (wants('intune')) {
+    files.set('detect.ps1', scripts.detect!);
+    if (scripts.remediate) files.set('remediate.ps1', scripts.remediate);
+    files.set('remediation.json', json(payload!));
+  }
+  if (wants('combined')) files.set('combined.ps1', combined!);
+  const exported = exportFiles(model, { scripts, payload, combined, render, diagnostics });
+  if (failed) return { diagnostics };
+
   const hashes: Record<string, { sha256: string; bytes: number }> = {};
   for (const [name, bytes] of files) hashes[name] = { sha256: sha256(bytes), bytes: bytes.length };
+  const exportHashes: Record<string, { sha256: string; bytes: number }> = {};
+  for (const [name, bytes] of exported.files) exportHashes[name] = { sha256: sha256(bytes), bytes: bytes.length };
   const entry: IndexEntry = {
     id: model.id,
     displayName: model.displayName,
@@ -138,8 +164,10 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
     checks: model.checks.map((c) => ({ name: c.name, template: c.source.kind === 'template' ? c.source.name : 'custom' })),
     source: model.source,
     files: hashes,
+    // Only when the remediation has other targets: the default index stays as it always was.
+    ...(exported.files.size > 0 ? { targets: model.targets, exports: exportHashes } : {}),
   };
-  return { artifacts: { files, entry, sourceSha256: model.source.sha256 }, diagnostics };
+  return { artifacts: { files, exports: exported.files, catalog: exported.catalog, entry, sourceSha256: model.source.sha256 }, diagnostics };
 }
 
 /** dist/index.json: every remediation (in id order) with the sha256 of each of its files. */
@@ -151,13 +179,17 @@ export function buildArtifacts(models: readonly RemediationModel[], sign?: Scrip
   const files: Artifacts = new Map();
   const diagnostics: Diagnostic[] = [];
   const entries: IndexEntry[] = [];
+  const catalogs: CatalogEntries[] = [];
   for (const model of models) {
     const built = remediationArtifacts(model, sign);
     diagnostics.push(...built.diagnostics);
     if (!built.artifacts) continue;
     for (const [name, bytes] of built.artifacts.files) files.set(`${model.id}/${name}`, bytes);
+    for (const [name, bytes] of built.artifacts.exports) files.set(name, bytes);
     entries.push(built.artifacts.entry);
+    catalogs.push(built.artifacts.catalog);
   }
   files.set('index.json', indexFile(entries));
+  for (const [name, bytes] of catalogFiles(catalogs)) files.set(name, bytes);
   return { files, diagnostics };
 }

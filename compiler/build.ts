@@ -9,6 +9,7 @@ import { findDeclarationFiles, loadDeclarations } from './load.ts';
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { openSigner, type SignOptions } from './sign.ts';
+import { normalizeTargets, type TargetName } from './targets.ts';
 import { compareTrees, isClean, readTree, writeOutput, type Drift, type WriteHooks } from './write.ts';
 
 export interface CompileResult {
@@ -26,6 +27,8 @@ export interface CompileOptions {
    * signature check is an error. `remc check` and `list` leave it off. @default false
    */
   readonly forDevices?: boolean;
+  /** From `--target`: replaces every declaration's own targets for this build. */
+  readonly targets?: readonly TargetName[] | undefined;
 }
 
 /** Everything but the disk: what `remc build` would write, or why it cannot. */
@@ -36,21 +39,23 @@ export async function compile(root: string, options: CompileOptions = {}): Promi
   }
   const loaded = await loadDeclarations(root, files);
   const lowered = lower(loaded.declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
+  const chosen = options.targets ? normalizeTargets(options.targets) : undefined;
+  const remediations = chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations;
   const early = [...loaded.diagnostics, ...lowered.diagnostics];
-  if (hasErrors(early)) return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
+  if (hasErrors(early)) return { files, remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
   // The signer is opened (and its certificate tried) only once the declarations are sound.
   const { signer, problem } = options.sign ? openSigner(options.sign, root) : {};
   if (problem !== undefined) {
-    return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics([...early, diagnostic('REMC051', `signing: ${problem}`)]) };
+    return { files, remediations, artifacts: new Map(), diagnostics: sortDiagnostics([...early, diagnostic('REMC051', `signing: ${problem}`)]) };
   }
   const built = (() => {
     try {
-      return buildArtifacts(lowered.remediations, signer?.sign);
+      return buildArtifacts(remediations, signer?.sign);
     } finally {
       signer?.close();
     }
   })();
-  return { files, remediations: lowered.remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
+  return { files, remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -59,6 +64,8 @@ export interface BuildOptions extends CompileOptions {
   readonly out?: string;
   /** Compare with what is on disk instead of writing. */
   readonly check?: boolean;
+  /** Replaces the declarations' targets (`remc build --target`). */
+  readonly targets?: readonly TargetName[];
   readonly hooks?: WriteHooks;
 }
 
@@ -72,7 +79,7 @@ export interface BuildReport extends CompileResult {
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.root, options.out ?? 'dist');
-  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true });
+  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true, targets: options.targets });
   if (hasErrors(result.diagnostics)) return { ...result, outDir, written: false };
   if (options.check) {
     const drift = compareTrees(result.artifacts, await readTree(outDir));

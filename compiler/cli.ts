@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { build, compile } from './build.ts';
 import { bundle, SUMS_FILE } from './bundle.ts';
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { diagnostic, formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
 import { signOptionsProblem, type SignOptions } from './sign.ts';
@@ -15,6 +15,8 @@ import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
 import { typecheck } from './typecheck.ts';
 import { watch } from './watch.ts';
 import { isYamlDeclaration } from './yaml.ts';
+import { unknownTarget } from './lower.ts';
+import { TARGETS, type TargetName } from './targets.ts';
 import { init } from './init.ts';
 
 const HELP: Record<string, string> = {
@@ -41,13 +43,16 @@ Commands:
   init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation
 
 Run 'remc <command> --help' for a command's options.`,
-  build: `Usage: remc build [--out DIR] [--check | --watch] [--project DIR] [--sign-pfx FILE | --sign-cert FILE --sign-key FILE]
+  build: `Usage: remc build [--out DIR] [--target T,...] [--check | --watch] [--project DIR] [--sign-pfx FILE | --sign-cert FILE --sign-key FILE]
 
 Compiles every remediations/**/*.ts of the project into DIR (default dist/). The output is written
 only when the whole build succeeds, and swapped in at once: a failed build leaves DIR as it was.
 
 Options:
   --out DIR       output folder (default: dist)
+  --target T,...  build these targets for every remediation, instead of each declaration's
+                  \`targets\` (default: ${TARGETS.filter((t) => t.default).map((t) => t.name).join(', ')}); under DIR:
+${TARGETS.map((t) => `                    ${t.name.padEnd(10)} ${t.help}`).join('\n')}
   --check         write nothing; fail (exit 1) when DIR differs from what the build would write
   --watch         build, then rebuild what each saved change affects (one line per rebuild)
   --project DIR   the project folder (default: the current folder)
@@ -90,7 +95,7 @@ nothing. Exit 1 when there is any error.`,
   list: `Usage: remc list [--project DIR]
 
 Lists the declared remediations: id, account, bitness, checks and source file.`,
-  test: `Usage: remc test [ids...] [--project DIR] [--out DIR] [--reporter junit|json] [--no-cache] [--workers N]
+  test: `Usage: remc test [ids...] [--project DIR] [--out DIR] [--reporter junit|json] [--no-cache] [--workers N] [--combined]
 
 Builds the project into a temporary folder (never dist/) and tests each remediation (all, or the ids
 given): every generated .ps1 parsed by PowerShell's own parser; the Windows PowerShell 5.1 check of
@@ -109,7 +114,10 @@ Options:
   --workers N     pwsh worker processes (default: one per core)
   --sign-pfx FILE, --sign-cert FILE --sign-key FILE, --sign-password-env NAME, --sign-timestamp URL
                   sign the scripts as remc build does, and test the signed scripts (testing needs no
-                  certificate: the signature is a comment block)`,
+                  certificate: the signature is a comment block)
+  --combined      also prove the combined script (the base of the RMM exports): parse and 5.1 check,
+                  and every scenario run against it (combined.ps1 -Mode <step>, and each template
+                  scenario once in the default mode) instead of the pair`,
 };
 
 interface Args {
@@ -123,11 +131,13 @@ interface Args {
 const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }> = {
   '--out': { takesValue: true, commands: ['build', 'test', 'bundle'] },
   '--check': { takesValue: false, commands: ['build'] },
+  '--target': { takesValue: true, commands: ['build'] },
   '--watch': { takesValue: false, commands: ['build'] },
   '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test', 'bundle'] },
   '--reporter': { takesValue: true, commands: ['test'] },
   '--no-cache': { takesValue: false, commands: ['test'] },
   '--workers': { takesValue: true, commands: ['test'] },
+  '--combined': { takesValue: false, commands: ['test'] },
   '--yaml': { takesValue: false, commands: ['init'] },
   '--sign-pfx': { takesValue: true, commands: ['build', 'bundle', 'test'] },
   '--sign-cert': { takesValue: true, commands: ['build', 'bundle', 'test'] },
@@ -211,6 +221,14 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+/** `--target intune,tactical`: the names, or the diagnostics of the unknown ones. */
+function parseTargets(value: string): TargetName[] | Diagnostic[] {
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  const problems = names.map(unknownTarget).filter((p): p is string => p !== undefined);
+  if (names.length === 0) return [diagnostic('REMC053', `--target needs at least one target name, got '${value}'`)];
+  return problems.length > 0 ? problems.map((p) => diagnostic('REMC053', `--target: ${p}`)) : (names as TargetName[]);
+}
+
 async function runBuild(root: string, args: Args): Promise<number> {
   const started = performance.now();
   const out = (args.flags.get('--out') as string | undefined) ?? 'dist';
@@ -218,6 +236,13 @@ async function runBuild(root: string, args: Args): Promise<number> {
   const sign = signOptions(args);
   if (typeof sign === 'string') {
     console.error(`remc: ${sign}`);
+    return 1;
+  }
+  const targetFlag = args.flags.get('--target') as string | undefined;
+  const targets = targetFlag === undefined ? undefined : parseTargets(targetFlag);
+  if (targets && targets.some((t) => typeof t !== 'string')) {
+    printDiagnostics(targets as Diagnostic[]);
+    console.error('Build failed: unknown target; nothing was written.');
     return 1;
   }
   if (args.flags.has('--watch')) {
@@ -229,10 +254,10 @@ async function runBuild(root: string, args: Args): Promise<number> {
       console.error('remc: --watch builds unsigned; sign with remc build or remc bundle');
       return 1;
     }
-    await watch({ root, outDir: path.resolve(root, out), log: (line) => console.log(line) });
+    await watch({ root, outDir: path.resolve(root, out), log: (line) => console.log(line), ...(targets ? { targets: targets as TargetName[] } : {}) });
     return new Promise<number>(() => {}); // runs until interrupted
   }
-  const report = await build({ root, out, check, sign });
+  const report = await build({ root, out, check, sign, ...(targets ? { targets: targets as TargetName[] } : {}) });
   const shownOut = path.relative(process.cwd(), report.outDir) || '.';
   if (hasErrors(report.diagnostics)) {
     printDiagnostics(report.diagnostics);
@@ -340,6 +365,7 @@ function testOptions(args: Args): Omit<TestOptions, 'root'> | string {
     ...(out !== undefined ? { out } : {}),
     ...(args.flags.has('--no-cache') ? { cache: false } : {}),
     ...(workers !== undefined ? { workers: Number(workers) } : {}),
+    ...(args.flags.has('--combined') ? { form: 'combined' as const } : {}),
   };
 }
 

@@ -57,6 +57,9 @@ export const CATALOG = {
   REMC050: 'Intune runs this remediation only when its scripts are signed by a trusted publisher: build with a certificate (remc build --sign-pfx FILE, its password in $REMC_SIGN_PASSWORD; see "Release bundle and signing" in the README), or set enforceSignatureCheck to false.',
   REMC051: 'Signing needs osslsigncode 2.9 or newer on PATH and a code-signing certificate it can open: check the file names, and the password in the environment variable named by --sign-password-env (default REMC_SIGN_PASSWORD). Nothing was written.',
   REMC052: 'osslsigncode could not sign a generated script; the message says why. Nothing was written.',
+  REMC053: 'Name only the targets `remc build --help` lists.',
+  REMC054: 'The script is longer than this target accepts; build the remediation without this target, or split its checks into two remediations.',
+  REMC055: 'Build a detect-only remediation for IntuneCD without this target, or give it a fix.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

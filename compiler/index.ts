@@ -14,6 +14,7 @@ export {
   type RunAs,
 } from './api.ts';
 export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.ts';
+export type { TargetName } from './targets.ts';
 export { customCheck, type CustomCheckProps } from './custom.ts';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './template.ts';
 export * from '../templates/index.ts';

@@ -14,6 +14,7 @@ import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
 import type { Trigger } from './protocol.ts';
 import { projectTemplates, shadowingTemplates, type TemplateFolder } from './registry.ts';
 import { option, triggersOf, type Option, type OptionSchema, type TemplateSpec } from './template.ts';
+import { DEFAULT_TARGETS, isTargetName, normalizeTargets, TARGET_NAMES, type TargetName } from './targets.ts';
 
 /**
  * Text limits. Graph documents none for displayName and description (unconfirmed), so these are
@@ -47,6 +48,12 @@ export const REMEDIATION_OPTIONS: OptionSchema = {
   fixWindowHours: option.number({ min: 1, max: 8760 }),
   confirmRuns: option.number({ min: 1, max: 10, integer: true }),
   probeBudgetSeconds: option.number({ min: 5, max: 3000 }),
+  targets: option.custom<readonly string[]>(
+    `an array of targets (${TARGET_NAMES.map((t) => `'${t}'`).join(', ')})`,
+    { type: 'array', items: { enum: [...TARGET_NAMES] }, minItems: 1, uniqueItems: true },
+    (v) => (Array.isArray(v) && v.length > 0 && v.every((t) => typeof t === 'string') ? undefined : 'expected a non-empty array of target names'),
+    { default: DEFAULT_TARGETS },
+  ),
   checks: option.custom<unknown, true>('an array of checks', { type: 'array' }, (v) => (Array.isArray(v) ? undefined : `expected an array of checks, got ${typeof v}`), { required: true }),
 };
 
@@ -105,6 +112,7 @@ export function lower(declarations: readonly Declaration[], root: string, option
       report('REMC050', `"${id}" sets enforceSignatureCheck, but this build has no signing certificate: Intune would refuse to run its unsigned scripts`, at(['enforceSignatureCheck']));
     }
 
+    const targets = lowerTargets(props.targets, (index) => at(['targets', index]), report);
     const runAs = (props.runAs === 'system' ? 'system' : 'user') as RunAs;
     const runAs64Bit = props.runAs64Bit !== false;
     const checks = lowerChecks(props.checks, { runAs, runAs64Bit }, at, problems, locator, ctx);
@@ -127,6 +135,8 @@ export function lower(declarations: readonly Declaration[], root: string, option
         source: { file: decl.file, sha256: decl.sha256 },
         checks,
         detectOnly: checks.every((c) => !c.hasFix),
+        targets,
+        targetsAt: at(props.targets === undefined ? [] : ['targets']),
       });
     }
     diagnostics.push(...problems.list);
@@ -309,6 +319,26 @@ function customSource(files: CustomCheckFiles, name: string, where: (p?: readonl
     native: undefined,
     fakes,
   };
+}
+
+/** What is wrong with a target name (with the nearest known one), or undefined when it is a target. */
+export function unknownTarget(name: string): string | undefined {
+  if (isTargetName(name)) return undefined;
+  const close = closest(name, TARGET_NAMES);
+  return `unknown target '${name}'${close ? `; did you mean '${close}'?` : ''} (targets: ${TARGET_NAMES.join(', ')})`;
+}
+
+/** The declaration's targets (the default when it names none); each unknown name at its own location. */
+function lowerTargets(value: unknown, at: (index: number) => SourceLocation, report: Report): TargetName[] {
+  if (!Array.isArray(value)) return [...DEFAULT_TARGETS];
+  const known: TargetName[] = [];
+  value.forEach((name: unknown, index) => {
+    if (typeof name !== 'string') return; // the option's own check reported it
+    const problem = unknownTarget(name);
+    if (problem) report('REMC053', problem, at(index));
+    else known.push(name as TargetName);
+  });
+  return normalizeTargets(known);
 }
 
 /** Unknown keys, missing required keys and wrong types, each at the key's own location. */

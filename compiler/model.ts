@@ -5,6 +5,8 @@
  */
 import type { RunAs } from './api.ts';
 import type { Trigger } from './protocol.ts';
+import type { SourceLocation } from './diagnostics.ts';
+import type { TargetName } from './targets.ts';
 import type { ConfigRecord, Requirements } from './template.ts';
 
 export interface RemediationModel {
@@ -29,6 +31,10 @@ export interface RemediationModel {
   readonly checks: readonly CheckModel[];
   /** No check has a fix: Intune gets a detection script only. Derived from the checks. */
   readonly detectOnly: boolean;
+  /** What the build makes of it (the declaration's `targets`, or `remc build --target`), in TARGETS order. */
+  readonly targets: readonly TargetName[];
+  /** Where a target's problem with this remediation is reported: its `targets` option, else its `export default`. */
+  readonly targetsAt: SourceLocation;
 }
 
 /**

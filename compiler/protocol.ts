@@ -149,8 +149,8 @@ export interface FindingTrigger {
 /** When a fix may run: the one trigger union of declarations, model, scripts and scenarios. */
 export type Trigger = DriftTrigger | CauseTrigger | FindingTrigger;
 
-/** The runtime's entry points, by script. */
-export const ENTRY_POINTS = { detect: 'Invoke-RemcDetection', remediate: 'Invoke-RemcRemediation' } as const;
+/** The runtime's entry points, by script: the Intune pair, and the combined detect -> fix -> verify script. */
+export const ENTRY_POINTS = { detect: 'Invoke-RemcDetection', remediate: 'Invoke-RemcRemediation', combined: 'Invoke-RemcCombined' } as const;
 export type ScriptKind = keyof typeof ENTRY_POINTS;
 
 /** The environment variable that asks a script to write its {@link RunOutcome} as JSON to a file (tests, RMM wrappers). */

@@ -7,6 +7,8 @@ import { watch as watchFiles, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { indexFile, remediationArtifacts, type RemediationArtifacts } from './artifacts.ts';
+import { catalogFiles } from './exports/index.ts';
+import { normalizeTargets, type TargetName } from './targets.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { findDeclarationFiles, loadDeclarations, toPosix, type Declaration } from './load.ts';
 import { lower } from './lower.ts';
@@ -18,6 +20,8 @@ export interface WatchOptions {
   readonly outDir: string;
   /** One line per rebuild (and the diagnostics of a failed one). */
   readonly log: (line: string) => void;
+  /** Replaces the declarations' targets (`--target`). */
+  readonly targets?: readonly TargetName[];
 }
 
 export interface Watcher {
@@ -83,7 +87,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (hasErrors(diagnostics)) return { written: [], diagnostics };
     const next = new Map<string, RemediationArtifacts>();
     const changed: string[] = [];
-    for (const model of lowered.remediations) {
+    const chosen = options.targets ? normalizeTargets(options.targets) : undefined;
+    for (const model of chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations) {
       const previous = state.outputs.get(model.id);
       if (touched !== 'all' && previous && !touched.has(model.source.file) && previous.sourceSha256 === model.source.sha256) {
         next.set(model.id, previous);
@@ -93,11 +98,13 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       if (built.diagnostics.length > 0) diagnostics.push(...built.diagnostics);
       if (!built.artifacts) continue;
       next.set(model.id, built.artifacts);
-      if (!previous || !sameFiles(previous.files, built.artifacts.files)) changed.push(model.id);
+      if (!previous || !sameFiles(previous.files, built.artifacts.files) || !sameFiles(previous.exports, built.artifacts.exports)) changed.push(model.id);
     }
     if (hasErrors(diagnostics)) return { written: [], diagnostics };
     const removed = [...state.outputs.keys()].filter((id) => !next.has(id));
-    if (touched === 'all') {
+    // Exports live outside dist/<id>/ and feed whole-build files (Tactical's catalog): swap the whole output.
+    const exporting = [...next.values(), ...state.outputs.values()].some((a) => a.exports.size > 0);
+    if (touched === 'all' || (exporting && changed.length + removed.length > 0)) {
       await writeOutput(outDir, flatten(next));
     } else {
       for (const id of changed) await replaceFolder(path.join(outDir, id), next.get(id)!.files);
@@ -169,7 +176,10 @@ function flatten(outputs: ReadonlyMap<string, RemediationArtifacts>): Map<string
   const files = new Map<string, Buffer>();
   for (const [id, artifacts] of [...outputs].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const [name, bytes] of artifacts.files) files.set(`${id}/${name}`, bytes);
+    for (const [name, bytes] of artifacts.exports) files.set(name, bytes);
   }
-  files.set('index.json', indexFile([...outputs.values()].map((a) => a.entry).sort((a, b) => (a.id < b.id ? -1 : 1))));
+  const sorted = [...outputs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, a]) => a);
+  files.set('index.json', indexFile(sorted.map((a) => a.entry)));
+  for (const [name, bytes] of catalogFiles(sorted.map((a) => a.catalog))) files.set(name, bytes);
   return files;
 }

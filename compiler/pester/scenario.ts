@@ -33,7 +33,18 @@ export interface ScenarioOptions {
    * process each. A 32-bit step still gets a process of its own: its relaunch starts a real child.
    */
   readonly pool?: PwshPool;
+  /**
+   * `combined`: every step runs `combined.ps1 -Mode <step>` (detect, remediate, or both: detect ->
+   * remediate -> detect in one run) instead of detect.ps1 / remediate.ps1.
+   * @default 'pair'
+   */
+  readonly form?: ScriptForm;
 }
+
+/** Which generated scripts a scenario runs: the Intune pair, or the combined script in the mode of each step. */
+export type ScriptForm = 'pair' | 'combined';
+/** What a step runs: a script of the pair, or (combined form only) both in one run. */
+export type StepScript = 'detect' | 'remediate' | 'both';
 
 export interface RunOptions {
   /** Simulate Intune's 32-bit host on 64-bit Windows: the script relaunches itself through Sysnative. */
@@ -87,8 +98,10 @@ export class Scenario {
     return undefined;
   }
 
-  /** Runs detect.ps1 or remediate.ps1 at the simulated time `now` (ISO 8601, UTC). */
-  async run(script: 'detect' | 'remediate', now: string, opts: RunOptions = {}): Promise<StepResult> {
+  /** Runs detect.ps1 or remediate.ps1 (or combined.ps1 in that mode) at the simulated time `now` (ISO 8601, UTC). */
+  async run(script: StepScript, now: string, opts: RunOptions = {}): Promise<StepResult> {
+    const combined = this.options.form === 'combined';
+    if (script === 'both' && !combined) throw new Error("Scenario: a 'both' step runs the combined script (form: 'combined')");
     const work = this.options.workDir;
     let systemRoot = this.options.systemRoot ?? 'C:\\Windows';
     if (opts.host32Bit) {
@@ -106,7 +119,7 @@ export class Scenario {
       [OUTCOME_ENV]: outcomeFile,
       ...opts.env,
     };
-    const scriptFile = path.join(this.options.scripts, `${script}.ps1`);
+    const scriptFile = path.join(this.options.scripts, combined ? 'combined.ps1' : `${script}.ps1`);
     let result: PwshResult;
     // A 32-bit host needs a real child process, and Constrained Language Mode cannot be undone in a
     // worker's runspace: both steps run in a process of their own.
@@ -119,6 +132,7 @@ export class Scenario {
         Setup: this.setupFile,
         Now: now,
         ...(opts.change !== undefined ? { Change: changeFile } : {}),
+        ...(combined ? { Mode: script } : {}),
       };
       const ran = await this.options.pool.run({ file: HARNESS, named, env, cwd: work, timeoutMs: 120_000 });
       if (ran.crashed) throw new Error(`${ran.crashed}${ran.stderr.trim() ? `: ${ran.stderr.trim()}` : ''}`);
@@ -133,6 +147,7 @@ export class Scenario {
             ...(opts.change !== undefined ? ['-Change', changeFile] : []),
             ...(opts.host32Bit ? ['-Host32Bit'] : []),
             ...(opts.constrainedLanguage ? ['-ConstrainedLanguage'] : []),
+            ...(combined ? ['-Mode', script] : []),
           ],
           env,
           cwd: work,

@@ -25,7 +25,7 @@ import { compileCSharp5 } from './csharp.ts';
 import { parsePowerShellFiles } from './parse.ts';
 import { PwshPool } from './pool.ts';
 import { formatPesterFailures, runPester, type PesterRunResult } from './runner.ts';
-import { Scenario, type StepResult } from './scenario.ts';
+import { Scenario, type ScriptForm, type StepResult, type StepScript } from './scenario.ts';
 import {
   UNIVERSAL_INVARIANTS,
   type CheckInfo,
@@ -78,6 +78,13 @@ export interface TestOptions {
   readonly toolchain?: Toolchain;
   /** Sign the scripts as `remc build` would with this certificate, and prove the signed scripts. */
   readonly sign?: SignOptions;
+  /**
+   * `combined`: also build each remediation's combined script, prove it (parse, 5.1) beside the pair,
+   * and run every scenario against it instead of the pair: each step as `combined.ps1 -Mode <step>`,
+   * plus, for each template scenario, one run of the default mode (detect -> remediate -> detect in
+   * one script) followed by a detection. @default 'pair'
+   */
+  readonly form?: ScriptForm;
 }
 
 export type CheckKind = 'parse' | 'compat' | 'csharp' | 'template scenarios' | 'scenarios';
@@ -240,7 +247,7 @@ interface BoundInvariant {
 
 interface StepPlan {
   readonly label: string;
-  readonly run: 'detect' | 'remediate';
+  readonly run: StepScript;
   readonly at: string;
   readonly change?: string;
   readonly host32Bit?: boolean;
@@ -262,16 +269,19 @@ interface ScenarioRun {
 }
 
 function toView(plan: StepPlan, result: StepResult, markerBefore: string | undefined, markerAfter: string | undefined): StepView {
+  // A run of both modes is seen as the step that decided its result ('detect' when nothing was due,
+  // else 'remediate'), so the templates' invariants judge it as they judge that step of the pair.
+  const script = plan.run === 'both' ? (result.outcome?.Script ?? 'detect') : plan.run;
   return {
-    label: plan.label,
-    script: plan.run,
+    label: plan.run === 'both' ? script : plan.label,
+    script,
     at: plan.at,
     changed: plan.change !== undefined,
     exitCode: result.exitCode,
     stdout: result.stdout,
     stderr: result.stderr,
     lastLine: result.lastLine,
-    outcome: result.outcome ?? { Protocol: 0, Remediation: '', Script: plan.run, Status: 'ERROR', ExitCode: result.exitCode ?? -1, Summary: result.lastLine, Checks: [] },
+    outcome: result.outcome ?? { Protocol: 0, Remediation: '', Script: plan.run === 'both' ? 'detect' : plan.run, Status: 'ERROR', ExitCode: result.exitCode ?? -1, Summary: result.lastLine, Checks: [] },
     outcomeProblems: result.outcomeProblems,
     before: result.before,
     state: result.state,
@@ -314,9 +324,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Runs one scenario; returns its problems (empty when it passed). */
-async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined): Promise<string[]> {
+async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined, form: ScriptForm): Promise<string[]> {
   const remediation = info(model);
-  const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir, ...(pool ? { pool } : {}) });
+  const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir, form, ...(pool ? { pool } : {}) });
   const previous: StepView[] = [];
   const problems: string[] = [];
   for (const plan of run.steps) {
@@ -364,7 +374,7 @@ async function limit<T, R>(items: readonly T[], limit: number, work: (item: T) =
 }
 
 /** The scenarios of a remediation: its templates' (run for every remediation that uses them) and its own. */
-async function planScenarios(root: string, model: RemediationModel, filter: (name: string) => boolean): Promise<{ template: ScenarioRun[]; own: ScenarioRun[]; problems: { template: string[]; own: string[] } }> {
+async function planScenarios(root: string, model: RemediationModel, filter: (name: string) => boolean, form: ScriptForm): Promise<{ template: ScenarioRun[]; own: ScenarioRun[]; problems: { template: string[]; own: string[] } }> {
   const templates = usedTemplates(model);
   const all = info(model).checks;
   const modules = new Map<string, TemplateScenarioModule>();
@@ -403,12 +413,24 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
             { label: 'remediate', run: 'remediate', at: after },
             { label: 'detect again', run: 'detect', at: after },
           ];
-      template.push({
+      const run = {
         title: `template scenario ${t}/"${s.name}"`,
         setup: [...others, s.setup].filter(Boolean).join('\n'),
         steps,
         invariants: [...common, ...(s.invariants ?? []).map((invariant) => ({ invariant, checks: checksOf(t) }))],
-      });
+      };
+      template.push(run);
+      // The combined script's default mode: the whole sequence in one run, then Intune's check of it.
+      if (form === 'combined' && !model.detectOnly) {
+        template.push({
+          ...run,
+          title: `${run.title} in one run`,
+          steps: [
+            { label: '-Mode both', run: 'both', at: start },
+            { label: 'detect again', run: 'detect', at: start },
+          ],
+        });
+      }
     }
   }
   const own: ScenarioRun[] = [];
@@ -464,8 +486,10 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
   let ownPool: PwshPool | undefined;
   const getPool = () => (options.workers === 0 ? undefined : (options.pool ?? (ownPool ??= new PwshPool({ toolchain, ...(options.workers !== undefined ? { size: options.workers } : {}) }))));
   try {
+    const form = options.form ?? 'pair';
+    // What is proven is the Intune pair (and the combined script with --combined), whatever the declarations' targets.
     // Unsigned scripts run the same as signed ones (the signature is a comment): testing needs no certificate.
-    const report = await build({ root: options.root, out: outDir, sign: options.sign, forDevices: false });
+    const report = await build({ root: options.root, out: outDir, sign: options.sign, forDevices: false, targets: form === 'combined' ? ['intune', 'combined'] : ['intune'] });
     if (hasErrors(report.diagnostics)) return { ok: false, diagnostics: report.diagnostics, remediations: [], durationMs: elapsed() };
     const wanted = options.ids ?? [];
     const unknown = wanted.filter((id) => !report.remediations.some((m) => m.id === id));
@@ -483,7 +507,7 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     const pester = options.pester === false || tested.length === 0 ? undefined : runTemplatePester(tested, toolchain, path.join(scratch, 'template-defaults'), pool, cacheDir);
 
     // One parser process for every emitted script.
-    const scriptsOf = (m: RemediationModel) => ['detect.ps1', 'remediate.ps1'].filter((f) => existsSync(path.join(outDir, m.id, f)));
+    const scriptsOf = (m: RemediationModel) => ['detect.ps1', 'remediate.ps1', 'combined.ps1'].filter((f) => existsSync(path.join(outDir, m.id, f)));
     // A custom check's own files are parsed too, so an error names the .ps1 the admin wrote.
     const customFiles = (m: RemediationModel) => [...new Set(m.checks.flatMap((c) => (c.source.kind === 'custom' ? [c.source.probe, ...(c.source.fix ? [c.source.fix] : [])] : [])))];
     const parsed = await parsePowerShellFiles([...models.flatMap((m) => scriptsOf(m).map((f) => path.join(outDir, m.id, f))), ...new Set(models.flatMap(customFiles))], { toolchain, ...(pool ? { pool } : {}) });
@@ -550,14 +574,14 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
 
       // 3. Scenarios: the templates', then the remediation's own.
       if (options.scenarios !== false) {
-        const plan = await planScenarios(options.root, model, filter);
+        const plan = await planScenarios(options.root, model, filter, form);
         const runnable = unparsed === 0;
         const work = path.join(scratch, 'scenarios', model.id);
         mkdirSync(work, { recursive: true });
         const notRun = ['not run: the scripts do not parse'];
         const runs = [...plan.template, ...plan.own];
         const outcomes = runnable
-          ? await limit(runs, concurrency, (r) => runScenario(r, model, path.join(outDir, model.id), path.join(work, hash(r.title)), pool))
+          ? await limit(runs, concurrency, (r) => runScenario(r, model, path.join(outDir, model.id), path.join(work, hash(r.title)), pool, form))
           : runs.map(() => notRun);
         const templateProblems = outcomes.slice(0, plan.template.length);
         const ownProblems = outcomes.slice(plan.template.length);

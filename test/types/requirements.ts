@@ -96,3 +96,14 @@ export const ok = defineRemediation({
   runAs: 'user',
   checks: [diagnosis, brokerPluginRegistration({ trigger: [onDrift(), diagnosis.finds('os')] }), credentialPurge({ trigger: diagnosis.finds('os') })],
 });
+
+// Targets are the names remc knows: a misspelt one is a type error (and REMC053 in the build).
+defineRemediation({
+  ...base,
+  id: 'targets',
+  runAs: 'system',
+  // @ts-expect-error 'tactcal' is not a target
+  targets: ['intune', 'tactcal'],
+  checks: [serviceState({ name: 'Spooler', status: 'running' })],
+});
+defineRemediation({ ...base, id: 'targets-ok', runAs: 'system', targets: ['intune', 'tactical', 'n-able'], checks: [serviceState({ name: 'Spooler', status: 'running' })] });

@@ -35,7 +35,9 @@ param(
     [string] $RelaunchedWith = '',
     # Run the script in Constrained Language Mode, as AppLocker or WDAC make Windows PowerShell run an
     # unsigned script. The fakes and this harness were defined before, and keep FullLanguage.
-    [switch] $ConstrainedLanguage
+    [switch] $ConstrainedLanguage,
+    # The combined script's -Mode (detect, remediate or both); empty for detect.ps1 and remediate.ps1.
+    [string] $Mode = ''
 )
 $ErrorActionPreference = 'Stop'
 $ScenarioNow = [datetime]::Parse($Now, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)
@@ -78,7 +80,7 @@ function Save-RemcHarnessState {
 
 try {
     if ($ConstrainedLanguage) { $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage' }
-    & $Script
+    if ($Mode) { & $Script -Mode $Mode } else { & $Script }
     $code = $LASTEXITCODE
 } finally {
     Save-RemcHarnessState

@@ -1,0 +1,64 @@
+function Resolve-RemcMode {
+    # -Mode, else the environment variable the tool sets (RMM tools pass variables that way, and the
+    # 64-bit relaunch hands the mode on through REMC_MODE), else the default. Any other word is refused:
+    # a typo must never fix what was only to be checked.
+    param([string] $Mode, [string] $Variable, [string] $Default)
+    if (-not $Mode -and $Variable) {
+        $item = Get-Item -LiteralPath ('Env:' + $Variable) -ErrorAction SilentlyContinue
+        if ($null -ne $item) { $Mode = [string] $item.Value }
+    }
+    if (-not $Mode -and $env:REMC_MODE) { $Mode = $env:REMC_MODE }
+    if (-not $Mode) { $Mode = $Default }
+    $word = $Mode.Trim().ToLowerInvariant()
+    if (@('detect', 'remediate', 'both') -notcontains $word) { throw "unknown mode '$Mode': use detect, remediate or both" }
+    $word
+}
+
+function Invoke-RemcCombined {
+    # Detect -> fix -> verify in one run, for tools that run a single script. The decisions are the
+    # pair's own (Invoke-RemcDetection, Invoke-RemcRemediation); only the sequence is here. detect and
+    # remediate run as the Intune scripts do; both runs detection and, only when it exits 1, the
+    # remediation and then detection again, as Intune's post-remediation detection would. The lines of
+    # the earlier steps go in Trail; Script names the step whose result this is.
+    param($Remediation, $Checks, [string] $Mode)
+    $state = $null
+    if (-not $Remediation.DetectOnly) { $state = Read-RemcState -Remediation $Remediation }
+    if ($Mode -eq 'remediate') {
+        if ($Remediation.DetectOnly) { $result = Invoke-RemcCombinedDetection -Remediation $Remediation -Checks $Checks -State $state; $result.Script = 'detect'; return $result }
+        $result = Invoke-RemcRemediation -Remediation $Remediation -Checks $Checks -State $state
+        $result.Script = 'remediate'
+        return $result
+    }
+    $detected = Invoke-RemcCombinedDetection -Remediation $Remediation -Checks $Checks -State $state
+    $detected.Script = 'detect'
+    if ($Mode -eq 'detect' -or $detected.ExitCode -eq 0 -or $Remediation.DetectOnly) { return $detected }
+    $fixed = Invoke-RemcRemediation -Remediation $Remediation -Checks $Checks -State $state
+    $fixed.Script = 'remediate'
+    $fixed.Trail = @($detected.Summary)
+    if ($fixed.ExitCode -ne 0) { return $fixed }
+    $verified = Invoke-RemcCombinedDetection -Remediation $Remediation -Checks $Checks -State (Read-RemcState -Remediation $Remediation)
+    if ($verified.ExitCode -eq 0) { return $fixed }
+    # Nothing to fix, a person must act: say that, as detection does, and exit 1 (not compliant).
+    if ($verified.Status -eq 'ACTION NEEDED' -and $fixed.Status -eq 'ACTION NEEDED') {
+        $verified.Script = 'detect'
+        $verified.Trail = @($detected.Summary, $fixed.Summary)
+        return $verified
+    }
+    # The fix said it converged, detection disagrees: what Intune reports as recurred. The fixes made
+    # stay the outcome's; the line says what detection found.
+    $fixed.ExitCode = 1
+    $fixed.Status = 'NOT CONVERGED'
+    $fixed.Trail = @($detected.Summary, $fixed.Summary)
+    $fixed.Summary = "[$($Remediation.Id)] NOT CONVERGED | detection after the fix: " + $verified.Summary
+    $fixed
+}
+
+function Invoke-RemcCombinedDetection {
+    # A detection as detect.ps1 runs it, with the sightings of symptoms it counts for confirmRuns.
+    param($Remediation, $Checks, $State)
+    $result = Invoke-RemcDetection -Remediation $Remediation -Checks $Checks -State $State
+    if (-not $Remediation.DetectOnly -and [int] $Remediation.ConfirmRuns -gt 1) {
+        Save-RemcSightings -Remediation $Remediation -Context $result.Context -Symptoms $result.Symptoms
+    }
+    $result
+}

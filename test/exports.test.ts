@@ -1,0 +1,402 @@
+/**
+ * The build targets and the exports for RMM tools and repository layouts, built from the project's
+ * own fixtures (test/fixtures-exports) through the real CLI: what each target writes, the hazards the
+ * reference names for each tool (Tactical's `{{...}}` snippets and upserts by guid, Datto's BOM,
+ * N-able's exit codes and script limit, NinjaOne's environment variables, ImmyBot's inverted test,
+ * IntuneCD's name matching), and every wrapper parsed by PowerShell and run once with the seam faked.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remediationGuid } from '../compiler/exports/ids.ts';
+import { parsePowerShellFiles } from '../compiler/pester/parse.ts';
+import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { Scenario } from '../compiler/pester/scenario.ts';
+import { checkWindowsPowerShell51 } from '../compiler/ps/compat.ts';
+import { TARGETS } from '../compiler/targets.ts';
+import { describePowerShell } from './support/powershell.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const fixtures = path.join(root, 'test', 'fixtures-exports');
+const scratch = mkdtempSync(path.join(tmpdir(), 'remc-exports-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Every target but those a fixture cannot take: N-able (tested apart) and IntuneCD (no detect-only remediations). */
+const RMM = 'intune,combined,tactical,datto,ninjaone,immybot,community';
+
+function remc(args: string[], cwd = root, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+const read = (dir: string, file: string) => readFileSync(path.join(dir, file));
+
+/** Generous: these tests start several builds, and a busy machine makes each one slow. A limit here only catches a hang. */
+const CLI_TIMEOUT_MS = 300_000;
+
+let out: string;
+beforeAll(async () => {
+  out = path.join(scratch, 'all');
+  const built = await remc(['build', '--project', fixtures, '--out', out, '--target', RMM]);
+  if (built.code !== 0) throw new Error(`the export build failed: ${built.stderr}`);
+});
+
+describe('targets', { timeout: CLI_TIMEOUT_MS }, () => {
+  it('builds only the declaration\'s targets by default: intune everywhere, tactical where declared', async () => {
+    const dir = path.join(scratch, 'default');
+    const r = await remc(['build', '--project', fixtures, '--out', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const files = filesUnder(dir);
+    expect(files.filter((f) => f.startsWith('tactical/'))).toEqual(['tactical/api/spooler.json', 'tactical/community_scripts.json', 'tactical/scripts/Win_Remc_Spooler.ps1']);
+    expect(files.filter((f) => f.endsWith('combined.ps1'))).toEqual([]);
+    expect(files).toContain('store-app/remediate.ps1');
+    // The index lists the exports only for a remediation that has them: intune-only entries keep their old shape.
+    const index = JSON.parse(read(dir, 'index.json').toString()) as { remediations: Array<Record<string, unknown>> };
+    const byId = new Map(index.remediations.map((e) => [e['id'], e]));
+    expect(byId.get('store-app')!['exports']).toBeUndefined();
+    expect(byId.get('spooler')!['targets']).toEqual(['intune', 'tactical']);
+    expect(Object.keys(byId.get('spooler')!['exports'] as object)).toEqual(['tactical/scripts/Win_Remc_Spooler.ps1', 'tactical/api/spooler.json']);
+  });
+
+  it('--target replaces the declarations\' targets, and the output is byte-identical from run to run', async () => {
+    const again = path.join(scratch, 'again');
+    const r = await remc(['build', '--project', fixtures, '--out', again, '--target', RMM.split(',').reverse().join(',')], root, { TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8' });
+    expect(r.code).toBe(0);
+    expect(filesUnder(again)).toEqual(filesUnder(out));
+    for (const f of filesUnder(out)) expect(read(again, f).equals(read(out, f)), f).toBe(true);
+    expect(filesUnder(out).some((f) => f.startsWith('intunecd/'))).toBe(false);
+    expect(filesUnder(out)).toContain('spooler/combined.ps1');
+  });
+
+  it('refuses an unknown --target with REMC053 and the nearest name, writing nothing', async () => {
+    const dir = path.join(scratch, 'unknown');
+    const r = await remc(['build', '--project', fixtures, '--out', dir, '--target', 'intune,tactcal,nable']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error REMC053: --target: unknown target 'tactcal'; did you mean 'tactical'?");
+    expect(r.stderr).toContain("error REMC053: --target: unknown target 'nable'; did you mean 'n-able'?");
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('lists every target with a line of help in remc build --help', async () => {
+    const r = await remc(['build', '--help']);
+    expect(r.code).toBe(0);
+    for (const t of TARGETS) expect(r.stdout).toContain(`${t.name.padEnd(10)} ${t.help}`);
+  });
+
+  it('takes targets in a YAML declaration too', async () => {
+    const project = path.join(scratch, 'yaml');
+    mkdirSync(path.join(project, 'remediations'), { recursive: true });
+    writeFileSync(
+      path.join(project, 'remediations', 'spooler.remc.yaml'),
+      ['id: spooler', 'displayName: Print Spooler running', 'description: Starts it.', 'publisher: Contoso IT', 'runAs: system', 'targets: [combined, ninjaone]', 'checks:', '  - template: serviceState', '    name: Spooler', '    status: running', ''].join('\n'),
+    );
+    const r = await remc(['build', '--project', project]);
+    expect(r.stderr).toBe('');
+    expect(filesUnder(path.join(project, 'dist'))).toEqual(['index.json', 'ninjaone/spooler.ps1', 'spooler/combined.ps1']);
+    writeFileSync(path.join(project, 'remediations', 'spooler.remc.yaml'), readFileSync(path.join(project, 'remediations', 'spooler.remc.yaml'), 'utf8').replace('ninjaone]', 'ninja-one]'));
+    const bad = await remc(['build', '--project', project]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^remediations\/spooler\.remc\.yaml:6:\d+ - error REMC053: unknown target 'ninja-one'; did you mean 'ninjaone'\?/m);
+  });
+});
+
+describe('remc build --watch with targets', { timeout: CLI_TIMEOUT_MS }, () => {
+  it('writes the exports and the whole-build files, and a rebuild leaves what remc build --check expects', async () => {
+    const project = path.join(scratch, 'watch');
+    mkdirSync(path.join(project, 'remediations'), { recursive: true });
+    for (const f of ['spooler.ts', 'store-app.ts']) writeFileSync(path.join(project, 'remediations', f), readFileSync(path.join(fixtures, 'remediations', f)));
+    const lines: string[] = [];
+    const until = async (pattern: RegExp) => {
+      const deadline = Date.now() + 120_000;
+      while (!lines.some((l) => pattern.test(l))) {
+        if (Date.now() > deadline) throw new Error(`no line matching ${pattern}; got:\n${lines.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const { watch } = await import('../compiler/watch.ts');
+    const watcher = await watch({ root: project, outDir: path.join(project, 'dist'), log: (l) => lines.push(l), targets: ['intune', 'tactical', 'datto'] });
+    try {
+      await until(/^built 2 declarations/);
+      expect(filesUnder(path.join(project, 'dist'))).toContain('tactical/community_scripts.json');
+      const file = path.join(project, 'remediations', 'store-app.ts');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Re-registers the Microsoft Store', 'Registers the Microsoft Store again'));
+      await until(/^rebuilt remediations\/store-app\.ts: wrote store-app/);
+      expect(read(path.join(project, 'dist'), 'tactical/community_scripts.json').toString()).toContain('Registers the Microsoft Store again');
+      const check = await remc(['build', '--project', project, '--check', '--target', 'intune,tactical,datto']);
+      expect(check.stderr).toBe('');
+      expect(check.code).toBe(0);
+    } finally {
+      watcher.close();
+    }
+  });
+});
+
+describe('Tactical RMM', { timeout: CLI_TIMEOUT_MS }, () => {
+  const tactical = () => path.join(out, 'tactical');
+  const catalog = () => JSON.parse(read(tactical(), 'community_scripts.json').toString()) as Array<Record<string, unknown>>;
+
+  it('writes community_scripts.json valid against the schema of the documented fields (ajv)', () => {
+    const schema = JSON.parse(readFileSync(path.join(root, 'compiler', 'exports', 'tactical-community-scripts.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    const ok = validate(catalog());
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    // The schema is not a formality: a spaced file name, a wrong shell and a missing guid fail it.
+    const broken = [{ ...catalog()[0], filename: 'Win Remc.ps1', shell: 'cmd', guid: undefined }];
+    expect(validate(JSON.parse(JSON.stringify(broken)))).toBe(false);
+    expect((validate.errors ?? []).map((e: { instancePath: string; params: Record<string, unknown> }) => e.instancePath || e.params['missingProperty'])).toEqual(expect.arrayContaining(['/0/filename', '/0/shell']));
+  });
+
+  it('keys each script by a guid made from the remediation id, stable across builds and unique', () => {
+    const entries = catalog();
+    expect(entries.map((e) => e['guid'])).toEqual(entries.map((e) => remediationGuid(String(e['filename']).replace(/^Win_Remc_|\.ps1$/g, '').replace(/[A-Z]/g, (c, i: number) => `${i > 0 ? '-' : ''}${c.toLowerCase()}`))));
+    // Fixed for ever: a changed guid would make every Tactical server import a duplicate.
+    // RFC 4122 version 5 of "spooler" in remc's namespace (Python: uuid.uuid5(UUID('5f0f5a8e-6d1b-4c5e-9a47-0b7c1e2d3a49'), 'spooler')).
+    expect(remediationGuid('spooler')).toBe('9ca42634-5a0e-56be-944a-d0050914fd2f');
+    expect(new Set(entries.map((e) => e['guid'])).size).toBe(entries.length);
+  });
+
+  it('sets run_as_user from run-as, a timeout that casts to int, and lists exactly the files in scripts/', () => {
+    const entries = new Map(catalog().map((e) => [e['filename'], e]));
+    expect(entries.get('Win_Remc_StoreApp.ps1')!['run_as_user']).toBe(true);
+    expect(entries.get('Win_Remc_Spooler.ps1')!['run_as_user']).toBe(false);
+    for (const e of entries.values()) {
+      expect(Number.isInteger(e['default_timeout'])).toBe(true);
+      expect(e['supported_platforms']).toEqual(['windows']);
+      expect(e['shell']).toBe('powershell');
+    }
+    expect(readdirSync(path.join(tactical(), 'scripts')).sort()).toEqual([...entries.keys()].sort());
+    for (const name of entries.keys()) expect(read(tactical(), `scripts/${name}`).equals(read(out, `${String(name).replace(/^Win_Remc_|\.ps1$/g, '').replace(/[A-Z]/g, (c, i: number) => `${i > 0 ? '-' : ''}${c.toLowerCase()}`)}/combined.ps1`))).toBe(true);
+  });
+
+  it('writes the REST body of each script (the way for a private library), with the script as its body', () => {
+    const body = JSON.parse(read(tactical(), 'api/spooler.json').toString()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['args', 'category', 'default_timeout', 'description', 'env_vars', 'filename', 'name', 'run_as_user', 'script_body', 'shell', 'supported_platforms', 'syntax']);
+    expect(body['script_body']).toBe(read(tactical(), 'scripts/Win_Remc_Spooler.ps1').toString('ascii'));
+  });
+
+  it('never writes {{ or }} into a script body, while the data that held them reaches the device intact', async () => {
+    for (const f of filesUnder(out).filter((f) => f.endsWith('.ps1'))) expect(read(out, f).toString('latin1'), f).not.toMatch(/\{\{|\}\}/);
+    const script = read(tactical(), 'scripts/Win_Remc_PlaceholderData.ps1').toString('ascii');
+    // The check rows as the script declares them (a literal of several lines, up to the blank line after it).
+    const lines = script.split('\r\n');
+    const start = lines.findIndex((l) => l.startsWith('$RemcChecks = '));
+    const rows = lines.slice(start, lines.indexOf('', start)).join('\n');
+    if (!(await import('./support/powershell.ts')).toolchain) return;
+    const r = await runPwsh(`${rows}\n$RemcChecks[0].Config.Path\n$RemcChecks[0].Config.Value`);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split(/\r?\n/)).toEqual(['HKCU:\\Software\\Contoso\\{{Tenant}}', 'Hello {{user}} }}{{']);
+  });
+});
+
+describe('layouts', { timeout: CLI_TIMEOUT_MS }, () => {
+  it('IntuneCD: <name>__<guid>.yaml as Graph keeps the script, and Script Data/ with the decoded scripts', async () => {
+    const dir = path.join(scratch, 'intunecd');
+    const r = await remc(['build', '--project', fixtures, '--out', dir, '--target', 'intunecd']);
+    // bitlocker is detect-only: IntuneCD would send an empty detection script, so the build refuses it.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^remediations\/bitlocker\.ts:3:16 - error REMC055: "bitlocker" is detect-only.*\n\n +3 \| export default defineRemediation\(\{\n/m);
+    expect(existsSync(dir)).toBe(false);
+    const project = path.join(scratch, 'intunecd-project');
+    mkdirSync(path.join(project, 'remediations'), { recursive: true });
+    for (const f of ['spooler.ts', 'placeholder-data.ts']) writeFileSync(path.join(project, 'remediations', f), readFileSync(path.join(fixtures, 'remediations', f)));
+    expect((await remc(['build', '--project', project, '--target', 'intune,intunecd'])).code).toBe(0);
+    const dist = path.join(project, 'dist');
+    const guid = remediationGuid('placeholder-data');
+    const base = 'intunecd/Proactive Remediations';
+    expect(filesUnder(dist).filter((f) => f.startsWith('intunecd/'))).toEqual([
+      `${base}/Print Spooler running__${remediationGuid('spooler')}.yaml`,
+      `${base}/Script Data/Print Spooler running_detectionScript__${remediationGuid('spooler')}.ps1`,
+      `${base}/Script Data/Print Spooler running_remediationScript__${remediationGuid('spooler')}.ps1`,
+      `${base}/Script Data/Template marker {{agent.hostname}}_detectionScript__${guid}.ps1`,
+      `${base}/Script Data/Template marker {{agent.hostname}}_remediationScript__${guid}.ps1`,
+      `${base}/Template marker {{agent.hostname}}__${guid}.yaml`,
+    ].sort());
+    const doc = parseYaml(read(dist, `${base}/Print Spooler running__${remediationGuid('spooler')}.yaml`).toString()) as Record<string, unknown>;
+    const { ['@odata.type']: type, ...graph } = JSON.parse(read(dist, 'spooler/remediation.json').toString()) as Record<string, unknown>;
+    expect(type).toBe('#microsoft.graph.deviceHealthScript');
+    expect(doc).toEqual(graph);
+    expect(read(dist, `${base}/Script Data/Print Spooler running_detectionScript__${remediationGuid('spooler')}.ps1`).equals(read(dist, 'spooler/detect.ps1'))).toBe(true);
+    // IntuneCD finds a remediation's scripts by the text after "__": no suffix may contain another.
+    const suffixes = ['spooler', 'placeholder-data'].map(remediationGuid);
+    expect(suffixes.some((a) => suffixes.some((b) => a !== b && a.includes(b)))).toBe(false);
+  });
+
+  it('community: Detection.ps1, Remediation.ps1 and a JSON of the settings per remediation', () => {
+    expect(filesUnder(path.join(out, 'community', 'store-app'))).toEqual(['Detection.ps1', 'Remediation.ps1', 'store-app.json']);
+    expect(filesUnder(path.join(out, 'community', 'bitlocker'))).toEqual(['Detection.ps1', 'bitlocker.json']);
+    expect(read(out, 'community/store-app/Detection.ps1').equals(read(out, 'store-app/detect.ps1'))).toBe(true);
+    const settings = JSON.parse(read(out, 'community/store-app/store-app.json').toString()) as Record<string, unknown>;
+    expect(settings).toMatchObject({ id: 'store-app', runAsAccount: 'user', runAs32Bit: false, enforceSignatureCheck: false, detectOnly: false });
+  });
+});
+
+describe('N-able', { timeout: CLI_TIMEOUT_MS }, () => {
+  it("refuses a script over N-able's 65,535 characters with REMC054 (the flagship), naming the declaration", async () => {
+    const dir = path.join(scratch, 'nable-flagship');
+    const r = await remc(['build', '--out', dir, '--target', 'n-able']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^remediations\/teams-signin-50058\.ts:\d+:\d+ - error REMC054: the n-able script of "teams-signin-50058" is \d{5,} characters; N-able accepts at most 65535\n\n +\d+ \| export default defineRemediation/m);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describePowerShell('every wrapper script, in PowerShell', () => {
+  let nable: string;
+  beforeAll(async () => {
+    // Only the remediations small enough for N-able (the cache reset with its crash signal is not: REMC054).
+    const project = path.join(scratch, 'nable-project');
+    mkdirSync(path.join(project, 'remediations'), { recursive: true });
+    writeFileSync(path.join(project, 'remediations', 'spooler.ts'), readFileSync(path.join(fixtures, 'remediations', 'spooler.ts')));
+    nable = path.join(project, 'dist');
+    const r = await remc(['build', '--project', project, '--target', 'n-able']);
+    if (r.code !== 0) throw new Error(r.stderr);
+  });
+
+  it('parses every generated script with the real parser and passes the Windows PowerShell 5.1 check', async () => {
+    const scripts = [...filesUnder(out).map((f) => path.join(out, f)), ...filesUnder(nable).map((f) => path.join(nable, f))].filter((f) => f.endsWith('.ps1'));
+    expect(scripts.length).toBeGreaterThan(40);
+    const parsed = await parsePowerShellFiles(scripts);
+    expect(parsed.filter((p) => p.errors.length > 0).map((p) => `${p.file}: ${p.errors[0]!.message}`)).toEqual([]);
+    for (const file of scripts) {
+      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      expect(checkWindowsPowerShell51({ path: file, text }), file).toEqual([]);
+    }
+  });
+
+  /** Runs a wrapper of `spooler` once against a simulated Windows whose Print Spooler is stopped (only the seam faked). */
+  async function runWrapper(script: string, opts: { mode?: string; env?: Record<string, string>; before?: string } = {}) {
+    const work = mkdtempSync(path.join(scratch, 'run-'));
+    const setup = path.join(work, 'setup.ps1');
+    writeFileSync(setup, "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto')");
+    const change = path.join(work, 'change.ps1');
+    writeFileSync(change, opts.before ?? '');
+    // The harness is called from a command that prints its exit code: Windows keeps 32 bits of it
+    // (N-able's 1001), a Linux process exit only 8.
+    const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+    const args = ['-Script', script, '-StateFile', path.join(work, 'state.clixml'), '-Fakes', path.join(root, 'templates', 'service-state', 'fakes.ps1'), '-Setup', setup, '-Now', '2026-11-25T12:00:00Z', '-Change', change, ...(opts.mode ? ['-Mode', opts.mode] : [])];
+    const harness = path.join(root, 'compiler', 'pester', 'harness', 'Invoke-RemcScenario.ps1');
+    const r = await runPwsh(`& ${quote(harness)} ${args.map((a) => (a.startsWith('-') ? a : quote(a))).join(' ')}\n"remc-exit=$LASTEXITCODE"`, {
+      env: { ProgramData: path.join(work, 'ProgramData'), LOCALAPPDATA: path.join(work, 'LocalAppData'), SystemRoot: 'C:\\Windows', ...opts.env },
+      cwd: work,
+    });
+    const state = JSON.parse(readFileSync(path.join(work, 'state.clixml.json'), 'utf8')) as unknown;
+    const all = r.stdout.split(/\r?\n/).filter(Boolean);
+    const exit = /^remc-exit=(-?\d+)$/.exec(all[all.length - 1] ?? '');
+    if (!exit) throw new Error(`the harness printed no exit code: ${r.stdout}${r.stderr}`);
+    return { stderr: r.stderr, exitCode: Number(exit[1]), lines: all.slice(0, -1), started: JSON.stringify(state).includes('"State":"Running"') };
+  }
+
+  it('Datto monitor: the result between its markers, the lines as diagnostic, exit 1 to alert, nothing changed; written with a UTF-8 BOM', async () => {
+    const file = path.join(out, 'datto', 'spooler', 'monitor.ps1');
+    expect([...read(out, 'datto/spooler/monitor.ps1').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const r = await runWrapper(file);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(1);
+    expect(r.lines[0]).toBe('<-Start Result->');
+    expect(r.lines[1]).toMatch(/^Status=\[spooler\] FIX DUE \| /);
+    expect(r.lines.slice(2, 4)).toEqual(['<-End Result->', '<-Start Diagnostic->']);
+    expect(r.lines[r.lines.length - 1]).toBe('<-End Diagnostic->');
+    expect(r.started).toBe(false);
+  });
+
+  it('Datto monitor from a 32-bit agent: relaunched in 64-bit, the child reports plainly and the parent prints the markers', async () => {
+    // The Scenario harness runs a file named detect.ps1 with a simulated 32-bit host: give it the monitor under that name.
+    const dir = mkdtempSync(path.join(scratch, 'datto32-'));
+    writeFileSync(path.join(dir, 'detect.ps1'), read(out, 'datto/spooler/monitor.ps1'));
+    const scenario = new Scenario({
+      scripts: dir,
+      fakes: [path.join(root, 'templates', 'service-state', 'fakes.ps1')],
+      setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto')",
+      workDir: path.join(dir, 'work'),
+      systemRoot: path.join(dir, 'Windows'),
+    });
+    const r = await scenario.run('detect', '2026-11-25T12:00:00Z', { host32Bit: true });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(1);
+    const lines = r.stdout.split(/\r?\n/).filter(Boolean);
+    expect(lines.slice(0, 3)).toEqual(['<-Start Result->', expect.stringMatching(/^Status=\[spooler\] FIX DUE \| /), '<-End Result->']);
+    expect(lines[lines.length - 1]).toBe('<-End Diagnostic->');
+    expect((r.state['Relaunches'] as unknown[] | undefined)?.length).toBe(1);
+  });
+
+  it('Datto component: detect, fix and verify in one run, exit 0 (the component variable Mode=detect makes it a check)', async () => {
+    const fixed = await runWrapper(path.join(out, 'datto', 'spooler', 'component.ps1'));
+    expect(fixed.stderr).toBe('');
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.lines[0]).toMatch(/^\[spooler\] FIX DUE \| /);
+    expect(fixed.lines[fixed.lines.length - 1]).toMatch(/^\[spooler\] FIXED \| /);
+    expect(fixed.started).toBe(true);
+    const checked = await runWrapper(path.join(out, 'datto', 'spooler', 'component.ps1'), { env: { Mode: 'detect' } });
+    expect(checked.exitCode).toBe(1);
+    expect(checked.started).toBe(false);
+  });
+
+  it('N-able: exit 1001 with the summary as output when a fix is due, 0 after fixing it', async () => {
+    const file = path.join(nable, 'n-able', 'spooler.ps1');
+    const due = await runWrapper(file, { mode: 'detect' });
+    expect(due.stderr).toBe('');
+    expect(due.exitCode).toBe(1001);
+    expect(due.lines).toEqual([expect.stringMatching(/^\[spooler\] FIX DUE \| /)]);
+    const fixed = await runWrapper(file);
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.started).toBe(true);
+  });
+
+  it('NinjaOne: the mode from the script variable ($env:mode)', async () => {
+    const file = path.join(out, 'ninjaone', 'spooler.ps1');
+    const checked = await runWrapper(file, { env: { mode: 'detect' } });
+    expect(checked.stderr).toBe('');
+    expect(checked.exitCode).toBe(1);
+    expect(checked.started).toBe(false);
+    const fixed = await runWrapper(file, { env: { mode: 'both' } });
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.started).toBe(true);
+    const typo = await runWrapper(file, { env: { mode: 'remedy' } });
+    expect(typo.exitCode).toBe(1);
+    expect(typo.lines[typo.lines.length - 1]).toBe("[spooler] ERROR: unknown mode 'remedy': use detect, remediate or both");
+    expect(typo.started).toBe(false);
+  });
+
+  it("ImmyBot: test outputs only $false while a fix is due (ImmyBot's compliant = $true), set fixes it", async () => {
+    const file = path.join(out, 'immybot', 'spooler.ps1');
+    const test = await runWrapper(file, { before: "$Method = 'test'" });
+    expect(test.stderr).toBe('');
+    expect(test.lines).toEqual(['False']);
+    expect(test.started).toBe(false);
+    const set = await runWrapper(file, { before: "$Method = 'set'" });
+    expect(set.lines).toEqual([expect.stringMatching(/^\[spooler\] FIXED \| /)]);
+    expect(set.started).toBe(true);
+  });
+
+  it('Tactical: the listed script is the combined one; -Mode both fixes and exits 0', async () => {
+    const r = await runWrapper(path.join(out, 'tactical', 'scripts', 'Win_Remc_Spooler.ps1'), { mode: 'both' });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.lines[r.lines.length - 1]).toMatch(/^\[spooler\] FIXED \| /);
+    // A wrong -Mode is the summary line and exit 1, never a binding error on stderr, never a fix.
+    const typo = await runWrapper(path.join(out, 'tactical', 'scripts', 'Win_Remc_Spooler.ps1'), { mode: 'fix' });
+    expect(typo.stderr).toBe('');
+    expect(typo.exitCode).toBe(1);
+    expect(typo.lines).toEqual(["[spooler] ERROR: unknown mode 'fix': use detect, remediate or both"]);
+    expect(typo.started).toBe(false);
+  });
+});
