@@ -12,6 +12,7 @@ import { build } from '../compiler/build.ts';
 import { Scenario, type RunOptions, type StepResult } from '../compiler/pester/scenario.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
+import { neutralSetup as WAM_NEUTRAL } from '../templates/wam-account-signout/scenarios.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scripts = path.join(root, 'dist', 'teams-signin-50058');
@@ -26,7 +27,7 @@ function at(minutes: number): string {
 const NOW = at(0);
 const LATER = at(5);
 const MANIFEST = 'C:\\Windows\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml';
-const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
+const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge', 'wam-account-signout'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
 
 /** The tokens of an ordinary signed-in Office user, and entries that must never be touched. */
 const CREDENTIALS = ORDINARY_CREDENTIALS;
@@ -58,6 +59,7 @@ function setup(events: string, opts: SetupOptions = {}): string {
     `Reset-RemcFakeSignInDiagnostics -AadEvent @(${events}) ${opts.log ?? ''}`,
     `Reset-RemcFakeBrokerPluginRegistration -Package @(${opts.broker ?? 'New-RemcFakeAppxPackage'}) -ExistingPath @(${manifest}) -RegisterHeals ${opts.brokerArgs ?? ''}`,
     `Reset-RemcFakeCredentialPurge -Credential ${opts.credentials ?? CREDENTIALS} -Process @('ms-teams', 'OUTLOOK') ${opts.credentialArgs ?? ''}`,
+    WAM_NEUTRAL,
   ].join('\n');
 }
 
@@ -293,7 +295,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     const detect = await step(s, 'detect', NOW);
     expect(detect.exitCode).toBe(1);
     expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: account cause: AADSTS50076 x1, AADSTS700082 x1 - multi-factor authentication is required \(AADSTS50076\) or must be registered \(AADSTS50079\): the user must sign in to Teams interactively and complete MFA; never disconnect the work account/);
-    expect(detect.lastLine).toMatch(/\| credentials: not probed: nothing calls for its fix$/);
+    expect(detect.lastLine).toMatch(/\| credentials: not probed: nothing calls for its fix \| wam: not probed: nothing calls for its fix$/);
     expect(detect.lastLine).not.toContain('fix due');
     const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
@@ -476,7 +478,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     const quiet = await step(healthy, 'detect', NOW, clm);
     expect(quiet.exitCode, quiet.lastLine).toBe(0);
     expect(quiet.lastLine).toMatch(/^\[teams-signin-50058\] OK \| diagnosis: no repeated sign-in failures \(1 0xCAA2000C, 1 AADSTS50058 in 24h\) \| /);
-    expect(quiet.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:ok', 'broker:ok', 'credentials:idle']);
+    expect(quiet.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:ok', 'broker:ok', 'credentials:idle', 'wam:idle']);
     // An OS cause is found and confirmed there too; the broker's repair runs, the purge says why it cannot.
     const os = scenario('clm-os-cause', setup(failures(170, 120, 60, 10)));
     await confirm(os, NOW, clm);

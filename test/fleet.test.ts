@@ -16,13 +16,14 @@ import { runPwsh } from '../compiler/pester/pwsh.ts';
 import { Scenario } from '../compiler/pester/scenario.ts';
 import { RunOutcome } from '../compiler/protocol.ts';
 import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
+import { neutralSetup as WAM_NEUTRAL } from '../templates/wam-account-signout/scenarios.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'remc-fleet-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const ID = 'teams-signin-50058';
-const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
+const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge', 'wam-account-signout'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
 const HEALTHY = 1000;
 const BROKEN = 100;
 const START = Date.parse('2026-11-25T12:00:00Z');
@@ -102,6 +103,7 @@ function healthyDevice(i: number, next: () => number): Profile {
     `Reset-RemcFakeSignInDiagnostics -AadEvent @(${events.join(', ')}) ${dsreg} ${log}`,
     `Reset-RemcFakeBrokerPluginRegistration -Package @(New-RemcFakeAppxPackage) -ExistingPath @("$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml") -RegisterHeals`,
     `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -Process ${teams}`,
+    WAM_NEUTRAL,
   ].join('\n');
   // Two detections an hour apart: what one of them saw must not be confirmed by the other either.
   return { Id: `healthy-${i}`, Remediation: ID, Now: iso(0), Setup: setup, Steps: [{ Run: 'detect', Now: iso(0) }, { Run: 'detect', Now: iso(60) }], Traits: traits };
@@ -117,6 +119,7 @@ function brokenDevice(i: number, next: () => number): Profile {
     `Reset-RemcFakeSignInDiagnostics -AadEvent @(${events.join(', ')}) -JoinType '${join}' -PrtAgeHours ${(next() * 3).toFixed(2)}`,
     `Reset-RemcFakeBrokerPluginRegistration -Package @(New-RemcFakeAppxPackage) -ExistingPath @("$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml") -RegisterHeals`,
     `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -Process @('ms-teams', 'OUTLOOK')`,
+    WAM_NEUTRAL,
   ].join('\n');
   // Intune's rhythm: detect (seen once), detect an hour later (confirmed), remediate, detect after it,
   // then the next day's detection.
@@ -140,6 +143,7 @@ interface StepRecord {
   readonly Stderr: string[];
   readonly Outcome: string | null;
   readonly Calls: string[];
+  readonly WamCalls: string[];
   readonly Registered: string[];
   readonly Marker: boolean;
 }
@@ -193,7 +197,7 @@ function status(r: StepRecord): string {
 }
 
 describePowerShell('the flagship on a fleet', () => {
-  it(`${HEALTHY} healthy devices: no fix due, none flagged, no marker written, credentials never enumerated`, async () => {
+  it(`${HEALTHY} healthy devices: no fix due, none flagged, no marker written, credentials never enumerated, WAM never asked`, async () => {
     const next = random(20261130);
     const profiles = Array.from({ length: HEALTHY }, (_, i) => healthyDevice(i, next));
     const records = await runFleet('healthy', profiles);
@@ -204,6 +208,7 @@ describePowerShell('the flagship on a fleet', () => {
       if (r.ExitCode !== 0 || status(r) !== 'OK') own.push(`${r.Id} (${traits.get(r.Id)}): ${r.LastLine}`);
       if (r.Marker) own.push(`${r.Id} (${traits.get(r.Id)}): wrote a marker`);
       if (r.Calls.length > 0) own.push(`${r.Id} (${traits.get(r.Id)}): called ${r.Calls.join(', ')}`);
+      if (r.WamCalls.length > 0) own.push(`${r.Id} (${traits.get(r.Id)}): asked Web Account Manager ${r.WamCalls.join(', ')}`);
       return own;
     });
     expect(problems.slice(0, 20), `${problems.length} problems`).toEqual([]);

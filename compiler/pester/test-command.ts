@@ -426,6 +426,7 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
           ...run,
           title: `${run.title} in one run`,
           steps: [
+            ...confirming,
             { label: '-Mode both', run: 'both', at: start },
             { label: 'detect again', run: 'detect', at: start },
           ],

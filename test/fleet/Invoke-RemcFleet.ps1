@@ -62,6 +62,7 @@ foreach ($profile in @(Get-Content -LiteralPath $Profiles -Raw | ConvertFrom-Jso
                 Stderr = @($stderr)
                 Outcome = $text
                 Calls = @(@($global:RemcFakeState.Calls) | Where-Object { $null -ne $_ } | ForEach-Object { [string] $_ })
+                WamCalls = @(@($global:RemcFakeState.WamCalls) | Where-Object { $null -ne $_ } | ForEach-Object { [string] $_ })
                 Registered = @(@($global:RemcFakeState.Registered) | Where-Object { $null -ne $_ } | ForEach-Object { [string] $_ })
                 Marker = (Test-Path -LiteralPath $marker)
             })

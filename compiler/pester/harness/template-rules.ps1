@@ -49,5 +49,5 @@ function New-RemcTestContext {
     # A probe's or fix's $Context as the runtime's New-RemcContext builds it (docs/check-protocol.md),
     # so every template's tests hand their functions the same shape.
     param([string] $RemediationId = 'test', [string] $Mode = 'remediate', $Now = [datetime]::UtcNow, $Since = $null)
-    @{ RemediationId = $RemediationId; Mode = $Mode; Now = $Now; Since = $Since; CoolingUntil = $null; Attempts = @(); Escalation = $null }
+    @{ RemediationId = $RemediationId; Mode = $Mode; Now = $Now; Since = $Since; CoolingUntil = $null; Attempts = @(); Escalation = $null; ConfirmRuns = 1; Sightings = @{} }
 }
