@@ -8,6 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolsDir } from '../compiler/pester/toolchain.ts';
+import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-package-'));
@@ -144,5 +146,26 @@ describe('installed from the tarball into an empty folder', { timeout: 600_000 }
     ok(await npx('build'), 'npx remc build');
     expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['detect.ps1', 'remediate.ps1', 'remediation.json']);
     ok(await npx('check'), 'npx remc check');
+  });
+});
+
+describePowerShell('installed from the tarball, the README path with PowerShell', () => {
+  // The toolchain this checkout already has stands for the per-user cache: `remc setup` finds it
+  // complete (test/setup.test.ts installs into an empty one).
+  const env = { REMC_CACHE: toolsDir() };
+
+  it.each([
+    ['TypeScript', []],
+    ['YAML', ['--yaml']],
+  ])('npm install, remc init, setup, build, test and check succeed (%s)', async (kind, initArgs) => {
+    const dir = await install(`app-readme-${kind.toLowerCase()}`);
+    const npx = async (...args: string[]) => ok(await run('npx', ['--no-install', 'remc', ...args], dir, env), `npx remc ${args.join(' ')}`);
+    await npx('init', ...initArgs);
+    expect((await npx('setup')).stdout).toMatch(/^remc setup: PowerShell 7\.6\.9 \(.+\) and Pester 5\.9\.1 ready in /);
+    await npx('build');
+    const tested = await npx('test');
+    expect(tested.stdout).toMatch(/^ {2}print-spooler +ok /m);
+    expect(tested.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in /m);
+    await npx('check');
   });
 });
