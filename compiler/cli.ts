@@ -42,7 +42,7 @@ Options:
 Usage: remc <command> [options]
 
 Commands:
-  build    compile remediations/*.ts into dist/ (detect.ps1, remediate.ps1, remediation.json, index.json)
+  build    compile remediations/*.ts into dist/ (detect.ps1, remediate.ps1, remediation.json, README.md)
   check    type-check and validate the declarations without writing anything
   list     list the declared remediations
   test     build into a temporary folder and prove every remediation (parse, 5.1, scenarios, Pester)

@@ -208,7 +208,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
 
     const triggers = source.fix ? triggersOf(spec, props) : [];
     pending.push({ triggers, where: () => where(['trigger']) });
-    models.push({ name, source, hasFix: source.fix !== undefined, config: spec.config(props), triggers, requirements: req });
+    models.push({ name, source, hasFix: source.fix !== undefined, config: spec.config(props), spec, options: spec.resolve(props), triggers, requirements: req });
   });
 
   for (const { triggers, where } of pending) {

@@ -6,7 +6,7 @@
 import { watch as watchFiles, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { indexFile, remediationArtifacts, type RemediationArtifacts } from './artifacts.ts';
+import { remediationArtifacts, wholeBuildFiles, type RemediationArtifacts } from './artifacts.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { findDeclarationFiles, loadDeclarations, toPosix, type Declaration } from './load.ts';
 import { lower } from './lower.ts';
@@ -101,7 +101,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     } else {
       for (const id of changed) await replaceFolder(path.join(outDir, id), next.get(id)!.files);
       for (const id of removed) await rm(path.join(outDir, id), { recursive: true, force: true });
-      if (changed.length + removed.length > 0) await replaceFile(path.join(outDir, 'index.json'), indexFile([...next.values()].map((a) => a.entry)));
+      if (changed.length + removed.length > 0) {
+        for (const [name, bytes] of wholeBuildFiles([...next.values()].map((a) => a.entry))) await replaceFile(path.join(outDir, name), bytes);
+      }
     }
     state.outputs.clear();
     for (const [id, artifacts] of next) state.outputs.set(id, artifacts);
@@ -169,6 +171,6 @@ function flatten(outputs: ReadonlyMap<string, RemediationArtifacts>): Map<string
   for (const [id, artifacts] of [...outputs].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const [name, bytes] of artifacts.files) files.set(`${id}/${name}`, bytes);
   }
-  files.set('index.json', indexFile([...outputs.values()].map((a) => a.entry).sort((a, b) => (a.id < b.id ? -1 : 1))));
+  for (const [name, bytes] of wholeBuildFiles([...outputs.values()].map((a) => a.entry).sort((a, b) => (a.id < b.id ? -1 : 1)))) files.set(name, bytes);
   return files;
 }

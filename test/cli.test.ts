@@ -36,7 +36,7 @@ describe('remc', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/teams-signin-50058 +user, 64-bit, 3 checks/);
-    expect(r.stdout).toMatch(/Built 1 remediation \(4 files\) into out\/ in/);
+    expect(r.stdout).toMatch(/Built 1 remediation \(6 files\) into out\/ in/);
     expect(readFileSync(path.join(project, 'out', 'index.json'), 'utf8')).toContain('teams-signin-50058');
     expect(remc(['build', '--out', 'out', '--check'], project).code).toBe(0);
   });

@@ -73,7 +73,7 @@ describe('remc init', () => {
     const built = await remc(['build'], dir);
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['detect.ps1', 'remediate.ps1', 'remediation.json']);
+    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['README.md', 'detect.ps1', 'remediate.ps1', 'remediation.json']);
     const checked = await remc(['check'], dir);
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(0);

@@ -112,7 +112,7 @@ describe('installed from the tarball into an empty folder', { timeout: 600_000 }
     ok(await npx('init'), 'npx remc init');
     const built = ok(await npx('build'), 'npx remc build');
     expect(built.stdout).toMatch(/^ {2}print-spooler +system, 64-bit, 1 check/m);
-    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['detect.ps1', 'remediate.ps1', 'remediation.json']);
+    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['README.md', 'detect.ps1', 'remediate.ps1', 'remediation.json']);
     const checked = ok(await npx('check'), 'npx remc check');
     expect(checked.stdout).toMatch(/^ {2}print-spooler +ok$/m);
     expect(checked.stderr).toBe('');
@@ -144,7 +144,7 @@ describe('installed from the tarball into an empty folder', { timeout: 600_000 }
     const schema = /\$schema=(\S+)/.exec(example)![1]!;
     expect(readFileSync(path.resolve(dir, 'remediations', schema), 'utf8')).toContain('"$schema"');
     ok(await npx('build'), 'npx remc build');
-    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['detect.ps1', 'remediate.ps1', 'remediation.json']);
+    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['README.md', 'detect.ps1', 'remediate.ps1', 'remediation.json']);
     ok(await npx('check'), 'npx remc check');
   });
 });

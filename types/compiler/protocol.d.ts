@@ -123,6 +123,21 @@ export declare const STATUSES: {
     readonly detect: readonly ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'SKIPPED', 'ESCALATE', 'ERROR'];
     readonly remediate: readonly ['FIXED', 'NOTHING TO FIX', 'REPORTED ONLY', 'HELD', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'];
 };
+type StatusMeanings<K extends keyof typeof STATUSES> = {
+    readonly [S in (typeof STATUSES)[K][number]]: {
+        readonly exitCode: 0 | 1;
+        readonly meaning: string;
+    };
+};
+/**
+ * What each status tells an admin, with the exit code it goes with (compiler/ps/runtime/detect.ps1 and
+ * remediate.ps1 decide them); the generated README of every remediation prints them. A status added to
+ * STATUSES without a meaning here is a type error.
+ */
+export declare const STATUS_MEANINGS: {
+    readonly detect: StatusMeanings<'detect'>;
+    readonly remediate: StatusMeanings<'remediate'>;
+};
 /** The machine-readable outcome of one run of detect.ps1 or remediate.ps1. */
 export declare const RunOutcome: ProtocolType<{
     Checks: ({
@@ -159,3 +174,4 @@ export type CheckOutcome = RunOutcome['Checks'][number];
 export type ProtocolValue<P> = P extends ProtocolType<infer T> ? T : never;
 /** Every protocol record, for the shipped JSON Schemas. */
 export declare const PROTOCOL_TYPES: readonly ProtocolType<unknown>[];
+export {};
