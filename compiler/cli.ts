@@ -10,7 +10,7 @@ import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
 import { describeChecks, runTests, type RemediationTestResult, type TestOptions } from './pester/test-command.ts';
 import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
-import { typecheck } from './typecheck.ts';
+import { mergeCheckDiagnostics, typecheck } from './typecheck.ts';
 import { watch } from './watch.ts';
 import { isYamlDeclaration } from './yaml.ts';
 import { init } from './init.ts';
@@ -204,7 +204,7 @@ async function runCheck(root: string): Promise<number> {
   // tsc reads the TypeScript declarations; YAML ones are checked by the rules (and editors by the schema).
   const tsFiles = compiled.files.filter((f) => !isYamlDeclaration(f));
   const types = tsFiles.length > 0 ? await typecheck(root, tsFiles) : [];
-  const diagnostics = [...types, ...compiled.diagnostics];
+  const diagnostics = mergeCheckDiagnostics(types, compiled.diagnostics);
   if (hasErrors(diagnostics)) {
     printDiagnostics(diagnostics);
     console.error(`Check failed: ${countErrors(diagnostics)}.`);

@@ -62,6 +62,20 @@ export async function typecheck(root: string, files: readonly string[]): Promise
   }
 }
 
+/**
+ * `remc check`'s two sources of problems as one list, each problem once: a type error where remc's own
+ * rules report a problem at the same place (a misspelt option: TS2561 and REMC013) is left out, since
+ * remc's says it in the declaration's terms, with a hint; so are the syntax errors of a file whose
+ * syntax error remc already reports (tsc reports a cascade of them).
+ */
+export function mergeCheckDiagnostics(types: readonly Diagnostic[], rules: readonly Diagnostic[]): Diagnostic[] {
+  const at = (d: Diagnostic) => (d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '');
+  const ruled = new Set(rules.map(at).filter(Boolean));
+  const unbundled = new Set(rules.filter((d) => d.code === 'REMC001' && d.location).map((d) => d.location!.file));
+  const kept = types.filter((d) => !ruled.has(at(d)) && !(d.location && unbundled.has(d.location.file) && /^TS1\d{3}:/.test(d.message)));
+  return [...kept, ...rules];
+}
+
 /** `file(line,col): error TS2322: message` plus indented continuation lines. */
 export function parseTscOutput(root: string, output: string): Diagnostic[] {
   const result: Diagnostic[] = [];

@@ -28,7 +28,16 @@ export interface RawSite {
     readonly line: number;
     readonly column: number;
 }
-declare const HOST: unique symbol;
+declare const requirements: unique symbol;
+/**
+ * What a check can run on, as the names of the hosts it admits: `{ "can run as user": true; "can run
+ * in 64-bit PowerShell": true }`. A remediation's checks must admit its own host, so a check that cannot
+ * run there fails to type-check with a message that names the requirement: Property '"can run as
+ * system"' is missing.
+ */
+export type RunsOn<H extends Host> = {
+    readonly [K in `can run as ${H['runAs']}` | `can run in ${H['is64Bit'] extends infer X ? (X extends true ? '64' : '32') : never}-bit PowerShell`]: true;
+};
 /**
  * One check of a remediation: a template instance with its options. `H` is the set of hosts it can
  * run on; a remediation only accepts checks whose `H` admits its own host, so a requirement conflict
@@ -45,8 +54,8 @@ export interface Check<H extends Host = Host> {
     /** The name the check goes by in summaries and triggers. */
     readonly name: string;
     readonly site: readonly RawSite[];
-    /** Phantom: makes Check contravariant in its host. Never set at run time. */
-    readonly [HOST]?: (host: H) => void;
+    /** Phantom (never set at run time): the hosts the check can run on. */
+    readonly [requirements]: RunsOn<H>;
 }
 /** A detect-only check that classifies causes; other checks can be triggered by what it finds. */
 export interface Diagnosis<H extends Host = Host> extends Check<H> {
