@@ -1,5 +1,6 @@
 /**
- * `remc build --watch`: one full build, then on every save only what the change affects is loaded,
+ * `remc build --watch`: one full build, then on every save (of a TypeScript or a YAML declaration, or a
+ * module one imports) only what the change affects is loaded,
  * emitted and written. A declaration's folder is swapped in whole and the index replaced at once, so
  * dist/ never holds half a remediation; a change with errors prints them and leaves dist/ alone.
  */
@@ -12,6 +13,7 @@ import { findDeclarationFiles, loadDeclarations, toPosix, type Declaration } fro
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { replaceFile, replaceFolder, writeOutput } from './write.ts';
+import { isYamlDeclaration } from './yaml.ts';
 
 export interface WatchOptions {
   readonly root: string;
@@ -146,7 +148,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const watcher = watchFiles(root, { recursive: true }, (_event, name) => {
     if (!name) return;
     const file = toPosix(name.toString());
-    if (file.startsWith(outPrefix) || file.startsWith('node_modules/') || file.startsWith('.git/') || !file.endsWith('.ts')) return;
+    if (file.startsWith(outPrefix) || file.startsWith('node_modules/') || file.startsWith('.git/') || !(file.endsWith('.ts') || isYamlDeclaration(file))) return;
     pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(flush, 10);
