@@ -18,8 +18,12 @@ let counter = 0;
 const fresh = () => path.join(scratch, `p${++counter}`);
 
 function remc(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return run(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], cwd);
+}
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd });
+    const child = spawn(command, args, { cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -84,9 +88,15 @@ describe('remc init', () => {
     const dir = await scaffold();
     const file = path.join(dir, 'remediations', 'print-spooler.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace("status: 'running'", "status: 'runing'"));
+    // What the editor shows: tsc with the scaffold's tsconfig.json.
+    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const types = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], dir);
+    expect(types.stdout).toMatch(/^remediations\/print-spooler\.ts\(11,\d+\): error TS2820: Type '"runing"' is not assignable to type '"running" \| "stopped"'/m);
+    // remc check says it once, in remc's words, where tsc and remc's rules both see it.
     const checked = await remc(['check'], dir);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toMatch(/^remediations\/print-spooler\.ts:11:\d+ - error REMC004: TS2820: Type '"runing"' is not assignable to type '"running" \| "stopped"'/m);
+    expect(checked.stderr).toMatch(/^remediations\/print-spooler\.ts:11:44 - error REMC014: serviceState\(\{ status \}\): expected 'running' or 'stopped', got string "runing"$/m);
+    expect(checked.stderr).toContain('Check failed: 1 error in 1 file.');
   });
 
   it('builds and checks as scaffolded with --yaml', async () => {
