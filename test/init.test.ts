@@ -99,6 +99,18 @@ describe('remc init', () => {
     expect(checked.stderr).toContain('Check failed: 1 error in 1 file.');
   });
 
+  it("without a tsconfig.json, remc check type-checks with remc's own settings", async () => {
+    const dir = await scaffold();
+    rmSync(path.join(dir, 'tsconfig.json'));
+    const file = path.join(dir, 'remediations', 'print-spooler.ts');
+    // An error only under remc's settings (noUncheckedIndexedAccess), not under tsc's defaults.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nexport const first: string = ['Spooler'][0];\n`);
+    const checked = await remc(['check'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toMatch(/^remediations\/print-spooler\.ts:14:14 - error REMC004: TS2322: Type 'string \| undefined' is not assignable to type 'string'\./m);
+    expect(checked.stderr).toContain('Check failed: 1 error in 1 file.');
+  });
+
   it('builds and checks as scaffolded with --yaml', async () => {
     const dir = await scaffold(['--yaml']);
     expect(existsSync(path.join(dir, 'remediations', 'print-spooler.remc.yaml'))).toBe(true);
