@@ -1,7 +1,7 @@
 /**
  * `remc init`: the scaffold builds, type-checks and (with PowerShell) passes `remc test` as it stands,
  * in TypeScript and in YAML; its tsconfig makes a mistake a type error; and it never replaces a file.
- * The scaffolded project gets 'remc' (and Node's types) from this checkout through node_modules links,
+ * The scaffolded project gets 'remc' from this checkout through a node_modules link,
  * as `npm install` of the file: dependency it names would.
  */
 import { spawn } from 'node:child_process';
@@ -42,11 +42,10 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/** What `npm install` would put in node_modules for the scaffold's devDependencies. */
+/** What `npm install` would put in node_modules for the scaffold's devDependencies: remc alone. */
 function linkDependencies(dir: string): void {
-  mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
+  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   symlinkSync(root, path.join(dir, 'node_modules', 'remc'), 'dir');
-  symlinkSync(path.join(root, 'node_modules', '@types', 'node'), path.join(dir, 'node_modules', '@types', 'node'), 'dir');
 }
 
 async function scaffold(args: string[] = []): Promise<string> {
