@@ -4,7 +4,7 @@
  * README's commands there, for a TypeScript and for a YAML declaration.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,8 @@ beforeAll(async () => {
   symlinkSync(path.join(root, 'node_modules'), path.join(source, 'node_modules'), 'dir');
   const packed = ok(await run('npm', ['pack', '--silent', '--pack-destination', scratch], source), 'npm pack');
   tarball = path.join(scratch, packed.stdout.trim().split('\n').pop()!);
+  // postpack removed the bundle again: a checkout never runs a stale one.
+  expect(existsSync(path.join(source, 'lib'))).toBe(false);
   const listed = ok(await run('tar', ['-tzf', tarball], scratch), 'tar -tzf');
   entries = listed.stdout.trim().split('\n').map((e) => e.replace(/^package\//, '')).sort();
 }, 300_000);
