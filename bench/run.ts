@@ -168,7 +168,7 @@ function emittedSizes(): string[] {
 
 async function deviceCost(): Promise<string[]> {
   const toolchain = locateToolchain();
-  if (!toolchain) return ['- skipped: no PowerShell toolchain (run node test/setup/powershell.mjs)'];
+  if (!toolchain) return ['- skipped: no PowerShell toolchain (run remc setup)'];
   const empty = path.join(work, 'empty');
   mkdirSync(empty, { recursive: true });
   writeFileSync(path.join(empty, 'detect.ps1'), "Write-Output 'ok'\r\nexit 0\r\n");

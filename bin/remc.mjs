@@ -1,8 +1,15 @@
 #!/usr/bin/env node
-// remc's command line. remc is written in TypeScript and runs from its sources: a module hook
-// compiles each .ts file with esbuild as Node loads it (no build step, no stale output).
+// remc's command line. remc is written in TypeScript. The published package runs lib/cli.mjs, bundled
+// when it was packed (compiler/pack.ts); a checkout of the repository runs its sources, which a module
+// hook compiles with esbuild as Node loads them (no build step, no stale output).
+import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 
-register('./ts-hook.mjs', import.meta.url);
-const { main } = await import('../compiler/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const bundle = new URL('../lib/cli.mjs', import.meta.url);
+let cli;
+if (existsSync(bundle)) cli = await import(bundle.href);
+else {
+  register('./ts-hook.mjs', import.meta.url);
+  cli = await import('../compiler/cli.ts');
+}
+process.exitCode = await cli.main(process.argv.slice(2));

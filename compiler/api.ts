@@ -39,7 +39,17 @@ export interface RawSite {
   readonly column: number;
 }
 
-declare const HOST: unique symbol;
+declare const requirements: unique symbol;
+
+/**
+ * What a check can run on, as the names of the hosts it admits: `{ "can run as user": true; "can run
+ * in 64-bit PowerShell": true }`. A remediation's checks must admit its own host, so a check that cannot
+ * run there fails to type-check with a message that names the requirement: Property '"can run as
+ * system"' is missing.
+ */
+export type RunsOn<H extends Host> = {
+  readonly [K in `can run as ${H['runAs']}` | `can run in ${H['is64Bit'] extends infer X ? (X extends true ? '64' : '32') : never}-bit PowerShell`]: true;
+};
 
 /**
  * One check of a remediation: a template instance with its options. `H` is the set of hosts it can
@@ -57,8 +67,8 @@ export interface Check<H extends Host = Host> {
   /** The name the check goes by in summaries and triggers. */
   readonly name: string;
   readonly site: readonly RawSite[];
-  /** Phantom: makes Check contravariant in its host. Never set at run time. */
-  readonly [HOST]?: (host: H) => void;
+  /** Phantom (never set at run time): the hosts the check can run on. */
+  readonly [requirements]: RunsOn<H>;
 }
 
 /** A detect-only check that classifies causes; other checks can be triggered by what it finds. */

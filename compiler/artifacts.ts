@@ -1,7 +1,8 @@
 /**
  * Artifacts: everything `remc build` writes, produced in memory as path -> bytes. Per remediation:
- * detect.ps1, remediate.ps1 (not for detect-only ones) and remediation.json, the Graph
- * deviceHealthScript create body; plus dist/index.json with the sha256 of every file.
+ * detect.ps1, remediate.ps1 (not for detect-only ones), remediation.json, the Graph
+ * deviceHealthScript create body, and README.md; plus dist/index.json with the sha256 of every file
+ * and dist/README.md, the list for people.
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
@@ -14,6 +15,7 @@ import { REMC_VERSION } from './paths.ts';
 import { checkWindowsPowerShell51 } from './ps/compat.ts';
 import { PrintError } from './ps/printer.ts';
 import { SignError, type ScriptSigner } from './sign.ts';
+import { buildReadme, remediationReadme } from './readme.ts';
 
 /** Output files keyed by path relative to the output folder (forward slashes), in a stable order. */
 export type Artifacts = Map<string, Buffer>;
@@ -144,6 +146,7 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
     files.set('detect.ps1', scripts.detect!);
     if (scripts.remediate) files.set('remediate.ps1', scripts.remediate);
     files.set('remediation.json', json(payload!));
+    files.set('README.md', Buffer.from(remediationReadme(model, GENERATOR), 'utf8'));
   }
   if (wants('combined')) files.set('combined.ps1', combined!);
   const exported = exportFiles(model, { scripts, payload, combined, render, diagnostics });
@@ -172,7 +175,17 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
 
 /** dist/index.json: every remediation (in id order) with the sha256 of each of its files. */
 export function indexFile(entries: readonly IndexEntry[]): Buffer {
-  return json({ generator: `remc ${REMC_VERSION}`, remediations: entries });
+  return json({ generator: GENERATOR, remediations: entries });
+}
+
+const GENERATOR = `remc ${REMC_VERSION}`;
+
+/** The files about the whole build, beside the remediations' folders: index.json and README.md. */
+export function wholeBuildFiles(entries: readonly IndexEntry[]): Map<string, Buffer> {
+  return new Map([
+    ['index.json', indexFile(entries)],
+    ['README.md', Buffer.from(buildReadme(entries, GENERATOR), 'utf8')],
+  ]);
 }
 
 export function buildArtifacts(models: readonly RemediationModel[], sign?: ScriptSigner): ArtifactResult {
@@ -189,7 +202,7 @@ export function buildArtifacts(models: readonly RemediationModel[], sign?: Scrip
     entries.push(built.artifacts.entry);
     catalogs.push(built.artifacts.catalog);
   }
-  files.set('index.json', indexFile(entries));
+  for (const [name, bytes] of wholeBuildFiles(entries)) files.set(name, bytes);
   for (const [name, bytes] of catalogFiles(catalogs)) files.set(name, bytes);
   return { files, diagnostics };
 }

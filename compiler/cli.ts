@@ -3,6 +3,7 @@
  * exit 0 on success, 1 on any error (and for usage mistakes).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build, compile } from './build.ts';
 import { bundle, SUMS_FILE } from './bundle.ts';
@@ -12,12 +13,13 @@ import { REMC_VERSION } from './paths.ts';
 import { signOptionsProblem, type SignOptions } from './sign.ts';
 import { describeChecks, runTests, type RemediationTestResult, type TestOptions } from './pester/test-command.ts';
 import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
-import { typecheck } from './typecheck.ts';
+import { mergeCheckDiagnostics, typecheck } from './typecheck.ts';
 import { watch } from './watch.ts';
 import { isYamlDeclaration } from './yaml.ts';
 import { unknownTarget } from './lower.ts';
 import { TARGETS, type TargetName } from './targets.ts';
 import { init } from './init.ts';
+import { PESTER_VERSION, PWSH_VERSION, setup } from './pester/setup.ts';
 
 const HELP: Record<string, string> = {
   init: `Usage: remc init [DIR] [--yaml]
@@ -30,16 +32,27 @@ Never replaces a file: when one exists, it names it and writes nothing. An exist
 
 Options:
   --yaml   write the example as remediations/print-spooler.remc.yaml`,
+  setup: `Usage: remc setup [--verify]
+
+Installs what remc test runs on: PowerShell ${PWSH_VERSION}, Pester ${PESTER_VERSION} and the .NET Framework 4.8
+reference assemblies (to compile C# as Windows PowerShell 5.1 does), with the .NET SDK, into a folder
+shared by all your projects: $REMC_CACHE, else $XDG_CACHE_HOME/remc, else ~/.cache/remc (Windows:
+%LOCALAPPDATA%\\remc). Prints a line per step. When everything is already there it only checks the
+files (milliseconds). REMC_PWSH and REMC_PESTER point at a pwsh and a Pester.psd1 of your own instead.
+
+Options:
+  --verify   start PowerShell and import Pester even when everything is there`,
   '': `remc ${REMC_VERSION}: compiles TypeScript remediation declarations into Intune detect/remediate pairs
 
 Usage: remc <command> [options]
 
 Commands:
-  build    compile remediations/*.ts into dist/ (detect.ps1, remediate.ps1, remediation.json, index.json)
+  build    compile remediations/*.ts into dist/ (detect.ps1, remediate.ps1, remediation.json, README.md)
   check    type-check and validate the declarations without writing anything
   list     list the declared remediations
   test     build into a temporary folder and prove every remediation (parse, 5.1, scenarios, Pester)
   bundle   build and write a release zip: a folder per remediation, index.json and SHA256SUMS
+  setup    install PowerShell and Pester for remc test (needs the .NET SDK), once per user
   init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation
 
 Run 'remc <command> --help' for a command's options.`,
@@ -102,7 +115,7 @@ given): every generated .ps1 parsed by PowerShell's own parser; the Windows Powe
 the scripts and C# 5 for each native.cs its templates carry; the scenarios of its templates
 (templates/<t>/scenarios.ts) and its own (remediations/<id>.scenarios.ts), each run detect ->
 remediate -> detect in pwsh against the templates' fakes. Then the templates' Pester tests.
-Needs PowerShell 7 and Pester (node test/setup/powershell.mjs). Exit 1 when anything fails.
+Needs PowerShell 7 and Pester: run remc setup once. Exit 1 when anything fails.
 
 Options:
   --project DIR   the project folder (default: the current folder)
@@ -144,6 +157,7 @@ const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }
   '--sign-key': { takesValue: true, commands: ['build', 'bundle', 'test'] },
   '--sign-password-env': { takesValue: true, commands: ['build', 'bundle', 'test'] },
   '--sign-timestamp': { takesValue: true, commands: ['build', 'bundle', 'test'] },
+  '--verify': { takesValue: false, commands: ['setup'] },
 };
 
 /** Commands that take arguments besides options. */
@@ -305,7 +319,7 @@ async function runCheck(root: string): Promise<number> {
   // tsc reads the TypeScript declarations; YAML ones are checked by the rules (and editors by the schema).
   const tsFiles = compiled.files.filter((f) => !isYamlDeclaration(f));
   const types = tsFiles.length > 0 ? await typecheck(root, tsFiles) : [];
-  const diagnostics = [...types, ...compiled.diagnostics];
+  const diagnostics = mergeCheckDiagnostics(types, compiled.diagnostics);
   if (hasErrors(diagnostics)) {
     printDiagnostics(diagnostics);
     console.error(`Check failed: ${countErrors(diagnostics)}.`);
@@ -399,6 +413,15 @@ async function runTest(root: string, args: Args): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
+async function runSetup(args: Args): Promise<number> {
+  const result = await setup({ verify: args.flags.has('--verify'), log: (line) => console.log(line) });
+  if (!result.ok) {
+    console.error(`remc setup: ${result.error}`);
+    return 1;
+  }
+  return 0;
+}
+
 async function runInit(args: Args): Promise<number> {
   if (args.positionals.length > 1) {
     console.error(`remc: 'remc init' takes one folder, got ${args.positionals.length}\n\n${HELP['init']}`);
@@ -413,7 +436,9 @@ async function runInit(args: Args): Promise<number> {
   for (const file of result.created) console.log(`  created ${file}`);
   if (result.addedScripts.length > 0) console.log(`  package.json: added the scripts ${result.addedScripts.join(', ')}`);
   const cd = path.relative(process.cwd(), path.resolve(dir));
-  console.log(`Scaffolded a remc project${cd ? ` in ${cd}/` : ''}. Next: ${cd ? `cd ${cd} && ` : ''}npm install && npm run build && npm run check && npm test`);
+  // `npm install` only when remc is not installed yet; `remc setup` once per user, for `remc test`.
+  const install = existsSync(path.join(path.resolve(dir), 'node_modules', 'remc')) ? '' : 'npm install && ';
+  console.log(`Scaffolded a remc project${cd ? ` in ${cd}/` : ''}. Next: ${cd ? `cd ${cd} && ` : ''}${install}npx remc setup && npx remc build && npx remc test && npx remc check`);
   return 0;
 }
 
@@ -452,6 +477,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runTest(root, args);
     case 'init':
       return runInit(args);
+    case 'setup':
+      return runSetup(args);
     default:
       console.error(`remc: unknown command '${args.command}'\n\n${HELP['']}`);
       return 1;

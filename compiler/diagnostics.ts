@@ -22,6 +22,13 @@ export interface Diagnostic {
   readonly message: string;
   readonly location?: SourceLocation;
   readonly hint?: string;
+  /** Other places that explain this one (e.g. the first of two declarations with one id). */
+  readonly notes?: readonly Note[];
+}
+
+export interface Note {
+  readonly message: string;
+  readonly location: SourceLocation;
 }
 
 /**
@@ -70,8 +77,9 @@ export function diagnostic(
   location?: SourceLocation,
   hint: string = CATALOG[code],
   severity: Severity = 'error',
+  notes?: readonly Note[],
 ): Diagnostic {
-  return { code, severity, message, ...(location ? { location } : {}), hint };
+  return { code, severity, message, ...(location ? { location } : {}), hint, ...(notes && notes.length > 0 ? { notes } : {}) };
 }
 
 /** Sort by file, line, column, then code, so output order never depends on evaluation order. */
@@ -102,17 +110,19 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
  *   hint: Use lowercase letters, ...
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column} - ` : '';
-  const lines = [`${where}${d.severity} ${d.code}: ${d.message}`];
-  const loc = d.location;
-  if (loc?.lineText !== undefined) {
-    const gutter = String(loc.line);
-    const pad = ' '.repeat(gutter.length);
-    const text = loc.lineText.replace(/\t/g, ' ');
-    lines.push('', `  ${gutter} | ${text}`, `  ${pad} | ${' '.repeat(Math.max(0, loc.column - 1))}^`);
-  }
+  const where = (loc: SourceLocation | undefined) => (loc ? `${loc.file}:${loc.line}:${loc.column} - ` : '');
+  const lines = [`${where(d.location)}${d.severity} ${d.code}: ${d.message}`, ...codeFrame(d.location)];
+  for (const note of d.notes ?? []) lines.push(`${where(note.location)}note: ${note.message}`, ...codeFrame(note.location));
   if (d.hint) lines.push(`  hint: ${d.hint}`);
   return lines.join('\n');
+}
+
+function codeFrame(loc: SourceLocation | undefined): string[] {
+  if (loc?.lineText === undefined) return [];
+  const gutter = String(loc.line);
+  const pad = ' '.repeat(gutter.length);
+  const text = loc.lineText.replace(/\t/g, ' ');
+  return ['', `  ${gutter} | ${text}`, `  ${pad} | ${' '.repeat(Math.max(0, loc.column - 1))}^`];
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {

@@ -4,7 +4,7 @@
  */
 import { Node, Project, SyntaxKind } from 'ts-morph';
 import { loadTemplateFactories, type TemplateFolder } from './registry.ts';
-import type { Option, TemplateSpec } from './template.ts';
+import { cell, defaultOf, requirementsText } from './spec-text.ts';
 
 /** The JSDoc text above each option of the `options` object in a template's index.ts. */
 export function optionDocs(indexFile: string): Map<string, string> {
@@ -36,32 +36,6 @@ export function optionDocs(indexFile: string): Map<string, string> {
   return docs;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return '';
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'object' && v !== null && 'kind' in v)) {
-    return value.map((t: { kind: string }) => (t.kind === 'drift' ? 'onDrift()' : JSON.stringify(t))).join(', ');
-  }
-  return `\`${JSON.stringify(value)}\``;
-}
-
-function defaultOf(opt: Option): string {
-  if (opt.required) return 'required';
-  if (opt.defaultText) return opt.defaultText;
-  return opt.default === undefined ? '(not set)' : show(opt.default);
-}
-
-function requirementsText(spec: TemplateSpec): string {
-  const r = spec.requirements;
-  const parts = [`runs as ${r.runAs.join(' or ')}`];
-  if (r.needs64Bit) parts.push('64-bit PowerShell');
-  if (r.needsAdmin) parts.push('administrative rights');
-  if (r.needsUserSession) parts.push("the signed-in user's logon session");
-  if (r.needsFullLanguage) parts.push('FullLanguage (skipped, and says so, in Constrained Language Mode)');
-  return parts.join('; ');
-}
-
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 /** docs/templates.md for the given folders. */
 export async function templateReference(folders: readonly TemplateFolder[]): Promise<string> {
   const lines = [
@@ -78,7 +52,7 @@ export async function templateReference(folders: readonly TemplateFolder[]): Pro
     const spec = factory.spec;
     const docs = optionDocs(folder.index);
     const kind = folder.fix ? 'detects and fixes' : spec.causes ? `detect-only diagnosis (causes: ${spec.causes.join(', ')})` : 'detect-only';
-    lines.push(`## \`${exportName}()\`: ${spec.title}`, '', spec.summary, '', `- Folder: \`templates/${folder.name}/\`; ${kind}.`, `- Needs: ${requirementsText(spec)}.`, '');
+    lines.push(`## \`${exportName}()\`: ${spec.title}`, '', spec.summary, '', `- Folder: \`templates/${folder.name}/\`; ${kind}.`, `- Needs: ${requirementsText(spec.requirements)}.`, '');
     lines.push('| option | type | default | what it does |', '|---|---|---|---|');
     for (const [name, opt] of Object.entries(spec.options)) {
       if (name === 'checkName') continue;

@@ -1,6 +1,7 @@
 /**
  * `npm run gen`: writes the files derived from the template folders (templates/index.ts, the public
- * exports) and from the protocol (docs/schema/*.schema.json). Tests fail when either is stale.
+ * exports), from the protocol (docs/schema/*.schema.json) and from the public API (types/, the
+ * declarations an installed remc is type-checked against). Tests fail when any is stale.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { REMC_ROOT } from './paths.ts';
 import { PROTOCOL_TYPES } from './protocol.ts';
 import { derivePs51Table, ps51TableText } from './ps/ps51-data.ts';
 import { templateReference } from './docs.ts';
+import { publicTypes } from './public-types.ts';
 import { BUILTIN_TEMPLATES_DIR, builtinBarrel, templateFolders } from './registry.ts';
 import { declarationSchema } from './yaml-schema.ts';
 
@@ -21,6 +23,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   // YAML declarations: the schema editors read (only remc's own templates; a project's are checked by the build).
   files.set('docs/schema/remc-declaration.schema.json', `${JSON.stringify(await declarationSchema(templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin')), null, 2)}\n`);
   for (const type of PROTOCOL_TYPES) files.set(`docs/schema/${type.name}.schema.json`, `${JSON.stringify(type.jsonSchema(), null, 2)}\n`);
+  for (const [file, text] of publicTypes()) files.set(file, text);
   return files;
 }
 

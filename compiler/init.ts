@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import { REMC_ROOT } from './paths.ts';
+import { DECLARATION_COMPILER_OPTIONS } from './typecheck.ts';
 import { createFiles, replaceFile } from './write.ts';
 
 export interface InitOptions {
@@ -30,26 +31,9 @@ export interface InitResult {
 
 export const SCRIPTS = { build: 'remc build', check: 'remc check', test: 'remc test' } as const;
 
-/**
- * The compiler options of remc's own tsconfig.json, less its paths: remc's sources and the admin's
- * declarations type-check under the same rules. `types: ["node"]` because remc's public types still
- * reach Node's (its declarations are its sources).
- */
+/** The project's tsconfig.json: remc's settings for declarations (editors and `remc check` read it). */
 const TSCONFIG = {
-  compilerOptions: {
-    target: 'ES2022',
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    isolatedModules: true,
-    verbatimModuleSyntax: true,
-    allowImportingTsExtensions: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ['node'],
-  },
+  compilerOptions: DECLARATION_COMPILER_OPTIONS,
   include: ['remediations', 'templates', 'lib'],
 };
 
@@ -146,7 +130,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
           private: true,
           type: 'module',
           scripts: SCRIPTS,
-          devDependencies: { '@types/node': '^20.19.0', remc: remcDependency(dir) },
+          devDependencies: { remc: remcDependency(dir) },
         },
         null,
         2,

@@ -14,6 +14,8 @@ import * as esbuild from 'esbuild';
 import type { ts as TS } from 'ts-morph';
 import type { RawSite } from './api.ts';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
+import { closest } from './lower.ts';
+import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from './registry.ts';
 import { REMC_ROOT } from './paths.ts';
 import { isYamlDeclaration, loadYamlDeclarations } from './yaml.ts';
 
@@ -100,7 +102,7 @@ async function loadTypeScriptDeclarations(root: string, files: readonly string[]
       alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
     });
   } catch (error) {
-    return { declarations: [], diagnostics: buildFailure(root, error), inputs: new Map() };
+    return { declarations: [], diagnostics: await buildFailure(root, error), inputs: new Map() };
   }
   const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
@@ -151,14 +153,41 @@ function evaluateBundle(code: string, filename: string, root: string): unknown {
   return module.exports;
 }
 
-function buildFailure(root: string, error: unknown): Diagnostic[] {
+async function buildFailure(root: string, error: unknown): Promise<Diagnostic[]> {
   const messages = (error as { errors?: esbuild.Message[] }).errors;
   if (!messages) throw error;
-  return messages.map((m) => {
-    const loc = m.location;
-    const location = loc ? { file: toPosix(path.relative(root, path.resolve(root, loc.file))), line: loc.line, column: loc.column + 1, lineText: loc.lineText } : undefined;
-    return diagnostic('REMC001', m.text, location);
-  });
+  return Promise.all(
+    messages.map(async (m) => {
+      const loc = m.location;
+      const location = loc ? { file: toPosix(path.relative(root, path.resolve(root, loc.file))), line: loc.line, column: loc.column + 1, lineText: loc.lineText } : undefined;
+      const missing = /^No matching export in "(.+)" for import "(.+)"$/.exec(m.text);
+      if (missing && path.resolve(root, missing[1]!) === REMC_INDEX) return unknownRemcImport(missing[2]!, location);
+      return diagnostic('REMC001', m.text, location);
+    }),
+  );
+}
+
+const REMC_INDEX = path.join(REMC_ROOT, 'compiler', 'index.ts');
+
+/** The names a module exports, read by esbuild from the module itself (nothing kept by hand). */
+async function exportsOf(file: string): Promise<string[]> {
+  const result = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: path.join(REMC_ROOT, '.exports'), logLevel: 'silent', packages: 'external' });
+  return Object.values(result.metafile.outputs).flatMap((o) => o.exports).sort();
+}
+
+/** An import from 'remc' of a name it does not export: said in the user's terms, with what exists. */
+async function unknownRemcImport(name: string, location: SourceLocation | undefined): Promise<Diagnostic> {
+  const all = await exportsOf(REMC_INDEX);
+  const factories = ['customCheck'];
+  for (const folder of templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin')) factories.push(...(await loadTemplateFactories(folder)).keys());
+  factories.sort();
+  const close = closest(name, all);
+  return diagnostic(
+    'REMC001',
+    `'remc' has no export named '${name}'${close ? `; did you mean '${close}'?` : ''}`,
+    location,
+    `The check factories 'remc' exports: ${factories.join(', ')} (docs/templates.md). Besides them: ${all.filter((n) => !factories.includes(n) && /^[a-z]/.test(n)).join(', ')}.`,
+  );
 }
 
 function exportLocation(file: string, text: string): SourceLocation | undefined {

@@ -3,7 +3,7 @@
  * runs and every problem is collected, with the location of the option at fault; nothing is thrown.
  */
 import type { RawSite, RunAs } from './api.ts';
-import { diagnostic, type Diagnostic, type DiagnosticCode, type SourceLocation } from './diagnostics.ts';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Note, type SourceLocation } from './diagnostics.ts';
 import type { Declaration, Locator } from './load.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { customFileProblems } from './emit.ts';
@@ -80,7 +80,8 @@ export function lower(declarations: readonly Declaration[], root: string, option
   const ctx: LowerContext = { root, templates: projectTemplates(root), shadowing: new Set(shadowingTemplates(root).map((t) => t.name)) };
   const diagnostics: Diagnostic[] = [];
   const remediations: RemediationModel[] = [];
-  const firstById = new Map<string, Declaration>();
+  /** Where each id was first declared: a later declaration of it points back there. */
+  const firstById = new Map<string, SourceLocation>();
 
   for (const decl of declarations) {
     const raw = decl.value as Raw | undefined;
@@ -102,9 +103,10 @@ export function lower(declarations: readonly Declaration[], root: string, option
       if (!SAFE_ID.test(id) || id.length > LIMITS.id || RESERVED.test(id)) {
         report('REMC011', `id "${id}" is not a safe file name`, at(['id']));
       } else if (firstById.has(id)) {
-        report('REMC010', `id "${id}" is already used by ${firstById.get(id)!.file}`, at(['id']));
+        const first = firstById.get(id)!;
+        report('REMC010', `id "${id}" is already used by ${first.file}`, at(['id']), undefined, [{ message: `the first declaration of id "${id}"`, location: first }]);
       } else {
-        firstById.set(id, decl);
+        firstById.set(id, at(['id']));
       }
     }
 
@@ -147,10 +149,10 @@ export function lower(declarations: readonly Declaration[], root: string, option
 /** Collects the problems of one remediation. */
 class Problems {
   readonly list: Diagnostic[] = [];
-  readonly add = (code: DiagnosticCode, message: string, where: SourceLocation, hint?: string): void => {
+  readonly add = (code: DiagnosticCode, message: string, where: SourceLocation, hint?: string, notes?: readonly Note[]): void => {
     // Two checks may share a file: its problem is reported once.
     const same = this.list.some((d) => d.code === code && d.message === message && d.location?.file === where.file && d.location.line === where.line);
-    if (!same) this.list.push(diagnostic(code, message, where, hint));
+    if (!same) this.list.push(diagnostic(code, message, where, hint, 'error', notes));
   };
 }
 type Report = Problems['add'];
@@ -234,7 +236,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
 
     const triggers = source.fix ? triggersOf(spec, props) : [];
     pending.push({ triggers, where: () => where(['trigger']) });
-    models.push({ name, source, hasFix: source.fix !== undefined, config: spec.config(props), triggers, requirements: req });
+    models.push({ name, source, hasFix: source.fix !== undefined, config: spec.config(props), spec, options: spec.resolve(props), triggers, requirements: req });
   });
 
   for (const { triggers, where } of pending) {
@@ -372,7 +374,7 @@ function checkOptions(
 }
 
 /** The known name nearest to a misspelt one (edit distance at most 2, or a case-insensitive match). */
-function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const c of candidates) {

@@ -7,7 +7,7 @@ import type { RunAs } from './api.ts';
 import type { Trigger } from './protocol.ts';
 import type { SourceLocation } from './diagnostics.ts';
 import type { TargetName } from './targets.ts';
-import type { ConfigRecord, Requirements } from './template.ts';
+import type { ConfigRecord, Requirements, TemplateSpec } from './template.ts';
 
 export interface RemediationModel {
   readonly id: string;
@@ -63,6 +63,9 @@ export interface CheckModel {
   readonly hasFix: boolean;
   /** The template's config, defaults applied (camelCase keys). */
   readonly config: ConfigRecord;
+  /** The template's spec and each of its options as declared, defaults filled in: what the docs show. */
+  readonly spec: TemplateSpec;
+  readonly options: Readonly<Record<string, unknown>>;
   readonly triggers: readonly Trigger[];
   readonly requirements: Requirements;
 }

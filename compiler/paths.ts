@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The folder of remc's own package.json. Found by walking up from this module, because the CLI runs
- * from a bundle in node_modules/.cache while tests run the sources directly.
+ * from its bundle (lib/cli.mjs) in a packed remc while a checkout and the tests run the sources.
  */
 function findRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));

@@ -275,6 +275,41 @@ export const STATUSES = {
   remediate: ['FIXED', 'NOTHING TO FIX', 'ACTION NEEDED', 'REPORTED ONLY', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'],
 } as const;
 
+type StatusMeanings<K extends keyof typeof STATUSES> = { readonly [S in (typeof STATUSES)[K][number]]: { readonly exitCode: 0 | 1; readonly meaning: string } };
+
+/**
+ * What each status tells an admin, with the exit code it goes with (compiler/ps/runtime/detect.ps1 and
+ * remediate.ps1 decide them); the generated README of every remediation prints them. A status added to
+ * STATUSES without a meaning here is a type error.
+ */
+export const STATUS_MEANINGS: { readonly detect: StatusMeanings<'detect'>; readonly remediate: StatusMeanings<'remediate'> } = {
+  detect: {
+    OK: { exitCode: 0, meaning: 'Every check is in its desired state.' },
+    'FIX DUE': { exitCode: 1, meaning: 'A fix is due (its trigger fired, outside the cool-down): Intune runs remediate.ps1.' },
+    'ISSUE FOUND': { exitCode: 1, meaning: 'A detect-only remediation found a check out of its desired state.' },
+    'ACTION NEEDED': { exitCode: 1, meaning: 'A check found a problem no fix of this remediation answers (a device cause, a policy block): the advice says who must do what.' },
+    HELD: { exitCode: 0, meaning: 'A fix is due but waits for the cool-down; the line says when it ends.' },
+    CONFIRMING: { exitCode: 0, meaning: 'A symptom was seen; its fix waits for the next detection to see it again (confirmRuns).' },
+    SKIPPED: { exitCode: 0, meaning: 'Nothing is due, but checks this device cannot run (e.g. in Constrained Language Mode) were not checked.' },
+    ESCALATE: { exitCode: 1, meaning: 'The limit of fixes is reached: a fix that does not hold needs a person, not another run.' },
+    ERROR: { exitCode: 1, meaning: 'A probe failed; the line says which and why.' },
+  },
+  remediate: {
+    FIXED: { exitCode: 0, meaning: 'Every due fix worked and the probe afterwards finds nothing due.' },
+    'NOTHING TO FIX': { exitCode: 0, meaning: 'No fix was due when remediate.ps1 probed again.' },
+    'ACTION NEEDED': { exitCode: 0, meaning: 'Nothing to fix here; a person must act (the advice says what), and the next detection still says so.' },
+    'REPORTED ONLY': { exitCode: 1, meaning: 'Report-only fixes changed nothing and say what they would have done.' },
+    HELD: { exitCode: 0, meaning: 'A due fix waits for the cool-down.' },
+    CONFIRMING: { exitCode: 0, meaning: 'The symptom is not yet confirmed by enough detections; nothing was fixed.' },
+    SKIPPED: { exitCode: 0, meaning: 'Nothing was due among the checks this device can run.' },
+    ESCALATE: { exitCode: 1, meaning: 'The limit of fixes is reached; nothing was fixed.' },
+    'NOT CONVERGED': { exitCode: 1, meaning: 'The fixes ran, but the probe afterwards still finds a fix due.' },
+    FAILED: { exitCode: 1, meaning: 'A fix failed; the line says which and why.' },
+    'PROBE ERROR': { exitCode: 1, meaning: 'A probe failed, so nothing was fixed on that check.' },
+    ERROR: { exitCode: 1, meaning: 'The script failed before it could decide; the line says why.' },
+  },
+};
+
 /** The machine-readable outcome of one run of detect.ps1 or remediate.ps1. */
 export const RunOutcome = protocolType(
   'RunOutcome',

@@ -5,6 +5,7 @@
  * lists templates by hand: the public exports (templates/index.ts) are generated from these folders.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REMC_ROOT } from './paths.ts';
@@ -87,8 +88,18 @@ export function isTemplateFactory(value: unknown): value is ((...args: never[]) 
   return typeof value === 'function' && typeof (value as { spec?: { name?: unknown } }).spec?.name === 'string';
 }
 
+/**
+ * Whether Node can import .ts files. Running from the sources it can (bin/remc.mjs registered the
+ * hook, or a test runner loads them); the packed CLI bundle registers the hook on first need.
+ */
+let loadsTypeScript = import.meta.url.endsWith('.ts');
+
 /** Imports a template folder's index.ts (through the TypeScript hook) and returns its factories by export name. */
 export async function loadTemplateFactories(folder: TemplateFolder): Promise<Map<string, { spec: TemplateSpec }>> {
+  if (!loadsTypeScript) {
+    register(pathToFileURL(path.join(REMC_ROOT, 'bin', 'ts-hook.mjs')));
+    loadsTypeScript = true;
+  }
   const module = (await import(pathToFileURL(folder.index).href)) as Record<string, unknown>;
   const out = new Map<string, { spec: TemplateSpec }>();
   for (const [name, value] of Object.entries(module)) if (isTemplateFactory(value)) out.set(name, value);

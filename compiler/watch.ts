@@ -1,12 +1,13 @@
 /**
- * `remc build --watch`: one full build, then on every save only what the change affects is loaded,
+ * `remc build --watch`: one full build, then on every save (of a TypeScript or a YAML declaration, or a
+ * module one imports) only what the change affects is loaded,
  * emitted and written. A declaration's folder is swapped in whole and the index replaced at once, so
  * dist/ never holds half a remediation; a change with errors prints them and leaves dist/ alone.
  */
 import { watch as watchFiles, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { indexFile, remediationArtifacts, type RemediationArtifacts } from './artifacts.ts';
+import { remediationArtifacts, wholeBuildFiles, type RemediationArtifacts } from './artifacts.ts';
 import { catalogFiles } from './exports/index.ts';
 import { normalizeTargets, type TargetName } from './targets.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
@@ -14,6 +15,7 @@ import { findDeclarationFiles, loadDeclarations, toPosix, type Declaration } fro
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { replaceFile, replaceFolder, writeOutput } from './write.ts';
+import { isYamlDeclaration } from './yaml.ts';
 
 export interface WatchOptions {
   readonly root: string;
@@ -109,7 +111,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     } else {
       for (const id of changed) await replaceFolder(path.join(outDir, id), next.get(id)!.files);
       for (const id of removed) await rm(path.join(outDir, id), { recursive: true, force: true });
-      if (changed.length + removed.length > 0) await replaceFile(path.join(outDir, 'index.json'), indexFile([...next.values()].map((a) => a.entry)));
+      if (changed.length + removed.length > 0) {
+        for (const [name, bytes] of wholeBuildFiles([...next.values()].map((a) => a.entry))) await replaceFile(path.join(outDir, name), bytes);
+      }
     }
     state.outputs.clear();
     for (const [id, artifacts] of next) state.outputs.set(id, artifacts);
@@ -152,7 +156,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const watcher = watchFiles(root, { recursive: true }, (_event, name) => {
     if (!name) return;
     const file = toPosix(name.toString());
-    if (file.startsWith(outPrefix) || file.startsWith('node_modules/') || file.startsWith('.git/') || !file.endsWith('.ts')) return;
+    if (file.startsWith(outPrefix) || file.startsWith('node_modules/') || file.startsWith('.git/') || !(file.endsWith('.ts') || isYamlDeclaration(file))) return;
     pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(flush, 10);
@@ -179,7 +183,7 @@ function flatten(outputs: ReadonlyMap<string, RemediationArtifacts>): Map<string
     for (const [name, bytes] of artifacts.exports) files.set(name, bytes);
   }
   const sorted = [...outputs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, a]) => a);
-  files.set('index.json', indexFile(sorted.map((a) => a.entry)));
+  for (const [name, bytes] of wholeBuildFiles(sorted.map((a) => a.entry))) files.set(name, bytes);
   for (const [name, bytes] of catalogFiles(sorted.map((a) => a.catalog))) files.set(name, bytes);
   return files;
 }

@@ -32,7 +32,7 @@ describe('the flagship build', () => {
 
   it('writes the detect/remediate pair, the Graph payload and the index', async () => {
     const { artifacts } = await compile(root);
-    expect([...artifacts.keys()].sort()).toEqual(['index.json', 'teams-signin-50058/detect.ps1', 'teams-signin-50058/remediate.ps1', 'teams-signin-50058/remediation.json']);
+    expect([...artifacts.keys()].sort()).toEqual(['README.md', 'index.json', 'teams-signin-50058/README.md', 'teams-signin-50058/detect.ps1', 'teams-signin-50058/remediate.ps1', 'teams-signin-50058/remediation.json']);
     const payload = JSON.parse(artifacts.get('teams-signin-50058/remediation.json')!.toString('utf8'));
     expect(payload).toMatchObject({
       '@odata.type': '#microsoft.graph.deviceHealthScript',

@@ -49,7 +49,7 @@ describe('the example CI workflow', () => {
       find(uses('actions/checkout')),
       find(uses('actions/setup-node')),
       find(runs(/^npm ci$/m)),
-      find(runs(/node node_modules\/remc\/test\/setup\/powershell\.mjs/)),
+      find(runs(/^npx remc setup$/m)),
       find(runs(/osslsigncode --version/)),
       find(runs(/npx remc test\b/)),
       find(runs(/npx remc build --check\b/)),
@@ -58,8 +58,8 @@ describe('the example CI workflow', () => {
     ];
     expect(order.every((i) => i >= 0), JSON.stringify(order)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    // The PowerShell setup it runs is the one remc ships.
-    expect(existsSync(path.join(root, 'test', 'setup', 'powershell.mjs'))).toBe(true);
+    // The PowerShell setup it runs is the command remc ships.
+    expect(readFileSync(path.join(root, 'compiler', 'cli.ts'), 'utf8')).toMatch(/^\s+setup\s+install PowerShell and Pester/m);
   });
 
   it('signs with the PFX from a secret, its password only in the environment, and uploads the zip it wrote', () => {

@@ -535,10 +535,10 @@ describePowerShell('Add-Type C# compiles for Windows PowerShell 5.1', () => {
   if (!canCompile) {
     if (required) {
       it('needs the .NET SDK and the .NET Framework 4.8 reference assemblies', () => {
-        throw new Error(`C# 5 compile needs dotnet on PATH (${haveDotnet ? 'found' : 'missing'}) and netfx48RefDir in the toolchain; run node test/setup/powershell.mjs`);
+        throw new Error(`C# 5 compile needs dotnet on PATH (${haveDotnet ? 'found' : 'missing'}) and netfx48RefDir in the toolchain; run remc setup`);
       });
     } else {
-      console.warn('\n*** C# 5 COMPILE SUITE SKIPPED: needs dotnet on PATH and the .NET Framework 4.8 reference assemblies (node test/setup/powershell.mjs) ***\n');
+      console.warn('\n*** C# 5 COMPILE SUITE SKIPPED: needs dotnet on PATH and the .NET Framework 4.8 reference assemblies (remc setup) ***\n');
     }
     return;
   }

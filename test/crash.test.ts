@@ -73,7 +73,7 @@ describe('determinism across machines', () => {
     expect(build(b, { TZ: 'America/Los_Angeles', LANG: 'C', LC_ALL: 'C' }).status).toBe(0);
     const ta = await readTree(path.join(a, 'dist'));
     const tb = await readTree(path.join(b, 'dist'));
-    expect(ta.size).toBe(59); // 21 remediations x 3 files + index, less 5 detect-only ones without remediate.ps1
+    expect(ta.size).toBe(81); // 21 remediations x 4 files + index and README, less 5 detect-only ones without remediate.ps1
     expect(same(ta, tb)).toBe(true);
   });
 });

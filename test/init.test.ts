@@ -1,7 +1,7 @@
 /**
  * `remc init`: the scaffold builds, type-checks and (with PowerShell) passes `remc test` as it stands,
  * in TypeScript and in YAML; its tsconfig makes a mistake a type error; and it never replaces a file.
- * The scaffolded project gets 'remc' (and Node's types) from this checkout through node_modules links,
+ * The scaffolded project gets 'remc' from this checkout through a node_modules link,
  * as `npm install` of the file: dependency it names would.
  */
 import { spawn } from 'node:child_process';
@@ -18,8 +18,12 @@ let counter = 0;
 const fresh = () => path.join(scratch, `p${++counter}`);
 
 function remc(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return run(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], cwd);
+}
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd });
+    const child = spawn(command, args, { cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -38,11 +42,10 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/** What `npm install` would put in node_modules for the scaffold's devDependencies. */
+/** What `npm install` would put in node_modules for the scaffold's devDependencies: remc alone. */
 function linkDependencies(dir: string): void {
-  mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
+  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   symlinkSync(root, path.join(dir, 'node_modules', 'remc'), 'dir');
-  symlinkSync(path.join(root, 'node_modules', '@types', 'node'), path.join(dir, 'node_modules', '@types', 'node'), 'dir');
 }
 
 async function scaffold(args: string[] = []): Promise<string> {
@@ -73,7 +76,7 @@ describe('remc init', () => {
     const built = await remc(['build'], dir);
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['detect.ps1', 'remediate.ps1', 'remediation.json']);
+    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['README.md', 'detect.ps1', 'remediate.ps1', 'remediation.json']);
     const checked = await remc(['check'], dir);
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(0);
@@ -84,9 +87,27 @@ describe('remc init', () => {
     const dir = await scaffold();
     const file = path.join(dir, 'remediations', 'print-spooler.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace("status: 'running'", "status: 'runing'"));
+    // What the editor shows: tsc with the scaffold's tsconfig.json.
+    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const types = await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], dir);
+    expect(types.stdout).toMatch(/^remediations\/print-spooler\.ts\(11,\d+\): error TS2820: Type '"runing"' is not assignable to type '"running" \| "stopped"'/m);
+    // remc check says it once, in remc's words, where tsc and remc's rules both see it.
     const checked = await remc(['check'], dir);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toMatch(/^remediations\/print-spooler\.ts:11:\d+ - error REMC004: TS2820: Type '"runing"' is not assignable to type '"running" \| "stopped"'/m);
+    expect(checked.stderr).toMatch(/^remediations\/print-spooler\.ts:11:44 - error REMC014: serviceState\(\{ status \}\): expected 'running' or 'stopped', got string "runing"$/m);
+    expect(checked.stderr).toContain('Check failed: 1 error in 1 file.');
+  });
+
+  it("without a tsconfig.json, remc check type-checks with remc's own settings", async () => {
+    const dir = await scaffold();
+    rmSync(path.join(dir, 'tsconfig.json'));
+    const file = path.join(dir, 'remediations', 'print-spooler.ts');
+    // An error only under remc's settings (noUncheckedIndexedAccess), not under tsc's defaults.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nexport const first: string = ['Spooler'][0];\n`);
+    const checked = await remc(['check'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toMatch(/^remediations\/print-spooler\.ts:14:14 - error REMC004: TS2322: Type 'string \| undefined' is not assignable to type 'string'\./m);
+    expect(checked.stderr).toContain('Check failed: 1 error in 1 file.');
   });
 
   it('builds and checks as scaffolded with --yaml', async () => {

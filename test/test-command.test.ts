@@ -45,9 +45,9 @@ function check(report: TestReport, kind: string): RemediationTestResult['checks'
 describe('remc test without PowerShell', () => {
   it('says pwsh is missing and how to install it, and exits 1', async () => {
     const empty = path.join(scratch, 'no-tools');
-    const r = await remc(['test'], { REMC_TOOLS_DIR: empty, REMC_PWSH: undefined, REMC_PESTER: undefined });
+    const r = await remc(['test'], { REMC_CACHE: empty, REMC_PWSH: undefined, REMC_PESTER: undefined });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^remc test: pwsh not found: .*run node test\/setup\/powershell\.mjs/);
+    expect(r.stderr).toMatch(/^remc test: pwsh not found: .*run `remc setup` \(it needs the \.NET SDK\)/);
     expect(r.stdout).toBe('');
   });
 

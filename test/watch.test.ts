@@ -37,6 +37,10 @@ beforeAll(async () => {
     path.join(project, 'remediations', 'uses-shared.ts'),
     "import { brokerPluginRegistration, defineRemediation } from 'remc';\nimport { publisher } from '../lib/shared.ts';\n\nexport default defineRemediation({ id: 'uses-shared', displayName: 'Uses shared', description: 'x', publisher, runAs: 'user', checks: [brokerPluginRegistration()] });\n",
   );
+  writeFileSync(
+    path.join(project, 'remediations', 'spooler.remc.yaml'),
+    'id: spooler\ndisplayName: Spooler\ndescription: Keeps the Print Spooler running.\npublisher: Contoso IT\nrunAs: system\nchecks:\n  - template: serviceState\n    name: Spooler\n',
+  );
   watcher = await watch({ root: project, outDir: dist, log: (line) => lines.push(line) });
 });
 afterAll(() => {
@@ -46,7 +50,7 @@ afterAll(() => {
 
 describe('remc build --watch', () => {
   it('builds everything first', () => {
-    expect(lines[0]).toMatch(/^built 5 declarations: 5 remediations in dist\/ in \d+ ms$/);
+    expect(lines[0]).toMatch(/^built 6 declarations: 6 remediations in dist\/ in \d+ ms$/);
     expect(existsSync(path.join(dist, 'teams-signin-50058', 'detect.ps1'))).toBe(true);
   });
 
@@ -78,6 +82,29 @@ describe('remc build --watch', () => {
     from = lines.length;
     edit('remediations/uses-shared.ts', "runAs: 'system'", "runAs: 'user'");
     expect(await logged(/^rebuilt /, from)).toMatch(/nothing changed|wrote/);
+  });
+
+  it('rebuilds a YAML declaration when it is saved, and only it', async () => {
+    const other = path.join(dist, 'teams-signin-50058', 'detect.ps1');
+    const before = statSync(other).mtimeMs;
+    const from = lines.length;
+    edit('remediations/spooler.remc.yaml', 'displayName: Spooler', 'displayName: Spooler, renamed');
+    expect(await logged(/^rebuilt /, from)).toMatch(/^rebuilt remediations\/spooler\.remc\.yaml: wrote spooler in \d+ ms$/);
+    expect(JSON.parse(readFileSync(path.join(dist, 'spooler', 'remediation.json'), 'utf8')).displayName).toBe('Spooler, renamed');
+    expect(readFileSync(path.join(dist, 'README.md'), 'utf8')).toContain('| Spooler, renamed |');
+    expect(statSync(other).mtimeMs).toBe(before);
+  });
+
+  it('reports a broken YAML save at its line and leaves dist/ alone, then recovers', async () => {
+    const index = readFileSync(path.join(dist, 'index.json'));
+    let from = lines.length;
+    edit('remediations/spooler.remc.yaml', '    name: Spooler', '    name: Spooler\n    statsu: running');
+    expect(await logged(/failed with/, from)).toMatch(/^rebuilt remediations\/spooler\.remc\.yaml: failed with 1 error\(s\) in \d+ ms; dist\/ unchanged$/);
+    expect(lines.slice(from).join('\n')).toMatch(/^remediations\/spooler\.remc\.yaml:9:5 - error REMC013: 'statsu' is not an option of serviceState\(\); did you mean 'status'\?/m);
+    expect(readFileSync(path.join(dist, 'index.json')).equals(index)).toBe(true);
+    from = lines.length;
+    edit('remediations/spooler.remc.yaml', '\n    statsu: running', '');
+    expect(await logged(/^rebuilt /, from)).toMatch(/^rebuilt remediations\/spooler\.remc\.yaml: (nothing changed|wrote spooler) in \d+ ms$/);
   });
 
   it('removes the output of a deleted declaration', async () => {

@@ -5,7 +5,7 @@
  * -IgnoreWarnings). PowerShell 7 compiles Add-Type code with a modern Roslyn against .NET, so a green
  * pwsh test says nothing about 5.1; this closes that gap with the .NET SDK: `dotnet build` of a
  * throw-away project with <LangVersion>5</LangVersion> and the net48 reference assemblies restored by
- * test/setup/powershell.mjs. Nothing is fetched from the network (the project has no packages and
+ * `remc setup` (compiler/pester/setup.ts). Nothing is fetched from the network (the project has no packages and
  * restore sees no package source).
  */
 import { spawn } from 'node:child_process';

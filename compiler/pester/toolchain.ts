@@ -1,7 +1,14 @@
-// Where PowerShell 7 and Pester live: written by test/setup/powershell.mjs, overridable by env.
+/**
+ * Where PowerShell 7 and Pester live: a toolchain folder holding `toolchain.json` (written by
+ * `remc setup`, compiler/pester/setup.ts), `pwsh/` and `nuget/`. One per user, shared by all projects:
+ * `REMC_CACHE`, else `$XDG_CACHE_HOME/remc`, else `~/.cache/remc` (Windows: `%LOCALAPPDATA%\remc`).
+ * A checkout of remc that already has its toolchain in `.tools/` keeps using it. REMC_PWSH and
+ * REMC_PESTER override single entries.
+ */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { REMC_ROOT } from '../paths.ts';
 
 export interface Toolchain {
   /** Absolute path of the pwsh executable. */
@@ -17,24 +24,42 @@ export interface Toolchain {
   env: Record<string, string>;
 }
 
-export const SETUP_HINT = 'run node test/setup/powershell.mjs (needs pwsh on PATH or the .NET SDK), or set REMC_PWSH and REMC_PESTER';
+export const SETUP_HINT = 'run `remc setup` (it needs the .NET SDK), or set REMC_PWSH and REMC_PESTER';
 
-/** Package root: compiler/pester/ is two levels below it. */
-export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The per-user cache: REMC_CACHE, else the platform's cache folder + /remc. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['REMC_CACHE']) return resolve(env['REMC_CACHE']);
+  if (process.platform === 'win32' && env['LOCALAPPDATA']) return join(env['LOCALAPPDATA'], 'remc');
+  if (env['XDG_CACHE_HOME']) return join(resolve(env['XDG_CACHE_HOME']), 'remc');
+  return join(homedir(), '.cache', 'remc');
+}
 
-export function toolsDir(): string {
-  return resolve(process.env['REMC_TOOLS_DIR'] ?? join(packageRoot, '.tools'));
+/** A checkout of remc with its toolchain already in .tools/ (as set up before the per-user cache). */
+const CHECKOUT_TOOLS = join(REMC_ROOT, '.tools');
+
+/**
+ * The toolchain folder in use: REMC_CACHE when set; else the checkout's .tools/ when it holds a
+ * toolchain; else the per-user cache.
+ */
+export function toolsDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (!env['REMC_CACHE'] && existsSync(join(CHECKOUT_TOOLS, 'toolchain.json'))) return CHECKOUT_TOOLS;
+  return userCacheDir(env);
 }
 
 export function toolchainFile(): string {
   return join(toolsDir(), 'toolchain.json');
 }
 
-function readToolchainFile(): Partial<Toolchain> {
-  const file = toolchainFile();
+/** What toolchain.json records: the Toolchain plus the schema of the file. */
+export interface SavedToolchain extends Partial<Toolchain> {
+  schema?: number;
+  netfx48RefDir?: string;
+}
+
+export function readToolchainFile(file = toolchainFile()): SavedToolchain {
   if (!existsSync(file)) return {};
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Partial<Toolchain>;
+    return JSON.parse(readFileSync(file, 'utf8')) as SavedToolchain;
   } catch {
     return {}; // a half-written or corrupt file is treated as absent; setup rewrites it
   }

@@ -9,6 +9,8 @@
  * .NET types and methods are out of scope.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REMC_ROOT } from '../paths.ts';
 import { allTokens, NUMBER_SUFFIX_7, tokenize, type Token } from './tokens.ts';
 
 export interface CompatProblem {
@@ -111,7 +113,7 @@ let table: { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlySet
 /** Windows PowerShell 5.1's commands keyed by lower-case name (the forbidden ones included), read once per process. */
 function ps51(): { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlySet<string> } {
   if (!table) {
-    const raw = JSON.parse(readFileSync(new URL('./data/windows-powershell-5.1/commands.json', import.meta.url), 'utf8')) as {
+    const raw = JSON.parse(readFileSync(path.join(REMC_ROOT, 'compiler', 'ps', 'data', 'windows-powershell-5.1', 'commands.json'), 'utf8')) as {
       commands: Record<string, string[]>;
       aliases: string[];
     };

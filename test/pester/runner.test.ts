@@ -41,11 +41,11 @@ describe('requireToolchain', () => {
     const saved = { ...process.env };
     const empty = mkdtempSync(join(tmpdir(), 'remc-notools-'));
     try {
-      process.env['REMC_TOOLS_DIR'] = empty;
+      process.env['REMC_CACHE'] = empty;
       delete process.env['REMC_PWSH'];
       delete process.env['REMC_PESTER'];
       expect(locateToolchain()).toBeUndefined();
-      expect(() => requireToolchain()).toThrow(/^pwsh not found: run node test\/setup\/powershell\.mjs/);
+      expect(() => requireToolchain()).toThrow(/^pwsh not found: run `remc setup` \(it needs the \.NET SDK\)/);
     } finally {
       process.env = saved;
       rmSync(empty, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * The one gate for suites that need real PowerShell: they run when the toolchain is installed
- * (node test/setup/powershell.mjs), are skipped with a loud line when it is not, and fail instead
+ * (remc setup), are skipped with a loud line when it is not, and fail instead
  * when REMC_REQUIRE_POWERSHELL=1 (as .ci/run sets), so CI can never go green without them.
  */
 import { describe, it } from 'vitest';

@@ -1,0 +1,173 @@
+/**
+ * The published package, as an admin gets it: `npm pack` of a copy of this checkout (so the checkout
+ * never holds the packed CLI bundle), `npm install` of the tarball into an empty folder, then the
+ * README's commands there, for a TypeScript and for a YAML declaration.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolsDir } from '../compiler/pester/toolchain.ts';
+import { describePowerShell } from './support/powershell.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'remc-package-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, shell: process.platform === 'win32' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Fails with the command's own output when it did not exit 0. */
+function ok(result: Run, what: string): Run {
+  expect(result.code, `${what} exited ${result.code}:\n${result.stdout}\n${result.stderr}`).toBe(0);
+  return result;
+}
+
+/** Not packed: what a checkout has beside its sources (dependencies, toolchain, build output, caches). */
+const NOT_COPIED = new Set(['node_modules', '.tools', '.git', 'lib', '.cache', 'dist', 'coverage']);
+
+let tarball: string;
+let entries: string[];
+
+beforeAll(async () => {
+  const source = path.join(scratch, 'remc');
+  cpSync(root, source, { recursive: true, filter: (from) => path.dirname(from) !== root || !NOT_COPIED.has(path.basename(from)) });
+  // prepack bundles the CLI with esbuild from the checkout's dependencies.
+  symlinkSync(path.join(root, 'node_modules'), path.join(source, 'node_modules'), 'dir');
+  const packed = ok(await run('npm', ['pack', '--silent', '--pack-destination', scratch], source), 'npm pack');
+  tarball = path.join(scratch, packed.stdout.trim().split('\n').pop()!);
+  // postpack removed the bundle again: a checkout never runs a stale one.
+  expect(existsSync(path.join(source, 'lib'))).toBe(false);
+  const listed = ok(await run('tar', ['-tzf', tarball], scratch), 'tar -tzf');
+  entries = listed.stdout.trim().split('\n').map((e) => e.replace(/^package\//, '')).sort();
+}, 300_000);
+
+/**
+ * `npm install <tarball>` into an empty folder. npm takes the dependencies from its cache and asks the
+ * registry only for what the cache lacks.
+ */
+async function install(name: string): Promise<string> {
+  const dir = path.join(scratch, name);
+  mkdirSync(dir);
+  ok(await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], dir), 'npm install <tarball>');
+  return dir;
+}
+
+describe('npm pack', () => {
+  it('holds the compiler, its bundle, the templates, the runtime, the 5.1 data with its licence and the types', () => {
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'bin/remc.mjs',
+      'lib/cli.mjs',
+      'compiler/index.ts',
+      'compiler/ps/runtime/detect.ps1',
+      'compiler/pester/harness/Invoke-RemcWorker.ps1',
+      'compiler/ps/data/windows-powershell-5.1/commands.json',
+      'compiler/ps/data/windows-powershell-5.1/LICENSE',
+      'templates/index.ts',
+      'templates/service-state/probe.ps1',
+      'types/compiler/index.d.ts',
+      'docs/schema/remc-declaration.schema.json',
+      'docs/check-protocol.md',
+    ]) {
+      expect(entries, `${needed} is missing from the package`).toContain(needed);
+    }
+  });
+
+  it('holds no tests, fixtures, build output, benchmark, examples or build-time scripts', () => {
+    const unwanted = entries.filter((e) => /^(test|dist|bench|examples|remediations|\.ci|\.tools|node_modules)\//.test(e) || /\.test\.ts$/.test(e) || e === 'compiler/gen.ts' || e === 'compiler/pack.ts');
+    expect(unwanted).toEqual([]);
+  });
+
+  it('is publishable: not private, with engines, bin and typed exports', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.engines.node).toMatch(/^>=20/);
+    expect(manifest.bin).toEqual({ remc: './bin/remc.mjs' });
+    expect(manifest.exports['.'].types).toBe('./types/compiler/index.d.ts');
+    expect(entries).toContain(manifest.exports['.'].types.replace(/^\.\//, ''));
+  });
+});
+
+describe('installed from the tarball into an empty folder', { timeout: 600_000 }, () => {
+  it('remc init, build and check succeed (TypeScript)', async () => {
+    const dir = await install('app-ts');
+    const npx = (...args: string[]) => run('npx', ['--no-install', 'remc', ...args], dir);
+    ok(await npx('init'), 'npx remc init');
+    const built = ok(await npx('build'), 'npx remc build');
+    expect(built.stdout).toMatch(/^ {2}print-spooler +system, 64-bit, 1 check/m);
+    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['README.md', 'detect.ps1', 'remediate.ps1', 'remediation.json']);
+    const checked = ok(await npx('check'), 'npx remc check');
+    expect(checked.stdout).toMatch(/^ {2}print-spooler +ok$/m);
+    expect(checked.stderr).toBe('');
+
+    // The types come from remc's declarations alone: no remc source, no @types/node. With the library
+    // check on, remc's .d.ts files are checked too, and must hold without Node's types.
+    const tsc = path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc');
+    ok(await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--skipLibCheck', 'false'], dir), 'tsc --skipLibCheck false');
+    const listed = ok(await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--listFilesOnly'], dir), 'tsc --listFilesOnly');
+    const fromRemc = listed.stdout.split('\n').map((f) => f.trim()).filter((f) => f.includes('node_modules/remc/'));
+    expect(fromRemc).toContain(path.join(dir, 'node_modules', 'remc', 'types', 'compiler', 'index.d.ts').split(path.sep).join('/'));
+    expect(fromRemc.filter((f) => !/node_modules\/remc\/types\/.*\.d\.ts$/.test(f))).toEqual([]);
+    expect(listed.stdout).not.toContain('@types/node');
+
+    // A misspelt option fails the check, named in the user's file.
+    const declaration = path.join(dir, 'remediations', 'print-spooler.ts');
+    writeFileSync(declaration, readFileSync(declaration, 'utf8').replace("status: 'running'", "statsu: 'running'"));
+    const failed = await npx('check');
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^remediations\/print-spooler\.ts:\d+:\d+ - error REMC\d+: .*'statsu'/m);
+  });
+
+  it('remc init --yaml, build and check succeed (YAML)', async () => {
+    const dir = await install('app-yaml');
+    const npx = (...args: string[]) => run('npx', ['--no-install', 'remc', ...args], dir);
+    ok(await npx('init', '--yaml'), 'npx remc init --yaml');
+    // The schema the example names for editors is in the package.
+    const example = readFileSync(path.join(dir, 'remediations', 'print-spooler.remc.yaml'), 'utf8');
+    const schema = /\$schema=(\S+)/.exec(example)![1]!;
+    expect(readFileSync(path.resolve(dir, 'remediations', schema), 'utf8')).toContain('"$schema"');
+    ok(await npx('build'), 'npx remc build');
+    expect(readdirSync(path.join(dir, 'dist', 'print-spooler')).sort()).toEqual(['README.md', 'detect.ps1', 'remediate.ps1', 'remediation.json']);
+    ok(await npx('check'), 'npx remc check');
+  });
+});
+
+describePowerShell('installed from the tarball, the README path with PowerShell', () => {
+  // The toolchain this checkout already has stands for the per-user cache: `remc setup` finds it
+  // complete (test/setup.test.ts installs into an empty one).
+  const env = { REMC_CACHE: toolsDir() };
+
+  it.each([
+    ['TypeScript', []],
+    ['YAML', ['--yaml']],
+  ])('npm install, remc init, setup, build, test and check succeed (%s)', async (kind, initArgs) => {
+    const dir = await install(`app-readme-${kind.toLowerCase()}`);
+    const npx = async (...args: string[]) => ok(await run('npx', ['--no-install', 'remc', ...args], dir, env), `npx remc ${args.join(' ')}`);
+    await npx('init', ...initArgs);
+    expect((await npx('setup')).stdout).toMatch(/^remc setup: PowerShell 7\.6\.9 \(.+\) and Pester 5\.9\.1 ready in /);
+    await npx('build');
+    const tested = await npx('test');
+    expect(tested.stdout).toMatch(/^ {2}print-spooler +ok /m);
+    expect(tested.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in /m);
+    await npx('check');
+  });
+});

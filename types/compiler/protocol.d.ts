@@ -1,0 +1,196 @@
+// Generated from remc's sources by `npm run gen` (compiler/public-types.ts); do not edit.
+/**
+ * The check protocol between remc's TypeScript and the PowerShell it emits, defined once.
+ *
+ * Each record is a schema value: the TypeScript type is inferred from it, `validate()` rejects unknown
+ * and missing fields (as DSC v3's result types do), and `jsonSchema()` ships it as JSON Schema
+ * (`docs/schema/*.schema.json`, kept current by a test). The emitter writes the check rows and the
+ * probe-result keys from here; the runtime writes a {@link RunOutcome} when asked; the scenario
+ * harness validates every outcome it reads against this module, so both sides are tested against it.
+ */
+export type TypeOf<S> = S extends {
+    __t?: infer T;
+} ? T : never;
+/** A protocol record: its schema, a validator that rejects unknown fields, and its JSON Schema. */
+export interface ProtocolType<T> {
+    readonly name: string;
+    /** The record's field names, as both sides spell them. */
+    readonly fields: readonly string[];
+    validate(value: unknown): {
+        ok: true;
+        value: T;
+    } | {
+        ok: false;
+        problems: string[];
+    };
+    jsonSchema(): Record<string, unknown>;
+}
+export declare const PROTOCOL_VERSION = 1;
+/** What a diagnostic check can conclude about the cause of a problem. */
+export declare const CAUSES: readonly ['none', 'os', 'account', 'policy', 'network', 'device', 'unknown'];
+export type Cause = (typeof CAUSES)[number];
+/** The fix runs when the check's own probe finds it out of its desired state. */
+export interface DriftTrigger {
+    readonly kind: 'drift';
+}
+/** The fix runs when a diagnosis of the same remediation reports one of `causes`. */
+export interface CauseTrigger {
+    readonly kind: 'cause';
+    readonly check: string;
+    readonly causes: readonly Cause[];
+}
+/** The fix runs when another check of the same remediation (a symptom source) finds its symptom. */
+export interface FindingTrigger {
+    readonly kind: 'finding';
+    readonly check: string;
+}
+/** When a fix may run: the one trigger union of declarations, model, scripts and scenarios. */
+export type Trigger = DriftTrigger | CauseTrigger | FindingTrigger;
+/** The runtime's entry points, by script: the Intune pair, and the combined detect -> fix -> verify script. */
+export declare const ENTRY_POINTS: {
+    readonly detect: 'Invoke-RemcDetection';
+    readonly remediate: 'Invoke-RemcRemediation';
+    readonly combined: 'Invoke-RemcCombined';
+};
+export type ScriptKind = keyof typeof ENTRY_POINTS;
+/** The environment variable that asks a script to write its {@link RunOutcome} as JSON to a file (tests, RMM wrappers). */
+export declare const OUTCOME_ENV = "REMC_OUTCOME_PATH";
+/** One check as the runtime receives it in `$RemcChecks`. */
+export declare const CheckRow: ProtocolType<{
+    Config: unknown;
+    Fix: string | null;
+    Name: string;
+    NeedsFullLanguage: boolean;
+    Probe: string;
+    Triggers: ({
+        Kind: "cause" | "drift" | "finding";
+    } & {
+        Causes?: ("account" | "device" | "network" | "none" | "os" | "policy" | "unknown")[];
+        Check?: string;
+    })[];
+} & {}>;
+export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? {
+    __t?: T;
+} : never>;
+/** What a probe function returns (a hashtable). `Cause` and `Advice` only from diagnoses. */
+export declare const ProbeResult: ProtocolType<{
+    InDesiredState: boolean;
+    Summary: string;
+} & {
+    Advice?: string;
+    Cause?: "account" | "device" | "network" | "none" | "os" | "policy" | "unknown";
+    Facts?: unknown;
+}>;
+/**
+ * What a fix function returns (a hashtable); a fix that fails throws instead. `ReportOnly`: it changed
+ * nothing on purpose (a report-only option), so the run is never reported as fixed.
+ */
+export declare const FixResult: ProtocolType<{
+    Summary: string;
+} & {
+    Changed?: number;
+    Facts?: unknown;
+    ReportOnly?: boolean;
+}>;
+/**
+ * Detections that confirm a symptom count as consecutive when at most this many hours apart: a daily
+ * schedule with a day's slack; a device that was off for a weekend starts counting again.
+ */
+export declare const CONFIRM_WITHIN_HOURS = 48;
+/**
+ * The marker a remediation keeps on the device (per user under %LOCALAPPDATA%\remc\<id>.json, per
+ * machine under %ProgramData% for SYSTEM): the last fix (null before the first), what it fixed, the
+ * times of the recent fixes that count against the remediation's limit, and the symptoms waiting for
+ * confirmation. Ticks are strings: Windows PowerShell 5.1's JSON has no 64-bit integers it reads back
+ * exactly. It is written only when one of these changes, so a healthy device never writes it.
+ */
+export declare const Marker: ProtocolType<{
+    Attempts: string[];
+    Fixed: string[];
+    LastFixUtc: string | null;
+    LastFixUtcTicks: string | null;
+    Protocol: number;
+    Sightings: ({
+        Count: number;
+        Key: string;
+        LastUtcTicks: string;
+    } & {})[];
+} & {}>;
+/**
+ * How one check's probe ended. `skipped`: a requirement the host lacks (e.g. Constrained Language Mode);
+ * `idle`: not probed because its fix could not run now (no symptom triggers it), so a healthy device
+ * never runs the probes of fixes it does not need (enumerating credentials, for one).
+ */
+export declare const PROBE_STATES: readonly ['ok', 'drift', 'error', 'skipped', 'idle'];
+/**
+ * What became of a check's fix in this run. `held`: due, but waiting for the cool-down; `confirming`: a
+ * symptom seen, waiting for the next detection to see it again (`confirmRuns`); `escalated`: due, but the
+ * remediation reached its limit of fixes and stopped fixing until a person looks.
+ */
+export declare const FIX_RESULTS: readonly ['none', 'due', 'held', 'confirming', 'escalated', 'fixed', 'reported', 'failed'];
+/**
+ * The head of the summary line and the outcome's `Status`. Detection: OK, FIX DUE, ISSUE FOUND
+ * (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here addresses: exit 1, so
+ * the device shows with issues, and the advice says what a person must do), HELD (a fix waits for the
+ * cool-down), CONFIRMING (a symptom seen once; its fix waits for the next detection), SKIPPED (nothing
+ * due, but checks this host cannot run, e.g. in Constrained Language Mode, were not checked), ESCALATE
+ * (the limit of fixes is reached), ERROR. Remediation: FIXED, NOTHING TO FIX, ACTION NEEDED (nothing to
+ * fix, a person must act), REPORTED ONLY (report-only fixes changed nothing), HELD, CONFIRMING, SKIPPED,
+ * ESCALATE, NOT CONVERGED (fixed, still due), FAILED (a fix failed), PROBE ERROR (nothing fixed on it).
+ */
+export declare const STATUSES: {
+    readonly detect: readonly ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'ERROR'];
+    readonly remediate: readonly ['FIXED', 'NOTHING TO FIX', 'ACTION NEEDED', 'REPORTED ONLY', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'];
+};
+type StatusMeanings<K extends keyof typeof STATUSES> = {
+    readonly [S in (typeof STATUSES)[K][number]]: {
+        readonly exitCode: 0 | 1;
+        readonly meaning: string;
+    };
+};
+/**
+ * What each status tells an admin, with the exit code it goes with (compiler/ps/runtime/detect.ps1 and
+ * remediate.ps1 decide them); the generated README of every remediation prints them. A status added to
+ * STATUSES without a meaning here is a type error.
+ */
+export declare const STATUS_MEANINGS: {
+    readonly detect: StatusMeanings<'detect'>;
+    readonly remediate: StatusMeanings<'remediate'>;
+};
+/** The machine-readable outcome of one run of detect.ps1 or remediate.ps1. */
+export declare const RunOutcome: ProtocolType<{
+    Checks: ({
+        After: ({
+            Advice: string | null;
+            Cause: "account" | "device" | "network" | "none" | "os" | "policy" | "unknown" | null;
+            Error: string | null;
+            State: "drift" | "error" | "idle" | "ok" | "skipped";
+            Summary: string;
+        } & {}) | null;
+        Fix: "confirming" | "due" | "escalated" | "failed" | "fixed" | "held" | "none" | "reported";
+        FixError: string | null;
+        FixSummary: string | null;
+        Held: string | null;
+        Name: string;
+        Probe: {
+            Advice: string | null;
+            Cause: "account" | "device" | "network" | "none" | "os" | "policy" | "unknown" | null;
+            Error: string | null;
+            State: "drift" | "error" | "idle" | "ok" | "skipped";
+            Summary: string;
+        } & {};
+        Trigger: string | null;
+    } & {})[];
+    ExitCode: number;
+    Protocol: number;
+    Remediation: string;
+    Script: "detect" | "remediate";
+    Status: "ACTION NEEDED" | "CONFIRMING" | "ERROR" | "ESCALATE" | "FAILED" | "FIX DUE" | "FIXED" | "HELD" | "ISSUE FOUND" | "NOT CONVERGED" | "NOTHING TO FIX" | "OK" | "PROBE ERROR" | "REPORTED ONLY" | "SKIPPED";
+    Summary: string;
+} & {}>;
+export type RunOutcome = ProtocolValue<typeof RunOutcome>;
+export type CheckOutcome = RunOutcome['Checks'][number];
+export type ProtocolValue<P> = P extends ProtocolType<infer T> ? T : never;
+/** Every protocol record, for the shipped JSON Schemas. */
+export declare const PROTOCOL_TYPES: readonly ProtocolType<unknown>[];
+export {};

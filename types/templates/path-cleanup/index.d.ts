@@ -1,0 +1,129 @@
+// Generated from remc's sources by `npm run gen` (compiler/public-types.ts); do not edit.
+/**
+ * pathCleanup: removes files and folders under declared paths (an app cache, a temp folder), filtered
+ * by include / exclude patterns and age. Safe by construction: it enumerates the tree itself and
+ * deletes bottom-up one item at a time (never `Remove-Item -Recurse`, which follows junctions on some
+ * Windows PowerShell 5.1 builds), never enters or deletes a junction, symbolic link or cloud placeholder
+ * (a OneDrive online-only file deleted locally is deleted in the cloud), keeps every parent folder of
+ * what it keeps, refuses dangerous roots (a drive, %SystemRoot%, a profile, Program Files...) both at
+ * build time and on the device, and handles at most `maxItems` items per run.
+ */
+import type { Check, RunAs } from '../../compiler/api.js';
+/** The new Teams (MSTeams, the packaged client) cache folder, the one cache-clearing guides for new Teams name. */
+export declare const NEW_TEAMS_CACHE_PATH = "%LOCALAPPDATA%\\Packages\\MSTeams_8wekyb3d8bbwe\\LocalCache\\Microsoft\\MSTeams";
+/** What a preset sets; explicit options override each of these. */
+export interface PathCleanupPreset {
+    readonly paths: readonly string[];
+    readonly exclude: readonly string[];
+    readonly stopProcesses: readonly string[];
+}
+/**
+ * The presets. `new-teams-cache`: the new Teams cache, keeping the user's uploaded custom backgrounds
+ * (`Backgrounds\Uploads` under the cache folder), after stopping `ms-teams` (the new Teams process).
+ */
+export declare const PATH_CLEANUP_PRESETS: {
+    readonly 'new-teams-cache': {
+        readonly paths: readonly ["%LOCALAPPDATA%\\Packages\\MSTeams_8wekyb3d8bbwe\\LocalCache\\Microsoft\\MSTeams"];
+        readonly exclude: readonly ["Backgrounds\\Uploads"];
+        readonly stopProcesses: readonly ["ms-teams"];
+    };
+};
+export type PathCleanupPresetName = keyof typeof PATH_CLEANUP_PRESETS;
+declare const factory: import("../../compiler/template.js").TemplateFactory<{
+    /**
+     * When the cleanup may run. Required: a cache full of files is the normal state of a working app,
+     * so `onDrift()` cleans on every schedule (and, with `stopProcesses`, closes the app each time;
+     * the cool-down limits it to once per `coolDownHours`). Use `onDrift()` for housekeeping such as
+     * old temp files (`olderThanDays`), or a symptom (`diagnosis.finds('os')`) for a cache reset.
+     */
+    readonly trigger: import("../../compiler/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
+    /**
+     * Folders (their contents are cleaned; the folder itself stays) or files to remove. Environment
+     * variables such as `%LOCALAPPDATA%\Vendor\App\Cache` are expanded on the device, and the result must
+     * be absolute. Drive roots, `%SystemRoot%`, Program Files, `%ProgramData%`, `%USERPROFILE%`,
+     * `%LOCALAPPDATA%`, `%APPDATA%`, `C:\Users` and any folder that contains one of them are refused,
+     * at build time and again on the device. Note: under SYSTEM, `%LOCALAPPDATA%`, `%APPDATA%` and
+     * `%USERPROFILE%` are SYSTEM's own profile (`C:\Windows\System32\config\systemprofile`), not the
+     * signed-in user's, so a path that starts with one of them makes the check run as the user only.
+     * Required unless `preset` gives them.
+     */
+    readonly paths: import("../../compiler/template.js").Option<readonly string[], false>;
+    /**
+     * A ready-made cleanup. `'new-teams-cache'`: the new Teams cache
+     * (`%LOCALAPPDATA%\Packages\MSTeams_8wekyb3d8bbwe\LocalCache\Microsoft\MSTeams`), keeping the user's
+     * uploaded backgrounds (`Backgrounds\Uploads`), after stopping `ms-teams`; runs as the user. Options
+     * you give (`paths`, `exclude`, `stopProcesses`) replace the preset's.
+     */
+    readonly preset: import("../../compiler/template.js").Option<"new-teams-cache", false>;
+    /**
+     * Wildcard patterns (PowerShell `-like`, case-insensitive) of what to remove. A pattern without a
+     * backslash matches an item's name at any depth (`*.log`); one with a backslash matches its path
+     * relative to the declared folder (`Cache\*`). A matching folder is removed with everything in it
+     * that is not excluded.
+     */
+    readonly include: import("../../compiler/template.js").Option<readonly string[], false>;
+    /**
+     * Patterns (as `include`) of what must stay, e.g. `Backgrounds\Uploads`: a matching item and
+     * everything under it is kept, and so are its parent folders.
+     */
+    readonly exclude: import("../../compiler/template.js").Option<readonly string[], false>;
+    /**
+     * Only files (and emptied folders) last written more than this many days ago; 0 removes any age.
+     */
+    readonly olderThanDays: import("../../compiler/template.js").Option<number, false>;
+    /**
+     * Exact process names (as Get-Process shows them, without `.exe`) stopped before anything is
+     * removed, so they release their files: only the user's own session when run as the user, every
+     * session as SYSTEM. If one is still running `stopTimeoutSeconds` later, nothing is removed and the
+     * fix fails saying so.
+     */
+    readonly stopProcesses: import("../../compiler/template.js").Option<readonly string[], false>;
+    /** How long the fix waits for the stopped processes to exit (seconds). */
+    readonly stopTimeoutSeconds: import("../../compiler/template.js").Option<number, false>;
+    /** Report what would be removed (and stop nothing) instead of removing it. */
+    readonly reportOnly: import("../../compiler/template.js").Option<boolean, false>;
+    /**
+     * The most items one run enumerates, so a run never takes hours on a huge tree: beyond it the rest
+     * is left for the next run (and the check says so).
+     */
+    readonly maxItems: import("../../compiler/template.js").Option<number, false>;
+} & {
+    readonly checkName: import("../../compiler/template.js").Option<string, false>;
+}, {
+    readonly runAs: "system" | "user";
+    readonly is64Bit: boolean;
+}, false>;
+type Props = Parameters<typeof factory>[0];
+/** The hosts a per-user cleanup accepts: the signed-in user, either bitness. */
+export type PathCleanupUserHost = {
+    readonly runAs: 'user';
+    readonly is64Bit: boolean;
+};
+/** The hosts any other cleanup accepts. */
+export type PathCleanupHost = {
+    readonly runAs: RunAs;
+    readonly is64Bit: boolean;
+};
+/** A declared path in a user's profile, written with its variable (case as Windows documents it). */
+type PerUserPath = `%LOCALAPPDATA%${string}` | `%APPDATA%${string}` | `%USERPROFILE%${string}`;
+/**
+ * The factory, typed so an editor already rejects a per-user cleanup (a preset, or a path under
+ * %LOCALAPPDATA%, %APPDATA% or %USERPROFILE%) in a `runAs: 'system'` remediation; the build checks the
+ * same for every spelling.
+ */
+export interface PathCleanupFactory {
+    (props: Props & {
+        readonly preset: PathCleanupPresetName;
+        readonly paths?: undefined;
+    }): Check<PathCleanupUserHost>;
+    <const P extends readonly string[]>(props: Props & {
+        readonly paths: P;
+    }): Check<[Extract<P[number], PerUserPath>] extends [never] ? PathCleanupHost : PathCleanupUserHost>;
+}
+/**
+ * Removes files and folders under declared paths when its trigger fires, e.g. the new Teams cache on an
+ * OS cause: `pathCleanup({ preset: 'new-teams-cache', trigger: diagnosis.finds('os') })`, or temp files
+ * older than a week: `pathCleanup({ paths: ['%TEMP%'], olderThanDays: 7, trigger: onDrift() })`.
+ */
+export declare const pathCleanup: PathCleanupFactory & typeof factory;
+export {};
