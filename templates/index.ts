@@ -10,4 +10,4 @@ export * from './registry-value/index.ts';
 export * from './scheduled-task/index.ts';
 export * from './service-state/index.ts';
 export * from './sign-in-diagnostics/index.ts';
-export * from './wam-account-signout/index.ts';
+export * from './wam-account-sign-out/index.ts';

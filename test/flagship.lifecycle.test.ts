@@ -12,7 +12,7 @@ import { build } from '../compiler/build.ts';
 import { Scenario, type RunOptions, type StepResult } from '../compiler/pester/scenario.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
-import { neutralSetup as WAM_NEUTRAL } from '../templates/wam-account-signout/scenarios.ts';
+import { neutralSetup as WAM_NEUTRAL } from '../templates/wam-account-sign-out/scenarios.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scripts = path.join(root, 'dist', 'teams-signin-50058');
@@ -27,7 +27,7 @@ function at(minutes: number): string {
 const NOW = at(0);
 const LATER = at(5);
 const MANIFEST = 'C:\\Windows\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml';
-const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge', 'wam-account-signout'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
+const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge', 'wam-account-sign-out'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
 
 /** The tokens of an ordinary signed-in Office user, and entries that must never be touched. */
 const CREDENTIALS = ORDINARY_CREDENTIALS;

@@ -16,14 +16,14 @@ import { runPwsh } from '../compiler/pester/pwsh.ts';
 import { Scenario } from '../compiler/pester/scenario.ts';
 import { RunOutcome } from '../compiler/protocol.ts';
 import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
-import { neutralSetup as WAM_NEUTRAL } from '../templates/wam-account-signout/scenarios.ts';
+import { neutralSetup as WAM_NEUTRAL } from '../templates/wam-account-sign-out/scenarios.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'remc-fleet-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const ID = 'teams-signin-50058';
-const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge', 'wam-account-signout'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
+const FAKES = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge', 'wam-account-sign-out'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
 const HEALTHY = 1000;
 const BROKEN = 100;
 const START = Date.parse('2026-11-25T12:00:00Z');

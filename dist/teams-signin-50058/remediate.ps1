@@ -1658,7 +1658,7 @@ function Format-RemcCredentialProcessCount {
     return ('{0} processes' -f $Count)
 }
 
-# template: wam-account-signout
+# template: wam-account-sign-out
 function Wait-RemcWamOperation {
     # A WinRT async call, awaited through .NET's AsTask with a time limit. $ResultType: the result's
     # type for IAsyncOperation<T>; $null for an IAsyncAction (no result).
@@ -1837,8 +1837,8 @@ $RemcChecks = @(
     },
     [ordered]@{
         Name = 'wam'
-        Probe = 'Test-RemcWamAccountSignout'
-        Fix = 'Repair-RemcWamAccountSignout'
+        Probe = 'Test-RemcWamAccountSignOut'
+        Fix = 'Repair-RemcWamAccountSignOut'
         Triggers = @(
             [ordered]@{
                 Kind = 'cause'

@@ -9,4 +9,4 @@ export * from './registry-value/index.js';
 export * from './scheduled-task/index.js';
 export * from './service-state/index.js';
 export * from './sign-in-diagnostics/index.js';
-export * from './wam-account-signout/index.js';
+export * from './wam-account-sign-out/index.js';

@@ -1,5 +1,5 @@
 /**
- * Scenarios of wam-account-signout, run by `remc test` for every remediation that uses it. Like the
+ * Scenarios of wam-account-sign-out, run by `remc test` for every remediation that uses it. Like the
  * credential purge it only runs when its trigger fires, which other checks decide: the invariants say
  * what must hold whether or not it ran.
  */

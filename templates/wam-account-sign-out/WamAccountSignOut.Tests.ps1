@@ -1,4 +1,4 @@
-# Pester 5 tests of the wam-account-signout probe and fix against fakes (seam.ps1 needs WinRT: Windows only).
+# Pester 5 tests of the wam-account-sign-out probe and fix against fakes (seam.ps1 needs WinRT: Windows only).
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'probe.ps1')
@@ -8,7 +8,7 @@ BeforeAll {
 
     function New-TestConfig {
         param([hashtable] $Override = @{})
-        New-RemcTestConfig -Template 'wam-account-signout' -Override $Override
+        New-RemcTestConfig -Template 'wam-account-sign-out' -Override $Override
     }
 
     function Get-TwoAccounts {
@@ -16,7 +16,7 @@ BeforeAll {
     }
 }
 
-Describe 'wam-account-signout emitted files' {
+Describe 'wam-account-sign-out emitted files' {
     It '<File> parses, is ASCII, defines only Remc functions and uses Windows PowerShell 5.1 syntax' -ForEach @(
         @{ File = 'probe.ps1' }, @{ File = 'fix.ps1' }, @{ File = 'seam.ps1' }
     ) {

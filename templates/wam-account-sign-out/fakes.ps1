@@ -1,4 +1,4 @@
-# Test fakes for the wam-account-signout seams (never emitted). Dot-source this file: it defines the
+# Test fakes for the wam-account-sign-out seams (never emitted). Dot-source this file: it defines the
 # fakes and points the seam names at them with aliases, which win over functions of the same name.
 # Scenario state lives in $global:RemcFakeState; only the Wam* keys are touched.
 #

@@ -12,7 +12,7 @@ import { defineTemplate, option } from '../../compiler/template.ts';
 export const OFFICE_CLIENT_ID = 'd3590ed6-52b3-4102-aeff-aad2292ab01c';
 
 export const wamAccountSignOut = defineTemplate({
-  name: 'wam-account-signout',
+  name: 'wam-account-sign-out',
   factory: 'wamAccountSignOut',
   title: 'WAM account sign-out',
   summary:
