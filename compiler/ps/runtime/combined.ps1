@@ -32,7 +32,8 @@ function Invoke-RemcCombined {
     $detected = Invoke-RemcCombinedDetection -Remediation $Remediation -Checks $Checks -State $state
     $detected.Script = 'detect'
     if ($Mode -eq 'detect' -or $detected.ExitCode -eq 0 -or $Remediation.DetectOnly) { return $detected }
-    $fixed = Invoke-RemcRemediation -Remediation $Remediation -Checks $Checks -State $state
+    # The marker as this detection left it (its count of a symptom's sightings is what confirms it).
+    $fixed = Invoke-RemcRemediation -Remediation $Remediation -Checks $Checks -State (Read-RemcState -Remediation $Remediation)
     $fixed.Script = 'remediate'
     $fixed.Trail = @($detected.Summary)
     if ($fixed.ExitCode -ne 0) { return $fixed }
