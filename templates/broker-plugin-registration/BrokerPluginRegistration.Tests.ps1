@@ -27,6 +27,29 @@ AfterAll {
     $env:SystemRoot = $script:SavedSystemRoot
 }
 
+Describe 'fakes match the recorded sample (samples/README.md names the source)' {
+    It 'a fake package has every field of Get-AppxPackage''s, with the same text' {
+        $fake = ConvertTo-RemcFakeBrokerAppxPackage -Record (New-RemcFakeAppxPackage -Version '1000.19041.1.0')
+        $sample = Get-Content -LiteralPath (Join-Path $PSScriptRoot 'samples/get-appxpackage-brokerplugin.txt')
+        foreach ($line in $sample) {
+            $found = [regex]::Match($line, '^(\w+)\s+: (.*)$')
+            if (-not $found.Success -or $found.Groups[1].Value -eq 'PackageUserInformation') { continue }
+            $field = $found.Groups[1].Value
+            $fake.PSObject.Properties.Name | Should -Contain $field
+            [string]$fake.$field | Should -Be $found.Groups[2].Value -Because $field
+        }
+    }
+
+    It 'types Status, Architecture and SignatureKind as enums with the values Windows gives them' {
+        $fake = ConvertTo-RemcFakeBrokerAppxPackage -Record (New-RemcFakeAppxPackage -Status 'Modified')
+        $fake.Status | Should -BeOfType [enum]
+        [int]$fake.Status | Should -Be 2
+        [int]$fake.Architecture | Should -Be 11
+        [int]$fake.SignatureKind | Should -Be 4
+        $fake.IsFramework | Should -BeOfType [bool]
+    }
+}
+
 Describe 'broker-plugin-registration emitted files' {
     It '<File> parses, is ASCII, defines only Remc functions and uses Windows PowerShell 5.1 syntax' -ForEach @(
         @{ File = 'probe.ps1' }, @{ File = 'fix.ps1' }, @{ File = 'seam.ps1' }

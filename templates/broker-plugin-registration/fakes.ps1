@@ -29,7 +29,33 @@ function Reset-RemcFakeBrokerPluginRegistration {
     $state.PathQueries = New-Object System.Collections.ArrayList
 }
 
+# The enums behind an AppxPackage's text (Microsoft Learn: Windows.Management.Deployment.PackageStatus, a
+# flags enum; Windows.System.ProcessorArchitecture; PackageSignatureKind). samples/README.md names the sample.
+[Flags()] enum RemcFakeBrokerPackageStatus {
+    Ok = 0
+    LicenseIssue = 1
+    Modified = 2
+    Tampered = 4
+    Disabled = 8
+}
+enum RemcFakeBrokerArchitecture {
+    X86 = 0
+    Arm = 5
+    X64 = 9
+    Neutral = 11
+    Arm64 = 12
+}
+enum RemcFakeBrokerSignatureKind {
+    None = 0
+    Developer = 1
+    Enterprise = 2
+    Store = 3
+    System = 4
+}
+
 function New-RemcFakeAppxPackage {
+    # A plain record (it survives the scenario state's Clixml round trip); Get-RemcFakeAppxPackage turns it
+    # into a package as Get-AppxPackage returns it.
     param(
         [string] $Name = 'Microsoft.AAD.BrokerPlugin',
         [string] $Status = 'Ok',
@@ -39,6 +65,33 @@ function New-RemcFakeAppxPackage {
     [pscustomobject]@{ Name = $Name; Status = $Status; Version = $Version; InstallLocation = $InstallLocation }
 }
 
+function ConvertTo-RemcFakeBrokerAppxPackage {
+    # The fields and types of Get-AppxPackage's AppxPackage for a system app (samples/get-appxpackage-brokerplugin.txt).
+    param($Record)
+    $family = '{0}_cw5n1h2txyewy' -f $Record.Name
+    # A value outside the enum (the probe's robustness tests) stays the text it was given.
+    try { $status = [RemcFakeBrokerPackageStatus]([string]$Record.Status) } catch { $status = [string]$Record.Status }
+    [pscustomobject]@{
+        Name              = [string]$Record.Name
+        Publisher         = 'CN=Microsoft Windows, O=Microsoft Corporation, L=Redmond, S=Washington, C=US'
+        Architecture      = [RemcFakeBrokerArchitecture]::Neutral
+        ResourceId        = 'neutral'
+        Version           = [string]$Record.Version
+        PackageFullName   = '{0}_{1}_neutral_neutral_cw5n1h2txyewy' -f $Record.Name, $Record.Version
+        InstallLocation   = [string]$Record.InstallLocation
+        IsFramework       = $false
+        PackageFamilyName = $family
+        PublisherId       = 'cw5n1h2txyewy'
+        IsResourcePackage = $false
+        IsBundle          = $false
+        IsDevelopmentMode = $false
+        NonRemovable      = $true
+        IsPartiallyStaged = $false
+        SignatureKind     = [RemcFakeBrokerSignatureKind]::System
+        Status            = $status
+    }
+}
+
 function Get-RemcFakeAppxPackage {
     param([string] $Name)
     $state = $global:RemcFakeState
@@ -46,7 +99,7 @@ function Get-RemcFakeAppxPackage {
     if ($null -ne $state.AppxQueryError) { throw $state.AppxQueryError }
     # Deliberately loose (prefix match) so the probe's own exact-name filter is what gets tested.
     foreach ($item in @($state.AppxPackages)) {
-        if ([string]$item.Name -like ($Name + '*')) { $item }
+        if ([string]$item.Name -like ($Name + '*')) { ConvertTo-RemcFakeBrokerAppxPackage -Record $item }
     }
 }
 

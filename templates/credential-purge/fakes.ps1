@@ -32,6 +32,8 @@ function Reset-RemcFakeCredentialPurge {
     $state.EnumerateFilters = New-Object System.Collections.ArrayList
 }
 
+# A credential as the seam hands it over from CredEnumerateW's CREDENTIALW (Microsoft Learn, wincred.h):
+# TargetName [string], Type [int] (CRED_TYPE_GENERIC 1, CRED_TYPE_DOMAIN_PASSWORD 2, ...), UserName [string].
 function New-RemcFakeCredential {
     param([string] $TargetName, [int] $Type = 1, [string] $UserName = 'user@contoso.com')
     [pscustomobject]@{ TargetName = $TargetName; Type = $Type; UserName = $UserName }
