@@ -110,7 +110,7 @@ describe('targets', { timeout: CLI_TIMEOUT_MS }, () => {
     );
     const r = await remc(['build', '--project', project]);
     expect(r.stderr).toBe('');
-    expect(filesUnder(path.join(project, 'dist'))).toEqual(['index.json', 'ninjaone/spooler.ps1', 'spooler/combined.ps1']);
+    expect(filesUnder(path.join(project, 'dist'))).toEqual(['README.md', 'index.json', 'ninjaone/spooler.ps1', 'spooler/combined.ps1']);
     writeFileSync(path.join(project, 'remediations', 'spooler.remc.yaml'), readFileSync(path.join(project, 'remediations', 'spooler.remc.yaml'), 'utf8').replace('ninjaone]', 'ninja-one]'));
     const bad = await remc(['build', '--project', project]);
     expect(bad.code).toBe(1);
