@@ -5,7 +5,7 @@
  */
 import type { IndexEntry } from './artifacts.ts';
 import type { CheckModel, RemediationModel } from './model.ts';
-import { STATUS_MEANINGS } from './protocol.ts';
+import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS } from './protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
 
 function yesNo(value: boolean): string {
@@ -87,6 +87,12 @@ export function remediationReadme(model: RemediationModel, generator: string): s
         ? `- Cool-down: after a fix, no fix runs again for ${plural(model.coolDownHours, 'hour')} (${perWhat}), and evidence older than the fix is ignored. Until then detection and remediation say HELD (exit 0) with the time it ends (\`coolDownHours: ${model.coolDownHours}\`).`
         : '- Cool-down: none (`coolDownHours: 0`): a due fix runs at every run.',
       `- Limit on repeats: after ${model.maxFixes} ${model.maxFixes === 1 ? 'fix' : 'fixes'} within ${plural(model.fixWindowHours, 'hour')} (${perWhat}), the remediation stops fixing and says ESCALATE (exit 1) with what it saw: a fix that does not hold needs a person (\`maxFixes: ${model.maxFixes}\`, \`fixWindowHours: ${model.fixWindowHours}\`).`,
+      ...(model.confirmRuns > 1
+        ? [
+            `- Confirmation: a symptom (a diagnosis' cause, a finding) must be seen by ${model.confirmRuns} consecutive detections, at most ${CONFIRM_WITHIN_HOURS} hours apart, before a fix it triggers runs; until then detection says CONFIRMING (exit 0) (\`confirmRuns: ${model.confirmRuns}\`).`,
+          ]
+        : []),
+      `- Time: the probes of one run share a budget of ${plural(model.probeBudgetSeconds, 'second')}; a probe that would start after it is spent is skipped and says so (\`probeBudgetSeconds: ${model.probeBudgetSeconds}\`).`,
       `- Where it remembers: ${model.runAs === 'user' ? '`%LOCALAPPDATA%\\remc\\' : '`%ProgramData%\\remc\\'}${model.id}.json\` (the marker; see \`docs/schema/Marker.schema.json\` in remc).`,
       '',
     );

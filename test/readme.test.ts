@@ -91,7 +91,8 @@ describe('dist/<id>/README.md', () => {
     expect(text).toContain('| Run this script using the logged-on credentials | Yes (runs as the signed-in user) |');
     expect(text).toContain('`%LOCALAPPDATA%\\remc\\teams-signin-50058.json`');
     expect(text).toContain("`diagnosis.finds('os')`: diagnosis `diagnosis` finds the cause os");
-    expect(text).toContain('In Constrained Language Mode (AppLocker, WDAC) `diagnosis`, `credentials` cannot run');
+    expect(text).toContain('In Constrained Language Mode (AppLocker, WDAC) `credentials`, `wam` cannot run');
+    expect(text).toContain('must be seen by 2 consecutive detections, at most 48 hours apart');
   });
 
   it('says a detect-only remediation has no remediation script, and shows only detection statuses', () => {
