@@ -1,7 +1,7 @@
 /**
- * Artifacts: everything `remc build` writes, produced in memory as path -> bytes. Per remediation:
- * detect.ps1, remediate.ps1 (not for detect-only ones) and remediation.json, the Graph
- * deviceHealthScript create body; plus dist/index.json with the sha256 of every file.
+ * Artifacts: everything `remc build` writes, produced as path -> bytes, one remediation at a time.
+ * Per remediation: detect.ps1, remediate.ps1 (not for detect-only ones) and remediation.json, the
+ * Graph deviceHealthScript create body; plus dist/index.json with the sha256 of every file.
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
@@ -140,17 +140,27 @@ export function indexFile(entries: readonly IndexEntry[]): Buffer {
   return json({ generator: `remc ${REMC_VERSION}`, remediations: entries });
 }
 
-export function buildArtifacts(models: readonly RemediationModel[]): ArtifactResult {
-  const files: Artifacts = new Map();
-  const diagnostics: Diagnostic[] = [];
+/**
+ * The build's output as a stream: each remediation's files (path relative to the output folder ->
+ * bytes) as soon as they are made, then the whole-build files; each remediation's problems are pushed
+ * onto `diagnostics` before its files are yielded. Nothing is kept but the index entries, so a
+ * consumer that writes each file away builds any number of remediations in bounded memory.
+ */
+export function* artifactStream(models: readonly RemediationModel[], diagnostics: Diagnostic[]): Generator<[string, Buffer]> {
   const entries: IndexEntry[] = [];
   for (const model of models) {
     const built = remediationArtifacts(model);
     diagnostics.push(...built.diagnostics);
     if (!built.artifacts) continue;
-    for (const [name, bytes] of built.artifacts.files) files.set(`${model.id}/${name}`, bytes);
+    for (const [name, bytes] of built.artifacts.files) yield [`${model.id}/${name}`, bytes];
     entries.push(built.artifacts.entry);
   }
-  files.set('index.json', indexFile(entries));
+  yield ['index.json', indexFile(entries)];
+}
+
+/** The whole output in memory (for `remc check`, `remc list` and the tests; `remc build` streams it). */
+export function buildArtifacts(models: readonly RemediationModel[]): ArtifactResult {
+  const diagnostics: Diagnostic[] = [];
+  const files: Artifacts = new Map(artifactStream(models, diagnostics));
   return { files, diagnostics };
 }

@@ -1,14 +1,14 @@
 /**
  * The pipeline, once: find -> load -> lower -> artifacts -> (write | compare). Every stage returns its
- * diagnostics; nothing reaches the disk unless the whole build is free of errors.
+ * diagnostics; nothing reaches the output folder unless the whole build is free of errors.
  */
 import path from 'node:path';
-import { buildArtifacts, type Artifacts } from './artifacts.ts';
+import { artifactStream, buildArtifacts, type Artifacts } from './artifacts.ts';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { findDeclarationFiles, loadDeclarations } from './load.ts';
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
-import { compareTrees, isClean, readTree, writeOutput, type Drift, type WriteHooks } from './write.ts';
+import { isClean, OutputWriter, type Drift, type WriteHooks } from './write.ts';
 
 export interface CompileResult {
   readonly files: readonly string[];
@@ -17,18 +17,23 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Everything but the disk: what `remc build` would write, or why it cannot. */
-export async function compile(root: string): Promise<CompileResult> {
+/** Find, load and lower: the declarations as models, or why they cannot be built. */
+async function front(root: string): Promise<Omit<CompileResult, 'artifacts'>> {
   const files = await findDeclarationFiles(root);
   if (files.length === 0) {
-    return { files, remediations: [], artifacts: new Map(), diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
+    return { files, remediations: [], diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
   }
   const loaded = await loadDeclarations(root, files);
   const lowered = lower(loaded.declarations, root);
-  const early = [...loaded.diagnostics, ...lowered.diagnostics];
-  if (hasErrors(early)) return { files, remediations: lowered.remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
-  const built = buildArtifacts(lowered.remediations);
-  return { files, remediations: lowered.remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
+  return { files, remediations: lowered.remediations, diagnostics: [...loaded.diagnostics, ...lowered.diagnostics] };
+}
+
+/** Everything but the disk: what `remc build` would write (all of it in memory), or why it cannot. */
+export async function compile(root: string): Promise<CompileResult> {
+  const early = await front(root);
+  if (hasErrors(early.diagnostics)) return { ...early, artifacts: new Map(), diagnostics: sortDiagnostics(early.diagnostics) };
+  const built = buildArtifacts(early.remediations);
+  return { ...early, artifacts: built.files, diagnostics: sortDiagnostics([...early.diagnostics, ...built.diagnostics]) };
 }
 
 export interface BuildOptions {
@@ -40,7 +45,12 @@ export interface BuildOptions {
   readonly hooks?: WriteHooks;
 }
 
-export interface BuildReport extends CompileResult {
+export interface BuildReport {
+  readonly files: readonly string[];
+  readonly remediations: readonly RemediationModel[];
+  /** Every output file (path relative to the output folder) and its size in bytes. */
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly diagnostics: readonly Diagnostic[];
   readonly outDir: string;
   /** True when files on disk changed. */
   readonly written: boolean;
@@ -48,23 +58,56 @@ export interface BuildReport extends CompileResult {
   readonly drift?: Drift;
 }
 
+/**
+ * Builds into the output folder (or, with `check`, compares with it) file by file as the artifacts
+ * are made, so memory does not grow with the number of remediations. The first error stops the
+ * writing (the rest is still built for its diagnostics) and the output folder is left as it was.
+ */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.root, options.out ?? 'dist');
-  const result = await compile(options.root);
-  if (hasErrors(result.diagnostics)) return { ...result, outDir, written: false };
-  if (options.check) {
-    const drift = compareTrees(result.artifacts, await readTree(outDir));
-    const diagnostics = isClean(drift)
-      ? result.diagnostics
-      : [...result.diagnostics, diagnostic('REMC030', `${path.relative(options.root, outDir) || '.'} is out of date: ${describeDrift(drift)}`)];
-    return { ...result, diagnostics, outDir, written: false, drift };
+  const early = await front(options.root);
+  const sizes = new Map<string, number>();
+  const diagnostics = [...early.diagnostics];
+  const done = (extra: readonly Diagnostic[], written = false, drift?: Drift): BuildReport => ({
+    ...early,
+    sizes,
+    diagnostics: sortDiagnostics([...diagnostics, ...extra]),
+    outDir,
+    written,
+    ...(drift ? { drift } : {}),
+  });
+  if (hasErrors(diagnostics)) return done([]);
+  const failed = (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return done([diagnostic('REMC031', `cannot ${options.check ? 'read' : 'write'} ${outDir}: ${reason}`)]);
+  };
+  let output: OutputWriter;
+  try {
+    output = await OutputWriter.open(outDir, options.check ? 'check' : 'update');
+  } catch (error) {
+    return failed(error);
   }
   try {
-    const written = await writeOutput(outDir, result.artifacts, options.hooks);
-    return { ...result, outDir, written };
+    for (const [name, bytes] of artifactStream(early.remediations, diagnostics)) {
+      sizes.set(name, bytes.length);
+      if (!hasErrors(diagnostics)) await output.add(name, bytes);
+    }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ...result, outDir, written: false, diagnostics: [...result.diagnostics, diagnostic('REMC031', `cannot write ${outDir}: ${reason}`)] };
+    await output.discard(); // a fault in remc itself, not in the declarations: reported as such
+    throw error;
+  }
+  if (hasErrors(diagnostics)) {
+    await output.discard();
+    return done([]);
+  }
+  try {
+    if (!options.check) return done([], await output.commit(options.hooks));
+    const drift = await output.drift();
+    if (isClean(drift)) return done([], false, drift);
+    return done([diagnostic('REMC030', `${path.relative(options.root, outDir) || '.'} is out of date: ${describeDrift(drift)}`)], false, drift);
+  } catch (error) {
+    await output.discard();
+    return failed(error);
   }
 }
 
