@@ -1,6 +1,6 @@
 /**
  * Loading: esbuild bundles the declarations into one module (fast, no type-checking on the build
- * path; a slice of 1,000 at a time in a large project), which is evaluated once, in memory. Each declaration is initialized lazily behind its own `import()`,
+ * path; a slice of 500 at a time in a large project), which is evaluated once, in memory. Each declaration is initialized lazily behind its own `import()`,
  * so one that throws is reported without hiding the others. Positions are mapped back to the
  * declaration's file:line through the bundle's source map, only when a diagnostic needs them.
  */
@@ -80,11 +80,12 @@ export async function loadDeclarations(root: string, files: readonly string[]): 
 
 /**
  * Declarations per bundle. esbuild's memory grows with the bundle (about 700 MB for 10,000
- * declarations in one, 70 MB for 1,000), and so does the cost of evaluating it; a larger project is
- * bundled and evaluated in slices, one after the other. Each slice has its own copy of the modules
- * its declarations import, which is harmless for declarations (they are data, evaluated once each).
+ * declarations in one, 80 MB in slices of 500), and so does the cost of evaluating it: a larger
+ * project is bundled and evaluated in slices, one after the other. Each slice has its own copy of
+ * the modules its declarations import, which is harmless for declarations (they are data, evaluated
+ * once each).
  */
-const SLICE = 1000;
+const SLICE = 500;
 
 async function loadTypeScriptDeclarations(root: string, files: readonly string[]): Promise<LoadResult> {
   const declarations: Declaration[] = [];

@@ -100,7 +100,7 @@ describe('the streamed output', () => {
 
 describe('loading a large project in slices', () => {
   const project = path.join(scratch, 'sliced');
-  const count = 1003; // more than one slice of 1,000
+  const count = 1003; // three slices of at most 500
 
   it('loads every declaration, in order, and locates an error in a later slice', async () => {
     generateProject(project, { count, seed: 13 });
