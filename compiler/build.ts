@@ -87,16 +87,22 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   } catch (error) {
     return failed(error);
   }
+  let failing = false;
+  let checked = diagnostics.length; // diagnostics already looked at (warnings can be many)
   try {
     for (const [name, bytes] of artifactStream(early.remediations, diagnostics)) {
       sizes.set(name, bytes.length);
-      if (!hasErrors(diagnostics)) await output.add(name, bytes);
+      if (diagnostics.length > checked) {
+        failing ||= hasErrors(diagnostics.slice(checked));
+        checked = diagnostics.length;
+      }
+      if (!failing) await output.add(name, bytes);
     }
   } catch (error) {
     await output.discard(); // a fault in remc itself, not in the declarations: reported as such
     throw error;
   }
-  if (hasErrors(diagnostics)) {
+  if (failing || hasErrors(diagnostics.slice(checked))) {
     await output.discard();
     return done([]);
   }
