@@ -5,7 +5,8 @@
  *
  * Options (environment): BENCH_SIZES (default "100,1000,10000"), BENCH_RUNS (default 5; 3 for the
  * largest size), BENCH_EDITS (default 20), BENCH_DEVICE_RUNS (default 15), BENCH_TEST_RUNS (default 3),
- * BENCH_SECTIONS (default "build,watch,size,device,test": which sections to run).
+ * BENCH_PROOF_SIZES (default "10,100"), BENCH_PROOF_RUNS (default 1),
+ * BENCH_SECTIONS (default "build,watch,size,device,test,proof": which sections to run).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,13 +25,18 @@ const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 const edits = Number(process.env['BENCH_EDITS'] ?? 20);
 const deviceRuns = Number(process.env['BENCH_DEVICE_RUNS'] ?? 15);
 const testRuns = Number(process.env['BENCH_TEST_RUNS'] ?? 3);
-const sections = new Set((process.env['BENCH_SECTIONS'] ?? 'build,watch,size,device,test').split(','));
+const proofSizes = (process.env['BENCH_PROOF_SIZES'] ?? '10,100').split(',').map(Number);
+const proofRuns = Number(process.env['BENCH_PROOF_RUNS'] ?? 1);
+const sections = new Set((process.env['BENCH_SECTIONS'] ?? 'build,watch,size,device,test,proof').split(','));
 const work = mkdtempSync(path.join(os.tmpdir(), 'remc-bench-'));
 
 interface Sample {
   readonly wall: number;
   readonly cpu: number;
+  /** Peak resident memory of the largest single process (GNU time). */
   readonly rssMb: number;
+  /** Peak of the whole process tree summed (remc and what it starts: esbuild, pwsh), sampled every 50 ms. */
+  readonly treeMb: number;
 }
 
 function median(values: readonly number[]): number {
@@ -43,13 +49,48 @@ function spread(values: readonly number[], digits = 2): string {
   return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)})`;
 }
 
-/** Wall time, CPU time and peak memory of a whole process, from GNU time. */
-function measure(args: readonly string[], cwd: string): Sample {
-  // stdout is not needed (and a 10,000-line build would overflow spawnSync's buffer).
-  const result = spawnSync('/usr/bin/time', ['-f', 'REMC_TIME %e %U %S %M', process.execPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const m = /REMC_TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
-  if (result.status !== 0 || !m) throw new Error(`measured command failed: ${result.stderr.slice(-2000)}`);
-  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024 };
+/**
+ * Wall time, CPU time and peak memory of a whole process, from GNU time; and the peak of its process
+ * tree summed, from /proc, since GNU time sees one process (and never one its child did not wait for).
+ */
+async function measure(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Sample> {
+  // stdout is not needed (a 10,000-line build would only fill a buffer).
+  const child = spawn('/usr/bin/time', ['-f', 'REMC_TIME %e %U %S %M', process.execPath, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let treeKb = 0;
+  const sampler = setInterval(() => (treeKb = Math.max(treeKb, treeRssKb(child.pid!))), 50);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  const m = /REMC_TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+  if (status !== 0 || !m) throw new Error(`measured command failed: ${stderr.slice(-2000)}`);
+  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024, treeMb: Math.max(treeKb, Number(m[4])) / 1024 };
+}
+
+/** Resident memory of `pid` and all its descendants now, in KB (Linux /proc). */
+function treeRssKb(pid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (comm) "
+      const parent = Number(fields[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+      rss.set(Number(name), (Number(fields[21]) * 4096) / 1024);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
 }
 
 /** The baseline: a bare Node script writing the same bytes to the same layout (read from one pack file). */
@@ -86,17 +127,17 @@ async function coldBuilds(): Promise<string[]> {
     const n = size >= 10000 ? Math.min(runs, 3) : runs;
     const builds: Sample[] = [];
     const baselines: Sample[] = [];
-    measure([CLI, 'build'], project); // warm the file cache once, as an edit-build cycle would
+    await measure([CLI, 'build'], project); // warm the file cache once, as an edit-build cycle would
     const baseline = await writeBaseline(path.join(project, 'dist'), project);
     for (let i = 0; i < n; i++) {
       rmSync(path.join(project, 'dist'), { recursive: true, force: true });
-      builds.push(measure([CLI, 'build'], project));
+      builds.push(await measure([CLI, 'build'], project));
       rmSync(path.join(project, 'out'), { recursive: true, force: true });
-      baselines.push(measure([baseline, project, path.join(project, 'out')], project));
+      baselines.push(await measure([baseline, project, path.join(project, 'out')], project));
     }
     const ratio = builds.map((b, i) => b.wall / baselines[i]!.wall);
     rows.push(
-      `| ${size} | ${spread(builds.map((b) => b.wall))} | ${spread(builds.map((b) => b.cpu))} | ${spread(builds.map((b) => b.rssMb), 0)} | ${spread(baselines.map((b) => b.wall))} | ${spread(ratio, 1)} |`,
+      `| ${size} | ${spread(builds.map((b) => b.wall))} | ${spread(builds.map((b) => b.cpu))} | ${spread(builds.map((b) => b.rssMb), 0)} | ${spread(builds.map((b) => b.treeMb), 0)} | ${spread(baselines.map((b) => b.wall))} | ${spread(ratio, 1)} |`,
     );
     process.stderr.write(`cold build ${size}: ${median(builds.map((b) => b.wall)).toFixed(2)} s\n`);
   }
@@ -221,7 +262,7 @@ async function deviceCost(): Promise<string[]> {
  * Pester tests) as a whole process: a pwsh process per unit (before the worker pool), the pool, and
  * the pool with the templates' Pester results cached. The cache is filled by one untimed run first.
  */
-function testThroughput(): string[] {
+async function testThroughput(): Promise<string[]> {
   const cacheDir = path.join(work, 'test-cache');
   const runTs = path.join(REMC_ROOT, 'bin', 'run-ts.mjs');
   const script = path.join(REMC_ROOT, 'bench', 'test-run.ts');
@@ -231,12 +272,64 @@ function testThroughput(): string[] {
     [`worker pool (${workers} workers), no cache`, workers, 'off'],
     [`worker pool (${workers} workers), Pester cache warm`, workers, 'on'],
   ] as const;
-  measure([runTs, script, workers, 'on', cacheDir], REMC_ROOT);
+  await measure([runTs, script, workers, 'on', cacheDir], REMC_ROOT);
   const rows: string[] = [];
   for (const [label, w, cache] of modes) {
-    const samples = Array.from({ length: testRuns }, () => measure([runTs, script, w, cache, cacheDir], REMC_ROOT));
+    const samples: Sample[] = [];
+    for (let i = 0; i < testRuns; i++) samples.push(await measure([runTs, script, w, cache, cacheDir], REMC_ROOT));
     rows.push(`| ${label} | ${spread(samples.map((x) => x.wall), 1)} | ${spread(samples.map((x) => x.cpu), 1)} | ${median(samples.map((x) => x.rssMb)).toFixed(0)} |`);
   }
+  return rows;
+}
+
+/**
+ * `remc test` of synthetic projects (a mix of every template, as the cold builds use): remediations
+ * proven per minute with the Pester cache off and warm, and what one pool unit (a parse batch, a
+ * scenario step, a Pester run) costs on a worker next to a bare pwsh start, the floor the pool avoids.
+ */
+async function proofThroughput(): Promise<string[]> {
+  const toolchain = locateToolchain();
+  if (!toolchain) return ['- skipped: no PowerShell toolchain (run node test/setup/powershell.mjs)'];
+  const runTs = path.join(REMC_ROOT, 'bin', 'run-ts.mjs');
+  const script = path.join(REMC_ROOT, 'bench', 'test-run.ts');
+  const workers = String(os.availableParallelism());
+  const stats = path.join(work, 'proof-stats.json');
+  const bare: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const r = spawnSync(toolchain.pwsh, ['-NoProfile', '-Command', 'exit'], { env: { ...process.env, ...toolchain.env }, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error('pwsh -NoProfile -Command exit failed');
+    bare.push((performance.now() - t) / 1000);
+  }
+  const notes: string[] = [];
+  const rows = [
+    '| remediations | Pester cache | scenarios | wall s | CPU s | remediations / min | pool units | s per unit on a worker |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const size of proofSizes) {
+    const project = path.join(work, `proof${size}`);
+    generateProject(project, { count: size, seed: 42, defaultDiagnosis: true });
+    const cacheDir = path.join(project, '.cache', 'remc-test');
+    // Cold: the cache is empty (every template's Pester tests run, as with --no-cache), and this run
+    // fills it; warm: the same project again, the Pester results taken from the cache.
+    for (const cache of ['cold (empty)', 'warm'] as const) {
+      const samples: Sample[] = [];
+      let last = { remediations: 0, scenarios: 0, units: 0, unitMs: 0, byScript: {} as Record<string, { units: number; ms: number }> };
+      for (let i = 0; i < proofRuns; i++) {
+        if (cache !== 'warm') rmSync(cacheDir, { recursive: true, force: true });
+        samples.push(await measure([runTs, script, workers, 'on', cacheDir, project], project, { BENCH_STATS: stats }));
+        last = JSON.parse(readFileSync(stats, 'utf8')) as typeof last;
+      }
+      const wall = median(samples.map((x) => x.wall));
+      rows.push(
+        `| ${last.remediations} | ${cache} | ${last.scenarios} | ${spread(samples.map((x) => x.wall), 1)} | ${spread(samples.map((x) => x.cpu), 1)} | ${((last.remediations / wall) * 60).toFixed(1)} | ${last.units} | ${(last.unitMs / 1000 / Math.max(1, last.units)).toFixed(2)} |`,
+      );
+      process.stderr.write(`remc test of ${size}, cache ${cache}: ${rows.at(-1)}\n`);
+      const kinds = Object.entries(last.byScript).map(([file, k]) => `${file} ${k.units} x ${(k.ms / 1000 / k.units).toFixed(2)} s`);
+      notes.push(`- ${last.remediations} remediations, ${cache}: pool units by harness script: ${kinds.join(', ')}`);
+    }
+  }
+  rows.push('', ...notes, `- a bare \`pwsh -NoProfile -Command exit\` (pwsh ${toolchain.pwshVersion}): ${spread(bare, 2)} s wall, 5 runs: what each unit would cost on top without the pool`);
   return rows;
 }
 
@@ -246,8 +339,8 @@ async function main(): Promise<void> {
   console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (sections.has('build')) {
     console.log('\nCold build (whole `remc build` process; median (min-max) of the runs):\n');
-    console.log('| remediations | wall s | CPU s | peak MB | baseline wall s | build / baseline |');
-    console.log('|---|---|---|---|---|---|');
+    console.log('| remediations | wall s | CPU s | peak MB (node) | peak MB (all processes) | baseline wall s | build / baseline |');
+    console.log('|---|---|---|---|---|---|---|');
     for (const row of await coldBuilds()) console.log(row);
   }
   if (sections.has('watch')) {
@@ -269,7 +362,11 @@ async function main(): Promise<void> {
     console.log(`\n\`remc test\` of the flagship (whole process; median (min-max) of ${testRuns} runs):\n`);
     console.log('| mode | wall s | CPU s | peak MB (largest process) |');
     console.log('|---|---|---|---|');
-    for (const row of testThroughput()) console.log(row);
+    for (const row of await testThroughput()) console.log(row);
+  }
+  if (sections.has('proof')) {
+    console.log(`\n\`remc test\` of synthetic projects (whole process; median (min-max) of ${proofRuns} run${proofRuns === 1 ? '' : 's'}):\n`);
+    for (const row of await proofThroughput()) console.log(row);
   }
 }
 

@@ -24,6 +24,11 @@ const SITES = ['Berlin', 'Osaka', 'Lyon', 'Austin', 'Nairobi', 'Sao Paulo', 'Osl
 export interface SyntheticOptions {
   readonly count: number;
   readonly seed?: number;
+  /**
+   * The diagnosis with its default options (for `remc test`: the sign-in-diagnostics template's
+   * scenarios expect its defaults, minFailures 3 in 24 hours); otherwise varied, as admins set them.
+   */
+  readonly defaultDiagnosis?: boolean;
 }
 
 /** Writes `count` declarations into `<dir>/remediations/` and returns their ids. */
@@ -47,7 +52,8 @@ export function generateProject(dir: string, options: SyntheticOptions): string[
           : kind === 2
             ? "diagnosis, brokerPluginRegistration({ trigger: [onDrift(), diagnosis.finds('os')] }), credentialPurge({ trigger: diagnosis.finds('os'), stopProcesses: ['Teams', 'ms-teams'] })"
             : `diagnosis`;
-    const diagnosis = kind === 0 ? '' : `const diagnosis = signInDiagnostics({ minFailures: ${2 + (i % 4)}, windowHours: ${12 + (i % 3) * 12} });\n\n`;
+    const diagnosisOptions = options.defaultDiagnosis ? '' : `{ minFailures: ${2 + (i % 4)}, windowHours: ${12 + (i % 3) * 12} }`;
+    const diagnosis = kind === 0 ? '' : `const diagnosis = signInDiagnostics(${diagnosisOptions});\n\n`;
     const text = `import { brokerPluginRegistration, credentialPurge, defineRemediation, onDrift, signInDiagnostics } from 'remc';
 
 ${diagnosis}export default defineRemediation({

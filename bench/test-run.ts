@@ -1,15 +1,44 @@
 /**
- * One `remc test` of this repository's remediations, for bench/run.ts to time as a whole process:
- * `node bin/run-ts.mjs bench/test-run.ts <workers> <cache: on|off> <cacheDir>`. workers 0 runs every
- * unit in a pwsh process of its own (the path before the worker pool). Exits 1 when the run failed, so
- * a broken tree is never timed as a fast one.
+ * One `remc test` of a project, for bench/run.ts to time as a whole process:
+ * `node bin/run-ts.mjs bench/test-run.ts <workers> <cache: on|off> <cacheDir> [root]` (root: this
+ * repository's remediations by default). workers 0 runs every unit in a pwsh process of its own (the
+ * path before the worker pool). Exits 1 when the run failed, so a broken tree is never timed as a
+ * fast one. With BENCH_STATS set, writes there what the run did: remediations, scenarios, and the
+ * units the pool ran with their summed time on a worker, in all and per harness script.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { REMC_ROOT } from '../compiler/paths.ts';
+import { PwshPool } from '../compiler/pester/pool.ts';
 import { runTests } from '../compiler/pester/test-command.ts';
 
-const [workers = '2', cache = 'on', cacheDir = '.cache/remc-test'] = process.argv.slice(2);
-const report = await runTests({ root: REMC_ROOT, workers: Number(workers), cache: cache === 'on', cacheDir });
-if (!report.ok) {
-  console.error(JSON.stringify(report.remediations.flatMap((r) => r.checks.flatMap((c) => c.problems)).concat(report.pester?.problems ?? []).slice(0, 5)));
-  process.exit(1);
+const [workers = '2', cache = 'on', cacheDir = '.cache/remc-test', root = REMC_ROOT] = process.argv.slice(2);
+let units = 0;
+let unitMs = 0;
+/** Per harness script (scenario step, parse, Pester): units and their summed time on a worker. */
+const byScript: Record<string, { units: number; ms: number }> = {};
+const pool = Number(workers) > 0 ? new PwshPool({ size: Number(workers) }) : undefined;
+if (pool) {
+  const run = pool.run.bind(pool);
+  pool.run = async (unit) => {
+    const result = await run(unit);
+    units++;
+    unitMs += result.durationMs;
+    const kind = (byScript[path.basename(unit.file)] ??= { units: 0, ms: 0 });
+    kind.units++;
+    kind.ms += result.durationMs;
+    return result;
+  };
+}
+try {
+  const report = await runTests({ root, workers: Number(workers), cache: cache === 'on', cacheDir, ...(pool ? { pool } : {}) });
+  if (!report.ok) {
+    console.error(JSON.stringify(report.remediations.flatMap((r) => r.checks.flatMap((c) => c.problems)).concat(report.pester?.problems ?? [], report.error ?? []).slice(0, 5)));
+    process.exitCode = 1;
+  }
+  const scenarios = report.remediations.flatMap((r) => r.checks).filter((c) => c.kind === 'template scenarios' || c.kind === 'scenarios').reduce((n, c) => n + c.total, 0);
+  const stats = process.env['BENCH_STATS'];
+  if (stats) writeFileSync(stats, JSON.stringify({ remediations: report.remediations.length, scenarios, units, unitMs, byScript, pesterCached: report.pester?.cached ?? 0 }));
+} finally {
+  await pool?.close();
 }

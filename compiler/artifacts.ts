@@ -1,8 +1,8 @@
 /**
- * Artifacts: everything `remc build` writes, produced in memory as path -> bytes. Per remediation:
- * detect.ps1, remediate.ps1 (not for detect-only ones), remediation.json, the Graph
- * deviceHealthScript create body, and README.md; plus dist/index.json with the sha256 of every file
- * and dist/README.md, the list for people.
+ * Artifacts: everything `remc build` writes, produced as path -> bytes, one remediation at a time.
+ * Per remediation: detect.ps1, remediate.ps1 (not for detect-only ones), remediation.json, the Graph
+ * deviceHealthScript create body, and README.md (and the exports its targets ask for); plus
+ * dist/index.json with the sha256 of every file and dist/README.md, the list for people.
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
@@ -188,21 +188,32 @@ export function wholeBuildFiles(entries: readonly IndexEntry[]): Map<string, Buf
   ]);
 }
 
-export function buildArtifacts(models: readonly RemediationModel[], sign?: ScriptSigner): ArtifactResult {
-  const files: Artifacts = new Map();
-  const diagnostics: Diagnostic[] = [];
+/**
+ * The build's output as a stream: each remediation's files (path relative to the output folder ->
+ * bytes) as soon as they are made, then the whole-build files; each remediation's problems are pushed
+ * onto `diagnostics` before its files are yielded. Nothing is kept but the index entries and the
+ * export catalogs, so a consumer that writes each file away builds any number of remediations in
+ * bounded memory.
+ */
+export function* artifactStream(models: readonly RemediationModel[], diagnostics: Diagnostic[], sign?: ScriptSigner): Generator<[string, Buffer]> {
   const entries: IndexEntry[] = [];
   const catalogs: CatalogEntries[] = [];
   for (const model of models) {
     const built = remediationArtifacts(model, sign);
     diagnostics.push(...built.diagnostics);
     if (!built.artifacts) continue;
-    for (const [name, bytes] of built.artifacts.files) files.set(`${model.id}/${name}`, bytes);
-    for (const [name, bytes] of built.artifacts.exports) files.set(name, bytes);
+    for (const [name, bytes] of built.artifacts.files) yield [`${model.id}/${name}`, bytes];
+    for (const [name, bytes] of built.artifacts.exports) yield [name, bytes];
     entries.push(built.artifacts.entry);
     catalogs.push(built.artifacts.catalog);
   }
-  for (const [name, bytes] of wholeBuildFiles(entries)) files.set(name, bytes);
-  for (const [name, bytes] of catalogFiles(catalogs)) files.set(name, bytes);
+  for (const [name, bytes] of wholeBuildFiles(entries)) yield [name, bytes];
+  for (const [name, bytes] of catalogFiles(catalogs)) yield [name, bytes];
+}
+
+/** The whole output in memory (for `remc check`, `remc list` and the tests; `remc build` streams it). */
+export function buildArtifacts(models: readonly RemediationModel[], sign?: ScriptSigner): ArtifactResult {
+  const diagnostics: Diagnostic[] = [];
+  const files: Artifacts = new Map(artifactStream(models, diagnostics, sign));
   return { files, diagnostics };
 }

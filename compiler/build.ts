@@ -1,16 +1,16 @@
 /**
  * The pipeline, once: find -> load -> lower -> artifacts -> (write | compare). Every stage returns its
- * diagnostics; nothing reaches the disk unless the whole build is free of errors.
+ * diagnostics; nothing reaches the output folder unless the whole build is free of errors.
  */
 import path from 'node:path';
-import { buildArtifacts, type Artifacts } from './artifacts.ts';
+import { artifactStream, buildArtifacts, type Artifacts } from './artifacts.ts';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { findDeclarationFiles, loadDeclarations } from './load.ts';
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { openSigner, type SignOptions } from './sign.ts';
 import { normalizeTargets, type TargetName } from './targets.ts';
-import { compareTrees, isClean, readTree, writeOutput, type Drift, type WriteHooks } from './write.ts';
+import { isClean, OutputWriter, type Drift, type WriteHooks } from './write.ts';
 
 export interface CompileResult {
   readonly files: readonly string[];
@@ -31,31 +31,32 @@ export interface CompileOptions {
   readonly targets?: readonly TargetName[] | undefined;
 }
 
-/** Everything but the disk: what `remc build` would write, or why it cannot. */
-export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {
+/** Find, load and lower: the declarations as models, or why they cannot be built. */
+async function front(root: string, options: CompileOptions): Promise<Omit<CompileResult, 'artifacts'>> {
   const files = await findDeclarationFiles(root);
   if (files.length === 0) {
-    return { files, remediations: [], artifacts: new Map(), diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
+    return { files, remediations: [], diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
   }
   const loaded = await loadDeclarations(root, files);
   const lowered = lower(loaded.declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
   const chosen = options.targets ? normalizeTargets(options.targets) : undefined;
   const remediations = chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations;
-  const early = [...loaded.diagnostics, ...lowered.diagnostics];
-  if (hasErrors(early)) return { files, remediations, artifacts: new Map(), diagnostics: sortDiagnostics(early) };
+  return { files, remediations, diagnostics: [...loaded.diagnostics, ...lowered.diagnostics] };
+}
+
+/** Everything but the disk: what `remc build` would write (all of it in memory), or why it cannot. */
+export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const early = await front(root, options);
+  if (hasErrors(early.diagnostics)) return { ...early, artifacts: new Map(), diagnostics: sortDiagnostics(early.diagnostics) };
   // The signer is opened (and its certificate tried) only once the declarations are sound.
   const { signer, problem } = options.sign ? openSigner(options.sign, root) : {};
-  if (problem !== undefined) {
-    return { files, remediations, artifacts: new Map(), diagnostics: sortDiagnostics([...early, diagnostic('REMC051', `signing: ${problem}`)]) };
+  if (problem !== undefined) return { ...early, artifacts: new Map(), diagnostics: sortDiagnostics([...early.diagnostics, diagnostic('REMC051', `signing: ${problem}`)]) };
+  try {
+    const built = buildArtifacts(early.remediations, signer?.sign);
+    return { ...early, artifacts: built.files, diagnostics: sortDiagnostics([...early.diagnostics, ...built.diagnostics]) };
+  } finally {
+    signer?.close();
   }
-  const built = (() => {
-    try {
-      return buildArtifacts(remediations, signer?.sign);
-    } finally {
-      signer?.close();
-    }
-  })();
-  return { files, remediations, artifacts: built.files, diagnostics: sortDiagnostics([...early, ...built.diagnostics]) };
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -69,7 +70,12 @@ export interface BuildOptions extends CompileOptions {
   readonly hooks?: WriteHooks;
 }
 
-export interface BuildReport extends CompileResult {
+export interface BuildReport {
+  readonly files: readonly string[];
+  readonly remediations: readonly RemediationModel[];
+  /** Every output file (path relative to the output folder) and its size in bytes. */
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly diagnostics: readonly Diagnostic[];
   readonly outDir: string;
   /** True when files on disk changed. */
   readonly written: boolean;
@@ -77,23 +83,66 @@ export interface BuildReport extends CompileResult {
   readonly drift?: Drift;
 }
 
+/**
+ * Builds into the output folder (or, with `check`, compares with it) file by file as the artifacts
+ * are made, so memory does not grow with the number of remediations. The first error stops the
+ * writing (the rest is still built for its diagnostics) and the output folder is left as it was.
+ */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.root, options.out ?? 'dist');
-  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true, targets: options.targets });
-  if (hasErrors(result.diagnostics)) return { ...result, outDir, written: false };
-  if (options.check) {
-    const drift = compareTrees(result.artifacts, await readTree(outDir));
-    const diagnostics = isClean(drift)
-      ? result.diagnostics
-      : [...result.diagnostics, diagnostic('REMC030', `${path.relative(options.root, outDir) || '.'} is out of date: ${describeDrift(drift)}`)];
-    return { ...result, diagnostics, outDir, written: false, drift };
+  const early = await front(options.root, { sign: options.sign, forDevices: options.forDevices ?? true, targets: options.targets });
+  const sizes = new Map<string, number>();
+  const diagnostics = [...early.diagnostics];
+  const done = (extra: readonly Diagnostic[], written = false, drift?: Drift): BuildReport => ({
+    ...early,
+    sizes,
+    diagnostics: sortDiagnostics([...diagnostics, ...extra]),
+    outDir,
+    written,
+    ...(drift ? { drift } : {}),
+  });
+  if (hasErrors(diagnostics)) return done([]);
+  const { signer, problem } = options.sign ? openSigner(options.sign, options.root) : {};
+  if (problem !== undefined) return done([diagnostic('REMC051', `signing: ${problem}`)]);
+  const failed = (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return done([diagnostic('REMC031', `cannot ${options.check ? 'read' : 'write'} ${outDir}: ${reason}`)]);
+  };
+  let output: OutputWriter;
+  try {
+    output = await OutputWriter.open(outDir, options.check ? 'check' : 'update');
+  } catch (error) {
+    return failed(error);
+  }
+  let failing = false;
+  let checked = diagnostics.length; // diagnostics already looked at (warnings can be many)
+  try {
+    for (const [name, bytes] of artifactStream(early.remediations, diagnostics, signer?.sign)) {
+      sizes.set(name, bytes.length);
+      if (diagnostics.length > checked) {
+        failing ||= hasErrors(diagnostics.slice(checked));
+        checked = diagnostics.length;
+      }
+      if (!failing) await output.add(name, bytes);
+    }
+  } catch (error) {
+    await output.discard(); // a fault in remc itself, not in the declarations: reported as such
+    throw error;
+  } finally {
+    signer?.close();
+  }
+  if (failing || hasErrors(diagnostics.slice(checked))) {
+    await output.discard();
+    return done([]);
   }
   try {
-    const written = await writeOutput(outDir, result.artifacts, options.hooks);
-    return { ...result, outDir, written };
+    if (!options.check) return done([], await output.commit(options.hooks));
+    const drift = await output.drift();
+    if (isClean(drift)) return done([], false, drift);
+    return done([diagnostic('REMC030', `${path.relative(options.root, outDir) || '.'} is out of date: ${describeDrift(drift)}`)], false, drift);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ...result, outDir, written: false, diagnostics: [...result.diagnostics, diagnostic('REMC031', `cannot write ${outDir}: ${reason}`)] };
+    await output.discard();
+    return failed(error);
   }
 }
 

@@ -280,13 +280,13 @@ async function runBuild(root: string, args: Args): Promise<number> {
   }
   for (const model of report.remediations) {
     const sizes = ['detect.ps1', 'remediate.ps1']
-      .map((f) => [f, report.artifacts.get(`${model.id}/${f}`)] as const)
-      .filter(([, bytes]) => bytes)
-      .map(([f, bytes]) => `${f} ${kb(bytes!.length)}`);
+      .map((f) => [f, report.sizes.get(`${model.id}/${f}`)] as const)
+      .filter(([, bytes]) => bytes !== undefined)
+      .map(([f, bytes]) => `${f} ${kb(bytes!)}`);
     console.log(`  ${model.id.padEnd(32)} ${describe(model).padEnd(34)} ${sizes.join(', ')}`);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const what = `${plural(report.remediations.length, 'remediation')} (${plural(report.artifacts.size, 'file')})`;
+  const what = `${plural(report.remediations.length, 'remediation')} (${plural(report.sizes.size, 'file')})`;
   if (check) console.log(`${shownOut}/ is up to date: ${what}, checked in ${seconds} s.`);
   else console.log(`Built ${what} into ${shownOut}/ in ${seconds} s${report.written ? '' : '; nothing changed'}.`);
   return 0;

@@ -48,7 +48,7 @@ describePowerShell('the IntuneScriptLab directive', () => {
     const report = await build({ root: project, out: 'dist' });
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
-    const files = [...report.artifacts.keys()].filter((n) => n.endsWith('.ps1'));
+    const files = [...report.sizes.keys()].filter((n) => n.endsWith('.ps1'));
     const result = await runPwsh(READ_DIRECTIVES, { args: files.map((f) => path.join(report.outDir, f)), timeoutMs: 300_000 });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
@@ -57,7 +57,7 @@ describePowerShell('the IntuneScriptLab directive', () => {
     const seen = new Set<string>();
     for (const name of files) {
       const [id, script] = name.split('/') as [string, string];
-      const payload = JSON.parse(report.artifacts.get(`${id}/remediation.json`)!.toString('utf8'));
+      const payload = JSON.parse(readFileSync(path.join(report.outDir, id, 'remediation.json'), 'utf8'));
       const expected = [
         `ScriptType=${script === 'detect.ps1' ? 'Detection' : 'Remediation'}`,
         `Context=${payload.runAsAccount === 'user' ? 'User' : 'System'}`,

@@ -99,6 +99,15 @@ describePowerShell('pwsh worker pool', () => {
     expect(second.stdout.trim()).toBe(`seen: False,False,False,False,Continue,False,False,${work},${work}`);
   });
 
+  it('gives each unit the core modules afresh, whatever the unit before did to them', async () => {
+    const remove = script('remove-core.ps1', "Remove-Module Microsoft.PowerShell.Utility -Force\n$PSModuleAutoloadingPreference = 'None'\n[bool](Get-Module Microsoft.PowerShell.Utility)\n");
+    const use = script('use-core.ps1', "$PSModuleAutoloadingPreference = 'None'\n(Get-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management | Sort-Object Name).Name -join ','\n@{ a = 1 } | ConvertTo-Json -Compress\n");
+    expect((await pool.run({ file: remove, cwd: work })).stdout.trim()).toBe('False');
+    const after = await pool.run({ file: use, cwd: work });
+    expect(after.stderr).toBe('');
+    expect(after.stdout.trim().split(/\r?\n/)).toEqual(['Microsoft.PowerShell.Management,Microsoft.PowerShell.Utility', '{"a":1}']);
+  });
+
   it('gives a script that writes straight to the console that output, not the protocol', async () => {
     const file = script('raw.ps1', "[Console]::Out.WriteLine('raw line')\n[Console]::Error.WriteLine('raw error')\n'piped'\nexit 0\n");
     const r = await pool.run({ file, cwd: work });
