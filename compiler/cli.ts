@@ -26,7 +26,8 @@ const HELP: Record<string, string> = {
 
 Scaffolds a remc project in DIR (default: the current folder; created when missing): package.json
 with the build, check and test scripts, tsconfig.json (editor completion and type errors), .gitignore
-(what to commit) and remediations/print-spooler.ts, an example that builds and passes remc test.
+(what to commit), remediations/print-spooler.ts, an example that builds and passes remc test, and
+.github/workflows/remc.yml, a CI workflow that tests, builds, bundles and signs (see the README).
 Never replaces a file: when one exists, it names it and writes nothing. An existing package.json (as
 \`npm install\` leaves it) only gains the scripts it lacks.
 
@@ -53,7 +54,7 @@ Commands:
   test     build into a temporary folder and prove every remediation (parse, 5.1, scenarios, Pester)
   bundle   build and write a release zip: a folder per remediation, index.json and SHA256SUMS
   setup    install PowerShell and Pester for remc test (needs the .NET SDK), once per user
-  init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation
+  init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation, CI workflow
 
 Run 'remc <command> --help' for a command's options.`,
   build: `Usage: remc build [--out DIR] [--target T,...] [--check | --watch] [--project DIR] [--sign-pfx FILE | --sign-cert FILE --sign-key FILE]

@@ -1,7 +1,7 @@
 /**
  * `remc init [dir]`: scaffolds a project that builds, checks and tests as it stands: package.json with
- * the scripts, a tsconfig.json for editors, one example remediation (TypeScript, or YAML with `--yaml`)
- * and a .gitignore. It never replaces a file: when any of them exists, it says which and writes nothing.
+ * the scripts, a tsconfig.json for editors, one example remediation (TypeScript, or YAML with `--yaml`),
+ * a .gitignore and the example CI workflow (.github/workflows/remc.yml: test, build, bundle, sign). It never replaces a file: when any of them exists, it says which and writes nothing.
  * A package.json that is already there (e.g. made by `npm install <remc>`) only gains the missing
  * scripts; a script of the same name that says something else is a conflict too.
  */
@@ -92,6 +92,9 @@ function remcDependency(dir: string): string {
   return `file:${path.relative(dir, REMC_ROOT).split(path.sep).join('/') || '.'}`;
 }
 
+/** The CI workflow a new project starts with: the one in remc's examples (test/ci-workflow.test.ts checks it). */
+const WORKFLOW = path.join(REMC_ROOT, 'examples', '.github', 'workflows', 'remc.yml');
+
 export async function init(options: InitOptions): Promise<InitResult> {
   const dir = path.resolve(options.dir);
   const example = options.yaml ? 'remediations/print-spooler.remc.yaml' : 'remediations/print-spooler.ts';
@@ -99,6 +102,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     ['tsconfig.json', `${JSON.stringify(TSCONFIG, null, 2)}\n`],
     ['.gitignore', GITIGNORE],
     [example, options.yaml ? EXAMPLE_YAML : EXAMPLE_TS],
+    ['.github/workflows/remc.yml', readFileSync(WORKFLOW, 'utf8')],
   ]);
   const fail = (error: string): InitResult => ({ ok: false, created: [], addedScripts: [], error });
 

@@ -62,7 +62,9 @@ describe('remc init', () => {
     const dir = fresh();
     const result = await remc(['init', dir], scratch);
     expect(result.code).toBe(0);
-    expect(Object.keys(snapshot(dir)).sort()).toEqual(['.gitignore', 'package.json', 'remediations/print-spooler.ts', 'tsconfig.json']);
+    expect(Object.keys(snapshot(dir)).sort()).toEqual(['.github/workflows/remc.yml', '.gitignore', 'package.json', 'remediations/print-spooler.ts', 'tsconfig.json']);
+    // The CI workflow is the example remc ships (test/ci-workflow.test.ts proves it).
+    expect(readFileSync(path.join(dir, '.github', 'workflows', 'remc.yml'), 'utf8')).toBe(readFileSync(path.join(root, 'examples', '.github', 'workflows', 'remc.yml'), 'utf8'));
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(manifest.scripts).toEqual({ build: 'remc build', check: 'remc check', test: 'remc test' });
     expect(manifest.devDependencies.remc).toBe(`file:${path.relative(dir, root)}`);
@@ -127,7 +129,7 @@ describe('remc init', () => {
     const before = snapshot(dir);
     const again = await remc(['init', dir], scratch);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already has tsconfig\.json, \.gitignore, remediations\/print-spooler\.ts; remc init never replaces files/);
+    expect(again.stderr).toMatch(/already has tsconfig\.json, \.gitignore, remediations\/print-spooler\.ts, \.github\/workflows\/remc\.yml; remc init never replaces files/);
     expect(again.stderr).toContain('nothing was written');
     expect(snapshot(dir)).toEqual(before);
   });
