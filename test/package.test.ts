@@ -93,8 +93,12 @@ describe('npm pack', () => {
   });
 
   it('holds no tests, fixtures, build output, benchmark, examples or build-time scripts', () => {
-    const unwanted = entries.filter((e) => /^(test|dist|bench|examples|remediations|\.ci|\.tools|node_modules)\//.test(e) || /\.test\.ts$/.test(e) || e === 'compiler/gen.ts' || e === 'compiler/pack.ts');
+    // Of the examples, only the CI workflow that `remc init` copies into a new project.
+    const unwanted = entries.filter(
+      (e) => (/^(test|dist|bench|examples|remediations|\.ci|\.tools|node_modules)\//.test(e) && e !== 'examples/.github/workflows/remc.yml') || /\.test\.ts$/.test(e) || e === 'compiler/gen.ts' || e === 'compiler/pack.ts',
+    );
     expect(unwanted).toEqual([]);
+    expect(entries).toContain('examples/.github/workflows/remc.yml');
   });
 
   it('is publishable: not private, with engines, bin and typed exports', () => {
