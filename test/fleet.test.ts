@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { random } from '../bench/synthetic.ts';
 import { build } from '../compiler/build.ts';
 import { runPwsh } from '../compiler/pester/pwsh.ts';
 import { Scenario } from '../compiler/pester/scenario.ts';
@@ -28,18 +29,6 @@ const HEALTHY = 1000;
 const BROKEN = 100;
 const START = Date.parse('2026-11-25T12:00:00Z');
 const iso = (minutes: number) => new Date(START + minutes * 60_000).toISOString().replace('.000Z', 'Z');
-
-/** A small seeded generator (mulberry32): the same population on every run and machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Profile {
   readonly Id: string;
