@@ -203,10 +203,8 @@ function Resolve-RemcPlan {
                 $source = $Probes[$trigger.Check]
                 if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
                 if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
-                $fires = $false
-                if ($trigger.Kind -eq 'cause' -and @($trigger.Causes) -contains $source.Cause) { $fires = $true; $why = "$($trigger.Check): $($source.Cause) cause" }
-                if ($trigger.Kind -eq 'finding' -and -not $source.InDesiredState) { $fires = $true; $why = "$($trigger.Check): found" }
-                if (-not $fires) { continue }
+                $why = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
+                if ($null -eq $why) { continue }
                 $entry.Sources += $trigger.Check
                 if ($null -ne $Context.CoolingUntil) {
                     $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
@@ -234,6 +232,15 @@ function Resolve-RemcPlan {
     }
 }
 
+function Get-RemcTriggerSymptom {
+    # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
+    # One definition for the plan, the sightings and nothing else to drift apart.
+    param($Trigger, $Source)
+    if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
+    if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
+    $null
+}
+
 function Get-RemcSightingCount {
     # How many consecutive detections, this one included, saw the symptom. Detection counts; the
     # remediation Intune runs after it trusts that count and adds none of its own.
@@ -256,8 +263,8 @@ function Get-RemcSymptoms {
             if ($trigger.Kind -eq 'drift') { continue }
             $source = $Probes[$trigger.Check]
             if ($null -eq $source -or -not $source.Ok -or $source.Idle) { continue }
-            if ($trigger.Kind -eq 'cause' -and @($trigger.Causes) -contains $source.Cause) { $found["$($trigger.Check): $($source.Cause) cause"] = $true }
-            if ($trigger.Kind -eq 'finding' -and -not $source.InDesiredState) { $found["$($trigger.Check): found"] = $true }
+            $symptom = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
+            if ($null -ne $symptom) { $found[$symptom] = $true }
         }
     }
     @($found.Keys | Sort-Object)

@@ -201,10 +201,8 @@ function Resolve-RemcPlan {
                 $source = $Probes[$trigger.Check]
                 if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
                 if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
-                $fires = $false
-                if ($trigger.Kind -eq 'cause' -and @($trigger.Causes) -contains $source.Cause) { $fires = $true; $why = "$($trigger.Check): $($source.Cause) cause" }
-                if ($trigger.Kind -eq 'finding' -and -not $source.InDesiredState) { $fires = $true; $why = "$($trigger.Check): found" }
-                if (-not $fires) { continue }
+                $why = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
+                if ($null -eq $why) { continue }
                 $entry.Sources += $trigger.Check
                 if ($null -ne $Context.CoolingUntil) {
                     $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
@@ -230,6 +228,15 @@ function Resolve-RemcPlan {
         }
         $entry
     }
+}
+
+function Get-RemcTriggerSymptom {
+    # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
+    # One definition for the plan, the sightings and nothing else to drift apart.
+    param($Trigger, $Source)
+    if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
+    if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
+    $null
 }
 
 function Get-RemcSightingCount {
