@@ -68,6 +68,11 @@ function failures(...minutesAgo: number[]): string {
   return minutesAgo.map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ');
 }
 
+/** The same failures, their text naming the client in another form (New-RemcFakeAadEvent -TextForm; samples/README.md). */
+function failuresIn(form: 'Request' | 'Unknown', ...minutesAgo: number[]): string {
+  return minutesAgo.map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}) -TextForm '${form}')`).join(', ');
+}
+
 /** PowerShell for a step's `change`: these failures (minutes after the scenarios' start) appear in the log. */
 function newFailures(...minutesAfterStart: number[]): string {
   const start = `[datetime]::Parse('${NOW}', [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)`;
@@ -133,6 +138,18 @@ function registered(state: Record<string, unknown>): string[] {
   return (state['Registered'] as string[] | undefined) ?? [];
 }
 
+/** Writes a marker into a scenario's per-user state folder, as a clock that went back or an edited file leaves it. */
+function writeMarker(name: string, text: string): void {
+  const file = path.join(work, name, 'LocalAppData', 'remc', 'teams-signin-50058.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** .NET ticks (100 ns since 0001-01-01) of an ISO time, as the marker keeps them. */
+function ticks(iso: string): string {
+  return ((BigInt(Date.parse(iso)) + 62_135_596_800_000n) * 10_000n).toString();
+}
+
 describePowerShell('teams-signin-50058 lifecycle', () => {
   it('reports a healthy machine with ordinary tokens and one stray 50058 compliant, deleting nothing', async () => {
     const s = scenario('healthy', setup(failures(90)));
@@ -163,6 +180,36 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
     const after = await step(s, 'detect', LATER);
     expect(after.exitCode).toBe(0);
+  });
+
+  it('closes Teams before the purge when the event text names it in the request line (client: <id>)', async () => {
+    const s = scenario('os-cause-request-line', setup(failuresIn('Request', 170, 120, 60, 10)));
+    await confirm(s, NOW);
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode, detect.lastLine).toBe(1);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures \(0xCAA2000C x4, AADSTS50058 x4\) since 2026-11-25T09:10Z \| /);
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode, remediate.lastLine).toBe(0);
+    expect(remediate.lastLine).toContain(`credentials: fixed: removed ${PURGED.length} credentials, stopped 1 process`);
+    expect(deleted(remediate.state)).toEqual(PURGED);
+    expect(remediate.state['Processes']).toEqual(['OUTLOOK']);
+  });
+
+  it('says the app is unknown when the event text names its client in no known form, and stops no app by guess', async () => {
+    // The Teams id is still in each event's redirect URI: the failures count, but no app is chosen from it.
+    const s = scenario('os-cause-unknown-app', setup(failuresIn('Unknown', 170, 120, 60, 10)));
+    await confirm(s, NOW);
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode, detect.lastLine).toBe(1);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| diagnosis: OS cause: 4 silent sign-in failures \(0xCAA2000C x4, AADSTS50058 x4\) since 2026-11-25T09:10Z, app unknown \| /);
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode, remediate.lastLine).toBe(0);
+    // The tokens go (the OS cause is known), but Teams keeps running: nothing says it is the app that fails.
+    expect(remediate.lastLine).toContain(`credentials: fixed: removed ${PURGED.length} credentials;`);
+    expect(remediate.lastLine).not.toContain('stopped');
+    expect(deleted(remediate.state)).toEqual(PURGED);
+    expect(remediate.state['Processes']).toEqual(['ms-teams', 'OUTLOOK']);
+    expect(credentialChanges(remediate.state).filter((c) => c.startsWith('stop'))).toEqual([]);
   });
 
   it('re-registers a missing broker even without sign-in failures', async () => {
@@ -451,24 +498,74 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     expect(registered(later.state)).toHaveLength(4);
   });
 
-  it('treats a marker from the future, or an unreadable one, as absent: the fix is not held for years', async () => {
-    for (const [name, text] of [
-      ['future', '{"Protocol":1,"LastFixUtc":"2031-01-01T00:00:00Z","LastFixUtcTicks":"640605888000000000","Fixed":["broker"],"Attempts":["640605888000000000"]}'],
-      ['garbage', '{"LastFixUtcTicks":"soon"'],
-    ] as const) {
-      const s = scenario(`marker-${name}`, setup(failures(170, 120, 60, 10)));
-      const file = path.join(work, `marker-${name}`, 'LocalAppData', 'remc', 'teams-signin-50058.json');
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, text);
-      await confirm(s, NOW);
-      const detect = await step(s, 'detect', NOW);
-      expect(detect.exitCode, detect.lastLine).toBe(1);
-      expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| /);
-      const remediate = await step(s, 'remediate', LATER);
-      expect(remediate.exitCode, remediate.lastLine).toBe(0);
-      // Rewritten with this fix.
-      expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-25T12:05:00Z"');
-    }
+  it('treats an unreadable marker as absent and rewrites it with the next fix', async () => {
+    const s = scenario('marker-garbage', setup(failures(170, 120, 60, 10)));
+    writeMarker('marker-garbage', '{"LastFixUtcTicks":"soon"');
+    await confirm(s, NOW);
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode, detect.lastLine).toBe(1);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| /);
+    const remediate = await step(s, 'remediate', LATER);
+    expect(remediate.exitCode, remediate.lastLine).toBe(0);
+    // Rewritten with this fix.
+    expect(s.marker('teams-signin-50058')).toContain('"LastFixUtc":"2026-11-25T12:05:00Z"');
+  });
+
+  it('counts the attempts of a marker dated in the future as now: the cool-down and the limit hold, and the window runs from then', async () => {
+    // Three fixes that did not hold, stamped a day ahead (the clock went back since): the broker is gone again.
+    const tomorrow = ticks(at(24 * 60));
+    const s = scenario('marker-future-attempts', setup('', { broker: '' }));
+    writeMarker('marker-future-attempts', `{"Protocol":1,"LastFixUtc":"${at(24 * 60)}","LastFixUtcTicks":"${tomorrow}","Fixed":["broker"],"Attempts":["${tomorrow}","${tomorrow}","${tomorrow}"],"Sightings":[]}`);
+    // The last fix counts as now: its cool-down holds (a marker dropped as absent made this FIX DUE).
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode, detect.lastLine).toBe(0);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
+    expect(detect.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift), held: cool-down until 2026-11-26T12:00Z');
+    // The clamp is written back, so the cool-down and the window run from the first run that saw it.
+    const marker = JSON.parse(s.marker('teams-signin-50058')!) as { LastFixUtc: string; LastFixUtcTicks: string; Attempts: string[]; Fixed: string[] };
+    expect(marker.LastFixUtc).toBe('2026-11-25T12:00:00Z');
+    expect(marker.LastFixUtcTicks).toBe(ticks(NOW));
+    expect(marker.Attempts).toEqual([ticks(NOW), ticks(NOW), ticks(NOW)]);
+    expect(marker.Fixed).toEqual(['broker']);
+    // After the cool-down the three attempts still count: the next detection with the symptom escalates.
+    const escalate = await step(s, 'detect', at(25 * 60));
+    expect(escalate.exitCode, escalate.lastLine).toBe(1);
+    expect(escalate.lastLine).toMatch(/^\[teams-signin-50058\] ESCALATE \| /);
+    expect(escalate.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift), not run: escalate: 3 fixes since 2026-11-25T12:00Z did not hold (limit 3 in 168 h)');
+    const held = await step(s, 'remediate', at(25 * 60 + 5));
+    expect(held.exitCode, held.lastLine).toBe(1);
+    expect(held.lastLine).toMatch(/^\[teams-signin-50058\] ESCALATE \| /);
+    expect(registered(held.state)).toEqual([]);
+    // A week after that first run the attempts leave the window (not a week after the date they claimed).
+    const later = await step(s, 'remediate', at(7 * 24 * 60 + 10));
+    expect(later.exitCode, later.lastLine).toBe(0);
+    expect(later.lastLine).toMatch(/^\[teams-signin-50058\] FIXED \| /);
+    expect(registered(later.state)).toEqual([MANIFEST]);
+  });
+
+  it('holds the cool-down of a last fix dated in the future, counted from the first run that saw it', async () => {
+    const tomorrow = ticks(at(24 * 60));
+    const s = scenario('marker-future-cool-down', setup('', { broker: '' }));
+    writeMarker('marker-future-cool-down', `{"Protocol":1,"LastFixUtc":"${at(24 * 60)}","LastFixUtcTicks":"${tomorrow}","Fixed":["broker"],"Attempts":["${tomorrow}"],"Sightings":[]}`);
+    const detect = await step(s, 'detect', NOW);
+    expect(detect.exitCode, detect.lastLine).toBe(0);
+    expect(detect.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
+    expect(detect.lastLine).toContain('broker: BrokerPlugin not registered for this user -> fix due (drift), held: cool-down until 2026-11-26T12:00Z');
+    const held = await step(s, 'remediate', LATER);
+    expect(held.exitCode, held.lastLine).toBe(0);
+    expect(held.lastLine).toMatch(/^\[teams-signin-50058\] HELD \| /);
+    expect(registered(held.state)).toEqual([]);
+    // 24 hours after the first run that saw it, the cool-down is over (the date it claimed would hold it a day longer).
+    const due = await step(s, 'detect', at(24 * 60 + 5));
+    expect(due.exitCode, due.lastLine).toBe(1);
+    expect(due.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| /);
+    const fixed = await step(s, 'remediate', at(24 * 60 + 10));
+    expect(fixed.exitCode, fixed.lastLine).toBe(0);
+    expect(registered(fixed.state)).toEqual([MANIFEST]);
+    const marker = JSON.parse(s.marker('teams-signin-50058')!) as { LastFixUtc: string; Attempts: string[] };
+    expect(marker.LastFixUtc).toBe('2026-11-26T12:10:00Z');
+    // The clamped attempt still counts: two fixes in the window.
+    expect(marker.Attempts).toEqual([ticks(NOW), ticks(at(24 * 60 + 10))]);
   });
 
   it('under Constrained Language Mode diagnoses, repairs the broker, and skips only the purge (it needs Add-Type)', async () => {
@@ -480,7 +577,8 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
     expect(quiet.lastLine).toMatch(/^\[teams-signin-50058\] OK \| diagnosis: no repeated sign-in failures \(1 0xCAA2000C, 1 AADSTS50058 in 24h\) \| /);
     expect(quiet.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:ok', 'broker:ok', 'credentials:idle', 'wam:idle']);
     // An OS cause is found and confirmed there too; the broker's repair runs, the purge says why it cannot.
-    const os = scenario('clm-os-cause', setup(failures(170, 120, 60, 10)));
+    // The failures name their client in the request line (client: <id>): read with patterns alone.
+    const os = scenario('clm-os-cause', setup(failuresIn('Request', 170, 120, 60, 10)));
     await confirm(os, NOW, clm);
     const due = await step(os, 'detect', NOW, clm);
     expect(due.exitCode, due.lastLine).toBe(1);

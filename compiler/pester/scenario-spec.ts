@@ -224,6 +224,36 @@ function withoutSightings(marker: string | undefined): string | undefined {
   }
 }
 
+/** .NET ticks of the Unix epoch: the marker keeps its times as ticks (100 ns since 0001-01-01). */
+const EPOCH_TICKS = 621_355_968_000_000_000n;
+
+/**
+ * The marker as a run at `at` leaves it when it holds a time from the future (state.ps1's
+ * Read-RemcState): such a time counts as now (a clock that went back must neither hold fixes for years
+ * nor forget their count), and the clamped marker is written back.
+ */
+function clampedTo(marker: string | undefined, at: string): string | undefined {
+  if (marker === undefined) return undefined;
+  try {
+    const m = JSON.parse(marker) as Record<string, unknown>;
+    const ms = Date.parse(at);
+    if (Number.isNaN(ms)) return marker;
+    const now = BigInt(ms) * 10_000n + EPOCH_TICKS;
+    const ticks = (v: unknown): bigint | undefined => (typeof v === 'string' && /^[0-9]{1,18}$/.test(v) ? BigInt(v) : undefined);
+    const last = ticks(m['LastFixUtcTicks']);
+    if (last === undefined || last <= 0n) return marker;
+    const attempts = (Array.isArray(m['Attempts']) ? m['Attempts'] : []).map(ticks).filter((t): t is bigint => t !== undefined && t > 0n);
+    if (last <= now && attempts.every((t) => t <= now)) return marker;
+    const fix = last > now ? now : last;
+    m['LastFixUtcTicks'] = fix.toString();
+    if (last > now) m['LastFixUtc'] = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    m['Attempts'] = attempts.map((t) => (t > now ? now : t)).filter((t) => t <= fix).map(String);
+    return JSON.stringify(m);
+  } catch {
+    return marker;
+  }
+}
+
 export const UNIVERSAL_INVARIANTS: readonly ScenarioInvariant[] = [
   {
     name: 'exits 0 or 1',
@@ -262,8 +292,10 @@ export const UNIVERSAL_INVARIANTS: readonly ScenarioInvariant[] = [
     name: 'detection changes nothing',
     check: ({ step }) => {
       if (step.script !== 'detect') return undefined;
-      // Detection may keep its count of symptoms awaiting confirmation, and nothing else of the marker.
-      if (withoutSightings(step.markerAfter) !== withoutSightings(step.markerBefore)) return 'detection changed the marker beyond its sightings';
+      // Detection may keep its count of symptoms awaiting confirmation, and count a time from the future
+      // as now, and nothing else of the marker.
+      const marker = withoutSightings(step.markerAfter);
+      if (marker !== withoutSightings(step.markerBefore) && marker !== withoutSightings(clampedTo(step.markerBefore, step.at))) return 'detection changed the marker beyond its sightings';
       const before = world(step.before);
       const after = world(step.state);
       if (before === after) return undefined;

@@ -382,19 +382,31 @@ function ConvertFrom-RemcTicks {
 
 function Read-RemcState {
     # The marker (the check protocol's Marker). Missing, unreadable or of another shape: treated as
-    # absent, and the next write makes a good one. A last fix from the future (a clock that was wrong, a
-    # copied profile) is ignored with everything it holds: trusting it could hold fixes for years.
+    # absent, and the next write makes a good one. A time from the future (a clock that went back, an
+    # edited or copied file) counts as now: the fixes it records happened, so their cool-down holds and
+    # each still counts toward the limit. Trusting the date could hold fixes for years; dropping the
+    # marker would forget the attempts and let a fix that does not hold run again and again. The clamped
+    # marker is written back at once, so its cool-down and window run from the first run that saw it,
+    # not from every later run's now. A sighting from the future is forgotten (its count starts again).
     param($Remediation)
     $path = Get-RemcStatePath -Remediation $Remediation
     if (-not (Test-Path -LiteralPath $path)) { return $null }
     try { $marker = Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { return $null }
     if ($null -eq $marker) { return $null }
+    $now = (Get-RemcUtcNow).Ticks
     $latest = (Get-RemcUtcNow).AddMinutes(5).Ticks
+    $clamped = $false
     $ticks = ConvertFrom-RemcTicks -Value $marker.LastFixUtcTicks
-    if ($null -ne $marker.LastFixUtcTicks -and ($null -eq $ticks -or $ticks -le 0 -or $ticks -gt $latest)) { return $null }
+    if ($null -ne $marker.LastFixUtcTicks -and ($null -eq $ticks -or $ticks -le 0)) { return $null }
+    if ($null -ne $ticks -and $ticks -gt $now) { $ticks = $now; $clamped = $true }
     $attempts = @()
     if ($null -ne $ticks) {
-        $attempts = @(@($marker.Attempts) | ForEach-Object { ConvertFrom-RemcTicks -Value $_ } | Where-Object { $null -ne $_ -and $_ -gt 0 -and $_ -le $ticks })
+        $attempts = @(foreach ($value in @($marker.Attempts)) {
+                $attempt = ConvertFrom-RemcTicks -Value $value
+                if ($null -eq $attempt -or $attempt -le 0) { continue }
+                if ($attempt -gt $now) { $attempt = $now; $clamped = $true }
+                if ($attempt -le $ticks) { $attempt }
+            })
     }
     $sightings = @(@($marker.Sightings) | Where-Object { $null -ne $_ } | ForEach-Object {
             $last = ConvertFrom-RemcTicks -Value $_.LastUtcTicks
@@ -402,7 +414,12 @@ function Read-RemcState {
                 @{ Key = [string] $_.Key; Count = [int] [string] $_.Count; LastUtcTicks = $last }
             }
         })
-    @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings }
+    $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings }
+    if ($clamped) {
+        # Best effort: a marker that cannot be written is clamped again on the next read.
+        try { Write-RemcMarker -Remediation $Remediation -LastFixTicks $ticks -Fixed $state.Fixed -Attempts $attempts -Sightings $sightings } catch { $null = $_ }
+    }
+    $state
 }
 
 function Write-RemcMarker {
@@ -704,35 +721,65 @@ function Test-RemcSignInDiagnostics {
         Advice         = $verdict.Advice
         Summary        = $verdict.Summary
         Facts          = @{
-            Failures       = @($evidence.Failures).Count
-            Codes          = $evidence.Codes
-            WindowStart    = $start
-            Prt            = $dsreg.Prt
-            PrtUpdateTime  = $dsreg.PrtUpdateTime
-            PrtStale       = $dsreg.PrtStale
-            LogAvailable   = $log.Available
-            LogReason      = $log.Reason
-            DsregAvailable = $dsreg.Available
-            JoinType       = $dsreg.JoinType
-            TenantId       = $dsreg.TenantId
-            OtherTenant    = $log.OtherTenant
-            Events         = @($log.Events).Count
-            # The processes of the apps whose silent sign-in fails (by client id), for fixes that stop apps.
-            FailingApps    = @(Get-RemcSignInFailingApp -Failures $evidence.Failures -ClientProcesses $Config.ClientProcesses)
+            Failures           = @($evidence.Failures).Count
+            Codes              = $evidence.Codes
+            WindowStart        = $start
+            Prt                = $dsreg.Prt
+            PrtUpdateTime      = $dsreg.PrtUpdateTime
+            PrtStale           = $dsreg.PrtStale
+            LogAvailable       = $log.Available
+            LogReason          = $log.Reason
+            DsregAvailable     = $dsreg.Available
+            JoinType           = $dsreg.JoinType
+            TenantId           = $dsreg.TenantId
+            OtherTenant        = $log.OtherTenant
+            Events             = @($log.Events).Count
+            # The processes of the apps whose silent sign-in fails (by the client id each failure names),
+            # for fixes that stop apps; failures whose client id cannot be read name no app, and are counted.
+            FailingApps        = @(Get-RemcSignInFailingApp -Failures $evidence.Failures -ClientProcesses $Config.ClientProcesses)
+            UnknownAppFailures = (Measure-RemcSignInUnknownApp -Failures $evidence.Failures)
         }
     }
 }
 
 function Get-RemcSignInFailingApp {
+    # Only what the events say: a failure whose client id cannot be read names no app, so a fix that
+    # stops apps never stops one chosen by guess.
     param($Failures, $ClientProcesses)
     $names = @()
     foreach ($item in @($Failures)) {
-        $found = [regex]::Match([string]$item.Text, '(?i)Client ID:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})')
-        if (-not $found.Success -or $null -eq $ClientProcesses) { continue }
-        $id = $found.Groups[1].Value.ToLowerInvariant()
+        $id = [string]$item.ClientId
+        if ([string]::IsNullOrEmpty($id) -or $null -eq $ClientProcesses) { continue }
         foreach ($app in @($ClientProcesses)) { if ($null -ne $app -and [string]$app.ClientId -eq $id) { $names += @($app.Processes) } }
     }
     @($names | Where-Object { $_ } | Select-Object -Unique)
+}
+
+function Measure-RemcSignInUnknownApp {
+    # The failures whose app is unknown: their text names no client id in a form Windows is known to write.
+    param($Failures)
+    @(@($Failures) | Where-Object { [string]::IsNullOrEmpty([string]$_.ClientId) }).Count
+}
+
+function Get-RemcSignInClientId {
+    param([string] $Text)
+    # The application (client) id of the request an AAD event names, in the forms Windows is known to
+    # write it (samples/README.md has the sources), lower case; $null when the text names none:
+    #   'Client ID: <id>'                                   (the events of KB 3193683)
+    #   'Request: authority: <url>, client: <id>, redirect URI: <uri>, resource: ..., correlation ID (request): ...'
+    #                                                       (seen from Windows 10 1709 on)
+    # Never the redirect URI's GUID (it can be an app package SID, or stand alone where the client was
+    # removed) nor any other GUID in the text, and a text naming two different clients names none: the
+    # app stays unknown rather than guessed. A pattern and string methods, as in the rest of this file:
+    # Constrained Language Mode allows them.
+    $guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+    $found = @()
+    foreach ($match in [regex]::Matches($Text, ('(?i)(?<![0-9a-z_])client(?: id)?:\s*(' + $guid + ')(?![0-9a-f])'))) {
+        $found += $match.Groups[1].Value.ToLowerInvariant()
+    }
+    $ids = @($found | Select-Object -Unique)
+    if ($ids.Count -eq 1) { return $ids[0] }
+    return $null
 }
 
 function Get-RemcSignInNow {
@@ -794,7 +841,7 @@ function ConvertTo-RemcSignInEvent {
     $time = $null
     if ($null -ne $Record.TimeCreated) { $time = ([datetime]$Record.TimeCreated).ToUniversalTime() }
     $text = $values -join ' '
-    return @{ TimeCreated = $time; Id = [int]$Record.Id; UserSid = $sid; Text = $text; Tenant = (Get-RemcSignInTenant -Text $text) }
+    return @{ TimeCreated = $time; Id = [int]$Record.Id; UserSid = $sid; Text = $text; Tenant = (Get-RemcSignInTenant -Text $text); ClientId = (Get-RemcSignInClientId -Text $text) }
 }
 
 function Format-RemcSignInValue {
@@ -830,16 +877,20 @@ function Select-RemcSignInEvent {
         if ([datetime]$item.TimeCreated -lt $Start) { continue }
         # Another user's sign-ins on a shared device are not this user's symptom.
         if (-not [string]::IsNullOrEmpty([string]$Sid) -and -not [string]::IsNullOrEmpty([string]$item.UserSid) -and [string]$item.UserSid -ne [string]$Sid) { continue }
-        if (-not (Test-RemcSignInClient -Text ([string]$item.Text) -ClientIds $ClientIds)) { continue }
+        if (-not (Test-RemcSignInClient -Text ([string]$item.Text) -ClientId $item.ClientId -ClientIds $ClientIds)) { continue }
         $item
     }
 }
 
 function Test-RemcSignInClient {
-    param([string] $Text, $ClientIds)
-    # Background resources also log 1097/1098; keep the apps the user actually signs in to.
+    param([string] $Text, $ClientId, $ClientIds)
+    # Background resources also log 1097/1098; keep the apps the user actually signs in to. The client
+    # id an event names is compared whole. An event that names none in a known form counts when a
+    # listed id appears anywhere in its text: a symptom still, but of an unknown app (nothing is
+    # stopped for it).
     $ids = @(@($ClientIds) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) })
     if ($ids.Count -eq 0) { return $true }
+    if (-not [string]::IsNullOrEmpty([string]$ClientId)) { return ($ids -contains [string]$ClientId) }
     foreach ($id in $ids) {
         if ($Text.IndexOf([string]$id, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true }
     }
@@ -1156,7 +1207,12 @@ function Format-RemcSignInOsSummary {
     $since = $first.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
     $noun = 'failures'
     if ($count -eq 1) { $noun = 'failure' }
-    return ('OS cause: {0} silent sign-in {1} ({2}) since {3}' -f $count, $noun, $list, $since)
+    # Say when the events do not name the app: the fixes that stop apps stop none for those.
+    $unknown = Measure-RemcSignInUnknownApp -Failures $Failures
+    $app = ''
+    if ($unknown -gt 0 -and $unknown -eq $count) { $app = ', app unknown' }
+    elseif ($unknown -gt 0) { $app = (', app unknown for {0} of {1}' -f $unknown, $count) }
+    return ('OS cause: {0} silent sign-in {1} ({2}) since {3}{4}' -f $count, $noun, $list, $since, $app)
 }
 
 function Format-RemcSignInFailureCount {
@@ -1628,7 +1684,8 @@ function Repair-RemcCredentialPurge {
 
 function Stop-RemcCredentialOwner {
     # The declared processes; when the evidence that triggered the purge names the apps whose sign-in
-    # fails (a diagnosis' FailingApps), only those of them: an Office failure does not close Teams.
+    # fails (a diagnosis' FailingApps), only those of them: an Office failure does not close Teams, and
+    # a failure whose app the events do not name closes nothing (no app is chosen by guess).
     param($Name, $Evidence)
     $names = @(@($Name) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
     $named = @(@($Evidence.Values) | Where-Object { $_ -is [System.Collections.IDictionary] -and $_.Contains('FailingApps') })

@@ -23,7 +23,8 @@ function Repair-RemcCredentialPurge {
 
 function Stop-RemcCredentialOwner {
     # The declared processes; when the evidence that triggered the purge names the apps whose sign-in
-    # fails (a diagnosis' FailingApps), only those of them: an Office failure does not close Teams.
+    # fails (a diagnosis' FailingApps), only those of them: an Office failure does not close Teams, and
+    # a failure whose app the events do not name closes nothing (no app is chosen by guess).
     param($Name, $Evidence)
     $names = @(@($Name) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
     $named = @(@($Evidence.Values) | Where-Object { $_ -is [System.Collections.IDictionary] -and $_.Contains('FailingApps') })

@@ -107,6 +107,36 @@ Describe 'fakes match the recorded samples (samples/README.md names the sources)
         @(Get-RemcSignInCode -Text $old) | Should -Not -Contain $sample.codes[0]
     }
 
+    It 'reads the client id of samples/<File> from its text where Windows names it, or none' -ForEach @(
+        @{ File = 'aad-1098-request-wstrust.json' }, @{ File = 'aad-request-resource-invalid.json' }, @{ File = 'aad-request-client-removed.json' }
+    ) {
+        $sample = Read-Sample $File
+        $id = Get-RemcSignInClientId -Text $sample.message
+        if ($null -eq $sample.clientId) { $id | Should -BeNullOrEmpty } else { $id | Should -BeExactly $sample.clientId }
+    }
+
+    It 'reads the client id of samples/<File> (KB 3193683) once its placeholder is an id, and none from the placeholder' -ForEach @(
+        @{ File = 'aad-1098-mfa-required.json' }, @{ File = 'aad-1097-refresh-token-failed.json' }
+    ) {
+        $sample = Read-Sample $File
+        Get-RemcSignInClientId -Text $sample.message | Should -BeNullOrEmpty
+        $text = $sample.message.Replace('<Client ID GUID>', '1FEC8E78-BCE4-4AAF-AB1B-5451CC387264')
+        Get-RemcSignInClientId -Text $text | Should -BeExactly $script:Teams
+    }
+
+    It 'writes the request form of samples/<File> (-TextForm Request)' -ForEach @(
+        @{ File = 'aad-1098-request-wstrust.json' }, @{ File = 'aad-request-resource-invalid.json' }
+    ) {
+        $sample = Read-Sample $File
+        $fake = $sample.fake
+        $record = New-RemcFakeAadEvent @fake
+        # Event Viewer's text: 'Error: %1 %2%n%3'.
+        $shown = "Error: 0x{0:X8} {1}`n{2}" -f $record.Properties[0].Value, $record.Properties[1].Value, $record.Properties[2].Value
+        if ($sample.compare -eq 'whole') { $shown | Should -BeExactly $sample.message }
+        else { @($shown -split "`n")[-1] | Should -BeExactly @($sample.message -split "`n")[-1] }
+        (ConvertTo-RemcSignInEvent -Record $record).ClientId | Should -BeExactly $sample.clientId
+    }
+
     It 'writes an Int32 error with the same bits as the UInt32' {
         Format-RemcSignInValue -Value ([int32]-895352820) | Should -BeExactly '0xCAA2000C'
         Format-RemcSignInValue -Value ([uint32]3399614476) | Should -BeExactly '0xCAA2000C'
@@ -660,5 +690,80 @@ Describe 'Test-RemcSignInDiagnostics failing apps' {
         $result = Invoke-Probe
         $result.Cause | Should -Be 'os'
         @($result.Facts.FailingApps).Count | Should -Be 0
+        $result.Facts.UnknownAppFailures | Should -Be 0
+    }
+
+    It 'names the failing app from the <TextForm> form of the event text (<Client>)' -ForEach @(
+        @{ TextForm = 'ClientId'; Client = '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }
+        @{ TextForm = 'Request'; Client = '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }
+        # MicrosoftDocs/azure-docs #47428 shows the id in upper case.
+        @{ TextForm = 'Request'; Client = '1FEC8E78-BCE4-4AAF-AB1B-5451CC387264' }
+    ) {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -TextForm $TextForm -ClientId $Client })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        $result.Facts.Failures | Should -Be 5
+        @($result.Facts.FailingApps) | Should -Be @('Teams', 'ms-teams')
+        $result.Facts.UnknownAppFailures | Should -Be 0
+        $result.Summary | Should -Not -Match 'unknown'
+    }
+
+    It 'reads the home tenant from the request line (<Case>)' -ForEach @(
+        @{ Case = 'home tenant'; Tenant = '96fa76d0-0000-4000-8000-eb60cc220000'; Cause = 'os' }
+        @{ Case = 'guest tenant'; Tenant = '0f0e0d0c-0000-4000-8000-000000000009'; Cause = 'none' }
+    ) {
+        $authority = 'https://login.microsoftonline.com/{0}' -f $Tenant
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -TextForm 'Request' -Authority $authority })
+        (Invoke-Probe).Cause | Should -Be $Cause
+    }
+
+    It 'compares the client of a request line whole: another app asking for a listed id as its resource does not count' {
+        $other = '00000002-0000-0000-c000-000000000000'
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -TextForm 'Request' -ClientId $other -Resource $script:Teams })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'none'
+        $result.Facts.Failures | Should -Be 0
+    }
+
+    It 'says the app is unknown when the text names no client in a known form, and names no app to stop' {
+        # The Unknown form still carries the Teams id in its redirect URI: that counts the failures as a
+        # symptom, but it is not where Windows names the client, so no app is chosen from it.
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -TextForm 'Unknown' })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        $result.Facts.Failures | Should -Be 5
+        @($result.Facts.FailingApps).Count | Should -Be 0
+        $result.Facts.UnknownAppFailures | Should -Be 5
+        $result.Summary | Should -BeExactly 'OS cause: 5 silent sign-in failures (0xCAA2000C x5, AADSTS50058 x5) since 2024-05-01T09:00Z, app unknown'
+    }
+
+    It 'names the known apps and counts the others as unknown' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(
+            New-RemcFakeAadEvent -Time (At 180) -TextForm 'Request'
+            New-RemcFakeAadEvent -Time (At 150) -TextForm 'Unknown'
+            New-RemcFakeAadEvent -Time (At 90) -TextForm 'ClientId'
+            New-RemcFakeAadEvent -Time (At 40) -TextForm 'Unknown'
+            New-RemcFakeAadEvent -Time (At 10) -TextForm 'Request'
+        )
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        @($result.Facts.FailingApps) | Should -Be @('Teams', 'ms-teams')
+        $result.Facts.UnknownAppFailures | Should -Be 2
+        $result.Summary | Should -Match ', app unknown for 2 of 5$'
+    }
+
+    It 'reads no client from <Case>' -ForEach @(
+        @{ Case = 'a masked id'; Text = 'Request: authority: https://login.microsoftonline.com/common, client: 1fec8e78-####-####-####-############, redirect URI: ms-appx-web://Microsoft.AAD.BrokerPlugin/1fec8e78-####-####-####-############' }
+        @{ Case = 'a removed id beside a redirect URI that ends in one'; Text = 'Request: authority: https://login.microsoftonline.com/common, client: [removed], redirect URI: ms-appx-web://Microsoft.AAD.BrokerPlugin/1fec8e78-bce4-4aaf-ab1b-5451cc387264, resource: https://api.spaces.skype.com' }
+        @{ Case = 'two different clients'; Text = "Client ID: 1fec8e78-bce4-4aaf-ab1b-5451cc387264`nRequest: authority: https://login.microsoftonline.com/common, client: d3590ed6-52b3-4102-aeff-aad2292ab01c, redirect URI: x" }
+        @{ Case = 'a longer hex run'; Text = 'client: 1fec8e78-bce4-4aaf-ab1b-5451cc3872641' }
+        @{ Case = 'another label ending in client'; Text = 'Code: invalid_client: 1fec8e78-bce4-4aaf-ab1b-5451cc387264' }
+        @{ Case = 'no text'; Text = '' }
+    ) {
+        Get-RemcSignInClientId -Text $Text | Should -BeNullOrEmpty
+    }
+
+    It 'reads one client named twice the same way' {
+        Get-RemcSignInClientId -Text "Client ID: 1FEC8E78-BCE4-4AAF-AB1B-5451CC387264 Request: authority: x, client: 1fec8e78-bce4-4aaf-ab1b-5451cc387264, redirect URI: y" | Should -BeExactly $script:Teams
     }
 }

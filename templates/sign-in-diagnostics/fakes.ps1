@@ -133,6 +133,7 @@ function Get-RemcFakeAadErrorText {
         3399614468 { return @('The user or administrator has not consented, or access is denied.', 'access_denied') }  # 0xCAA20004
         3399614467 { return @('The provided grant has expired due to it being revoked, a fresh auth token is needed.', 'invalid_grant') }  # 0xCAA20003
         3400073220 { return @('Getting token by refresh token failed.', $null) }  # 0xCAA90004
+        3399614475 { return @('The resource is invalid due to configuration state or not existing.', 'invalid_resource') }  # 0xCAA2000B (samples/aad-request-resource-invalid.json)
     }
     return @('Token broker operation failed.', $null)
 }
@@ -151,26 +152,60 @@ function New-RemcFakeAadEvent {
         [string] $TraceId = '0b1c2d3e-0000-4000-8000-000000000001',
         [string] $CorrelationId = '7a8b9c0d-0000-4000-8000-000000000002',
         [string] $Timestamp = '',
-        [string] $Extra = ''
+        [string] $Extra = '',
+        # How the event's text names the request's client (samples/README.md quotes each source):
+        #   ClientId  'Authority: ...', 'Client ID: <id>', 'Redirect URI: ...' lines: the events of
+        #             KB 3193683 (MicrosoftDocs/SupportArticles-docs, "Enterprise State Roaming settings
+        #             don't sync when MFA is enabled"; samples/aad-1098-mfa-required.json, aad-1097-*.json)
+        #   Request   'Request: authority: <url>, client: <id>, redirect URI: <uri>, resource: <r>,
+        #             correlation ID (request): <id>' after a 'Logged at' line: the event 1098 of
+        #             https://github.com/MicrosoftDocs/azure-docs/issues/47428 (Windows 10 1709), the
+        #             lines quoted in https://learn.microsoft.com/en-us/answers/questions/5935004 and a
+        #             public notes file (samples/aad-1098-request-wstrust.json, aad-request-*.json)
+        #   Unknown   that request line without its client field: no source shows it; it stands for any
+        #             text that names the client in no known form (the redirect URI still ends in the
+        #             client id: the probe must not take it from there)
+        [ValidateSet('ClientId', 'Request', 'Unknown')] [string] $TextForm = 'ClientId',
+        # The request's redirect URI; '' is the broker's URI for the client id.
+        [string] $RedirectUri = ''
     )
     # An EventLogRecord as Get-WinEvent returns it for 1097/1098: TimeCreated in local time, UserId a
     # SecurityIdentifier (here an object with its .Value: SecurityIdentifier cannot be built off
     # Windows), Properties in the channel's order and types: Error [uint32], ErrorMessage [string],
     # AdditionalInformation [string] (OTRF/OSSEM event-1097.md, event-1098.md; samples/aad-*.json).
+    # Event Viewer shows them as 'Error: %1 %2%n%3' (libyal/winevt-kb, aadcloudap.dll message table).
     $wam = @($Code | Where-Object { $_ -like '0x*' })
     $sts = @($Code | Where-Object { $_ -like 'AADSTS*' })
     $wamCode = [uint32]3399614476
     if ($wam.Count -gt 0) { $wamCode = [Convert]::ToUInt32($wam[0].Substring(2), 16) }
     $text = Get-RemcFakeAadErrorText -Value $wamCode
-    $message = $text[0]
-    if ($null -ne $text[1]) { $message += (' Code: {0}' -f $text[1]) }
-    if ($sts.Count -gt 0) {
-        if ($Timestamp -eq '') { $Timestamp = $Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", [Globalization.CultureInfo]::InvariantCulture) }
-        foreach ($one in $sts) { $message += (' Description: {0}: {1}' -f $one, $Description) }
-        $message += (' Trace ID: {0} Correlation ID: {1} Timestamp: {2}' -f $TraceId, $CorrelationId, $Timestamp)
-        $message += ("`nTokenEndpoint: {0}/oauth2/token" -f $Authority)
+    if ($RedirectUri -eq '') { $RedirectUri = 'ms-appx-web://Microsoft.AAD.BrokerPlugin/{0}' -f $ClientId }
+    if ($sts.Count -gt 0 -and $Timestamp -eq '') { $Timestamp = $Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", [Globalization.CultureInfo]::InvariantCulture) }
+    if ($TextForm -eq 'ClientId') {
+        $message = $text[0]
+        if ($null -ne $text[1]) { $message += (' Code: {0}' -f $text[1]) }
+        if ($sts.Count -gt 0) {
+            foreach ($one in $sts) { $message += (' Description: {0}: {1}' -f $one, $Description) }
+            $message += (' Trace ID: {0} Correlation ID: {1} Timestamp: {2}' -f $TraceId, $CorrelationId, $Timestamp)
+            $message += ("`nTokenEndpoint: {0}/oauth2/token" -f $Authority)
+        }
+        $info = "Authority: {0}`nClient ID: {1}`nRedirect URI: {2}`nResource: {3}`nCorrelation ID (request): {4}" -f $Authority, $ClientId, $RedirectUri, $Resource, $CorrelationId
     }
-    $info = "Authority: {0}`nClient ID: {1}`nRedirect URI: ms-appx-web://Microsoft.AAD.BrokerPlugin/{1}`nResource: {2}`nCorrelation ID (request): {3}" -f $Authority, $ClientId, $Resource, $CorrelationId
+    else {
+        # The layout of samples/aad-request-resource-invalid.json: the error's text, then its lines.
+        $message = $text[0]
+        $lines = @()
+        if ($null -ne $text[1]) { $lines += ('Code: {0}' -f $text[1]) }
+        if ($sts.Count -gt 0) {
+            foreach ($one in $sts) { $lines += ('Description: {0}: {1}' -f $one, $Description) }
+            $lines += ('Trace ID: {0}' -f $TraceId), ('Correlation ID: {0}' -f $CorrelationId), ('Timestamp: {0}' -f $Timestamp), ('TokenEndpoint: {0}/oauth2/token' -f $Authority)
+        }
+        $lines += 'Logged at oauthtokenrequestbase.cpp, line: 391, method: OAuthTokenRequestBase::ProcessOAuthResponse.', ''
+        $client = ''
+        if ($TextForm -eq 'Request') { $client = ' client: {0},' -f $ClientId }
+        $lines += ('Request: authority: {0},{1} redirect URI: {2}, resource: {3}, correlation ID (request): {4}' -f $Authority, $client, $RedirectUri, $Resource, $CorrelationId)
+        $info = $lines -join "`n"
+    }
     if ($Extra -ne '') { $info += ("`n" + $Extra) }
     $user = $null
     if ($null -ne $Sid) { $user = [pscustomobject]@{ Value = [string]$Sid } }

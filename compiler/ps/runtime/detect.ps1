@@ -1,7 +1,8 @@
 function Invoke-RemcDetection {
     # Exit 1 exactly when a fix is due, a problem needs a person, the limit of fixes is reached, or a probe
     # failed; a detect-only remediation (no fixes) exits 1 when a check is out of its desired state. Never
-    # changes the machine: the only thing it writes is remc's own count of symptoms awaiting confirmation.
+    # changes the machine: the only thing it writes is remc's own marker (its count of symptoms awaiting
+    # confirmation, and a date from the future clamped to now: Read-RemcState).
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation

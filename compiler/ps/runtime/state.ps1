@@ -15,19 +15,31 @@ function ConvertFrom-RemcTicks {
 
 function Read-RemcState {
     # The marker (the check protocol's Marker). Missing, unreadable or of another shape: treated as
-    # absent, and the next write makes a good one. A last fix from the future (a clock that was wrong, a
-    # copied profile) is ignored with everything it holds: trusting it could hold fixes for years.
+    # absent, and the next write makes a good one. A time from the future (a clock that went back, an
+    # edited or copied file) counts as now: the fixes it records happened, so their cool-down holds and
+    # each still counts toward the limit. Trusting the date could hold fixes for years; dropping the
+    # marker would forget the attempts and let a fix that does not hold run again and again. The clamped
+    # marker is written back at once, so its cool-down and window run from the first run that saw it,
+    # not from every later run's now. A sighting from the future is forgotten (its count starts again).
     param($Remediation)
     $path = Get-RemcStatePath -Remediation $Remediation
     if (-not (Test-Path -LiteralPath $path)) { return $null }
     try { $marker = Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { return $null }
     if ($null -eq $marker) { return $null }
+    $now = (Get-RemcUtcNow).Ticks
     $latest = (Get-RemcUtcNow).AddMinutes(5).Ticks
+    $clamped = $false
     $ticks = ConvertFrom-RemcTicks -Value $marker.LastFixUtcTicks
-    if ($null -ne $marker.LastFixUtcTicks -and ($null -eq $ticks -or $ticks -le 0 -or $ticks -gt $latest)) { return $null }
+    if ($null -ne $marker.LastFixUtcTicks -and ($null -eq $ticks -or $ticks -le 0)) { return $null }
+    if ($null -ne $ticks -and $ticks -gt $now) { $ticks = $now; $clamped = $true }
     $attempts = @()
     if ($null -ne $ticks) {
-        $attempts = @(@($marker.Attempts) | ForEach-Object { ConvertFrom-RemcTicks -Value $_ } | Where-Object { $null -ne $_ -and $_ -gt 0 -and $_ -le $ticks })
+        $attempts = @(foreach ($value in @($marker.Attempts)) {
+                $attempt = ConvertFrom-RemcTicks -Value $value
+                if ($null -eq $attempt -or $attempt -le 0) { continue }
+                if ($attempt -gt $now) { $attempt = $now; $clamped = $true }
+                if ($attempt -le $ticks) { $attempt }
+            })
     }
     $sightings = @(@($marker.Sightings) | Where-Object { $null -ne $_ } | ForEach-Object {
             $last = ConvertFrom-RemcTicks -Value $_.LastUtcTicks
@@ -35,7 +47,12 @@ function Read-RemcState {
                 @{ Key = [string] $_.Key; Count = [int] [string] $_.Count; LastUtcTicks = $last }
             }
         })
-    @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings }
+    $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings }
+    if ($clamped) {
+        # Best effort: a marker that cannot be written is clamped again on the next read.
+        try { Write-RemcMarker -Remediation $Remediation -LastFixTicks $ticks -Fixed $state.Fixed -Attempts $attempts -Sightings $sightings } catch { $null = $_ }
+    }
+    $state
 }
 
 function Write-RemcMarker {

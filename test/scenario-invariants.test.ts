@@ -1,0 +1,47 @@
+/**
+ * The universal invariant "detection changes nothing" allows exactly what the runtime's detection
+ * writes into remc's own marker: its count of sightings, and a time from the future counted as now.
+ */
+import { describe, expect, it } from 'vitest';
+import { UNIVERSAL_INVARIANTS, type InvariantContext, type StepView } from '../compiler/pester/scenario-spec.ts';
+
+const invariant = UNIVERSAL_INVARIANTS.find((i) => i.name === 'detection changes nothing')!;
+
+/** .NET ticks of an ISO time, as the marker keeps them. */
+function ticks(iso: string): string {
+  return ((BigInt(Date.parse(iso)) + 62_135_596_800_000n) * 10_000n).toString();
+}
+
+function marker(lastFix: string, attempts: readonly string[], sightings: readonly unknown[] = []): string {
+  return JSON.stringify({ Protocol: 1, LastFixUtc: lastFix, LastFixUtcTicks: ticks(lastFix), Fixed: ['broker'], Attempts: attempts.map(ticks), Sightings: sightings });
+}
+
+function problem(at: string, before: string | undefined, after: string | undefined): string | undefined | void {
+  const step = { label: 'detect', script: 'detect', at, changed: false, before: {}, state: {}, markerBefore: before, markerAfter: after } as unknown as StepView;
+  return invariant.check({ step, previous: [], remediation: { id: 'x', runAs: 'user', coolDownHours: 24, detectOnly: false, checks: [] }, checks: [] } satisfies InvariantContext);
+}
+
+describe('detection changes nothing', () => {
+  const now = '2026-11-25T12:00:00Z';
+  const tomorrow = '2026-11-26T12:00:00Z';
+
+  it('lets a detection count sightings', () => {
+    const sighting = { Key: 'diagnosis:cause', Count: 1, LastUtcTicks: ticks(now) };
+    expect(problem(now, marker('2026-11-20T12:00:00Z', ['2026-11-20T12:00:00Z']), marker('2026-11-20T12:00:00Z', ['2026-11-20T12:00:00Z'], [sighting]))).toBeUndefined();
+  });
+
+  it('lets a detection count a marker dated in the future as now, and nothing more', () => {
+    const future = marker(tomorrow, [tomorrow, tomorrow, tomorrow]);
+    expect(problem(now, future, future)).toBeUndefined();
+    expect(problem(now, future, marker(now, [now, now, now]))).toBeUndefined();
+    // Dropping the attempts, or moving the time anywhere else, is a change.
+    expect(problem(now, future, marker(now, []))).toBe('detection changed the marker beyond its sightings');
+    expect(problem(now, future, marker('2026-11-25T11:00:00Z', ['2026-11-25T11:00:00Z']))).toBe('detection changed the marker beyond its sightings');
+    expect(problem(now, future, undefined)).toBe('detection changed the marker beyond its sightings');
+  });
+
+  it('does not let a detection rewrite a marker from the past', () => {
+    const past = marker('2026-11-24T12:00:00Z', ['2026-11-24T12:00:00Z']);
+    expect(problem(now, past, marker(now, [now]))).toBe('detection changed the marker beyond its sightings');
+  });
+});
