@@ -67,6 +67,14 @@ export const CATALOG = {
   REMC053: 'Name only the targets `remc build --help` lists.',
   REMC054: 'The script is longer than this target accepts; build the remediation without this target, or split its checks into two remediations.',
   REMC055: 'Build a detect-only remediation for IntuneCD without this target, or give it a fix.',
+  REMC056: "An assignment is { group: '<Entra group name>' } (exclude: true excludes it: no schedule, no filter), { allDevices: true } or { allUsers: true }, with schedule: { daily: 'HH:MM' }, { hourly: 1-23 } or { once: 'YYYY-MM-DDTHH:MM' }; each target once (README: 6. Assignments).",
+  REMC060: 'Name a remediation this project declares (remc list shows them).',
+  REMC061: 'Graph refused or could not answer; the message names the request and Graph\'s reason. Nothing was written.',
+  REMC062: 'Each remediation is one script in Intune: resolve the duplicate or the --adopt named here, then publish again. Nothing was written.',
+  REMC063: 'Assignments name groups (Entra ID) and assignment filters (Intune) by their display name, which must exist and be unique; rename one, or correct the declaration. Nothing was written.',
+  REMC064: 'Add "remc": { "owner": "<key>" } to package.json (remc init writes one): the key marks the scripts this repository publishes; keep it for the life of the repository.',
+  REMC065: 'Set REMC_GRAPH_URL to the Graph beta base URL (default https://graph.microsoft.com/beta) and REMC_GRAPH_TIMEOUT to seconds.',
+  REMC066: 'Sign in as the README\'s "Publishing to Intune" says: REMC_GRAPH_TOKEN, or REMC_GRAPH_AUTH with the variables it names.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

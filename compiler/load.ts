@@ -335,6 +335,8 @@ function narrowToProperty(text: string, line: number, column: number, property: 
   let node: TS.Node | undefined = call?.arguments[0];
   let found: TS.Node | undefined;
   for (const key of property) {
+    // `[...] as const`, `{...} satisfies T`, `(...)`: the literal inside.
+    while (node && (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node))) node = node.expression;
     if (!node) break;
     if (typeof key === 'number' && ts.isArrayLiteralExpression(node)) {
       node = node.elements[key];

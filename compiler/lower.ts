@@ -10,7 +10,7 @@ import { customFileProblems } from './emit.ts';
 import path from 'node:path';
 import type { CustomCheckFiles } from './custom.ts';
 import { toPosix } from './load.ts';
-import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
+import type { AssignmentModel, AssignmentScheduleModel, CheckModel, CheckSource, RemediationModel } from './model.ts';
 import type { Trigger } from './protocol.ts';
 import { projectTemplates, shadowingTemplates, type TemplateFolder } from './registry.ts';
 import { option, triggersOf, type Option, type OptionSchema, type TemplateSpec } from './template.ts';
@@ -28,7 +28,27 @@ export const LIMITS = {
   version: 50,
   checkName: 40,
   scriptBytes: 200 * 1024,
+  /** An Entra ID group's display name (its documented limit). */
+  groupName: 256,
 } as const;
+
+/**
+ * The range of a schedule's interval (every N hours, every N days): Graph documents "Valid values 1 to
+ * 23" for deviceHealthScriptRunSchedule.interval, which the hourly and daily schedules inherit.
+ */
+export const SCHEDULE_INTERVAL = { min: 1, max: 23 } as const;
+
+/** The keys of an assignment, its schedule and its filter (defined before the option schema that uses them). */
+const TARGET_KEYS = ['group', 'allDevices', 'allUsers'] as const;
+const ASSIGNMENT_KEYS = [...TARGET_KEYS, 'exclude', 'filter', 'schedule'] as const;
+const SCHEDULE_KINDS = ['daily', 'hourly', 'once'] as const;
+const SCHEDULE_KEYS = [...SCHEDULE_KINDS, 'everyDays', 'useUtc'] as const;
+const FILTER_KEYS = ['name', 'mode'] as const;
+const FILTER_MODES = ['include', 'exclude'] as const;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})$/;
+const ASSIGNMENT_EXAMPLE = "{ group: 'Pilot devices', schedule: { daily: '02:00' } }";
+const ASSIGNMENT_KEYS_HINT = 'An assignment takes one target (group, allDevices or allUsers), and exclude, filter: { name, mode } and schedule: { daily, everyDays, useUtc } | { hourly } | { once, useUtc }.';
 
 const SAFE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Names Windows refuses as file names, whatever the extension. */
@@ -53,6 +73,11 @@ export const REMEDIATION_OPTIONS: OptionSchema = {
     { type: 'array', items: { enum: [...TARGET_NAMES] }, minItems: 1, uniqueItems: true },
     (v) => (Array.isArray(v) && v.length > 0 && v.every((t) => typeof t === 'string') ? undefined : 'expected a non-empty array of target names'),
     { default: DEFAULT_TARGETS },
+  ),
+  assignments: option.custom<readonly unknown[]>(
+    'an array of assignments',
+    assignmentsSchema(),
+    (v) => (Array.isArray(v) ? undefined : `expected an array of assignments such as [{ group: 'Pilot devices', schedule: { daily: '02:00' } }], got ${v === null ? 'null' : typeof v}`),
   ),
   checks: option.custom<unknown, true>('an array of checks', { type: 'array' }, (v) => (Array.isArray(v) ? undefined : `expected an array of checks, got ${typeof v}`), { required: true }),
 };
@@ -118,6 +143,8 @@ export function lower(declarations: readonly Declaration[], root: string, option
     const runAs = (props.runAs === 'system' ? 'system' : 'user') as RunAs;
     const runAs64Bit = props.runAs64Bit !== false;
     const checks = lowerChecks(props.checks, { runAs, runAs64Bit }, at, problems, locator, ctx);
+    // Left out, the assignments are not the declaration's to say (null); `[]` says there are none.
+    const assignments = props.assignments === undefined ? null : lowerAssignments(props.assignments, (path) => at(['assignments', ...path]), report);
 
     if (problems.list.length === 0) {
       remediations.push({
@@ -139,6 +166,7 @@ export function lower(declarations: readonly Declaration[], root: string, option
         detectOnly: checks.every((c) => !c.hasFix),
         targets,
         targetsAt: at(props.targets === undefined ? [] : ['targets']),
+        assignments,
       });
     }
     diagnostics.push(...problems.list);
@@ -341,6 +369,276 @@ function lowerTargets(value: unknown, at: (index: number) => SourceLocation, rep
     else known.push(name as TargetName);
   });
   return normalizeTargets(known);
+}
+
+// ---- assignments: where Intune runs the remediation (remc publish creates them) ----
+
+/** The JSON Schema of `assignments` (YAML editors); the rules themselves are {@link lowerAssignments}. */
+function assignmentsSchema(): Record<string, unknown> {
+  const interval = (what: string) => ({ type: 'integer', minimum: SCHEDULE_INTERVAL.min, maximum: SCHEDULE_INTERVAL.max, description: `${what}, ${SCHEDULE_INTERVAL.min} to ${SCHEDULE_INTERVAL.max}.` });
+  const useUtc = { type: 'boolean', default: false, description: "The time is UTC, not the device's local time." };
+  const time = TIME.source;
+  return {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        group: { type: 'string', minLength: 1, maxLength: LIMITS.groupName, description: 'An Entra ID group, by its display name.' },
+        allDevices: { const: true, description: 'Every device Intune manages.' },
+        allUsers: { const: true, description: 'Every licensed user, on their devices.' },
+        exclude: { type: 'boolean', default: false, description: 'Exclude this group (only with group; no schedule, no filter).' },
+        filter: {
+          type: 'object',
+          description: 'An assignment filter by its name in Intune, and whether it includes or excludes the devices it matches.',
+          properties: { name: { type: 'string', minLength: 1, description: "The filter's name in Intune." }, mode: { enum: [...FILTER_MODES], description: 'include: only the devices the filter matches; exclude: all but those.' } },
+          required: ['name', 'mode'],
+          additionalProperties: false,
+        },
+        schedule: {
+          description: 'When the detection runs on the devices of this target; required unless the assignment excludes.',
+          oneOf: [
+            {
+              type: 'object',
+              properties: { daily: { type: 'string', pattern: time, description: "Every day at this time, 'HH:MM'." }, everyDays: { ...interval('Run every this many days'), default: 1 }, useUtc },
+              required: ['daily'],
+              additionalProperties: false,
+            },
+            { type: 'object', properties: { hourly: interval('Every this many hours') }, required: ['hourly'], additionalProperties: false },
+            {
+              type: 'object',
+              properties: { once: { type: 'string', pattern: `^\\d{4}-\\d{2}-\\d{2}T${time.slice(1)}`, description: "Once, at this date and time, 'YYYY-MM-DDTHH:MM'." }, useUtc },
+              required: ['once'],
+              additionalProperties: false,
+            },
+          ],
+        },
+      },
+      additionalProperties: false,
+      oneOf: TARGET_KEYS.map((key) => ({ required: [key] })),
+      if: { properties: { exclude: { const: true } }, required: ['exclude'] },
+      then: { required: ['group'], not: { anyOf: [{ required: ['schedule'] }, { required: ['filter'] }] } },
+      else: { required: ['schedule'] },
+    },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shown(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return 'a function';
+  return typeof value === 'object' ? 'an object' : (JSON.stringify(value) ?? String(value));
+}
+
+/** A real calendar date (the proleptic Gregorian calendar: 2024-02-29 is one, 2025-02-29 is not). */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+/**
+ * The declaration's `assignments` as the model's: every rule below reported as REMC056 at the key at
+ * fault (an unknown key as REMC013, as everywhere), each assignment checked whole. `at` locates a
+ * path below `assignments`.
+ */
+function lowerAssignments(value: unknown, at: (path: readonly (string | number)[]) => SourceLocation, report: Report): AssignmentModel[] {
+  if (!Array.isArray(value)) return []; // absent, or the option's own check reported it
+  const models: AssignmentModel[] = [];
+  /** The first assignment of each target (a group by its name in lower case), for the duplicate's note. */
+  const first = new Map<string, { index: number; shown: string }>();
+
+  value.forEach((item: unknown, index) => {
+    const name = `assignments[${index}]`;
+    const where = (...path: (string | number)[]) => at([index, ...path]);
+    let ok = true;
+    const fail = (message: string, location: SourceLocation, notes?: readonly Note[]) => {
+      ok = false;
+      report('REMC056', message, location, undefined, notes);
+    };
+    /** Reports each unknown key (REMC013, with the nearest known one); how many there were. */
+    const unknownKeys = (object: Record<string, unknown>, known: readonly string[], path: readonly string[], owner: string): number => {
+      const unknown = Object.keys(object).filter((key) => !known.includes(key));
+      for (const key of unknown) {
+        ok = false;
+        const close = closest(key, known);
+        report('REMC013', `'${key}' is not a key of ${owner}${close ? `; did you mean '${close}'?` : ''}`, where(...path, key), ASSIGNMENT_KEYS_HINT);
+      }
+      return unknown.length;
+    };
+
+    if (!isRecord(item)) {
+      fail(`${name} is not an assignment: expected an object such as ${ASSIGNMENT_EXAMPLE}, got ${shown(item)}`, where());
+      return;
+    }
+    const misspelt = unknownKeys(item, ASSIGNMENT_KEYS, [], 'an assignment');
+
+    // The target: exactly one of group, allDevices, allUsers.
+    const given = TARGET_KEYS.filter((key) => item[key] !== undefined);
+    let target: AssignmentModel['target'] | undefined;
+    if (given.length === 0) {
+      // A misspelt target key was reported as such; "names no target" would only repeat it.
+      if (misspelt === 0) fail(`${name} names no target: give exactly one of group: '<Entra group name>', allDevices: true or allUsers: true`, where());
+    } else if (given.length > 1) {
+      fail(`${name} names ${given.length} targets (${given.join(', ')}): give exactly one, and one assignment per target`, where(given[1]!));
+    } else if (given[0] === 'group') {
+      const group = item['group'];
+      if (typeof group !== 'string') fail(`${name}.group must be the name of an Entra ID group, got ${shown(group)}`, where('group'));
+      else if (group.trim() === '') fail(`${name}.group must not be empty`, where('group'));
+      else if (group.length > LIMITS.groupName) fail(`${name}.group is ${group.length} characters long; an Entra ID group name has at most ${LIMITS.groupName}`, where('group'));
+      else target = { kind: 'group', group };
+    } else {
+      const key = given[0]!;
+      if (item[key] !== true) fail(`${name}.${key} must be true (leave it out to name another target), got ${shown(item[key])}`, where(key));
+      else target = { kind: key };
+    }
+
+    // The same target twice: a group by its name, case-insensitively (two spellings of one name are one
+    // group to a directory search), so a group is never both included and excluded either.
+    if (target) {
+      const key = target.kind === 'group' ? `group:${target.group.toLowerCase()}` : target.kind;
+      const label = target.kind === 'group' ? `group "${target.group}"` : target.kind;
+      const earlier = first.get(key);
+      if (earlier) {
+        fail(`${name} names ${label} again (first in assignments[${earlier.index}]); give each target one assignment`, where(given[0]!), [
+          { message: `the first assignment of ${earlier.shown}`, location: at([earlier.index, given[0]!]) },
+        ]);
+      } else {
+        first.set(key, { index, shown: label });
+      }
+    }
+
+    // exclude: a group only, with neither schedule nor filter.
+    const excludeValue = item['exclude'];
+    let exclude = false;
+    if (excludeValue !== undefined && typeof excludeValue !== 'boolean') {
+      // Whether it excludes is unknown, so whether it needs a schedule is too: only this is reported.
+      fail(`${name}.exclude must be true or false, got ${shown(excludeValue)}`, where('exclude'));
+      return;
+    } else if (excludeValue === true) {
+      exclude = true;
+      if (given.length === 1 && given[0] !== 'group') {
+        fail(`${name} excludes ${given[0]}, but only a group can be excluded (Graph has no exclusion of all devices or all users)`, where('exclude'));
+      } else {
+        if (item['schedule'] !== undefined) fail(`${name} excludes its group, so it has no schedule: an excluded group runs nothing`, where('schedule'));
+        if (item['filter'] !== undefined) fail(`${name} excludes its group, so it takes no filter (exclude the group, or include it with a filter of mode 'exclude')`, where('filter'));
+      }
+    }
+
+    const filter = exclude ? null : lowerFilter(item['filter'], name, where, fail, unknownKeys);
+    let schedule: AssignmentScheduleModel | null = null;
+    if (!exclude) {
+      if (item['schedule'] === undefined) {
+        fail(`${name} has no schedule: every assignment that does not exclude needs one, e.g. schedule: { daily: '02:00' }`, where());
+      } else {
+        schedule = lowerSchedule(item['schedule'], name, where, fail, unknownKeys) ?? null;
+        if (!schedule) ok = false;
+      }
+    }
+
+    if (ok && target && filter !== undefined) models.push({ target, exclude, filter, schedule, at: where() });
+  });
+  return models;
+}
+
+type Fail = (message: string, location: SourceLocation, notes?: readonly Note[]) => void;
+type UnknownKeys = (object: Record<string, unknown>, known: readonly string[], path: readonly string[], owner: string) => number;
+type Where = (...path: (string | number)[]) => SourceLocation;
+
+/** An assignment's filter (null when it has none), or undefined when it is wrong. */
+function lowerFilter(value: unknown, name: string, where: Where, fail: Fail, unknownKeys: UnknownKeys): AssignmentModel['filter'] | undefined {
+  if (value === undefined) return null;
+  if (!isRecord(value)) {
+    fail(`${name}.filter must be an object { name: '<filter name>', mode: 'include' | 'exclude' }, got ${shown(value)}`, where('filter'));
+    return undefined;
+  }
+  unknownKeys(value, FILTER_KEYS, ['filter'], 'an assignment filter');
+  let ok = true;
+  const filterName = value['name'];
+  if (typeof filterName !== 'string' || filterName.trim() === '') {
+    fail(`${name}.filter.name must be the name of an Intune assignment filter, got ${filterName === undefined ? 'none' : shown(filterName)}`, where('filter', ...(filterName === undefined ? [] : ['name'])));
+    ok = false;
+  }
+  const mode = value['mode'];
+  if (typeof mode !== 'string' || !(FILTER_MODES as readonly string[]).includes(mode)) {
+    fail(`${name}.filter.mode must be 'include' or 'exclude', got ${mode === undefined ? 'none' : shown(mode)}`, where('filter', ...(mode === undefined ? [] : ['mode'])));
+    ok = false;
+  }
+  return ok ? { name: filterName as string, mode: mode as 'include' | 'exclude' } : undefined;
+}
+
+/** An assignment's schedule, defaults applied, or undefined when it is wrong. */
+function lowerSchedule(value: unknown, name: string, where: Where, fail: Fail, unknownKeys: UnknownKeys): AssignmentScheduleModel | undefined {
+  const own = `${name}.schedule`;
+  if (!isRecord(value)) {
+    fail(`${own} must be an object: { daily: 'HH:MM' }, { hourly: <hours> } or { once: 'YYYY-MM-DDTHH:MM' }, got ${shown(value)}`, where('schedule'));
+    return undefined;
+  }
+  const state = { ok: true };
+  const problem = (message: string, ...path: string[]) => {
+    state.ok = false;
+    fail(message, where('schedule', ...path));
+  };
+  const misspelt = unknownKeys(value, SCHEDULE_KEYS, ['schedule'], 'a schedule');
+  const kinds = SCHEDULE_KINDS.filter((k) => value[k] !== undefined);
+  if (kinds.length !== 1) {
+    if (kinds.length === 0 && misspelt > 0) return undefined; // the misspelt kind was reported
+    problem(
+      kinds.length === 0
+        ? `${own} names no kind: give one of daily: 'HH:MM', hourly: <hours> or once: 'YYYY-MM-DDTHH:MM'`
+        : `${own} gives ${kinds.join(' and ')}: a schedule is exactly one of daily, hourly and once`,
+      ...(kinds.length > 1 ? [kinds[1]!] : []),
+    );
+    return undefined;
+  }
+  const kind = kinds[0]!;
+  const interval = (key: string, what: string): number | undefined => {
+    const n = value[key];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < SCHEDULE_INTERVAL.min || n > SCHEDULE_INTERVAL.max) {
+      problem(`${own}.${key} must be a whole number of ${what} from ${SCHEDULE_INTERVAL.min} to ${SCHEDULE_INTERVAL.max}, got ${shown(n)}`, key);
+      return undefined;
+    }
+    return n;
+  };
+  const utc = (): boolean => {
+    const u = value['useUtc'];
+    if (u === undefined) return false;
+    if (typeof u !== 'boolean') problem(`${own}.useUtc must be true or false, got ${shown(u)}`, 'useUtc');
+    return u === true;
+  };
+  const notFor = (key: string, what: string) => {
+    if (value[key] !== undefined) problem(`${own}.${key} does not apply to ${what}`, key);
+  };
+
+  if (kind === 'hourly') {
+    notFor('everyDays', 'an hourly schedule (it is for daily ones)');
+    notFor('useUtc', 'an hourly schedule: it has no time of day');
+    const every = interval('hourly', 'hours');
+    return state.ok && every !== undefined ? { kind: 'hourly', interval: every } : undefined;
+  }
+  if (kind === 'daily') {
+    const time = value['daily'];
+    if (typeof time !== 'string' || !TIME.test(time)) problem(`${own}.daily must be a time of day 'HH:MM' from 00:00 to 23:59, got ${shown(time)}`, 'daily');
+    const every = value['everyDays'] === undefined ? 1 : interval('everyDays', 'days');
+    const useUtc = utc();
+    return state.ok && every !== undefined ? { kind: 'daily', time: time as string, interval: every, useUtc } : undefined;
+  }
+  notFor('everyDays', 'a schedule that runs once (it is for daily ones)');
+  const when = value['once'];
+  const m = typeof when === 'string' ? DATE_TIME.exec(when) : null;
+  if (!m) {
+    problem(`${own}.once must be a date and time 'YYYY-MM-DDTHH:MM', got ${shown(when)}`, 'once');
+  } else if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    problem(`${own}.once: ${m[1]}-${m[2]}-${m[3]} is not a date of the calendar`, 'once');
+  } else if (!TIME.test(m[4]!)) {
+    problem(`${own}.once: ${m[4]} is not a time of day from 00:00 to 23:59`, 'once');
+  }
+  const useUtc = utc();
+  return state.ok && m ? { kind: 'once', date: `${m[1]}-${m[2]}-${m[3]}`, time: m[4]!, useUtc } : undefined;
 }
 
 /** Unknown keys, missing required keys and wrong types, each at the key's own location. */

@@ -35,7 +35,37 @@ export interface RemediationModel {
   readonly targets: readonly TargetName[];
   /** Where a target's problem with this remediation is reported: its `targets` option, else its `export default`. */
   readonly targetsAt: SourceLocation;
+  /**
+   * The Intune assignments `remc publish` makes, in declaration order; `[]` when the declaration says
+   * `assignments: []` (none: the script is assigned to nothing), null when it leaves the option out
+   * (publish creates the script unassigned and leaves the assignments of a published one alone). Not
+   * part of the build output.
+   */
+  readonly assignments: readonly AssignmentModel[] | null;
 }
+
+/** One assignment, validated, defaults resolved: what `remc publish` turns into a deviceHealthScriptAssignment. */
+export interface AssignmentModel {
+  /** A group by its display name (as declared; publish looks its id up), every device, or every licensed user. */
+  readonly target: { readonly kind: 'group'; readonly group: string } | { readonly kind: 'allDevices' } | { readonly kind: 'allUsers' };
+  /** The group is excluded (Graph's exclusionGroupAssignmentTarget); only for a group, never with a schedule or filter. */
+  readonly exclude: boolean;
+  /** An assignment filter by its name in Intune, or none. Always null for an exclusion. */
+  readonly filter: { readonly name: string; readonly mode: 'include' | 'exclude' } | null;
+  /** When it runs; null exactly for an exclusion. */
+  readonly schedule: AssignmentScheduleModel | null;
+  /** Where the assignment is declared, for problems found later (an unknown group at publish). */
+  readonly at: SourceLocation;
+}
+
+/** A schedule with its defaults: `interval` 1, `useUtc` false (the device's local time). */
+export type AssignmentScheduleModel =
+  /** Every `interval` days at `time` ('HH:MM'). */
+  | { readonly kind: 'daily'; readonly time: string; readonly interval: number; readonly useUtc: boolean }
+  /** Every `interval` hours. */
+  | { readonly kind: 'hourly'; readonly interval: number }
+  /** Once on `date` ('YYYY-MM-DD') at `time` ('HH:MM'). */
+  | { readonly kind: 'once'; readonly date: string; readonly time: string; readonly useUtc: boolean };
 
 /**
  * Where a check's PowerShell comes from: a template folder (built-in or the project's), or the files a

@@ -4,7 +4,7 @@
  * it says exactly what the scripts beside it do. dist/index.json stays the machine-readable index.
  */
 import type { IndexEntry } from './artifacts.ts';
-import type { CheckModel, RemediationModel } from './model.ts';
+import type { AssignmentModel, AssignmentScheduleModel, CheckModel, RemediationModel } from './model.ts';
 import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS } from './protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
 
@@ -52,6 +52,47 @@ function checkSection(check: CheckModel): string[] {
     }
     lines.push('');
   }
+  return lines;
+}
+
+/** A schedule in words: "daily at 02:00 (device time)", "every 4 hours", "once, on 2025-03-01 at 02:00 (UTC)". */
+export function scheduleText(schedule: AssignmentScheduleModel): string {
+  if (schedule.kind === 'hourly') return schedule.interval === 1 ? 'every hour' : `every ${schedule.interval} hours`;
+  const clock = schedule.useUtc ? 'UTC' : 'device time';
+  if (schedule.kind === 'once') return `once, on ${schedule.date} at ${schedule.time} (${clock})`;
+  return `${schedule.interval === 1 ? 'daily' : `every ${schedule.interval} days`} at ${schedule.time} (${clock})`;
+}
+
+/** Who an assignment is for, in words. */
+export function assignmentTargetText(target: AssignmentModel['target']): string {
+  if (target.kind === 'group') return `group "${target.group}"`;
+  return target.kind === 'allDevices' ? 'all devices' : 'all users';
+}
+
+/**
+ * The declared assignments, one table row each. Only a remediation that declares `assignments` has the
+ * section: the README of one without the option stays as it was (the build output is unchanged), and
+ * its upload steps already say to assign it.
+ */
+function assignmentsSection(model: RemediationModel): string[] {
+  if (model.assignments === null) return [];
+  if (model.assignments.length === 0) {
+    return ['## Assignments', '', 'Declared as none (`assignments: []`): `remc publish` leaves the script package assigned to nothing.', ''];
+  }
+  const lines = [
+    '## Assignments',
+    '',
+    `Declared in \`assignments\`: \`remc publish\` creates these assignments in Intune (uploading by hand, set them in the Assignments step).${model.detectOnly ? ' Detect-only: each runs the detection script only.' : ''}`,
+    '',
+    '| target | mode | filter | schedule |',
+    '|---|---|---|---|',
+  ];
+  for (const a of model.assignments) {
+    const filter = a.filter ? `${a.filter.mode === 'include' ? 'only' : 'all but'} the devices filter "${a.filter.name}" matches` : 'none';
+    const schedule = a.schedule ? scheduleText(a.schedule) : 'none (excluded)';
+    lines.push(`| ${cell(assignmentTargetText(a.target))} | ${a.exclude ? 'exclude' : 'include'} | ${cell(filter)} | ${cell(schedule)} |`);
+  }
+  lines.push('');
   return lines;
 }
 
@@ -125,6 +166,7 @@ export function remediationReadme(model: RemediationModel, generator: string): s
     '',
   );
   if (!model.detectOnly) lines.push('`remediate.ps1`:', '', ...statusTable('remediate'), '');
+  lines.push(...assignmentsSection(model));
   lines.push(
     '## Upload it',
     '',

@@ -32,6 +32,33 @@ export default defineRemediation({
 });
 `,
   );
+  writeFileSync(
+    path.join(project, 'remediations', 'spooler-assigned.ts'),
+    `import { defineRemediation, serviceState } from 'remc';
+export default defineRemediation({
+  id: 'spooler-assigned', displayName: 'Spooler, assigned', description: 'Keeps the Print Spooler running.', publisher: 'Contoso IT',
+  runAs: 'system',
+  assignments: [
+    { group: 'Pilot devices', schedule: { daily: '02:00' } },
+    { group: 'Kiosks', exclude: true },
+    { allDevices: true, filter: { name: 'Windows 11', mode: 'exclude' }, schedule: { hourly: 4 } },
+    { allUsers: true, filter: { name: 'Corporate', mode: 'include' }, schedule: { once: '2026-03-01T06:30', useUtc: true } },
+    { group: 'Weekly', schedule: { daily: '13:30', everyDays: 7, useUtc: true } },
+    { group: 'Hourly', schedule: { hourly: 1 } },
+  ],
+  checks: [serviceState({ name: 'Spooler', status: 'running' })],
+});
+`,
+  );
+  writeFileSync(
+    path.join(project, 'remediations', 'spooler-unassigned.ts'),
+    `import { defineRemediation, serviceState } from 'remc';
+export default defineRemediation({
+  id: 'spooler-unassigned', displayName: 'Spooler, unassigned', description: 'Keeps the Print Spooler running.', publisher: 'Contoso IT',
+  runAs: 'system', assignments: [], checks: [serviceState({ name: 'Spooler', status: 'running' })],
+});
+`,
+  );
   compiled = await compile(project);
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 });
@@ -101,6 +128,40 @@ describe('dist/<id>/README.md', () => {
     expect(text).toContain('Upload `detect.ps1` from this folder');
     expect(text).not.toContain('`remediate.ps1`:');
     expect(text).not.toContain('## Cool-down');
+  });
+});
+
+describe('the Assignments section of dist/<id>/README.md', () => {
+  it('lists each declared assignment: target, include or exclude, filter and schedule in words', () => {
+    const text = readme('spooler-assigned/README.md');
+    expect(text).toContain(
+      [
+        '## Assignments',
+        '',
+        'Declared in `assignments`: `remc publish` creates these assignments in Intune (uploading by hand, set them in the Assignments step).',
+        '',
+        '| target | mode | filter | schedule |',
+        '|---|---|---|---|',
+        '| group "Pilot devices" | include | none | daily at 02:00 (device time) |',
+        '| group "Kiosks" | exclude | none | none (excluded) |',
+        '| all devices | include | all but the devices filter "Windows 11" matches | every 4 hours |',
+        '| all users | include | only the devices filter "Corporate" matches | once, on 2026-03-01 at 06:30 (UTC) |',
+        '| group "Weekly" | include | none | every 7 days at 13:30 (UTC) |',
+        '| group "Hourly" | include | none | every hour |',
+        '',
+        '## Upload it',
+      ].join('\n'),
+    );
+  });
+
+  it('is left out when the declaration has no assignments option, so the README of such a remediation is as it was', () => {
+    const without = compiled.remediations.filter((m) => m.assignments === null);
+    for (const model of without) expect(readme(`${model.id}/README.md`), model.id).not.toContain('## Assignments');
+    expect(without.length).toBeGreaterThan(5);
+  });
+
+  it('says so when the declaration assigns it to nothing (assignments: [])', () => {
+    expect(readme('spooler-unassigned/README.md')).toContain('## Assignments\n\nDeclared as none (`assignments: []`): `remc publish` leaves the script package assigned to nothing.\n\n## Upload it');
   });
 });
 

@@ -3,7 +3,7 @@
  * remc's public entry: `import { defineRemediation, serviceState, customCheck, ... } from 'remc'`.
  * The built-in templates' factories come from templates/index.ts, generated from the folders.
  */
-export { defineRemediation, onDrift, onFinding, type Check, type Diagnosis, type Host, type Remediation, type RemediationProps, type RunAs, } from './api.js';
+export { defineRemediation, onDrift, onFinding, type Assignment, type AssignmentExclusion, type AssignmentFilter, type AssignmentInclusion, type AssignmentSchedule, type AssignmentTarget, type Check, type Diagnosis, type Host, type Remediation, type RemediationProps, type RunAs, } from './api.js';
 export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.js';
 export type { TargetName } from './targets.js';
 export { customCheck, type CustomCheckProps } from './custom.js';
