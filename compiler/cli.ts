@@ -20,6 +20,15 @@ import { unknownTarget } from './lower.ts';
 import { TARGETS, type TargetName } from './targets.ts';
 import { init } from './init.ts';
 import { PESTER_VERSION, PWSH_VERSION, setup } from './pester/setup.ts';
+import { AUTH_METHODS } from './publish/credentials.ts';
+
+const GRAPH_ENV = `Graph (never on the command line, so no secret reaches the process list):
+  REMC_GRAPH_URL      the Graph base URL (default https://graph.microsoft.com/beta; national clouds set
+                      their own); http:// only on a loopback host
+  REMC_GRAPH_TIMEOUT  the overall time limit in seconds (default 900); throttled requests (429, 503)
+                      wait as Graph's Retry-After asks, within it
+  REMC_GRAPH_AUTH     how to sign in; by default the first the environment provides for:
+${Object.entries(AUTH_METHODS).map(([k, v]) => `                        ${k.padEnd(18)} ${v}`).join('\n')}`;
 
 const HELP: Record<string, string> = {
   init: `Usage: remc init [DIR] [--yaml]
@@ -55,6 +64,8 @@ Commands:
   bundle   build and write a release zip: a folder per remediation, index.json and SHA256SUMS
   setup    install PowerShell and Pester for remc test (needs the .NET SDK), once per user
   init     scaffold a new project: package.json, tsconfig.json, .gitignore, one example remediation, CI workflow
+  publish  plan (and with --apply make) the changes in Intune through Microsoft Graph
+  status   what the fleet's devices reported: devices per status word, per remediation
 
 Run 'remc <command> --help' for a command's options.`,
   build: `Usage: remc build [--out DIR] [--target T,...] [--check | --watch] [--project DIR] [--sign-pfx FILE | --sign-cert FILE --sign-key FILE]
@@ -102,6 +113,47 @@ Signing (Authenticode, with osslsigncode 2.9 or newer; see "Release bundle and s
                             a password is never taken from the command line
   --sign-timestamp URL      countersign with this RFC 3161 timestamp server
   The signing time is SOURCE_DATE_EPOCH when set (reproducible signed output), else now.`,
+  publish: `Usage: remc publish [ids...] [--apply] [--prune] [--adopt ID=SCRIPT_ID,...] [--json] [--exit-code] [--project DIR] [--sign-pfx FILE | ...]
+
+Builds the project in memory (as remc build does; signed bytes with --sign-*) and compares each
+remediation built for Intune with the script this repository published, found by the ownership line
+at the end of its description (owner = package.json "remc.owner"), never by display name. Without
+--apply it prints the plan and writes nothing: create, update (which fields; scripts compared as
+decoded bytes), unchanged, orphan (published, no longer declared). Group and filter names of the
+declared assignments are looked up first: a name that does not exist or is not unique writes nothing.
+
+Options:
+  --apply            write the plan: create, update (PATCH), assign (the whole set), then read each
+                     back; one remediation's failure does not stop the others (exit 1)
+  --prune            delete orphans (shown as delete)
+  --adopt ID=SCRIPT  take over a script remc did not publish (e.g. made in the portal) as remediation ID
+  --json             print { "actions": [ { remediation, action, scriptId, changes } ] }
+  --exit-code        exit 2 when the plan has changes (a CI gate)
+  --project DIR      the project folder (default: the current folder)
+  --sign-pfx FILE, --sign-cert FILE --sign-key FILE, --sign-password-env NAME, --sign-timestamp URL
+                     sign the scripts as remc build does and publish the signed bytes
+
+${GRAPH_ENV}
+
+Least Graph permissions: DeviceManagementScripts.ReadWrite.All; with assignments also Group.Read.All
+(group names) and DeviceManagementConfiguration.Read.All (filter names).`,
+  status: `Usage: remc status [ids...] [--json] [--devices] [--fail-on STATUS,...] [--project DIR]
+
+Reads each published script's device run states from Intune (all pages), takes every device's latest
+detection output (after the remediation when one ran), reads its last line as remc's summary line and
+counts the devices by its status word (OK, FIX DUE, HELD, ESCALATE ...); an output that is not this
+remediation's summary line counts as unparsed. Also shows the most common reasons per status and
+Intune's own detection and remediation states.
+
+Options:
+  --devices            list the devices per status
+  --fail-on S,...      exit 1 when any device is in one of these statuses (e.g. ESCALATE,ERROR,unparsed)
+  --json               print { "remediations": [ { remediation, scriptId, devices, byStatus, unparsed, ... } ] }
+  --project DIR        the project folder (default: the current folder)
+
+${GRAPH_ENV}
+
+Least Graph permissions: DeviceManagementScripts.Read.All and DeviceManagementManagedDevices.Read.All.`,
   check: `Usage: remc check [--project DIR]
 
 Type-checks the project with tsc and validates every declaration (the build's own rules), writing
@@ -147,22 +199,29 @@ const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }
   '--check': { takesValue: false, commands: ['build'] },
   '--target': { takesValue: true, commands: ['build'] },
   '--watch': { takesValue: false, commands: ['build'] },
-  '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test', 'bundle'] },
+  '--project': { takesValue: true, commands: ['build', 'check', 'list', 'test', 'bundle', 'publish', 'status'] },
   '--reporter': { takesValue: true, commands: ['test'] },
   '--no-cache': { takesValue: false, commands: ['test'] },
   '--workers': { takesValue: true, commands: ['test'] },
   '--combined': { takesValue: false, commands: ['test'] },
   '--yaml': { takesValue: false, commands: ['init'] },
-  '--sign-pfx': { takesValue: true, commands: ['build', 'bundle', 'test'] },
-  '--sign-cert': { takesValue: true, commands: ['build', 'bundle', 'test'] },
-  '--sign-key': { takesValue: true, commands: ['build', 'bundle', 'test'] },
-  '--sign-password-env': { takesValue: true, commands: ['build', 'bundle', 'test'] },
-  '--sign-timestamp': { takesValue: true, commands: ['build', 'bundle', 'test'] },
+  '--sign-pfx': { takesValue: true, commands: ['build', 'bundle', 'test', 'publish'] },
+  '--sign-cert': { takesValue: true, commands: ['build', 'bundle', 'test', 'publish'] },
+  '--sign-key': { takesValue: true, commands: ['build', 'bundle', 'test', 'publish'] },
+  '--sign-password-env': { takesValue: true, commands: ['build', 'bundle', 'test', 'publish'] },
+  '--sign-timestamp': { takesValue: true, commands: ['build', 'bundle', 'test', 'publish'] },
   '--verify': { takesValue: false, commands: ['setup'] },
+  '--apply': { takesValue: false, commands: ['publish'] },
+  '--prune': { takesValue: false, commands: ['publish'] },
+  '--adopt': { takesValue: true, commands: ['publish'] },
+  '--exit-code': { takesValue: false, commands: ['publish'] },
+  '--json': { takesValue: false, commands: ['publish', 'status'] },
+  '--devices': { takesValue: false, commands: ['status'] },
+  '--fail-on': { takesValue: true, commands: ['status'] },
 };
 
 /** Commands that take arguments besides options. */
-const POSITIONALS: readonly string[] = ['test', 'init'];
+const POSITIONALS: readonly string[] = ['test', 'init', 'publish', 'status'];
 
 class UsageError extends Error {}
 
@@ -436,12 +495,15 @@ async function runInit(args: Args): Promise<number> {
   }
   for (const file of result.created) console.log(`  created ${file}`);
   if (result.addedScripts.length > 0) console.log(`  package.json: added the scripts ${result.addedScripts.join(', ')}`);
+  if (result.addedOwner) console.log('  package.json: added remc.owner, the key remc publish marks this repository\'s scripts in Intune with');
   const cd = path.relative(process.cwd(), path.resolve(dir));
   // `npm install` only when remc is not installed yet; `remc setup` once per user, for `remc test`.
   const install = existsSync(path.join(path.resolve(dir), 'node_modules', 'remc')) ? '' : 'npm install && ';
   console.log(`Scaffolded a remc project${cd ? ` in ${cd}/` : ''}. Next: ${cd ? `cd ${cd} && ` : ''}${install}npx remc setup && npx remc build && npx remc test && npx remc check`);
   return 0;
 }
+
+const STDIO = { env: process.env, out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args: Args;
@@ -480,6 +542,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runInit(args);
     case 'setup':
       return runSetup(args);
+    case 'publish': {
+      const sign = signOptions(args);
+      if (typeof sign === 'string') {
+        console.error(`remc: ${sign}`);
+        return 1;
+      }
+      const flag = (name: string) => args.flags.has(name);
+      // Loaded only here: the Graph client is no part of the other commands' start-up.
+      const { runPublish } = await import('./publish/command.ts');
+      return runPublish({ root, ids: args.positionals, apply: flag('--apply'), prune: flag('--prune'), json: flag('--json'), exitCode: flag('--exit-code'), adopt: args.flags.get('--adopt') as string | undefined, sign }, STDIO);
+    }
+    case 'status': {
+      const { runStatus } = await import('./publish/command.ts');
+      return runStatus({ root, ids: args.positionals, json: args.flags.has('--json'), devices: args.flags.has('--devices'), failOn: args.flags.get('--fail-on') as string | undefined }, STDIO);
+    }
     default:
       console.error(`remc: unknown command '${args.command}'\n\n${HELP['']}`);
       return 1;

@@ -5,10 +5,12 @@
  * A package.json that is already there (e.g. made by `npm install <remc>`) only gains the missing
  * scripts; a script of the same name that says something else is a conflict too.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import { REMC_ROOT } from './paths.ts';
+import { newOwnerKey } from './publish/owner.ts';
 import { DECLARATION_COMPILER_OPTIONS } from './typecheck.ts';
 import { createFiles, replaceFile } from './write.ts';
 
@@ -25,6 +27,8 @@ export interface InitResult {
   readonly created: readonly string[];
   /** package.json scripts added to an existing package.json. */
   readonly addedScripts: readonly string[];
+  /** An existing package.json gained `remc.owner` (the key remc publish marks scripts with). */
+  readonly addedOwner?: boolean;
   /** Why nothing was written. */
   readonly error?: string;
 }
@@ -92,6 +96,14 @@ function remcDependency(dir: string): string {
   return `file:${path.relative(dir, REMC_ROOT).split(path.sep).join('/') || '.'}`;
 }
 
+/**
+ * The key `remc publish` marks this repository's scripts in Intune with (package.json `remc.owner`):
+ * the package name and a random suffix, so two repositories of one tenant never claim each other's.
+ */
+function freshOwner(name: string): string {
+  return newOwnerKey(name, randomBytes(3).toString('hex'));
+}
+
 /** The CI workflow a new project starts with: the one in remc's examples (test/ci-workflow.test.ts checks it). */
 const WORKFLOW = path.join(REMC_ROOT, 'examples', '.github', 'workflows', 'remc.yml');
 
@@ -113,12 +125,14 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const manifestFile = path.join(dir, 'package.json');
   let manifest: Record<string, unknown> | undefined;
   const addedScripts: string[] = [];
+  let addsOwner = false;
   if (existsSync(manifestFile)) {
     try {
       manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
     } catch (error) {
       return fail(`package.json is not valid JSON (${(error as Error).message}); nothing was written`);
     }
+    addsOwner = (manifest['remc'] as { owner?: unknown } | undefined)?.owner === undefined;
     const scripts = (manifest['scripts'] ?? {}) as Record<string, unknown>;
     for (const [name, command] of Object.entries(SCRIPTS)) {
       if (scripts[name] === undefined) addedScripts.push(name);
@@ -135,6 +149,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
           type: 'module',
           scripts: SCRIPTS,
           devDependencies: { remc: remcDependency(dir) },
+          remc: { owner: freshOwner(packageName(dir)) },
         },
         null,
         2,
@@ -147,10 +162,11 @@ export async function init(options: InitOptions): Promise<InitResult> {
 
   const created = await createFiles(dir, files).catch((error: NodeJS.ErrnoException) => error);
   if (created instanceof Error) return fail(`${created.code === 'EEXIST' ? `${created.path} appeared while remc init ran` : created.message}; nothing was written`);
-  if (manifest && addedScripts.length > 0) {
+  if (manifest && (addedScripts.length > 0 || addsOwner)) {
     const scripts = { ...((manifest['scripts'] ?? {}) as Record<string, unknown>) };
     for (const name of addedScripts) scripts[name] = SCRIPTS[name as keyof typeof SCRIPTS];
-    await replaceFile(manifestFile, Buffer.from(`${JSON.stringify({ ...manifest, scripts }, null, 2)}\n`));
+    const remc = addsOwner ? { remc: { ...((manifest['remc'] ?? {}) as Record<string, unknown>), owner: freshOwner(String(manifest['name'] ?? packageName(dir))) } } : {};
+    await replaceFile(manifestFile, Buffer.from(`${JSON.stringify({ ...manifest, scripts, ...remc }, null, 2)}\n`));
   }
-  return { ok: true, created, addedScripts };
+  return { ok: true, created, addedScripts, addedOwner: addsOwner };
 }

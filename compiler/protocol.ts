@@ -329,3 +329,38 @@ export type ProtocolValue<P> = P extends ProtocolType<infer T> ? T : never;
 
 /** Every protocol record, for the shipped JSON Schemas. */
 export const PROTOCOL_TYPES: readonly ProtocolType<unknown>[] = [CheckRow, ProbeResult, FixResult, RunOutcome, Marker];
+
+/** Every status word a summary line can start with, longest first (so 'NOT CONVERGED' wins over a prefix). */
+export const STATUS_WORDS: readonly Status[] = [...new Set<Status>([...STATUSES.detect, ...STATUSES.remediate])].sort((a, b) => b.length - a.length);
+export type Status = (typeof STATUSES)[keyof typeof STATUSES][number];
+
+/** A summary line, read back: what the runtime's `Format-RemcSummary` printed (compiler/ps/runtime/common.ps1). */
+export interface SummaryLine {
+  readonly remediation: string;
+  readonly status: Status;
+  /** The parts after the head, one per check or note, in the order printed. */
+  readonly parts: readonly string[];
+}
+
+/**
+ * The one parser of the summary line the runtime prints as the last line of every run:
+ * `[<id>] <STATUS>` then ` | <part>` per check, printable ASCII, at most 2,048 characters. Anything
+ * else (a truncated line, an error text, another script's output) is undefined: never guessed.
+ */
+export function parseSummaryLine(line: string): SummaryLine | undefined {
+  const text = line.replace(/\r?\n$/, '');
+  if (text.length > 2048 || !/^[\x20-\x7E]*$/.test(text)) return undefined;
+  const head = /^\[([a-z0-9]+(?:-[a-z0-9]+)*)\] /.exec(text);
+  if (!head) return undefined;
+  const rest = text.slice(head[0].length);
+  const status = STATUS_WORDS.find((word) => rest === word || rest.startsWith(`${word} | `));
+  if (status === undefined) return undefined;
+  const tail = rest.slice(status.length);
+  return { remediation: head[1]!, status, parts: tail === '' ? [] : tail.slice(3).split(' | ') };
+}
+
+/** The last line of a script's output that is not blank (what Intune keeps), or ''. */
+export function lastOutputLine(output: string): string {
+  const lines = output.split(/\r?\n/).filter((l) => l.trim() !== '');
+  return lines[lines.length - 1] ?? '';
+}

@@ -18,13 +18,14 @@ interface Step {
   readonly run?: string;
   readonly with?: Record<string, unknown>;
   readonly env?: Record<string, string>;
+  readonly if?: string;
 }
 
 const workflow = parse(readFileSync(file, 'utf8'), { strict: true, uniqueKeys: true }) as {
   name: string;
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  jobs: Record<string, { 'runs-on': string; env?: Record<string, string>; steps: Step[] }>;
+  jobs: Record<string, { 'runs-on': string; env?: Record<string, string>; permissions?: Record<string, string>; steps: Step[] }>;
 };
 const jobs = Object.values(workflow.jobs);
 const steps = jobs[0]!.steps;
@@ -78,6 +79,21 @@ describe('the example CI workflow', () => {
     expect(out.startsWith(path.posix.dirname(uploaded))).toBe(true);
     expect(uploaded.endsWith('.zip') && out.endsWith('.zip')).toBe(true);
     expect(upload.with?.['if-no-files-found']).toBe('error');
+  });
+
+  it('publishes last, in one command: a plan on pull requests, --apply on main, signed in by OIDC without a stored secret', () => {
+    const publish = steps[find(runs(/npx remc publish/))]!;
+    expect(find(runs(/npx remc publish/))).toBe(steps.length - 1);
+    expect(jobs[0]!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(publish.env?.['AZURE_CLIENT_ID']).toBe('${{ vars.AZURE_CLIENT_ID }}');
+    expect(publish.env?.['AZURE_TENANT_ID']).toBe('${{ vars.AZURE_TENANT_ID }}');
+    expect(Object.keys(publish.env ?? {}).filter((k) => /SECRET|TOKEN/.test(k))).toEqual([]);
+    expect(publish.if).toContain("vars.AZURE_CLIENT_ID != ''");
+    // Without --apply a publish is a plan; the script adds it only for a push to main.
+    const run = (event: string, ref: string) => spawnSync('bash', ['-c', `npx() { echo "$*"; }; ${publish.run!.replace(/^export SOURCE_DATE_EPOCH.*$/m, '')}`], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', GITHUB_EVENT_NAME: event, GITHUB_REF: ref, RUNNER_TEMP: '/tmp' } }).stdout.trim();
+    expect(run('pull_request', 'refs/pull/7/merge')).toBe('remc publish');
+    expect(run('push', 'refs/heads/main')).toBe('remc publish --apply');
+    expect(run('push', 'refs/heads/feature')).toBe('remc publish');
   });
 
   it('has shell steps that bash parses (GitHub runs them with bash -e)', () => {

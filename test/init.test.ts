@@ -68,6 +68,11 @@ describe('remc init', () => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(manifest.scripts).toEqual({ build: 'remc build', check: 'remc check', test: 'remc test' });
     expect(manifest.devDependencies.remc).toBe(`file:${path.relative(dir, root)}`);
+    expect(manifest.remc.owner).toMatch(new RegExp(`^${manifest.name}-[0-9a-f]{6}$`));
+    // Another scaffold gets another key: two repositories never claim each other's scripts.
+    const second = fresh();
+    await remc(['init', second], scratch);
+    expect(JSON.parse(readFileSync(path.join(second, 'package.json'), 'utf8')).remc.owner).not.toBe(manifest.remc.owner);
     const gitignore = readFileSync(path.join(dir, '.gitignore'), 'utf8');
     expect(gitignore).toMatch(/^node_modules\/$/m);
     expect(gitignore).toMatch(/^# dist\/$/m); // committed by default, one line to ignore it
@@ -151,7 +156,10 @@ describe('remc init', () => {
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
     const result = await remc(['init'], dir);
     expect(result.code).toBe(0);
-    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))).toEqual({ ...manifest, scripts: { build: 'remc build', check: 'remc check', test: 'remc test' } });
+    const written = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    // The owner key remc publish marks the repository's scripts with: its folder's name and a random suffix.
+    expect(written).toEqual({ ...manifest, scripts: { build: 'remc build', check: 'remc check', test: 'remc test' }, remc: { owner: expect.stringMatching(/^[a-z0-9._-]+-[0-9a-f]{6}$/) } });
+    expect(result.stdout).toContain('package.json: added remc.owner');
 
     const other = fresh();
     mkdirSync(other);

@@ -193,4 +193,22 @@ export type CheckOutcome = RunOutcome['Checks'][number];
 export type ProtocolValue<P> = P extends ProtocolType<infer T> ? T : never;
 /** Every protocol record, for the shipped JSON Schemas. */
 export declare const PROTOCOL_TYPES: readonly ProtocolType<unknown>[];
+/** Every status word a summary line can start with, longest first (so 'NOT CONVERGED' wins over a prefix). */
+export declare const STATUS_WORDS: readonly Status[];
+export type Status = (typeof STATUSES)[keyof typeof STATUSES][number];
+/** A summary line, read back: what the runtime's `Format-RemcSummary` printed (compiler/ps/runtime/common.ps1). */
+export interface SummaryLine {
+    readonly remediation: string;
+    readonly status: Status;
+    /** The parts after the head, one per check or note, in the order printed. */
+    readonly parts: readonly string[];
+}
+/**
+ * The one parser of the summary line the runtime prints as the last line of every run:
+ * `[<id>] <STATUS>` then ` | <part>` per check, printable ASCII, at most 2,048 characters. Anything
+ * else (a truncated line, an error text, another script's output) is undefined: never guessed.
+ */
+export declare function parseSummaryLine(line: string): SummaryLine | undefined;
+/** The last line of a script's output that is not blank (what Intune keeps), or ''. */
+export declare function lastOutputLine(output: string): string;
 export {};
