@@ -3,12 +3,11 @@
  * exports), from the protocol (docs/schema/*.schema.json) and from the public API (types/, the
  * declarations an installed remc is type-checked against). Tests fail when any is stale.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REMC_ROOT } from './paths.ts';
 import { PROTOCOL_TYPES } from './protocol.ts';
-import { derivePs51Table, ps51TableText } from './ps/ps51-data.ts';
 import { templateReference } from './docs.ts';
 import { publicTypes } from './public-types.ts';
 import { BUILTIN_TEMPLATES_DIR, builtinBarrel, templateFolders } from './registry.ts';
@@ -18,8 +17,6 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   files.set('templates/index.ts', builtinBarrel());
   files.set('docs/templates.md', await templateReference(templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin')));
-  const raw = readFileSync(path.join(REMC_ROOT, 'test', 'data', 'windows-powershell-5.1', 'commands.json'), 'utf8');
-  files.set('compiler/ps/data/windows-powershell-5.1/commands.json', ps51TableText(derivePs51Table(raw)));
   // YAML declarations: the schema editors read (only remc's own templates; a project's are checked by the build).
   files.set('docs/schema/remc-declaration.schema.json', `${JSON.stringify(await declarationSchema(templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin')), null, 2)}\n`);
   for (const type of PROTOCOL_TYPES) files.set(`docs/schema/${type.name}.schema.json`, `${JSON.stringify(type.jsonSchema(), null, 2)}\n`);

@@ -3,21 +3,33 @@
  * accepts more, so a green run proves nothing about 5.1 unless this holds:
  *  - the tokenizer reads strings, comments and here-strings the way PowerShell does (tables);
  *  - the syntax layer rejects 7-only constructs and accepts 5.1 code;
- *  - the command layer rejects cmdlets and parameters outside the allowlist, and the allowlist is
- *    proven against the real 5.1 command data (../shared/data/windows-powershell-5.1/commands.json);
+ *  - the command layer rejects cmdlets and parameters outside the allowlist, which is the command data
+ *    of a real Windows 10 1809 machine (compiler/ps/data/windows-powershell-5.1, from a PSScriptAnalyzer
+ *    profile by compiler/ps/ps51-data.ts); a line may accept its findings by `# remc-allow REMC023: why`;
  *  - everything remc emits passes, and the command extraction equals PowerShell's own parser's;
  *  - Add-Type C# compiles as C# 5 against .NET Framework 4.8.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compile } from '../compiler/build.ts';
+import { forgetSources } from '../compiler/emit.ts';
 import { compileCSharp5 } from '../compiler/pester/csharp.ts';
 import { runPwsh } from '../compiler/pester/pwsh.ts';
-import { allowedCommands, analyzeScript, checkWindowsPowerShell51, FORBIDDEN_COMMANDS, resolveParameter, type CompatProblem } from '../compiler/ps/compat.ts';
-import { derivePs51Table, ps51TableText } from '../compiler/ps/ps51-data.ts';
+import {
+  allowedCommands,
+  analyzeScript,
+  checkWindowsPowerShell51,
+  FORBIDDEN_COMMANDS,
+  ps51Table,
+  resolveParameter,
+  windowsPowerShell51Report,
+  type CompatProblem,
+} from '../compiler/ps/compat.ts';
+import { derivePs51Table, PS51_PROFILE, ps51TableText } from '../compiler/ps/ps51-data.ts';
 import { tokenize, type Token } from '../compiler/ps/tokens.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 
@@ -234,8 +246,27 @@ describe('the command layer', () => {
     ['Get-BitLockerVolume -MountPoint C: -Foo 1', 1, 36, 'parameter', "'-Foo' is not a parameter of Get-BitLockerVolume in Windows PowerShell 5.1"],
     ['Get-Content -LiteralPath $p -Error Stop', 1, 29, 'parameter', "'-Error' is ambiguous for Get-Content (-ErrorAction, -ErrorVariable): PowerShell stops with an error; write the full name"],
     ['Where-Object Name -eq x -Bogus 1', 1, 25, 'parameter', "'-Bogus' is not a parameter of Where-Object in Windows PowerShell 5.1"],
+    // The 1809 data refuses mistakes as before: a misspelt parameter, an unknown command.
+    ['Set-MpPreference -EnableNetworkProtectoin Enabled', 1, 18, 'parameter', "'-EnableNetworkProtectoin' is not a parameter of Set-MpPreference in Windows PowerShell 5.1"],
+    ['Remove-AppxPackage -Package $p -AllUsrs', 1, 32, 'parameter', "'-AllUsrs' is not a parameter of Remove-AppxPackage in Windows PowerShell 5.1"],
+    ['Remove-AppxPackages -AllUsers', 1, 1, 'command', "'Remove-AppxPackages' is not a command of Windows PowerShell 5.1 (nor a function of the script)"],
+    // An alias is its command: its rules and its parameters.
+    ['$x | oh', 1, 6, 'command', "'oh' (an alias of Out-Host) writes to the host, which replaces the summary line"],
+    ['1..3 | % -Parallel { $_ }', 1, 10, 'parameter', "'-Parallel' is not a parameter of ForEach-Object in Windows PowerShell 5.1"],
   ] as const)('rejects %j', (text, line, column, rule, message) => {
     expect(check(text)).toEqual([{ line, column, rule, message }]);
+  });
+
+  it.each([
+    // Parameters Windows 10 1607's data lacked (issue: users splatted round them).
+    'Set-MpPreference -EnableNetworkProtection Enabled',
+    'Get-AppxPackage -AllUsers -Name $name | Remove-AppxPackage -AllUsers',
+    'Remove-AppxPackage -Package $p -AllUsers -ErrorAction Stop',
+    // Parameter aliases, which the profile records: exact, and as a prefix.
+    '$a = Get-Content -LiteralPath $p -Head 5; $b = Get-Content -PSPath $p -Last 1 -usetx',
+    '$c = Get-CimInstance -ClassName Win32_Service -CN localhost -Select Name',
+  ])('accepts what Windows PowerShell 5.1 on Windows 10 1809 ships: %j', (text) => {
+    expect(check(text)).toEqual([]);
   });
 
   it('accepts unambiguous prefixes, any case, common parameters and their aliases', () => {
@@ -273,6 +304,12 @@ describe('the command layer', () => {
     expect(resolveParameter(names, 'EA')).toEqual({ kind: 'alias', name: 'ErrorAction' });
     expect(resolveParameter(names, 'AsByteStream')).toEqual({ kind: 'unknown' });
     expect(resolveParameter(['Force', 'ForceApplicationShutdown'], 'Force')).toEqual({ kind: 'exact', name: 'Force' });
+    // A command's parameter aliases: exact, a prefix of one, and prefixes that all mean one parameter.
+    const aliases = { First: 'TotalCount', Head: 'TotalCount', Last: 'Tail', PSPath: 'LiteralPath' };
+    expect(resolveParameter(['TotalCount', 'Tail', 'LiteralPath'], 'head', aliases)).toEqual({ kind: 'alias', name: 'TotalCount' });
+    expect(resolveParameter(['TotalCount', 'Tail', 'LiteralPath'], 'Fir', aliases)).toEqual({ kind: 'prefix', name: 'TotalCount' });
+    expect(resolveParameter(['TotalCount', 'Tail', 'LiteralPath'], 'PS', aliases)).toEqual({ kind: 'prefix', name: 'LiteralPath' });
+    expect(resolveParameter(['TotalCount', 'Tail', 'LiteralPath'], 'L', aliases)).toEqual({ kind: 'ambiguous', names: ['LiteralPath', 'Tail'] });
   });
 
   it.each([
@@ -297,6 +334,153 @@ describe('the command layer', () => {
 
   it('reports defined functions without their scope', () => {
     expect(analyzeScript("function Get-A { 'x' }; function script:Get-B { }\nfilter Get-C { $_ }").functions).toEqual(['Get-A', 'Get-B', 'Get-C']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('# remc-allow REMC023: <reason>', () => {
+  const report = (text: string) => windowsPowerShell51Report({ path: 'test.ps1', text });
+  const notACommand = (name: string) => `'${name}' is not a command of Windows PowerShell 5.1 (nor a function of the script)`;
+
+  it('accepts the findings of its own line, or of the line just below it, and reports each with its reason', () => {
+    const text = [
+      'function Test-X {',
+      '    $t = Get-TpmStatus -Full  # remc-allow REMC023: our devices are Windows 11 only',
+      '    # remc-allow REMC023: Set-MpPreference -NewSwitch arrived in Windows 11 22H2',
+      '    Set-MpPreference -NewSwitch 1 -OtherNew 2',
+      '    Get-Other',
+      '}',
+    ].join('\r\n');
+    const found = report(text);
+    expect(found.problems).toEqual([{ line: 5, column: 5, rule: 'command', message: notACommand('Get-Other') }]);
+    expect(found.allowances.map((a) => [a.line, a.column, a.target, a.reason, a.accepted.map((p) => p.message), a.unused])).toEqual([
+      [2, 31, 2, 'our devices are Windows 11 only', [notACommand('Get-TpmStatus')], undefined],
+      [
+        3,
+        5,
+        4,
+        'Set-MpPreference -NewSwitch arrived in Windows 11 22H2',
+        ["'-NewSwitch' is not a parameter of Set-MpPreference in Windows PowerShell 5.1", "'-OtherNew' is not a parameter of Set-MpPreference in Windows PowerShell 5.1"],
+        undefined,
+      ],
+    ]);
+    expect(checkWindowsPowerShell51({ path: 'test.ps1', text })).toEqual(found.problems);
+  });
+
+  it('a line without one still fails, and one comment accepts no other line', () => {
+    const text = ['# remc-allow REMC023: for the line below only', 'Get-TpmStatus', 'Get-TpmStatus'].join('\n');
+    expect(where(report(text).problems)).toEqual([[3, 1, 'command']]);
+  });
+
+  it.each([
+    ['Get-TpmStatus # remc-allow REMC023', 1, 15],
+    ['Get-TpmStatus # remc-allow REMC023:', 1, 15],
+    ['# remc-allow REMC023:   \nGet-TpmStatus', 1, 1],
+  ])('without a reason is itself an error (and accepts nothing): %j', (text, line, column) => {
+    const found = report(text);
+    expect(found.allowances).toEqual([]);
+    expect(found.problems).toContainEqual({
+      line,
+      column,
+      rule: 'suppression',
+      message: '`# remc-allow REMC023` gives no reason: write why Windows PowerShell 5.1 runs this line after the colon (`# remc-allow REMC023: <reason>`)',
+    });
+    expect(found.problems.filter((p) => p.rule === 'command')).toHaveLength(1);
+  });
+
+  it('allows REMC023 only, and must name it', () => {
+    expect(report('Get-TpmStatus # remc-allow REMC016: long').problems.map((p) => [p.rule, p.message])).toEqual([
+      ['command', notACommand('Get-TpmStatus')],
+      ['suppression', '`# remc-allow REMC016`: only REMC023 (Windows PowerShell 5.1) can be allowed by a comment'],
+    ]);
+    expect(report('# remc-allow: because').problems[0]?.message).toMatch(/^`# remc-allow` names no code/);
+  });
+
+  it('cannot accept PowerShell 7-only syntax, and says why it accepted nothing', () => {
+    const found = report("$a = $b ?? 'x' # remc-allow REMC023: the fleet has PowerShell 7\n# remc-allow REMC023: nothing here\n$c = 1");
+    expect(where(found.problems)).toEqual([[1, 9, 'syntax']]);
+    expect(found.allowances.map((a) => [a.target, a.accepted, a.unused])).toEqual([
+      [1, [], '`# remc-allow REMC023` cannot accept PowerShell 7-only syntax (this line): Windows PowerShell 5.1 cannot parse the script at all'],
+      [3, [], '`# remc-allow REMC023` accepts nothing: the line below it has no Windows PowerShell 5.1 finding; remove the comment'],
+    ]);
+  });
+
+  it('is a comment only: in a string or a here-string it is text', () => {
+    const text = ["Get-TpmStatus '# remc-allow REMC023: text'", "$s = @'", '# remc-allow REMC023: text', "'@", 'Get-TpmStatus'].join('\n');
+    expect(where(report(text).problems)).toEqual([[1, 1, 'command'], [5, 1, 'command']]);
+    expect(report(text).allowances).toEqual([]);
+  });
+});
+
+describe('# remc-allow REMC023 in a build', () => {
+  // Created by the first test, not at collection: a filtered run leaves nothing behind.
+  const project = path.join(tmpdir(), `remc-allow-test-${process.pid}`);
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  const declaration = [
+    "import { customCheck, defineRemediation } from 'remc';",
+    '',
+    'export default defineRemediation({',
+    "  id: 'tpm-report',",
+    "  displayName: 'TPM report',",
+    "  description: 'Reports the TPM.',",
+    "  publisher: 'IT',",
+    "  runAs: 'system',",
+    "  checks: [customCheck({ name: 'tpm', probe: './tpm.probe.ps1', runAs: 'system', needsAdmin: true })],",
+    '});',
+    '',
+  ].join('\n');
+  /** Builds the project with `body` (lines) between the probe's param() and its result, from line 3 on. */
+  const buildWith = async (...body: string[]) => {
+    const probe = ['function Test-Tpm {', '    param($Config, $Context)', ...body, "    @{ InDesiredState = $true; Summary = 'ok' }", '}', ''];
+    mkdirSync(path.join(project, 'remediations'), { recursive: true });
+    writeFileSync(path.join(project, 'remediations', 'tpm-report.ts'), declaration);
+    const file = path.join(project, 'remediations', 'tpm.probe.ps1');
+    writeFileSync(file, probe.join('\r\n'));
+    forgetSources([file]); // the emitter caches what it read: each test writes the probe anew
+    return compile(project);
+  };
+  const at = (d: { location?: { file: string; line: number } }) => `${d.location?.file}:${d.location?.line}`;
+  const tpmNotACommand = "'Get-TpmStatus' is not a command of Windows PowerShell 5.1 (nor a function of the script)";
+
+  it('a suppressed line builds, and the README lists it with its reason', async () => {
+    const result = await buildWith('    # remc-allow REMC023: Get-TpmStatus comes with our TPM tooling, installed on every device', '    $tpm = Get-TpmStatus');
+    expect(result.diagnostics).toEqual([]);
+    const readme = result.artifacts.get('tpm-report/README.md')!.toString('utf8');
+    expect(readme).toContain(
+      [
+        '## Windows PowerShell 5.1 exceptions',
+        '',
+        "Lines that remc's Windows PowerShell 5.1 check refuses (its command data is Windows 10 1809), accepted by a `# remc-allow REMC023: <reason>` comment in the source:",
+        '',
+        `- \`remediations/tpm.probe.ps1:3\`: Get-TpmStatus comes with our TPM tooling, installed on every device (accepts: ${tpmNotACommand})`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('an unsuppressed line fails at its own file:line, and a README without exceptions has no such section', async () => {
+    const result = await buildWith('    $tpm = Get-TpmStatus');
+    expect(result.diagnostics.map((d) => [d.code, d.severity, at(d), d.message])).toEqual([['REMC023', 'error', 'remediations/tpm.probe.ps1:3', tpmNotACommand]]);
+    const clean = await compile(root);
+    expect(clean.artifacts.get('teams-signin-50058/README.md')!.toString('utf8')).not.toContain('Windows PowerShell 5.1 exceptions');
+  });
+
+  it('a suppression without a reason fails, and so does the line it was for', async () => {
+    const result = await buildWith('    # remc-allow REMC023:', '    $tpm = Get-TpmStatus');
+    expect(result.diagnostics.map((d) => [d.code, d.severity, at(d)])).toEqual([
+      ['REMC023', 'error', 'remediations/tpm.probe.ps1:3'],
+      ['REMC023', 'error', 'remediations/tpm.probe.ps1:4'],
+    ]);
+    expect(result.diagnostics[0]!.message).toMatch(/gives no reason/);
+  });
+
+  it('an unused suppression is a warning: the build passes and the README lists nothing', async () => {
+    const result = await buildWith('    # remc-allow REMC023: stale', '    $x = 1');
+    expect(result.diagnostics.map((d) => [d.code, d.severity, at(d), d.message])).toEqual([
+      ['REMC023', 'warning', 'remediations/tpm.probe.ps1:3', '`# remc-allow REMC023` accepts nothing: the line below it has no Windows PowerShell 5.1 finding; remove the comment'],
+    ]);
+    expect(result.artifacts.get('tpm-report/README.md')!.toString('utf8')).not.toContain('Windows PowerShell 5.1 exceptions');
   });
 });
 
@@ -359,27 +543,81 @@ describe("remc's own PowerShell", () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// The shipped command table against the real Windows PowerShell 5.1 command data (in test/data).
-
-const dataFile = path.join(root, 'test', 'data', 'windows-powershell-5.1', 'commands.json');
+// The shipped command table: Windows PowerShell 5.1 on Windows 10 1809, derived from a PSScriptAnalyzer
+// profile (3.4 MB, not in the repository) by compiler/ps/ps51-data.ts.
 
 describe('the Windows PowerShell 5.1 command table', () => {
-  const raw = readFileSync(dataFile, 'utf8');
-  const table = derivePs51Table(raw);
+  const table = ps51Table();
+  const parameters = (name: string) => table.commands[name]?.parameters;
 
-  it('holds the 5.1 commands and parameters (sanity of the data)', () => {
-    expect(Object.keys(table.commands).length).toBeGreaterThan(1500);
-    expect(table.commands['Get-Content']).toEqual(expect.arrayContaining(['Path', 'LiteralPath', 'Raw', 'Encoding']));
-    // What PowerShell 7 added, and 5.1 lacks: the rejections above are real.
-    expect(table.commands['ConvertFrom-Json']).not.toContain('AsHashtable');
-    expect(table.commands['ForEach-Object']).not.toContain('Parallel');
-    expect(table.commands['Get-Content']).not.toContain('AsByteStream');
-    expect(table.commands['ConvertTo-Json']).toContain('Depth');
-    expect(table.commands['ConvertFrom-Yaml']).toBeUndefined();
+  it('names its source: the pinned profile of a Windows 10 1809 machine, MIT', () => {
+    expect(table.source).toEqual({ ...PS51_PROFILE, windows: 'Microsoft Windows 10 Pro 10.0.17763.0', powershell: '5.1.17763.134 Desktop' });
+    const readme = read('compiler/ps/data/windows-powershell-5.1/README.md');
+    for (const fact of [PS51_PROFILE.repository, PS51_PROFILE.commit, PS51_PROFILE.path, PS51_PROFILE.sha256, '17763']) expect(readme).toContain(fact);
+    expect(read('compiler/ps/data/windows-powershell-5.1/LICENSE')).toMatch(/^The MIT License \(MIT\)\s+Copyright \(c\) 2015 Microsoft Corporation\./);
   });
 
-  it('the table remc ships is the derivation of the data (npm run gen)', () => {
+  it('holds the 5.1 commands, parameters and aliases (sanity of the data)', () => {
+    expect(Object.keys(table.commands).length).toBeGreaterThan(1400);
+    expect(parameters('Get-Content')).toEqual(expect.arrayContaining(['Path', 'LiteralPath', 'Raw', 'Encoding']));
+    expect(table.commands['Get-Content']!.aliases).toMatchObject({ Head: 'TotalCount', PSPath: 'LiteralPath' });
+    expect(table.aliases).toMatchObject({ '%': 'ForEach-Object', '?': 'Where-Object', gci: 'Get-ChildItem', oh: 'Out-Host' });
+    // What Windows 10 1809 has and 1607 lacked: the issue's parameters.
+    expect(parameters('Set-MpPreference')).toContain('EnableNetworkProtection');
+    expect(parameters('Remove-AppxPackage')).toContain('AllUsers');
+    // What PowerShell 7 added, and 5.1 lacks: the rejections above are real.
+    expect(parameters('ConvertFrom-Json')).not.toContain('AsHashtable');
+    expect(parameters('ForEach-Object')).not.toContain('Parallel');
+    expect(parameters('Get-Content')).not.toContain('AsByteStream');
+    expect(parameters('ConvertTo-Json')).toContain('Depth');
+    expect(table.commands['ConvertFrom-Yaml']).toBeUndefined();
+    // Common parameters are the check's own (COMMON_PARAMETERS), not the data's.
+    expect(parameters('Get-Content')).not.toContain('ErrorAction');
+  });
+
+  it('is in the converter\'s own form (sorted, one command a line)', () => {
     expect(read('compiler/ps/data/windows-powershell-5.1/commands.json')).toBe(ps51TableText(table));
+  });
+
+  it('the converter reads a profile: cmdlets and functions of every module and version, their parameters and aliases, and the aliases', () => {
+    const profile = {
+      Platform: { OperatingSystem: { Name: 'Microsoft Windows 10 Pro', Version: '10.0.17763.0', SkuId: 48 }, PowerShell: { Version: '5.1.17763.134', Edition: 'Desktop' } },
+      Compatibility: {
+        Modules: {
+          Appx: {
+            '2.0.1.0': {
+              Cmdlets: { 'Remove-AppxPackage': { Parameters: { Package: { Type: 'System.String' }, AllUsers: {} }, ParameterAliases: { wi: 'WhatIf' } } },
+              Aliases: { 'Remove-AppPackage': 'Remove-AppxPackage' },
+            },
+          },
+          Defender: { '1.0': { Functions: { 'Set-MpPreference': { Parameters: { EnableNetworkProtection: {} } } } } },
+          Both: { '1.0': { Functions: { 'Remove-AppxPackage': { Parameters: { User: {} } }, 'Get-None': {} } }, '2.0': { Cmdlets: null } },
+        },
+        NativeCommands: {},
+        Types: {},
+      },
+    };
+    const derived = derivePs51Table(`\uFEFF${JSON.stringify(profile)}`);
+    expect(derived).toEqual({
+      source: { ...PS51_PROFILE, windows: 'Microsoft Windows 10 Pro 10.0.17763.0', powershell: '5.1.17763.134 Desktop' },
+      commands: {
+        'Get-None': { parameters: [] },
+        'Remove-AppxPackage': { parameters: ['AllUsers', 'Package', 'User'], aliases: { wi: 'WhatIf' } },
+        'Set-MpPreference': { parameters: ['EnableNetworkProtection'] },
+      },
+      aliases: { 'Remove-AppPackage': 'Remove-AppxPackage' },
+    });
+    const seven = { ...profile, Platform: { ...profile.Platform, PowerShell: { Version: '7.0.0', Edition: 'Core' } } };
+    expect(() => derivePs51Table(JSON.stringify(seven))).toThrow(/not a Windows PowerShell 5.1 profile/);
+  });
+
+  // The profile is not in the repository: given one (REMC_PS51_PROFILE=<file>), the table must be its derivation.
+  const profileFile = process.env['REMC_PS51_PROFILE'];
+  it.skipIf(!profileFile)('the table remc ships is the derivation of the pinned profile (REMC_PS51_PROFILE)', () => {
+    const bytes = readFileSync(profileFile!);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(PS51_PROFILE.sha256);
+    expect(bytes.length).toBe(PS51_PROFILE.bytes);
+    expect(ps51TableText(derivePs51Table(bytes.toString('utf8')))).toBe(read('compiler/ps/data/windows-powershell-5.1/commands.json'));
   });
 
   it('no forbidden command is allowed; each is a 5.1 command, or a gallery install that 5.1 ships only in PowerShellGet', () => {
@@ -389,6 +627,41 @@ describe('the Windows PowerShell 5.1 command table', () => {
       if (!gallery.includes(name)) expect(table.commands[name], name).toBeDefined();
     }
     expect(check('Install-Module Pester -Force')[0]?.message).toMatch(/^'Install-Module' downloads from the PowerShell Gallery/);
+  });
+
+  it('the templates\' Pester rules read the same refused commands (compiler/ps/data/refused-commands.json)', () => {
+    const rules = read('compiler/pester/harness/template-rules.ps1');
+    expect(rules).toContain("'refused-commands.json'");
+    for (const name of Object.keys(FORBIDDEN_COMMANDS)) expect(rules, name).not.toContain(`'${name}'`);
+    expect(Object.keys(FORBIDDEN_COMMANDS)).toHaveLength(19);
+  });
+});
+
+describePowerShell('the templates\' Pester rules (template-rules.ps1)', () => {
+  const scratch = path.join(tmpdir(), `remc-rules-test-${process.pid}`);
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('refuse every refused command, and accept a line a `# remc-allow REMC023: <reason>` accepts', async () => {
+    mkdirSync(scratch, { recursive: true });
+    const file = path.join(scratch, 'probe.ps1');
+    writeFileSync(
+      file,
+      [
+        'function Test-RemcRules {',
+        "    $null | Out-Host",
+        '    Get-Credential',
+        '    # remc-allow REMC023: this template prompts on purpose',
+        "    $c = Get-Credential",
+        "    Write-Host 'x' # remc-allow REMC023: on purpose too",
+        "    Read-Host # remc-allow REMC023:",
+        '}',
+        '',
+      ].join('\r\n'),
+    );
+    const rules = path.join(root, 'compiler', 'pester', 'harness', 'template-rules.ps1');
+    const result = await runPwsh(`. '${rules}'\n@(Get-RemcScriptViolation -Path '${file}') | ForEach-Object { $_ }`, { timeoutMs: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split(/\r?\n/)).toEqual(['remc-allow needs "REMC023: <reason>": line 7', 'command: Out-Host', 'command: Get-Credential', 'command: Read-Host']);
   });
 });
 

@@ -3,9 +3,13 @@
  * which accepts more; this check closes that gap without PowerShell. Two layers:
  *  - syntax: constructs 5.1 cannot parse (?:, ??, ?., &&, clean {}, #requires -Version 7, ...);
  *  - commands: every command is a function of the script, a keyword, a native program, or a command
- *    Windows PowerShell 5.1 ships (compiler/ps/data/windows-powershell-5.1, derived from its command
- *    data) and not one of FORBIDDEN_COMMANDS, and each -Parameter is one of that command's 5.1
- *    parameters.
+ *    Windows PowerShell 5.1 ships on Windows 10 1809 / Server 2019 (build 17763), the oldest Windows
+ *    still in support (compiler/ps/data/windows-powershell-5.1, derived from a profile collected on
+ *    such a machine: compiler/ps/ps51-data.ts), and not one of FORBIDDEN_COMMANDS
+ *    (compiler/ps/data/refused-commands.json); each -Parameter is one of that command's parameters or
+ *    their aliases.
+ * A line may carry `# remc-allow REMC023: <reason>` (or have it on the line above) to accept its
+ * command and parameter findings; the check reports each one it used, so the README can list them.
  * .NET types and methods are out of scope.
  */
 import { readFileSync } from 'node:fs';
@@ -16,8 +20,29 @@ import { allTokens, NUMBER_SUFFIX_7, tokenize, type Token } from './tokens.ts';
 export interface CompatProblem {
   readonly line: number;
   readonly column: number;
-  readonly rule: 'syntax' | 'command' | 'parameter';
+  /** `suppression`: a `# remc-allow` comment that is itself wrong (no reason, another code). */
+  readonly rule: 'syntax' | 'command' | 'parameter' | 'suppression';
   readonly message: string;
+}
+
+/** A `# remc-allow REMC023: <reason>` comment of the script. */
+export interface Allowance {
+  /** Where the comment is. */
+  readonly line: number;
+  readonly column: number;
+  /** The line whose findings it accepts: its own when code precedes it there, else the next one. */
+  readonly target: number;
+  readonly reason: string;
+  /** The findings it accepted; none when it is unused. */
+  readonly accepted: readonly CompatProblem[];
+  /** Why it accepted nothing (only when `accepted` is empty). */
+  readonly unused?: string;
+}
+
+/** What {@link windowsPowerShell51Report} finds: the problems left (errors) and every valid allowance. */
+export interface Compat51Report {
+  readonly problems: CompatProblem[];
+  readonly allowances: Allowance[];
 }
 
 export interface ParameterUse {
@@ -75,51 +100,66 @@ const SYMBOL_PROBLEMS: ReadonlyMap<string, string> = new Map([
 // The commands: every command Windows PowerShell 5.1 ships (compiler/ps/data/windows-powershell-5.1),
 // less those that no remediation script may run.
 
+/** Where the shipped table comes from (compiler/ps/ps51-data.ts writes it). */
+export interface Ps51Source {
+  readonly repository: string;
+  readonly commit: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly licence: string;
+  /** The machine it was collected on, as the profile names it: "Microsoft Windows 10 Pro 10.0.17763.0". */
+  readonly windows: string;
+  readonly powershell: string;
+}
+
+export interface Ps51Command {
+  /** Names as 5.1 spells them (every parameter set; no common parameters), sorted. */
+  readonly parameters: readonly string[];
+  /** Alias -> parameter, when the command has any. */
+  readonly aliases?: Readonly<Record<string, string>>;
+}
+
+/** compiler/ps/data/windows-powershell-5.1/commands.json. */
+export interface Ps51Table {
+  readonly source: Ps51Source;
+  readonly commands: Readonly<Record<string, Ps51Command>>;
+  /** Alias -> the command it stands for. */
+  readonly aliases: Readonly<Record<string, string>>;
+}
+
 export interface AllowedCommand {
   readonly name: string;
   readonly parameters: readonly string[];
+  /** Alias -> parameter. */
+  readonly aliases: Readonly<Record<string, string>>;
 }
 
 /**
  * 5.1 commands a generated script must not run, and why: anything on the host, warning, verbose or
  * error stream replaces or spoils Intune's summary line (stderr turns a remediation into a script
  * error); a prompt waits until the time-out (Intune runs without -NonInteractive); a reboot or a
- * policy change is never a remediation's to make.
+ * policy change is never a remediation's to make. One list, in compiler/ps/data/refused-commands.json:
+ * the templates' Pester rules (compiler/pester/harness/template-rules.ps1) read it too.
  */
-export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = {
-  'Write-Host': 'writes to the host, which replaces the summary line',
-  'Write-Error': 'writes to stderr, which makes Intune report a script error',
-  'Write-Warning': 'writes a warning line, which replaces the summary line',
-  'Write-Verbose': 'writes a verbose line, which can replace the summary line',
-  'Write-Debug': 'writes a debug line, which can replace the summary line',
-  'Write-Information': 'writes to the information stream, which can replace the summary line',
-  'Out-Host': 'writes to the host, which replaces the summary line',
-  'Read-Host': 'waits for input that never comes (Intune runs without -NonInteractive)',
-  'Get-Credential': 'prompts for input that never comes',
-  'Out-GridView': 'opens a window that nobody sees',
-  'Show-Command': 'opens a window that nobody sees',
-  'Restart-Computer': 'reboots the device; a remediation never reboots',
-  'Stop-Computer': 'shuts the device down; a remediation never does',
-  'Set-ExecutionPolicy': "changes the device's execution policy",
-  'Suspend-BitLocker': 'suspends disk protection',
-  'Disable-BitLocker': 'decrypts the disk',
-  'Install-Module': 'downloads from the PowerShell Gallery at run time (it hung Intune queues for an hour)',
-  'Install-Package': 'downloads packages at run time',
-  'Install-PackageProvider': 'downloads a package provider at run time',
-};
+export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = JSON.parse(
+  readFileSync(path.join(REMC_ROOT, 'compiler', 'ps', 'data', 'refused-commands.json'), 'utf8'),
+) as Record<string, string>;
 
-let table: { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlySet<string> } | undefined;
+let table: { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlyMap<string, string> } | undefined;
 
-/** Windows PowerShell 5.1's commands keyed by lower-case name (the forbidden ones included), read once per process. */
-function ps51(): { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlySet<string> } {
+/** The shipped table as it is on disk. */
+export function ps51Table(): Ps51Table {
+  return JSON.parse(readFileSync(path.join(REMC_ROOT, 'compiler', 'ps', 'data', 'windows-powershell-5.1', 'commands.json'), 'utf8')) as Ps51Table;
+}
+
+/** Windows PowerShell 5.1's commands and aliases keyed by lower-case name (the forbidden ones included), read once per process. */
+function ps51(): { commands: ReadonlyMap<string, AllowedCommand>; aliases: ReadonlyMap<string, string> } {
   if (!table) {
-    const raw = JSON.parse(readFileSync(path.join(REMC_ROOT, 'compiler', 'ps', 'data', 'windows-powershell-5.1', 'commands.json'), 'utf8')) as {
-      commands: Record<string, string[]>;
-      aliases: string[];
-    };
+    const raw = ps51Table();
     table = {
-      commands: new Map(Object.entries(raw.commands).map(([name, parameters]) => [name.toLowerCase(), { name, parameters }])),
-      aliases: new Set(raw.aliases.map((a) => a.toLowerCase())),
+      commands: new Map(Object.entries(raw.commands).map(([name, c]) => [name.toLowerCase(), { name, parameters: c.parameters, aliases: c.aliases ?? {} }])),
+      aliases: new Map(Object.entries(raw.aliases).map(([alias, target]) => [alias.toLowerCase(), target])),
     };
   }
   return table;
@@ -137,19 +177,22 @@ export type ParameterMatch =
   | { readonly kind: 'unknown' };
 
 /**
- * How PowerShell binds `-used` among `names` (plus the common parameters): case-insensitive, an exact
- * name wins, else a prefix of exactly one name; several is an error in PowerShell too.
+ * How PowerShell binds `-used` among `names` and their `aliases` (alias -> parameter; plus the common
+ * parameters and theirs): case-insensitive, an exact name or alias wins, else a prefix of names and
+ * aliases that all mean one parameter; several is an error in PowerShell too.
  */
-export function resolveParameter(names: readonly string[], used: string): ParameterMatch {
+export function resolveParameter(names: readonly string[], used: string, aliases: Readonly<Record<string, string>> = {}): ParameterMatch {
   const want = used.toLowerCase();
   const all = [...new Set([...names, ...COMMON_PARAMETERS])];
   const exact = all.find((n) => n.toLowerCase() === want);
   if (exact) return { kind: 'exact', name: exact };
-  const alias = COMMON_ALIASES[want];
+  const aliased = new Map([...Object.entries(COMMON_ALIASES), ...Object.entries(aliases)].map(([a, p]) => [a.toLowerCase(), p]));
+  const alias = aliased.get(want);
   if (alias) return { kind: 'alias', name: alias };
-  const prefixed = all.filter((n) => n.toLowerCase().startsWith(want));
-  if (prefixed.length === 1) return { kind: 'prefix', name: prefixed[0]! };
-  if (prefixed.length > 1) return { kind: 'ambiguous', names: prefixed };
+  const prefixed = new Set(all.filter((n) => n.toLowerCase().startsWith(want)));
+  for (const [a, p] of aliased) if (a.startsWith(want)) prefixed.add(p);
+  if (prefixed.size === 1) return { kind: 'prefix', name: [...prefixed][0]! };
+  if (prefixed.size > 1) return { kind: 'ambiguous', names: [...prefixed] };
   return { kind: 'unknown' };
 }
 
@@ -417,18 +460,26 @@ function commandProblems(use: CommandUse, defined: ReadonlySet<string>): CompatP
   if (name === null || name === '?' || isNative(name)) return [];
   const bare = name.replace(/^[A-Za-z][\w.]*\\/, ''); // Microsoft.PowerShell.Utility\Write-Output
   if (defined.has(bare.toLowerCase())) return [];
-  const forbidden = Object.entries(FORBIDDEN_COMMANDS).find(([c]) => c.toLowerCase() === bare.toLowerCase());
-  if (forbidden) return [{ line: use.line, column: use.column, rule: 'command', message: `'${name}' ${forbidden[1]}` }];
-  const allowed = ps51().commands.get(bare.toLowerCase());
+  const refused = (command: string) => Object.entries(FORBIDDEN_COMMANDS).find(([c]) => c.toLowerCase() === command.toLowerCase())?.[1];
+  const forbidden = refused(bare);
+  if (forbidden) return [{ line: use.line, column: use.column, rule: 'command', message: `'${name}' ${forbidden}` }];
+  let allowed = ps51().commands.get(bare.toLowerCase());
   if (!allowed) {
-    if (ps51().aliases.has(bare.toLowerCase())) return [];
-    const hint = bare.includes('-') ? '' : '; if it is an alias, write the command it stands for';
-    return [{ line: use.line, column: use.column, rule: 'command', message: `'${name}' is not a command of Windows PowerShell 5.1 (nor a function of the script)${hint}` }];
+    // An alias: its command's rules and parameters (`oh` is Out-Host, `% -Parallel` is ForEach-Object's).
+    const target = ps51().aliases.get(bare.toLowerCase());
+    if (target === undefined) {
+      const hint = bare.includes('-') ? '' : '; if it is an alias, write the command it stands for';
+      return [{ line: use.line, column: use.column, rule: 'command', message: `'${name}' is not a command of Windows PowerShell 5.1 (nor a function of the script)${hint}` }];
+    }
+    const targetRefused = refused(target);
+    if (targetRefused) return [{ line: use.line, column: use.column, rule: 'command', message: `'${name}' (an alias of ${target}) ${targetRefused}` }];
+    allowed = ps51().commands.get(target.toLowerCase());
+    if (!allowed) return [];
   }
   const problems: CompatProblem[] = [];
   for (const p of use.parameters) {
     if (p.name === '-') continue; // `--`: the end of the parameters
-    const match = resolveParameter(allowed.parameters, p.name);
+    const match = resolveParameter(allowed.parameters, p.name, allowed.aliases);
     if (match.kind === 'unknown') {
       problems.push({ line: p.line, column: p.column, rule: 'parameter', message: `'-${p.name}' is not a parameter of ${allowed.name} in Windows PowerShell 5.1` });
     } else if (match.kind === 'ambiguous') {
@@ -443,17 +494,76 @@ function commandProblems(use: CommandUse, defined: ReadonlySet<string>): CompatP
   return problems;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// `# remc-allow REMC023: <reason>`: a line's command and parameter findings, accepted on purpose.
+
+const ALLOW = /^#\s*remc-allow\b(.*)$/i;
+
+/** The `# remc-allow` comments of the script: valid ones, and the problems of the others. */
+function allowComments(tokens: readonly Token[]): { allowances: Array<Omit<Allowance, 'accepted'>>; problems: CompatProblem[] } {
+  const all = allTokens(tokens);
+  const codeStarts = new Map<number, number>(); // line -> the column of its first code token
+  for (const t of all) {
+    if (t.kind === 'comment' || t.kind === 'newline') continue;
+    const first = codeStarts.get(t.line);
+    if (first === undefined || t.column < first) codeStarts.set(t.line, t.column);
+  }
+  const allowances: Array<Omit<Allowance, 'accepted'>> = [];
+  const problems: CompatProblem[] = [];
+  for (const t of all) {
+    const comment = t.kind === 'comment' ? ALLOW.exec(t.text) : null;
+    if (!comment) continue;
+    const wrong = (message: string) => problems.push({ line: t.line, column: t.column, rule: 'suppression', message });
+    const parts = /^\s+(REMC\d+)\b\s*(?::(.*))?$/i.exec(comment[1]!);
+    if (!parts) {
+      wrong('`# remc-allow` names no code: write `# remc-allow REMC023: <reason>` on the line, or on the line above');
+    } else if (parts[1]!.toUpperCase() !== 'REMC023') {
+      wrong(`\`# remc-allow ${parts[1]}\`: only REMC023 (Windows PowerShell 5.1) can be allowed by a comment`);
+    } else if ((parts[2] ?? '').trim() === '') {
+      wrong('`# remc-allow REMC023` gives no reason: write why Windows PowerShell 5.1 runs this line after the colon (`# remc-allow REMC023: <reason>`)');
+    } else {
+      const trailing = (codeStarts.get(t.line) ?? Infinity) < t.column;
+      allowances.push({ line: t.line, column: t.column, target: trailing ? t.line : t.line + 1, reason: parts[2]!.trim() });
+    }
+  }
+  return { allowances, problems };
+}
+
+const byPosition = (a: CompatProblem, b: CompatProblem) => a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
+
 /**
  * Everything in `file` that Windows PowerShell 5.1 cannot parse or run: PowerShell 7-only syntax,
- * commands outside the allowlist (unless defined here or in `knownFunctions`), unknown parameters.
- * Sorted by position.
+ * commands outside the allowlist (unless defined here or in `knownFunctions`), unknown parameters;
+ * less the command and parameter findings of lines a `# remc-allow REMC023: <reason>` accepts (never
+ * syntax: 5.1 could not parse the file at all), plus each such comment that is wrong. Sorted by
+ * position; `allowances` lists every valid comment with what it accepted.
  */
-export function checkWindowsPowerShell51(file: { path: string; text: string }, knownFunctions?: ReadonlySet<string>): CompatProblem[] {
+export function windowsPowerShell51Report(file: { path: string; text: string }, knownFunctions?: ReadonlySet<string>): Compat51Report {
   const tokens = tokenize(file.text);
   const analysis: ScriptAnalysis = { commands: [], functions: [], problems: [] };
   analyzeTokens(tokens, analysis);
   const defined = new Set([...analysis.functions, ...(knownFunctions ?? [])].map((f) => f.toLowerCase()));
-  const problems = [...tokenProblems(tokens), ...analysis.problems];
-  for (const use of analysis.commands) problems.push(...commandProblems(use, defined));
-  return problems.sort((a, b) => a.line - b.line || a.column - b.column || a.message.localeCompare(b.message));
+  const found = [...tokenProblems(tokens), ...analysis.problems];
+  for (const use of analysis.commands) found.push(...commandProblems(use, defined));
+  const comments = allowComments(tokens);
+  const accepted = new Set<CompatProblem>();
+  const allowances = comments.allowances.map((a): Allowance => {
+    const onTarget = found.filter((p) => p.line === a.target);
+    const mine = onTarget.filter((p) => p.rule !== 'syntax');
+    for (const p of mine) accepted.add(p);
+    if (mine.length > 0) return { ...a, accepted: mine };
+    const which = a.target === a.line ? 'this line' : 'the line below it';
+    const unused =
+      onTarget.length > 0
+        ? `\`# remc-allow REMC023\` cannot accept PowerShell 7-only syntax (${which}): Windows PowerShell 5.1 cannot parse the script at all`
+        : `\`# remc-allow REMC023\` accepts nothing: ${which} has no Windows PowerShell 5.1 finding; remove the comment`;
+    return { ...a, accepted: [], unused };
+  });
+  const problems = [...found.filter((p) => !accepted.has(p)), ...comments.problems];
+  return { problems: problems.sort(byPosition), allowances };
+}
+
+/** The problems of {@link windowsPowerShell51Report}: empty when Windows PowerShell 5.1 runs the file. */
+export function checkWindowsPowerShell51(file: { path: string; text: string }, knownFunctions?: ReadonlySet<string>): CompatProblem[] {
+  return windowsPowerShell51Report(file, knownFunctions).problems;
 }

@@ -1,6 +1,8 @@
 # The rules every emitted template file keeps (docs/check-protocol.md), for the templates' Pester
 # tests: it parses, is ASCII, holds only functions named <ApprovedVerb>-Remc<Noun>, and uses no
-# PowerShell 7 syntax nor commands that write outside the summary line, prompt or reboot.
+# PowerShell 7 syntax nor the commands remc refuses (they write outside the summary line, prompt or
+# reboot: compiler/ps/data/refused-commands.json, the list the compiler's 5.1 check reads), unless the
+# line carries `# remc-allow REMC023: <reason>` (or has it on the line above), as the compiler allows.
 # (test/compat.test.ts checks every command and parameter against Windows PowerShell 5.1 on top.)
 
 function Get-RemcScriptViolation {
@@ -18,7 +20,18 @@ function Get-RemcScriptViolation {
         elseif ($statement.Name -notmatch '^[A-Z][a-zA-Z]+-Remc[A-Z][A-Za-z0-9]*$') { $found += ('function name: {0}' -f $statement.Name) }
         elseif ((Get-Verb -Verb ($statement.Name -split '-')[0]) -eq $null) { $found += ('unapproved verb: {0}' -f $statement.Name) }
     }
-    $forbidden = 'Write-Host', 'Write-Error', 'Write-Warning', 'Write-Verbose', 'Write-Debug', 'Write-Information', 'Read-Host', 'Restart-Computer', 'Stop-Computer'
+    $data = [System.IO.Path]::Combine((Split-Path -Parent $MyInvocation.MyCommand.ScriptBlock.File), '..', '..', 'ps', 'data', 'refused-commands.json')
+    $forbidden = @((Get-Content -LiteralPath $data -Raw | ConvertFrom-Json).PSObject.Properties | ForEach-Object { $_.Name })
+    # `# remc-allow REMC023: <reason>` accepts the command and parameter refusals of its own line (after
+    # code) or of the next one.
+    $allowed = @{}
+    foreach ($t in @($tokens)) {
+        if ($t.Kind -ne 'Comment' -or $t.Text -notmatch '^#\s*remc-allow\b') { continue }
+        $line = $t.Extent.StartLineNumber
+        if ($t.Text -notmatch '^#\s*remc-allow\s+REMC023\s*:\s*\S') { $found += ('remc-allow needs "REMC023: <reason>": line {0}' -f $line); continue }
+        $before = @($tokens | Where-Object { $_.Extent.StartLineNumber -eq $line -and $_.Extent.StartOffset -lt $t.Extent.StartOffset -and $_.Kind -ne 'NewLine' })
+        if ($before.Count -gt 0) { $allowed[$line] = $true } else { $allowed[$line + 1] = $true }
+    }
     $all = $ast.FindAll({ $true }, $true)
     foreach ($node in $all) {
         $type = $node.GetType().Name
@@ -26,8 +39,8 @@ function Get-RemcScriptViolation {
         if ($type -eq 'BinaryExpressionAst' -and [string]$node.Operator -eq 'QuestionQuestion') { $found += 'syntax: ??' }
         if ($type -eq 'AssignmentStatementAst' -and [string]$node.Operator -eq 'QuestionQuestionEquals') { $found += 'syntax: ??=' }
         if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { $found += 'syntax: ?.' }
-        if ($type -eq 'CommandAst' -and $forbidden -contains $node.GetCommandName()) { $found += ('command: {0}' -f $node.GetCommandName()) }
-        if ($type -eq 'CommandParameterAst' -and @('Parallel', 'AsHashtable') -contains $node.ParameterName) { $found += ('parameter: -{0}' -f $node.ParameterName) }
+        if ($type -eq 'CommandAst' -and $forbidden -contains $node.GetCommandName() -and -not $allowed[$node.Extent.StartLineNumber]) { $found += ('command: {0}' -f $node.GetCommandName()) }
+        if ($type -eq 'CommandParameterAst' -and @('Parallel', 'AsHashtable') -contains $node.ParameterName -and -not $allowed[$node.Extent.StartLineNumber]) { $found += ('parameter: -{0}' -f $node.ParameterName) }
     }
     return $found
 }
