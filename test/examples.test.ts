@@ -1,11 +1,12 @@
 /**
- * The examples the README points to (examples/): the five everyday remediations, a custom check and a
+ * The examples the README points to (examples/): the five everyday remediations, the opt-in WAM sign-out, a custom check and a
  * template of the project's own, built and proven as a user's project would be, with `remc test`.
  */
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { compile } from '../compiler/build.ts';
-import { describeChecks, runTests } from '../compiler/pester/test-command.ts';
+import { unprovenLines } from '../compiler/pester/coverage.ts';
+import { describeChecks, resultWord, runTests } from '../compiler/pester/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const project = path.resolve(import.meta.dirname, '..', 'examples');
@@ -19,6 +20,7 @@ it('builds every example, each from the template the README names', async () => 
     'contoso-proxy': ['template:machine-environment'],
     'defender-realtime': ['custom:defender'],
     'new-teams-cache': ['template:path-cleanup'],
+    'office-wam-sign-out': ['template:sign-in-diagnostics', 'template:wam-account-sign-out'],
     'print-spooler': ['template:service-state'],
     'stale-proxy-override': ['template:registry-value'],
     'teams-signin-report-only': ['template:sign-in-diagnostics', 'template:broker-plugin-registration', 'template:credential-purge'],
@@ -36,11 +38,15 @@ describePowerShell('the examples under remc test', () => {
     const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
     expect(report.diagnostics, JSON.stringify(report.diagnostics)).toEqual([]);
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
-    expect(report.remediations).toHaveLength(7);
+    expect(report.remediations).toHaveLength(8);
     expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
     expect(report.ok).toBe(true);
     // The custom check's own scenarios ran, and its probe and fix files were parsed.
     const defender = report.remediations.find((r) => r.id === 'defender-realtime')!;
     expect(describeChecks(defender)).toBe('parse 4/4, 5.1 compat 2/2, template scenarios 0/0, scenarios 6/6');
+    // Every check of every example is proven (remc test --strict passes): each trigger fired, each fix
+    // ran, each check without a fix seen out of and in its desired state.
+    expect(report.remediations.filter((r) => resultWord(r) !== 'ok').map((r) => `${r.id}: ${unprovenLines(r.coverage).join(', ')}`)).toEqual([]);
+    expect(defender.coverage?.checks).toEqual([expect.objectContaining({ check: 'defender', proven: true, triggers: [{ trigger: 'drift', fired: true }], fixRan: true })]);
   });
 });

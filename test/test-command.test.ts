@@ -1,19 +1,38 @@
 /**
  * `remc test` itself: the command on the flagship (as users run it), and the checks it is made of,
  * each shown to fail for the damage it exists to catch: a script PowerShell cannot parse, a
- * PowerShell 7-only operator, and a fix that claims success without converging.
+ * PowerShell 7-only operator, and a fix that claims success without converging. And what it proved:
+ * a custom check without scenarios is unproven (and fails the run under --strict); its scenarios prove it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { unprovenLines } from '../compiler/pester/coverage.ts';
 import { runTests, type RemediationTestResult, type TestReport } from '../compiler/pester/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-test-command-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Projects go inside the package (git-ignored test/.out), where their `import ... from 'remc'` resolves.
+mkdirSync(path.join(root, 'test', '.out'), { recursive: true });
+const projects = mkdtempSync(path.join(root, 'test', '.out', 'test-command-'));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(projects, { recursive: true, force: true });
+});
+
+/** A project with the custom check of examples/ (defender-realtime): its declaration, probe, fix and fakes, and these scenarios. */
+function defenderProject(name: string, scenarios?: string): string {
+  const dir = path.join(projects, name);
+  mkdirSync(path.join(dir, 'remediations'), { recursive: true });
+  for (const f of ['defender-realtime.ts', 'defender-realtime.probe.ps1', 'defender-realtime.fix.ps1', 'defender-realtime.fakes.ps1']) {
+    copyFileSync(path.join(root, 'examples', 'remediations', f), path.join(dir, 'remediations', f));
+  }
+  if (scenarios !== undefined) writeFileSync(path.join(dir, 'remediations', 'defender-realtime.scenarios.ts'), scenarios);
+  return dir;
+}
 
 function remc(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const childEnv = { ...process.env, ...env };
@@ -55,6 +74,8 @@ describe('remc test without PowerShell', () => {
     const help = await remc(['test', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: remc test [ids...] [--project DIR] [--out DIR]');
+    expect(help.stdout).toMatch(/^ {2}--strict +an unproven check fails the run \(exit 1\)/m);
+    expect(help.stdout).toContain('unproven: <check>: <what is missing>');
     const bad = await remc(['build', 'teams-signin-50058']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("unexpected argument 'teams-signin-50058' for 'remc build'");
@@ -67,6 +88,8 @@ describePowerShell('remc test', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ {2}teams-signin-50058 +ok +parse 2\/2, 5\.1 compat 2\/2, C# 5 1\/1, template scenarios (\d+)\/\1, scenarios (\d+)\/\2 in [\d.]+ s$/m);
+    // Every check of the flagship is proven: each trigger fired and each fix ran, the diagnosis seen with and without a cause.
+    expect(r.stdout).not.toContain('unproven');
     expect(r.stdout).toMatch(/^ {2}templates \(Pester\) +ok +(\d+)\/\1 tests passed in [\d.]+ s$/m);
     expect(r.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in [\d.]+ s\.$/m);
   });
@@ -133,5 +156,100 @@ describePowerShell('remc test', () => {
     const own = check(report, 'scenarios');
     expect(own.total).toBe(1);
     expect(own.problems).toContainEqual(expect.stringMatching(/^scenario "OS cause: .*", step 3 \(remediate\): state Deleted is \[\], expected/));
+  });
+}, { concurrent: true });
+
+describePowerShell('remc test: what the scenarios proved', () => {
+  it('reports a custom check without scenarios as unproven, naming what never happened; the exit code is 0 unless --strict', async () => {
+    const project = defenderProject('without-scenarios');
+    const r = await remc(['test', '--project', project]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ {2}defender-realtime +unproven +parse 4\/4, 5\.1 compat 2\/2, template scenarios 0\/0 in [\d.]+ s$/m);
+    expect(r.stdout).toMatch(/^ {4}unproven: defender: trigger drift never fired; fix never ran$/m);
+    expect(r.stdout).toMatch(/^Tested 1 remediation: 0 passed, 1 unproven, 0 failed in [\d.]+ s\.$/m);
+    expect(r.code).toBe(0);
+
+    const strict = await remc(['test', '--project', project, '--strict']);
+    expect(strict.stdout).toMatch(/^ {4}unproven: defender: trigger drift never fired; fix never ran$/m);
+    expect(strict.stdout).toMatch(/^Tested 1 remediation: 0 passed, 1 unproven, 0 failed in [\d.]+ s; --strict: unproven checks fail the run\.$/m);
+    expect(strict.code).toBe(1);
+
+    // The reporters carry it: JSON a coverage per remediation, JUnit a testcase per check (a failure under --strict).
+    const json = await remc(['test', '--project', project, '--reporter', 'json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { ok: boolean; strict: boolean; remediations: { id: string; ok: boolean; coverage: unknown }[] };
+    expect(report.ok).toBe(true);
+    expect(report.remediations[0]!.coverage).toEqual({
+      proven: false,
+      steps: 0,
+      checks: [{ check: 'defender', hasFix: true, proven: false, triggers: [{ trigger: 'drift', fired: false }], fixRan: false, missing: ['trigger drift never fired', 'fix never ran'] }],
+    });
+    expect(json.stderr).toMatch(/^ {4}unproven: defender: trigger drift never fired; fix never ran$/m);
+    const junit = await remc(['test', '--project', project, '--reporter', 'junit', '--strict']);
+    expect(junit.code).toBe(1);
+    expect(junit.stdout).toContain('<testcase classname="defender-realtime" name="coverage: defender" time="0.000">\n      <failure message="unproven: trigger drift never fired; fix never ran">');
+  });
+
+  it("proves a cleanup whose trigger is another check's finding from the template scenarios alone (eventSignal + onFinding)", async () => {
+    const project = path.join(projects, 'on-finding');
+    mkdirSync(path.join(project, 'remediations'), { recursive: true });
+    writeFileSync(
+      path.join(project, 'remediations', 'crash-cleanup.ts'),
+      `import { defineRemediation, eventSignal, onFinding, pathCleanup } from 'remc';
+
+const crashes = eventSignal({ checkName: 'crashes', log: 'Application', provider: 'Application Error', ids: [1000], minCount: 3 });
+
+export default defineRemediation({
+  id: 'crash-cleanup',
+  displayName: 'Clear the new Teams cache after repeated crashes',
+  description: 'Clears the new Teams cache when Teams keeps crashing.',
+  publisher: 'Contoso IT',
+  runAs: 'user',
+  checks: [crashes, pathCleanup({ preset: 'new-teams-cache', trigger: onFinding(crashes) })],
+});
+`,
+    );
+    // The signal's scenarios: one where it finds its symptom (the cleanup's trigger fires, its fix runs), one where it does not.
+    const wanted = ['the symptom repeats: four matching events in the last three hours', 'one matching event half an hour ago'];
+    const report = await runTests({ root: project, pester: false, csharp: false, strict: true, scenarioFilter: (name) => wanted.includes(name) });
+    const result = report.remediations[0]!;
+    expect(result.checks.flatMap((c) => c.problems)).toEqual([]);
+    expect(result.checks.find((c) => c.kind === 'template scenarios')?.total).toBe(2);
+    expect(result.coverage?.checks).toEqual([
+      { check: 'crashes', hasFix: false, proven: true, triggers: [], seenOut: true, seenIn: true, missing: [] },
+      { check: 'cleanup', hasFix: true, proven: true, triggers: [{ trigger: 'finding:crashes', fired: true }], fixRan: true, missing: [] },
+    ]);
+    expect(report.ok).toBe(true);
+    // Without the scenario in which the signal finds its symptom, nothing fires the cleanup: unproven, and --strict fails.
+    const quiet = await runTests({ root: project, pester: false, csharp: false, strict: true, scenarioFilter: (name) => name === wanted[1] });
+    expect(unprovenLines(quiet.remediations[0]!.coverage)).toEqual(['crashes: never seen out of its desired state', 'cleanup: trigger finding:crashes never fired; fix never ran']);
+    expect(quiet.remediations[0]!.ok).toBe(true);
+    expect(quiet.ok).toBe(false);
+  });
+
+  it("proves the custom check with its scenarios: the drift seen, the fix run; --strict passes", async () => {
+    const project = defenderProject(
+      'with-scenarios',
+      `import type { RemediationScenario } from 'remc';
+
+export const scenarios: RemediationScenario[] = [
+  {
+    name: 'real-time protection is off: turned back on',
+    setup: 'Reset-FakeDefender -RealTime $false',
+    steps: [
+      { run: 'detect', expect: { exitCode: 1 } },
+      { run: 'remediate', at: 5, expect: { exitCode: 0, lastLine: 'defender: fixed: turned real-time protection on' } },
+      { run: 'detect', expect: { exitCode: 0 } },
+    ],
+  },
+];
+`,
+    );
+    const r = await remc(['test', '--project', project, '--strict']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ {2}defender-realtime +ok +parse 4\/4, 5\.1 compat 2\/2, template scenarios 0\/0, scenarios 1\/1 in [\d.]+ s$/m);
+    expect(r.stdout).not.toContain('unproven');
+    expect(r.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in [\d.]+ s\.$/m);
+    expect(r.code).toBe(0);
   });
 }, { concurrent: true });

@@ -48,6 +48,41 @@ describe('remc test reporters', () => {
     expect(text).not.toMatch(/[\u0000-\u0008]/);
   });
 
+  it('has a coverage testcase per check: passed when proven, skipped with what is missing when not, a failure under --strict', () => {
+    const covered = (strict: boolean): TestReport => ({
+      ok: !strict,
+      strict,
+      diagnostics: [],
+      remediations: [
+        {
+          id: 'r',
+          ok: true,
+          durationMs: 1000,
+          checks: [{ kind: 'parse', label: 'parse', passed: 2, total: 2, problems: [] }],
+          coverage: {
+            proven: false,
+            steps: 3,
+            checks: [
+              { check: 'signal', hasFix: false, proven: true, triggers: [], seenOut: true, seenIn: true, missing: [] },
+              { check: 'cleanup', hasFix: true, proven: false, triggers: [{ trigger: 'finding:signal', fired: false }], fixRan: false, missing: ['trigger finding:signal never fired', 'fix never ran'] },
+            ],
+          },
+        },
+      ],
+      durationMs: 1000,
+    });
+    const lenient = junitReport(covered(false));
+    expect(lenient).toContain('<testsuite name="r" tests="3" failures="0" errors="0" skipped="1" time="1.000">');
+    expect(lenient).toContain('<testcase classname="r" name="coverage: signal" time="0.000"/>');
+    expect(lenient).toContain('<testcase classname="r" name="coverage: cleanup" time="0.000">\n      <skipped message="unproven: trigger finding:signal never fired; fix never ran"/>');
+    const strict = junitReport(covered(true));
+    expect(strict).toContain('<testsuite name="r" tests="3" failures="1" errors="0" skipped="0" time="1.000">');
+    expect(strict).toContain('<failure message="unproven: trigger finding:signal never fired; fix never ran">unproven: trigger finding:signal never fired; fix never ran</failure>');
+    const back = JSON.parse(jsonReport(covered(true))) as TestReport;
+    expect(back.strict).toBe(true);
+    expect(back.remediations[0]!.coverage).toEqual(covered(true).remediations[0]!.coverage);
+  });
+
   it('writes JSON that reads back to the report', () => {
     const back = JSON.parse(jsonReport(HAND_MADE)) as TestReport;
     expect(back.remediations).toEqual(HAND_MADE.remediations);

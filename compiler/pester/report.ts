@@ -2,8 +2,14 @@
  * `remc test --reporter junit|json`: the test report in a form CI reads. JUnit XML has a <testsuite>
  * per remediation with a <testcase> per check (parse, 5.1 compat, C# 5, the scenarios), one for the
  * templates' Pester tests, and one for the build when it failed; a check's problems are its <failure>.
+ * What the scenarios proved (compiler/pester/coverage.ts) is a <testcase> "coverage: <check>" per
+ * check of the remediation: passed when proven; when unproven, <skipped> with what is missing, or a
+ * <failure> under --strict (then it fails the run). JSON carries the report as it is: each
+ * remediation's `coverage` ({ proven, steps, checks: [{ check, hasFix, proven, triggers, fixRan,
+ * seenOut, seenIn, missing }] }) and `strict`.
  */
 import { formatDiagnostic, sortDiagnostics } from '../diagnostics.ts';
+import type { CheckCoverage } from './coverage.ts';
 import type { CheckResult, TestReport } from './test-command.ts';
 
 export type Reporter = 'junit' | 'json';
@@ -47,6 +53,13 @@ function checkCase(check: CheckResult): Case {
   return { name };
 }
 
+function coverageCase(check: CheckCoverage, strict: boolean): Case {
+  const name = `coverage: ${check.check}`;
+  if (check.proven) return { name };
+  const message = `unproven: ${check.missing.join('; ')}`;
+  return strict ? { name, failure: { message, text: message } } : { name, skipped: message };
+}
+
 export function junitReport(report: TestReport): string {
   const suites: string[] = [];
   if (report.error !== undefined) suites.push(suite('remc test', report.durationMs, [{ name: 'run', failure: { message: report.error, text: report.error } }]));
@@ -55,7 +68,7 @@ export function junitReport(report: TestReport): string {
     const text = sortDiagnostics(errors).map(formatDiagnostic).join('\n\n');
     suites.push(suite('build', report.durationMs, [{ name: 'build', failure: { message: `the build has ${errors.length} error${errors.length === 1 ? '' : 's'}`, text } }]));
   }
-  for (const r of report.remediations) suites.push(suite(r.id, r.durationMs, r.checks.map(checkCase)));
+  for (const r of report.remediations) suites.push(suite(r.id, r.durationMs, [...r.checks.map(checkCase), ...(r.coverage?.checks ?? []).map((c) => coverageCase(c, report.strict === true))]));
   if (report.pester) {
     const p = report.pester;
     const name = `Pester (${p.passed}/${p.total} passed, ${p.skipped} skipped, ${p.cached}/${p.templates} templates cached)`;

@@ -38,6 +38,8 @@ import {
   type TemplateScenarioModule,
 } from './scenario-spec.ts';
 import { locateToolchain, SETUP_HINT, type Toolchain } from './toolchain.ts';
+import { computeCoverage, type RemediationCoverage } from './coverage.ts';
+import type { RunOutcome } from '../protocol.ts';
 import type { SignOptions } from '../sign.ts';
 
 export interface TestOptions {
@@ -85,6 +87,11 @@ export interface TestOptions {
    * one script) followed by a detection. @default 'pair'
    */
   readonly form?: ScriptForm;
+  /**
+   * A check the scenarios did not prove (compiler/pester/coverage.ts) fails the run (`report.ok` false).
+   * Without it an unproven check is reported and the run's result is what the checks say. @default false
+   */
+  readonly strict?: boolean;
 }
 
 export type CheckKind = 'parse' | 'compat' | 'csharp' | 'template scenarios' | 'scenarios';
@@ -103,8 +110,15 @@ export interface CheckResult {
 
 export interface RemediationTestResult {
   readonly id: string;
+  /** Every check passed (parse, 5.1, C# 5, the scenarios); what they proved is `coverage`. */
   readonly ok: boolean;
   readonly checks: readonly CheckResult[];
+  /**
+   * What the scenario steps' outcomes proved of each check of the remediation (absent when the
+   * scenarios were not run): a check whose triggers never fired, whose fix never ran, or (without a
+   * fix) that was never seen both out of and in its desired state is unproven.
+   */
+  readonly coverage?: RemediationCoverage;
   readonly durationMs: number;
 }
 
@@ -123,7 +137,10 @@ export interface PesterSummary {
 }
 
 export interface TestReport {
+  /** Everything passed (and, with `strict`, every check is proven). */
   readonly ok: boolean;
+  /** Whether an unproven check fails the run (--strict). */
+  readonly strict?: boolean;
   /** The build's diagnostics (the checks do not run when it fails). */
   readonly diagnostics: readonly Diagnostic[];
   /** Why nothing was tested: no pwsh, an unknown id. */
@@ -323,12 +340,13 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** Runs one scenario; returns its problems (empty when it passed). */
-async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined, form: ScriptForm): Promise<string[]> {
+/** Runs one scenario; returns its problems (empty when it passed) and the outcome each step wrote (when valid). */
+async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined, form: ScriptForm): Promise<{ problems: string[]; outcomes: RunOutcome[] }> {
   const remediation = info(model);
   const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir, form, ...(pool ? { pool } : {}) });
   const previous: StepView[] = [];
   const problems: string[] = [];
+  const outcomes: RunOutcome[] = [];
   for (const plan of run.steps) {
     const markerBefore = scenario.marker(model.id);
     let result: StepResult;
@@ -342,6 +360,7 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
       problems.push(`${run.title}, ${plan.label}: the step did not run: ${error instanceof Error ? error.message : String(error)}`);
       break;
     }
+    if (result.outcome) outcomes.push(result.outcome);
     const step = toView(plan, result, markerBefore, scenario.marker(model.id));
     for (const { invariant, checks } of run.invariants) {
       if (plan.confirming && !UNIVERSAL_INVARIANTS.includes(invariant)) continue;
@@ -357,7 +376,7 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
     if (plan.expect) for (const p of expectationProblems(plan.expect, step)) problems.push(`${run.title}, ${plan.label}: ${p}`);
     if (!plan.confirming) previous.push(step);
   }
-  return problems;
+  return { problems, outcomes };
 }
 
 async function limit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -573,7 +592,8 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         checks.push(countsOf('csharp', 'C# 5', natives.length, problems, failed));
       }
 
-      // 3. Scenarios: the templates', then the remediation's own.
+      // 3. Scenarios: the templates', then the remediation's own; what their outcomes proved of each check.
+      let coverage: RemediationCoverage | undefined;
       if (options.scenarios !== false) {
         const plan = await planScenarios(options.root, model, filter, form);
         const runnable = unparsed === 0;
@@ -581,11 +601,12 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         mkdirSync(work, { recursive: true });
         const notRun = ['not run: the scripts do not parse'];
         const runs = [...plan.template, ...plan.own];
-        const outcomes = runnable
+        const ran = runnable
           ? await limit(runs, concurrency, (r) => runScenario(r, model, path.join(outDir, model.id), path.join(work, hash(r.title)), pool, form))
-          : runs.map(() => notRun);
-        const templateProblems = outcomes.slice(0, plan.template.length);
-        const ownProblems = outcomes.slice(plan.template.length);
+          : runs.map(() => ({ problems: notRun, outcomes: [] }));
+        const templateProblems = ran.slice(0, plan.template.length).map((r) => r.problems);
+        const ownProblems = ran.slice(plan.template.length).map((r) => r.problems);
+        coverage = computeCoverage(info(model).checks, ran.flatMap((r) => r.outcomes));
         const collect = (kind: 'template scenarios' | 'scenarios', loadProblems: string[], runs: string[][]) => {
           const problems = [...loadProblems, ...(runnable ? runs.flat() : runs.length > 0 ? notRun : [])];
           checks.push(countsOf(kind, kind, runs.length + loadProblems.length, problems, runs.filter((p) => p.length > 0).length + loadProblems.length));
@@ -598,6 +619,7 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         id: model.id,
         ok: checks.every((c) => c.problems.length === 0),
         checks,
+        ...(coverage ? { coverage } : {}),
         durationMs: Math.round(performance.now() - began),
       };
       results.push(result);
@@ -605,8 +627,9 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     }
 
     const pesterSummary = pester ? await pester : undefined;
-    const ok = results.every((r) => r.ok) && (pesterSummary?.ok ?? true);
-    return { ok, diagnostics: report.diagnostics, remediations: results, ...(pesterSummary ? { pester: pesterSummary } : {}), durationMs: elapsed() };
+    const strict = options.strict === true;
+    const ok = results.every((r) => r.ok && (!strict || (r.coverage?.proven ?? true))) && (pesterSummary?.ok ?? true);
+    return { ok, strict, diagnostics: report.diagnostics, remediations: results, ...(pesterSummary ? { pester: pesterSummary } : {}), durationMs: elapsed() };
   } finally {
     await ownPool?.close();
     rmSync(scratch, { recursive: true, force: true });
@@ -736,4 +759,13 @@ async function runTemplatePester(folders: readonly TemplateFolder[], toolchain: 
 /** "parse 2/2, 5.1 compat 2/2, C# 5 1/1, template scenarios 13/13, scenarios 2/2" */
 export function describeChecks(result: RemediationTestResult): string {
   return result.checks.map((c) => (c.skipped ? `${c.label} skipped` : `${c.label} ${c.passed}/${c.total}`)).join(', ');
+}
+
+/**
+ * The word of a remediation's line: FAILED when a check failed; `unproven` when everything passed but
+ * the scenarios did not prove every check (see compiler/pester/coverage.ts); `ok` only when both hold.
+ */
+export function resultWord(result: RemediationTestResult): 'ok' | 'unproven' | 'FAILED' {
+  if (!result.ok) return 'FAILED';
+  return result.coverage && !result.coverage.proven ? 'unproven' : 'ok';
 }
