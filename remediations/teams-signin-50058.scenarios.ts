@@ -32,8 +32,7 @@ export const scenarios: RemediationScenario[] = [
           lastLine:
             '[teams-signin-50058] CONFIRMING | diagnosis: OS cause: 4 silent sign-in failures (0xCAA2000C x4, AADSTS50058 x4) since 2026-11-25T09:10Z | ' +
             'broker: BrokerPlugin registered, status Ok -> waits: seen by 1 of 2 consecutive detections (diagnosis: os cause) | ' +
-            'credentials: not probed: nothing calls for its fix -> waits: seen by 1 of 2 consecutive detections (diagnosis: os cause) | ' +
-            'wam: not probed: nothing calls for its fix -> waits: seen by 1 of 2 consecutive detections (diagnosis: os cause)',
+            'credentials: not probed: nothing calls for its fix -> waits: seen by 1 of 2 consecutive detections (diagnosis: os cause)',
           state: { Calls: [] },
         },
       },
@@ -44,8 +43,7 @@ export const scenarios: RemediationScenario[] = [
           exitCode: 1,
           lastLine:
             '[teams-signin-50058] FIX DUE | diagnosis: OS cause: 4 silent sign-in failures (0xCAA2000C x4, AADSTS50058 x4) since 2026-11-25T09:10Z | ' +
-            'broker: BrokerPlugin registered, status Ok -> fix due (diagnosis: os cause) | credentials: 5 matching credentials -> fix due (diagnosis: os cause) | ' +
-            'wam: 1 WAM account: alice@contoso.com -> fix due (diagnosis: os cause)',
+            'broker: BrokerPlugin registered, status Ok -> fix due (diagnosis: os cause) | credentials: 5 matching credentials -> fix due (diagnosis: os cause)',
         },
       },
       {
@@ -55,8 +53,7 @@ export const scenarios: RemediationScenario[] = [
           exitCode: 0,
           lastLine:
             '[teams-signin-50058] FIXED | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: fixed: re-registered Microsoft.AAD.BrokerPlugin; now: BrokerPlugin registered, status Ok | ' +
-            'credentials: fixed: removed 5 credentials, stopped 1 process; now: no matching credentials | ' +
-            'wam: fixed: signed out 1 WAM account; now: no Web Account Manager accounts of the app',
+            'credentials: fixed: removed 5 credentials, stopped 1 process; now: no matching credentials',
           state: { Deleted: PURGED, Processes: ['OUTLOOK'], Registered: [MANIFEST] },
         },
       },
@@ -66,7 +63,7 @@ export const scenarios: RemediationScenario[] = [
           exitCode: 0,
           lastLine:
             '[teams-signin-50058] OK | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: BrokerPlugin registered, status Ok | ' +
-            'credentials: not probed: nothing calls for its fix | wam: not probed: nothing calls for its fix',
+            'credentials: not probed: nothing calls for its fix',
         },
       },
     ],
@@ -84,7 +81,7 @@ export const scenarios: RemediationScenario[] = [
         at: 65,
         expect: {
           exitCode: 0,
-          lastLine: /\| credentials: fixed: removed 5 credentials; now: no matching credentials \| wam: fixed: signed out 1 WAM account; /,
+          lastLine: /\| credentials: fixed: removed 5 credentials; now: no matching credentials$/,
           state: { Deleted: PURGED, Processes: ['ms-teams', 'OUTLOOK'] },
         },
       },
@@ -114,7 +111,7 @@ export const scenarios: RemediationScenario[] = [
         // A person must act: exit 1 shows the device with issues; the purge is not even probed.
         expect: {
           exitCode: 1,
-          lastLine: [/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: policy cause: AADSTS53003 x1 - Conditional Access or compliance blocks sign-in: make the device compliant/, /\| credentials: not probed: nothing calls for its fix \| wam: not probed: nothing calls for its fix$/],
+          lastLine: [/^\[teams-signin-50058\] ACTION NEEDED \| diagnosis: policy cause: AADSTS53003 x1 - Conditional Access or compliance blocks sign-in: make the device compliant/, /\| credentials: not probed: nothing calls for its fix$/],
         },
       },
       {
@@ -150,7 +147,7 @@ export const scenarios: RemediationScenario[] = [
     setup: `Reset-RemcFakeSignInDiagnostics -AadEvent @(${failures(170, 120, 60, 10)}, (New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-5) -Code @('0xCAA82EE7')))`,
     steps: [
       // Transient and no one's to fix on the device: said, with exit 0.
-      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] OK \| diagnosis: network cause: 0xCAA82EE7 x1 - network or proxy failure reaching Entra ID \|/ } },
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] ABNORMAL \| diagnosis: network cause: 0xCAA82EE7 x1 - network or proxy failure reaching Entra ID \|/ } },
       { run: 'remediate', at: 5, expect: { exitCode: 0, lastLine: /^\[teams-signin-50058\] NOTHING TO FIX \| /, state: { Deleted: [], Registered: [] } } },
     ],
   },

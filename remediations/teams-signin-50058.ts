@@ -1,4 +1,4 @@
-import { brokerPluginRegistration, credentialPurge, defineRemediation, onDrift, signInDiagnostics, wamAccountSignOut } from 'remc';
+import { brokerPluginRegistration, credentialPurge, defineRemediation, onDrift, signInDiagnostics } from 'remc';
 
 // The diagnosis tells an OS cause (stale tokens, broken WAM: these fixes help) from an account or
 // Conditional Access cause (they do not). Tokens in Credential Manager are normal, so the purge runs
@@ -6,9 +6,11 @@ import { brokerPluginRegistration, credentialPurge, defineRemediation, onDrift, 
 // of work and school accounts; Microsoft.Windows.CloudExperienceHost, which Microsoft's guidance
 // re-registers beside it, is the plugin of personal Microsoft accounts (SupportArticles-docs,
 // "Fix authentication issues in Microsoft 365 apps"), so it is not part of this remediation.
-// The failures the diagnosis reads are the WAM plugin's own (AAD/Operational 1097/1098): new Teams and
-// Microsoft 365 apps keep their tokens there, so the OS cause also signs Office's accounts out of WAM,
-// the route of Microsoft's Office sign-in reset; the purge covers tokens of the older ADAL clients.
+// Signing Office's accounts out of Web Account Manager (wamAccountSignOut) is not part of it: Microsoft
+// presents that sign-out (signoutofwamaccounts.ps1) as one step of resetting Office's activation state
+// for a tenant move or a repurposed device, not as a sign-in repair, and every account signed out must
+// sign in again in Outlook, Teams and OneDrive. No documented evidence says it fixes 50058; opt in with
+// your own remediation (examples/remediations/office-wam-sign-out.ts) if you want it.
 const diagnosis = signInDiagnostics();
 
 export default defineRemediation({
@@ -18,9 +20,8 @@ export default defineRemediation({
     'Detects repeated silent sign-in failures of Teams and Microsoft 365 apps (AADSTS50058, WAM ' +
     'interaction required) and a missing or damaged AAD Broker Plugin registration. When the cause is ' +
     'in Windows, it re-registers the broker and removes the stale Teams and Office tokens from ' +
-    'Credential Manager (closing Teams first when Teams is the app that fails) and signs Office out of ' +
-    'Web Account Manager; when the cause is the account or Conditional Access, it changes nothing and ' +
-    'says what the user or admin must do.',
+    'Credential Manager (closing Teams first when Teams is the app that fails); when the cause is the ' +
+    'account or Conditional Access, it changes nothing and says what the user or admin must do.',
   publisher: 'remc',
   version: '1.0.0',
   runAs: 'user',
@@ -35,6 +36,5 @@ export default defineRemediation({
       trigger: diagnosis.finds('os'),
       stopProcesses: ['Teams', 'ms-teams'],
     }),
-    wamAccountSignOut({ trigger: diagnosis.finds('os') }),
   ],
 });

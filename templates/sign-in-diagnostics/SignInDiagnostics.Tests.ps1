@@ -767,3 +767,53 @@ Describe 'Test-RemcSignInDiagnostics failing apps' {
         Get-RemcSignInClientId -Text "Client ID: 1FEC8E78-BCE4-4AAF-AB1B-5451CC387264 Request: authority: x, client: 1fec8e78-bce4-4aaf-ab1b-5451cc387264, redirect URI: y" | Should -BeExactly $script:Teams
     }
 }
+
+Describe 'Test-RemcSignInDiagnostics failing tenants' {
+    # What a fix that acts per tenant (wam-account-sign-out) may act on: only the tenants the counted
+    # failures name in their request's authority.
+    It 'names the tenant the failures name, from the <TextForm> form (<Case>)' -ForEach @(
+        @{ TextForm = 'ClientId'; Case = 'lower case'; Tenant = '96fa76d0-0000-4000-8000-eb60cc220000' }
+        @{ TextForm = 'Request'; Case = 'lower case'; Tenant = '96fa76d0-0000-4000-8000-eb60cc220000' }
+        @{ TextForm = 'Request'; Case = 'upper case'; Tenant = '96FA76D0-0000-4000-8000-EB60CC220000' }
+    ) {
+        $authority = 'https://login.microsoftonline.com/{0}' -f $Tenant
+        Reset-RemcFakeSignInDiagnostics -JoinType 'registered' -Prt 'YES' -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -TextForm $TextForm -Authority $authority })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        @($result.Facts.FailingTenants) | Should -Be @('96fa76d0-0000-4000-8000-eb60cc220000')
+    }
+
+    It 'names no tenant for failures sent to <Authority>' -ForEach @(@{ Authority = 'common' }, @{ Authority = 'organizations' }) {
+        $url = 'https://login.microsoftonline.com/{0}' -f $Authority
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(180, 150, 90, 40, 10 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -Authority $url })
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        @($result.Facts.FailingTenants).Count | Should -Be 0
+    }
+
+    It 'names only the tenants of the counted failures: one named among unnamed ones' {
+        Reset-RemcFakeSignInDiagnostics -AadEvent @(
+            New-RemcFakeAadEvent -Time (At 180)
+            New-RemcFakeAadEvent -Time (At 150) -Authority 'https://login.microsoftonline.com/96fa76d0-0000-4000-8000-eb60cc220000'
+            New-RemcFakeAadEvent -Time (At 90)
+            New-RemcFakeAadEvent -Time (At 10)
+        )
+        @((Invoke-Probe).Facts.FailingTenants) | Should -Be @('96fa76d0-0000-4000-8000-eb60cc220000')
+    }
+
+    It 'never names another organization''s tenant (guest access), even beside the device''s own failures' {
+        $guest = 'https://login.microsoftonline.com/0f0e0d0c-0000-4000-8000-000000000009'
+        Reset-RemcFakeSignInDiagnostics -AadEvent @((New-OsFailure) + @(170, 100, 20 | ForEach-Object { New-RemcFakeAadEvent -Time (At $_) -Authority $guest }))
+        $result = Invoke-Probe
+        $result.Cause | Should -Be 'os'
+        $result.Facts.OtherTenant | Should -Be 3
+        @($result.Facts.FailingTenants).Count | Should -Be 0
+    }
+
+    It 'names none when nothing fails' {
+        Reset-RemcFakeSignInDiagnostics
+        $result = Invoke-Probe
+        $result.Facts.ContainsKey('FailingTenants') | Should -BeTrue
+        @($result.Facts.FailingTenants).Count | Should -Be 0
+    }
+}

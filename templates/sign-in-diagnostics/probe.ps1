@@ -30,8 +30,18 @@ function Test-RemcSignInDiagnostics {
             # for fixes that stop apps; failures whose client id cannot be read name no app, and are counted.
             FailingApps        = @(Get-RemcSignInFailingApp -Failures $evidence.Failures -ClientProcesses $Config.ClientProcesses)
             UnknownAppFailures = (Measure-RemcSignInUnknownApp -Failures $evidence.Failures)
+            # The tenants the counted failures name in their request's authority (lower case), for fixes
+            # that act per tenant; a failure sent to 'common' or 'organizations' names none, and another
+            # organization's tenant is never here (those sign-ins are counted in OtherTenant only).
+            FailingTenants     = @(Get-RemcSignInFailingTenant -Failures $evidence.Failures)
         }
     }
+}
+
+function Get-RemcSignInFailingTenant {
+    # Only what the events say: no tenant is inferred for a failure whose authority names none.
+    param($Failures)
+    @(@($Failures) | ForEach-Object { [string]$_.Tenant } | Where-Object { $_ } | Select-Object -Unique)
 }
 
 function Get-RemcSignInFailingApp {

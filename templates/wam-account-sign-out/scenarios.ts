@@ -1,15 +1,60 @@
 /**
  * Scenarios of wam-account-sign-out, run by `remc test` for every remediation that uses it. Like the
  * credential purge it only runs when its trigger fires, which other checks decide: the invariants say
- * what must hold whether or not it ran.
+ * what must hold whether or not it ran. The scenarios that need a symptom set the sign-in diagnosis'
+ * fakes up (used when the remediation has that template): an OS cause, and the tenant its failures name.
  */
-import { added, checkOutcome, fixRan, stateList, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, stateList, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
-/** An ordinary signed-in user: one work account of the app in Web Account Manager. */
+/** The device's own tenant (the sign-in-diagnostics fakes' dsregcmd TenantId) and another organization's. */
+const CONTOSO = '96fa76d0-0000-4000-8000-eb60cc220000';
+const FABRIKAM = '0f0e0d0c-0000-4000-8000-000000000009';
+
+/** An ordinary signed-in user: one work account of the app (in the device's own tenant) in Web Account Manager. */
 export const neutralSetup = "Reset-RemcFakeWamAccountSignOut -Account @(New-RemcFakeWamAccount -UserName 'alice@contoso.com')";
+
+interface WamAccount {
+  readonly UserName: string;
+  readonly TenantId: string;
+}
+
+interface WamProcess {
+  readonly Name: string;
+  readonly SessionId: number;
+}
 
 function signOuts(step: StepView): string[] {
   return added<string>(step, 'WamCalls').filter((c) => c.startsWith('signout:'));
+}
+
+/** The accounts this step signed out, as they were before it (user name and tenant). */
+function signedOut(step: StepView): WamAccount[] {
+  const before = stateList<WamAccount>(step.before, 'WamAccounts');
+  return signOuts(step).map((c) => c.slice('signout:'.length)).map((name) => before.find((a) => a.UserName === name) ?? { UserName: name, TenantId: '' });
+}
+
+function list(config: Readonly<Record<string, unknown>>, key: string): string[] {
+  const value = config[key];
+  return (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(String);
+}
+
+/** Four silent sign-in failures of the diagnosis' fakes over three hours, sent to `authority`. */
+function failures(authority: string): string {
+  return [170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}) -Authority '${authority}')`).join(', ');
+}
+
+/** An OS cause whose failures name the device's own tenant, on a device joined this way. */
+function osCause(join: 'entra' | 'registered', authority = `https://login.microsoftonline.com/${CONTOSO}`): string {
+  // A registered device's dsregcmd must show a PRT for the diagnosis to confirm an OS cause.
+  return `Reset-RemcFakeSignInDiagnostics -JoinType '${join}'${join === 'registered' ? " -Prt 'YES'" : ''} -AadEvent @(${failures(authority)})`;
+}
+
+/** The fix's summary in this step, for the checks whose fix ran. */
+function fixSummaries(step: StepView, checks: readonly CheckInfo[]): Array<{ check: CheckInfo; fix: string; summary: string }> {
+  return checks.flatMap((k) => {
+    const o = checkOutcome(step, k.name);
+    return o && fixRan(step, k.name) ? [{ check: k, fix: o.Fix, summary: o.FixSummary ?? o.FixError ?? '' }] : [];
+  });
 }
 
 export const invariants: ScenarioInvariant[] = [
@@ -25,15 +70,37 @@ export const invariants: ScenarioInvariant[] = [
     },
   },
   {
-    name: 'signs out only when its fix ran, and a sign-out that reports success leaves no account of the app',
+    name: 'signs out only when its fix ran',
     check: ({ step, checks }) => {
       const ran = checks.some((k) => fixRan(step, k.name));
-      if (!ran && signOuts(step).length > 0) return `signed out without its fix running: ${signOuts(step).join(', ')}`;
-      for (const k of checks) {
-        const o = checkOutcome(step, k.name);
-        if (k.config['ReportOnly'] === true || o?.Fix !== 'fixed') continue;
-        const left = stateList<{ UserName: string }>(step.state, 'WamAccounts');
-        if (left.length > 0) return `${k.name} says it signed them out, but ${left.map((a) => a.UserName).join(', ')} remain`;
+      return !ran && signOuts(step).length > 0 ? `signed out without its fix running: ${signOuts(step).join(', ')}` : undefined;
+    },
+  },
+  {
+    name: 'never signs out the primary account of an Entra-joined or hybrid-joined device (an account of its own tenant)',
+    check: ({ step }) => {
+      const join = String(step.before['DsregJoinType'] ?? '');
+      const home = String(step.before['DsregTenantId'] ?? '').toLowerCase();
+      if ((join !== 'entra' && join !== 'hybrid') || home === '' || step.before['DsregMissing'] === true) return undefined;
+      const bad = signedOut(step).filter((a) => a.TenantId.toLowerCase() === home);
+      return bad.length > 0 ? `signed out ${bad.map((a) => a.UserName).join(', ')}, of the ${join}-joined device's own tenant` : undefined;
+    },
+  },
+  {
+    name: "never signs out while one of the app's processes runs in the user's session",
+    check: ({ step, checks }) => {
+      if (signOuts(step).length === 0) return undefined;
+      const session = Number(step.before['WamSessionId'] ?? 1);
+      const names = new Set(checks.flatMap((k) => list(k.config, 'AppProcesses')).map((n) => n.toLowerCase()));
+      const running = stateList<WamProcess>(step.before, 'WamProcesses').filter((p) => Number(p.SessionId) === session && names.has(String(p.Name).toLowerCase()));
+      return running.length > 0 ? `signed out ${signOuts(step).join(', ')} while ${running.map((p) => p.Name).join(', ')} ran` : undefined;
+    },
+  },
+  {
+    name: 'a fix that waits for a running app changed nothing and says REPORTED ONLY, never FIXED',
+    check: ({ step, checks }) => {
+      for (const { check, fix, summary } of fixSummaries(step, checks)) {
+        if (summary.startsWith('waits: ') && fix !== 'reported') return `${check.name} waits but its fix is '${fix}': ${summary}`;
       }
       return undefined;
     },
@@ -43,18 +110,91 @@ export const invariants: ScenarioInvariant[] = [
 export const scenarios: TemplateScenario[] = [
   { name: 'an account of the app and no symptom', setup: neutralSetup },
   {
-    name: 'two accounts, one sign-out fails',
-    setup: "Reset-RemcFakeWamAccountSignOut -Account @((New-RemcFakeWamAccount -UserName 'alice@contoso.com'), (New-RemcFakeWamAccount -UserName 'alice@fabrikam.com')) -FailSignOut @('alice@fabrikam.com')",
+    // A registered device: its work account is not the Windows sign-in, and its tenant's failures were seen.
+    name: "a registered device whose own tenant's failures were seen: that account only, not another organization's",
+    setup: `Reset-RemcFakeWamAccountSignOut -Account @((New-RemcFakeWamAccount -UserName 'alice@contoso.com'), (New-RemcFakeWamAccount -UserName 'alice@fabrikam.com' -TenantId '${FABRIKAM}'))`,
+    others: { 'sign-in-diagnostics': osCause('registered') },
     invariants: [
       {
-        name: 'when the sign-out ran, the remediation fails with why, and the other account is signed out',
+        name: "another organization's account is never signed out, and a sign-out names who it kept",
         check: ({ step, checks }) => {
-          if (step.script !== 'remediate') return undefined;
+          const out = signedOut(step);
+          if (out.some((a) => a.UserName !== 'alice@contoso.com')) return `signed out ${out.map((a) => a.UserName).join(', ')}`;
+          for (const { check, fix, summary } of fixSummaries(step, checks)) {
+            if (fix === 'fixed' && out.length > 0 && summary !== 'signed out 1 WAM account: alice@contoso.com; kept alice@fabrikam.com (no failures seen in its tenant)') return `${check.name}: ${summary}`;
+          }
+          return undefined;
+        },
+      },
+    ],
+  },
+  {
+    name: "an Entra-joined device whose own tenant's failures were seen: its primary account and a guest account are both left alone",
+    setup: `Reset-RemcFakeWamAccountSignOut -Account @((New-RemcFakeWamAccount -UserName 'alice@contoso.com'), (New-RemcFakeWamAccount -UserName 'alice@fabrikam.com' -TenantId '${FABRIKAM}'))`,
+    others: { 'sign-in-diagnostics': osCause('entra') },
+    invariants: [
+      {
+        name: 'nobody is signed out, and a fix that ran says why',
+        check: ({ step, checks }) => {
+          if (signOuts(step).length > 0) return `called ${signOuts(step).join(', ')}`;
+          for (const { check, summary } of fixSummaries(step, checks)) {
+            if (!summary.startsWith('signed out nobody: ')) return `${check.name}: ${summary}`;
+          }
+          return undefined;
+        },
+      },
+    ],
+  },
+  {
+    name: 'Outlook is running: nobody is signed out, the fix waits',
+    setup: "Reset-RemcFakeWamAccountSignOut -Account @(New-RemcFakeWamAccount -UserName 'alice@contoso.com') -Process @('OUTLOOK')",
+    others: { 'sign-in-diagnostics': osCause('registered') },
+    invariants: [
+      {
+        name: "nobody is signed out; a fix that ran with Outlook among its app's processes says it waits",
+        check: ({ step, checks }) => {
+          if (signOuts(step).length > 0) return `called ${signOuts(step).join(', ')}`;
+          for (const { check, fix, summary } of fixSummaries(step, checks)) {
+            if (!list(check.config, 'AppProcesses').includes('OUTLOOK') || check.config['ReportOnly'] === true || summary.startsWith('signed out nobody: ')) continue;
+            if (fix !== 'reported' || !summary.startsWith('waits: OUTLOOK is running; signed out nobody')) return `${check.name} (${fix}): ${summary}`;
+          }
+          return undefined;
+        },
+      },
+    ],
+  },
+  {
+    name: 'failures that name no tenant: nobody is signed out',
+    setup: "Reset-RemcFakeWamAccountSignOut -Account @(New-RemcFakeWamAccount -UserName 'alice@contoso.com')",
+    others: { 'sign-in-diagnostics': osCause('registered', 'https://login.microsoftonline.com/common') },
+    invariants: [
+      {
+        name: 'nobody is signed out, and a fix that ran says why',
+        check: ({ step, checks }) => {
+          if (signOuts(step).length > 0) return `called ${signOuts(step).join(', ')}`;
+          for (const { check, summary } of fixSummaries(step, checks)) {
+            if (check.config['ReportOnly'] !== true && !summary.startsWith('signed out nobody: ')) return `${check.name}: ${summary}`;
+          }
+          return undefined;
+        },
+      },
+    ],
+  },
+  {
+    name: 'two accounts of a failing tenant, one sign-out fails',
+    setup: "Reset-RemcFakeWamAccountSignOut -Account @((New-RemcFakeWamAccount -UserName 'alice@contoso.com'), (New-RemcFakeWamAccount -UserName 'admin@contoso.com')) -FailSignOut @('admin@contoso.com')",
+    others: { 'sign-in-diagnostics': osCause('registered') },
+    invariants: [
+      {
+        name: 'when the failing sign-out was tried, the remediation fails with why, and the other account is signed out',
+        check: ({ step, checks }) => {
+          if (step.script !== 'remediate' || !signOuts(step).includes('signout:admin@contoso.com')) return undefined;
+          if (step.exitCode !== 1) return `exit ${step.exitCode} after a failed sign-out: ${step.lastLine}`;
+          if (!signOuts(step).includes('signout:alice@contoso.com')) return `alice@contoso.com was not signed out: ${signOuts(step).join(', ')}`;
           for (const k of checks) {
             if (!fixRan(step, k.name) || k.config['ReportOnly'] === true) continue;
             const error = checkOutcome(step, k.name)?.FixError ?? '';
-            if (step.exitCode !== 1) return `exit ${step.exitCode} after a failed sign-out: ${step.lastLine}`;
-            if (!error.startsWith('failed to sign out 1 of 2 WAM accounts (signed out 1); first error: alice@fabrikam.com: SignOutAsync failed')) return `${k.name} says: ${error}`;
+            if (!error.startsWith('failed to sign out 1 of 2 WAM accounts (signed out 1); first error: admin@contoso.com: SignOutAsync failed')) return `${k.name} says: ${error}`;
           }
           return undefined;
         },

@@ -18,7 +18,10 @@ function Wait-RemcWamOperation {
 
 function Get-RemcWamAccount {
     # The user's accounts of one app in Web Account Manager (Windows 10 1803 and later), as records:
-    # @{ Id; UserName; State; Account } (WebAccount's Id, UserName and State; Account for the sign-out).
+    # @{ Id; UserName; State; TenantId; Account } (WebAccount's Id, UserName and State; TenantId from
+    # WebAccount.Properties['TenantId'], the key MSAL.NET reads for the AAD provider's accounts
+    # (AzureAD/microsoft-authentication-library-for-dotnet, Platforms/Features/WamBroker/AadPlugin.cs),
+    # lower case, '' when absent or not a GUID; Account for the sign-out).
     param([string] $ProviderId, [string] $Authority, [string] $ClientId, [int] $TimeoutSeconds)
     $manager = [Windows.Security.Authentication.Web.Core.WebAuthenticationCoreManager, Windows.Security.Authentication.Web.Core, ContentType = WindowsRuntime]
     $providerType = [Windows.Security.Credentials.WebAccountProvider, Windows.Security.Credentials, ContentType = WindowsRuntime]
@@ -29,12 +32,41 @@ function Get-RemcWamAccount {
     # FindAllWebAccountsStatus: Success, NotAllowedByProvider, NotSupportedByProvider, ProviderError.
     if ([string]$found.Status -ne 'Success') { throw ('FindAllAccountsAsync answered {0}' -f $found.Status) }
     foreach ($account in @($found.Accounts)) {
-        @{ Id = [string]$account.Id; UserName = [string]$account.UserName; State = [string]$account.State; Account = $account }
+        @{ Id = [string]$account.Id; UserName = [string]$account.UserName; State = [string]$account.State; TenantId = (Get-RemcWamAccountTenant -Account $account); Account = $account }
     }
+}
+
+function Get-RemcWamAccountTenant {
+    # An account whose tenant cannot be read is never signed out: '' rather than a guess.
+    param($Account)
+    $tenant = ''
+    try {
+        $properties = $Account.Properties
+        if ($null -ne $properties -and $properties.ContainsKey('TenantId')) { $tenant = ([string]$properties['TenantId']).Trim().ToLowerInvariant() }
+    }
+    catch {
+        $tenant = ''
+    }
+    if ($tenant -notmatch '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') { return '' }
+    return $tenant
 }
 
 function Invoke-RemcWamSignOut {
     # WebAccount.SignOutAsync for the app's client id: that app's tokens and account, nothing else.
     param($Account, [string] $ClientId, [int] $TimeoutSeconds)
     $null = Wait-RemcWamOperation -Operation ($Account.Account.SignOutAsync($ClientId)) -ResultType $null -TimeoutSeconds $TimeoutSeconds -What 'SignOutAsync'
+}
+
+function Get-RemcWamProcess {
+    # Get-Process: the running processes of these exact names in every session (System.Diagnostics.Process:
+    # ProcessName, Id, SessionId); none when none runs. Read only: the sign-out never stops an app.
+    param([string[]] $Name)
+    if ($null -eq $Name -or $Name.Count -eq 0) { return }
+    @(Get-Process -Name $Name -ErrorAction SilentlyContinue)
+}
+
+function Get-RemcWamSessionId {
+    # The logon session this script runs in (Process.SessionId of the current process): another
+    # user's app on a shared device does not hold this user's sign-out.
+    [int][System.Diagnostics.Process]::GetCurrentProcess().SessionId
 }
