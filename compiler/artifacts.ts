@@ -12,7 +12,7 @@ import type { TargetName } from './targets.ts';
 import { LIMITS } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
-import { checkWindowsPowerShell51 } from './ps/compat.ts';
+import { windowsPowerShell51Report } from './ps/compat.ts';
 import { PrintError } from './ps/printer.ts';
 import { SignError, type ScriptSigner } from './sign.ts';
 import { buildReadme, remediationReadme } from './readme.ts';
@@ -52,26 +52,56 @@ export function graphPayload(model: RemediationModel, scripts: Partial<Record<Sc
 }
 
 /**
+ * A line of a template's or custom check's PowerShell that Windows PowerShell 5.1's command data
+ * refuses, accepted by its `# remc-allow REMC023: <reason>` comment: the remediation's README lists it.
+ */
+export interface Ps51Exception {
+  /** Where the comment is: the template or custom .ps1 and its line. */
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+  /** The findings it accepted (REMC023 messages). */
+  readonly accepted: readonly string[];
+}
+
+interface Ps51Result {
+  /** REMC023 errors, and a warning for each `# remc-allow REMC023` that accepted nothing. */
+  readonly diagnostics: Diagnostic[];
+  readonly exceptions: Ps51Exception[];
+}
+
+const UNUSED_ALLOW_HINT = 'Remove the `# remc-allow REMC023` comment, or put it on the line it is for (or on the line just above it).';
+const ALLOW_HINT = 'A line Windows PowerShell 5.1 must run as it is carries `# remc-allow REMC023: <reason>` (on the line, or on the line just above); the reason is required, and the remediation\'s README lists it.';
+
+/**
  * The emitted script, checked as a whole (runtime, templates and the main block together, so every
  * function it calls is defined in it) against what Windows PowerShell 5.1 can parse and run.
  *
  * Declared data reaches a script only as literals (the encoder's output, fuzzed against the real
  * parser) and sanitized comments, neither of which holds a command or an operator; so the result
- * depends only on which code the script carries, and a clean result is reused for every script that
- * carries the same code. A large build would otherwise tokenize the same runtime thousands of times.
+ * depends only on which code the script carries, and a clean result (with the `# remc-allow` comments
+ * it used) is reused for every script that carries the same code. A large build would otherwise
+ * tokenize the same runtime thousands of times.
  */
-const cleanCode = new Set<string>();
-function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, script: RenderedScript, file: string, form?: CombinedForm): Diagnostic[] {
+const cleanCode = new Map<string, Ps51Result>();
+function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, script: RenderedScript, file: string, form?: CombinedForm): Ps51Result {
   const code = [kind, form?.report ?? '', model.runAs64Bit, model.detectOnly, ...new Set(model.checks.map((c) => `${c.source.kind}:${c.source.probe}:${c.source.fix ?? ''}`))].join('|');
   const cacheable = model.checks.every((c) => c.source.kind === 'template');
-  if (cacheable && cleanCode.has(code)) return [];
-  const problems = checkWindowsPowerShell51({ path: file, text: script.text });
-  if (problems.length === 0) {
-    if (cacheable) cleanCode.add(code);
-    return [];
-  }
+  const cached = cacheable ? cleanCode.get(code) : undefined;
+  if (cached) return cached;
+  const report = windowsPowerShell51Report({ path: file, text: script.text });
   const lines = script.text.split(/\r?\n/);
-  return problems.map((p) => diagnostic('REMC023', p.message, sourceLocation(script, p.line, p.column, lines) ?? { file, line: p.line, column: p.column, lineText: lines[p.line - 1] ?? '' }));
+  const where = (line: number, column: number) => sourceLocation(script, line, column, lines) ?? { file, line, column, lineText: lines[line - 1] ?? '' };
+  const diagnostics = report.problems.map((p) => diagnostic('REMC023', p.message, where(p.line, p.column), p.rule === 'suppression' ? ALLOW_HINT : undefined));
+  const exceptions: Ps51Exception[] = [];
+  for (const a of report.allowances) {
+    const at = where(a.line, a.column);
+    if (a.unused !== undefined) diagnostics.push(diagnostic('REMC023', a.unused, at, UNUSED_ALLOW_HINT, 'warning'));
+    else exceptions.push({ file: at.file, line: at.line, reason: a.reason, accepted: a.accepted.map((p) => p.message) });
+  }
+  const result = { diagnostics, exceptions };
+  if (cacheable && report.problems.length === 0) cleanCode.set(code, result);
+  return result;
 }
 
 /** Where a line of the emitted script came from: the line of the template or custom .ps1 it copies. */
@@ -105,6 +135,10 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
   const diagnostics: Diagnostic[] = [];
   const where = { file: model.source.file, line: 1, column: 1 };
   const wants = (target: TargetName) => model.targets.includes(target);
+  // The `# remc-allow REMC023` comments the scripts used (and the warnings of unused ones), once each
+  // however many scripts carry the line.
+  const exceptions = new Map<string, Ps51Exception>();
+  const warned = new Set<string>();
   let failed = false;
   /** One script, checked; undefined (with its diagnostics) when it cannot be made. */
   const render = (kind: ScriptKind, file: string, form?: CombinedForm): Buffer | undefined => {
@@ -115,7 +149,13 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
       if (kind !== 'combined' && bytes.length > LIMITS.scriptBytes) {
         diagnostics.push(diagnostic('REMC016', `${kind}.ps1 of "${model.id}" is ${bytes.length} bytes; Intune accepts at most ${LIMITS.scriptBytes}`, where));
       }
-      diagnostics.push(...windowsPowerShell51Problems(model, kind, script, file, form));
+      const ps51 = windowsPowerShell51Problems(model, kind, script, file, form);
+      for (const d of ps51.diagnostics) {
+        const key = `${d.severity}|${d.location?.file}:${d.location?.line}:${d.location?.column}|${d.message}`;
+        if (d.severity === 'error' || !warned.has(key)) diagnostics.push(d);
+        warned.add(key);
+      }
+      for (const e of ps51.exceptions) if (!exceptions.has(`${e.file}:${e.line}`)) exceptions.set(`${e.file}:${e.line}`, e);
       return bytes;
     } catch (error) {
       failed = true;
@@ -146,7 +186,7 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
     files.set('detect.ps1', scripts.detect!);
     if (scripts.remediate) files.set('remediate.ps1', scripts.remediate);
     files.set('remediation.json', json(payload!));
-    files.set('README.md', Buffer.from(remediationReadme(model, GENERATOR), 'utf8'));
+    files.set('README.md', Buffer.from(remediationReadme(model, GENERATOR, [...exceptions.values()]), 'utf8'));
   }
   if (wants('combined')) files.set('combined.ps1', combined!);
   const exported = exportFiles(model, { scripts, payload, combined, render, diagnostics });

@@ -11,7 +11,8 @@ import { diagnostic, formatDiagnostic, hasErrors, sortDiagnostics, type Diagnost
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
 import { signOptionsProblem, type SignOptions } from './sign.ts';
-import { describeChecks, runTests, type RemediationTestResult, type TestOptions } from './pester/test-command.ts';
+import { describeChecks, resultWord, runTests, type RemediationTestResult, type TestOptions, type TestReport } from './pester/test-command.ts';
+import { unprovenLines } from './pester/coverage.ts';
 import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
 import { mergeCheckDiagnostics, typecheck } from './typecheck.ts';
 import { watch } from './watch.ts';
@@ -161,7 +162,7 @@ nothing. Exit 1 when there is any error.`,
   list: `Usage: remc list [--project DIR]
 
 Lists the declared remediations: id, account, bitness, checks and source file.`,
-  test: `Usage: remc test [ids...] [--project DIR] [--out DIR] [--reporter junit|json] [--no-cache] [--workers N] [--combined]
+  test: `Usage: remc test [ids...] [--project DIR] [--out DIR] [--reporter junit|json] [--no-cache] [--workers N] [--combined] [--strict]
 
 Builds the project into a temporary folder (never dist/) and tests each remediation (all, or the ids
 given): every generated .ps1 parsed by PowerShell's own parser; the Windows PowerShell 5.1 check of
@@ -169,6 +170,15 @@ the scripts and C# 5 for each native.cs its templates carry; the scenarios of it
 (templates/<t>/scenarios.ts) and its own (remediations/<id>.scenarios.ts), each run detect ->
 remediate -> detect in pwsh against the templates' fakes. Then the templates' Pester tests.
 Needs PowerShell 7 and Pester: run remc setup once. Exit 1 when anything fails.
+
+What the scenarios proved, from the outcome every step writes: a check with a fix is proven when
+each of its triggers fired in some step and its fix ran (fixed, reported or failed) in some
+remediation step; a check without a fix (detect-only, a diagnosis, a symptom source) when some step
+saw it out of its desired state (drift, or a cause) and some step saw it in it. A remediation whose
+checks all passed says ok only when every check is proven; else it says unproven and lists under it
+"unproven: <check>: <what is missing>" (e.g. "trigger finding:signal never fired", "fix never ran",
+"never seen out of its desired state"). Write a scenario that makes it happen (README: "A scenario
+for your remediation"). An unproven check does not change the exit code unless --strict.
 
 Options:
   --project DIR   the project folder (default: the current folder)
@@ -183,7 +193,11 @@ Options:
                   certificate: the signature is a comment block)
   --combined      also prove the combined script (the base of the RMM exports): parse and 5.1 check,
                   and every scenario run against it (combined.ps1 -Mode <step>, and each template
-                  scenario once in the default mode) instead of the pair`,
+                  scenario once in the default mode) instead of the pair
+  --strict        an unproven check fails the run (exit 1); in CI, so a remediation cannot pass on
+                  scenarios that never exercised it. The JSON report carries each remediation's
+                  coverage; JUnit has a "coverage: <check>" testcase per check, an unproven one
+                  skipped with what is missing, or failed under --strict`,
 };
 
 interface Args {
@@ -204,6 +218,7 @@ const FLAGS: Record<string, { takesValue: boolean; commands: readonly string[] }
   '--no-cache': { takesValue: false, commands: ['test'] },
   '--workers': { takesValue: true, commands: ['test'] },
   '--combined': { takesValue: false, commands: ['test'] },
+  '--strict': { takesValue: false, commands: ['test'] },
   '--yaml': { takesValue: false, commands: ['init'] },
   '--sign-pfx': { takesValue: true, commands: ['build', 'bundle', 'test', 'publish'] },
   '--sign-cert': { takesValue: true, commands: ['build', 'bundle', 'test', 'publish'] },
@@ -338,6 +353,7 @@ async function runBuild(root: string, args: Args): Promise<number> {
     console.error(check && report.drift ? `Check failed: ${shownOut}/ is not what remc build would write.` : `Build failed: ${countErrors(report.diagnostics)}; ${shownOut}/ was not changed.`);
     return 1;
   }
+  printDiagnostics(report.diagnostics.filter((d) => d.severity === 'warning')); // e.g. an unused `# remc-allow REMC023`
   for (const model of report.remediations) {
     const sizes = ['detect.ps1', 'remediate.ps1']
       .map((f) => [f, report.sizes.get(`${model.id}/${f}`)] as const)
@@ -385,6 +401,7 @@ async function runCheck(root: string): Promise<number> {
     console.error(`Check failed: ${countErrors(diagnostics)}.`);
     return 1;
   }
+  printDiagnostics(diagnostics.filter((d) => d.severity === 'warning')); // e.g. an unused `# remc-allow REMC023`
   for (const model of compiled.remediations) console.log(`  ${model.id.padEnd(32)} ok`);
   console.log(`Checked ${plural(compiled.remediations.length, 'remediation')} (types and rules) in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
   return 0;
@@ -404,8 +421,19 @@ async function runList(root: string): Promise<number> {
 }
 
 function printTestResult(result: RemediationTestResult, log: (line: string) => void = console.log): void {
-  log(`  ${result.id.padEnd(32)} ${(result.ok ? 'ok' : 'FAILED').padEnd(7)} ${describeChecks(result)} in ${(result.durationMs / 1000).toFixed(1)} s`);
+  log(`  ${result.id.padEnd(32)} ${resultWord(result).padEnd(8)} ${describeChecks(result)} in ${(result.durationMs / 1000).toFixed(1)} s`);
   for (const check of result.checks) for (const problem of check.problems) console.error(`    ${check.label}: ${problem}`);
+  // What the scenarios did not prove: on the line's own stream (it is a result, not an error).
+  for (const line of unprovenLines(result.coverage)) log(`    unproven: ${line}`);
+}
+
+/** "Tested 7 remediations: 5 passed, 2 unproven, 0 failed in 40.1 s" (unproven only when there are any). */
+function testSummary(report: TestReport): string {
+  const failed = report.remediations.filter((r) => resultWord(r) === 'FAILED').length;
+  const unproven = report.remediations.filter((r) => resultWord(r) === 'unproven').length;
+  const passed = report.remediations.length - failed - unproven;
+  const strictly = unproven > 0 && report.strict ? '; --strict: unproven checks fail the run' : '';
+  return `Tested ${plural(report.remediations.length, 'remediation')}: ${passed} passed, ${unproven > 0 ? `${unproven} unproven, ` : ''}${failed} failed in ${(report.durationMs / 1000).toFixed(2)} s${report.pester && !report.pester.ok ? '; the templates\' Pester tests failed' : ''}${strictly}.`;
 }
 
 /** `remc test --reporter junit|json`: the report on stdout for CI, the usual lines on stderr. */
@@ -440,6 +468,7 @@ function testOptions(args: Args): Omit<TestOptions, 'root'> | string {
     ...(args.flags.has('--no-cache') ? { cache: false } : {}),
     ...(workers !== undefined ? { workers: Number(workers) } : {}),
     ...(args.flags.has('--combined') ? { form: 'combined' as const } : {}),
+    ...(args.flags.has('--strict') ? { strict: true } : {}),
   };
 }
 
@@ -463,13 +492,11 @@ async function runTest(root: string, args: Args): Promise<number> {
   }
   if (report.pester) {
     const p = report.pester;
-    console.log(`  ${'templates (Pester)'.padEnd(32)} ${(p.ok ? 'ok' : 'FAILED').padEnd(7)} ${p.passed}/${plural(p.total, 'test')} passed${p.skipped > 0 ? `, ${p.skipped} skipped (they need Windows)` : ''} in ${(p.durationMs / 1000).toFixed(1)} s`);
+    console.log(`  ${'templates (Pester)'.padEnd(32)} ${(p.ok ? 'ok' : 'FAILED').padEnd(8)} ${p.passed}/${plural(p.total, 'test')} passed${p.skipped > 0 ? `, ${p.skipped} skipped (they need Windows)` : ''} in ${(p.durationMs / 1000).toFixed(1)} s`);
     for (const problem of p.problems) console.error(`    Pester: ${problem}`);
     if (p.cached > 0) console.log(`    ${p.cached} of ${plural(p.templates, 'template')} unchanged since a passing run, taken from the cache (--no-cache runs them)`);
   }
-  const passed = report.remediations.filter((r) => r.ok).length;
-  const failed = report.remediations.length - passed;
-  console.log(`Tested ${plural(report.remediations.length, 'remediation')}: ${passed} passed, ${failed} failed in ${(report.durationMs / 1000).toFixed(2)} s${report.pester && !report.pester.ok ? '; the templates\' Pester tests failed' : ''}.`);
+  console.log(testSummary(report));
   return report.ok ? 0 : 1;
 }
 

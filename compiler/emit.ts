@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
 import { REMC_ROOT, REMC_VERSION } from './paths.ts';
-import { CheckRow, CONFIRM_WITHIN_HOURS, ENTRY_POINTS, FixResult, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
+import { CheckRow, CONFIRM_WITHIN_HOURS, ENTRY_POINTS, FixResult, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, STATUS_MEANINGS, STATUSES, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
 import { psHereString, psValue, type PsValue } from './ps/literal.ts';
 import { analyzeScript } from './ps/compat.ts';
 import { ScriptWriter, type SourceSpan } from './ps/printer.ts';
@@ -27,6 +27,22 @@ const RUNTIME_DIR = path.join(REMC_ROOT, 'compiler', 'ps', 'runtime');
 /** `service-state` -> `ServiceState`; `reportOnly` -> `ReportOnly`. */
 export function pascalCase(name: string): string {
   return name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
+}
+
+const RUNTIME_ORIGIN = 'compiler/ps/runtime/';
+
+/**
+ * A runtime function as scripts carry it: its purpose (the comment that opens its body) and its code;
+ * the explanations inside it stay in compiler/ps/runtime/, where remc's developers read them. Every
+ * script runs on every device and is parsed on every run (and N-able takes 65,535 characters at most).
+ * The runtime holds no here-strings, so a line that starts with `#` is a comment. Templates' and custom
+ * checks' files are copied whole: their lines map back to the author's file:line.
+ */
+function withPurposeOnly(text: string): string {
+  const lines = text.split('\n');
+  let head = 1;
+  while (head < lines.length && /^\s+#/.test(lines[head]!)) head++;
+  return lines.filter((line, i) => i < head || !/^\s+#/.test(line)).join('\n');
 }
 
 /** The PowerShell names a template's files define and the runtime calls. */
@@ -390,7 +406,7 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
     if (source.native) w.line(`$script:${source.native.variable} = ${psHereString(requireSource(source.native.file, `${source.origin}: native.cs`))}`);
     for (const [i, chunk] of chunks.entries()) {
       if (i > 0 || !opens) w.blank();
-      w.source(chunk.text, source.origin, chunk.line);
+      w.source(source.origin.startsWith(RUNTIME_ORIGIN) ? withPurposeOnly(chunk.text) : chunk.text, source.origin, chunk.line);
     }
   }
 
@@ -411,6 +427,13 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
       Protocol: PROTOCOL_VERSION,
       ProbeKeys: [...ProbeResult.fields],
       FixKeys: [...FixResult.fields],
+      // The status words in rank order, and those that exit 1: Select-RemcStatus takes the first that holds.
+      Statuses: Object.fromEntries(
+        (['detect', 'remediate'] as const).map((kind) => [
+          kind === 'detect' ? 'Detect' : 'Remediate',
+          { Ranking: STATUSES[kind].join(','), ExitOne: STATUSES[kind].filter((w) => STATUS_MEANINGS[kind][w as never]['exitCode'] === 1).join(',') },
+        ]),
+      ),
     })}`,
   );
   w.line(`$RemcChecks = ${psValue(rows)}`);
@@ -430,7 +453,7 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
     });
   });
   w.block('catch {', (b) => {
-    b.line(`$RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR: $($_.Exception.Message)"; Checks = @() }`);
+    b.line(`$RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR | $($_.Exception.Message)"; Checks = @() }`);
   });
   w.line(`Write-RemcOutcome -Remediation $RemcRemediation -Script '${kind}' -Result $RemcResult`);
   w.line('Write-Output (Format-RemcLine -Text $RemcResult.Summary)');
@@ -470,7 +493,7 @@ function combinedMain(w: ScriptWriter, model: RemediationModel, form: CombinedFo
   });
   w.block('catch {', (b) => {
     b.line("if ($RemcMode -eq 'remediate') { $RemcScript = 'remediate' } else { $RemcScript = 'detect' }");
-    b.line('$RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR: $($_.Exception.Message)"; Checks = @(); Script = $RemcScript }');
+    b.line('$RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR | $($_.Exception.Message)"; Checks = @(); Script = $RemcScript }');
   });
   w.line('Write-RemcOutcome -Remediation $RemcRemediation -Script $RemcResult.Script -Result $RemcResult');
   const lines = (b: ScriptWriter) => {

@@ -249,7 +249,7 @@ const probeOutcome = s.record(
 const checkOutcome = s.record('One check in one run.', {
   Name: s.string(),
   Probe: probeOutcome,
-  /** The trigger that fired ('drift', 'diagnosis:os', 'finding:signal'), or null. */
+  /** The trigger that fired, as the symptom it saw ('drift', 'diagnosis: os cause', 'signal: found'), or null. */
   Trigger: s.nullable(s.string()),
   /** Why a due fix waits (cool-down), or null. */
   Held: s.nullable(s.string()),
@@ -261,18 +261,22 @@ const checkOutcome = s.record('One check in one run.', {
 });
 
 /**
- * The head of the summary line and the outcome's `Status`. Detection: OK, FIX DUE, ISSUE FOUND
- * (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here addresses: exit 1, so
- * the device shows with issues, and the advice says what a person must do), HELD (a fix waits for the
- * cool-down), CONFIRMING (a symptom seen once; its fix waits for the next detection), SKIPPED (nothing
- * due, but checks this host cannot run, e.g. in Constrained Language Mode, were not checked), ESCALATE
- * (the limit of fixes is reached), ERROR. Remediation: FIXED, NOTHING TO FIX, ACTION NEEDED (nothing to
- * fix, a person must act), REPORTED ONLY (report-only fixes changed nothing), HELD, CONFIRMING, SKIPPED,
- * ESCALATE, NOT CONVERGED (fixed, still due), FAILED (a fix failed), PROBE ERROR (nothing fixed on it).
+ * The head of the summary line and the outcome's `Status`, per script, **in rank order**: when several
+ * hold in one run, the first of the list is the word (the runtime picks it with Select-RemcStatus from
+ * this very list, which the emitter writes into every script). The last word of each list holds when
+ * none of the others does. Detection: ERROR (a probe failed), FIX DUE, ESCALATE (the limit of fixes is
+ * reached), ISSUE FOUND (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here
+ * addresses: exit 1, the advice says what a person must do), HELD (a fix waits for the cool-down),
+ * CONFIRMING (a symptom seen once; its fix waits for the next detection), ABNORMAL (something abnormal
+ * was seen that no fix here is for and no person needs to act on yet, e.g. an unexplained or network
+ * cause: exit 0, the line says what), SKIPPED (checks this host cannot run were not checked), OK (every
+ * check ran and saw nothing abnormal). Remediation: ERROR, FAILED, PROBE ERROR, ESCALATE, NOT CONVERGED,
+ * REPORTED ONLY, ACTION NEEDED, FIXED, HELD, CONFIRMING, SKIPPED, NOTHING TO FIX. Whatever the word, every
+ * check that did not run is named in the line and counted (`not run: <n> of <m> checks`).
  */
 export const STATUSES = {
-  detect: ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'ERROR'],
-  remediate: ['FIXED', 'NOTHING TO FIX', 'ACTION NEEDED', 'REPORTED ONLY', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'],
+  detect: ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'SKIPPED', 'OK'],
+  remediate: ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'],
 } as const;
 
 type StatusMeanings<K extends keyof typeof STATUSES> = { readonly [S in (typeof STATUSES)[K][number]]: { readonly exitCode: 0 | 1; readonly meaning: string } };
@@ -284,12 +288,13 @@ type StatusMeanings<K extends keyof typeof STATUSES> = { readonly [S in (typeof 
  */
 export const STATUS_MEANINGS: { readonly detect: StatusMeanings<'detect'>; readonly remediate: StatusMeanings<'remediate'> } = {
   detect: {
-    OK: { exitCode: 0, meaning: 'Every check is in its desired state.' },
+    OK: { exitCode: 0, meaning: 'Every check ran, is in its desired state, and saw nothing abnormal.' },
     'FIX DUE': { exitCode: 1, meaning: 'A fix is due (its trigger fired, outside the cool-down): Intune runs remediate.ps1.' },
     'ISSUE FOUND': { exitCode: 1, meaning: 'A detect-only remediation found a check out of its desired state.' },
     'ACTION NEEDED': { exitCode: 1, meaning: 'A check found a problem no fix of this remediation answers (a device cause, a policy block): the advice says who must do what.' },
     HELD: { exitCode: 0, meaning: 'A fix is due but waits for the cool-down; the line says when it ends.' },
     CONFIRMING: { exitCode: 0, meaning: 'A symptom was seen; its fix waits for the next detection to see it again (confirmRuns).' },
+    ABNORMAL: { exitCode: 0, meaning: 'Something abnormal was seen that no fix here is for and no person needs to act on yet (an unexplained or a network cause); the line says what. Nothing is due.' },
     SKIPPED: { exitCode: 0, meaning: 'Nothing is due, but checks this device cannot run (e.g. in Constrained Language Mode) were not checked.' },
     ESCALATE: { exitCode: 1, meaning: 'The limit of fixes is reached: a fix that does not hold needs a person, not another run.' },
     ERROR: { exitCode: 1, meaning: 'A probe failed; the line says which and why.' },

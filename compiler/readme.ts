@@ -3,9 +3,9 @@
  * (`dist/README.md`): what an admin needs to review and upload it, generated from the model alone, so
  * it says exactly what the scripts beside it do. dist/index.json stays the machine-readable index.
  */
-import type { IndexEntry } from './artifacts.ts';
+import type { IndexEntry, Ps51Exception } from './artifacts.ts';
 import type { AssignmentModel, AssignmentScheduleModel, CheckModel, RemediationModel } from './model.ts';
-import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS } from './protocol.ts';
+import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS, STATUSES } from './protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
 
 function yesNo(value: boolean): string {
@@ -34,9 +34,37 @@ function fixesWhen(check: CheckModel): string {
     .join('; ');
 }
 
-function statusTable(kind: 'detect' | 'remediate'): string[] {
+/**
+ * The status words a remediation's scripts can print, in rank order (compiler/protocol.ts STATUSES):
+ * the README lists no state the declaration rules out (a detect-only remediation is never FIX DUE).
+ */
+export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'remediate'): readonly string[] {
+  const fixes = model.checks.some((c) => c.hasFix);
+  const withoutFix = model.checks.some((c) => !c.hasFix);
+  const diagnoses = model.checks.some((c) => (c.spec.causes?.length ?? 0) > 0);
+  const symptoms = model.checks.some((c) => c.triggers.some((t) => t.kind !== 'drift'));
+  const reportOnly = model.checks.some((c) => c.hasFix && c.config['reportOnly'] === true);
+  const rules: Readonly<Record<string, boolean>> = {
+    'FIX DUE': fixes,
+    ESCALATE: fixes,
+    'ISSUE FOUND': model.detectOnly,
+    // A check without a fix out of its desired state is ISSUE FOUND when nothing can fix anything.
+    'ACTION NEEDED': fixes && withoutFix,
+    HELD: fixes && model.coolDownHours > 0,
+    CONFIRMING: fixes && symptoms && model.confirmRuns > 1,
+    ABNORMAL: diagnoses,
+    FAILED: fixes,
+    'NOT CONVERGED': fixes,
+    'REPORTED ONLY': reportOnly,
+    FIXED: fixes,
+  };
+  return STATUSES[kind].filter((word) => rules[word] ?? true);
+}
+
+function statusTable(model: RemediationModel, kind: 'detect' | 'remediate'): string[] {
   const lines = ['| status | exit code | what it means |', '|---|---|---|'];
-  for (const [status, { exitCode, meaning }] of Object.entries(STATUS_MEANINGS[kind])) lines.push(`| ${status} | ${exitCode} | ${cell(meaning)} |`);
+  const meanings: Readonly<Record<string, { exitCode: number; meaning: string }>> = STATUS_MEANINGS[kind];
+  for (const status of reachableStatuses(model, kind)) lines.push(`| ${status} | ${meanings[status]!.exitCode} | ${cell(meanings[status]!.meaning)} |`);
   return lines;
 }
 
@@ -96,8 +124,26 @@ function assignmentsSection(model: RemediationModel): string[] {
   return lines;
 }
 
-/** dist/<id>/README.md. */
-export function remediationReadme(model: RemediationModel, generator: string): string {
+/**
+ * The lines of its PowerShell that Windows PowerShell 5.1's command data refuses and a
+ * `# remc-allow REMC023: <reason>` comment accepts. Only a remediation that has any has the section.
+ */
+function ps51ExceptionsSection(exceptions: readonly Ps51Exception[]): string[] {
+  if (exceptions.length === 0) return [];
+  const lines = [
+    '## Windows PowerShell 5.1 exceptions',
+    '',
+    "Lines that remc's Windows PowerShell 5.1 check refuses (its command data is Windows 10 1809), accepted by a `# remc-allow REMC023: <reason>` comment in the source:",
+    '',
+  ];
+  const sorted = [...exceptions].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  for (const e of sorted) lines.push(`- \`${e.file}:${e.line}\`: ${e.reason} (accepts: ${e.accepted.join('; ')})`);
+  lines.push('');
+  return lines;
+}
+
+/** dist/<id>/README.md; `ps51Exceptions`: the `# remc-allow REMC023` lines its scripts carry. */
+export function remediationReadme(model: RemediationModel, generator: string, ps51Exceptions: readonly Ps51Exception[] = []): string {
   const scripts = model.detectOnly ? '`detect.ps1`' : '`detect.ps1` and `remediate.ps1`';
   const fixing = model.checks.filter((c) => c.hasFix && c.triggers.length > 0);
   const perWhat = model.runAs === 'user' ? 'per user on each device' : 'per device';
@@ -158,15 +204,16 @@ export function remediationReadme(model: RemediationModel, generator: string): s
   lines.push(
     '## What the last line says',
     '',
-    `Each run prints one summary line, \`[${model.id}] STATUS | <check>: <what it saw> | ...\`, which Intune shows as the detection or remediation output. Its status:`,
+    `Each run prints one summary line, \`[${model.id}] STATUS | <check>: <what it saw> | ...\`, which Intune shows as the detection or remediation output. Its status, the first that holds in this order (a check that did not run is also counted in the line as \`not run: <n> of <m> checks\`):`,
     '',
     '`detect.ps1`:',
     '',
-    ...statusTable('detect'),
+    ...statusTable(model, 'detect'),
     '',
   );
-  if (!model.detectOnly) lines.push('`remediate.ps1`:', '', ...statusTable('remediate'), '');
+  if (!model.detectOnly) lines.push('`remediate.ps1`:', '', ...statusTable(model, 'remediate'), '');
   lines.push(...assignmentsSection(model));
+  lines.push(...ps51ExceptionsSection(ps51Exceptions));
   lines.push(
     '## Upload it',
     '',

@@ -35,7 +35,7 @@ describe('remc', () => {
     const r = remc(['build', '--out', 'out'], project);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/teams-signin-50058 +user, 64-bit, 4 checks/);
+    expect(r.stdout).toMatch(/teams-signin-50058 +user, 64-bit, 3 checks/);
     expect(r.stdout).toMatch(/Built 1 remediation \(6 files\) into out\/ in/);
     expect(readFileSync(path.join(project, 'out', 'index.json'), 'utf8')).toContain('teams-signin-50058');
     expect(remc(['build', '--out', 'out', '--check'], project).code).toBe(0);
@@ -62,7 +62,7 @@ describe('remc', () => {
     const r = remc(['list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'teams-signin-50058\tuser, 64-bit, 4 checks, FullLanguage: credentials wam\tdiagnosis:sign-in-diagnostics broker:broker-plugin-registration credentials:credential-purge wam:wam-account-sign-out\tremediations/teams-signin-50058.ts\n',
+      'teams-signin-50058\tuser, 64-bit, 3 checks, FullLanguage: credentials\tdiagnosis:sign-in-diagnostics broker:broker-plugin-registration credentials:credential-purge\tremediations/teams-signin-50058.ts\n',
     );
   });
 

@@ -44,7 +44,7 @@ describePowerShell('the combined script', () => {
     expect(problems(report)).toEqual([]);
     expect(report.ok).toBe(true);
     // The combined script was parsed and checked beside the pair (3 scripts; 2 for the detect-only one).
-    expect(counts(report, 'parse')).toEqual({ bitlocker: '2/2', 'defrag-task': '3/3', 'placeholder-data': '3/3', spooler: '3/3', 'store-app': '3/3', 'teams-cache': '3/3' });
+    expect(counts(report, 'parse')).toEqual({ bitlocker: '2/2', 'defrag-task': '3/3', 'office-wam': '3/3', 'placeholder-data': '3/3', spooler: '3/3', 'store-app': '3/3', 'teams-cache': '3/3' });
     for (const r of report.remediations) expect(r.checks.find((c) => c.label === 'template scenarios')!.total).toBeGreaterThan(4);
   });
 

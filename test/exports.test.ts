@@ -372,7 +372,7 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     expect(fixed.started).toBe(true);
     const typo = await runWrapper(file, { env: { mode: 'remedy' } });
     expect(typo.exitCode).toBe(1);
-    expect(typo.lines[typo.lines.length - 1]).toBe("[spooler] ERROR: unknown mode 'remedy': use detect, remediate or both");
+    expect(typo.lines[typo.lines.length - 1]).toBe("[spooler] ERROR | unknown mode 'remedy': use detect, remediate or both");
     expect(typo.started).toBe(false);
   });
 
@@ -396,7 +396,7 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     const typo = await runWrapper(path.join(out, 'tactical', 'scripts', 'Win_Remc_Spooler.ps1'), { mode: 'fix' });
     expect(typo.stderr).toBe('');
     expect(typo.exitCode).toBe(1);
-    expect(typo.lines).toEqual(["[spooler] ERROR: unknown mode 'fix': use detect, remediate or both"]);
+    expect(typo.lines).toEqual(["[spooler] ERROR | unknown mode 'fix': use detect, remediate or both"]);
     expect(typo.started).toBe(false);
   });
 });

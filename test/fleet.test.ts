@@ -186,7 +186,7 @@ function status(r: StepRecord): string {
 }
 
 describePowerShell('the flagship on a fleet', () => {
-  it(`${HEALTHY} healthy devices: no fix due, none flagged, no marker written, credentials never enumerated, WAM never asked`, async () => {
+  it(`${HEALTHY} healthy devices: no fix due, none flagged, OK unless the log is unreadable, no marker written, credentials never enumerated, WAM never asked`, async () => {
     const next = random(20261130);
     const profiles = Array.from({ length: HEALTHY }, (_, i) => healthyDevice(i, next));
     const records = await runFleet('healthy', profiles);
@@ -194,7 +194,13 @@ describePowerShell('the flagship on a fleet', () => {
     const traits = new Map(profiles.map((p) => [p.Id, p.Traits.join(', ')]));
     const problems = records.flatMap((r) => {
       const own = contractProblems(r);
-      if (r.ExitCode !== 0 || status(r) !== 'OK') own.push(`${r.Id} (${traits.get(r.Id)}): ${r.LastLine}`);
+      // OK means nothing abnormal was seen: a joined or registered device whose AAD log cannot be read says
+      // ABNORMAL (exit 0); on a device dsregcmd shows to be neither, the diagnosis does not apply and reads
+      // no log (without dsregcmd nothing says so).
+      const device = profiles.find((p) => p.Id === r.Id)!.Traits;
+      const applies = !device.includes('none') || device.includes('no dsregcmd');
+      const word = device.includes('log unreadable') && applies ? 'ABNORMAL' : 'OK';
+      if (r.ExitCode !== 0 || status(r) !== word) own.push(`${r.Id} (${traits.get(r.Id)}): ${r.LastLine}`);
       if (r.Marker) own.push(`${r.Id} (${traits.get(r.Id)}): wrote a marker`);
       if (r.Calls.length > 0) own.push(`${r.Id} (${traits.get(r.Id)}): called ${r.Calls.join(', ')}`);
       if (r.WamCalls.length > 0) own.push(`${r.Id} (${traits.get(r.Id)}): asked Web Account Manager ${r.WamCalls.join(', ')}`);

@@ -3,7 +3,6 @@
  * loopback with the documented shapes and the quirks users report). Each test makes its own project
  * and its own stand-in, so none depends on another's writes.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,8 +12,8 @@ import { GraphClient, graphBaseUrl } from '../compiler/publish/graph.ts';
 import { ownershipOf } from '../compiler/publish/owner.ts';
 import { publish, type PublishReport } from '../compiler/publish/publish.ts';
 import { startGraphStandIn, type GraphStandIn } from './support/graph-standin.ts';
+import { runRemc } from './support/remc.ts';
 
-const REMC = path.resolve(import.meta.dirname, '..', 'bin', 'remc.mjs');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-publish-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const OWNER = 'contoso-remediations-7f3a9c';
@@ -72,22 +71,6 @@ function client(s: GraphStandIn, token = s.token): GraphClient {
 
 const writes = (s: GraphStandIn) => s.requests.filter((r) => r.method !== 'GET');
 const actions = (r: PublishReport) => r.entries.map((e) => [e.remediation, e.action, e.changes] as const);
-
-/**
- * Runs the command line as a user would, with the environment given. Asynchronously: the stand-in
- * answers from this very process, so a synchronous spawn would leave it deaf.
- */
-function cli(args: string[], cwd: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [REMC, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('remc publish', { timeout: 300_000 }, () => {
   it('plans without writing: every remediation to create, with its assignments', async () => {
@@ -253,7 +236,7 @@ describe('remc publish on the command line', { timeout: 600_000 }, () => {
     const s = await standIn();
     const root = project();
     const env = { REMC_GRAPH_URL: s.url, REMC_GRAPH_TOKEN: s.token };
-    const plan = await cli(['publish', '--json', '--exit-code'], root, env);
+    const plan = await runRemc(['publish', '--json', '--exit-code'], root, env);
     expect(plan.stderr).toBe('');
     expect(plan.status).toBe(2);
     const json = JSON.parse(plan.stdout);
@@ -263,11 +246,11 @@ describe('remc publish on the command line', { timeout: 600_000 }, () => {
       ['remediation', 'action', 'scriptId', 'changes'],
     ]);
     expect(json.actions.map((a: { scriptId: unknown }) => a.scriptId)).toEqual([null, null]);
-    const applied = await cli(['publish', '--apply', '--json'], root, env);
+    const applied = await runRemc(['publish', '--apply', '--json'], root, env);
     expect(applied.status).toBe(0);
     const ids = JSON.parse(applied.stdout).actions.map((a: { scriptId: string }) => a.scriptId);
     expect(ids.sort()).toEqual([...s.scripts.keys()].sort());
-    const again = await cli(['publish', '--exit-code'], root, env);
+    const again = await runRemc(['publish', '--exit-code'], root, env);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/Plan: 2 unchanged\. Nothing was written\.\n$/);
     for (const out of [plan, applied, again]) expect(out.stdout + out.stderr).not.toContain(s.token);
@@ -276,25 +259,32 @@ describe('remc publish on the command line', { timeout: 600_000 }, () => {
   it('says what is wrong with a bad token, a clear-text URL and a missing owner key, never printing the token', async () => {
     const s = await standIn();
     const root = project();
-    const bad = await cli(['publish', '--apply'], root, { REMC_GRAPH_URL: s.url, REMC_GRAPH_TOKEN: 'not-a-valid-token-3141592653' });
+    const bad = await runRemc(['publish', '--apply'], root, { REMC_GRAPH_URL: s.url, REMC_GRAPH_TOKEN: 'not-a-valid-token-3141592653' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/REMC061: cannot list the remediations in Intune: GET \/deviceManagement\/deviceHealthScripts.*: 401 InvalidAuthenticationToken.*expired/);
     expect(bad.stderr).toContain('Publish failed; nothing was written.');
     expect(bad.stdout + bad.stderr).not.toContain('3141592653');
     expect(writes(s)).toEqual([]);
 
-    const clear = await cli(['publish'], root, { REMC_GRAPH_URL: 'http://graph.contoso.example/beta', REMC_GRAPH_TOKEN: 'secret-2718281828' });
+    const clear = await runRemc(['publish'], root, { REMC_GRAPH_URL: 'http://graph.contoso.example/beta', REMC_GRAPH_TOKEN: 'secret-2718281828' });
     expect(clear.status).toBe(1);
     expect(clear.stderr).toContain('REMC065: REMC_GRAPH_URL must be https:// (http:// only on a loopback host');
     expect(clear.stdout + clear.stderr).not.toContain('2718281828');
 
+    // A sign-in that fails (no Azure CLI here) is said as one, through @azure/identity, and sends nothing.
+    const before = s.requests.length;
+    const cliLogin = await runRemc(['publish'], root, { REMC_GRAPH_URL: s.url, REMC_GRAPH_AUTH: 'azure-cli' });
+    expect(cliLogin.status).toBe(1);
+    expect(cliLogin.stderr).toMatch(/REMC061: cannot list the remediations in Intune: GET \/deviceManagement\/deviceHealthScripts.*: SignInFailed: no Graph token: azure-cli sign-in failed: /);
+    expect(s.requests.length).toBe(before);
+
     const sent = s.requests.length;
-    const noToken = await cli(['publish'], root, { REMC_GRAPH_URL: s.url, REMC_GRAPH_AUTH: 'token' });
+    const noToken = await runRemc(['publish'], root, { REMC_GRAPH_URL: s.url, REMC_GRAPH_AUTH: 'token' });
     expect(noToken.status).toBe(1);
     expect(noToken.stderr).toContain('REMC066: token sign-in needs REMC_GRAPH_TOKEN set');
 
     writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'x' }));
-    const noOwner = await cli(['status'], root, { REMC_GRAPH_URL: s.url, REMC_GRAPH_TOKEN: s.token });
+    const noOwner = await runRemc(['status'], root, { REMC_GRAPH_URL: s.url, REMC_GRAPH_TOKEN: s.token });
     expect(noOwner.status).toBe(1);
     expect(noOwner.stderr).toMatch(/package\.json:1:1 - error REMC064: package\.json has no "remc": \{ "owner": "\.\.\." \}/);
     expect(s.requests.length).toBe(sent);

@@ -106,11 +106,25 @@ describe('dist/<id>/README.md', () => {
     expect(text).toContain('`POST https://graph.microsoft.com/beta/deviceManagement/deviceHealthScripts` with `remediation.json` as the body');
   });
 
-  it('explains every status of both scripts with its exit code, from the protocol', () => {
+  it('explains every status the scripts can reach, in rank order with its exit code, from the protocol, and no other', () => {
     const text = readme('spooler-tight/README.md');
+    const rows = (kind: 'detect' | 'remediate') => {
+      const table = text.split(`\`${kind}.ps1\`:`)[1]!.split('\n\n')[1]!;
+      return table.split('\n').slice(2).map((row) => row.split(' | ')[0]!.replace(/^\| /, ''));
+    };
+    // A service fix without a cool-down, no diagnosis, no symptom trigger: never HELD, ABNORMAL, CONFIRMING or ISSUE FOUND.
+    expect(rows('detect')).toEqual(['ERROR', 'FIX DUE', 'ESCALATE', 'SKIPPED', 'OK']);
+    expect(rows('remediate')).toEqual(['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'FIXED', 'SKIPPED', 'NOTHING TO FIX']);
     for (const kind of ['detect', 'remediate'] as const) {
-      for (const [status, { exitCode, meaning }] of Object.entries(STATUS_MEANINGS[kind])) expect(text).toContain(`| ${status} | ${exitCode} | ${meaning} |`);
+      for (const status of rows(kind)) {
+        const { exitCode, meaning } = (STATUS_MEANINGS[kind] as Record<string, { exitCode: number; meaning: string }>)[status]!;
+        expect(text).toContain(`| ${status} | ${exitCode} | ${meaning} |`);
+      }
     }
+    // The flagship diagnoses and confirms its symptoms: ABNORMAL and CONFIRMING are reachable there.
+    const flagship = readme('teams-signin-50058/README.md');
+    for (const status of ['ABNORMAL', 'CONFIRMING', 'ACTION NEEDED']) expect(flagship).toContain(`| ${status} | `);
+    expect(flagship).not.toContain('| ISSUE FOUND | ');
   });
 
   it('names the user context, the per-user marker, triggers by cause and the checks Constrained Language Mode skips', () => {
@@ -118,7 +132,7 @@ describe('dist/<id>/README.md', () => {
     expect(text).toContain('| Run this script using the logged-on credentials | Yes (runs as the signed-in user) |');
     expect(text).toContain('`%LOCALAPPDATA%\\remc\\teams-signin-50058.json`');
     expect(text).toContain("`diagnosis.finds('os')`: diagnosis `diagnosis` finds the cause os");
-    expect(text).toContain('In Constrained Language Mode (AppLocker, WDAC) `credentials`, `wam` cannot run');
+    expect(text).toContain('In Constrained Language Mode (AppLocker, WDAC) `credentials` cannot run: it is skipped');
     expect(text).toContain('must be seen by 2 consecutive detections, at most 48 hours apart');
   });
 
@@ -128,6 +142,9 @@ describe('dist/<id>/README.md', () => {
     expect(text).toContain('Upload `detect.ps1` from this folder');
     expect(text).not.toContain('`remediate.ps1`:');
     expect(text).not.toContain('## Cool-down');
+    // Only the states a detect-only remediation can reach.
+    for (const status of ['ERROR', 'ISSUE FOUND', 'SKIPPED', 'OK']) expect(text).toContain(`| ${status} | `);
+    for (const status of ['FIX DUE', 'HELD', 'ESCALATE', 'CONFIRMING', 'ACTION NEEDED', 'ABNORMAL']) expect(text).not.toContain(`| ${status} | `);
   });
 });
 

@@ -77,7 +77,7 @@ describe.skipIf(!haveTools)('signing the build', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const tree = await readTree(path.join(dir, 'dist'));
-    expect(scripts(tree).length).toBe(13);
+    expect(scripts(tree).length).toBe(15);
     for (const name of scripts(tree)) {
       const result = verify(path.join(dir, 'dist', name));
       expect(result.ok, `${name}\n${result.output}`).toBe(true);

@@ -3,7 +3,6 @@
  * lines of the built scripts, run in pwsh against the service-state fakes as Intune runs them
  * (detect -> remediate -> detect), next to outputs that are not remc summary lines.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { publish } from '../compiler/publish/publish.ts';
 import { fleetStatus } from '../compiler/publish/status.ts';
 import { startGraphStandIn, type GraphStandIn } from './support/graph-standin.ts';
 import { describePowerShell } from './support/powershell.ts';
+import { runRemc } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-status-'));
@@ -55,18 +55,6 @@ async function device(name: string, setup: string): Promise<{ pre: string; post:
   const remediate = await scenario.run('remediate', later(1));
   const after = await scenario.run('detect', later(2));
   return { pre: detect.stdout, post: after.stdout, remediated: true, fixed: remediate.exitCode === 0 };
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd: project, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
 }
 
 describePowerShell('remc status', () => {
@@ -118,22 +106,22 @@ describePowerShell('remc status', () => {
 
   it('prints the documented JSON and gates on --fail-on', async () => {
     const env = { REMC_GRAPH_URL: graph.url, REMC_GRAPH_TOKEN: graph.token };
-    const json = await cli(['status', '--json'], env);
+    const json = await runRemc(['status', '--json'], project, env);
     expect(json.stderr).toBe('');
     expect(json.status).toBe(0);
     const body = JSON.parse(json.stdout);
     expect(body.remediations.map((r: Record<string, unknown>) => [r['remediation'], r['scriptId'], r['devices'], r['unparsed'], typeof r['byStatus']])).toEqual([['print-spooler', scriptId, 7, 3, 'object']]);
 
-    const gate = await cli(['status', '--fail-on', 'ESCALATE,unparsed', '--devices'], env);
+    const gate = await runRemc(['status', '--fail-on', 'ESCALATE,unparsed', '--devices'], project, env);
     expect(gate.status).toBe(1);
     expect(gate.stderr).toContain('3 devices are in a --fail-on status (ESCALATE, unparsed):');
     expect(gate.stdout).toMatch(/unparsed: PC-005, PC-006, PC-007/);
-    const calm = await cli(['status', '--fail-on', 'ESCALATE,ERROR'], env);
+    const calm = await runRemc(['status', '--fail-on', 'ESCALATE,ERROR'], project, env);
     expect(calm.status).toBe(0);
-    const unknown = await cli(['status', '--fail-on', 'BROKEN'], env);
+    const unknown = await runRemc(['status', '--fail-on', 'BROKEN'], project, env);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("--fail-on: unknown status 'BROKEN'");
-    const notPublished = await cli(['status', 'no-such-remediation'], env);
+    const notPublished = await runRemc(['status', 'no-such-remediation'], project, env);
     expect(notPublished.stderr).toContain('REMC060: Intune holds no script published as remediation "no-such-remediation"');
   });
 });

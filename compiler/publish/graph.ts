@@ -80,7 +80,9 @@ class OriginBoundAuth implements Middleware {
   async execute(context: Context): Promise<void> {
     const url = new URL(String(context.request));
     if (url.origin !== this.origin) throw new Error(`refusing to send the Graph token to ${url.origin} (the Graph URL is ${this.origin})`);
-    this.token ??= this.source.getToken();
+    this.token ??= this.source.getToken().catch((error: unknown) => {
+      throw new SignInError((error as Error).message ?? String(error));
+    });
     const headers = new Headers(context.options?.headers as HeadersInit | undefined);
     headers.set('Authorization', `Bearer ${await this.token}`);
     context.options = { ...context.options, headers };
@@ -107,6 +109,9 @@ class Deadline implements Middleware {
     }
   }
 }
+
+/** The token could not be had: a sign-in problem, not a network one. */
+class SignInError extends Error {}
 
 class TimeLimitError extends Error {
   constructor() {
@@ -165,6 +170,7 @@ export class GraphClient {
       await this.chain.execute(context);
     } catch (error) {
       if (error instanceof TimeLimitError) throw new GraphError(0, 'TimeLimit', 'the time limit of the command ran out (REMC_GRAPH_TIMEOUT, in seconds)', method, shown, undefined);
+      if (error instanceof SignInError) throw new GraphError(0, 'SignInFailed', `no Graph token: ${error.message}`, method, shown, undefined);
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new GraphError(0, 'Unreachable', `cannot reach ${this.baseUrl.origin}: ${reason}`, method, shown, undefined);

@@ -76,10 +76,10 @@ function reports(summary: string, found: (k: CheckInfo) => boolean): ScenarioInv
           const o = checkOutcome(step, c.name);
           if (step.label === 'detect') {
             if (expected === 'drift' && o?.Fix !== 'due') return `${c.name} acts on the finding of ${k.name} but is not due: ${describe(step, c.name)}`;
-            if (expected === 'ok' && o?.Fix === 'due' && o.Trigger === `finding:${k.name}`) return `${c.name} is due on a finding of ${k.name} that is not there`;
+            if (expected === 'ok' && o?.Fix === 'due' && o.Trigger === `${k.name}: found`) return `${c.name} is due on a finding of ${k.name} that is not there`;
           } else if (step.label === 'remediate') {
             if (expected === 'drift' && !fixRan(step, c.name)) return `${c.name} did not run on the finding of ${k.name}: ${describe(step, c.name)}`;
-            if (expected === 'ok' && fixRan(step, c.name) && o?.Trigger === `finding:${k.name}`) return `${c.name} ran on a finding of ${k.name} that is not there`;
+            if (expected === 'ok' && fixRan(step, c.name) && o?.Trigger === `${k.name}: found`) return `${c.name} ran on a finding of ${k.name} that is not there`;
           }
         }
       }

@@ -100,9 +100,9 @@ function findsWhenEnough(minutesAgo: readonly number[]): ScenarioInvariant {
         for (const c of actingOn(ctx, k)) {
           const co = checkOutcome(step, c.name);
           if (step.label === 'detect' && found && co?.Fix !== 'due') return `${c.name} acts on ${k.name}, which found its symptom, but is not due: ${describe(step, c.name)}`;
-          if (step.label === 'detect' && !found && co?.Fix === 'due' && co.Trigger === `finding:${k.name}`) return `${c.name} is due on a finding of ${k.name} that is not there`;
+          if (step.label === 'detect' && !found && co?.Fix === 'due' && co.Trigger === `${k.name}: found`) return `${c.name} is due on a finding of ${k.name} that is not there`;
           if (step.label === 'remediate' && found && !fixRan(step, c.name)) return `${c.name} did not run on the finding of ${k.name}: ${describe(step, c.name)}`;
-          if (step.label === 'remediate' && !found && fixRan(step, c.name) && co?.Trigger === `finding:${k.name}`) return `${c.name} ran on a finding of ${k.name} that is not there`;
+          if (step.label === 'remediate' && !found && fixRan(step, c.name) && co?.Trigger === `${k.name}: found`) return `${c.name} ran on a finding of ${k.name} that is not there`;
         }
         // The probe after the fix reads from the new marker: the events that triggered it are history.
         if (stamped(step) && o.After && o.After.State !== 'ok') return `after the fix, ${k.name} still counts the old events: ${JSON.stringify(o.After)}`;

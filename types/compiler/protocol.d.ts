@@ -129,18 +129,22 @@ export declare const PROBE_STATES: readonly ['ok', 'drift', 'error', 'skipped', 
  */
 export declare const FIX_RESULTS: readonly ['none', 'due', 'held', 'confirming', 'escalated', 'fixed', 'reported', 'failed'];
 /**
- * The head of the summary line and the outcome's `Status`. Detection: OK, FIX DUE, ISSUE FOUND
- * (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here addresses: exit 1, so
- * the device shows with issues, and the advice says what a person must do), HELD (a fix waits for the
- * cool-down), CONFIRMING (a symptom seen once; its fix waits for the next detection), SKIPPED (nothing
- * due, but checks this host cannot run, e.g. in Constrained Language Mode, were not checked), ESCALATE
- * (the limit of fixes is reached), ERROR. Remediation: FIXED, NOTHING TO FIX, ACTION NEEDED (nothing to
- * fix, a person must act), REPORTED ONLY (report-only fixes changed nothing), HELD, CONFIRMING, SKIPPED,
- * ESCALATE, NOT CONVERGED (fixed, still due), FAILED (a fix failed), PROBE ERROR (nothing fixed on it).
+ * The head of the summary line and the outcome's `Status`, per script, **in rank order**: when several
+ * hold in one run, the first of the list is the word (the runtime picks it with Select-RemcStatus from
+ * this very list, which the emitter writes into every script). The last word of each list holds when
+ * none of the others does. Detection: ERROR (a probe failed), FIX DUE, ESCALATE (the limit of fixes is
+ * reached), ISSUE FOUND (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here
+ * addresses: exit 1, the advice says what a person must do), HELD (a fix waits for the cool-down),
+ * CONFIRMING (a symptom seen once; its fix waits for the next detection), ABNORMAL (something abnormal
+ * was seen that no fix here is for and no person needs to act on yet, e.g. an unexplained or network
+ * cause: exit 0, the line says what), SKIPPED (checks this host cannot run were not checked), OK (every
+ * check ran and saw nothing abnormal). Remediation: ERROR, FAILED, PROBE ERROR, ESCALATE, NOT CONVERGED,
+ * REPORTED ONLY, ACTION NEEDED, FIXED, HELD, CONFIRMING, SKIPPED, NOTHING TO FIX. Whatever the word, every
+ * check that did not run is named in the line and counted (`not run: <n> of <m> checks`).
  */
 export declare const STATUSES: {
-    readonly detect: readonly ['OK', 'FIX DUE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'ERROR'];
-    readonly remediate: readonly ['FIXED', 'NOTHING TO FIX', 'ACTION NEEDED', 'REPORTED ONLY', 'HELD', 'CONFIRMING', 'SKIPPED', 'ESCALATE', 'NOT CONVERGED', 'FAILED', 'PROBE ERROR', 'ERROR'];
+    readonly detect: readonly ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'SKIPPED', 'OK'];
+    readonly remediate: readonly ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'];
 };
 type StatusMeanings<K extends keyof typeof STATUSES> = {
     readonly [S in (typeof STATUSES)[K][number]]: {
@@ -185,7 +189,7 @@ export declare const RunOutcome: ProtocolType<{
     Protocol: number;
     Remediation: string;
     Script: "detect" | "remediate";
-    Status: "ACTION NEEDED" | "CONFIRMING" | "ERROR" | "ESCALATE" | "FAILED" | "FIX DUE" | "FIXED" | "HELD" | "ISSUE FOUND" | "NOT CONVERGED" | "NOTHING TO FIX" | "OK" | "PROBE ERROR" | "REPORTED ONLY" | "SKIPPED";
+    Status: "ABNORMAL" | "ACTION NEEDED" | "CONFIRMING" | "ERROR" | "ESCALATE" | "FAILED" | "FIX DUE" | "FIXED" | "HELD" | "ISSUE FOUND" | "NOT CONVERGED" | "NOTHING TO FIX" | "OK" | "PROBE ERROR" | "REPORTED ONLY" | "SKIPPED";
     Summary: string;
 } & {}>;
 export type RunOutcome = ProtocolValue<typeof RunOutcome>;

@@ -33,6 +33,28 @@ function Format-RemcSummary {
     Format-RemcLine -Text ((@($Head) + $cut) -join ' | ') -MaxLength 2048
 }
 
+function Select-RemcStatus {
+    # The status word: the first of the protocol's ranking (STATUSES, carried in $RemcRemediation) that holds.
+    param($Statuses, [hashtable] $Holds)
+    $ranking = $Statuses.Ranking -split ','
+    $word = $ranking[-1]
+    foreach ($candidate in $ranking) { if ($Holds[$candidate]) { $word = $candidate; break } }
+    @{ Word = $word; ExitCode = [int] (($Statuses.ExitOne -split ',') -contains $word) }
+}
+
+function Format-RemcNotRun {
+    # Every check that did not run is counted in the line, whatever the word.
+    param($Checks, $Probes)
+    $names = @(foreach ($check in $Checks) { if ($Probes[$check.Name].Skipped) { $check.Name } })
+    if ($names.Count -gt 0) { 'not run: {0} of {1} checks ({2})' -f $names.Count, @($Checks).Count, ($names -join ', ') }
+}
+
+function Test-RemcAbnormal {
+    # In its desired state, yet naming a cause (unknown, network): abnormal, never OK.
+    param($Probe)
+    $Probe.Ok -and -not $Probe.Idle -and $Probe.InDesiredState -and $Probe.Cause -and $Probe.Cause -ne 'none'
+}
+
 function New-RemcContext {
     # What every probe and fix is told about this run: the clock, the last fix this remediation made here
     # (evidence older than that is history, not a symptom), the cool-down, whether the limit of fixes

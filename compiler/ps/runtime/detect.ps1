@@ -10,7 +10,7 @@ function Invoke-RemcDetection {
     $attention = @(Get-RemcAttention -Checks $Checks -Probes $probes -Plan $plan)
     $parts = @()
     $outcomes = @()
-    $due = $false; $failed = $false; $drift = $false; $held = $false; $escalated = $false; $skipped = $false; $confirming = $false
+    $due = $false; $failed = $false; $drift = $false; $held = $false; $escalated = $false; $skipped = $false; $confirming = $false; $abnormal = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $probe = $probes[$check.Name]; $entry = $plan[$i]
         if ($entry.Escalated) { $escalated = $true }
@@ -20,22 +20,26 @@ function Invoke-RemcDetection {
         if ($entry.Error) { $failed = $true }
         if ($probe.Ok -and -not $probe.InDesiredState) { $drift = $true }
         if ($probe.Skipped) { $skipped = $true }
+        if (Test-RemcAbnormal -Probe $probe) { $abnormal = $true }
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
         $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
+    $parts += Format-RemcNotRun -Checks $Checks -Probes $probes
     # A held or confirming fix is not due now: exit 0 and say so, rather than a remediation that would
     # hold it again on every run. The limit of fixes reached, and a problem no fix here answers, are
     # issues for a person: exit 1, and the remediation Intune then runs says the same and fixes nothing.
-    $code = 0
-    if ($failed) { $status = 'ERROR'; $code = 1 }
-    elseif ($due) { $status = 'FIX DUE'; $code = 1 }
-    elseif ($escalated) { $status = 'ESCALATE'; $code = 1 }
-    elseif ($Remediation.DetectOnly -and $drift) { $status = 'ISSUE FOUND'; $code = 1 }
-    elseif ($attention.Count -gt 0) { $status = 'ACTION NEEDED'; $code = 1 }
-    elseif ($held) { $status = 'HELD' }
-    elseif ($confirming) { $status = 'CONFIRMING' }
-    elseif ($skipped) { $status = 'SKIPPED' }
-    else { $status = 'OK' }
+    $chosen = Select-RemcStatus -Statuses $Remediation.Statuses.Detect -Holds @{
+        'ERROR' = $failed
+        'FIX DUE' = $due
+        'ESCALATE' = $escalated
+        'ISSUE FOUND' = ($Remediation.DetectOnly -and $drift)
+        'ACTION NEEDED' = ($attention.Count -gt 0)
+        'HELD' = $held
+        'CONFIRMING' = $confirming
+        'ABNORMAL' = $abnormal
+        'SKIPPED' = $skipped
+    }
+    $status = $chosen.Word; $code = $chosen.ExitCode
     # Symptoms: what a remediation that confirms them (confirmRuns) counts; the script saves them.
     $symptoms = @(Get-RemcSymptoms -Checks $Checks -Probes $probes -Context $context)
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes; Symptoms = $symptoms; Context = $context }

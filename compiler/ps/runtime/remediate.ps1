@@ -74,20 +74,22 @@ function Invoke-RemcRemediation {
         }
     }
     if ($said.Contains('state')) { $parts += $said['state'] }
+    $parts += Format-RemcNotRun -Checks $Checks -Probes $reprobes
     # A fix held by the cool-down is not a failure: detection says HELD with exit 0, and so does this. A
     # problem no fix answers is said, not hidden behind FIXED: exit 0 (nothing failed), and the detection
     # after it still says ACTION NEEDED, so Intune shows the device as not remediated.
-    $code = 1
-    if ($failures -gt 0) { $status = 'FAILED' }
-    elseif ($errors) { $status = 'PROBE ERROR' }
-    elseif ($escalated) { $status = 'ESCALATE' }
-    elseif ($pending) { $status = 'NOT CONVERGED' }
-    elseif ($reported) { $status = 'REPORTED ONLY' }
-    elseif ($attention.Count -gt 0) { $status = 'ACTION NEEDED'; $code = 0 }
-    elseif ($fixed) { $status = 'FIXED'; $code = 0 }
-    elseif ($held) { $status = 'HELD'; $code = 0 }
-    elseif ($confirming) { $status = 'CONFIRMING'; $code = 0 }
-    elseif ($skipped) { $status = 'SKIPPED'; $code = 0 }
-    else { $status = 'NOTHING TO FIX'; $code = 0 }
+    $chosen = Select-RemcStatus -Statuses $Remediation.Statuses.Remediate -Holds @{
+        'FAILED' = ($failures -gt 0)
+        'PROBE ERROR' = $errors
+        'ESCALATE' = $escalated
+        'NOT CONVERGED' = $pending
+        'REPORTED ONLY' = $reported
+        'ACTION NEEDED' = ($attention.Count -gt 0)
+        'FIXED' = $fixed
+        'HELD' = $held
+        'CONFIRMING' = $confirming
+        'SKIPPED' = $skipped
+    }
+    $status = $chosen.Word; $code = $chosen.ExitCode
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }
