@@ -15,7 +15,9 @@ import { REMC_VERSION } from './paths.ts';
 import { windowsPowerShell51Report } from './ps/compat.ts';
 import { PrintError } from './ps/printer.ts';
 import { SignError, type ScriptSigner } from './sign.ts';
-import { buildReadme, remediationReadme } from './readme.ts';
+import { buildReadme, remediationReadme, type IndexEntry, type Ps51Exception } from './readme.ts';
+
+export type { IndexEntry, Ps51Exception };
 
 /** Output files keyed by path relative to the output folder (forward slashes), in a stable order. */
 export type Artifacts = Map<string, Buffer>;
@@ -51,18 +53,6 @@ export function graphPayload(model: RemediationModel, scripts: Partial<Record<Sc
   };
 }
 
-/**
- * A line of a template's or custom check's PowerShell that Windows PowerShell 5.1's command data
- * refuses, accepted by its `# remc-allow REMC023: <reason>` comment: the remediation's README lists it.
- */
-export interface Ps51Exception {
-  /** Where the comment is: the template or custom .ps1 and its line. */
-  readonly file: string;
-  readonly line: number;
-  readonly reason: string;
-  /** The findings it accepted (REMC023 messages). */
-  readonly accepted: readonly string[];
-}
 
 interface Ps51Result {
   /** REMC023 errors, and a warning for each `# remc-allow REMC023` that accepted nothing. */
@@ -120,11 +110,6 @@ export interface RemediationArtifacts {
   readonly catalog: CatalogEntries;
   readonly entry: IndexEntry;
   readonly sourceSha256: string;
-}
-
-export interface IndexEntry {
-  readonly id: string;
-  readonly [key: string]: unknown;
 }
 
 /**

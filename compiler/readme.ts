@@ -3,10 +3,28 @@
  * (`dist/README.md`): what an admin needs to review and upload it, generated from the model alone, so
  * it says exactly what the scripts beside it do. dist/index.json stays the machine-readable index.
  */
-import type { IndexEntry, Ps51Exception } from './artifacts.ts';
 import type { AssignmentModel, AssignmentScheduleModel, CheckModel, RemediationModel } from './model.ts';
 import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS, STATUSES } from './protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
+
+/** One remediation's entry in dist/index.json (the artifact step writes it; the build README lists it). */
+export interface IndexEntry {
+  readonly id: string;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * A line of a template's or custom check's PowerShell that Windows PowerShell 5.1's command data
+ * refuses, accepted by its `# remc-allow REMC023: <reason>` comment: the remediation's README lists it.
+ */
+export interface Ps51Exception {
+  /** Where the comment is: the template or custom .ps1 and its line. */
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+  /** The findings it accepted (REMC023 messages). */
+  readonly accepted: readonly string[];
+}
 
 function yesNo(value: boolean): string {
   return value ? 'Yes' : 'No';

@@ -167,7 +167,7 @@ export async function runStatus(args: StatusArgs, io: CommandIo): Promise<number
   try {
     result = await fleetStatus({ graph: connected.graph, owner: connected.owner, ids: args.ids });
   } catch (error) {
-    const message = error instanceof GraphError ? `${error.message}${hintFor(error).replace('publish needs DeviceManagementScripts.ReadWrite.All, Group.Read.All and DeviceManagementConfiguration.Read.All', 'status needs DeviceManagementScripts.Read.All and DeviceManagementManagedDevices.Read.All')}` : (error as Error).message;
+    const message = error instanceof GraphError ? `${error.message}${hintFor(error, 'status')}` : (error as Error).message;
     printDiagnostics(io, [diagnostic('REMC061', `cannot read the run states from Intune: ${message}`)]);
     return 1;
   }

@@ -64,10 +64,16 @@ function graphProblem(error: unknown): string {
   return error instanceof GraphError ? `${error.message}${hintFor(error)}` : (error as Error).message;
 }
 
+/** The Graph permissions each command needs at least (the README's "Least permissions"). */
+export const LEAST_PERMISSIONS = {
+  publish: 'DeviceManagementScripts.ReadWrite.All, Group.Read.All and DeviceManagementConfiguration.Read.All',
+  status: 'DeviceManagementScripts.Read.All and DeviceManagementManagedDevices.Read.All',
+} as const;
+
 /** What an admin can do about a Graph error. */
-export function hintFor(error: GraphError): string {
+export function hintFor(error: GraphError, command: 'publish' | 'status' = 'publish'): string {
   if (error.status === 401) return '; the token is missing, expired or not for this Graph (sign in again, or refresh REMC_GRAPH_TOKEN)';
-  if (error.status === 403) return '; the identity lacks a permission: publish needs DeviceManagementScripts.ReadWrite.All, Group.Read.All and DeviceManagementConfiguration.Read.All (README: Publishing to Intune)';
+  if (error.status === 403) return `; the identity lacks a permission: ${command} needs ${LEAST_PERMISSIONS[command]} (README: Publishing to Intune)`;
   if (error.status === 404 && error.path === SCRIPTS) return '; is REMC_GRAPH_URL the Graph beta endpoint (https://graph.microsoft.com/beta)?';
   return '';
 }
