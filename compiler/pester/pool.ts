@@ -55,6 +55,10 @@ interface Running {
   /** Lines the unit wrote past its runspace (straight to the console). */
   strayOut: string;
   strayErr: string;
+  /** The worker's answer (stdout), held until its end marker on stderr arrives too: the pipes race. */
+  answer?: Record<string, unknown>;
+  /** The unit's end marker was read on stderr: everything it wrote there is in `strayErr`. */
+  errEnded: boolean;
 }
 
 function killGroup(child: ChildProcess): void {
@@ -121,7 +125,20 @@ class Worker {
       }
     });
     this.child.stderr!.on('data', (chunk: string) => {
-      if (this.running && this.running.strayErr.length < MAX_STRAY_CHARS) this.running.strayErr += chunk;
+      const running = this.running;
+      if (!running) return;
+      running.strayErr += chunk;
+      const marker = `${this.prefix}end:${running.job.id}`;
+      const at = running.strayErr.indexOf(marker);
+      // The whole marker line, its line break included, so nothing of it spills into the next unit.
+      if (at >= 0 && running.strayErr.indexOf('\n', at) >= 0) {
+        running.strayErr = running.strayErr.slice(0, at);
+        running.errEnded = true;
+        this.finish();
+      } else if (running.strayErr.length > MAX_STRAY_CHARS + marker.length) {
+        // Keep the head the unit wrote, and room to find the marker at the end.
+        running.strayErr = running.strayErr.slice(0, MAX_STRAY_CHARS) + running.strayErr.slice(-marker.length);
+      }
     });
     this.child.on('error', (error) => {
       readyReject(new Error(`cannot start pwsh (${toolchain.pwsh}): ${error.message}`));
@@ -140,6 +157,15 @@ class Worker {
     }
     const running = this.running;
     if (!running || msg['id'] !== running.job.id) return;
+    running.answer = msg;
+    this.finish();
+  }
+
+  /** Resolves the running unit once both its answer (stdout) and its end marker (stderr) are in. */
+  private finish(): void {
+    const running = this.running;
+    if (!running || !running.answer || !running.errEnded) return;
+    const msg = running.answer;
     clearTimeout(running.timer);
     this.running = undefined;
     running.job.resolve({
@@ -161,7 +187,7 @@ class Worker {
       if (this.running) this.running.timedOut = true;
       killGroup(this.child);
     }, timeoutMs);
-    this.running = { job, started: performance.now(), timer, timedOut: false, strayOut: '', strayErr: '' };
+    this.running = { job, started: performance.now(), timer, timedOut: false, strayOut: '', strayErr: '', errEnded: false };
     const env: Record<string, string | null> = {};
     for (const [k, v] of Object.entries(unit.env ?? {})) env[k] = v ?? null;
     const line = JSON.stringify({ id: job.id, file: path.resolve(unit.file), named: unit.named ?? {}, positional: unit.positional ?? [], env, cwd: path.resolve(unit.cwd ?? process.cwd()) });

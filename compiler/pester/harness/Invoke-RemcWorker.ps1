@@ -12,8 +12,10 @@ exit code is taken; a script that ends without exit is 0 and a terminating error
 The environment is process-wide: the unit's variables are set before it runs and every variable is
 put back afterwards, as is the process's current directory. What a runspace cannot undo (types added
 with Add-Type, static .NET state) is the limit of the isolation.
-After each unit one line is written: "@@remc-pool:<Nonce>:<json>". Any other line on this process's
-stdout or stderr was written past the runspace (e.g. [Console]::WriteLine) and belongs to the unit.
+After each unit one line is written: "@@remc-pool:<Nonce>:<json>", and on stderr "@@remc-pool:<Nonce>:end:<id>"
+(the two pipes are read apart, so the pool waits for both ends before it takes the unit's output). Any
+other text on this process's stdout or stderr was written past the runspace (e.g. [Console]::WriteLine)
+and belongs to the unit.
 #>
 param([Parameter(Mandatory = $true)] [string] $Nonce)
 
@@ -106,5 +108,7 @@ while ($true) {
     }
     [Console]::Out.WriteLine($prefix + (ConvertTo-Json -InputObject $result -Compress -Depth 3))
     [Console]::Out.Flush()
+    [Console]::Error.WriteLine($prefix + 'end:' + $unit.id)
+    [Console]::Error.Flush()
     $next = New-RemcRunspace
 }
