@@ -11,7 +11,7 @@ import { diagnostic, formatDiagnostic, hasErrors, sortDiagnostics, type Diagnost
 import type { RemediationModel } from './model.ts';
 import { REMC_VERSION } from './paths.ts';
 import { signOptionsProblem, type SignOptions } from './sign.ts';
-import { describeChecks, resultWord, runTests, type RemediationTestResult, type TestOptions, type TestReport } from './pester/test-command.ts';
+import { clmLine, describeChecks, notApplicableLines, resultWord, runTests, type RemediationTestResult, type TestOptions, type TestReport } from './pester/test-command.ts';
 import { unprovenLines } from './pester/coverage.ts';
 import { jsonReport, junitReport, REPORTERS } from './pester/report.ts';
 import { mergeCheckDiagnostics, typecheck } from './typecheck.ts';
@@ -180,6 +180,17 @@ checks all passed says ok only when every check is proven; else it says unproven
 "never seen out of its desired state"). Write a scenario that makes it happen (README: "A scenario
 for your remediation"). An unproven check does not change the exit code unless --strict.
 
+A template scenario runs only for the checks it is about (a scenario of a probe error, for one, is
+not about a check whose probe runs only when another check's finding calls for it); when it is about
+none of the remediation's checks it is listed as "not applicable: <scenario>: <check>: <why>", never
+counted as passed nor as proof.
+
+Constrained Language Mode (AppLocker, WDAC): each template's first applicable scenario runs once more
+with every step in Constrained Language Mode, and so does the first own scenario of a remediation
+with custom checks. A check that needs FullLanguage must be skipped saying so; one that does not must
+never be refused by PowerShell (a refusal fails the run, naming the check). Each check's line:
+"<check>: CLM: ran", "CLM: skipped (needs FullLanguage)", "CLM: refused ..." or "CLM: not probed".
+
 Options:
   --project DIR   the project folder (default: the current folder)
   --out DIR       build into DIR and keep it (default: a temporary folder, removed afterwards)
@@ -301,9 +312,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * One line per remediation. `FullLanguage:` names the checks Constrained Language Mode skips (read from
+ * their code, or declared); `CLM by static check:` the custom checks (and project templates) whose code
+ * holds nothing that mode refuses as far as reading it tells, which only running them there proves.
+ */
 function describe(model: RemediationModel): string {
   const full = model.checks.filter((c) => c.requirements.needsFullLanguage).map((c) => c.name);
-  return `${model.runAs}, ${model.runAs64Bit ? '64-bit' : '32-bit'}, ${plural(model.checks.length, 'check')}${model.detectOnly ? ', detect-only' : ''}${full.length > 0 ? `, FullLanguage: ${full.join(' ')}` : ''}`;
+  const read = model.checks.filter((c) => !c.requirements.needsFullLanguage && !c.source.builtin).map((c) => c.name);
+  return `${model.runAs}, ${model.runAs64Bit ? '64-bit' : '32-bit'}, ${plural(model.checks.length, 'check')}${model.detectOnly ? ', detect-only' : ''}${full.length > 0 ? `, FullLanguage: ${full.join(' ')}` : ''}${read.length > 0 ? `, CLM by static check: ${read.join(' ')}` : ''}`;
 }
 
 function kb(bytes: number): string {
@@ -423,8 +440,11 @@ async function runList(root: string): Promise<number> {
 function printTestResult(result: RemediationTestResult, log: (line: string) => void = console.log): void {
   log(`  ${result.id.padEnd(32)} ${resultWord(result).padEnd(8)} ${describeChecks(result)} in ${(result.durationMs / 1000).toFixed(1)} s`);
   for (const check of result.checks) for (const problem of check.problems) console.error(`    ${check.label}: ${problem}`);
-  // What the scenarios did not prove: on the line's own stream (it is a result, not an error).
+  // What the scenarios did not prove, what did not apply, and each check in Constrained Language Mode:
+  // on the line's own stream (results, not errors).
   for (const line of unprovenLines(result.coverage)) log(`    unproven: ${line}`);
+  for (const line of notApplicableLines(result)) log(`    ${line}`);
+  for (const c of result.clm ?? []) log(`    ${clmLine(c)}`);
 }
 
 /** "Tested 7 remediations: 5 passed, 2 unproven, 0 failed in 40.1 s" (unproven only when there are any). */

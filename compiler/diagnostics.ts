@@ -58,6 +58,7 @@ export const CATALOG = {
   REMC025: 'The options contradict each other; see the template\'s reference in docs/templates.md.',
   REMC026: 'A custom check\'s probe file defines exactly one Test-* function, its fix file exactly one Repair-*, both next to the declaration (docs/check-protocol.md).',
   REMC027: 'Two pieces of PowerShell in one remediation define the same function; rename one (function names are global in a script).',
+  REMC028: "Constrained Language Mode (AppLocker, WDAC) refuses this construct (about_Language_Modes; the types it allows: compiler/ps/data/clm-core-types.json): rewrite it with cmdlets and allowed types (Get-ChildItem, Remove-Item, $env:NAME, hashtables), or declare needsFullLanguage: true: where that mode applies, the check is then skipped, and says so.",
   REMC030: 'The generated output differs from what is on disk: run `remc build` and commit the result.',
   REMC031: 'remc could not write the output; nothing was changed.',
   REMC032: 'A template file is missing or unreadable; reinstall remc or restore the template folder.',

@@ -3,6 +3,7 @@
  * from the spec, its doc from the JSDoc above it in the template's index.ts. Nothing is written twice.
  */
 import { Node, Project, SyntaxKind } from 'ts-morph';
+import { languageNeed } from './language-mode.ts';
 import { loadTemplateFactories, type TemplateFolder } from './registry.ts';
 import { cell, defaultOf, requirementsText } from './spec-text.ts';
 
@@ -52,7 +53,11 @@ export async function templateReference(folders: readonly TemplateFolder[]): Pro
     const spec = factory.spec;
     const docs = optionDocs(folder.index);
     const kind = folder.fix ? 'detects and fixes' : spec.causes ? `detect-only diagnosis (causes: ${spec.causes.join(', ')})` : 'detect-only';
-    lines.push(`## \`${exportName}()\`: ${spec.title}`, '', spec.summary, '', `- Folder: \`templates/${folder.name}/\`; ${kind}.`, `- Needs: ${requirementsText(spec.requirements)}.`, '');
+    // Whether it needs FullLanguage is read from its PowerShell, as every build does (compiler/language-mode.ts).
+    const origin = `templates/${folder.name}`;
+    const language = folder.probe ? languageNeed({ kind: 'template', origin, probe: folder.probe, fix: folder.fix, seam: folder.seam, native: folder.native }) : undefined;
+    const requirements = { ...spec.requirements, needsFullLanguage: language?.needsFullLanguage ?? false };
+    lines.push(`## \`${exportName}()\`: ${spec.title}`, '', spec.summary, '', `- Folder: \`${origin}/\`; ${kind}.`, `- Needs: ${requirementsText(requirements)}.`, '');
     lines.push('| option | type | default | what it does |', '|---|---|---|---|');
     for (const [name, opt] of Object.entries(spec.options)) {
       if (name === 'checkName') continue;

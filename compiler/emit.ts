@@ -133,6 +133,36 @@ export function functionChunks(file: string, origin: string): FunctionChunk[] {
   return chunks;
 }
 
+/**
+ * What the runtime can leave out for a remediation: a runtime line that ends in `# remc-when: <feature>`
+ * is kept only when the declaration uses that feature, so what only it calls is not reachable either.
+ * `symptom-fixes`: a fix a symptom (cause, finding) triggers, whose proof detection decides;
+ * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict).
+ */
+function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
+  const symptomFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'));
+  const features = new Set<string>();
+  if (symptomFixes) features.add('symptom-fixes');
+  if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');
+  return features;
+}
+
+const FEATURE_TAG = /\s*#\s*remc-when:\s*([\w-]+)\s*$/;
+
+/** A runtime function without the lines of features the remediation does not use, its calls read again. */
+function withFeatures(chunk: FunctionChunk, features: ReadonlySet<string>): FunctionChunk {
+  if (!chunk.text.includes('remc-when:')) return chunk;
+  const text = chunk.text
+    .split('\n')
+    .flatMap((line) => {
+      const tag = FEATURE_TAG.exec(line);
+      if (!tag) return [line];
+      return features.has(tag[1]!) ? [line.slice(0, tag.index)] : [];
+    })
+    .join('\n');
+  return { ...chunk, text, calls: new Set(analyzeScript(text).commands.map((c) => (c.name ?? '').toLowerCase())) };
+}
+
 /** The functions reachable from `roots` through the calls of the functions in `chunks`. */
 function reachable(chunks: readonly FunctionChunk[], roots: readonly string[]): Set<string> {
   const byName = new Map(chunks.map((c) => [c.name, c]));
@@ -367,7 +397,11 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
 
   // Only the functions the script reaches are printed: from its main block and the probes and fixes
   // its check rows name (the runtime calls those by name).
-  const sources = sourceFiles(model, kind).map((s) => ({ ...s, chunks: functionChunks(s.file, s.origin) }));
+  const features = runtimeFeatures(model);
+  const sources = sourceFiles(model, kind).map((s) => ({
+    ...s,
+    chunks: functionChunks(s.file, s.origin).map((c) => (s.origin.startsWith(RUNTIME_ORIGIN) ? withFeatures(c, features) : c)),
+  }));
   const defined = new Map<string, string>();
   for (const s of sources) {
     for (const c of s.chunks) {
@@ -384,7 +418,7 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
     'Write-RemcOutcome',
     ...(model.runAs64Bit ? ['Invoke-RemcRelaunch64'] : []),
     ...(model.detectOnly && kind !== 'combined' ? [] : ['Read-RemcState']),
-    ...(countsSightings(model, kind) ? ['Save-RemcSightings'] : []),
+    ...(savesDetection(model, kind) ? ['Save-RemcDetection'] : []),
     ...(kind === 'combined' ? ['Resolve-RemcMode'] : []),
     ...rows.flatMap((r) => {
       const row = r as unknown as ProtocolValue<typeof CheckRow>;
@@ -448,8 +482,8 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
     else b.line('$RemcResult = $null');
     b.block('if ($null -eq $RemcResult) {', (c) => {
       c.line(`$RemcResult = ${entry} -Remediation $RemcRemediation -Checks $RemcChecks -State ${state}`);
-      // Only detection counts sightings of a symptom, and only for a remediation that confirms them.
-      if (countsSightings(model, kind)) c.line('Save-RemcSightings -Remediation $RemcRemediation -Context $RemcResult.Context -Symptoms $RemcResult.Symptoms');
+      // Only detection saves what it learned: sightings of a symptom (confirmRuns), a proof's verdict.
+      if (savesDetection(model, kind)) c.line('Save-RemcDetection -Remediation $RemcRemediation -Context $RemcResult.Context -Symptoms $RemcResult.Symptoms -Proof $RemcResult.Proof');
     });
   });
   w.block('catch {', (b) => {
@@ -461,8 +495,12 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
   return { text: w.toString(), spans: w.spans() };
 }
 
-function countsSightings(model: RemediationModel, kind: ScriptKind): boolean {
-  return kind === 'detect' && !model.detectOnly && model.confirmRuns > 1;
+/**
+ * Detection writes the marker when it counts sightings (confirmRuns > 1) or decides whether a fix a
+ * symptom triggered held (such fixes await proof); a remediation of drift fixes alone needs neither.
+ */
+function savesDetection(model: RemediationModel, kind: ScriptKind): boolean {
+  return kind === 'detect' && runtimeFeatures(model).has('saves-detection');
 }
 
 /** The combined script's main block: the mode, the run (relaunched in 64-bit when needed), the report. */

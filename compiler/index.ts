@@ -24,10 +24,11 @@ export type { TargetName } from './targets.ts';
 export { customCheck, type CustomCheckProps } from './custom.ts';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './template.ts';
 export * from '../templates/index.ts';
-export { checkOutcome, fixRan, stateList, added, psLike } from './pester/scenario-spec.ts';
+export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, PROBED_IN_EVERY_RUN } from './pester/scenario-spec.ts';
 export type {
   InvariantContext,
   RemediationScenario,
+  ScenarioApplicability,
   ScenarioInvariant,
   ScenarioStep,
   StepExpectation,

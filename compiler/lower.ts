@@ -12,8 +12,9 @@ import type { CustomCheckFiles } from './custom.ts';
 import { toPosix } from './load.ts';
 import type { AssignmentModel, AssignmentScheduleModel, CheckModel, CheckSource, RemediationModel } from './model.ts';
 import type { Trigger } from './protocol.ts';
+import { languageNeed } from './language-mode.ts';
 import { projectTemplates, shadowingTemplates, type TemplateFolder } from './registry.ts';
-import { option, triggersOf, type Option, type OptionSchema, type TemplateSpec } from './template.ts';
+import { option, triggersOf, type Option, type OptionSchema, type Requirements, type TemplateSpec } from './template.ts';
 import { DEFAULT_TARGETS, isTargetName, normalizeTargets, TARGET_NAMES, type TargetName } from './targets.ts';
 
 /**
@@ -250,7 +251,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
     if (!source) return;
     kinds.set(name, { causes: spec.causes !== undefined });
 
-    const req = spec.requirementsFor(props);
+    const req: Requirements = { ...spec.requirementsFor(props), needsFullLanguage: fullLanguage(source, check.custom !== undefined, props, name, where, report) };
     if (!req.runAs.includes(host.runAs)) {
       report('REMC015', `${spec.factory}() runs as ${req.runAs.join(' or ')} only, but the remediation runs as ${host.runAs}`, where(), `Set runAs: '${req.runAs[0]}' in defineRemediation, or remove this check.`);
     }
@@ -281,6 +282,41 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
   return models;
 }
 
+/**
+ * Whether the check needs FullLanguage: read from its PowerShell (compiler/language-mode.ts). A custom
+ * check may declare `needsFullLanguage: true` for what no reading sees (instance method calls); one
+ * whose code holds a construct Constrained Language Mode refuses while its declaration does not say
+ * `true` is REMC028, at the declaration, naming the first such construct.
+ */
+function fullLanguage(
+  source: CheckSource,
+  custom: boolean,
+  props: Readonly<Record<string, unknown>>,
+  name: string,
+  where: (p?: readonly (string | number)[]) => SourceLocation,
+  report: Report,
+): boolean {
+  const need = languageNeed(source);
+  if (!custom) return need.needsFullLanguage;
+  const declared = props['needsFullLanguage'] === true;
+  const [first] = need.findings;
+  if (first && !declared) {
+    const more = need.findings.length > 1 ? ` (and ${need.findings.length - 1} more)` : '';
+    const said = props['needsFullLanguage'] === false ? 'declares needsFullLanguage: false' : 'does not declare needsFullLanguage: true';
+    report(
+      'REMC028',
+      `custom check '${name}' needs FullLanguage: ${first.file}:${first.line} \`${first.construct}\`: ${first.message}${more}, but it ${said}`,
+      where(props['needsFullLanguage'] !== undefined ? ['needsFullLanguage'] : []),
+      undefined,
+      need.findings.slice(0, 5).map((f) => ({
+        message: `\`${f.construct}\`: ${f.message}`,
+        location: { file: f.file, line: f.line, column: f.column, lineText: f.lineText },
+      })),
+    );
+  }
+  return declared || need.needsFullLanguage;
+}
+
 /** A template check's PowerShell: its folder, which must match the spec (probe.ps1; fix.ps1 exactly when it has a trigger option). */
 function templateSource(spec: TemplateSpec, where: (p?: readonly (string | number)[]) => SourceLocation, report: Report, ctx: LowerContext): CheckSource | undefined {
   const folder = ctx.templates.get(spec.name);
@@ -302,6 +338,7 @@ function templateSource(spec: TemplateSpec, where: (p?: readonly (string | numbe
     name: spec.name,
     title: spec.title,
     origin,
+    builtin: folder.origin === 'builtin',
     probe: folder.probe!,
     fix: folder.fix,
     seam: folder.seam,
@@ -343,6 +380,7 @@ function customSource(files: CustomCheckFiles, name: string, where: (p?: readonl
     name,
     title: `custom check ${name}`,
     origin: toPosix(path.relative(ctx.root, probe)),
+    builtin: false,
     probe,
     fix,
     seam: undefined,

@@ -78,6 +78,8 @@ export interface CheckSource {
   readonly title: string;
   /** A relative name for headers and messages: `templates/service-state`, `remediations/x.probe.ps1`. */
   readonly origin: string;
+  /** One of remc's own templates, which remc's own tests run (a project's template or a custom check: false). */
+  readonly builtin: boolean;
   readonly probe: string;
   readonly fix: string | undefined;
   readonly seam: string | undefined;

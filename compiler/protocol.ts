@@ -176,23 +176,32 @@ export const CheckRow = protocolType(
 );
 export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? { __t?: T } : never>;
 
-/** What a probe function returns (a hashtable). `Cause` and `Advice` only from diagnoses. */
+/**
+ * What a probe function returns (a hashtable). `Cause` and `Advice` only from diagnoses. `Proof`: positive
+ * evidence, seen since the last fix (the context's `Since`), that what its symptom said is healthy again
+ * (for sign-ins: the primary refresh token renewed after the fix, no failure since); detection decides
+ * with it that a fix the symptom triggered held. The absence of a symptom is not proof: leave it out.
+ * `Waits`: its fix cannot act now and why (an app the user has open): a due fix is then held, the run
+ * says HELD (exit 0), and the next run tries again.
+ */
 export const ProbeResult = protocolType(
   'ProbeResult',
   s.record(
     "A probe's answer: is the check's state as desired, and why not.",
-    { InDesiredState: s.boolean(), Summary: s.string(), Facts: s.any(), Cause: s.string(CAUSES), Advice: s.string() },
-    ['Facts', 'Cause', 'Advice'],
+    { InDesiredState: s.boolean(), Summary: s.string(), Facts: s.any(), Cause: s.string(CAUSES), Advice: s.string(), Proof: s.string(), Waits: s.string() },
+    ['Facts', 'Cause', 'Advice', 'Proof', 'Waits'],
   ),
 );
 
 /**
  * What a fix function returns (a hashtable); a fix that fails throws instead. `ReportOnly`: it changed
- * nothing on purpose (a report-only option), so the run is never reported as fixed.
+ * nothing on purpose (a report-only option), so the run is never reported as fixed. `Waits`: it changed
+ * nothing because it cannot act now, and why (an app that must be closed first): the fix is held, not
+ * an attempt (no cool-down, nothing counted toward the limit), and the run says HELD (exit 0).
  */
 export const FixResult = protocolType(
   'FixResult',
-  s.record("A fix's answer: what it changed.", { Summary: s.string(), Changed: s.integer(), ReportOnly: s.boolean(), Facts: s.any() }, ['Changed', 'ReportOnly', 'Facts']),
+  s.record("A fix's answer: what it changed.", { Summary: s.string(), Changed: s.integer(), ReportOnly: s.boolean(), Waits: s.string(), Facts: s.any() }, ['Changed', 'ReportOnly', 'Waits', 'Facts']),
 );
 
 /**
@@ -207,6 +216,15 @@ const sighting = s.record('A symptom seen by consecutive detections.', {
   Key: s.string(),
   Count: s.integer(),
   LastUtcTicks: s.string(),
+});
+
+const proof = s.record('The proof a fix a symptom triggered awaits, and the verdict detection reached.', {
+  FixUtcTicks: s.string(),
+  /** 'check=symptom' for each fix awaiting proof: 'purge=diagnosis: os cause'. */
+  Checks: s.array(s.string()),
+  Verdict: s.string(['pending', 'held', 'not held', 'unknown']),
+  Evidence: s.nullable(s.string()),
+  DecidedUtcTicks: s.nullable(s.string()),
 });
 
 /**
@@ -225,8 +243,32 @@ export const Marker = protocolType(
     Fixed: s.array(s.string()),
     Attempts: s.array(s.string()),
     Sightings: s.array(sighting),
-  }),
+    /** The times of fixes detection proved did not hold: each counts once more toward the limit. */
+    NotHeld: s.array(s.string()),
+    /** What the last fix, when a symptom triggered it, awaits or got: the verdict detection reached. */
+    Proof: s.nullable(proof),
+  }, ['NotHeld', 'Proof']),
 );
+
+/**
+ * The verdict on a fix a symptom triggered (a drift fix is proven by the probe that reads its state back):
+ * `pending` until detection sees its symptom again (`not held`), or positive evidence from every source
+ * since the fix (`held`), or neither within the limit's window (`unknown`).
+ */
+export const PROOF_VERDICTS = ['pending', 'held', 'not held', 'unknown'] as const;
+export type ProofVerdict = (typeof PROOF_VERDICTS)[number];
+
+/**
+ * The part of a detection's summary line that says what became of the last fix a symptom triggered:
+ * `fix of 2026-11-25T12:00Z: held - <evidence>`, `... not held - ...`, `... unknown - ...`, or
+ * `... not yet proven (<n> h since; ...)` while pending. A check's own part never starts with `fix of `
+ * (check names have no spaces).
+ */
+export function parseProofPart(part: string): { readonly fixedAt: string; readonly verdict: ProofVerdict; readonly evidence: string } | undefined {
+  const m = /^fix of (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z): (?:(held|not held|unknown) - (.*)|not yet proven( .*)?)$/.exec(part);
+  if (!m) return undefined;
+  return m[2] ? { fixedAt: m[1]!, verdict: m[2] as ProofVerdict, evidence: m[3]! } : { fixedAt: m[1]!, verdict: 'pending', evidence: (m[4] ?? '').trim() };
+}
 
 /**
  * How one check's probe ended. `skipped`: a requirement the host lacks (e.g. Constrained Language Mode);
@@ -235,7 +277,8 @@ export const Marker = protocolType(
  */
 export const PROBE_STATES = ['ok', 'drift', 'error', 'skipped', 'idle'] as const;
 /**
- * What became of a check's fix in this run. `held`: due, but waiting for the cool-down; `confirming`: a
+ * What became of a check's fix in this run. `held`: due, but waiting (for the cool-down, or for what the
+ * probe or the fix says it needs first, e.g. an app closed); `confirming`: a
  * symptom seen, waiting for the next detection to see it again (`confirmRuns`); `escalated`: due, but the
  * remediation reached its limit of fixes and stopped fixing until a person looks.
  */
@@ -269,14 +312,16 @@ const checkOutcome = s.record('One check in one run.', {
  * addresses: exit 1, the advice says what a person must do), HELD (a fix waits for the cool-down),
  * CONFIRMING (a symptom seen once; its fix waits for the next detection), ABNORMAL (something abnormal
  * was seen that no fix here is for and no person needs to act on yet, e.g. an unexplained or network
- * cause: exit 0, the line says what), SKIPPED (checks this host cannot run were not checked), OK (every
- * check ran and saw nothing abnormal). Remediation: ERROR, FAILED, PROBE ERROR, ESCALATE, NOT CONVERGED,
- * REPORTED ONLY, ACTION NEEDED, FIXED, HELD, CONFIRMING, SKIPPED, NOTHING TO FIX. Whatever the word, every
+ * cause: exit 0, the line says what), UNPROVEN (the last fix a symptom triggered is not yet proven to
+ * have held), SKIPPED (checks this host cannot run were not checked), OK (every check ran and saw nothing
+ * abnormal). Remediation: ERROR, FAILED, PROBE ERROR, ESCALATE, NOT CONVERGED, REPORTED ONLY, ACTION
+ * NEEDED, APPLIED (a fix a symptom triggered ran; the next detections prove it or not), FIXED (every
+ * fix's own state read back as desired), HELD, CONFIRMING, SKIPPED, NOTHING TO FIX. Whatever the word, every
  * check that did not run is named in the line and counted (`not run: <n> of <m> checks`).
  */
 export const STATUSES = {
-  detect: ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'SKIPPED', 'OK'],
-  remediate: ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'],
+  detect: ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'UNPROVEN', 'SKIPPED', 'OK'],
+  remediate: ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'APPLIED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'],
 } as const;
 
 type StatusMeanings<K extends keyof typeof STATUSES> = { readonly [S in (typeof STATUSES)[K][number]]: { readonly exitCode: 0 | 1; readonly meaning: string } };
@@ -292,19 +337,21 @@ export const STATUS_MEANINGS: { readonly detect: StatusMeanings<'detect'>; reado
     'FIX DUE': { exitCode: 1, meaning: 'A fix is due (its trigger fired, outside the cool-down): Intune runs remediate.ps1.' },
     'ISSUE FOUND': { exitCode: 1, meaning: 'A detect-only remediation found a check out of its desired state.' },
     'ACTION NEEDED': { exitCode: 1, meaning: 'A check found a problem no fix of this remediation answers (a device cause, a policy block): the advice says who must do what.' },
-    HELD: { exitCode: 0, meaning: 'A fix is due but waits for the cool-down; the line says when it ends.' },
+    HELD: { exitCode: 0, meaning: 'A fix is due but waits: for the cool-down (the line says when it ends), or for what it needs first (the line says what, e.g. an app to be closed).' },
     CONFIRMING: { exitCode: 0, meaning: 'A symptom was seen; its fix waits for the next detection to see it again (confirmRuns).' },
+    UNPROVEN: { exitCode: 0, meaning: 'Nothing is due; the last fix a symptom triggered is not yet proven to have held (its symptom not seen again, no evidence of success yet). The line says since when; it becomes OK with "held", or FIX DUE with "not held".' },
     ABNORMAL: { exitCode: 0, meaning: 'Something abnormal was seen that no fix here is for and no person needs to act on yet (an unexplained or a network cause); the line says what. Nothing is due.' },
     SKIPPED: { exitCode: 0, meaning: 'Nothing is due, but checks this device cannot run (e.g. in Constrained Language Mode) were not checked.' },
     ESCALATE: { exitCode: 1, meaning: 'The limit of fixes is reached: a fix that does not hold needs a person, not another run.' },
     ERROR: { exitCode: 1, meaning: 'A probe failed; the line says which and why.' },
   },
   remediate: {
-    FIXED: { exitCode: 0, meaning: 'Every due fix worked and the probe afterwards finds nothing due.' },
+    FIXED: { exitCode: 0, meaning: 'Every due fix worked, and the probe afterwards reads each fixed state back as desired.' },
+    APPLIED: { exitCode: 0, meaning: 'The due fixes ran without error, but a symptom triggered them, and the probe right after cannot tell whether they helped: the next detections decide (held, not held) and say so.' },
     'NOTHING TO FIX': { exitCode: 0, meaning: 'No fix was due when remediate.ps1 probed again.' },
     'ACTION NEEDED': { exitCode: 0, meaning: 'Nothing to fix here; a person must act (the advice says what), and the next detection still says so.' },
     'REPORTED ONLY': { exitCode: 1, meaning: 'Report-only fixes changed nothing and say what they would have done.' },
-    HELD: { exitCode: 0, meaning: 'A due fix waits for the cool-down.' },
+    HELD: { exitCode: 0, meaning: 'A due fix waits: for the cool-down, or for what it needs first (the line says what); it changed nothing and counts as no attempt.' },
     CONFIRMING: { exitCode: 0, meaning: 'The symptom is not yet confirmed by enough detections; nothing was fixed.' },
     SKIPPED: { exitCode: 0, meaning: 'Nothing was due among the checks this device can run.' },
     ESCALATE: { exitCode: 1, meaning: 'The limit of fixes is reached; nothing was fixed.' },

@@ -3,6 +3,7 @@
  * (`dist/README.md`): what an admin needs to review and upload it, generated from the model alone, so
  * it says exactly what the scripts beside it do. dist/index.json stays the machine-readable index.
  */
+import { readFileSync } from 'node:fs';
 import type { AssignmentModel, AssignmentScheduleModel, CheckModel, RemediationModel } from './model.ts';
 import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS, STATUSES } from './protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
@@ -61,6 +62,8 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
   const withoutFix = model.checks.some((c) => !c.hasFix);
   const diagnoses = model.checks.some((c) => (c.spec.causes?.length ?? 0) > 0);
   const symptoms = model.checks.some((c) => c.triggers.some((t) => t.kind !== 'drift'));
+  const symptomFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'));
+  const driftFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'drift'));
   const reportOnly = model.checks.some((c) => c.hasFix && c.config['reportOnly'] === true);
   const rules: Readonly<Record<string, boolean>> = {
     'FIX DUE': fixes,
@@ -68,15 +71,23 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
     'ISSUE FOUND': model.detectOnly,
     // A check without a fix out of its desired state is ISSUE FOUND when nothing can fix anything.
     'ACTION NEEDED': fixes && withoutFix,
-    HELD: fixes && model.coolDownHours > 0,
+    HELD: fixes && (model.coolDownHours > 0 || model.checks.some((c) => c.hasFix && canWait(c))),
     CONFIRMING: fixes && symptoms && model.confirmRuns > 1,
     ABNORMAL: diagnoses,
     FAILED: fixes,
     'NOT CONVERGED': fixes,
     'REPORTED ONLY': reportOnly,
-    FIXED: fixes,
+    FIXED: driftFixes,
+    // A fix a symptom triggered is proven (or not) by the detections after it.
+    APPLIED: symptomFixes,
+    UNPROVEN: symptomFixes,
   };
   return STATUSES[kind].filter((word) => rules[word] ?? true);
+}
+
+/** Whether the check's probe or fix can answer `Waits` (its fix held until, e.g., an app is closed), read from its code. */
+function canWait(check: CheckModel): boolean {
+  return [check.source.probe, check.source.fix].some((file) => file !== undefined && /^[^#\n]*\bWaits\s*=/m.test(readFileSync(file, 'utf8')));
 }
 
 function statusTable(model: RemediationModel, kind: 'detect' | 'remediate'): string[] {
@@ -160,12 +171,41 @@ function ps51ExceptionsSection(exceptions: readonly Ps51Exception[]): string[] {
   return lines;
 }
 
+/**
+ * What Constrained Language Mode (AppLocker, WDAC) does to the checks, saying only what is known: which
+ * need FullLanguage (read from their code, or declared), that built-in templates' code needs none (read
+ * from it, and run in that mode by remc's own tests), and that a custom check's (or a project template's)
+ * code has nothing that mode refuses by static check: only running it there proves its method calls.
+ */
+function languageModeLines(model: RemediationModel): string[] {
+  const names = (checks: readonly CheckModel[]) => checks.map((c) => `\`${c.name}\``).join(', ');
+  const needs = model.checks.filter((c) => c.requirements.needsFullLanguage);
+  const proven = model.checks.filter((c) => !c.requirements.needsFullLanguage && c.source.builtin);
+  const read = model.checks.filter((c) => !c.requirements.needsFullLanguage && !c.source.builtin);
+  const lines: string[] = [];
+  if (needs.length > 0) {
+    lines.push(`In Constrained Language Mode (AppLocker, WDAC) ${names(needs)} cannot run: ${needs.length === 1 ? 'it is' : 'they are'} skipped and the line says SKIPPED.`);
+  }
+  if (proven.length === model.checks.length) {
+    lines.push("Every check also runs in Constrained Language Mode (AppLocker, WDAC): remc's templates, whose code holds nothing that mode refuses, and remc's own tests run them in it.");
+  } else if (proven.length > 0) {
+    lines.push(`${names(proven)} ${proven.length === 1 ? 'runs' : 'run'} in Constrained Language Mode too: remc's templates, whose code holds nothing that mode refuses, and remc's own tests run them in it.`);
+  }
+  if (read.length > 0) {
+    const one = read.length === 1;
+    lines.push(
+      `${names(read)}: remc's static check finds nothing in ${one ? 'its' : 'their'} code that Constrained Language Mode refuses; ` +
+        `only running ${one ? 'it' : 'them'} in that mode proves ${one ? 'its' : 'their'} method calls on objects (\`remc test\` does).`,
+    );
+  }
+  return lines.length > 1 ? lines.flatMap((l, i) => (i === 0 ? [l] : ['', l])) : lines;
+}
+
 /** dist/<id>/README.md; `ps51Exceptions`: the `# remc-allow REMC023` lines its scripts carry. */
 export function remediationReadme(model: RemediationModel, generator: string, ps51Exceptions: readonly Ps51Exception[] = []): string {
   const scripts = model.detectOnly ? '`detect.ps1`' : '`detect.ps1` and `remediate.ps1`';
   const fixing = model.checks.filter((c) => c.hasFix && c.triggers.length > 0);
   const perWhat = model.runAs === 'user' ? 'per user on each device' : 'per device';
-  const fullLanguage = model.checks.filter((c) => c.requirements.needsFullLanguage).map((c) => `\`${c.name}\``);
   const lines: string[] = [
     `# ${model.displayName}`,
     '',
@@ -197,6 +237,11 @@ export function remediationReadme(model: RemediationModel, generator: string, ps
             `- Confirmation: a symptom (a diagnosis' cause, a finding) must be seen by ${model.confirmRuns} consecutive detections, at most ${CONFIRM_WITHIN_HOURS} hours apart, before a fix it triggers runs; until then detection says CONFIRMING (exit 0) (\`confirmRuns: ${model.confirmRuns}\`).`,
           ]
         : []),
+      ...(model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'))
+        ? [
+            `- Proof: a fix a symptom triggered is not taken to have worked because the symptom is gone right after it (the diagnosis reads only evidence since the fix). The remediation says APPLIED, and each detection after it says, in a part \`fix of <time>: ...\`, whether it **held** (positive evidence since the fix, e.g. a sign-in token renewed), did **not hold** (its symptom seen again: the fix counts twice toward the limit, so a person hears sooner), is **not yet proven** (detection says UNPROVEN, exit 0), or stays **unknown** (neither within ${plural(model.fixWindowHours, 'hour')}). \`remc status\` counts the devices by these verdicts.`,
+          ]
+        : []),
       `- Time: the probes of one run share a budget of ${plural(model.probeBudgetSeconds, 'second')}; a probe that would start after it is spent is skipped and says so (\`probeBudgetSeconds: ${model.probeBudgetSeconds}\`).`,
       `- Where it remembers: ${model.runAs === 'user' ? '`%LOCALAPPDATA%\\remc\\' : '`%ProgramData%\\remc\\'}${model.id}.json\` (the marker; see \`docs/schema/Marker.schema.json\` in remc).`,
       '',
@@ -211,9 +256,7 @@ export function remediationReadme(model: RemediationModel, generator: string, ps
     `| Enforce script signature check | ${yesNo(model.enforceSignatureCheck)} |`,
     `| Run script in 64-bit PowerShell | ${yesNo(model.runAs64Bit)}${model.runAs64Bit ? ' (started in 32-bit, the script relaunches itself in 64-bit)' : ''} |`,
     '',
-    fullLanguage.length > 0
-      ? `In Constrained Language Mode (AppLocker, WDAC) ${fullLanguage.join(', ')} cannot run: ${fullLanguage.length === 1 ? 'it is' : 'they are'} skipped and the line says SKIPPED.`
-      : 'Every check also runs in Constrained Language Mode (AppLocker, WDAC).',
+    ...languageModeLines(model),
     '',
     '## Checks and their options',
     '',

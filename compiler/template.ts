@@ -46,7 +46,7 @@ export type PropsOf<O extends OptionSchema> = { readonly [K in keyof O]?: ValueO
 /** Every option after defaults: what `config()` receives. */
 export type ResolvedOf<O extends OptionSchema> = { readonly [K in keyof O]: O[K] extends { readonly default: infer D } ? D | ValueOf<O[K]> : ValueOf<O[K]> | (O[K] extends Option<any, true> ? never : undefined) };
 
-/** What a template needs from the host; the build rejects a remediation that cannot give it. */
+/** What a check needs from the host; the build rejects a remediation that cannot give it. */
 export interface Requirements {
   /** Accounts the check can run as. `user`-only checks touch per-user state (HKCU, credentials, AppX). */
   readonly runAs: readonly RunAs[];
@@ -56,16 +56,23 @@ export interface Requirements {
   readonly needsAdmin: boolean;
   /** Needs the signed-in user's interactive logon session (credential set, WAM). */
   readonly needsUserSession: boolean;
-  /** Compiles C# with Add-Type or uses .NET types that Constrained Language Mode forbids. */
+  /**
+   * Its PowerShell does something Constrained Language Mode refuses (Add-Type, New-Object or static
+   * method calls of types it does not allow, ...). Never declared by a template: the compiler derives it
+   * from the template's PowerShell (compiler/language-mode.ts); a custom check's `needsFullLanguage`
+   * option may only add to what the compiler finds.
+   */
   readonly needsFullLanguage: boolean;
 }
 
-export const NO_REQUIREMENTS: Requirements = {
+/** What a template declares: everything but the FullLanguage need, which the compiler reads from its code. */
+export type DeclaredRequirements = Omit<Requirements, 'needsFullLanguage'>;
+
+export const NO_REQUIREMENTS: DeclaredRequirements = {
   runAs: ['user', 'system'],
   needs64Bit: false,
   needsAdmin: false,
   needsUserSession: false,
-  needsFullLanguage: false,
 };
 
 /**
@@ -98,8 +105,11 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
   readonly summary: string;
   /** The check's name when the declaration gives none. */
   readonly defaultName: string;
-  /** What differs from {@link NO_REQUIREMENTS}. */
-  readonly requirements?: Partial<Requirements>;
+  /**
+   * What differs from {@link NO_REQUIREMENTS}. Not whether it needs FullLanguage: the compiler derives
+   * that from the template's PowerShell (probe.ps1, fix.ps1, seam.ps1, native.cs).
+   */
+  readonly requirements?: Partial<DeclaredRequirements>;
   /**
    * The causes its probe may report (`Cause` in the probe result): the template is a diagnosis, and
    * other checks may be triggered by `diagnosis.finds(...)`.
@@ -119,17 +129,17 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
    * Requirements that depend on the options (e.g. an HKCU path needs `runAs: 'user'`), merged over
    * `requirements`. Give the factory a narrower type for them too (an overload), so editors say it first.
    */
-  readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<Requirements>;
+  readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<DeclaredRequirements>;
   /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
   readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
 }
 
 /** A template as the compiler sees it (the definition, with requirements complete). */
 export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
-  /** The static requirements, complete. */
-  readonly requirements: Requirements;
+  /** The static requirements, complete (the FullLanguage need is the compiler's: see {@link Requirements}). */
+  readonly requirements: DeclaredRequirements;
   /** The requirements of one check: static, with what its options add. */
-  requirementsFor(props: Readonly<Record<string, unknown>>): Requirements;
+  requirementsFor(props: Readonly<Record<string, unknown>>): DeclaredRequirements;
   /** The template's own rules across options. */
   validate(props: Readonly<Record<string, unknown>>): readonly OptionProblem[];
   /** Defaults applied, then the template's `config`. */
@@ -163,10 +173,10 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
   const spec: TemplateSpec = {
     ...definition,
     options,
-    requirements: { ...NO_REQUIREMENTS, ...definition.requirements },
+    requirements: declaredOnly({ ...NO_REQUIREMENTS, ...definition.requirements }),
     requirementsFor(props) {
       const extra = definition.requirementsOf ? definition.requirementsOf(this.resolve(props) as never) : {};
-      return { ...this.requirements, ...extra };
+      return declaredOnly({ ...this.requirements, ...extra });
     },
     validate(props) {
       return definition.validate ? definition.validate(this.resolve(props) as never) : [];
@@ -198,6 +208,11 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
   // Messages name the factory as the declaration does ("did you forget to call serviceState()?").
   Object.defineProperty(factory, 'name', { value: definition.factory });
   return Object.assign(factory, { spec }) as never;
+}
+
+/** The declared requirements alone: a `needsFullLanguage` left in a JavaScript spec is not the template's to say. */
+function declaredOnly(r: DeclaredRequirements): DeclaredRequirements {
+  return { runAs: r.runAs, needs64Bit: r.needs64Bit, needsAdmin: r.needsAdmin, needsUserSession: r.needsUserSession };
 }
 
 // ---- option types: small, composable, and each says what it expected ----

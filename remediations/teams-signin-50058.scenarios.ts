@@ -52,18 +52,32 @@ export const scenarios: RemediationScenario[] = [
         expect: {
           exitCode: 0,
           lastLine:
-            '[teams-signin-50058] FIXED | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: fixed: re-registered Microsoft.AAD.BrokerPlugin; now: BrokerPlugin registered, status Ok | ' +
+            // APPLIED, not FIXED: no failure minutes after the fix proves nothing.
+            '[teams-signin-50058] APPLIED | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: fixed: re-registered Microsoft.AAD.BrokerPlugin; now: BrokerPlugin registered, status Ok | ' +
             'credentials: fixed: removed 5 credentials, stopped 1 process; now: no matching credentials',
           state: { Deleted: PURGED, Processes: ['OUTLOOK'], Registered: [MANIFEST] },
         },
       },
       {
+        // The detection right after: compliant (exit 0), but not yet proven.
         run: 'detect',
         expect: {
           exitCode: 0,
           lastLine:
+            '[teams-signin-50058] UNPROVEN | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: BrokerPlugin registered, status Ok | ' +
+            'credentials: not probed: nothing calls for its fix | fix of 2026-11-25T13:05Z: not yet proven (0 h since; its symptom not seen again, no evidence of success yet)',
+        },
+      },
+      {
+        // Six hours on: Windows renewed the primary refresh token after the fix (a sign-in that worked),
+        // and no sign-in failed since: the fix held.
+        run: 'detect',
+        at: 425,
+        expect: {
+          exitCode: 0,
+          lastLine:
             '[teams-signin-50058] OK | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T13:05Z) | broker: BrokerPlugin registered, status Ok | ' +
-            'credentials: not probed: nothing calls for its fix',
+            'credentials: not probed: nothing calls for its fix | fix of 2026-11-25T13:05Z: held - diagnosis: PRT renewed at 2026-11-25T18:05Z, after the fix; no sign-in failed since',
         },
       },
     ],

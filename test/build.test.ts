@@ -69,11 +69,28 @@ describe('the flagship build', () => {
     expect(remediate).toContain('function Repair-RemcCredentialPurge');
     expect(detect).not.toContain('function Save-RemcState');
     expect(detect).not.toContain('function Stop-RemcProcess');
+    // The flagship's fixes are triggered by its diagnosis: its detection decides their proof.
+    expect(detect).toContain('function Resolve-RemcProof');
+    expect(detect).toContain('function Save-RemcDetection');
+    expect(remediate).toContain('function Get-RemcAwaitingProof');
     // Every function a script defines is called in it: the emitter prints only what is reachable.
     for (const text of [detect, remediate]) {
       const unused = [...text.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1]!).filter((name) => text.split(name).length - 1 < 2);
       expect(unused).toEqual([]);
     }
+  });
+
+  it('leaves out the runtime a declaration cannot use: no proof or sightings code for drift fixes alone', async () => {
+    const { artifacts } = await compile(path.join(root, 'test', 'fixtures-exports'));
+    const detect = artifacts.get('spooler/detect.ps1')!.toString('utf8');
+    const remediate = artifacts.get('spooler/remediate.ps1')!.toString('utf8');
+    const combined = artifacts.get('tactical/scripts/Win_Remc_Spooler.ps1')!.toString('utf8');
+    for (const name of ['Resolve-RemcProof', 'Read-RemcProofRecord', 'Read-RemcNotHeld', 'Get-RemcSymptoms', 'Save-RemcDetection', 'Get-RemcAwaitingProof']) {
+      for (const text of [detect, remediate, combined]) expect(text).not.toContain(name);
+    }
+    // The tag never reaches a script, and what stays still parses as the scenarios run it (exports.test.ts runs these).
+    for (const text of [detect, remediate, combined]) expect(text).not.toContain('remc-when');
+    expect(combined).toContain('function Invoke-RemcCombinedDetection');
   });
 
   it('is deterministic: two builds give identical bytes', async () => {

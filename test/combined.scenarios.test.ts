@@ -53,7 +53,7 @@ describePowerShell('the combined script', () => {
     expect(problems(report)).toEqual([]);
     expect(report.ok).toBe(true);
     const flagship = report.remediations[0]!;
-    expect(flagship.checks.map((c) => c.label)).toEqual(['parse', '5.1 compat', 'template scenarios', 'scenarios']);
+    expect(flagship.checks.map((c) => c.label)).toEqual(['parse', '5.1 compat', 'template scenarios', 'scenarios', 'CLM']);
     expect(flagship.checks.find((c) => c.label === 'scenarios')!.total).toBeGreaterThan(5);
   });
 
@@ -78,7 +78,8 @@ describePowerShell('the combined script', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // Three scripts (the pair and combined.ps1); each template scenario twice (steps by mode, and in one run).
-    expect(r.stdout).toMatch(/^ {2}spooler +ok +parse 3\/3, 5\.1 compat 3\/3, template scenarios (\d*[02468])\/\1 in [\d.]+ s$/m);
+    // And the first template scenario once more in Constrained Language Mode.
+    expect(r.stdout).toMatch(/^ {2}spooler +ok +parse 3\/3, 5\.1 compat 3\/3, template scenarios (\d*[02468])\/\1, CLM 1\/1 in [\d.]+ s$/m);
   });
 
   it('fails the scenarios when the combined script does not remediate in remediate mode', async () => {

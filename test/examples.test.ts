@@ -43,7 +43,7 @@ describePowerShell('the examples under remc test', () => {
     expect(report.ok).toBe(true);
     // The custom check's own scenarios ran, and its probe and fix files were parsed.
     const defender = report.remediations.find((r) => r.id === 'defender-realtime')!;
-    expect(describeChecks(defender)).toBe('parse 4/4, 5.1 compat 2/2, template scenarios 0/0, scenarios 6/6');
+    expect(describeChecks(defender)).toBe('parse 4/4, 5.1 compat 2/2, template scenarios 0/0, scenarios 6/6, CLM 1/1');
     // Every check of every example is proven (remc test --strict passes): each trigger fired, each fix
     // ran, each check without a fix seen out of and in its desired state.
     expect(report.remediations.filter((r) => resultWord(r) !== 'ok').map((r) => `${r.id}: ${unprovenLines(r.coverage).join(', ')}`)).toEqual([]);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../compiler/build.ts';
+import { deviceStatus } from '../compiler/publish/status.ts';
 import { Scenario, type RunOptions, type StepResult } from '../compiler/pester/scenario.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
@@ -175,7 +176,8 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
     const remediate = await step(s, 'remediate', LATER);
     expect(remediate.exitCode).toBe(0);
-    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FIXED/);
+    // Applied, not FIXED: a symptom triggered the fixes, and minutes without a failure prove nothing.
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] APPLIED \| /);
     expect(deleted(remediate.state)).toEqual(PURGED);
     expect(remediate.state['Processes']).toEqual(['OUTLOOK']);
     expect(remediate.state['Registered']).toEqual([MANIFEST]);
@@ -187,6 +189,86 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
     const after = await step(s, 'detect', LATER);
     expect(after.exitCode).toBe(0);
+    expect(after.lastLine).toMatch(/^\[teams-signin-50058\] UNPROVEN \| .* \| fix of 2026-11-25T12:05Z: not yet proven \(0 h since; its symptom not seen again, no evidence of success yet\)$/);
+  });
+
+  it('proves a fix held only on evidence since it: the PRT renewed after the fix and no failure since', async () => {
+    const s = scenario('proof-held', setup(failures(170, 120, 60, 10)));
+    await confirm(s, NOW);
+    expect((await step(s, 'detect', NOW)).exitCode).toBe(1);
+    expect((await step(s, 'remediate', LATER)).lastLine).toMatch(/^\[teams-signin-50058\] APPLIED \| /);
+    const pending = JSON.parse(s.marker('teams-signin-50058')!) as { Proof: { Verdict: string; Checks: string[]; FixUtcTicks: string } };
+    expect(pending.Proof).toMatchObject({ Verdict: 'pending', FixUtcTicks: ticks(LATER), Checks: ['broker=diagnosis: os cause', 'credentials=diagnosis: os cause'] });
+    // An hour on, the PRT (renewed an hour before each detection in the fakes) is still older than the fix.
+    const early = await step(s, 'detect', at(65));
+    expect(early.exitCode).toBe(0);
+    expect(early.lastLine).toMatch(/^\[teams-signin-50058\] UNPROVEN \| .* \| fix of 2026-11-25T12:05Z: not yet proven \(1 h since; /);
+    // Three hours on it was renewed after the fix, and no sign-in failed since: held, and said from then on.
+    const held = await step(s, 'detect', at(180));
+    expect(held.exitCode).toBe(0);
+    expect(held.lastLine).toMatch(/^\[teams-signin-50058\] OK \| /);
+    expect(held.lastLine).toContain('| fix of 2026-11-25T12:05Z: held - diagnosis: PRT renewed at 2026-11-25T14:00Z, after the fix; no sign-in failed since');
+    const marker = JSON.parse(s.marker('teams-signin-50058')!) as { Proof: { Verdict: string; Evidence: string; DecidedUtcTicks: string }; NotHeld: string[] };
+    expect(marker.Proof).toMatchObject({ Verdict: 'held', Evidence: 'diagnosis: PRT renewed at 2026-11-25T14:00Z, after the fix; no sign-in failed since', DecidedUtcTicks: ticks(at(180)) });
+    expect(marker.NotHeld).toEqual([]);
+    expect((await step(s, 'detect', at(600))).lastLine).toContain('| fix of 2026-11-25T12:05Z: held - diagnosis: PRT renewed at 2026-11-25T14:00Z');
+    // remc status reads the verdict from the line as Intune keeps it.
+    const read = (line: string) => deviceStatus('teams-signin-50058', { preRemediationDetectionScriptOutput: `${line}\r\n` }).proof;
+    expect([read(early.lastLine), read(held.lastLine)]).toEqual(['pending', 'held']);
+  });
+
+  it('says a fix did not hold when its symptom returns, and counts it twice toward the limit', async () => {
+    const s = scenario('proof-not-held', setup(failures(170, 120, 60, 10)));
+    // The same failures again, each time after the cool-down of the fix before.
+    const again = `$RemcFakeState.AadEvents = @($RemcFakeState.AadEvents) + @(${failures(170, 120, 60, 10)})`;
+    let fixedAt = LATER;
+    for (const day of [0, 1]) {
+      const t = day * 25 * 60;
+      await confirm(s, at(t), day === 0 ? {} : { change: again });
+      if (day === 1) {
+        const said = await step(s, 'detect', at(t));
+        expect(said.lastLine).toMatch(/^\[teams-signin-50058\] FIX DUE \| /);
+      } else expect((await step(s, 'detect', at(t))).exitCode).toBe(1);
+      const fixed = await step(s, 'remediate', at(t + 5));
+      expect(fixed.lastLine, fixed.lastLine).toMatch(/^\[teams-signin-50058\] APPLIED \| /);
+      fixedAt = at(t + 5);
+    }
+    // Day 1's first detection decided day 0's fix: not held, counted once more.
+    let marker = JSON.parse(s.marker('teams-signin-50058')!) as { Attempts: string[]; NotHeld: string[]; Proof: { Verdict: string } };
+    expect(marker.Attempts).toEqual([ticks(LATER), ticks(fixedAt)]);
+    expect(marker.NotHeld).toEqual([ticks(LATER)]);
+    expect(marker.Proof.Verdict).toBe('pending');
+    // The symptom returns after the second fix too: said, and with 2 fixes of which one did not hold the
+    // limit of 3 is reached, so the next due fix escalates instead of running a third time.
+    const t = 2 * 25 * 60;
+    const decided = await step(s, 'detect', at(t), { change: again });
+    expect(decided.exitCode, decided.lastLine).toBe(0);
+    expect(decided.lastLine).toMatch(/^\[teams-signin-50058\] CONFIRMING \| /);
+    expect(decided.lastLine).toContain('| fix of 2026-11-26T13:05Z: not held - diagnosis: os cause again');
+    marker = JSON.parse(s.marker('teams-signin-50058')!) as typeof marker;
+    expect(marker.NotHeld).toEqual([ticks(LATER), ticks(fixedAt)]);
+    expect(deviceStatus('teams-signin-50058', { preRemediationDetectionScriptOutput: decided.lastLine }).proof).toBe('not held');
+    const escalate = await step(s, 'detect', at(t + 60));
+    expect(escalate.exitCode, escalate.lastLine).toBe(1);
+    expect(escalate.lastLine).toMatch(/^\[teams-signin-50058\] ESCALATE \| /);
+    expect(escalate.lastLine).toContain('escalate: 2 fixes since 2026-11-25T12:05Z did not hold, 2 of them proven not to (each counts twice; limit 3 in 168 h)');
+    expect(registered((await step(s, 'remediate', at(t + 65))).state)).toHaveLength(2);
+  });
+
+  it('says unknown when the window passes with neither the symptom nor evidence of success', async () => {
+    const s = scenario('proof-unknown', setup(failures(170, 120, 60, 10)));
+    await confirm(s, NOW);
+    expect((await step(s, 'detect', NOW)).exitCode).toBe(1);
+    expect((await step(s, 'remediate', LATER)).lastLine).toMatch(/^\[teams-signin-50058\] APPLIED \| /);
+    // The PRT is never renewed again (its update time stays before the fix), and nothing fails.
+    const frozen = '$RemcFakeState.DsregPrtAgeHours = ($ScenarioNow - [datetime]::Parse(\'2026-11-25T11:00:00Z\', [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)).TotalHours';
+    const waiting = await step(s, 'detect', at(167 * 60), { change: frozen });
+    expect(waiting.lastLine).toContain('| fix of 2026-11-25T12:05Z: not yet proven (167 h since;');
+    const unknown = await step(s, 'detect', at(169 * 60), { change: frozen });
+    expect(unknown.exitCode).toBe(0);
+    expect(unknown.lastLine).toContain('| fix of 2026-11-25T12:05Z: unknown - neither its symptom nor evidence of success seen in 168 h');
+    expect(unknown.lastLine).not.toMatch(/^\[teams-signin-50058\] UNPROVEN/);
+    expect(deviceStatus('teams-signin-50058', { preRemediationDetectionScriptOutput: unknown.lastLine }).proof).toBe('unknown');
   });
 
   it('closes Teams before the purge when the event text names it in the request line (client: <id>)', async () => {
@@ -656,7 +738,7 @@ describePowerShell('teams-signin-50058 lifecycle', () => {
 
     const remediate = await step(s, 'remediate', LATER, { host32Bit: true });
     expect(remediate.exitCode).toBe(0);
-    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] FIXED \| /);
+    expect(remediate.lastLine).toMatch(/^\[teams-signin-50058\] APPLIED \| /);
     expect(relaunches(remediate).map((r) => path.basename(r.Script))).toEqual(['detect.ps1', 'detect.ps1', 'remediate.ps1']);
     // What the 64-bit child did is what happened.
     expect(deleted(remediate.state)).toEqual(PURGED);

@@ -221,9 +221,11 @@ describePowerShell('the flagship on a fleet', () => {
     const problems: string[] = records.flatMap(contractProblems);
     for (const p of profiles) {
       const steps = records.filter((r) => r.Id === p.Id).map((r) => `${r.Run} ${r.ExitCode} ${status(r)}`);
-      const expected = ['detect 0 CONFIRMING', 'detect 1 FIX DUE', 'remediate 0 FIXED', 'detect 0 OK', 'detect 0 OK'];
+      // Applied, not yet proven right after the fix; the next day the PRT renewed since proves it held.
+      const expected = ['detect 0 CONFIRMING', 'detect 1 FIX DUE', 'remediate 0 APPLIED', 'detect 0 UNPROVEN', 'detect 0 OK'];
       if (steps.join(' / ') !== expected.join(' / ')) problems.push(`${p.Id} (${p.Traits.join(', ')}): ${steps.join(' / ')}`);
       const last = records.filter((r) => r.Id === p.Id).at(-1)!;
+      if (!/ \| fix of 2026-\S+: held - diagnosis: PRT renewed at /.test(last.LastLine)) problems.push(`${p.Id}: the next day's detection does not say the fix held: ${last.LastLine}`);
       if (last.Registered.length !== 1) problems.push(`${p.Id}: registered ${last.Registered.length} times`);
     }
     expect(problems.slice(0, 20), `${problems.length} problems`).toEqual([]);

@@ -138,7 +138,7 @@ describePowerShell('pwsh worker pool', () => {
     expect(next.pid).not.toBe(hang.pid);
   });
 
-  it('runs the flagship\'s scenario steps with the same result as a pwsh process per step', async () => {
+  it('runs the flagship\'s scenario steps with the same result as a pwsh process per step, in Constrained Language Mode too', async () => {
     const fakes = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
     const events = [170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ');
     const manifest = '"$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml"';
@@ -148,18 +148,27 @@ describePowerShell('pwsh worker pool', () => {
       `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -Process @('ms-teams', 'OUTLOOK')`,
     ].join('\n');
     const scripts = path.join(root, 'dist', 'teams-signin-50058');
-    const steps = [['detect', '2026-11-25T12:00:00Z'], ['remediate', '2026-11-25T12:05:00Z'], ['detect', '2026-11-25T12:05:00Z']] as const;
+    // The flagship confirms an OS cause with a second detection (confirmRuns: 2).
+    const steps = [['detect', '2026-11-25T12:00:00Z'], ['detect', '2026-11-25T13:00:00Z'], ['remediate', '2026-11-25T13:05:00Z'], ['detect', '2026-11-25T13:05:00Z']] as const;
+    // Once as they are, once in Constrained Language Mode: the mode is the step runspace's, set by the
+    // harness; the worker's own code, defined before, keeps reading the results in FullLanguage.
     const runAll = async (withPool: boolean) => {
-      const s = new Scenario({ scripts, fakes, setup, workDir: path.join(work, withPool ? 'pooled' : 'alone'), ...(withPool ? { pool } : {}) });
       const out = [];
-      for (const [run, now] of steps) {
-        const r = await s.run(run, now);
-        out.push({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, state: r.state, outcome: r.outcome });
+      for (const constrainedLanguage of [false, true]) {
+        const dir = path.join(work, withPool ? 'pooled' : 'alone', constrainedLanguage ? 'clm' : 'full');
+        const s = new Scenario({ scripts, fakes, setup, workDir: dir, ...(withPool ? { pool } : {}) });
+        for (const [run, now] of steps) {
+          const r = await s.run(run, now, constrainedLanguage ? { constrainedLanguage } : {});
+          out.push({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, state: r.state, outcome: r.outcome });
+        }
       }
       return out;
     };
     const alone = await runAll(false);
     const pooled = await runAll(true);
+    // In Constrained Language Mode the purge (Add-Type) is skipped, saying so; the diagnosis and the broker run.
+    expect(alone[5]!.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:drift', 'broker:ok', 'credentials:skipped']);
+    expect(alone[5]!.stdout).toContain('credentials: SKIPPED not checked: needs FullLanguage, this host runs ConstrainedLanguage');
     // Each step kept the contract and wrote its outcome, so there is something to compare.
     for (const r of alone) {
       expect([0, 1]).toContain(r.exitCode);

@@ -125,6 +125,12 @@ describe('dist/<id>/README.md', () => {
     const flagship = readme('teams-signin-50058/README.md');
     for (const status of ['ABNORMAL', 'CONFIRMING', 'ACTION NEEDED']) expect(flagship).toContain(`| ${status} | `);
     expect(flagship).not.toContain('| ISSUE FOUND | ');
+    // Its fixes are triggered by a diagnosis: APPLIED, then UNPROVEN until detection decides, said with how.
+    for (const status of ['APPLIED', 'UNPROVEN']) expect(flagship).toContain(`| ${status} | `);
+    expect(flagship).toContain('whether it **held** (positive evidence since the fix');
+    // The spooler's only fix is of drift: read back at once, FIXED, never APPLIED or UNPROVEN, no proof paragraph.
+    for (const status of ['APPLIED', 'UNPROVEN']) expect(text).not.toContain(`| ${status} | `);
+    expect(text).not.toContain('- Proof: ');
   });
 
   it('names the user context, the per-user marker, triggers by cause and the checks Constrained Language Mode skips', () => {

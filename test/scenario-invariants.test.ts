@@ -45,3 +45,26 @@ describe('detection changes nothing', () => {
     expect(problem(now, past, marker(now, [now]))).toBe('detection changed the marker beyond its sightings');
   });
 });
+
+describe('detection decides a proof', () => {
+  const fix = '2026-11-25T12:05:00Z';
+  const withProof = (verdict: string, notHeld: readonly string[] = [], checks = ['broker=diagnosis: os cause']) =>
+    JSON.stringify({
+      Protocol: 1, LastFixUtc: fix, LastFixUtcTicks: ticks(fix), Fixed: ['broker'], Attempts: [ticks(fix)], Sightings: [], NotHeld: notHeld.map(ticks),
+      Proof: { FixUtcTicks: ticks(fix), Checks: checks, Verdict: verdict, Evidence: verdict === 'pending' ? null : 'x', DecidedUtcTicks: verdict === 'pending' ? null : ticks('2026-11-25T15:00:00Z') },
+    });
+  const at = '2026-11-25T15:00:00Z';
+
+  it('lets a detection decide a pending proof once, and count a fix that did not hold', () => {
+    expect(problem(at, withProof('pending'), withProof('held'))).toBeUndefined();
+    expect(problem(at, withProof('pending'), withProof('unknown'))).toBeUndefined();
+    expect(problem(at, withProof('pending'), withProof('not held', [fix]))).toBeUndefined();
+  });
+
+  it('does not let it change a decided proof, count a fix that held, or rewrite what the proof is of', () => {
+    expect(problem(at, withProof('held'), withProof('not held', [fix]))).toBe('detection changed a decided proof (held) to not held');
+    expect(problem(at, withProof('pending'), withProof('held', [fix]))).toMatch(/^detection added \[".*"\] to NotHeld \(the proof went from pending to held\)$/);
+    expect(problem(at, withProof('pending'), withProof('not held'))).toBe('detection added [] to NotHeld (the proof went from pending to not held)');
+    expect(problem(at, withProof('pending'), withProof('held', [], ['credentials=diagnosis: os cause']))).toBe('detection changed the marker beyond its sightings');
+  });
+});

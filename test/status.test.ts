@@ -9,10 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from '../compiler/build.ts';
 import { Scenario } from '../compiler/pester/scenario.ts';
-import { parseSummaryLine } from '../compiler/protocol.ts';
+import { parseProofPart, parseSummaryLine } from '../compiler/protocol.ts';
 import { GraphClient, graphBaseUrl } from '../compiler/publish/graph.ts';
 import { publish } from '../compiler/publish/publish.ts';
-import { fleetStatus } from '../compiler/publish/status.ts';
+import { fleetStatus, summarize } from '../compiler/publish/status.ts';
 import { startGraphStandIn, type GraphStandIn } from './support/graph-standin.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { runRemc } from './support/remc.ts';
@@ -131,4 +131,23 @@ it('parses only real summary lines: the head, a known status word, and the parts
   expect(parseSummaryLine('[a-b] NOT CONVERGED')).toEqual({ remediation: 'a-b', status: 'NOT CONVERGED', parts: [] });
   expect(parseSummaryLine('[a-b] NOTHING TO FIX | x')?.status).toBe('NOTHING TO FIX');
   for (const line of ['[a-b] FIX D', '[a-b] OKAY', 'OK', '[A-B] OK', '[a-b]  OK', `[a-b] OK | ${'x'.repeat(2048)}`, '[a-b] OK | caf\u00e9']) expect(parseSummaryLine(line), line).toBeUndefined();
+});
+
+it('counts the devices by the verdict on their last fix a symptom triggered, from the line part the scripts write', () => {
+  // The parts as the flagship's detection writes them (flagship.lifecycle.test.ts asserts each on the real scripts).
+  const line = (word: string, proof: string) => `[teams-signin-50058] ${word} | diagnosis: no repeated sign-in failures (none since the last fix at 2026-11-25T12:05Z) | ${proof}`;
+  const states = [
+    line('OK', 'fix of 2026-11-25T12:05Z: held - diagnosis: PRT renewed at 2026-11-25T14:00Z, after the fix; no sign-in failed since'),
+    line('OK', 'fix of 2026-11-25T12:05Z: held - diagnosis: PRT renewed at 2026-11-25T15:00Z, after the fix; no sign-in failed since'),
+    line('CONFIRMING', 'fix of 2026-11-26T13:05Z: not held - diagnosis: os cause again'),
+    line('UNPROVEN', 'fix of 2026-11-25T12:05Z: not yet proven (1 h since; its symptom not seen again, no evidence of success yet)'),
+    line('OK', 'fix of 2026-11-25T12:05Z: unknown - neither its symptom nor evidence of success seen in 168 h'),
+    '[teams-signin-50058] OK | diagnosis: no repeated sign-in failures (none in 24h)',
+    // A check's own part that merely mentions a fix is not a verdict.
+    '[teams-signin-50058] OK | diagnosis: fix of 2026-11-25T12:05Z: held - spoofed',
+  ].map((output, i) => ({ managedDevice: { deviceName: `PC-${i}` }, detectionState: 'success', remediationState: 'skipped', preRemediationDetectionScriptOutput: output }));
+  const r = summarize('teams-signin-50058', 'id', 'Teams', states);
+  expect(r.proofs).toEqual({ held: 2, 'not held': 1, pending: 1, unknown: 1 });
+  expect(r.deviceList.map((d) => d.proof)).toEqual(['held', 'held', 'not held', 'pending', 'unknown', null, null]);
+  expect(parseProofPart('fix of 2026-11-25T12:05Z: maybe - x')).toBeUndefined();
 });

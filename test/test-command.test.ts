@@ -87,9 +87,13 @@ describePowerShell('remc test', () => {
     const r = await remc(['test']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}teams-signin-50058 +ok +parse 2\/2, 5\.1 compat 2\/2, C# 5 1\/1, template scenarios (\d+)\/\1, scenarios (\d+)\/\2 in [\d.]+ s$/m);
+    // Each of its three templates' first scenario ran once more in Constrained Language Mode.
+    expect(r.stdout).toMatch(/^ {2}teams-signin-50058 +ok +parse 2\/2, 5\.1 compat 2\/2, C# 5 1\/1, template scenarios (\d+)\/\1, scenarios (\d+)\/\2, CLM 3\/3 in [\d.]+ s$/m);
     // Every check of the flagship is proven: each trigger fired and each fix ran, the diagnosis seen with and without a cause.
     expect(r.stdout).not.toContain('unproven');
+    expect(r.stdout).not.toContain('not applicable');
+    // The purge needs FullLanguage (Add-Type): skipped there, saying so; the diagnosis and the broker run.
+    expect(r.stdout).toContain('\n    diagnosis: CLM: ran\n    broker: CLM: ran\n    credentials: CLM: skipped (needs FullLanguage)\n');
     expect(r.stdout).toMatch(/^ {2}templates \(Pester\) +ok +(\d+)\/\1 tests passed in [\d.]+ s$/m);
     expect(r.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in [\d.]+ s\.$/m);
   });
@@ -247,7 +251,9 @@ export const scenarios: RemediationScenario[] = [
     );
     const r = await remc(['test', '--project', project, '--strict']);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^ {2}defender-realtime +ok +parse 4\/4, 5\.1 compat 2\/2, template scenarios 0\/0, scenarios 1\/1 in [\d.]+ s$/m);
+    // Its first scenario ran once more in Constrained Language Mode, where the check keeps to what that mode allows.
+    expect(r.stdout).toMatch(/^ {2}defender-realtime +ok +parse 4\/4, 5\.1 compat 2\/2, template scenarios 0\/0, scenarios 1\/1, CLM 1\/1 in [\d.]+ s$/m);
+    expect(r.stdout).toMatch(/^ {4}defender: CLM: ran$/m);
     expect(r.stdout).not.toContain('unproven');
     expect(r.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in [\d.]+ s\.$/m);
     expect(r.code).toBe(0);

@@ -4,13 +4,15 @@
  * templates' Pester tests, and one for the build when it failed; a check's problems are its <failure>.
  * What the scenarios proved (compiler/pester/coverage.ts) is a <testcase> "coverage: <check>" per
  * check of the remediation: passed when proven; when unproven, <skipped> with what is missing, or a
- * <failure> under --strict (then it fails the run). JSON carries the report as it is: each
+ * <failure> under --strict (then it fails the run). A template scenario left out as not applicable is
+ * a <testcase> of its own, <skipped> with why; each check in Constrained Language Mode is a testcase
+ * "CLM: <check>" (a <failure> when PowerShell refused it). JSON carries the report as it is: each
  * remediation's `coverage` ({ proven, steps, checks: [{ check, hasFix, proven, triggers, fixRan,
  * seenOut, seenIn, missing }] }) and `strict`.
  */
 import { formatDiagnostic, sortDiagnostics } from '../diagnostics.ts';
 import type { CheckCoverage } from './coverage.ts';
-import type { CheckResult, TestReport } from './test-command.ts';
+import type { CheckResult, ClmCheckResult, TestReport } from './test-command.ts';
 
 export type Reporter = 'junit' | 'json';
 export const REPORTERS: readonly Reporter[] = ['junit', 'json'];
@@ -53,6 +55,20 @@ function checkCase(check: CheckResult): Case {
   return { name };
 }
 
+/** A scenario left out as not about any check of the remediation: skipped, never passed. */
+function notApplicableCases(check: CheckResult): Case[] {
+  return (check.notApplicable ?? []).map((n) => ({ name: n.scenario, skipped: `not applicable: ${n.reason}` }));
+}
+
+/** A check in Constrained Language Mode: passed when it ran, or was skipped as needing FullLanguage; a failure when refused. */
+function clmCase(c: ClmCheckResult): Case {
+  const name = `CLM: ${c.check}`;
+  if (c.result === 'refused') return { name, failure: { message: `refused in Constrained Language Mode ${c.detail ?? ''}`.trim(), text: c.detail ?? '' } };
+  if (c.result === 'skipped') return { name, skipped: 'needs FullLanguage: skipped in Constrained Language Mode, as it must be' };
+  if (c.result === 'not probed') return { name, skipped: 'not probed in Constrained Language Mode (nothing called for its fix)' };
+  return { name };
+}
+
 function coverageCase(check: CheckCoverage, strict: boolean): Case {
   const name = `coverage: ${check.check}`;
   if (check.proven) return { name };
@@ -68,7 +84,10 @@ export function junitReport(report: TestReport): string {
     const text = sortDiagnostics(errors).map(formatDiagnostic).join('\n\n');
     suites.push(suite('build', report.durationMs, [{ name: 'build', failure: { message: `the build has ${errors.length} error${errors.length === 1 ? '' : 's'}`, text } }]));
   }
-  for (const r of report.remediations) suites.push(suite(r.id, r.durationMs, [...r.checks.map(checkCase), ...(r.coverage?.checks ?? []).map((c) => coverageCase(c, report.strict === true))]));
+  for (const r of report.remediations) {
+    const cases = [...r.checks.flatMap((c) => [checkCase(c), ...notApplicableCases(c)]), ...(r.coverage?.checks ?? []).map((c) => coverageCase(c, report.strict === true)), ...(r.clm ?? []).map(clmCase)];
+    suites.push(suite(r.id, r.durationMs, cases));
+  }
   if (report.pester) {
     const p = report.pester;
     const name = `Pester (${p.passed}/${p.total} passed, ${p.skipped} skipped, ${p.cached}/${p.templates} templates cached)`;

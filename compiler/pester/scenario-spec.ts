@@ -55,6 +55,11 @@ export interface CheckInfo {
   readonly config: Readonly<Record<string, unknown>>;
   readonly triggers: readonly TriggerInfo[];
   readonly hasFix: boolean;
+  /**
+   * The check needs FullLanguage (its requirements: read from its code, or declared by a custom check):
+   * in Constrained Language Mode the runtime skips it and says so, rather than let PowerShell refuse it.
+   */
+  readonly needsFullLanguage: boolean;
 }
 
 export interface RemediationInfo {
@@ -81,9 +86,33 @@ export interface ScenarioInvariant {
   check(ctx: InvariantContext): string | undefined | void;
 }
 
+/**
+ * Which of a remediation's checks a template scenario is about. A scenario is written for some
+ * declarations (a drift trigger, a probe that runs in every step, a cause its `others` set up); for a
+ * check of another declaration it would prove nothing, or expect what that declaration rightly never
+ * does. `remc test` runs the scenario only when it applies to some check of the template (its own
+ * invariants then see only those checks), and otherwise lists it as not applicable, with the reason:
+ * never as passed, and never as proof of anything (compiler/pester/coverage.ts reads only the steps
+ * that ran).
+ */
+export interface ScenarioApplicability {
+  /** Whether the scenario is about this check (a check of the scenario's template). */
+  readonly check: (check: CheckInfo, remediation: RemediationInfo) => boolean;
+  /**
+   * Why it is not about a check it leaves out, as a phrase that follows the check's name: "its probe
+   * runs only when a symptom calls for its fix (no drift trigger)".
+   */
+  readonly reason: string;
+}
+
 /** A scenario of a template, run for every remediation that uses it: detect -> remediate -> detect. */
 export interface TemplateScenario {
   readonly name: string;
+  /**
+   * The checks of the template the scenario is about, from their declaration (triggers, options).
+   * @default every check of the template
+   */
+  readonly appliesTo?: ScenarioApplicability;
   /** PowerShell that sets this template's fakes up with its Reset-* functions; sees $ScenarioNow. */
   readonly setup: string;
   /**
@@ -185,6 +214,41 @@ export function added<T = unknown>(step: StepView, key: string): T[] {
   return stateList<T>(step.state, key).slice(stateList(step.before, key).length);
 }
 
+/**
+ * Whether the runtime probes this check in every run, whatever the other checks find
+ * (Test-RemcProbeNeeded): it has no fix, or a drift trigger, or a trigger on a check that comes after
+ * it (not yet probed when it is decided). A check whose fix only symptoms of earlier checks trigger is
+ * probed only when its fix would run now; otherwise its probe is `idle`.
+ */
+export function alwaysProbed(check: CheckInfo, remediation: RemediationInfo): boolean {
+  if (!check.hasFix) return true;
+  const before = remediation.checks.slice(0, Math.max(0, remediation.checks.findIndex((c) => c.name === check.name))).map((c) => c.name);
+  return check.triggers.some((t) => t.kind === 'drift' || !before.includes(t.check));
+}
+
+/**
+ * For a scenario whose invariants read what the check's probe saw in every step (a probe error, the
+ * drift it starts from): it is about the checks that are probed in every run.
+ */
+export const PROBED_IN_EVERY_RUN: ScenarioApplicability = {
+  check: alwaysProbed,
+  reason: 'its probe runs only when a symptom of another check calls for its fix (no drift trigger), and this scenario sets up no such symptom',
+};
+
+/**
+ * For a scenario whose `others` make a diagnosis of the template `diagnosis` (a folder name such as
+ * 'sign-in-diagnostics') conclude `cause`: it is about the checks that cause of such a diagnosis
+ * triggers, and those the runtime probes in every run; not about a check only another symptom triggers.
+ */
+export function triggeredByCause(diagnosis: string, cause: Cause): ScenarioApplicability {
+  return {
+    check: (check, remediation) =>
+      alwaysProbed(check, remediation) ||
+      check.triggers.some((t) => t.kind === 'cause' && t.causes.includes(cause) && remediation.checks.some((c) => c.name === t.check && c.template === diagnosis)),
+    reason: `its fix is triggered neither by its own drift nor by the ${cause} cause of ${diagnosis}, the symptom this scenario sets up`,
+  };
+}
+
 /** Checks whose fix the diagnosis `diagnosis` can trigger only through causes (no drift trigger). */
 export function causeOnlyChecks(remediation: RemediationInfo, diagnosis: string): CheckInfo[] {
   return remediation.checks.filter(
@@ -215,12 +279,39 @@ function world(state: FakeState): string {
 function withoutSightings(marker: string | undefined): string | undefined {
   if (marker === undefined) return undefined;
   try {
-    const { Sightings: _, LastFixUtc, ...rest } = JSON.parse(marker) as Record<string, unknown>;
+    // What detection decides is left out too: the verdict on the last fix's proof, and NotHeld (checked by proofProblem).
+    const { Sightings: _, NotHeld: _n, Proof, LastFixUtc, ...rest } = JSON.parse(marker) as Record<string, unknown>;
+    if (Proof && typeof Proof === 'object') {
+      const { Verdict: _v, Evidence: _e, DecidedUtcTicks: _d, ...kept } = Proof as Record<string, unknown>;
+      rest['Proof'] = kept;
+    }
     // A marker that holds only sightings is, to this comparison, no marker at all.
     if (LastFixUtc === null && Object.values(rest).every((v) => v === null || (Array.isArray(v) && v.length === 0) || typeof v === 'number')) return undefined;
     return canonical({ LastFixUtc, ...rest });
   } catch {
     return marker;
+  }
+}
+
+/**
+ * What detection may do to the proof of the last fix: decide a pending one once (held, not held,
+ * unknown), never change a decided one, and add that fix's time to NotHeld exactly when it did not hold.
+ */
+function proofProblem(before: string | undefined, after: string | undefined): string | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  try {
+    type Proofed = { Proof?: { FixUtcTicks?: string; Verdict?: string } | null; NotHeld?: string[] };
+    const b = JSON.parse(before) as Proofed;
+    const a = JSON.parse(after) as Proofed;
+    const was = b.Proof?.Verdict;
+    const now = a.Proof?.Verdict;
+    if (was !== undefined && was !== 'pending' && now !== was) return `detection changed a decided proof (${was}) to ${now}`;
+    const added = (a.NotHeld ?? []).filter((t, i) => (b.NotHeld ?? [])[i] !== t);
+    const expected = was === 'pending' && now === 'not held' ? [a.Proof!.FixUtcTicks] : [];
+    if (added.join() !== expected.join()) return `detection added ${JSON.stringify(added)} to NotHeld (the proof went from ${was} to ${now})`;
+    return undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -296,6 +387,8 @@ export const UNIVERSAL_INVARIANTS: readonly ScenarioInvariant[] = [
       // as now, and nothing else of the marker.
       const marker = withoutSightings(step.markerAfter);
       if (marker !== withoutSightings(step.markerBefore) && marker !== withoutSightings(clampedTo(step.markerBefore, step.at))) return 'detection changed the marker beyond its sightings';
+      const proof = proofProblem(step.markerBefore, step.markerAfter);
+      if (proof) return proof;
       const before = world(step.before);
       const after = world(step.state);
       if (before === after) return undefined;

@@ -121,9 +121,10 @@ export class Scenario {
     };
     const scriptFile = path.join(this.options.scripts, combined ? 'combined.ps1' : `${script}.ps1`);
     let result: PwshResult;
-    // A 32-bit host needs a real child process, and Constrained Language Mode cannot be undone in a
-    // worker's runspace: both steps run in a process of their own.
-    if (this.options.pool && !opts.host32Bit && !opts.constrainedLanguage) {
+    // A 32-bit host needs a real child process: that step runs in a process of its own. Constrained
+    // Language Mode is a runspace's: the worker's fresh runspace takes it, and is thrown away after the
+    // step (the worker's own code, defined in FullLanguage, keeps running in FullLanguage).
+    if (this.options.pool && !opts.host32Bit) {
       const fakes = this.options.fakes.join(';');
       const named = {
         Script: scriptFile,
@@ -132,6 +133,7 @@ export class Scenario {
         Setup: this.setupFile,
         Now: now,
         ...(opts.change !== undefined ? { Change: changeFile } : {}),
+        ...(opts.constrainedLanguage ? { ConstrainedLanguage: true } : {}),
         ...(combined ? { Mode: script } : {}),
       };
       const ran = await this.options.pool.run({ file: HARNESS, named, env, cwd: work, timeoutMs: 120_000 });

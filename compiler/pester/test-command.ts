@@ -28,6 +28,7 @@ import { formatPesterFailures, runPester, type PesterRunResult } from './runner.
 import { Scenario, type ScriptForm, type StepResult, type StepScript } from './scenario.ts';
 import {
   UNIVERSAL_INVARIANTS,
+  checkOutcome,
   type CheckInfo,
   type InvariantContext,
   type RemediationInfo,
@@ -92,9 +93,23 @@ export interface TestOptions {
    * Without it an unproven check is reported and the run's result is what the checks say. @default false
    */
   readonly strict?: boolean;
+  /**
+   * Run each template's first applicable scenario once more in Constrained Language Mode (every step),
+   * and, for a remediation with custom checks, its first own scenario: a check that needs FullLanguage
+   * must be skipped saying so, and one that does not must never be refused. @default true
+   */
+  readonly constrainedLanguage?: boolean;
 }
 
-export type CheckKind = 'parse' | 'compat' | 'csharp' | 'template scenarios' | 'scenarios';
+export type CheckKind = 'parse' | 'compat' | 'csharp' | 'template scenarios' | 'scenarios' | 'clm';
+
+/** A template scenario `remc test` did not run for a remediation: none of its checks is what it is about. */
+export interface NotApplicable {
+  /** `template scenario broker-plugin-registration/"Get-AppxPackage fails"` */
+  readonly scenario: string;
+  /** Why, per check: `broker: its probe runs only when ...`. */
+  readonly reason: string;
+}
 
 export interface CheckResult {
   readonly kind: CheckKind;
@@ -106,6 +121,23 @@ export interface CheckResult {
   readonly problems: readonly string[];
   /** Why the check did not run (then it neither passes nor fails). */
   readonly skipped?: string;
+  /** Scenarios left out because they are not about any check the remediation declares: not run, not counted, never passed. */
+  readonly notApplicable?: readonly NotApplicable[];
+}
+
+/**
+ * What one check of a remediation did in the runs `remc test` made in Constrained Language Mode:
+ * `ran` (probed, and fixed when due, without a refusal), `skipped` (it needs FullLanguage and said so,
+ * as it must), `refused` (PowerShell refused what it does: `detail` says what and where), or
+ * `not probed` (idle in every step: nothing called for its fix in those runs).
+ */
+export interface ClmCheckResult {
+  readonly check: string;
+  /** The template's folder name, or 'custom'. */
+  readonly template: string;
+  readonly needsFullLanguage: boolean;
+  readonly result: 'ran' | 'skipped' | 'refused' | 'not probed';
+  readonly detail?: string;
 }
 
 export interface RemediationTestResult {
@@ -119,6 +151,8 @@ export interface RemediationTestResult {
    * fix) that was never seen both out of and in its desired state is unproven.
    */
   readonly coverage?: RemediationCoverage;
+  /** Each check under Constrained Language Mode (absent when no scenario ran in it). */
+  readonly clm?: readonly ClmCheckResult[];
   readonly durationMs: number;
 }
 
@@ -236,6 +270,7 @@ function info(model: RemediationModel): RemediationInfo {
       config: psConfig(c.config) as Record<string, unknown>,
       triggers: c.triggers,
       hasFix: c.hasFix,
+      needsFullLanguage: c.requirements.needsFullLanguage,
     })),
   };
 }
@@ -283,6 +318,13 @@ interface ScenarioRun {
   readonly setup: string;
   readonly steps: readonly StepPlan[];
   readonly invariants: readonly BoundInvariant[];
+}
+
+/** The scenario's steps, each as the invariants saw it (confirming detections included). */
+interface ScenarioResult {
+  readonly problems: string[];
+  readonly outcomes: RunOutcome[];
+  readonly steps: StepView[];
 }
 
 function toView(plan: StepPlan, result: StepResult, markerBefore: string | undefined, markerAfter: string | undefined): StepView {
@@ -341,12 +383,13 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Runs one scenario; returns its problems (empty when it passed) and the outcome each step wrote (when valid). */
-async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined, form: ScriptForm): Promise<{ problems: string[]; outcomes: RunOutcome[] }> {
+async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined, form: ScriptForm): Promise<ScenarioResult> {
   const remediation = info(model);
   const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir, form, ...(pool ? { pool } : {}) });
   const previous: StepView[] = [];
   const problems: string[] = [];
   const outcomes: RunOutcome[] = [];
+  const steps: StepView[] = [];
   for (const plan of run.steps) {
     const markerBefore = scenario.marker(model.id);
     let result: StepResult;
@@ -362,6 +405,7 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
     }
     if (result.outcome) outcomes.push(result.outcome);
     const step = toView(plan, result, markerBefore, scenario.marker(model.id));
+    steps.push(step);
     for (const { invariant, checks } of run.invariants) {
       if (plan.confirming && !UNIVERSAL_INVARIANTS.includes(invariant)) continue;
       const ctx: InvariantContext = { remediation, checks, step, previous };
@@ -376,7 +420,7 @@ async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: s
     if (plan.expect) for (const p of expectationProblems(plan.expect, step)) problems.push(`${run.title}, ${plan.label}: ${p}`);
     if (!plan.confirming) previous.push(step);
   }
-  return { problems, outcomes };
+  return { problems, outcomes, steps };
 }
 
 async function limit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -392,10 +436,28 @@ async function limit<T, R>(items: readonly T[], limit: number, work: (item: T) =
   return results;
 }
 
-/** The scenarios of a remediation: its templates' (run for every remediation that uses them) and its own. */
-async function planScenarios(root: string, model: RemediationModel, filter: (name: string) => boolean, form: ScriptForm): Promise<{ template: ScenarioRun[]; own: ScenarioRun[]; problems: { template: string[]; own: string[] } }> {
+/** The scenarios a remediation runs, and the template scenarios it leaves out as not about any of its checks. */
+interface ScenarioPlan {
+  readonly template: ScenarioRun[];
+  readonly own: ScenarioRun[];
+  /** Each used template's first applicable scenario, and the first own scenario of a remediation with custom checks, every step in Constrained Language Mode. */
+  readonly clm: ScenarioRun[];
+  readonly notApplicable: NotApplicable[];
+  readonly problems: { template: string[]; own: string[] };
+}
+
+/** How a run in Constrained Language Mode is named: `template scenario t/"name" under Constrained Language Mode`. */
+const UNDER_CLM = ' under Constrained Language Mode';
+
+/**
+ * The scenarios of a remediation: its templates' (run for every remediation that uses them, each where
+ * it applies to the checks the remediation declares) and its own; and the runs in Constrained
+ * Language Mode (`clm`).
+ */
+async function planScenarios(root: string, model: RemediationModel, filter: (name: string) => boolean, form: ScriptForm, clm: boolean): Promise<ScenarioPlan> {
   const templates = usedTemplates(model);
-  const all = info(model).checks;
+  const remediation = info(model);
+  const all = remediation.checks;
   const modules = new Map<string, TemplateScenarioModule>();
   const problems = { template: [] as string[], own: [] as string[] };
   for (const t of templates) {
@@ -412,31 +474,51 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
   ];
   const start = SCENARIO_START;
   const after = addMinutes(start, REMEDIATE_AFTER_MINUTES);
+  // A symptom's fix waits for confirmRuns consecutive detections: the earlier ones run first.
+  const confirming = Array.from({ length: model.detectOnly ? 0 : model.confirmRuns - 1 }, (_, i): StepPlan => ({
+    label: `confirming detect ${i + 1} of ${model.confirmRuns - 1}`,
+    run: 'detect',
+    at: start,
+    confirming: true,
+  }));
+  const steps: StepPlan[] = model.detectOnly
+    ? [{ label: 'detect', run: 'detect', at: start }]
+    : [
+        ...confirming,
+        { label: 'detect', run: 'detect', at: start },
+        { label: 'remediate', run: 'remediate', at: after },
+        { label: 'detect again', run: 'detect', at: after },
+      ];
+  // A step in Constrained Language Mode runs in a 64-bit host: the simulated relaunch of a 32-bit one
+  // would start its child in FullLanguage, and prove nothing of the checks there.
+  const inClm = (list: readonly StepPlan[]): StepPlan[] => list.map(({ expect: _, host32Bit: __, ...step }) => ({ ...step, label: step.label.replace(', 32-bit host', ''), constrainedLanguage: true }));
   const template: ScenarioRun[] = [];
+  const clmRuns: ScenarioRun[] = [];
+  const notApplicable: NotApplicable[] = [];
   for (const t of names) {
+    let clmPlanned = false;
     for (const s of modules.get(t)?.scenarios ?? []) {
       if (!filter(s.name)) continue;
+      const title = `template scenario ${t}/"${s.name}"`;
+      // The checks the scenario is about, from what the remediation declares; it runs only for them.
+      const mine = checksOf(t);
+      let about: CheckInfo[];
+      try {
+        about = s.appliesTo ? mine.filter((c) => s.appliesTo!.check(c, remediation)) : mine;
+      } catch (error) {
+        problems.template.push(`${title}: its appliesTo threw: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      if (about.length === 0) {
+        notApplicable.push({ scenario: title, reason: mine.map((c) => `${c.name}: ${s.appliesTo?.reason ?? 'not applicable'}`).join('; ') });
+        continue;
+      }
       const others = names.filter((o) => o !== t).map((o) => s.others?.[o] ?? modules.get(o)?.neutralSetup ?? '');
-      // A symptom's fix waits for confirmRuns consecutive detections: the earlier ones run first.
-      const confirming = Array.from({ length: model.detectOnly ? 0 : model.confirmRuns - 1 }, (_, i): StepPlan => ({
-        label: `confirming detect ${i + 1} of ${model.confirmRuns - 1}`,
-        run: 'detect',
-        at: start,
-        confirming: true,
-      }));
-      const steps: StepPlan[] = model.detectOnly
-        ? [{ label: 'detect', run: 'detect', at: start }]
-        : [
-            ...confirming,
-            { label: 'detect', run: 'detect', at: start },
-            { label: 'remediate', run: 'remediate', at: after },
-            { label: 'detect again', run: 'detect', at: after },
-          ];
       const run = {
-        title: `template scenario ${t}/"${s.name}"`,
+        title,
         setup: [...others, s.setup].filter(Boolean).join('\n'),
         steps,
-        invariants: [...common, ...(s.invariants ?? []).map((invariant) => ({ invariant, checks: checksOf(t) }))],
+        invariants: [...common, ...(s.invariants ?? []).map((invariant) => ({ invariant, checks: about }))],
       };
       template.push(run);
       // The combined script's default mode: the whole sequence in one run, then Intune's check of it.
@@ -450,6 +532,12 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
             { label: 'detect again', run: 'detect', at: start },
           ],
         });
+      }
+      // Once per template: its first applicable scenario in Constrained Language Mode, held to the
+      // universal and the templates' invariants (its own speak of a FullLanguage host).
+      if (clm && !clmPlanned) {
+        clmRuns.push({ title: `${title}${UNDER_CLM}`, setup: run.setup, steps: inClm(steps), invariants: common });
+        clmPlanned = true;
       }
     }
   }
@@ -476,13 +564,120 @@ async function planScenarios(root: string, model: RemediationModel, filter: (nam
             ...(step.expect ? { expect: step.expect } : {}),
           };
         });
-        own.push({ title: `scenario "${s.name}"`, setup: [...neutral(), s.setup].join('\n'), steps, invariants: common });
+        const run = { title: `scenario "${s.name}"`, setup: [...neutral(), s.setup].join('\n'), steps, invariants: common };
+        own.push(run);
+        // No template scenario knows a custom check: its remediation's first scenario runs once more in
+        // Constrained Language Mode, without the exact expectations, which speak of a FullLanguage host.
+        if (clm && own.length === 1 && model.checks.some((c) => c.source.kind === 'custom')) {
+          clmRuns.push({ ...run, title: `${run.title}${UNDER_CLM}`, steps: inClm(steps) });
+        }
       }
     } catch (error) {
       problems.own.push(`cannot load the scenarios: ${describeLoadError(shown, error)}`);
     }
   }
-  return { template, own, problems };
+  return { template, own, clm: clmRuns, notApplicable, problems };
+}
+
+// ---- Constrained Language Mode ----
+
+/**
+ * What PowerShell says when Constrained Language Mode refuses a script (about_Language_Modes): a
+ * method of a type that is not a core type, a type it may not create or convert to, a property it
+ * may not set, Add-Type. Any other "... in this language mode" refusal too.
+ */
+const CLM_REFUSALS: readonly RegExp[] = [
+  /Method invocation is supported only on core types in this language mode/i,
+  /Only core types are supported in this language mode/i,
+  /Property setting is supported only on core types/i,
+  /Cannot add type\. Definition of new types is not supported/i,
+  /(not supported|not allowed) in this language mode/i,
+];
+
+/** The refusal in `text` (the line that holds it, at most 300 characters), or undefined. */
+export function clmRefusal(text: string | null | undefined): string | undefined {
+  if (!text) return undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (CLM_REFUSALS.some((pattern) => pattern.test(line))) return line.replace(/^[\s|]+/, '').trim().slice(0, 300);
+  }
+  return undefined;
+}
+
+/** How the runtime says a check needing FullLanguage was not run (the probe's summary, and its part of the last line after `SKIPPED `). */
+export const CLM_SKIP_TEXT = 'not checked: needs FullLanguage, this host runs ConstrainedLanguage';
+
+/**
+ * What the runs in Constrained Language Mode show of each check, and what is wrong: a refusal of a
+ * check that does not need FullLanguage; a check that needs it probed anyway, or skipped without
+ * saying why; a script refused outside any check.
+ */
+function judgeClm(remediation: RemediationInfo, runs: ReadonlyArray<{ readonly run: ScenarioRun; readonly result: ScenarioResult }>): { checks: ClmCheckResult[]; problems: string[] } {
+  const problems: string[] = [];
+  const origin = (c: CheckInfo) => (c.template === 'custom' ? 'a custom check' : `template ${c.template}`);
+  // What the compiler's reading of the code (compiler/ps/clm.ts) cannot see: a method or property of an
+  // object whose type only running shows. A custom check can say so; a template's need is read from its code.
+  const hint = (c: CheckInfo) =>
+    c.template === 'custom'
+      ? `hint: ${c.name} needs FullLanguage, which no reading of its code shows: declare customCheck({ needsFullLanguage: true }), or use only what Constrained Language Mode allows`
+      : `hint: ${c.name} needs FullLanguage, which the compiler does not read from the code of templates/${c.template} (a method or property of a type Constrained Language Mode does not allow): use only what that mode allows there`;
+  const checks = remediation.checks.map((c): ClmCheckResult => {
+    let refused: string | undefined;
+    let skipped = false;
+    let probed = false;
+    for (const { run, result } of runs) {
+      for (const step of result.steps) {
+        const o = checkOutcome(step, c.name);
+        if (!o) continue;
+        const where = `${run.title}, ${step.label}`;
+        const said = [o.Probe.Error, o.Probe.Summary, o.FixError, o.FixSummary, o.After?.Error, o.After?.Summary];
+        const refusal = said.map(clmRefusal).find((r) => r !== undefined);
+        if (refusal !== undefined && refused === undefined) {
+          refused = `"${refusal}" (${where})`;
+          problems.push(`${c.name} (${origin(c)}) was refused in Constrained Language Mode: "${refusal}" (${where}); ${hint(c)}`);
+        }
+        const states = [o.Probe.State, ...(o.After ? [o.After.State] : [])];
+        if (states.includes('skipped') && (o.Probe.Summary.includes('needs FullLanguage') || o.After?.Summary.includes('needs FullLanguage'))) {
+          skipped = true;
+          if (!c.needsFullLanguage) problems.push(`${c.name} (${origin(c)}) does not need FullLanguage, but was skipped as if it did (${where}): ${o.Probe.Summary}`);
+          else if (!step.lastLine.includes(`${c.name}: SKIPPED ${CLM_SKIP_TEXT}`) && step.lastLine.length < 2000) {
+            problems.push(`${c.name} (${origin(c)}) needs FullLanguage: its part of the last line must say "SKIPPED ${CLM_SKIP_TEXT}" (${where}): ${step.lastLine}`);
+          }
+        }
+        if (states.some((s) => s === 'ok' || s === 'drift' || s === 'error')) {
+          probed = true;
+          if (c.needsFullLanguage) problems.push(`${c.name} (${origin(c)}) needs FullLanguage, but was probed in Constrained Language Mode instead of skipped (${where}): ${o.Probe.State} ${o.Probe.Error ?? o.Probe.Summary}`);
+        }
+      }
+    }
+    const base = { check: c.name, template: c.template, needsFullLanguage: c.needsFullLanguage };
+    if (refused !== undefined) return { ...base, result: 'refused', detail: refused };
+    if (skipped) return { ...base, result: 'skipped' };
+    if (probed) return { ...base, result: 'ran' };
+    return { ...base, result: 'not probed' };
+  });
+  // A refusal outside every check (the generated script itself): the step wrote no outcome to blame a check by.
+  for (const { run, result } of runs) {
+    for (const step of result.steps) {
+      if (step.outcomeProblems.length === 0) continue;
+      const refusal = clmRefusal(step.stderr) ?? clmRefusal(step.stdout);
+      if (refusal !== undefined) problems.push(`the script was refused in Constrained Language Mode outside any check: "${refusal}" (${run.title}, ${step.label})`);
+    }
+  }
+  return { checks, problems: [...new Set(problems)] };
+}
+
+/** A check's CLM result as `remc test` prints it under the remediation: `broker: CLM: ran`. */
+export function clmLine(c: ClmCheckResult): string {
+  switch (c.result) {
+    case 'ran':
+      return `${c.check}: CLM: ran`;
+    case 'skipped':
+      return `${c.check}: CLM: skipped (needs FullLanguage)`;
+    case 'refused':
+      return `${c.check}: CLM: refused ${c.detail ?? ''}`.trimEnd();
+    case 'not probed':
+      return `${c.check}: CLM: not probed (nothing called for its fix in the scenarios run in Constrained Language Mode)`;
+  }
 }
 
 // ---- the command ----
@@ -592,27 +787,40 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         checks.push(countsOf('csharp', 'C# 5', natives.length, problems, failed));
       }
 
-      // 3. Scenarios: the templates', then the remediation's own; what their outcomes proved of each check.
+      // 3. Scenarios: the templates', then the remediation's own; what their outcomes proved of each check;
+      // then the runs in Constrained Language Mode.
       let coverage: RemediationCoverage | undefined;
+      let clm: ClmCheckResult[] | undefined;
       if (options.scenarios !== false) {
-        const plan = await planScenarios(options.root, model, filter, form);
+        const plan = await planScenarios(options.root, model, filter, form, options.constrainedLanguage !== false);
         const runnable = unparsed === 0;
         const work = path.join(scratch, 'scenarios', model.id);
         mkdirSync(work, { recursive: true });
         const notRun = ['not run: the scripts do not parse'];
-        const runs = [...plan.template, ...plan.own];
-        const ran = runnable
+        const runs = [...plan.template, ...plan.own, ...plan.clm];
+        const ran: ScenarioResult[] = runnable
           ? await limit(runs, concurrency, (r) => runScenario(r, model, path.join(outDir, model.id), path.join(work, hash(r.title)), pool, form))
-          : runs.map(() => ({ problems: notRun, outcomes: [] }));
+          : runs.map(() => ({ problems: notRun, outcomes: [], steps: [] }));
         const templateProblems = ran.slice(0, plan.template.length).map((r) => r.problems);
-        const ownProblems = ran.slice(plan.template.length).map((r) => r.problems);
-        coverage = computeCoverage(info(model).checks, ran.flatMap((r) => r.outcomes));
-        const collect = (kind: 'template scenarios' | 'scenarios', loadProblems: string[], runs: string[][]) => {
+        const ownProblems = ran.slice(plan.template.length, plan.template.length + plan.own.length).map((r) => r.problems);
+        const clmRan = ran.slice(plan.template.length + plan.own.length);
+        // What the scenarios proved: never a scenario left out as not applicable (it did not run), nor
+        // the runs in Constrained Language Mode (they repeat a scenario on a host that may skip checks).
+        coverage = computeCoverage(info(model).checks, ran.slice(0, plan.template.length + plan.own.length).flatMap((r) => r.outcomes));
+        const collect = (kind: 'template scenarios' | 'scenarios', loadProblems: string[], runs: string[][], notApplicable: NotApplicable[] = []) => {
           const problems = [...loadProblems, ...(runnable ? runs.flat() : runs.length > 0 ? notRun : [])];
-          checks.push(countsOf(kind, kind, runs.length + loadProblems.length, problems, runs.filter((p) => p.length > 0).length + loadProblems.length));
+          const counted = countsOf(kind, kind, runs.length + loadProblems.length, problems, runs.filter((p) => p.length > 0).length + loadProblems.length);
+          checks.push(notApplicable.length > 0 ? { ...counted, notApplicable } : counted);
         };
-        collect('template scenarios', plan.problems.template, templateProblems);
+        collect('template scenarios', plan.problems.template, templateProblems, plan.notApplicable);
         if (plan.own.length > 0 || plan.problems.own.length > 0) collect('scenarios', plan.problems.own, ownProblems);
+        if (plan.clm.length > 0) {
+          const judged = runnable ? judgeClm(info(model), plan.clm.map((run, i) => ({ run, result: clmRan[i]! }))) : { checks: [], problems: [] };
+          const problems = runnable ? [...judged.problems, ...clmRan.flatMap((r) => r.problems)] : notRun;
+          const failedRuns = runnable ? plan.clm.filter((run, i) => clmRan[i]!.problems.length > 0 || judged.problems.some((p) => p.includes(`(${run.title}, `))).length : plan.clm.length;
+          checks.push(countsOf('clm', 'CLM', plan.clm.length, problems, Math.max(failedRuns, problems.length > 0 ? 1 : 0)));
+          if (runnable) clm = judged.checks;
+        }
       }
 
       const result: RemediationTestResult = {
@@ -620,6 +828,7 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
         ok: checks.every((c) => c.problems.length === 0),
         checks,
         ...(coverage ? { coverage } : {}),
+        ...(clm ? { clm } : {}),
         durationMs: Math.round(performance.now() - began),
       };
       results.push(result);
@@ -756,9 +965,16 @@ async function runTemplatePester(folders: readonly TemplateFolder[], toolchain: 
   }
 }
 
-/** "parse 2/2, 5.1 compat 2/2, C# 5 1/1, template scenarios 13/13, scenarios 2/2" */
+/** "parse 2/2, 5.1 compat 2/2, C# 5 1/1, template scenarios 13/13 (1 not applicable), scenarios 2/2, CLM 3/3" */
 export function describeChecks(result: RemediationTestResult): string {
-  return result.checks.map((c) => (c.skipped ? `${c.label} skipped` : `${c.label} ${c.passed}/${c.total}`)).join(', ');
+  return result.checks
+    .map((c) => (c.skipped ? `${c.label} skipped` : `${c.label} ${c.passed}/${c.total}${c.notApplicable?.length ? ` (${c.notApplicable.length} not applicable)` : ''}`))
+    .join(', ');
+}
+
+/** The lines under a remediation's line that say what did not run and why: `not applicable: <scenario>: <check>: <why>`. */
+export function notApplicableLines(result: RemediationTestResult): string[] {
+  return result.checks.flatMap((c) => (c.notApplicable ?? []).map((n) => `not applicable: ${n.scenario}: ${n.reason}`));
 }
 
 /**

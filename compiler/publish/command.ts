@@ -141,6 +141,8 @@ function statusLines(r: RemediationStatus, devices: boolean): string[] {
   const counts = [...Object.entries(r.byStatus).map(([s, n]) => `${s} ${n}`), ...(r.unparsed > 0 ? [`unparsed ${r.unparsed}`] : [])];
   const lines = [`  ${r.remediation.padEnd(32)} ${r.scriptId}  ${r.devices} device${r.devices === 1 ? '' : 's'}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`];
   for (const [status, reasons] of Object.entries(r.reasons)) for (const { reason, devices: n } of reasons) lines.push(`      ${status}: ${reason} (${n})`);
+  const proofs = Object.entries(r.proofs);
+  if (proofs.length > 0) lines.push(`      last fix a symptom triggered: ${proofs.map(([verdict, n]) => `${verdict === 'pending' ? 'not yet proven' : verdict} ${n}`).join(', ')}`);
   const states = (o: Readonly<Record<string, number>>) => Object.entries(o).map(([s, n]) => `${s} ${n}`).join(', ');
   if (r.devices > 0) lines.push(`      Intune: detection ${states(r.intune.detectionState)}; remediation ${states(r.intune.remediationState)}`);
   if (devices) {
@@ -185,6 +187,7 @@ export async function runStatus(args: StatusArgs, io: CommandIo): Promise<number
         devices: r.devices,
         byStatus: r.byStatus,
         unparsed: r.unparsed,
+        proofs: r.proofs,
         reasons: r.reasons,
         intune: r.intune,
         ...(args.devices ? { deviceList: r.deviceList } : {}),

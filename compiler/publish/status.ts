@@ -3,9 +3,11 @@
  * device's run state (Graph: deviceHealthScriptDeviceState, all pages, with the device's name), the
  * latest detection output of each (after the remediation when one ran, else before it), its last line
  * read by the protocol's one summary-line parser, and the devices counted by status word. An output
- * that is not a summary line of this remediation counts as `unparsed`, never guessed.
+ * that is not a summary line of this remediation counts as `unparsed`, never guessed. The verdict on
+ * the last fix a symptom triggered (the line's `fix of <time>: held | not held | unknown | not yet
+ * proven` part) is counted too.
  */
-import { lastOutputLine, parseSummaryLine, type Status } from '../protocol.ts';
+import { lastOutputLine, parseProofPart, parseSummaryLine, type ProofVerdict, type Status } from '../protocol.ts';
 import type { GraphClient } from './graph.ts';
 import { listScripts, SCRIPTS } from './intune.ts';
 import { ownershipOf } from './owner.ts';
@@ -27,6 +29,8 @@ export interface DeviceStatus {
   readonly status: Status | 'unparsed';
   /** The line's first part (what the first check said), or the output's last line when unparsed. */
   readonly reason: string;
+  /** What became of the device's last fix a symptom triggered, when its line says: held, not held, pending, unknown. */
+  readonly proof: ProofVerdict | null;
   readonly detectionState: string;
   readonly remediationState: string;
   readonly lastStateUpdate: string | null;
@@ -39,6 +43,8 @@ export interface RemediationStatus {
   readonly devices: number;
   readonly byStatus: Readonly<Record<string, number>>;
   readonly unparsed: number;
+  /** Devices by the verdict on their last fix a symptom triggered (held, not held, pending, unknown); devices without one are not counted. */
+  readonly proofs: Readonly<Partial<Record<ProofVerdict, number>>>;
   /** The most common reasons per status (numbers folded to N), most frequent first, at most three. */
   readonly reasons: Readonly<Record<string, readonly { readonly reason: string; readonly devices: number }[]>>;
   /** Intune's own states: detection (success, fail, scriptError ...) and remediation (success, remediationFailed ...). */
@@ -64,6 +70,7 @@ export function deviceStatus(remediation: string, state: RunState): DeviceStatus
     device: state.managedDevice?.deviceName || state.id || '(unnamed device)',
     status: ours ? parsed.status : 'unparsed',
     reason: ours ? (parsed.parts[0] ?? '') : line.slice(0, 200),
+    proof: ours ? (parsed.parts.map(parseProofPart).find((p) => p !== undefined)?.verdict ?? null) : null,
     detectionState: state.detectionState ?? 'unknown',
     remediationState: state.remediationState ?? 'unknown',
     lastStateUpdate: state.lastStateUpdateDateTime ?? null,
@@ -92,6 +99,7 @@ export function summarize(remediation: string, scriptId: string, displayName: st
     devices: devices.length,
     byStatus: count(parsed.map((d) => d.status)),
     unparsed: devices.length - parsed.length,
+    proofs: count(devices.flatMap((d) => (d.proof ? [d.proof] : []))),
     reasons,
     intune: { detectionState: count(devices.map((d) => d.detectionState)), remediationState: count(devices.map((d) => d.remediationState)) },
     deviceList: devices,

@@ -97,6 +97,7 @@ function New-RemcContext {
     $since = $null
     $coolingUntil = $null
     $attempts = @()
+    $notHeld = @()
     $sightings = @{}
     if ($null -ne $State -and $State.LastFixUtcTicks) {
         $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
@@ -104,6 +105,7 @@ function New-RemcContext {
         if ($until -gt $now) { $coolingUntil = $until }
         $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
         $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
+        $notHeld = @(@($State.NotHeld) | Where-Object { $null -ne $_ -and [long] $_ -gt $windowStart })
     }
     if ($null -ne $State -and $null -ne $State.Sightings) {
         $oldest = $now.AddHours(-[double] $Remediation.ConfirmWithinHours).Ticks
@@ -112,13 +114,14 @@ function New-RemcContext {
         }
     }
     $escalation = $null
-    if ($attempts.Count -ge [int] $Remediation.MaxFixes) {
+    if ($attempts.Count -gt 0 -and $attempts.Count + $notHeld.Count -ge [int] $Remediation.MaxFixes) {
         $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
         $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
+        if ($notHeld.Count -gt 0) { $escalation = 'escalate: {0} fixes since {1} did not hold, {2} of them proven not to (each counts twice; limit {3} in {4} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $notHeld.Count, $Remediation.MaxFixes, $Remediation.FixWindowHours }
     }
     @{
         RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil
-        Attempts = $attempts; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
+        Attempts = $attempts; NotHeld = $notHeld; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
     }
 }
 
@@ -169,6 +172,7 @@ function Invoke-RemcProbes {
                 Summary = [string] $result.Summary
                 Cause = [string] $result.Cause
                 Advice = [string] $result.Advice
+                Waits = [string] $result.Waits
                 Result = $result
             }
         } catch {
@@ -243,6 +247,7 @@ function Resolve-RemcPlan {
                 $entry.Held = $Context.Escalation
                 $entry.Escalated = $true
             }
+            if ($entry.Due -and -not $entry.Held -and $probe.Waits) { $entry.Held = 'waits: ' + $probe.Waits }
             if ($null -ne $entry.Error) { $entry.Due = $false; $entry.Confirming = $null }
         }
         $entry
@@ -256,6 +261,56 @@ function Get-RemcTriggerSymptom {
     if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
     if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
     $null
+}
+
+function Resolve-RemcProof {
+    # The verdict on the last fix a symptom triggered, decided by detection alone: 'not held' when its
+    # symptom is seen again after the fix (the diagnosis reads only evidence since then), 'held' on
+    # positive evidence since the fix from every source (a probe's Proof: for sign-ins, a primary refresh
+    # token renewed after it and no failure), 'unknown' when the limit's window passes with neither;
+    # else 'pending'. The absence of a failure alone is never proof. A decided verdict stays until the
+    # next fix. Returns $null when no fix awaits or got a proof.
+    param($Remediation, $Checks, $Probes, $Context, $State)
+    if ($null -eq $State -or $null -eq $State.Proof) { return $null }
+    $record = $State.Proof.Clone()
+    $fixTime = New-Object DateTime ([long] $record.FixUtcTicks), ([DateTimeKind]::Utc)
+    $changed = $false
+    if ($record.Verdict -eq 'pending' -and $Context.Mode -eq 'detect') {
+        $missed = @(); $proofs = @(); $open = 0
+        foreach ($entry in @($record.Checks)) {
+            $pair = $entry -split '=', 2
+            $source = ($pair[1] -split ': ', 2)[0]
+            $check = @($Checks | Where-Object { $_.Name -eq $pair[0] })[0]
+            $probe = $Probes[$source]
+            if ($null -eq $check -or $null -eq $probe -or -not $probe.Ok -or $probe.Idle) { $open++; continue }
+            $again = $null
+            foreach ($trigger in @($check.Triggers)) {
+                if ($trigger.Kind -eq 'drift' -or $trigger.Check -ne $source) { continue }
+                $symptom = Get-RemcTriggerSymptom -Trigger $trigger -Source $probe
+                if ($null -ne $symptom) { $again = $symptom }
+            }
+            if ($null -ne $again) { $missed += "$again again"; continue }
+            if ($null -ne $probe.Result -and $probe.Result.Contains('Proof') -and [string] $probe.Result.Proof) { $proofs += "${source}: $($probe.Result.Proof)" } else { $open++ }
+        }
+        $verdict = 'pending'; $evidence = $null
+        if ($missed.Count -gt 0) { $verdict = 'not held'; $evidence = @($missed | Select-Object -Unique) -join '; ' }
+        elseif ($open -eq 0 -and $proofs.Count -gt 0) { $verdict = 'held'; $evidence = @($proofs | Select-Object -Unique) -join '; ' }
+        elseif ($Context.Now -ge $fixTime.AddHours([double] $Remediation.FixWindowHours)) {
+            $verdict = 'unknown'; $evidence = 'neither its symptom nor evidence of success seen in {0} h' -f $Remediation.FixWindowHours
+        }
+        if ($verdict -ne 'pending') {
+            $record.Verdict = $verdict; $record.Evidence = $evidence; $record.DecidedUtcTicks = $Context.Now.Ticks
+            $changed = $true
+        }
+    }
+    $head = 'fix of {0}: ' -f (Format-RemcTime -Time $fixTime)
+    if ($record.Verdict -eq 'pending') {
+        $hours = ($Context.Now - $fixTime).TotalHours
+        $part = $head + ('not yet proven ({0:0} h since; its symptom not seen again, no evidence of success yet)' -f $hours)
+    } else {
+        $part = $head + $record.Verdict + ' - ' + [string] $record.Evidence
+    }
+    @{ Record = $record; Changed = $changed; Part = $part; Pending = ($record.Verdict -eq 'pending') }
 }
 
 function Get-RemcSightingCount {
@@ -436,49 +491,99 @@ function Read-RemcState {
                 @{ Key = [string] $_.Key; Count = [int] [string] $_.Count; LastUtcTicks = $last }
             }
         })
-    $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings }
+    $notHeld = @()
+    $notHeld = @(Read-RemcNotHeld -Value $marker.NotHeld -LastFixTicks $ticks)
+    $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings; NotHeld = $notHeld; Proof = $null }
+    $state.Proof = Read-RemcProofRecord -Value $marker.Proof -LastFixTicks $ticks
     if ($clamped) {
-        try { Write-RemcMarker -Remediation $Remediation -LastFixTicks $ticks -Fixed $state.Fixed -Attempts $attempts -Sightings $sightings } catch { $null = $_ }
+        try { Write-RemcMarker -Remediation $Remediation -State $state } catch { $null = $_ }
     }
     $state
 }
 
+function Read-RemcNotHeld {
+    # The times of fixes proven not to have held (each counts once more toward the limit); like attempts,
+    # none later than the last fix (a later one counts as made then).
+    param($Value, $LastFixTicks)
+    if ($null -eq $LastFixTicks) { return }
+    foreach ($item in @($Value)) {
+        $missed = ConvertFrom-RemcTicks -Value $item
+        if ($null -eq $missed -or $missed -le 0) { continue }
+        if ($missed -gt $LastFixTicks) { $missed = $LastFixTicks }
+        $missed
+    }
+}
+
+function Read-RemcProofRecord {
+    # The proof the last fix awaits or got (the protocol's Marker.Proof): it belongs to the last fix and
+    # to no other, so one of another time, or of an unknown verdict, is forgotten.
+    param($Value, $LastFixTicks)
+    if ($null -eq $Value -or $null -eq $LastFixTicks) { return $null }
+    $fixTicks = ConvertFrom-RemcTicks -Value $Value.FixUtcTicks
+    if ($null -ne $fixTicks -and $fixTicks -gt $LastFixTicks) { $fixTicks = $LastFixTicks }
+    if ($null -eq $fixTicks -or $fixTicks -ne $LastFixTicks) { return $null }
+    $verdict = [string] $Value.Verdict
+    if (@('pending', 'held', 'not held', 'unknown') -notcontains $verdict) { return $null }
+    $entries = @(@($Value.Checks) | Where-Object { [string] $_ -match '^[^=]+=.+$' } | ForEach-Object { [string] $_ })
+    if ($entries.Count -eq 0) { return $null }
+    $evidence = $null
+    if ($null -ne $Value.Evidence) { $evidence = [string] $Value.Evidence }
+    @{ FixUtcTicks = $fixTicks; Checks = $entries; Verdict = $verdict; Evidence = $evidence; DecidedUtcTicks = (ConvertFrom-RemcTicks -Value $Value.DecidedUtcTicks) }
+}
+
 function Write-RemcMarker {
-    # Ticks as strings: ConvertFrom-Json turns ISO dates into DateTime on PowerShell 7 but not on 5.1.
-    param($Remediation, $LastFixTicks, [string[]] $Fixed, $Attempts, $Sightings)
+    # The whole marker from a state as Read-RemcState returns it. Ticks as strings: ConvertFrom-Json turns
+    # ISO dates into DateTime on PowerShell 7 but not on 5.1.
+    param($Remediation, $State)
     $path = Get-RemcStatePath -Remediation $Remediation
     $folder = Split-Path -Parent $path
     if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
     $fixTime = $null
     $fixTicks = $null
-    if ($null -ne $LastFixTicks) {
-        $time = New-Object DateTime ([long] $LastFixTicks), ([DateTimeKind]::Utc)
+    if ($null -ne $State.LastFixUtcTicks) {
+        $time = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
         $fixTime = $time.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
-        $fixTicks = [string] $LastFixTicks
+        $fixTicks = [string] $State.LastFixUtcTicks
     }
-    $state = [ordered]@{
+    $proof = $null
+    if ($null -ne $State.Proof) {
+        $decided = $null
+        if ($null -ne $State.Proof.DecidedUtcTicks) { $decided = [string] $State.Proof.DecidedUtcTicks }
+        $proof = [ordered]@{ FixUtcTicks = [string] $State.Proof.FixUtcTicks; Checks = @($State.Proof.Checks); Verdict = [string] $State.Proof.Verdict; Evidence = $State.Proof.Evidence; DecidedUtcTicks = $decided }
+    }
+    $marker = [ordered]@{
         Protocol = [int] $Remediation.Protocol
         LastFixUtc = $fixTime
         LastFixUtcTicks = $fixTicks
-        Fixed = @($Fixed)
-        Attempts = @(@($Attempts) | ForEach-Object { [string] $_ })
-        Sightings = @(@($Sightings) | ForEach-Object { [ordered]@{ Key = [string] $_.Key; Count = [int] $_.Count; LastUtcTicks = [string] $_.LastUtcTicks } })
+        Fixed = @($State.Fixed)
+        Attempts = @(@($State.Attempts) | ForEach-Object { [string] $_ })
+        Sightings = @(@($State.Sightings) | ForEach-Object { [ordered]@{ Key = [string] $_.Key; Count = [int] $_.Count; LastUtcTicks = [string] $_.LastUtcTicks } })
+        NotHeld = @(@($State.NotHeld) | ForEach-Object { [string] $_ })
+        Proof = $proof
     }
-    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $state -Compress -Depth 4) -Encoding ASCII -NoNewline
+    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $marker -Compress -Depth 4) -Encoding ASCII -NoNewline
 }
 
-function Save-RemcSightings {
-    # Detection's count of consecutive sightings of each symptom, written only when there is something
-    # to count or forget: a healthy device writes nothing, and a symptom not seen again starts from zero.
-    param($Remediation, $Context, [string[]] $Symptoms)
-    if (@($Symptoms).Count -eq 0 -and $Context.Sightings.Count -eq 0) { return }
-    $now = $Context.Now.Ticks
-    $seen = @(foreach ($symptom in @($Symptoms)) { @{ Key = $symptom; Count = (Get-RemcSightingCount -Symptom $symptom -Context $Context); LastUtcTicks = $now } })
+function Save-RemcDetection {
+    # What detection learned: its count of consecutive sightings of each symptom (for confirmRuns), and
+    # the verdict on the last fix's proof once one is reached. Written only when there is something to
+    # count, forget or decide: a healthy device writes nothing, and a symptom not seen again starts from zero.
+    param($Remediation, $Context, [string[]] $Symptoms, $Proof)
+    $counts = [int] $Remediation.ConfirmRuns -gt 1 -and -not (@($Symptoms).Count -eq 0 -and $Context.Sightings.Count -eq 0)
+    $decided = $null -ne $Proof -and $Proof.Changed
+    if (-not $counts -and -not $decided) { return }
     try {
         $state = Read-RemcState -Remediation $Remediation
-        $previousFix = $null; $fixed = @(); $attempts = @()
-        if ($null -ne $state) { $previousFix = $state.LastFixUtcTicks; $fixed = @($state.Fixed); $attempts = @($state.Attempts) }
-        Write-RemcMarker -Remediation $Remediation -LastFixTicks $previousFix -Fixed $fixed -Attempts $attempts -Sightings $seen
+        if ($null -eq $state) { $state = @{ LastFixUtcTicks = $null; Fixed = @(); Attempts = @(); Sightings = @(); NotHeld = @(); Proof = $null } }
+        if ($counts) {
+            $now = $Context.Now.Ticks
+            $state.Sightings = @(foreach ($symptom in @($Symptoms)) { @{ Key = $symptom; Count = (Get-RemcSightingCount -Symptom $symptom -Context $Context); LastUtcTicks = $now } })
+        }
+        if ($decided -and $null -ne $state.Proof -and $state.Proof.FixUtcTicks -eq $Proof.Record.FixUtcTicks) {
+            $state.Proof = $Proof.Record
+            if ($Proof.Record.Verdict -eq 'not held') { $state.NotHeld = @(@($state.NotHeld) + @($Proof.Record.FixUtcTicks)) }
+        }
+        Write-RemcMarker -Remediation $Remediation -State $state
     } catch {
         $null = $_
     }
@@ -489,7 +594,7 @@ function Invoke-RemcDetection {
     # Exit 1 exactly when a fix is due, a problem needs a person, the limit of fixes is reached, or a probe
     # failed; a detect-only remediation (no fixes) exits 1 when a check is out of its desired state. Never
     # changes the machine: the only thing it writes is remc's own marker (its count of symptoms awaiting
-    # confirmation, and a date from the future clamped to now: Read-RemcState).
+    # confirmation, the verdict on the last fix's proof, and a date from the future clamped to now).
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
@@ -511,6 +616,9 @@ function Invoke-RemcDetection {
         $parts += Format-RemcCheckPart -Check $check -Probe $probe -Entry $entry
         $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probe -Entry $entry
     }
+    $proof = $null
+    $proof = Resolve-RemcProof -Remediation $Remediation -Checks $Checks -Probes $probes -Context $context -State $State
+    if ($null -ne $proof) { $parts += $proof.Part }
     $parts += Format-RemcNotRun -Checks $Checks -Probes $probes
     $chosen = Select-RemcStatus -Statuses $Remediation.Statuses.Detect -Holds @{
         'ERROR' = $failed
@@ -521,11 +629,13 @@ function Invoke-RemcDetection {
         'HELD' = $held
         'CONFIRMING' = $confirming
         'ABNORMAL' = $abnormal
+        'UNPROVEN' = ($null -ne $proof -and $proof.Pending)
         'SKIPPED' = $skipped
     }
     $status = $chosen.Word; $code = $chosen.ExitCode
+    $symptoms = @()
     $symptoms = @(Get-RemcSymptoms -Checks $Checks -Probes $probes -Context $context)
-    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes; Symptoms = $symptoms; Context = $context }
+    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes; Symptoms = $symptoms; Context = $context; Proof = $proof }
 }
 
 # remc runtime: relaunch64
@@ -691,7 +801,7 @@ function Test-RemcSignInDiagnostics {
     $log = Read-RemcSignInLog -Config $Config -Start $start -HomeTenant $dsreg.TenantId
     $evidence = Measure-RemcSignInEvidence -Events $log.Events
     $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
-    return @{
+    $result = @{
         # Unknown fixes nothing and asks nothing of anyone; a network cause passes with the network.
         InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown' -or $verdict.Cause -eq 'network')
         Cause          = $verdict.Cause
@@ -721,6 +831,22 @@ function Test-RemcSignInDiagnostics {
             FailingTenants     = @(Get-RemcSignInFailingTenant -Failures $evidence.Failures)
         }
     }
+    $proof = Get-RemcSignInProof -Since $Context.Since -Dsreg $dsreg -Log $log -Evidence $evidence
+    if ($null -ne $proof) { $result.Proof = $proof }
+    return $result
+}
+
+function Get-RemcSignInProof {
+    # Positive evidence, since the last fix, that sign-in works again: Windows renews the primary refresh
+    # token (about every 4 h) by signing in to Entra ID, so a PRT renewed after the fix is a sign-in that
+    # succeeded (troubleshoot-primary-refresh-token), and a readable log shows no failure since. A log
+    # that cannot be read, or a PRT not renewed since, proves nothing; the absence of failures alone
+    # neither.
+    param($Since, $Dsreg, $Log, $Evidence)
+    if ($null -eq $Since -or -not $Log.Available -or $Dsreg.Prt -ne 'YES' -or $null -eq $Dsreg.PrtUpdateTime) { return $null }
+    $renewed = [datetime]$Dsreg.PrtUpdateTime
+    if (@($Evidence.Failures).Count -gt 0 -or $renewed -le [datetime]$Since) { return $null }
+    return ('PRT renewed at {0}, after the fix; no sign-in failed since' -f $renewed.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [Globalization.CultureInfo]::InvariantCulture))
 }
 
 function Get-RemcSignInFailingTenant {
@@ -1518,15 +1644,15 @@ $RemcRemediation = [ordered]@{
     ConfirmWithinHours = 48
     ProbeBudgetSeconds = 120
     Protocol = 1
-    ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice')
-    FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Facts')
+    ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits')
+    FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Waits', 'Facts')
     Statuses = [ordered]@{
         Detect = [ordered]@{
-            Ranking = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED,HELD,CONFIRMING,ABNORMAL,SKIPPED,OK'
+            Ranking = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED,HELD,CONFIRMING,ABNORMAL,UNPROVEN,SKIPPED,OK'
             ExitOne = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED'
         }
         Remediate = [ordered]@{
-            Ranking = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY,ACTION NEEDED,FIXED,HELD,CONFIRMING,SKIPPED,NOTHING TO FIX'
+            Ranking = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY,ACTION NEEDED,APPLIED,FIXED,HELD,CONFIRMING,SKIPPED,NOTHING TO FIX'
             ExitOne = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY'
         }
     }
@@ -1604,7 +1730,7 @@ try {
     $RemcResult = Invoke-RemcRelaunch64 -ScriptPath $PSCommandPath
     if ($null -eq $RemcResult) {
         $RemcResult = Invoke-RemcDetection -Remediation $RemcRemediation -Checks $RemcChecks -State (Read-RemcState -Remediation $RemcRemediation)
-        Save-RemcSightings -Remediation $RemcRemediation -Context $RemcResult.Context -Symptoms $RemcResult.Symptoms
+        Save-RemcDetection -Remediation $RemcRemediation -Context $RemcResult.Context -Symptoms $RemcResult.Symptoms -Proof $RemcResult.Proof
     }
 }
 catch {

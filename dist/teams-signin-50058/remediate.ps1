@@ -89,6 +89,7 @@ function New-RemcContext {
     $since = $null
     $coolingUntil = $null
     $attempts = @()
+    $notHeld = @()
     $sightings = @{}
     if ($null -ne $State -and $State.LastFixUtcTicks) {
         $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
@@ -96,6 +97,7 @@ function New-RemcContext {
         if ($until -gt $now) { $coolingUntil = $until }
         $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
         $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
+        $notHeld = @(@($State.NotHeld) | Where-Object { $null -ne $_ -and [long] $_ -gt $windowStart })
     }
     if ($null -ne $State -and $null -ne $State.Sightings) {
         $oldest = $now.AddHours(-[double] $Remediation.ConfirmWithinHours).Ticks
@@ -104,13 +106,14 @@ function New-RemcContext {
         }
     }
     $escalation = $null
-    if ($attempts.Count -ge [int] $Remediation.MaxFixes) {
+    if ($attempts.Count -gt 0 -and $attempts.Count + $notHeld.Count -ge [int] $Remediation.MaxFixes) {
         $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
         $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
+        if ($notHeld.Count -gt 0) { $escalation = 'escalate: {0} fixes since {1} did not hold, {2} of them proven not to (each counts twice; limit {3} in {4} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $notHeld.Count, $Remediation.MaxFixes, $Remediation.FixWindowHours }
     }
     @{
         RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil
-        Attempts = $attempts; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
+        Attempts = $attempts; NotHeld = $notHeld; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
     }
 }
 
@@ -161,6 +164,7 @@ function Invoke-RemcProbes {
                 Summary = [string] $result.Summary
                 Cause = [string] $result.Cause
                 Advice = [string] $result.Advice
+                Waits = [string] $result.Waits
                 Result = $result
             }
         } catch {
@@ -235,6 +239,7 @@ function Resolve-RemcPlan {
                 $entry.Held = $Context.Escalation
                 $entry.Escalated = $true
             }
+            if ($entry.Due -and -not $entry.Held -and $probe.Waits) { $entry.Held = 'waits: ' + $probe.Waits }
             if ($null -ne $entry.Error) { $entry.Due = $false; $entry.Confirming = $null }
         }
         $entry
@@ -424,42 +429,87 @@ function Read-RemcState {
                 @{ Key = [string] $_.Key; Count = [int] [string] $_.Count; LastUtcTicks = $last }
             }
         })
-    $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings }
+    $notHeld = @()
+    $notHeld = @(Read-RemcNotHeld -Value $marker.NotHeld -LastFixTicks $ticks)
+    $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings; NotHeld = $notHeld; Proof = $null }
+    $state.Proof = Read-RemcProofRecord -Value $marker.Proof -LastFixTicks $ticks
     if ($clamped) {
-        try { Write-RemcMarker -Remediation $Remediation -LastFixTicks $ticks -Fixed $state.Fixed -Attempts $attempts -Sightings $sightings } catch { $null = $_ }
+        try { Write-RemcMarker -Remediation $Remediation -State $state } catch { $null = $_ }
     }
     $state
 }
 
+function Read-RemcNotHeld {
+    # The times of fixes proven not to have held (each counts once more toward the limit); like attempts,
+    # none later than the last fix (a later one counts as made then).
+    param($Value, $LastFixTicks)
+    if ($null -eq $LastFixTicks) { return }
+    foreach ($item in @($Value)) {
+        $missed = ConvertFrom-RemcTicks -Value $item
+        if ($null -eq $missed -or $missed -le 0) { continue }
+        if ($missed -gt $LastFixTicks) { $missed = $LastFixTicks }
+        $missed
+    }
+}
+
+function Read-RemcProofRecord {
+    # The proof the last fix awaits or got (the protocol's Marker.Proof): it belongs to the last fix and
+    # to no other, so one of another time, or of an unknown verdict, is forgotten.
+    param($Value, $LastFixTicks)
+    if ($null -eq $Value -or $null -eq $LastFixTicks) { return $null }
+    $fixTicks = ConvertFrom-RemcTicks -Value $Value.FixUtcTicks
+    if ($null -ne $fixTicks -and $fixTicks -gt $LastFixTicks) { $fixTicks = $LastFixTicks }
+    if ($null -eq $fixTicks -or $fixTicks -ne $LastFixTicks) { return $null }
+    $verdict = [string] $Value.Verdict
+    if (@('pending', 'held', 'not held', 'unknown') -notcontains $verdict) { return $null }
+    $entries = @(@($Value.Checks) | Where-Object { [string] $_ -match '^[^=]+=.+$' } | ForEach-Object { [string] $_ })
+    if ($entries.Count -eq 0) { return $null }
+    $evidence = $null
+    if ($null -ne $Value.Evidence) { $evidence = [string] $Value.Evidence }
+    @{ FixUtcTicks = $fixTicks; Checks = $entries; Verdict = $verdict; Evidence = $evidence; DecidedUtcTicks = (ConvertFrom-RemcTicks -Value $Value.DecidedUtcTicks) }
+}
+
 function Write-RemcMarker {
-    # Ticks as strings: ConvertFrom-Json turns ISO dates into DateTime on PowerShell 7 but not on 5.1.
-    param($Remediation, $LastFixTicks, [string[]] $Fixed, $Attempts, $Sightings)
+    # The whole marker from a state as Read-RemcState returns it. Ticks as strings: ConvertFrom-Json turns
+    # ISO dates into DateTime on PowerShell 7 but not on 5.1.
+    param($Remediation, $State)
     $path = Get-RemcStatePath -Remediation $Remediation
     $folder = Split-Path -Parent $path
     if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
     $fixTime = $null
     $fixTicks = $null
-    if ($null -ne $LastFixTicks) {
-        $time = New-Object DateTime ([long] $LastFixTicks), ([DateTimeKind]::Utc)
+    if ($null -ne $State.LastFixUtcTicks) {
+        $time = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
         $fixTime = $time.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
-        $fixTicks = [string] $LastFixTicks
+        $fixTicks = [string] $State.LastFixUtcTicks
     }
-    $state = [ordered]@{
+    $proof = $null
+    if ($null -ne $State.Proof) {
+        $decided = $null
+        if ($null -ne $State.Proof.DecidedUtcTicks) { $decided = [string] $State.Proof.DecidedUtcTicks }
+        $proof = [ordered]@{ FixUtcTicks = [string] $State.Proof.FixUtcTicks; Checks = @($State.Proof.Checks); Verdict = [string] $State.Proof.Verdict; Evidence = $State.Proof.Evidence; DecidedUtcTicks = $decided }
+    }
+    $marker = [ordered]@{
         Protocol = [int] $Remediation.Protocol
         LastFixUtc = $fixTime
         LastFixUtcTicks = $fixTicks
-        Fixed = @($Fixed)
-        Attempts = @(@($Attempts) | ForEach-Object { [string] $_ })
-        Sightings = @(@($Sightings) | ForEach-Object { [ordered]@{ Key = [string] $_.Key; Count = [int] $_.Count; LastUtcTicks = [string] $_.LastUtcTicks } })
+        Fixed = @($State.Fixed)
+        Attempts = @(@($State.Attempts) | ForEach-Object { [string] $_ })
+        Sightings = @(@($State.Sightings) | ForEach-Object { [ordered]@{ Key = [string] $_.Key; Count = [int] $_.Count; LastUtcTicks = [string] $_.LastUtcTicks } })
+        NotHeld = @(@($State.NotHeld) | ForEach-Object { [string] $_ })
+        Proof = $proof
     }
-    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $state -Compress -Depth 4) -Encoding ASCII -NoNewline
+    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $marker -Compress -Depth 4) -Encoding ASCII -NoNewline
 }
 
 function Save-RemcState {
     # After a fix: the cool-down starts, the fix counts against the limit, and the symptoms that led to it
-    # start their count again.
-    param($Remediation, [datetime] $Now, [string[]] $Fixed, [long[]] $Attempts)
-    Write-RemcMarker -Remediation $Remediation -LastFixTicks $Now.Ticks -Fixed $Fixed -Attempts $Attempts -Sightings @()
+    # start their count again. A fix a symptom triggered awaits its proof (Proof: 'check=symptom' each);
+    # one of drift was proven by the probe that read the state back, and awaits none.
+    param($Remediation, [datetime] $Now, [string[]] $Fixed, [long[]] $Attempts, [string[]] $Awaiting, $NotHeld)
+    $proof = $null
+    if (@($Awaiting).Count -gt 0) { $proof = @{ FixUtcTicks = $Now.Ticks; Checks = @($Awaiting); Verdict = 'pending'; Evidence = $null; DecidedUtcTicks = $null } }
+    Write-RemcMarker -Remediation $Remediation -State @{ LastFixUtcTicks = $Now.Ticks; Fixed = $Fixed; Attempts = $Attempts; Sightings = @(); NotHeld = @($NotHeld); Proof = $proof }
 }
 
 # remc runtime: remediate
@@ -482,6 +532,11 @@ function Invoke-RemcRemediation {
         if (-not $entry.Due -or $entry.Held) { continue }
         try {
             $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context (Get-RemcFixContext -Check $check -Probes $probes -Context $context) -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
+            if ([string] $result.Waits) {
+                $said[$check.Name] = 'waits: ' + [string] $result.Waits + '; ' + [string] $result.Summary
+                $fixResults[$check.Name] = @{ Fix = 'held'; Summary = [string] $result.Summary; Error = $null; Waits = [string] $result.Waits }
+                continue
+            }
             if ($result.ReportOnly) {
                 $said[$check.Name] = 'reported: ' + [string] $result.Summary
                 $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }
@@ -500,7 +555,9 @@ function Invoke-RemcRemediation {
     if ($acted.Count -gt 0) {
         try {
             $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
-            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts
+            $awaiting = @()
+            $awaiting = @(Get-RemcAwaitingProof -Checks $Checks -Plan $plan -FixResults $fixResults)
+            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts -Awaiting $awaiting -NotHeld $context.NotHeld
             $State = Read-RemcState -Remediation $Remediation
         } catch {
             $failures++
@@ -513,12 +570,13 @@ function Invoke-RemcRemediation {
     $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan)
     $parts = @()
     $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $skipped = $false; $confirming = $false
+    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $applied = $false; $skipped = $false; $confirming = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
         if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
+        elseif ($null -ne $done -and $done.Fix -eq 'held') { $held = $true }
         elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
-        if ($null -ne $done -and $done.Fix -eq 'fixed') { $fixed = $true }
+        if ($null -ne $done -and $done.Fix -eq 'fixed') { if ($before.Why -eq 'drift') { $fixed = $true } else { $applied = $true } }
         if ($entry.Error -or $before.Error) { $errors = $true }
         if ($reprobes[$check.Name].Skipped) { $skipped = $true }
         if ($before.Escalated) { $escalated = $true }
@@ -544,6 +602,7 @@ function Invoke-RemcRemediation {
         'NOT CONVERGED' = $pending
         'REPORTED ONLY' = $reported
         'ACTION NEEDED' = ($attention.Count -gt 0)
+        'APPLIED' = $applied
         'FIXED' = $fixed
         'HELD' = $held
         'CONFIRMING' = $confirming
@@ -551,6 +610,15 @@ function Invoke-RemcRemediation {
     }
     $status = $chosen.Word; $code = $chosen.ExitCode
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
+}
+
+function Get-RemcAwaitingProof {
+    # 'check=symptom' for each fix that worked and that a symptom triggered: what the next detections prove.
+    param($Checks, $Plan, $FixResults)
+    for ($i = 0; $i -lt $Checks.Count; $i++) {
+        $done = $FixResults[$Checks[$i].Name]
+        if ($null -ne $done -and $done.Fix -eq 'fixed' -and $Plan[$i].Why -ne 'drift') { "$($Checks[$i].Name)=$($Plan[$i].Why)" }
+    }
 }
 
 # remc runtime: relaunch64
@@ -716,7 +784,7 @@ function Test-RemcSignInDiagnostics {
     $log = Read-RemcSignInLog -Config $Config -Start $start -HomeTenant $dsreg.TenantId
     $evidence = Measure-RemcSignInEvidence -Events $log.Events
     $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
-    return @{
+    $result = @{
         # Unknown fixes nothing and asks nothing of anyone; a network cause passes with the network.
         InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown' -or $verdict.Cause -eq 'network')
         Cause          = $verdict.Cause
@@ -746,6 +814,22 @@ function Test-RemcSignInDiagnostics {
             FailingTenants     = @(Get-RemcSignInFailingTenant -Failures $evidence.Failures)
         }
     }
+    $proof = Get-RemcSignInProof -Since $Context.Since -Dsreg $dsreg -Log $log -Evidence $evidence
+    if ($null -ne $proof) { $result.Proof = $proof }
+    return $result
+}
+
+function Get-RemcSignInProof {
+    # Positive evidence, since the last fix, that sign-in works again: Windows renews the primary refresh
+    # token (about every 4 h) by signing in to Entra ID, so a PRT renewed after the fix is a sign-in that
+    # succeeded (troubleshoot-primary-refresh-token), and a readable log shows no failure since. A log
+    # that cannot be read, or a PRT not renewed since, proves nothing; the absence of failures alone
+    # neither.
+    param($Since, $Dsreg, $Log, $Evidence)
+    if ($null -eq $Since -or -not $Log.Available -or $Dsreg.Prt -ne 'YES' -or $null -eq $Dsreg.PrtUpdateTime) { return $null }
+    $renewed = [datetime]$Dsreg.PrtUpdateTime
+    if (@($Evidence.Failures).Count -gt 0 -or $renewed -le [datetime]$Since) { return $null }
+    return ('PRT renewed at {0}, after the fix; no sign-in failed since' -f $renewed.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [Globalization.CultureInfo]::InvariantCulture))
 }
 
 function Get-RemcSignInFailingTenant {
@@ -1747,15 +1831,15 @@ $RemcRemediation = [ordered]@{
     ConfirmWithinHours = 48
     ProbeBudgetSeconds = 120
     Protocol = 1
-    ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice')
-    FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Facts')
+    ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits')
+    FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Waits', 'Facts')
     Statuses = [ordered]@{
         Detect = [ordered]@{
-            Ranking = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED,HELD,CONFIRMING,ABNORMAL,SKIPPED,OK'
+            Ranking = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED,HELD,CONFIRMING,ABNORMAL,UNPROVEN,SKIPPED,OK'
             ExitOne = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED'
         }
         Remediate = [ordered]@{
-            Ranking = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY,ACTION NEEDED,FIXED,HELD,CONFIRMING,SKIPPED,NOTHING TO FIX'
+            Ranking = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY,ACTION NEEDED,APPLIED,FIXED,HELD,CONFIRMING,SKIPPED,NOTHING TO FIX'
             ExitOne = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY'
         }
     }

@@ -26,25 +26,29 @@ export const scenarios: RemediationScenario[] = [
         at: 5,
         expect: {
           exitCode: 0,
-          lastLine: [/^\[office-wam-sign-out\] FIXED \| /, '| wam: fixed: signed out 1 WAM account: alice@contoso.com; kept alice@fabrikam.com (no failures seen in its tenant); now: 1 WAM account: alice@fabrikam.com'],
+          lastLine: [/^\[office-wam-sign-out\] APPLIED \| /, '| wam: fixed: signed out 1 WAM account: alice@contoso.com; kept alice@fabrikam.com (no failures seen in its tenant); now: 1 WAM account: alice@fabrikam.com'],
           state: { WamSignedOut: ['alice@contoso.com'] },
         },
       },
-      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[office-wam-sign-out\] OK \| / } },
+      { run: 'detect', expect: { exitCode: 0, lastLine: /^\[office-wam-sign-out\] UNPROVEN \| .* \| fix of 2026-11-25T12:05Z: not yet proven / } },
     ],
   },
   {
-    name: 'Outlook is running: nobody is signed out, the run says it waits, and the sign-out follows once Outlook is closed',
+    name: 'Outlook is running: nobody is signed out, the runs say HELD (no attempt, no cool-down), and the sign-out follows once Outlook is closed',
     setup: `Reset-RemcFakeSignInDiagnostics ${REGISTERED} -AadEvent @(${failures(CONTOSO)})\nReset-RemcFakeWamAccountSignOut -Account ${ACCOUNTS} -Process @('OUTLOOK', 'ms-teams')`,
     steps: [
-      { run: 'detect', expect: { exitCode: 1, lastLine: /^\[office-wam-sign-out\] FIX DUE \| / } },
+      // Detection knows the fix could only wait: HELD, exit 0, so Intune runs no remediation for nothing.
       {
-        // No held answer exists for a fix: it changes nothing and answers report-only, so no cool-down starts.
+        run: 'detect',
+        expect: { exitCode: 0, lastLine: [/^\[office-wam-sign-out\] HELD \| /, '| wam: 2 WAM accounts: alice@contoso.com, alice@fabrikam.com -> fix due (diagnosis: os cause), held: waits: OUTLOOK is running'] },
+      },
+      {
+        // Run anyway (an RMM tool, a person): it holds too, changes nothing and starts no cool-down.
         run: 'remediate',
         at: 5,
         expect: {
-          exitCode: 1,
-          lastLine: [/^\[office-wam-sign-out\] REPORTED ONLY \| /, '| wam: reported: waits: OUTLOOK is running; signed out nobody (would sign out 1 WAM account: alice@contoso.com); now: '],
+          exitCode: 0,
+          lastLine: [/^\[office-wam-sign-out\] HELD \| /, 'held: waits: OUTLOOK is running'],
           state: { WamSignedOut: [] },
           check: (s) => {
             const last = s.markerAfter === undefined ? null : (JSON.parse(s.markerAfter.replace(/^\uFEFF/, '')) as { LastFixUtc?: string | null }).LastFixUtc;
@@ -52,12 +56,11 @@ export const scenarios: RemediationScenario[] = [
           },
         },
       },
-      { run: 'detect', expect: { exitCode: 1, lastLine: /^\[office-wam-sign-out\] FIX DUE \| / } },
+      { run: 'detect', at: 60, change: '$RemcFakeState.WamProcesses.Clear()', expect: { exitCode: 1, lastLine: /^\[office-wam-sign-out\] FIX DUE \| / } },
       {
         run: 'remediate',
-        at: 60,
-        change: '$RemcFakeState.WamProcesses.Clear()',
-        expect: { exitCode: 0, lastLine: '| wam: fixed: signed out 1 WAM account: alice@contoso.com; kept alice@fabrikam.com', state: { WamSignedOut: ['alice@contoso.com'] } },
+        at: 61,
+        expect: { exitCode: 0, lastLine: [/^\[office-wam-sign-out\] APPLIED \| /, '| wam: fixed: signed out 1 WAM account: alice@contoso.com; kept alice@fabrikam.com'], state: { WamSignedOut: ['alice@contoso.com'] } },
       },
     ],
   },

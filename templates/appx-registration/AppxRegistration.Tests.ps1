@@ -181,6 +181,13 @@ Describe 'Test-RemcAppxRegistration' {
         $global:RemcFakeState.AppxRegistrationQueries.Count | Should -Be 0
     }
 
+    It 'expands the manifest''s %NAME% as Environment.ExpandEnvironmentVariables does (which Constrained Language Mode refuses): <Text>' -ForEach @(
+        @{ Text = '%SystemRoot%\SystemApps\x' }, @{ Text = '%REMC_APPX_SURELY_UNDEFINED%\x' }, @{ Text = '%REMC_APPX_SURELY_UNDEFINED%SystemRoot%' }
+        @{ Text = '%SystemRoot%%SystemRoot%' }, @{ Text = '100%' }, @{ Text = '%%' }, @{ Text = '' }
+    ) {
+        Expand-RemcAppxRegistrationVariable -Text $Text | Should -BeExactly ([System.Environment]::ExpandEnvironmentVariables($Text))
+    }
+
     It 'refuses an unbounded timeout: <Timeout>' -ForEach @(@{ Timeout = 0 }, @{ Timeout = -5 }, @{ Timeout = 86400 }) {
         { Test-RemcAppxRegistration -Config (New-TestConfig -Override @{ TimeoutSeconds = $Timeout }) -Context (New-TestContext) } |
             Should -Throw -ExpectedMessage 'TimeoutSeconds must be between 1 and 3600*'

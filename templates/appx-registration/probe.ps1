@@ -18,6 +18,30 @@ function Test-RemcAppxRegistration {
     return @{ InDesiredState = $false; Summary = ('{0} status {1}' -f $want.Name, $status); Facts = $facts }
 }
 
+# %NAME% replaced from this process's environment (the Env: drive: case-insensitive on Windows), as
+# Environment.ExpandEnvironmentVariables does, which Constrained Language Mode does not allow: an undefined
+# variable stays as written, and its closing % may open the next name.
+function Expand-RemcAppxRegistrationVariable {
+    param([string] $Text)
+    $out = ''
+    $rest = $Text
+    for ($found = [regex]::Match($rest, '%([^%]*)%'); $found.Success; $found = [regex]::Match($rest, '%([^%]*)%')) {
+        $name = $found.Groups[1].Value
+        $value = $null
+        if ($name -ne '' -and (Test-Path -LiteralPath ('Env:' + $name))) { $value = [string](Get-Item -LiteralPath ('Env:' + $name)).Value }
+        if ($null -eq $value) {
+            $keep = $found.Index + $found.Length - 1
+            $out += $rest.Substring(0, $keep)
+            $rest = $rest.Substring($keep)
+        }
+        else {
+            $out += $rest.Substring(0, $found.Index) + $value
+            $rest = $rest.Substring($found.Index + $found.Length)
+        }
+    }
+    return $out + $rest
+}
+
 # The configuration, checked: the compiler validated it, but a hand-edited script must not act on a pattern.
 function Get-RemcAppxRegistrationWanted {
     param($Config)
@@ -30,7 +54,7 @@ function Get-RemcAppxRegistrationWanted {
     $manifest = ''
     if ($null -ne $Config.Manifest -and [string]$Config.Manifest -ne '') {
         # Declarations stay machine-neutral with %SystemRoot%, %LOCALAPPDATA%, ...; the device resolves them.
-        $manifest = [Environment]::ExpandEnvironmentVariables([string]$Config.Manifest)
+        $manifest = Expand-RemcAppxRegistrationVariable -Text ([string]$Config.Manifest)
     }
     $timeout = 120
     if ($null -ne $Config.TimeoutSeconds) { $timeout = [int]$Config.TimeoutSeconds }

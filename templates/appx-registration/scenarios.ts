@@ -10,9 +10,11 @@
  * scenario's state. The invariants read each check's declaration (PackageName,
  * Manifest, TimeoutSeconds, its triggers). The exact expectations hold for a remediation with ONE
  * appx-registration check (several would share the one declared package); the safety invariants hold
- * for any number.
+ * for any number. Each scenario reads what the probe saw in every step, so it is about the checks the
+ * runtime probes in every run (`appliesTo`): not one whose fix only another check's symptom triggers,
+ * which stays unprobed (idle) until that symptom calls for it.
  */
-import { added, checkOutcome, stateList, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 /** A package record of the fakes' state (`$RemcFakeState.AppxRegistrationPackages`); Name '*' is the declared package. */
 interface PackageRecord {
@@ -118,8 +120,8 @@ type Start = { readonly registered: false } | { readonly registered: true; reado
 function behaves(start: Start, registration: 'heals' | { readonly fails: (check: CheckInfo) => string }): ScenarioInvariant {
   return {
     name: 'with one appx-registration check: the probe sees the drift; with a drift trigger the fix is due and registers the package, or fails saying why',
-    check: ({ step, checks }) => {
-      if (checks.length !== 1) return undefined;
+    check: ({ step, checks, remediation }) => {
+      if (checks.length !== 1 || remediation.checks.filter((c) => c.template === checks[0]!.template).length !== 1) return undefined;
       const k = checks[0]!;
       const out = checkOutcome(step, k.name);
       if (!out) return `${k.name} is missing from the outcome`;
@@ -159,21 +161,25 @@ const DAMAGED = `(${DECLARED_PACKAGE} -Status 'Modified')`;
 export const scenarios: TemplateScenario[] = [
   {
     name: 'the declared package is not registered for the user (its manifest is on disk)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeAppxRegistration -NoOrdinaryPackage -Manifest ${DECLARED_MANIFEST}`,
     invariants: [behaves({ registered: false }, 'heals')],
   },
   {
     name: 'the declared package is registered but damaged (status Modified)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeAppxRegistration -NoOrdinaryPackage -Package ${DAMAGED} -Manifest ${DECLARED_MANIFEST}`,
     invariants: [behaves({ registered: true, status: 'Modified' }, 'heals')],
   },
   {
     name: 'the registration fails (0x80073CF6)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeAppxRegistration -NoOrdinaryPackage -Package ${DAMAGED} -Manifest ${DECLARED_MANIFEST} -Register 'fail' -RegisterMessage 'Deployment failed with HRESULT: 0x80073CF6, Package could not be registered.'`,
     invariants: [behaves({ registered: true, status: 'Modified' }, { fails: (k) => `registering ${nameOf(k)} failed (0x80073CF6): Deployment failed` })],
   },
   {
     name: 'the registration does not finish in time',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeAppxRegistration -NoOrdinaryPackage -Package ${DAMAGED} -Manifest ${DECLARED_MANIFEST} -Register 'timeout'`,
     invariants: [
       behaves({ registered: true, status: 'Modified' }, { fails: (k) => `registering ${nameOf(k)} did not finish within ${String(k.config['TimeoutSeconds'])} s` }),
@@ -181,6 +187,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'Get-AppxPackage fails (AppXSVC not running)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeAppxRegistration -NoOrdinaryPackage -Package (${DECLARED_PACKAGE}) -Manifest ${DECLARED_MANIFEST} -QueryError 'The AppX Deployment Service (AppXSVC) is not running (0x80070422)'`,
     invariants: [
       {

@@ -87,11 +87,19 @@ function ConvertTo-RemcBitLockerVolume {
 
 function Get-RemcBitLockerNumber {
     param($Value)
-    # uint32 as [long] (EncryptionMethod may be 0xFFFFFFFF, UNKNOWN); null stays null.
+    # uint32 as [long] (EncryptionMethod may be 0xFFFFFFFF, UNKNOWN); null stays null. What
+    # [long]::TryParse reads (NumberStyles.Integer, the invariant culture), as a pattern, then Parse:
+    # TryParse itself needs [ref], which Constrained Language Mode refuses.
     if ($null -eq $Value -or [string]$Value -eq '') { return $null }
-    $number = 0L
-    if ([long]::TryParse([string]$Value, [Globalization.NumberStyles]::Integer, [Globalization.CultureInfo]::InvariantCulture, [ref] $number)) { return $number }
-    return $null
+    $text = ([string]$Value).Trim()
+    if ($text -notmatch '^[+-]?[0-9]+$') { return $null }
+    try {
+        return [long]::Parse($text, [Globalization.NumberStyles]::Integer, [Globalization.CultureInfo]::InvariantCulture)
+    }
+    catch {
+        # Too large for a long: TryParse said false.
+        return $null
+    }
 }
 
 function Get-RemcBitLockerVolumeLabel {

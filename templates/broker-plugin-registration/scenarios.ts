@@ -1,9 +1,12 @@
 /**
  * Scenarios of broker-plugin-registration, run by `remc test` for every remediation that uses it.
  * Whether a missing broker is re-registered depends on the declared triggers (the default is drift),
- * so the invariants read them.
+ * so the invariants read them. A broker whose fix only another check's finding or a diagnosis' cause
+ * triggers is not even probed until that symptom calls for it: the scenario of a probe error is not
+ * about it (`appliesTo`), and its fix is proven where the symptom is set up (the scenarios of the
+ * template that finds it).
  */
-import { added, checkOutcome, fixRan, stateList, type CheckInfo, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 const MANIFEST = '"$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml"';
 
@@ -110,6 +113,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'Get-AppxPackage fails',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeBrokerPluginRegistration -Package @(New-RemcFakeAppxPackage) -ExistingPath @(${MANIFEST}) -QueryError 'The AppX Deployment Service (AppXSVC) is not running (0x80070422)'`,
     invariants: [
       {

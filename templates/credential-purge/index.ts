@@ -65,7 +65,9 @@ export const credentialPurge = defineTemplate({
     "Removes matching generic credentials from the signed-in user's Credential Manager when its trigger fires. " +
     'Runs as the user only (the credential set belongs to the logon session).',
   defaultName: 'credentials',
-  requirements: { runAs: ['user'], needsUserSession: true, needsFullLanguage: true },
+  // The credential set belongs to the logon session. Its Add-Type of native.cs needs FullLanguage: the
+  // compiler reads that from the code (compiler/language-mode.ts), so it is not declared here.
+  requirements: { runAs: ['user'], needsUserSession: true },
   options: {
     /**
      * When the purge may run. Required, because tokens in Credential Manager are the normal state of

@@ -1,9 +1,12 @@
 /**
  * Scenarios of credential-purge, run by `remc test` for every remediation that uses it (detect ->
  * remediate -> detect against the fakes in fakes.ps1). The purge only runs when its trigger fires,
- * which other checks decide, so the invariants say what must hold whether or not it ran.
+ * which other checks decide, so the invariants say what must hold whether or not it ran. The scenarios
+ * of a failing purge make the sign-in diagnosis find an OS cause: they are about the purges that cause
+ * triggers (`appliesTo`); for a purge of another trigger its probe would never run in them, and they
+ * would pass having proved nothing.
  */
-import { added, checkOutcome, fixRan, psLike, stateList, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, psLike, stateList, triggeredByCause, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 interface Credential {
   readonly TargetName: string;
@@ -141,6 +144,9 @@ const probedOnSymptom: ScenarioInvariant = {
   },
 };
 
+/** The purges these scenarios exercise: those the OS cause they set up triggers (or probed in every run). */
+const ON_OS_CAUSE = triggeredByCause('sign-in-diagnostics', 'os');
+
 const OS_CAUSE = `Reset-RemcFakeSignInDiagnostics -AadEvent @(${[170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ')})`;
 
 export const scenarios: TemplateScenario[] = [
@@ -162,18 +168,21 @@ export const scenarios: TemplateScenario[] = [
     name: 'no logon session (SYSTEM or a network logon)',
     setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -NoLogonSession`,
     others: { 'sign-in-diagnostics': OS_CAUSE },
+    appliesTo: ON_OS_CAUSE,
     invariants: [partStartsWith('ERROR no logon session: the credential set belongs to the signed-in user'), failsWithoutChanging],
   },
   {
     name: 'the credential API fails',
     setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -EnumerateError 'CredEnumerateW failed with Win32 error 1004'`,
     others: { 'sign-in-diagnostics': OS_CAUSE },
+    appliesTo: ON_OS_CAUSE,
     invariants: [partStartsWith('ERROR CredEnumerateW failed with Win32 error 1004'), failsWithoutChanging],
   },
   {
     name: 'a deletion fails (access denied) after an OS cause',
     setup: `Reset-RemcFakeCredentialPurge -Credential ${ORDINARY_CREDENTIALS} -Process @('ms-teams') -FailDelete @('msteams_adalsso/adal_context_1')`,
     others: { 'sign-in-diagnostics': OS_CAUSE },
+    appliesTo: ON_OS_CAUSE,
     invariants: [
       {
         name: 'when the purge ran, it fails with the reason and still removes the rest',

@@ -19,7 +19,7 @@
  * then reports the error and never runs a fix on it.
  */
 import type { Check } from '../../compiler/api.ts';
-import { defineTemplate, option, type Requirements } from '../../compiler/template.ts';
+import { defineTemplate, option, type DeclaredRequirements } from '../../compiler/template.ts';
 
 /** The ids one signal may list: each is one term of the event log query, which allows about 20. */
 export const MAX_EVENT_IDS = 10;
@@ -82,7 +82,7 @@ const factory = defineTemplate({
     level: option.oneOf(EVENT_LEVELS, { defaultText: 'every level' }),
   },
   // The Security log answers administrators only: SYSTEM under Intune.
-  requirementsOf: (props): Partial<Requirements> => (adminOnly(props.log) ? { runAs: ['system'], needsAdmin: true } : {}),
+  requirementsOf: (props): Partial<DeclaredRequirements> => (adminOnly(props.log) ? { runAs: ['system'], needsAdmin: true } : {}),
 });
 
 /** The props of a signal on the Security log, which only SYSTEM may read under Intune. */

@@ -70,9 +70,20 @@ function Get-RemcEventSignalSpec {
 
 function Get-RemcEventSignalNumber {
     param($Value, [double] $Default)
-    $number = 0.0
-    if ($null -ne $Value -and [double]::TryParse([string]$Value, [Globalization.NumberStyles]::Float, [Globalization.CultureInfo]::InvariantCulture, [ref] $number)) { return $number }
-    return $Default
+    # A number as [double]::TryParse reads it (NumberStyles.Float, the invariant culture), else Default:
+    # a pattern, then Parse. TryParse itself needs [ref], which Constrained Language Mode refuses.
+    if ($null -eq $Value) { return $Default }
+    $text = ([string]$Value).Trim()
+    if ($text -notmatch '^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$') { return $Default }
+    try {
+        $number = [double]::Parse($text, [Globalization.NumberStyles]::Float, [Globalization.CultureInfo]::InvariantCulture)
+    }
+    catch {
+        # Too large for a double (Windows PowerShell 5.1's .NET Framework throws; TryParse said false).
+        return $Default
+    }
+    if ([double]::IsInfinity($number)) { return $Default }
+    return $number
 }
 
 function Get-RemcEventSignalLevel {

@@ -1,5 +1,6 @@
 # Pester 5 tests of the path-cleanup probe, fix and seam rules against the fakes (fakes.ps1); the real
-# seams are exercised on the test host's own file system where .NET behaves the same on every OS.
+# seams are exercised on the test host's own file system where the cmdlets behave the same on every OS,
+# and the real seams, probe and fix once more in Constrained Language Mode (the last Describe).
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'seam.ps1')
@@ -72,15 +73,35 @@ Describe 'path-cleanup emitted files' {
         Get-RemcScriptViolation -Path (Join-Path $PSScriptRoot $File) | Should -BeNullOrEmpty
     }
 
-    It '<File> never deletes recursively nor through Remove-Item' -ForEach @(
+    It '<File> never deletes recursively, by wildcard or through a link' -ForEach @(
         @{ File = 'probe.ps1' }, @{ File = 'fix.ps1' }, @{ File = 'seam.ps1' }
     ) {
-        # The code without its comments.
+        # Get-ChildItem and Remove-Item are how a script lists and deletes in Constrained Language Mode
+        # (AppLocker, WDAC): no method of FileInfo, DirectoryInfo or [System.IO.File] is allowed there.
+        # What must never be written is what is dangerous: -Recurse (a recursive Remove-Item follows
+        # junctions on some Windows PowerShell 5.1 builds), a wildcard path (-Path expands * ? [ ]),
+        # any .Delete() method, and Remove-Item outside the two removal seams, which look first (a file
+        # is a file; a folder is empty and no link) and pass Remove-Item exactly one item.
         $tokens = $null
         $errors = $null
-        $null = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot $File), [ref] $tokens, [ref] $errors)
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot $File), [ref] $tokens, [ref] $errors)
         $code = @($tokens | Where-Object { $_.Kind -ne 'Comment' } | ForEach-Object { $_.Text }) -join ' '
-        $code | Should -Not -Match 'Remove-Item|Get-ChildItem|-Recurse|Delete \( [^)]*\$true'
+        $code | Should -Not -Match '-Rec|\.Delete\s*\(|DeleteFolder|\brd\b|\brmdir\b'
+        $commands = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true))
+        foreach ($command in $commands) {
+            $name = [string]$command.GetCommandName()
+            if (@('Remove-Item', 'Get-ChildItem', 'Get-Item', 'Set-ItemProperty', 'ri', 'rm', 'del', 'rd', 'rmdir', 'erase', 'gci', 'ls', 'dir') -notcontains $name) { continue }
+            @('Remove-Item', 'Get-ChildItem', 'Get-Item', 'Set-ItemProperty') | Should -Contain $name -Because "$File calls $name by its full name, not an alias"
+            $parameters = @($command.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object { $_.ParameterName })
+            $parameters | Should -Contain 'LiteralPath' -Because "$File`: $($command.Extent.Text)"
+            $parameters | Should -Not -Contain 'Path' -Because "$File`: $($command.Extent.Text)"
+            if ($name -eq 'Remove-Item') {
+                $File | Should -Be 'seam.ps1'
+                $function = $command.Parent
+                while ($function -isnot [System.Management.Automation.Language.FunctionDefinitionAst]) { $function = $function.Parent }
+                @('Remove-RemcPathCleanupFile', 'Remove-RemcPathCleanupDirectory') | Should -Contain $function.Name
+            }
+        }
     }
 
     It 'the probe calls no seam that changes the machine' {
@@ -450,7 +471,7 @@ Describe 'Repair-RemcPathCleanup' {
         $null = $global:RemcFakeState.PathCleanupItems.Add((New-RemcFakePathCleanupFile -Path ($script:Teams + '\Logs\late.log')))
         $outcome = Remove-RemcPathCleanupSelection -Plan $plan
         $outcome.Failed | Should -Be 1
-        $outcome.FirstError | Should -Be 'Logs: The directory is not empty.'
+        $outcome.FirstError | Should -Be ("Logs: The directory is not empty: '{0}\Logs'" -f $script:Teams)
     }
 
     It 'removes at most maxItems per run and leaves the rest for the next' {
@@ -562,18 +583,53 @@ Describe 'path-cleanup seams on a real file system' {
         Invoke-RealSeam Get-RemcPathCleanupItem @{ Path = (Join-Path $script:Real 'nope') } | Should -BeNullOrEmpty
     }
 
-    It 'removes a folder only when it is empty' {
-        { Invoke-RealSeam Remove-RemcPathCleanupDirectory @{ Path = (Join-Path $script:Real 'sub') } } | Should -Throw -ExceptionType ([System.IO.IOException])
+    It 'removes a folder only when it is empty, and a file only when it is one' {
+        { Invoke-RealSeam Remove-RemcPathCleanupDirectory @{ Path = (Join-Path $script:Real 'sub') } } | Should -Throw -ExpectedMessage "The directory is not empty: '*sub'"
         Test-Path -LiteralPath (Join-Path $script:Real 'sub/b.txt') | Should -BeTrue
-        Invoke-RealSeam Remove-RemcPathCleanupFile @{ Path = (Join-Path $script:Real 'sub/b.txt') }
-        Invoke-RealSeam Remove-RemcPathCleanupDirectory @{ Path = (Join-Path $script:Real 'sub') }
+        { Invoke-RealSeam Remove-RemcPathCleanupFile @{ Path = (Join-Path $script:Real 'sub') } } | Should -Throw -ExpectedMessage '*it is a folder, not a file.'
+        Invoke-RealSeam Remove-RemcPathCleanupFile @{ Path = (Join-Path $script:Real 'sub/b.txt') } | Should -BeTrue
+        Invoke-RealSeam Remove-RemcPathCleanupDirectory @{ Path = (Join-Path $script:Real 'sub') } | Should -BeTrue
         Test-Path -LiteralPath (Join-Path $script:Real 'sub') | Should -BeFalse
     }
 
-    It 'removing a file that is already gone is no error, and a missing folder is DirectoryNotFoundException' {
-        { Invoke-RealSeam Remove-RemcPathCleanupFile @{ Path = (Join-Path $script:Real 'never.txt') } } | Should -Not -Throw
-        { Invoke-RealSeam Remove-RemcPathCleanupDirectory @{ Path = (Join-Path $script:Real 'never') } } | Should -Throw -ExceptionType ([System.IO.DirectoryNotFoundException])
-        { Remove-RemcPathCleanupDirectory -Path 'C:\never' } | Should -Throw -ExceptionType ([System.IO.DirectoryNotFoundException])
+    It 'says $false for what is gone already, as the fakes do' {
+        Invoke-RealSeam Remove-RemcPathCleanupFile @{ Path = (Join-Path $script:Real 'never.txt') } | Should -BeFalse
+        Invoke-RealSeam Remove-RemcPathCleanupDirectory @{ Path = (Join-Path $script:Real 'never') } | Should -BeFalse
+        $global:RemcFakeState = @{}
+        Reset-RemcFakePathCleanup
+        Remove-RemcPathCleanupFile -Path 'C:\never.txt' | Should -BeFalse
+        Remove-RemcPathCleanupDirectory -Path 'C:\never' | Should -BeFalse
+    }
+
+    It 'never removes a link to a folder, nor what it points at' {
+        $target = Join-Path $script:Real 'target'
+        $null = New-Item -ItemType Directory -Path $target
+        Set-Content -LiteralPath (Join-Path $target 'keep.txt') -Value 'keep'
+        $link = Join-Path $script:Real 'link'
+        if ($IsLinux -or $IsMacOS) { $null = New-Item -ItemType SymbolicLink -Path $link -Target $target }
+        else { $null = New-Item -ItemType Junction -Path $link -Target $target }
+        $item = Invoke-RealSeam Get-RemcPathCleanupItem @{ Path = $link }
+        ([int]$item.Attributes -band 0x400) | Should -Be 0x400
+        { Invoke-RealSeam Remove-RemcPathCleanupDirectory @{ Path = $link } } | Should -Throw -ExpectedMessage '*is a link now; links are never removed'
+        Test-Path -LiteralPath (Join-Path $target 'keep.txt') | Should -BeTrue
+        Test-Path -LiteralPath $link | Should -BeTrue
+    }
+
+    It 'expands %NAME% as Environment.ExpandEnvironmentVariables does: <Text>' -ForEach @(
+        @{ Text = '%REMC_PATHCLEANUP_A%\x' }, @{ Text = '%remc_pathcleanup_b%' }, @{ Text = '%REMC_SURELY_UNDEFINED%\x' }
+        @{ Text = '%REMC_SURELY_UNDEFINED%REMC_PATHCLEANUP_A%' }, @{ Text = '%REMC_PATHCLEANUP_A%%REMC_PATHCLEANUP_A%' }
+        @{ Text = '100%' }, @{ Text = '%%' }, @{ Text = 'a%b' }, @{ Text = '%REMC_PATHCLEANUP_A%%' }, @{ Text = '' }
+    ) {
+        $env:REMC_PATHCLEANUP_A = 'C:\Users\alice\AppData\Local'
+        $env:REMC_PATHCLEANUP_B = 'b value'
+        try {
+            # Variable names are case-insensitive on Windows only; the test host's own rule decides.
+            Invoke-RealSeam Expand-RemcPathCleanupVariable @{ Text = $Text } | Should -BeExactly ([System.Environment]::ExpandEnvironmentVariables($Text))
+        }
+        finally {
+            $env:REMC_PATHCLEANUP_A = $null
+            $env:REMC_PATHCLEANUP_B = $null
+        }
     }
 
     It 'leaves an undefined variable as written' {
@@ -588,7 +644,132 @@ Describe 'path-cleanup seams on a real file system' {
         $global:RemcFakeState = @{}
         Reset-RemcFakePathCleanup -Item @((New-RemcFakePathCleanupFolder -Path 'C:\t'), (New-RemcFakePathCleanupFile -Path 'C:\t\x.txt'), (New-RemcFakePathCleanupLink -Path 'C:\c\j' -Target 'C:\t'))
         @(Get-RemcPathCleanupChildItem -Path 'C:\c\j' -Limit 10 | ForEach-Object { $_.FullName }) | Should -Be @('C:\c\j\x.txt')
-        Remove-RemcPathCleanupFile -Path 'C:\c\j\x.txt'
+        Remove-RemcPathCleanupFile -Path 'C:\c\j\x.txt' | Should -BeTrue
         @($global:RemcFakeState.PathCleanupDeleted) | Should -Be @('C:\t\x.txt')
+    }
+}
+
+Describe 'path-cleanup in Constrained Language Mode (its real seams, probe and fix on a temp folder)' {
+    # AppLocker and WDAC run unsigned scripts in Constrained Language Mode. A child PowerShell (this
+    # one's executable) switches to it, then loads seam.ps1, probe.ps1 and fix.ps1 (functions keep the
+    # mode they were defined in), and runs them against a real folder: the seams one by one, then a
+    # whole probe, fix and probe again. Only Resolve-RemcPathCleanupRoot is replaced, by a function
+    # defined in the same mode, so that the test host's own temp folder may be cleaned (its rules take
+    # Windows paths only); it still runs once, on a Windows path, to prove that it runs at all.
+    BeforeAll {
+        $script:Clm = Join-Path ([System.IO.Path]::GetTempPath()) ('remc-pathcleanup-clm-' + [guid]::NewGuid().ToString('n'))
+        $null = New-Item -ItemType Directory -Path $script:Clm
+        $script:ClmScript = Join-Path $script:Clm 'run.ps1'
+        Set-Content -LiteralPath $script:ClmScript -Encoding ascii -Value @'
+param([string] $Template, [string] $Root, [string] $Shell, [string] $ShellDll)
+$ErrorActionPreference = 'Stop'
+$ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'
+. (Join-Path $Template 'seam.ps1')
+. (Join-Path $Template 'probe.ps1')
+. (Join-Path $Template 'fix.ps1')
+$out = @{ Mode = [string]$ExecutionContext.SessionState.LanguageMode }
+function Step {
+    param([string] $Name, [scriptblock] $Body)
+    try { $out[$Name] = & $Body }
+    catch { $out[$Name] = 'ERROR: ' + [string]$_.Exception.Message }
+}
+$cache = Join-Path $Root 'cache'
+$outside = Join-Path $Root 'outside'
+Step 'Expand' { $env:REMC_PATHCLEANUP_CLM = 'C:\Clm'; Expand-RemcPathCleanupVariable -Text '%REMC_PATHCLEANUP_CLM%\a\%REMC_SURELY_UNDEFINED%' }
+Step 'Identity' { $who = Get-RemcPathCleanupIdentity; '{0} {1}' -f ($who.SessionId -is [int]), $who.IsSystem }
+Step 'Item' { $one = Get-RemcPathCleanupItem -Path $cache; '{0} {1}' -f $one.PSIsContainer, ($null -eq (Get-RemcPathCleanupItem -Path (Join-Path $Root 'nope'))) }
+Step 'Children' { '{0} {1}' -f @(Get-RemcPathCleanupChildItem -Path $cache -Limit 100).Count, @(Get-RemcPathCleanupChildItem -Path $cache -Limit 2).Count }
+Step 'Attributes' { $file = Join-Path $cache 'old.log'; Set-RemcPathCleanupAttribute -Path $file -Attributes 1; $set = [int](Get-Item -LiteralPath $file).Attributes -band 1; Set-RemcPathCleanupAttribute -Path $file -Attributes 32; '{0} {1}' -f $set, ([int](Get-Item -LiteralPath $file).Attributes -band 1) }
+Step 'NotEmpty' { try { $null = Remove-RemcPathCleanupDirectory -Path (Join-Path $cache 'sub'); 'removed' } catch { 'refused ' + ([string]$_.Exception.Message -like 'The directory is not empty*') + ' ' + (Test-Path -LiteralPath (Join-Path $cache 'sub/a.tmp')) } }
+Step 'Link' { try { $null = Remove-RemcPathCleanupDirectory -Path (Join-Path $cache 'sub/link'); 'removed' } catch { 'refused ' + ([string]$_.Exception.Message -like '*is a link now*') + ' ' + (Test-Path -LiteralPath (Join-Path $outside 'precious.txt')) } }
+Step 'Gone' { '{0} {1}' -f (Remove-RemcPathCleanupFile -Path (Join-Path $Root 'nope.txt')), (Remove-RemcPathCleanupDirectory -Path (Join-Path $Root 'nope')) }
+Step 'Resolve' { @(Resolve-RemcPathCleanupRoot -Config @{ Paths = @('C:\Temp\Vendor\Cache\') }) -join ',' }
+Step 'Process' {
+    $arguments = @('-NoProfile', '-NonInteractive', '-Command', 'Start-Sleep -Seconds 60')
+    if ($ShellDll -ne '') { $arguments = @($ShellDll) + $arguments }
+    $child = Start-Process -FilePath $Shell -ArgumentList $arguments -PassThru
+    $listed = @(Get-RemcPathCleanupProcess -Name @([string]$child.ProcessName) | Where-Object { $_.Id -eq $child.Id }).Count
+    Stop-RemcPathCleanupProcess -Process $child
+    '{0} {1}' -f $listed, @(Wait-RemcPathCleanupProcessExit -Process @($child) -Seconds 10).Count
+}
+function Resolve-RemcPathCleanupRoot { param($Config) @($Config.Paths) }
+$config = @{ Paths = @($cache); Include = @('*'); Exclude = @('keep'); OlderThanDays = 0; StopProcesses = @(); StopTimeoutSeconds = 5; ReportOnly = $false; MaxItems = 1000 }
+$context = @{ Now = (Get-Date).ToUniversalTime() }
+Step 'Probe' { $probe = Test-RemcPathCleanup -Config $config -Context $context; '{0} | {1}' -f $probe.InDesiredState, $probe.Summary }
+Step 'Fix' { (Repair-RemcPathCleanup -Config $config -Context $context -Probe @{}).Summary }
+Step 'After' { $probe = Test-RemcPathCleanup -Config $config -Context $context; '{0} | {1}' -f $probe.InDesiredState, $probe.Summary }
+Step 'Left' {
+    # What is left under the root, links listed but not entered (Windows PowerShell's -Recurse enters them).
+    $left = @()
+    $folders = @($Root)
+    for ($i = 0; $i -lt $folders.Count; $i++) {
+        foreach ($item in @(Get-ChildItem -LiteralPath $folders[$i] -Force)) {
+            $left += $item.FullName.Substring($Root.Length + 1).Replace('\', '/')
+            if ($item.PSIsContainer -and ([int]$item.Attributes -band 0x400) -eq 0) { $folders += $item.FullName }
+        }
+    }
+    @($left | Sort-Object) -join ','
+}
+$out | ConvertTo-Json -Compress
+'@
+        # The folder to clean: files (a hidden and a read-only one among them), a folder the exclude
+        # keeps, and a link to a folder outside, which must survive with what it points at.
+        $root = Join-Path $script:Clm 'tree'
+        foreach ($folder in 'cache', 'cache/sub', 'cache/sub/deep', 'cache/keep', 'outside') { $null = New-Item -ItemType Directory -Path (Join-Path $root $folder) }
+        foreach ($file in 'cache/old.log', 'cache/sub/a.tmp', 'cache/sub/deep/b.tmp', 'cache/keep/c.txt', 'outside/precious.txt') { Set-Content -LiteralPath (Join-Path $root $file) -Value 'x' -NoNewline }
+        $hidden = Join-Path $root 'cache/.hidden'
+        Set-Content -LiteralPath $hidden -Value 'x' -NoNewline
+        $readOnly = Join-Path $root 'cache/sub/readonly.txt'
+        Set-Content -LiteralPath $readOnly -Value 'x' -NoNewline
+        Set-ItemProperty -LiteralPath $readOnly -Name Attributes -Value 1
+        $link = Join-Path $root 'cache/sub/link'
+        if ($IsLinux -or $IsMacOS) { $null = New-Item -ItemType SymbolicLink -Path $link -Target (Join-Path $root 'outside') }
+        else { $null = New-Item -ItemType Junction -Path $link -Target (Join-Path $root 'outside') }
+        # This PowerShell's own executable; one that runs as a .NET tool (remc setup's) is dotnet and its pwsh.dll.
+        $shell = (Get-Process -Id $PID).Path
+        $dll = ''
+        if ([System.IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $dll = Join-Path $PSHOME 'pwsh.dll' }
+        $prefix = @($dll | Where-Object { $_ -ne '' })
+        # Windows PowerShell 5.1 turns a native program's stderr into errors under 'Stop'.
+        $ErrorActionPreference = 'Continue'
+        $lines = @(& $shell @prefix -NoProfile -NonInteractive -File $script:ClmScript -Template $PSScriptRoot -Root $root -Shell $shell -ShellDll $dll 2>&1)
+        $script:ClmOutput = ($lines | ForEach-Object { [string]$_ }) -join "`n"
+        $script:ClmResult = $null
+        try { $script:ClmResult = $lines[-1] | ConvertFrom-Json } catch { $script:ClmResult = $null }
+    }
+    AfterAll {
+        if ($script:Clm -and (Test-Path -LiteralPath $script:Clm)) {
+            # The link first (as the link), so that nothing is removed through it.
+            $link = Join-Path $script:Clm 'tree/cache/sub/link'
+            if (Test-Path -LiteralPath $link) { (Get-Item -LiteralPath $link -Force).Delete() }
+            Remove-Item -LiteralPath $script:Clm -Recurse -Force
+        }
+    }
+
+    It 'runs in Constrained Language Mode' {
+        $script:ClmResult | Should -Not -BeNullOrEmpty -Because $script:ClmOutput
+        $script:ClmResult.Mode | Should -Be 'ConstrainedLanguage'
+    }
+
+    It 'the seam <Name> works there: <Expected>' -ForEach @(
+        @{ Name = 'Expand'; Expected = 'C:\Clm\a\%REMC_SURELY_UNDEFINED%' }
+        @{ Name = 'Identity'; Expected = 'True False' }
+        @{ Name = 'Item'; Expected = 'True True' }
+        @{ Name = 'Children'; Expected = '4 2' }
+        @{ Name = 'Attributes'; Expected = '1 0' }
+        @{ Name = 'NotEmpty'; Expected = 'refused True True' }
+        @{ Name = 'Link'; Expected = 'refused True True' }
+        @{ Name = 'Gone'; Expected = 'False False' }
+        @{ Name = 'Resolve'; Expected = 'C:\Temp\Vendor\Cache' }
+        @{ Name = 'Process'; Expected = '1 0' }
+    ) {
+        $script:ClmResult.$Name | Should -Be $Expected -Because $script:ClmOutput
+    }
+
+    It 'probes, cleans all but the excluded folder and the link (and its parents), and is clean afterwards' {
+        $script:ClmResult.Probe | Should -Be 'False | 5 files and 1 folder (5 bytes) to remove' -Because $script:ClmOutput
+        $script:ClmResult.Fix | Should -Be 'removed 5 files and 1 folder (5 bytes)' -Because $script:ClmOutput
+        $script:ClmResult.After | Should -Be 'True | nothing to clean' -Because $script:ClmOutput
+        $script:ClmResult.Left | Should -Be 'cache,cache/keep,cache/keep/c.txt,cache/sub,cache/sub/link,outside,outside/precious.txt' -Because $script:ClmOutput
     }
 }

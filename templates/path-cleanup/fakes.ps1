@@ -8,22 +8,24 @@
 # LinkTarget for junctions and symbolic links, Locked, Denied). Primitive values only, so the state
 # survives Export-Clixml / Import-Clixml between the steps of a scenario unchanged; the seam fakes turn
 # items into objects shaped like what the real calls return:
-# - FileInfo / DirectoryInfo (learn.microsoft.com, "FileSystemInfo Class", "FileInfo Class",
-#   "DirectoryInfo Class"): Name, FullName, Attributes [System.IO.FileAttributes], LastWriteTimeUtc
-#   [datetime] (Kind Utc), Exists; Length [long] on files only (DirectoryInfo has no Length).
+# - Get-Item -Force / Get-ChildItem -Force -LiteralPath (FileSystem provider): FileInfo / DirectoryInfo
+#   (learn.microsoft.com, "FileSystemInfo Class", "FileInfo Class", "DirectoryInfo Class"): Name,
+#   FullName, Attributes [System.IO.FileAttributes], LastWriteTimeUtc [datetime] (Kind Utc), Exists;
+#   Length [long] on files only (DirectoryInfo has no Length); the provider's PSIsContainer [bool].
 #   Attribute bits: "File Attribute Constants" (FILE_ATTRIBUTE_READONLY 0x1, HIDDEN 0x2, SYSTEM 0x4,
 #   DIRECTORY 0x10, ARCHIVE 0x20, REPARSE_POINT 0x400, OFFLINE 0x1000, RECALL_ON_OPEN 0x40000,
-#   RECALL_ON_DATA_ACCESS 0x400000); values .NET Framework's enum does not name are kept as bits.
-# - DirectoryInfo.EnumerateFileSystemInfos ("DirectoryInfo.EnumerateFileSystemInfos Method"): the
-#   direct children, FullName = the listed path + '\' + name; listing a junction lists its TARGET's
-#   children (Windows follows the link), which is why the probe must never list one.
-# - Errors, with the .NET Framework message texts: File.Delete ("File.Delete(String) Method": a file in
-#   use -> IOException "The process cannot access the file '<path>' because it is being used by another
-#   process."; read-only or a folder -> UnauthorizedAccessException "Access to the path '<path>' is
-#   denied."; a missing file is no error); Directory.Delete(path, false) ("Directory.Delete Method": not
-#   empty -> IOException "The directory is not empty."; missing -> DirectoryNotFoundException "Could not
-#   find a part of the path '<path>'."; a junction is removed as the link, its target untouched:
-#   "RemoveDirectoryW function"); listing a folder without rights -> UnauthorizedAccessException.
+#   RECALL_ON_DATA_ACCESS 0x400000); values .NET Framework's enum does not name are kept as bits. A
+#   link is listed as itself (its own attributes, ReparsePoint among them).
+# - Get-ChildItem lists the direct children, FullName = the listed path + '\' + name; listing a junction
+#   lists its TARGET's children (Windows follows the link), which is why the probe must never list one.
+# - Errors, as the seams pass them on (the cmdlet's exception, with the .NET message text): a missing
+#   path -> ItemNotFoundException "Cannot find path '<path>' because it does not exist."; listing a
+#   folder without rights -> UnauthorizedAccessException "Access to the path '<path>' is denied.";
+#   Remove-Item -Force of a file in use (or a folder that is a process's current directory) ->
+#   IOException "The process cannot access the file '<path>' because it is being used by another
+#   process." (-Force removes read-only and hidden items). The seams' own refusals are messages: a
+#   folder given to the file seam, a folder that is not empty or is a link now given to the folder seam.
+# - The removal seams return $true when they removed the item, $false when it was gone already.
 # - Get-Process ("Get-Process", output System.Diagnostics.Process): ProcessName, Name, Id [int],
 #   SessionId [int]; Stop-Process access denied -> 'Cannot stop process "<name> (<id>)" because of the
 #   following error: Access is denied'.
@@ -235,9 +237,15 @@ function ConvertTo-RemcFakePathCleanupInfo {
     $attributes = [Enum]::ToObject([System.IO.FileAttributes], [int]$Item.Attributes)
     $written = [datetime]::SpecifyKind([datetime]$Item.LastWriteTimeUtc, [System.DateTimeKind]::Utc)
     if (([int]$Item.Attributes -band 0x10) -ne 0) {
-        return [pscustomobject]@{ PSTypeName = 'System.IO.DirectoryInfo'; Name = $name; FullName = $FullName; Attributes = $attributes; LastWriteTimeUtc = $written; LastWriteTime = $written.ToLocalTime(); Exists = $true }
+        return [pscustomobject]@{ PSTypeName = 'System.IO.DirectoryInfo'; Name = $name; FullName = $FullName; Attributes = $attributes; LastWriteTimeUtc = $written; LastWriteTime = $written.ToLocalTime(); Exists = $true; PSIsContainer = $true }
     }
-    return [pscustomobject]@{ PSTypeName = 'System.IO.FileInfo'; Name = $name; FullName = $FullName; Attributes = $attributes; LastWriteTimeUtc = $written; LastWriteTime = $written.ToLocalTime(); Length = [long]$Item.Length; Exists = $true }
+    return [pscustomobject]@{ PSTypeName = 'System.IO.FileInfo'; Name = $name; FullName = $FullName; Attributes = $attributes; LastWriteTimeUtc = $written; LastWriteTime = $written.ToLocalTime(); Length = [long]$Item.Length; Exists = $true; PSIsContainer = $false }
+}
+
+function New-RemcFakePathCleanupNotFound {
+    param([string] $Path)
+    # What the FileSystem provider throws for a missing path.
+    New-Object System.Management.Automation.ItemNotFoundException ("Cannot find path '{0}' because it does not exist." -f $Path)
 }
 
 function Set-RemcFakePathCleanupParentWritten {
@@ -297,8 +305,8 @@ function Get-RemcFakePathCleanupChildItem {
     $null = $state.PathCleanupCalls.Add('list:' + $listed)
     $resolved = Resolve-RemcFakePathCleanupPath -Path $listed -FollowLast
     $folder = Find-RemcFakePathCleanupItem -Path $resolved
-    if ($null -eq $folder) { throw (New-Object System.IO.DirectoryNotFoundException ("Could not find a part of the path '{0}'." -f $listed)) }
-    if (([int]$folder.Attributes -band 0x10) -eq 0) { throw (New-Object System.IO.IOException ('The directory name is invalid.')) }
+    if ($null -eq $folder) { throw (New-RemcFakePathCleanupNotFound -Path $listed) }
+    if (([int]$folder.Attributes -band 0x10) -eq 0) { throw ("The directory name is invalid: '{0}'" -f $Path) }
     if ($folder.Denied) { throw (New-Object System.UnauthorizedAccessException ("Access to the path '{0}' is denied." -f $listed)) }
     $count = 0
     foreach ($item in @($state.PathCleanupItems)) {
@@ -315,14 +323,15 @@ function Remove-RemcFakePathCleanupFile {
     $state = $global:RemcFakeState
     $null = $state.PathCleanupCalls.Add('delete-file:' + $Path)
     $item = Find-RemcFakePathCleanupItem -Path (Resolve-RemcFakePathCleanupPath -Path $Path)
-    if ($null -eq $item) { return }
+    if ($null -eq $item) { return $false }
     $attributes = [int]$item.Attributes
-    if (($attributes -band 0x10) -ne 0 -or ($attributes -band 0x1) -ne 0) { throw (New-Object System.UnauthorizedAccessException ("Access to the path '{0}' is denied." -f $Path)) }
+    if (($attributes -band 0x10) -ne 0) { throw ("Access to the path '{0}' is denied: it is a folder, not a file." -f $Path) }
     if ($item.Locked) { throw (New-Object System.IO.IOException ("The process cannot access the file '{0}' because it is being used by another process." -f $Path)) }
-    # A file symbolic link goes as the link: its target stays.
+    # -Force: read-only and hidden files go too. A file symbolic link goes as the link: its target stays.
     $state.PathCleanupItems.Remove($item)
     $null = $state.PathCleanupDeleted.Add([string]$item.FullName)
     Set-RemcFakePathCleanupParentWritten -Path ([string]$item.FullName)
+    return $true
 }
 
 function Remove-RemcFakePathCleanupDirectory {
@@ -331,20 +340,20 @@ function Remove-RemcFakePathCleanupDirectory {
     $null = $state.PathCleanupCalls.Add('delete-dir:' + $Path)
     $resolved = Resolve-RemcFakePathCleanupPath -Path $Path
     $item = Find-RemcFakePathCleanupItem -Path $resolved
-    if ($null -eq $item) { throw (New-Object System.IO.DirectoryNotFoundException ("Could not find a part of the path '{0}'." -f $Path)) }
+    if ($null -eq $item) { return $false }
     $attributes = [int]$item.Attributes
-    if (($attributes -band 0x10) -eq 0) { throw (New-Object System.IO.IOException ('The directory name is invalid.')) }
-    if (($attributes -band 0x1) -ne 0) { throw (New-Object System.UnauthorizedAccessException ("Access to the path '{0}' is denied." -f $Path)) }
-    if ($item.Locked) { throw (New-Object System.IO.IOException ("The process cannot access the file '{0}' because it is being used by another process." -f $Path)) }
-    # A junction is removed as the link (RemoveDirectory), whatever its target holds.
-    if (($attributes -band 0x400) -eq 0) {
-        foreach ($other in @($state.PathCleanupItems)) {
-            if ((Get-RemcFakePathCleanupParent -Path ([string]$other.FullName)) -eq $resolved) { throw (New-Object System.IO.IOException ('The directory is not empty.')) }
-        }
+    if (($attributes -band 0x10) -eq 0) { throw ("The directory name is invalid: '{0}'" -f $Path) }
+    # The seam looks before it removes: a link is refused, a folder with anything in it too.
+    if (($attributes -band 0x400) -ne 0) { throw ("'{0}' is a link now; links are never removed" -f $Path) }
+    foreach ($other in @($state.PathCleanupItems)) {
+        if ((Get-RemcFakePathCleanupParent -Path ([string]$other.FullName)) -eq $resolved) { throw ("The directory is not empty: '{0}'" -f $Path) }
     }
+    if ($item.Locked) { throw (New-Object System.IO.IOException ("The process cannot access the file '{0}' because it is being used by another process." -f $Path)) }
+    # -Force: read-only and hidden folders go too.
     $state.PathCleanupItems.Remove($item)
     $null = $state.PathCleanupDeleted.Add([string]$item.FullName)
     Set-RemcFakePathCleanupParentWritten -Path ([string]$item.FullName)
+    return $true
 }
 
 function Set-RemcFakePathCleanupAttribute {
@@ -352,7 +361,7 @@ function Set-RemcFakePathCleanupAttribute {
     $state = $global:RemcFakeState
     $null = $state.PathCleanupCalls.Add('attributes:' + $Path)
     $item = Find-RemcFakePathCleanupItem -Path (Resolve-RemcFakePathCleanupPath -Path $Path)
-    if ($null -eq $item) { throw (New-Object System.IO.FileNotFoundException ("Could not find file '{0}'." -f $Path)) }
+    if ($null -eq $item) { throw (New-RemcFakePathCleanupNotFound -Path $Path) }
     # SetFileAttributes cannot change Directory or ReparsePoint.
     $fixed = [int]$item.Attributes -band 0x410
     $item.Attributes = $fixed -bor ($Attributes -band (-bnot 0x410))

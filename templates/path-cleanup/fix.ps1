@@ -92,20 +92,19 @@ function Remove-RemcPathCleanupSelection {
                 # ReadOnly blocks the delete (Remove-Item -Force clears it too).
                 Set-RemcPathCleanupAttribute -Path $entry.Path -Attributes ($entry.Attributes -band (-bnot 1))
             }
+            # Each seam says whether it removed the item or found it gone already (another process
+            # cleaned it: the desired state holds, and it is not counted).
             if ($entry.IsDirectory) {
-                Remove-RemcPathCleanupDirectory -Path $entry.Path
-                $folders++
+                if (Remove-RemcPathCleanupDirectory -Path $entry.Path) { $folders++ }
             }
-            else {
-                Remove-RemcPathCleanupFile -Path $entry.Path
+            elseif (Remove-RemcPathCleanupFile -Path $entry.Path) {
                 $files++
                 $bytes += [long]$entry.Length
             }
         }
         catch {
             $exception = $_.Exception
-            # Gone already (another process cleaned it): the desired state holds.
-            if ($exception -is [System.IO.DirectoryNotFoundException] -or $exception -is [System.IO.FileNotFoundException]) { continue }
+            if ($exception -is [System.Management.Automation.ItemNotFoundException] -or $exception -is [System.IO.DirectoryNotFoundException] -or $exception -is [System.IO.FileNotFoundException]) { continue }
             $failed++
             $blocked[$entry.Parent] = $true
             if ($failed -eq 1) { $firstError = ('{0}: {1}' -f $entry.Relative, (([string]$exception.Message) -replace '\s+', ' ').Trim()) }

@@ -193,7 +193,10 @@ function Get-RemcPathCleanupPlan {
         Files = 0; Folders = 0; Bytes = [long]0; Skipped = 0; Protected = 0; Kept = 0
         Unreadable = 0; FirstUnreadable = ''; Truncated = $false; Seen = 0
     }
-    $nodes = New-Object System.Collections.ArrayList
+    # Every item seen, by index (a hashtable: Constrained Language Mode allows no ArrayList or Stack);
+    # a node's children always come after it.
+    $nodes = @{}
+    $count = 0
     foreach ($root in $roots) {
         $item = Get-RemcPathCleanupItem -Path $root
         if ($null -eq $item) { $plan.Missing += $root; continue }
@@ -203,7 +206,8 @@ function Get-RemcPathCleanupPlan {
             # A declared file: itself is the one candidate.
             $node.Selected = (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Name -Pattern $include)
             $node.Protected = (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Name -Pattern $exclude)
-            $null = $nodes.Add($node)
+            $nodes[$count] = $node
+            $count++
             continue
         }
         if ($node.Untouchable) {
@@ -213,10 +217,16 @@ function Get-RemcPathCleanupPlan {
         }
         $node.IsRoot = $true
         $node.Relative = ''
-        $stack = New-Object System.Collections.Stack
-        $stack.Push($nodes.Add($node))
-        while ($stack.Count -gt 0) {
-            $index = [int]$stack.Pop()
+        # The folders still to list, as a stack of node indexes.
+        $stack = @{}
+        $top = 0
+        $nodes[$count] = $node
+        $stack[$top] = $count
+        $top++
+        $count++
+        while ($top -gt 0) {
+            $top--
+            $index = [int]$stack[$top]
             $folder = $nodes[$index]
             $room = $limit - $plan.Seen
             if ($room -le 0) { $plan.Truncated = $true; continue }
@@ -244,15 +254,20 @@ function Get-RemcPathCleanupPlan {
                 $node = New-RemcPathCleanupNode -Item $child -Parent $folder -ParentIndex $index
                 $node.Protected = ($folder.Protected -or (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Relative -Pattern $exclude))
                 $node.Selected = ($folder.Selected -or (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Relative -Pattern $include))
-                $childIndex = $nodes.Add($node)
+                $nodes[$count] = $node
                 # Excluded folders keep everything in them: no need to read them.
-                if ($node.IsDirectory -and -not $node.Untouchable -and -not $node.Protected) { $stack.Push($childIndex) }
+                if ($node.IsDirectory -and -not $node.Untouchable -and -not $node.Protected) {
+                    $stack[$top] = $count
+                    $top++
+                }
+                $count++
             }
         }
     }
     # Bottom-up: every child was added after its parent, so walking backwards decides children first.
-    $remove = New-Object System.Collections.ArrayList
-    for ($i = $nodes.Count - 1; $i -ge 0; $i--) {
+    $remove = @{}
+    $removeCount = 0
+    for ($i = $count - 1; $i -ge 0; $i--) {
         $node = $nodes[$i]
         if ($node.IsRoot) { continue }
         $old = ($null -eq $cutoff -or $node.WrittenUtc -lt $cutoff)
@@ -261,7 +276,8 @@ function Get-RemcPathCleanupPlan {
         elseif ($node.IsDirectory) { $node.Remove = ($node.Selected -and $node.Complete -and $node.AllGone -and $old) }
         else { $node.Remove = ($node.Selected -and $old) }
         if ($node.Remove) {
-            $null = $remove.Add(@{ Path = $node.Path; Relative = $node.Relative; IsDirectory = $node.IsDirectory; Attributes = $node.Attributes; Length = $node.Length; Index = $i; Parent = $node.Parent })
+            $remove[$removeCount] = @{ Path = $node.Path; Relative = $node.Relative; IsDirectory = $node.IsDirectory; Attributes = $node.Attributes; Length = $node.Length; Index = $i; Parent = $node.Parent }
+            $removeCount++
             if ($node.IsDirectory) { $plan.Folders++ } else { $plan.Files++; $plan.Bytes += $node.Length }
         }
         else {
@@ -269,7 +285,7 @@ function Get-RemcPathCleanupPlan {
             if ($node.Parent -ge 0) { $nodes[$node.Parent].AllGone = $false }
         }
     }
-    $plan.Remove = $remove.ToArray()
+    $plan.Remove = @(for ($k = 0; $k -lt $removeCount; $k++) { $remove[$k] })
     return $plan
 }
 

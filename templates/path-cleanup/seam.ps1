@@ -1,13 +1,14 @@
-# path-cleanup seams: the only calls that touch Windows. Each is a thin wrapper of one .NET or cmdlet
-# call, so the fakes (fakes.ps1) can be exactly as true as the real call; the logic lives in probe.ps1
-# and fix.ps1. Errors of .NET calls arrive wrapped (MethodInvocationException, enumeration errors):
-# Get-RemcPathCleanupException unwraps them so callers see the IOException / UnauthorizedAccessException
-# and its message, as .NET wrote it.
+# path-cleanup seams: the only calls that touch Windows. Each is a thin wrapper of cmdlets, so the fakes
+# (fakes.ps1) can be exactly as true as the real calls; the logic lives in probe.ps1 and fix.ps1.
+# Cmdlets only, and only methods and types Constrained Language Mode allows (AppLocker, WDAC): no
+# [System.IO.File] or [System.Environment] calls, no method of a FileInfo, DirectoryInfo or Process.
+# Remove-Item only ever gets one file, or one folder it has just seen empty and not a link, and never
+# -Recurse: on a folder with children Remove-Item asks whether to remove them too (and does on yes).
 
 function Get-RemcPathCleanupException {
     param($ErrorRecord)
-    # PowerShell wraps .NET exceptions (MethodInvocationException, "An error occurred while enumerating
-    # through a collection"); the innermost one names the file and the reason.
+    # The exception of an error, unwrapped from PowerShell's wrappers (MethodInvocationException, "An
+    # error occurred while enumerating through a collection"): the innermost one names the reason.
     $exception = $ErrorRecord
     if ($ErrorRecord -is [System.Management.Automation.ErrorRecord]) { $exception = $ErrorRecord.Exception }
     $depth = 0
@@ -20,47 +21,73 @@ function Get-RemcPathCleanupException {
 
 function Expand-RemcPathCleanupVariable {
     param([string] $Text)
-    # %NAME% replaced from this process's environment; an undefined variable stays as written.
-    return [System.Environment]::ExpandEnvironmentVariables($Text)
+    # %NAME% replaced from this process's environment (the Env: drive: case-insensitive on Windows), as
+    # Environment.ExpandEnvironmentVariables does: an undefined variable stays as written, and its
+    # closing % may open the next name.
+    $out = ''
+    $rest = $Text
+    for ($found = [regex]::Match($rest, '%([^%]*)%'); $found.Success; $found = [regex]::Match($rest, '%([^%]*)%')) {
+        $name = $found.Groups[1].Value
+        $value = $null
+        if ($name -ne '' -and (Test-Path -LiteralPath ('Env:' + $name))) { $value = [string](Get-Item -LiteralPath ('Env:' + $name)).Value }
+        if ($null -eq $value) {
+            $keep = $found.Index + $found.Length - 1
+            $out += $rest.Substring(0, $keep)
+            $rest = $rest.Substring($keep)
+        }
+        else {
+            $out += $rest.Substring(0, $found.Index) + $value
+            $rest = $rest.Substring($found.Index + $found.Length)
+        }
+    }
+    return $out + $rest
 }
 
 function Get-RemcPathCleanupIdentity {
-    # Who runs the script: SYSTEM stops processes in every session, a user only in its own.
-    $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-    $session = [System.Diagnostics.Process]::GetCurrentProcess().SessionId
-    return @{ IsSystem = [bool]$identity.IsSystem; SessionId = [int]$session }
+    # Who runs the script: SYSTEM stops processes in every session, a user only in its own. whoami gives
+    # the SID (its CSV values are not localized); without it (not Windows) nobody counts as SYSTEM.
+    $session = [int](Get-Process -Id $PID).SessionId
+    $sid = ''
+    # Windows PowerShell 5.1 turns a native program's stderr into errors under 'Stop'.
+    $ErrorActionPreference = 'Continue'
+    try {
+        if ($null -ne (Get-Command -Name 'whoami.exe' -CommandType Application -ErrorAction SilentlyContinue)) {
+            $found = [regex]::Match((@(& whoami.exe /user /fo csv /nh 2>$null) -join ' '), 'S-1-[0-9]+(-[0-9]+)+')
+            if ($found.Success) { $sid = $found.Value }
+        }
+    }
+    catch {
+        $sid = ''
+    }
+    return @{ IsSystem = ($sid -eq 'S-1-5-18'); SessionId = $session }
 }
 
 function Get-RemcPathCleanupItem {
     param([string] $Path)
     if ([string]::IsNullOrEmpty($Path)) { throw 'Get-RemcPathCleanupItem: Path is empty' }
-    # A DirectoryInfo or FileInfo of the path itself (a link's own attributes, not its target's), or
-    # nothing when it does not exist.
+    # The DirectoryInfo or FileInfo of the path itself (a link's own attributes, ReparsePoint among them,
+    # not its target's), hidden and system items too; nothing when it does not exist.
     try {
-        $directory = [System.IO.DirectoryInfo]::new($Path)
-        if ($directory.Exists) { return $directory }
-        $file = [System.IO.FileInfo]::new($Path)
-        if ($file.Exists) { return $file }
+        return (Get-Item -LiteralPath $Path -Force -ErrorAction Stop)
+    }
+    catch [System.Management.Automation.ItemNotFoundException] {
+        return $null
     }
     catch {
         throw (Get-RemcPathCleanupException -ErrorRecord $_)
     }
-    return $null
 }
 
 function Get-RemcPathCleanupChildItem {
     param([string] $Path, [int] $Limit)
     if ([string]::IsNullOrEmpty($Path)) { throw 'Get-RemcPathCleanupChildItem: Path is empty' }
-    # The direct children (FileInfo / DirectoryInfo, attributes and times from the directory listing),
-    # at most Limit of them. Never recursive: the caller decides which folders to enter.
-    $count = 0
+    # The direct children of a folder (FileInfo / DirectoryInfo, hidden and system ones too), at most
+    # Limit of them. Never -Recurse: the caller decides which folders to enter (and never lists a link:
+    # Get-ChildItem lists a junction's target).
     try {
-        $directory = [System.IO.DirectoryInfo]::new($Path)
-        foreach ($item in $directory.EnumerateFileSystemInfos()) {
-            if ($count -ge $Limit) { break }
-            $item
-            $count++
-        }
+        $folder = Get-Item -LiteralPath $Path -Force -ErrorAction Stop
+        if (-not $folder.PSIsContainer) { throw ("The directory name is invalid: '{0}'" -f $Path) }
+        Get-ChildItem -LiteralPath $Path -Force -ErrorAction Stop | Select-Object -First $Limit
     }
     catch {
         throw (Get-RemcPathCleanupException -ErrorRecord $_)
@@ -70,33 +97,52 @@ function Get-RemcPathCleanupChildItem {
 function Remove-RemcPathCleanupFile {
     param([string] $Path)
     if ([string]::IsNullOrEmpty($Path)) { throw 'Remove-RemcPathCleanupFile: Path is empty' }
-    # One file (a file link is removed as the link); no error when it is already gone.
+    # One file (a file link goes as the link, its target stays; -Force: read-only and hidden too).
+    # $true when it removed it, $false when it was gone already. Never a folder.
     try {
-        [System.IO.File]::Delete($Path)
+        $item = Get-Item -LiteralPath $Path -Force -ErrorAction Stop
+        if ($item.PSIsContainer) { throw ("Access to the path '{0}' is denied: it is a folder, not a file." -f $Path) }
+        Remove-Item -LiteralPath $Path -Force -ErrorAction Stop
+    }
+    catch [System.Management.Automation.ItemNotFoundException] {
+        return $false
     }
     catch {
         throw (Get-RemcPathCleanupException -ErrorRecord $_)
     }
+    return $true
 }
 
 function Remove-RemcPathCleanupDirectory {
     param([string] $Path)
     if ([string]::IsNullOrEmpty($Path)) { throw 'Remove-RemcPathCleanupDirectory: Path is empty' }
-    # One empty folder, never recursive (recursive = $false): a folder that is not empty fails.
+    # One empty folder, never what is in it: $true when it removed it, $false when it was gone already.
+    # It must be a folder, not a link (a junction appeared since the plan: left alone), and empty right
+    # now: Remove-Item, never with -Recurse, is asked only then.
     try {
-        [System.IO.Directory]::Delete($Path, $false)
+        $item = Get-Item -LiteralPath $Path -Force -ErrorAction Stop
+        if (-not $item.PSIsContainer) { throw ("The directory name is invalid: '{0}'" -f $Path) }
+        if (([int]$item.Attributes -band 0x400) -ne 0) { throw ("'{0}' is a link now; links are never removed" -f $Path) }
+        $inside = @(Get-ChildItem -LiteralPath $Path -Force -ErrorAction Stop | Select-Object -First 1)
+        if ($inside.Count -gt 0) { throw ("The directory is not empty: '{0}'" -f $Path) }
+        Remove-Item -LiteralPath $Path -Force -ErrorAction Stop
+    }
+    catch [System.Management.Automation.ItemNotFoundException] {
+        return $false
     }
     catch {
         throw (Get-RemcPathCleanupException -ErrorRecord $_)
     }
+    return $true
 }
 
 function Set-RemcPathCleanupAttribute {
     param([string] $Path, [int] $Attributes)
     if ([string]::IsNullOrEmpty($Path)) { throw 'Set-RemcPathCleanupAttribute: Path is empty' }
-    # Used to clear ReadOnly before a delete (what Remove-Item -Force does).
+    # Used to clear ReadOnly before a delete; the file system provider sets them (a script may not set a
+    # FileInfo's properties in Constrained Language Mode).
     try {
-        [System.IO.File]::SetAttributes($Path, [System.IO.FileAttributes]$Attributes)
+        Set-ItemProperty -LiteralPath $Path -Name Attributes -Value $Attributes -Force -ErrorAction Stop
     }
     catch {
         throw (Get-RemcPathCleanupException -ErrorRecord $_)
@@ -119,21 +165,15 @@ function Stop-RemcPathCleanupProcess {
 function Wait-RemcPathCleanupProcessExit {
     param($Process, [int] $Seconds)
     # Waits at most Seconds in all, then returns the processes still running (none: all exited).
-    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-    foreach ($one in @($Process)) {
-        $left = [int][Math]::Max(0, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
-        try { $null = $one.WaitForExit($left) } catch { $null = $_ }
-    }
-    foreach ($one in @($Process)) {
+    # HasExited asks Windows each time it is read; a process it cannot ask about counts as running, so
+    # nothing is removed under it.
+    if ($Seconds -lt 1) { $Seconds = 1 }
+    $all = @($Process | Where-Object { $null -ne $_ })
+    if ($all.Count -eq 0) { return }
+    Wait-Process -InputObject $all -Timeout $Seconds -ErrorAction SilentlyContinue
+    foreach ($one in $all) {
         $exited = $false
-        try {
-            $one.Refresh()
-            $exited = [bool]$one.HasExited
-        }
-        catch {
-            # Cannot tell (access denied): treat it as running, so nothing is removed under it.
-            $exited = $false
-        }
+        try { $exited = [bool]$one.HasExited } catch { $exited = $false }
         if (-not $exited) { $one }
     }
 }

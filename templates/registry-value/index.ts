@@ -102,9 +102,9 @@ const registryValueTemplate = defineTemplate({
     'Keeps one HKLM or HKCU registry value present with the declared type and data (creating its key when missing), ' +
     'or absent (deleting the value, never a key), read and written through the 64-bit registry view.',
   defaultName: 'registry',
-  // RegistryKey is not among the types Constrained Language Mode allows (about_Language_Modes); the
-  // HKCU rule (runAs: 'user') and HKLM's need for administrative rights come from the path: requirementsOf.
-  requirements: { needsFullLanguage: true },
+  // Nothing static: the HKCU rule (runAs: 'user') and HKLM's need for administrative rights come from the
+  // path (requirementsOf). RegistryKey is not among the types Constrained Language Mode allows
+  // (about_Language_Modes): the compiler reads the FullLanguage need from the code (compiler/language-mode.ts).
   options: {
     /**
      * The key, as PowerShell writes it: `HKLM:\SOFTWARE\Contoso` or `HKCU:\Software\Contoso` (in

@@ -4,9 +4,11 @@
  * declares, so the scenarios shape the whole simulated registry (`-Unlisted`: what every value the
  * setup does not list looks like, by default what the reading check declares; `-DenyRead` /
  * `-DenyWrite` patterns), and the invariants read each check's `Path`, `Name`, `Ensure`, `Type` and
- * `Value` from its config to say what must hold.
+ * `Value` from its config to say what must hold. What the fixes do is said of the checks with a drift
+ * trigger; the scenario of a probe error is about the checks the runtime probes in every run
+ * (`appliesTo`), not one whose fix only another check's symptom triggers (it stays idle until then).
  */
-import { added, checkOutcome, stateList, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 /** The fakes' state records (fakes.ps1), as the JSON copy of $RemcFakeState shows them. */
 interface RegKey {
@@ -258,6 +260,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'reading is denied everywhere',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -DenyRead '*'`,
     invariants: [
       {

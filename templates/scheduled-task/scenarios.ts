@@ -8,9 +8,11 @@
  * so a declaration that names one (e.g. the Compatibility Appraiser) sees exactly the scenario's state. The invariants read each check's declaration (Ensure, Enabled, ReportOnly,
  * its triggers) to say what must happen. The exact expectations hold for a remediation with ONE
  * scheduled-task check (several checks would share the one declared task); the safety invariants hold
- * for any number.
+ * for any number. The scenarios read what the probe saw in every step, so they are about the checks the
+ * runtime probes in every run (`appliesTo`): not one whose fix only another check's symptom triggers,
+ * which stays unprobed (idle) until that symptom calls for it.
  */
-import { added, checkOutcome, stateList, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type RemediationInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 /** A task record of the fakes' state (`$RemcFakeState.ScheduledTasks`). */
 interface TaskRecord {
@@ -133,8 +135,8 @@ function expectation(d: Declared, start: Start): 'ok' | 'fixable' | 'unfixable' 
 function behaves(start: Start): ScenarioInvariant {
   return {
     name: 'with one scheduled-task check: the probe sees the declared state; with a drift trigger the fix is due, runs and leaves it as declared (or fails on a missing task it cannot create)',
-    check: ({ step, checks }) => {
-      if (checks.length !== 1) return undefined;
+    check: ({ step, checks, remediation }) => {
+      if (!onlyCheck(checks, remediation)) return undefined;
       const k = checks[0]!;
       const out = checkOutcome(step, k.name);
       if (!out) return `${k.name} is missing from the outcome`;
@@ -171,29 +173,39 @@ function behaves(start: Start): ScenarioInvariant {
 
 const present = (state: string, enabled: boolean): Start => ({ present: true, state, enabled });
 
+/** The scenario is about one check, the remediation's only scheduled-task check (several share the one declared task). */
+function onlyCheck(checks: readonly CheckInfo[], remediation: RemediationInfo): boolean {
+  return checks.length === 1 && remediation.checks.filter((c) => c.template === checks[0]!.template).length === 1;
+}
+
 export const scenarios: TemplateScenario[] = [
   {
     name: 'the declared task is missing',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: 'Reset-RemcFakeScheduledTask -NoOrdinaryTask',
     invariants: [behaves({ present: false })],
   },
   {
     name: 'the declared task is present and enabled (Ready)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeScheduledTask -NoOrdinaryTask -Task (New-RemcFakeScheduledTask -Declared -State 'Ready')`,
     invariants: [behaves(present('Ready', true))],
   },
   {
     name: 'the declared task is disabled',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeScheduledTask -NoOrdinaryTask -Task (New-RemcFakeScheduledTask -Declared -State 'Disabled')`,
     invariants: [behaves(present('Disabled', false))],
   },
   {
     name: 'the declared task is disabled while an instance still runs (State Running, Settings.Enabled false)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeScheduledTask -NoOrdinaryTask -Task (New-RemcFakeScheduledTask -Declared -State 'Running' -Enabled $false)`,
     invariants: [behaves(present('Running', false))],
   },
   {
     name: 'Get-ScheduledTask fails (Task Scheduler service disabled, 0x80070422)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeScheduledTask -NoOrdinaryTask -Task (New-RemcFakeScheduledTask -Declared -State 'Ready') -QueryHResult '0x80070422' -QueryMessage 'The service cannot be started, either because it is disabled or because it has no enabled devices associated with it.'`,
     invariants: [
       {
@@ -214,12 +226,13 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'the change is refused (access denied, 0x80070005)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: `Reset-RemcFakeScheduledTask -NoOrdinaryTask -Task (New-RemcFakeScheduledTask -Declared -State 'Ready') -FailAction @('enable', 'disable', 'remove')`,
     invariants: [
       {
         name: 'with one scheduled-task check: a due fix fails with the cmdlet and its HRESULT, and the task stays as it was',
-        check: ({ step, checks }) => {
-          if (checks.length !== 1 || step.script !== 'remediate') return undefined;
+        check: ({ step, checks, remediation }) => {
+          if (!onlyCheck(checks, remediation) || step.script !== 'remediate') return undefined;
           const k = checks[0]!;
           const d = declared(k);
           const out = checkOutcome(step, k.name);

@@ -76,7 +76,8 @@ function Set-RemcServiceStartType {
 function Set-RemcServiceStatus {
     param($Want)
     $poll = 500
-    $budget = @{ Left = [int][math]::Ceiling($Want.TimeoutSeconds * 1000 / $poll); PollMilliseconds = $poll }
+    # [decimal], not [math]: Constrained Language Mode allows no method of System.Math.
+    $budget = @{ Left = [int][decimal]::Ceiling([decimal]$Want.TimeoutSeconds * 1000 / $poll); PollMilliseconds = $poll }
     $pending = @('Start Pending', 'Stop Pending', 'Continue Pending', 'Pause Pending')
     $info = Wait-RemcServiceState -Name $Want.Name -Pending $pending -Budget $budget
     if (-not $info.Installed) { throw ('{0} is no longer installed' -f $Want.Name) }

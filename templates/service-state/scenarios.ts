@@ -6,12 +6,15 @@
  * fakes' default service (`-Default`): every name a check asks for is in that condition. What must
  * happen then depends on each check's options (status, startType, reportOnly, allowMissing) and
  * triggers, so the invariants read them from `ctx.checks` and only judge the checks a scenario
- * is about (e.g. "with a drift trigger and status 'running'").
+ * is about (e.g. "with a drift trigger and status 'running'"). Every scenario reads what the probe saw
+ * in every step, so it is about the checks the runtime probes in every run (`appliesTo`): not one whose
+ * fix only another check's symptom triggers, which stays unprobed (idle) until that symptom calls for it.
  */
 import {
   added,
   checkOutcome,
   stateList,
+  PROBED_IN_EVERY_RUN,
   type CheckInfo,
   type CheckOutcome,
   type FakeState,
@@ -240,6 +243,7 @@ const nothingChanges: ScenarioInvariant = {
 export const scenarios: TemplateScenario[] = [
   {
     name: 'every declared service is stopped (start type manual)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Manual')",
     invariants: [
       forChecks('with a drift trigger, a service that must run is due, started, and running afterwards', repairsRunning, driftThen('fixed')),
@@ -252,6 +256,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'every declared service runs (start type automatic)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Running' -StartMode 'Auto')",
     invariants: [
       forChecks('with a drift trigger, a service that must be stopped is due, stopped, and stopped afterwards', repairsStopped, driftThen('fixed')),
@@ -264,6 +269,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'every declared service is disabled and stopped',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Disabled')",
     invariants: [
       forChecks(
@@ -280,6 +286,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'the service control manager refuses the start (logon failure)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Manual' -Results @{ StartService = 15 })",
     invariants: [
       forChecks(
@@ -291,6 +298,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'the service starts, then stops again',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Manual' -OnStart 'crash' -StartTicks 2)",
     invariants: [
       forChecks(
@@ -302,6 +310,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'the service hangs while it starts',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Manual' -OnStart 'hang')",
     invariants: [
       forChecks(
@@ -313,6 +322,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'the declared service is not installed',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: 'Reset-RemcFakeServiceState -Service @() -Default $null',
     invariants: [
       nothingChanges,
@@ -331,6 +341,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'WMI is broken (Get-CimInstance fails)',
+    appliesTo: PROBED_IN_EVERY_RUN,
     setup: "Reset-RemcFakeServiceState -QueryError 'Provider load failure'",
     invariants: [
       nothingChanges,

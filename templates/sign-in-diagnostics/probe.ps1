@@ -6,7 +6,7 @@ function Test-RemcSignInDiagnostics {
     $log = Read-RemcSignInLog -Config $Config -Start $start -HomeTenant $dsreg.TenantId
     $evidence = Measure-RemcSignInEvidence -Events $log.Events
     $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
-    return @{
+    $result = @{
         # Unknown fixes nothing and asks nothing of anyone; a network cause passes with the network.
         InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown' -or $verdict.Cause -eq 'network')
         Cause          = $verdict.Cause
@@ -36,6 +36,22 @@ function Test-RemcSignInDiagnostics {
             FailingTenants     = @(Get-RemcSignInFailingTenant -Failures $evidence.Failures)
         }
     }
+    $proof = Get-RemcSignInProof -Since $Context.Since -Dsreg $dsreg -Log $log -Evidence $evidence
+    if ($null -ne $proof) { $result.Proof = $proof }
+    return $result
+}
+
+function Get-RemcSignInProof {
+    # Positive evidence, since the last fix, that sign-in works again: Windows renews the primary refresh
+    # token (about every 4 h) by signing in to Entra ID, so a PRT renewed after the fix is a sign-in that
+    # succeeded (troubleshoot-primary-refresh-token), and a readable log shows no failure since. A log
+    # that cannot be read, or a PRT not renewed since, proves nothing; the absence of failures alone
+    # neither.
+    param($Since, $Dsreg, $Log, $Evidence)
+    if ($null -eq $Since -or -not $Log.Available -or $Dsreg.Prt -ne 'YES' -or $null -eq $Dsreg.PrtUpdateTime) { return $null }
+    $renewed = [datetime]$Dsreg.PrtUpdateTime
+    if (@($Evidence.Failures).Count -gt 0 -or $renewed -le [datetime]$Since) { return $null }
+    return ('PRT renewed at {0}, after the fix; no sign-in failed since' -f $renewed.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [Globalization.CultureInfo]::InvariantCulture))
 }
 
 function Get-RemcSignInFailingTenant {

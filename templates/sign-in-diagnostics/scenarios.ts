@@ -1,9 +1,11 @@
 /**
  * Scenarios of sign-in-diagnostics, run by `remc test` for every remediation that uses it. The
  * diagnosis fixes nothing itself: what must hold is what it concludes, and that the fixes it
- * triggers run on the causes they were declared for and on nothing else.
+ * triggers run on the causes they were declared for and on nothing else. Any cause may trigger a fix
+ * (`diagnosis.finds('account')` as well as 'os'): once a fix ran, the failures before it are history,
+ * so what the diagnosis concludes is held only until then.
  */
-import { causeOnlyChecks, checkOutcome, fixRan, type Cause, type CheckInfo, type InvariantContext, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { causeOnlyChecks, checkOutcome, fixRan, type Cause, type CheckInfo, type InvariantContext, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 /** An empty AAD log and a healthy Entra-joined device with a fresh PRT: cause none. */
 export const neutralSetup = 'Reset-RemcFakeSignInDiagnostics';
@@ -34,12 +36,22 @@ function triggeredOn(ctx: InvariantContext, diagnosis: CheckInfo, cause: Cause):
   return ctx.remediation.checks.filter((c) => c.hasFix && c.triggers.some((t) => t.kind === 'cause' && t.check === diagnosis.name && t.causes.includes(cause)));
 }
 
-/** In every step the diagnosis concludes `text` (its summary, then ' - ' and its advice), or in the first detection only. */
+/** Whether a remediation step before this one ran a fix (and stamped the marker): the evidence before it no longer counts. */
+function afterAFix(previous: readonly StepView[]): boolean {
+  return previous.some((p) => p.script === 'remediate' && p.markerAfter !== undefined && p.markerAfter !== p.markerBefore);
+}
+
+/**
+ * The diagnosis concludes `text` (its summary, then ' - ' and its advice) in every step until a fix
+ * ran (the failures before it then no longer count, whatever cause triggered it), or in the first
+ * detection only.
+ */
 function concludes(text: string, when: 'every' | 'first' = 'every'): ScenarioInvariant {
   return {
-    name: `the diagnosis concludes "${text}"`,
+    name: `the diagnosis concludes "${text}" until a fix ran`,
     check: ({ step, checks, previous }) => {
       if (when === 'first' && previous.length > 0) return undefined;
+      if (afterAFix(previous)) return undefined;
       for (const k of checks) {
         const probe = checkOutcome(step, k.name)?.Probe;
         const said = probe ? `${probe.Summary}${probe.Advice ? ` - ${probe.Advice}` : ''}` : undefined;
@@ -50,16 +62,24 @@ function concludes(text: string, when: 'every' | 'first' = 'every'): ScenarioInv
   };
 }
 
-/** No fix that only this diagnosis can trigger runs unless it was declared for `cause`. */
+/**
+ * The fixes declared for `cause` are due in the detection and run in the remediation; no fix that only
+ * this diagnosis can trigger runs unless it was declared for `cause`.
+ */
 function noFixUnlessDeclaredFor(cause: Cause): ScenarioInvariant {
   return {
-    name: `no fix runs on the ${cause} cause unless it was declared for it`,
+    name: `the fixes declared for the ${cause} cause are due and run; no other fix runs on it`,
     check: (ctx) => {
-      if (ctx.step.script !== 'remediate') return undefined;
+      const { step } = ctx;
       for (const k of ctx.checks) {
+        for (const c of triggeredOn(ctx, k, cause)) {
+          if (step.label === 'detect' && checkOutcome(step, c.name)?.Fix !== 'due') return `${c.name} is declared for the ${cause} cause but is not due: ${JSON.stringify(checkOutcome(step, c.name))}`;
+          if (step.label === 'remediate' && !fixRan(step, c.name)) return `${c.name} is declared for the ${cause} cause but did not run its fix: ${JSON.stringify(checkOutcome(step, c.name))}`;
+        }
+        if (step.script !== 'remediate') continue;
         for (const c of causeOnlyChecks(ctx.remediation, k.name)) {
           const declared = c.triggers.some((t) => t.kind === 'cause' && t.causes.includes(cause));
-          if (!declared && fixRan(ctx.step, c.name)) return `${c.name} ran its fix: ${JSON.stringify(checkOutcome(ctx.step, c.name))}`;
+          if (!declared && fixRan(step, c.name)) return `${c.name} ran its fix: ${JSON.stringify(checkOutcome(step, c.name))}`;
         }
       }
       return undefined;

@@ -64,7 +64,26 @@ Describe 'Test-RemcWamAccountSignOut' {
         $result.InDesiredState | Should -BeFalse
         $result.Summary | Should -Be '2 WAM accounts: alice@contoso.com, alice@fabrikam.com'
         @($result.Facts.Accounts) | Should -Be @('alice@contoso.com', 'alice@fabrikam.com')
-        @($global:RemcFakeState.WamCalls) | Should -Be @('find:d3590ed6-52b3-4102-aeff-aad2292ab01c')
+        # It looks for the app's processes too (read only): its fix waits while one runs.
+        @($global:RemcFakeState.WamCalls) | Should -Be @('find:d3590ed6-52b3-4102-aeff-aad2292ab01c', 'processes:OUTLOOK,WINWORD,EXCEL,POWERPNT,ONENOTE,MSACCESS,MSPUB,VISIO,WINPROJ')
+        $result.ContainsKey('Waits') | Should -BeFalse
+    }
+
+    It 'says its fix waits while <Said> running, so detection holds it' -ForEach @(
+        @{ Running = @('OUTLOOK'); Said = 'OUTLOOK is' }
+        @{ Running = @('WINWORD', 'OUTLOOK'); Said = 'WINWORD, OUTLOOK are' }
+    ) {
+        Reset-RemcFakeWamAccountSignOut -Account (Get-TwoAccounts) -Process $Running
+        $result = Test-RemcWamAccountSignOut -Config (New-TestConfig) -Context (New-RemcTestContext)
+        $result.InDesiredState | Should -BeFalse
+        $result.Waits | Should -Be ('{0} running' -f $Said)
+    }
+
+    It 'says no wait when report-only (it changes nothing anyway) or without accounts' {
+        Reset-RemcFakeWamAccountSignOut -Account (Get-TwoAccounts) -Process @('OUTLOOK')
+        (Test-RemcWamAccountSignOut -Config (New-TestConfig -Override @{ ReportOnly = $true }) -Context (New-RemcTestContext)).ContainsKey('Waits') | Should -BeFalse
+        Reset-RemcFakeWamAccountSignOut -Process @('OUTLOOK')
+        (Test-RemcWamAccountSignOut -Config (New-TestConfig) -Context (New-RemcTestContext)).ContainsKey('Waits') | Should -BeFalse
     }
 
     It 'is in desired state without accounts' {
@@ -180,11 +199,11 @@ Describe 'Repair-RemcWamAccountSignOut: never while the app runs' {
     ) {
         Reset-RemcFakeWamAccountSignOut -Account (Get-TwoAccounts) -Process $Running
         $result = Invoke-Fix -Context (New-EvidenceContext -Tenants $script:Contoso)
-        $result.Summary | Should -Be ('waits: {0} running; signed out nobody (would sign out 1 WAM account: alice@contoso.com)' -f $Said)
-        # The runtime has no held answer for a fix: report-only changes nothing, is never FIXED, starts no cool-down.
-        $result.ReportOnly | Should -BeTrue
+        $result.Summary | Should -Be 'signed out nobody (would sign out 1 WAM account: alice@contoso.com)'
+        # Held: the runtime counts no attempt, starts no cool-down, says HELD, and tries again next run.
+        $result.Waits | Should -Be ('{0} running' -f $Said)
+        $result.ContainsKey('ReportOnly') | Should -BeFalse
         $result.Changed | Should -Be 0
-        $result.Facts.Waits | Should -BeTrue
         @(Get-SignOutCall).Count | Should -Be 0
         @($global:RemcFakeState.WamSignedOut).Count | Should -Be 0
         $global:RemcFakeState.WamAccounts.Count | Should -Be 2
@@ -202,7 +221,8 @@ Describe 'Repair-RemcWamAccountSignOut: never while the app runs' {
     It 'waits for the processes the declaration names' {
         Reset-RemcFakeWamAccountSignOut -Account (Get-TwoAccounts) -Process @('ms-teams')
         $result = Invoke-Fix -Context (New-EvidenceContext -Tenants $script:Contoso) -Override @{ AppProcesses = @('ms-teams') }
-        $result.Summary | Should -Be 'waits: ms-teams is running; signed out nobody (would sign out 1 WAM account: alice@contoso.com)'
+        $result.Waits | Should -Be 'ms-teams is running'
+        $result.Summary | Should -Be 'signed out nobody (would sign out 1 WAM account: alice@contoso.com)'
         @(Get-SignOutCall).Count | Should -Be 0
     }
 

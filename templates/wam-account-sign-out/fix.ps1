@@ -31,10 +31,9 @@ function Repair-RemcWamAccountSignOut {
         return @{ Summary = $summary; Changed = 0; ReportOnly = $true; Facts = @{ SignedOut = @(); Selected = $names; Running = $running } }
     }
     if ($running.Count -gt 0) {
-        # The runtime has no way for a fix to say it is held: a report-only answer changes nothing,
-        # starts no cool-down and is never FIXED, so the next run tries again.
-        $summary = 'waits: {0} {1} running; signed out nobody (would sign out {2})' -f ($running -join ', '), (Format-RemcWamVerb -Count $running.Count), $would
-        return @{ Summary = $summary; Changed = 0; ReportOnly = $true; Facts = @{ SignedOut = @(); Selected = $names; Running = $running; Waits = $true } }
+        # Held, not failed and not an attempt: nothing changed, no cool-down starts, the next run tries again.
+        $summary = 'signed out nobody (would sign out {0})' -f $would
+        return @{ Summary = $summary; Changed = 0; Waits = ('{0} {1} running' -f ($running -join ', '), (Format-RemcWamVerb -Count $running.Count)); Facts = @{ SignedOut = @(); Selected = $names; Running = $running } }
     }
     $done = @()
     $firstError = ''
@@ -108,26 +107,4 @@ function Format-RemcWamKept {
     param($Kept)
     if (@($Kept).Count -eq 0) { return '' }
     return ('kept {0}' -f (@(@($Kept) | ForEach-Object { '{0} ({1})' -f $_.UserName, $_.Why }) -join ', '))
-}
-
-function Get-RemcWamRunningApp {
-    # The app's processes running in this user's session, by name, each once.
-    param($Name)
-    $names = @(@($Name) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
-    if ($names.Count -eq 0) { return }
-    $session = Get-RemcWamSessionId
-    $found = @()
-    foreach ($process in @(Get-RemcWamProcess -Name $names)) {
-        if ($null -eq $process -or [int]$process.SessionId -ne [int]$session) { continue }
-        # Get-Process -Name also expands wildcards; only the exact names count.
-        $match = @($names | Where-Object { $_ -eq [string]$process.ProcessName })
-        if ($match.Count -gt 0 -and $found -notcontains $match[0]) { $found += $match[0] }
-    }
-    @($found)
-}
-
-function Format-RemcWamVerb {
-    param([int] $Count)
-    if ($Count -eq 1) { return 'is' }
-    return 'are'
 }

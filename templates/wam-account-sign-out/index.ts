@@ -18,10 +18,10 @@
  *   device's own tenant (the evidence's `TenantId`, dsregcmd's, when its `JoinType` is entra or hybrid):
  *   the Windows sign-in is one of them and Web Account Manager does not say which. When the evidence
  *   does not say how the device is joined, or a joined device's tenant, nobody is signed out.
- * - Never while one of the app's processes runs in the user's session: the fix then signs nobody out
- *   and returns a report-only result whose summary begins `waits:` (the runtime has no way for a fix to
- *   say it is held), so the run says REPORTED ONLY (exit 1) and this fix starts no cool-down: the next
- *   run that still sees the symptom tries again.
+ * - Never while one of the app's processes runs in the user's session: the probe says its fix waits
+ *   (`Waits`), so detection says HELD (exit 0) and asks for no remediation; a fix that finds the app
+ *   started since signs nobody out and answers `Waits` too. Held is no attempt: no cool-down starts and
+ *   nothing counts toward the limit; the next run that still sees the symptom tries again.
  */
 import { defineTemplate, option, type OptionProblem } from '../../compiler/template.ts';
 
@@ -51,8 +51,9 @@ export const wamAccountSignOut = defineTemplate({
     "Entra-joined or hybrid-joined device, and never while the app runs (it waits). Each account signed out must sign in again (prompts in Outlook, Teams, " +
     'OneDrive). Opt-in: it has no default trigger. Runs as the user; needs FullLanguage (WinRT).',
   defaultName: 'wam',
-  // WAM accounts belong to the user's logon session; the WinRT calls need FullLanguage.
-  requirements: { runAs: ['user'], needsUserSession: true, needsFullLanguage: true },
+  // WAM accounts belong to the user's logon session. The WinRT calls (Add-Type) need FullLanguage: the
+  // compiler reads that from the code (compiler/language-mode.ts), so it is not declared here.
+  requirements: { runAs: ['user'], needsUserSession: true },
   options: {
     /**
      * When the sign-out may run: a symptom whose evidence names the failing tenants, e.g.

@@ -3,8 +3,10 @@
  * credential purge it only runs when its trigger fires, which other checks decide: the invariants say
  * what must hold whether or not it ran. The scenarios that need a symptom set the sign-in diagnosis'
  * fakes up (used when the remediation has that template): an OS cause, and the tenant its failures name.
+ * They are about the sign-outs that OS cause triggers (`appliesTo`): a sign-out of another trigger is
+ * never probed in them (nothing calls for its fix), so they would pass having proved nothing.
  */
-import { added, checkOutcome, fixRan, stateList, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, stateList, triggeredByCause, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
 
 /** The device's own tenant (the sign-in-diagnostics fakes' dsregcmd TenantId) and another organization's. */
 const CONTOSO = '96fa76d0-0000-4000-8000-eb60cc220000';
@@ -48,6 +50,9 @@ function osCause(join: 'entra' | 'registered', authority = `https://login.micros
   // A registered device's dsregcmd must show a PRT for the diagnosis to confirm an OS cause.
   return `Reset-RemcFakeSignInDiagnostics -JoinType '${join}'${join === 'registered' ? " -Prt 'YES'" : ''} -AadEvent @(${failures(authority)})`;
 }
+
+/** The sign-outs the scenarios with an OS cause exercise. */
+const ON_OS_CAUSE = triggeredByCause('sign-in-diagnostics', 'os');
 
 /** The fix's summary in this step, for the checks whose fix ran. */
 function fixSummaries(step: StepView, checks: readonly CheckInfo[]): Array<{ check: CheckInfo; fix: string; summary: string }> {
@@ -97,10 +102,14 @@ export const invariants: ScenarioInvariant[] = [
     },
   },
   {
-    name: 'a fix that waits for a running app changed nothing and says REPORTED ONLY, never FIXED',
+    name: 'a fix that waits for a running app is held: it changed nothing, and the run says HELD, never FIXED',
     check: ({ step, checks }) => {
-      for (const { check, fix, summary } of fixSummaries(step, checks)) {
-        if (summary.startsWith('waits: ') && fix !== 'reported') return `${check.name} waits but its fix is '${fix}': ${summary}`;
+      for (const k of checks) {
+        const o = checkOutcome(step, k.name);
+        if (!o?.Held?.startsWith('waits: ') && !(o?.Fix === 'held' && o.FixSummary?.startsWith('signed out nobody (would sign out'))) continue;
+        if (o.Fix !== 'held') return `${k.name} waits (${o.Held}) but its fix is '${o.Fix}'`;
+        if (signOuts(step).length > 0) return `${k.name} waits, yet ${signOuts(step).join(', ')} was called`;
+        if (step.exitCode !== 0 || !/^\[[a-z0-9-]+\] (HELD|CONFIRMING|ESCALATE|ERROR|FAILED|PROBE ERROR|ACTION NEEDED|REPORTED ONLY) \| /.test(step.lastLine)) return `${k.name} waits, but the run says: exit ${step.exitCode}: ${step.lastLine}`;
       }
       return undefined;
     },
@@ -114,6 +123,7 @@ export const scenarios: TemplateScenario[] = [
     name: "a registered device whose own tenant's failures were seen: that account only, not another organization's",
     setup: `Reset-RemcFakeWamAccountSignOut -Account @((New-RemcFakeWamAccount -UserName 'alice@contoso.com'), (New-RemcFakeWamAccount -UserName 'alice@fabrikam.com' -TenantId '${FABRIKAM}'))`,
     others: { 'sign-in-diagnostics': osCause('registered') },
+    appliesTo: ON_OS_CAUSE,
     invariants: [
       {
         name: "another organization's account is never signed out, and a sign-out names who it kept",
@@ -132,6 +142,7 @@ export const scenarios: TemplateScenario[] = [
     name: "an Entra-joined device whose own tenant's failures were seen: its primary account and a guest account are both left alone",
     setup: `Reset-RemcFakeWamAccountSignOut -Account @((New-RemcFakeWamAccount -UserName 'alice@contoso.com'), (New-RemcFakeWamAccount -UserName 'alice@fabrikam.com' -TenantId '${FABRIKAM}'))`,
     others: { 'sign-in-diagnostics': osCause('entra') },
+    appliesTo: ON_OS_CAUSE,
     invariants: [
       {
         name: 'nobody is signed out, and a fix that ran says why',
@@ -149,14 +160,18 @@ export const scenarios: TemplateScenario[] = [
     name: 'Outlook is running: nobody is signed out, the fix waits',
     setup: "Reset-RemcFakeWamAccountSignOut -Account @(New-RemcFakeWamAccount -UserName 'alice@contoso.com') -Process @('OUTLOOK')",
     others: { 'sign-in-diagnostics': osCause('registered') },
+    appliesTo: ON_OS_CAUSE,
     invariants: [
       {
-        name: "nobody is signed out; a fix that ran with Outlook among its app's processes says it waits",
+        name: "nobody is signed out; a due fix with Outlook among its app's processes is held, the detection says so, no remediation is asked for",
         check: ({ step, checks }) => {
           if (signOuts(step).length > 0) return `called ${signOuts(step).join(', ')}`;
-          for (const { check, fix, summary } of fixSummaries(step, checks)) {
-            if (!list(check.config, 'AppProcesses').includes('OUTLOOK') || check.config['ReportOnly'] === true || summary.startsWith('signed out nobody: ')) continue;
-            if (fix !== 'reported' || !summary.startsWith('waits: OUTLOOK is running; signed out nobody')) return `${check.name} (${fix}): ${summary}`;
+          for (const k of checks) {
+            if (!list(k.config, 'AppProcesses').includes('OUTLOOK') || k.config['ReportOnly'] === true) continue;
+            const o = checkOutcome(step, k.name);
+            if (o?.Fix === 'due') return `${k.name}: a fix that could only wait is due: ${step.lastLine}`;
+            if (o && fixRan(step, k.name) && !(o.FixSummary ?? '').startsWith('signed out nobody: ')) return `${k.name} (${o.Fix}): ${o.FixSummary ?? o.FixError}`;
+            if (o?.Fix === 'held' && o.Held !== null && o.Held !== 'waits: OUTLOOK is running' && !o.Held.startsWith('cool-down') && !o.Held.startsWith('escalate')) return `${k.name} held: ${o.Held}`;
           }
           return undefined;
         },
@@ -167,6 +182,7 @@ export const scenarios: TemplateScenario[] = [
     name: 'failures that name no tenant: nobody is signed out',
     setup: "Reset-RemcFakeWamAccountSignOut -Account @(New-RemcFakeWamAccount -UserName 'alice@contoso.com')",
     others: { 'sign-in-diagnostics': osCause('registered', 'https://login.microsoftonline.com/common') },
+    appliesTo: ON_OS_CAUSE,
     invariants: [
       {
         name: 'nobody is signed out, and a fix that ran says why',
@@ -184,6 +200,7 @@ export const scenarios: TemplateScenario[] = [
     name: 'two accounts of a failing tenant, one sign-out fails',
     setup: "Reset-RemcFakeWamAccountSignOut -Account @((New-RemcFakeWamAccount -UserName 'alice@contoso.com'), (New-RemcFakeWamAccount -UserName 'admin@contoso.com')) -FailSignOut @('admin@contoso.com')",
     others: { 'sign-in-diagnostics': osCause('registered') },
+    appliesTo: ON_OS_CAUSE,
     invariants: [
       {
         name: 'when the failing sign-out was tried, the remediation fails with why, and the other account is signed out',
@@ -202,8 +219,11 @@ export const scenarios: TemplateScenario[] = [
     ],
   },
   {
+    // With the OS cause that calls for the sign-out: without a symptom its probe would never run.
     name: 'Web Account Manager does not answer',
     setup: "Reset-RemcFakeWamAccountSignOut -QueryError 'FindAllAccountsAsync did not finish within 30 s'",
+    others: { 'sign-in-diagnostics': osCause('registered') },
+    appliesTo: ON_OS_CAUSE,
     invariants: [
       {
         name: 'wherever it was probed, it says why, and nobody is signed out',

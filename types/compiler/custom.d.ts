@@ -4,7 +4,8 @@
  * check protocol (docs/check-protocol.md) and get every guarantee a template gets: parsed by PowerShell,
  * checked against Windows PowerShell 5.1 syntax and commands at their own file:line, ASCII, no stderr
  * writers, prompts or reboots, and run through the scenarios declared beside the declaration with
- * fakes of their own.
+ * fakes of their own. Whether they need FullLanguage is read from their code too (REMC028 when the
+ * declaration says otherwise).
  */
 import { type Check, type RunAs } from './api.js';
 import type { Trigger } from './protocol.js';
@@ -31,7 +32,17 @@ export interface CustomCheckProps<R extends RunAs, B extends boolean> {
     readonly needs64Bit?: B;
     /** Needs administrative rights (under Intune: `runAs: 'system'`). Default false. */
     readonly needsAdmin?: boolean;
-    /** Uses Add-Type or .NET types that Constrained Language Mode forbids. Default false. */
+    /**
+     * The check needs FullLanguage: Constrained Language Mode (AppLocker, WDAC) would refuse its
+     * PowerShell, so there it is skipped, and the summary line says so. Default false.
+     *
+     * remc reads the probe and fix files for what that mode refuses (Add-Type; New-Object, static method
+     * calls `[T]::M()` and conversions `[T]$x` of types it does not allow; classes) and stops the build
+     * with REMC028 when it finds any while this is not `true`. Set `true` also for what no reading can
+     * see: method calls on an object whose type only running shows (`(Get-Item $path).Delete()`), which
+     * that mode refuses for most .NET types. Left false, `remc test` proves them by running the check's
+     * scenarios in Constrained Language Mode.
+     */
     readonly needsFullLanguage?: boolean;
     /** When the fix may run (only with `fix`). Default: the probe finds drift. */
     readonly trigger?: Trigger | readonly Trigger[];

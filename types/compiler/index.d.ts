@@ -9,5 +9,5 @@ export type { TargetName } from './targets.js';
 export { customCheck, type CustomCheckProps } from './custom.js';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './template.js';
 export * from '../templates/index.js';
-export { checkOutcome, fixRan, stateList, added, psLike } from './pester/scenario-spec.js';
-export type { InvariantContext, RemediationScenario, ScenarioInvariant, ScenarioStep, StepExpectation, StepView, TemplateScenario, } from './pester/scenario-spec.js';
+export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, PROBED_IN_EVERY_RUN } from './pester/scenario-spec.js';
+export type { InvariantContext, RemediationScenario, ScenarioApplicability, ScenarioInvariant, ScenarioStep, StepExpectation, StepView, TemplateScenario, } from './pester/scenario-spec.js';

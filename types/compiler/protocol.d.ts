@@ -72,7 +72,14 @@ export declare const CheckRow: ProtocolType<{
 export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? {
     __t?: T;
 } : never>;
-/** What a probe function returns (a hashtable). `Cause` and `Advice` only from diagnoses. */
+/**
+ * What a probe function returns (a hashtable). `Cause` and `Advice` only from diagnoses. `Proof`: positive
+ * evidence, seen since the last fix (the context's `Since`), that what its symptom said is healthy again
+ * (for sign-ins: the primary refresh token renewed after the fix, no failure since); detection decides
+ * with it that a fix the symptom triggered held. The absence of a symptom is not proof: leave it out.
+ * `Waits`: its fix cannot act now and why (an app the user has open): a due fix is then held, the run
+ * says HELD (exit 0), and the next run tries again.
+ */
 export declare const ProbeResult: ProtocolType<{
     InDesiredState: boolean;
     Summary: string;
@@ -80,10 +87,14 @@ export declare const ProbeResult: ProtocolType<{
     Advice?: string;
     Cause?: "account" | "device" | "network" | "none" | "os" | "policy" | "unknown";
     Facts?: unknown;
+    Proof?: string;
+    Waits?: string;
 }>;
 /**
  * What a fix function returns (a hashtable); a fix that fails throws instead. `ReportOnly`: it changed
- * nothing on purpose (a report-only option), so the run is never reported as fixed.
+ * nothing on purpose (a report-only option), so the run is never reported as fixed. `Waits`: it changed
+ * nothing because it cannot act now, and why (an app that must be closed first): the fix is held, not
+ * an attempt (no cool-down, nothing counted toward the limit), and the run says HELD (exit 0).
  */
 export declare const FixResult: ProtocolType<{
     Summary: string;
@@ -91,6 +102,7 @@ export declare const FixResult: ProtocolType<{
     Changed?: number;
     Facts?: unknown;
     ReportOnly?: boolean;
+    Waits?: string;
 }>;
 /**
  * Detections that confirm a symptom count as consecutive when at most this many hours apart: a daily
@@ -115,7 +127,34 @@ export declare const Marker: ProtocolType<{
         Key: string;
         LastUtcTicks: string;
     } & {})[];
-} & {}>;
+} & {
+    NotHeld?: string[];
+    Proof?: ({
+        Checks: string[];
+        DecidedUtcTicks: string | null;
+        Evidence: string | null;
+        FixUtcTicks: string;
+        Verdict: "held" | "not held" | "pending" | "unknown";
+    } & {}) | null;
+}>;
+/**
+ * The verdict on a fix a symptom triggered (a drift fix is proven by the probe that reads its state back):
+ * `pending` until detection sees its symptom again (`not held`), or positive evidence from every source
+ * since the fix (`held`), or neither within the limit's window (`unknown`).
+ */
+export declare const PROOF_VERDICTS: readonly ['pending', 'held', 'not held', 'unknown'];
+export type ProofVerdict = (typeof PROOF_VERDICTS)[number];
+/**
+ * The part of a detection's summary line that says what became of the last fix a symptom triggered:
+ * `fix of 2026-11-25T12:00Z: held - <evidence>`, `... not held - ...`, `... unknown - ...`, or
+ * `... not yet proven (<n> h since; ...)` while pending. A check's own part never starts with `fix of `
+ * (check names have no spaces).
+ */
+export declare function parseProofPart(part: string): {
+    readonly fixedAt: string;
+    readonly verdict: ProofVerdict;
+    readonly evidence: string;
+} | undefined;
 /**
  * How one check's probe ended. `skipped`: a requirement the host lacks (e.g. Constrained Language Mode);
  * `idle`: not probed because its fix could not run now (no symptom triggers it), so a healthy device
@@ -123,7 +162,8 @@ export declare const Marker: ProtocolType<{
  */
 export declare const PROBE_STATES: readonly ['ok', 'drift', 'error', 'skipped', 'idle'];
 /**
- * What became of a check's fix in this run. `held`: due, but waiting for the cool-down; `confirming`: a
+ * What became of a check's fix in this run. `held`: due, but waiting (for the cool-down, or for what the
+ * probe or the fix says it needs first, e.g. an app closed); `confirming`: a
  * symptom seen, waiting for the next detection to see it again (`confirmRuns`); `escalated`: due, but the
  * remediation reached its limit of fixes and stopped fixing until a person looks.
  */
@@ -137,14 +177,16 @@ export declare const FIX_RESULTS: readonly ['none', 'due', 'held', 'confirming',
  * addresses: exit 1, the advice says what a person must do), HELD (a fix waits for the cool-down),
  * CONFIRMING (a symptom seen once; its fix waits for the next detection), ABNORMAL (something abnormal
  * was seen that no fix here is for and no person needs to act on yet, e.g. an unexplained or network
- * cause: exit 0, the line says what), SKIPPED (checks this host cannot run were not checked), OK (every
- * check ran and saw nothing abnormal). Remediation: ERROR, FAILED, PROBE ERROR, ESCALATE, NOT CONVERGED,
- * REPORTED ONLY, ACTION NEEDED, FIXED, HELD, CONFIRMING, SKIPPED, NOTHING TO FIX. Whatever the word, every
+ * cause: exit 0, the line says what), UNPROVEN (the last fix a symptom triggered is not yet proven to
+ * have held), SKIPPED (checks this host cannot run were not checked), OK (every check ran and saw nothing
+ * abnormal). Remediation: ERROR, FAILED, PROBE ERROR, ESCALATE, NOT CONVERGED, REPORTED ONLY, ACTION
+ * NEEDED, APPLIED (a fix a symptom triggered ran; the next detections prove it or not), FIXED (every
+ * fix's own state read back as desired), HELD, CONFIRMING, SKIPPED, NOTHING TO FIX. Whatever the word, every
  * check that did not run is named in the line and counted (`not run: <n> of <m> checks`).
  */
 export declare const STATUSES: {
-    readonly detect: readonly ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'SKIPPED', 'OK'];
-    readonly remediate: readonly ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'];
+    readonly detect: readonly ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'UNPROVEN', 'SKIPPED', 'OK'];
+    readonly remediate: readonly ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'APPLIED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'];
 };
 type StatusMeanings<K extends keyof typeof STATUSES> = {
     readonly [S in (typeof STATUSES)[K][number]]: {
@@ -189,7 +231,7 @@ export declare const RunOutcome: ProtocolType<{
     Protocol: number;
     Remediation: string;
     Script: "detect" | "remediate";
-    Status: "ABNORMAL" | "ACTION NEEDED" | "CONFIRMING" | "ERROR" | "ESCALATE" | "FAILED" | "FIX DUE" | "FIXED" | "HELD" | "ISSUE FOUND" | "NOT CONVERGED" | "NOTHING TO FIX" | "OK" | "PROBE ERROR" | "REPORTED ONLY" | "SKIPPED";
+    Status: "ABNORMAL" | "ACTION NEEDED" | "APPLIED" | "CONFIRMING" | "ERROR" | "ESCALATE" | "FAILED" | "FIX DUE" | "FIXED" | "HELD" | "ISSUE FOUND" | "NOT CONVERGED" | "NOTHING TO FIX" | "OK" | "PROBE ERROR" | "REPORTED ONLY" | "SKIPPED" | "UNPROVEN";
     Summary: string;
 } & {}>;
 export type RunOutcome = ProtocolValue<typeof RunOutcome>;

@@ -54,7 +54,7 @@ export type ResolvedOf<O extends OptionSchema> = {
         readonly default: infer D;
     } ? D | ValueOf<O[K]> : ValueOf<O[K]> | (O[K] extends Option<any, true> ? never : undefined);
 };
-/** What a template needs from the host; the build rejects a remediation that cannot give it. */
+/** What a check needs from the host; the build rejects a remediation that cannot give it. */
 export interface Requirements {
     /** Accounts the check can run as. `user`-only checks touch per-user state (HKCU, credentials, AppX). */
     readonly runAs: readonly RunAs[];
@@ -64,10 +64,17 @@ export interface Requirements {
     readonly needsAdmin: boolean;
     /** Needs the signed-in user's interactive logon session (credential set, WAM). */
     readonly needsUserSession: boolean;
-    /** Compiles C# with Add-Type or uses .NET types that Constrained Language Mode forbids. */
+    /**
+     * Its PowerShell does something Constrained Language Mode refuses (Add-Type, New-Object or static
+     * method calls of types it does not allow, ...). Never declared by a template: the compiler derives it
+     * from the template's PowerShell (compiler/language-mode.ts); a custom check's `needsFullLanguage`
+     * option may only add to what the compiler finds.
+     */
     readonly needsFullLanguage: boolean;
 }
-export declare const NO_REQUIREMENTS: Requirements;
+/** What a template declares: everything but the FullLanguage need, which the compiler reads from its code. */
+export type DeclaredRequirements = Omit<Requirements, 'needsFullLanguage'>;
+export declare const NO_REQUIREMENTS: DeclaredRequirements;
 /**
  * The host type a template's requirements admit: `Check<H>` is then a type error in any other host.
  * Written out as a plain object type, so editors and errors show `{ runAs: "user"; is64Bit: true }`.
@@ -102,8 +109,11 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
     readonly summary: string;
     /** The check's name when the declaration gives none. */
     readonly defaultName: string;
-    /** What differs from {@link NO_REQUIREMENTS}. */
-    readonly requirements?: Partial<Requirements>;
+    /**
+     * What differs from {@link NO_REQUIREMENTS}. Not whether it needs FullLanguage: the compiler derives
+     * that from the template's PowerShell (probe.ps1, fix.ps1, seam.ps1, native.cs).
+     */
+    readonly requirements?: Partial<DeclaredRequirements>;
     /**
      * The causes its probe may report (`Cause` in the probe result): the template is a diagnosis, and
      * other checks may be triggered by `diagnosis.finds(...)`.
@@ -123,16 +133,16 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
      * Requirements that depend on the options (e.g. an HKCU path needs `runAs: 'user'`), merged over
      * `requirements`. Give the factory a narrower type for them too (an overload), so editors say it first.
      */
-    readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<Requirements>;
+    readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<DeclaredRequirements>;
     /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
     readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
 }
 /** A template as the compiler sees it (the definition, with requirements complete). */
 export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
-    /** The static requirements, complete. */
-    readonly requirements: Requirements;
+    /** The static requirements, complete (the FullLanguage need is the compiler's: see {@link Requirements}). */
+    readonly requirements: DeclaredRequirements;
     /** The requirements of one check: static, with what its options add. */
-    requirementsFor(props: Readonly<Record<string, unknown>>): Requirements;
+    requirementsFor(props: Readonly<Record<string, unknown>>): DeclaredRequirements;
     /** The template's own rules across options. */
     validate(props: Readonly<Record<string, unknown>>): readonly OptionProblem[];
     /** Defaults applied, then the template's `config`. */

@@ -22,14 +22,29 @@ param([Parameter(Mandatory = $true)] [string] $Nonce)
 $prefix = "@@remc-pool:${Nonce}:"
 $runner = {
     param($File, $Named, $Positional, $Cwd)
+    # What follows the unit goes through functions: the unit may put this runspace in Constrained Language
+    # Mode (a scenario step does), and a function defined before that runs in FullLanguage whenever it is
+    # called, where the runner's own statements would not (method calls, [pscustomobject]).
     function Format-RemcError($Record) {
         $activity = $Record.CategoryInfo.Activity
         if ($activity) { return '{0}: {1}' -f $activity, $Record.Exception.Message }
         $Record.Exception.Message
     }
+    function Add-RemcUnitOutput($Item) {
+        # pwsh's concise error view: "<command>: <message>".
+        if ($Item -is [System.Management.Automation.ErrorRecord]) { $null = $script:err.AppendLine((Format-RemcError $Item)) }
+        elseif ($Item -is [System.Management.Automation.WarningRecord]) { $null = $script:out.AppendLine('WARNING: ' + $Item.Message) }
+        elseif ($Item -is [System.Management.Automation.VerboseRecord]) { $null = $script:out.AppendLine('VERBOSE: ' + $Item.Message) }
+        elseif ($Item -is [System.Management.Automation.DebugRecord]) { $null = $script:out.AppendLine('DEBUG: ' + $Item.Message) }
+        # Write-Host shows; Write-Information is silent by default, as on the console.
+        elseif ($Item -is [System.Management.Automation.InformationRecord]) { if ($Item.Tags -contains 'PSHOST') { $null = $script:out.AppendLine([string] $Item.MessageData) } }
+        else { foreach ($line in @($Item | Out-String -Stream)) { $null = $script:out.AppendLine($line) } }
+    }
+    function Add-RemcUnitError($Record) { $null = $script:err.AppendLine((Format-RemcError $Record)) }
+    function Get-RemcUnitResult([int] $Code) { [pscustomobject]@{ stdout = $script:out.ToString(); stderr = $script:err.ToString(); exitCode = $Code } }
     Set-Location -LiteralPath $Cwd
-    $out = [System.Text.StringBuilder]::new()
-    $err = [System.Text.StringBuilder]::new()
+    $script:out = [System.Text.StringBuilder]::new()
+    $script:err = [System.Text.StringBuilder]::new()
     # `exit N` sets $LASTEXITCODE; a script that ends without exit leaves the sentinel, and pwsh -File
     # exits 0 then. (One case stays apart: a script that runs a failing native command and then ends
     # without exit reads as exiting with that command's code; the generated scripts always exit.)
@@ -37,22 +52,13 @@ $runner = {
     $global:LASTEXITCODE = $sentinel
     $code = 0
     try {
-        & $File @Named @Positional *>&1 | ForEach-Object {
-            # pwsh's concise error view: "<command>: <message>".
-            if ($_ -is [System.Management.Automation.ErrorRecord]) { $null = $err.AppendLine((Format-RemcError $_)) }
-            elseif ($_ -is [System.Management.Automation.WarningRecord]) { $null = $out.AppendLine('WARNING: ' + $_.Message) }
-            elseif ($_ -is [System.Management.Automation.VerboseRecord]) { $null = $out.AppendLine('VERBOSE: ' + $_.Message) }
-            elseif ($_ -is [System.Management.Automation.DebugRecord]) { $null = $out.AppendLine('DEBUG: ' + $_.Message) }
-            # Write-Host shows; Write-Information is silent by default, as on the console.
-            elseif ($_ -is [System.Management.Automation.InformationRecord]) { if ($_.Tags -contains 'PSHOST') { $null = $out.AppendLine([string] $_.MessageData) } }
-            else { foreach ($line in @($_ | Out-String -Stream)) { $null = $out.AppendLine($line) } }
-        }
+        & $File @Named @Positional *>&1 | ForEach-Object { Add-RemcUnitOutput $_ }
         $code = if ($global:LASTEXITCODE -eq $sentinel) { 0 } else { $global:LASTEXITCODE }
     } catch {
-        $null = $err.AppendLine((Format-RemcError $_))
+        Add-RemcUnitError $_
         $code = 1
     }
-    [pscustomobject]@{ stdout = $out.ToString(); stderr = $err.ToString(); exitCode = [int] $code }
+    Get-RemcUnitResult $code
 }
 
 # Every unit uses the two core modules (the scenario harness: Import-Clixml, ConvertTo-Json, Test-Path):

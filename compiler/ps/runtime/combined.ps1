@@ -55,11 +55,11 @@ function Invoke-RemcCombined {
 }
 
 function Invoke-RemcCombinedDetection {
-    # A detection as detect.ps1 runs it, with the sightings of symptoms it counts for confirmRuns.
+    # A detection as detect.ps1 runs it, with what it saves: sightings of symptoms (confirmRuns), a proof's verdict.
     param($Remediation, $Checks, $State)
     $result = Invoke-RemcDetection -Remediation $Remediation -Checks $Checks -State $State
-    if (-not $Remediation.DetectOnly -and [int] $Remediation.ConfirmRuns -gt 1) {
-        Save-RemcSightings -Remediation $Remediation -Context $result.Context -Symptoms $result.Symptoms
+    if (-not $Remediation.DetectOnly) {
+        Save-RemcDetection -Remediation $Remediation -Context $result.Context -Symptoms $result.Symptoms -Proof $result.Proof # remc-when: saves-detection
     }
     $result
 }

@@ -65,6 +65,7 @@ function New-RemcContext {
     $since = $null
     $coolingUntil = $null
     $attempts = @()
+    $notHeld = @()
     $sightings = @{}
     if ($null -ne $State -and $State.LastFixUtcTicks) {
         $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
@@ -72,6 +73,7 @@ function New-RemcContext {
         if ($until -gt $now) { $coolingUntil = $until }
         $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
         $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
+        $notHeld = @(@($State.NotHeld) | Where-Object { $null -ne $_ -and [long] $_ -gt $windowStart })
     }
     if ($null -ne $State -and $null -ne $State.Sightings) {
         $oldest = $now.AddHours(-[double] $Remediation.ConfirmWithinHours).Ticks
@@ -79,14 +81,16 @@ function New-RemcContext {
             if ([long] $seen.LastUtcTicks -ge $oldest) { $sightings[[string] $seen.Key] = $seen }
         }
     }
+    # A fix proven not to have held counts twice toward the limit: a person hears of it sooner.
     $escalation = $null
-    if ($attempts.Count -ge [int] $Remediation.MaxFixes) {
+    if ($attempts.Count -gt 0 -and $attempts.Count + $notHeld.Count -ge [int] $Remediation.MaxFixes) {
         $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
         $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
+        if ($notHeld.Count -gt 0) { $escalation = 'escalate: {0} fixes since {1} did not hold, {2} of them proven not to (each counts twice; limit {3} in {4} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $notHeld.Count, $Remediation.MaxFixes, $Remediation.FixWindowHours } # remc-when: symptom-fixes
     }
     @{
         RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil
-        Attempts = $attempts; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
+        Attempts = $attempts; NotHeld = $notHeld; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
     }
 }
 
@@ -139,6 +143,7 @@ function Invoke-RemcProbes {
                 Summary = [string] $result.Summary
                 Cause = [string] $result.Cause
                 Advice = [string] $result.Advice
+                Waits = [string] $result.Waits
                 Result = $result
             }
         } catch {
@@ -213,6 +218,8 @@ function Resolve-RemcPlan {
                 $entry.Held = $Context.Escalation
                 $entry.Escalated = $true
             }
+            # The probe says its fix cannot act now (an app the user has open): held, tried again next run.
+            if ($entry.Due -and -not $entry.Held -and $probe.Waits) { $entry.Held = 'waits: ' + $probe.Waits }
             if ($null -ne $entry.Error) { $entry.Due = $false; $entry.Confirming = $null }
         }
         $entry
@@ -226,6 +233,56 @@ function Get-RemcTriggerSymptom {
     if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
     if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
     $null
+}
+
+function Resolve-RemcProof {
+    # The verdict on the last fix a symptom triggered, decided by detection alone: 'not held' when its
+    # symptom is seen again after the fix (the diagnosis reads only evidence since then), 'held' on
+    # positive evidence since the fix from every source (a probe's Proof: for sign-ins, a primary refresh
+    # token renewed after it and no failure), 'unknown' when the limit's window passes with neither;
+    # else 'pending'. The absence of a failure alone is never proof. A decided verdict stays until the
+    # next fix. Returns $null when no fix awaits or got a proof.
+    param($Remediation, $Checks, $Probes, $Context, $State)
+    if ($null -eq $State -or $null -eq $State.Proof) { return $null }
+    $record = $State.Proof.Clone()
+    $fixTime = New-Object DateTime ([long] $record.FixUtcTicks), ([DateTimeKind]::Utc)
+    $changed = $false
+    if ($record.Verdict -eq 'pending' -and $Context.Mode -eq 'detect') {
+        $missed = @(); $proofs = @(); $open = 0
+        foreach ($entry in @($record.Checks)) {
+            $pair = $entry -split '=', 2
+            $source = ($pair[1] -split ': ', 2)[0]
+            $check = @($Checks | Where-Object { $_.Name -eq $pair[0] })[0]
+            $probe = $Probes[$source]
+            if ($null -eq $check -or $null -eq $probe -or -not $probe.Ok -or $probe.Idle) { $open++; continue }
+            $again = $null
+            foreach ($trigger in @($check.Triggers)) {
+                if ($trigger.Kind -eq 'drift' -or $trigger.Check -ne $source) { continue }
+                $symptom = Get-RemcTriggerSymptom -Trigger $trigger -Source $probe
+                if ($null -ne $symptom) { $again = $symptom }
+            }
+            if ($null -ne $again) { $missed += "$again again"; continue }
+            if ($null -ne $probe.Result -and $probe.Result.Contains('Proof') -and [string] $probe.Result.Proof) { $proofs += "${source}: $($probe.Result.Proof)" } else { $open++ }
+        }
+        $verdict = 'pending'; $evidence = $null
+        if ($missed.Count -gt 0) { $verdict = 'not held'; $evidence = @($missed | Select-Object -Unique) -join '; ' }
+        elseif ($open -eq 0 -and $proofs.Count -gt 0) { $verdict = 'held'; $evidence = @($proofs | Select-Object -Unique) -join '; ' }
+        elseif ($Context.Now -ge $fixTime.AddHours([double] $Remediation.FixWindowHours)) {
+            $verdict = 'unknown'; $evidence = 'neither its symptom nor evidence of success seen in {0} h' -f $Remediation.FixWindowHours
+        }
+        if ($verdict -ne 'pending') {
+            $record.Verdict = $verdict; $record.Evidence = $evidence; $record.DecidedUtcTicks = $Context.Now.Ticks
+            $changed = $true
+        }
+    }
+    $head = 'fix of {0}: ' -f (Format-RemcTime -Time $fixTime)
+    if ($record.Verdict -eq 'pending') {
+        $hours = ($Context.Now - $fixTime).TotalHours
+        $part = $head + ('not yet proven ({0:0} h since; its symptom not seen again, no evidence of success yet)' -f $hours)
+    } else {
+        $part = $head + $record.Verdict + ' - ' + [string] $record.Evidence
+    }
+    @{ Record = $record; Changed = $changed; Part = $part; Pending = ($record.Verdict -eq 'pending') }
 }
 
 function Get-RemcSightingCount {

@@ -17,6 +17,12 @@ function Invoke-RemcRemediation {
         if (-not $entry.Due -or $entry.Held) { continue }
         try {
             $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context (Get-RemcFixContext -Check $check -Probes $probes -Context $context) -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
+            if ([string] $result.Waits) {
+                # It cannot act now and changed nothing: held, no attempt, tried again on the next run.
+                $said[$check.Name] = 'waits: ' + [string] $result.Waits + '; ' + [string] $result.Summary
+                $fixResults[$check.Name] = @{ Fix = 'held'; Summary = [string] $result.Summary; Error = $null; Waits = [string] $result.Waits }
+                continue
+            }
             if ($result.ReportOnly) {
                 $said[$check.Name] = 'reported: ' + [string] $result.Summary
                 $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }
@@ -36,7 +42,10 @@ function Invoke-RemcRemediation {
     if ($acted.Count -gt 0) {
         try {
             $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
-            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts
+            # The fixes a symptom triggered await proof on the next detections; one of drift was read back below.
+            $awaiting = @()
+            $awaiting = @(Get-RemcAwaitingProof -Checks $Checks -Plan $plan -FixResults $fixResults) # remc-when: symptom-fixes
+            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts -Awaiting $awaiting -NotHeld $context.NotHeld
             $State = Read-RemcState -Remediation $Remediation
         } catch {
             $failures++
@@ -49,12 +58,13 @@ function Invoke-RemcRemediation {
     $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan)
     $parts = @()
     $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $skipped = $false; $confirming = $false
+    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $applied = $false; $skipped = $false; $confirming = $false
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
         if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
+        elseif ($null -ne $done -and $done.Fix -eq 'held') { $held = $true }
         elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
-        if ($null -ne $done -and $done.Fix -eq 'fixed') { $fixed = $true }
+        if ($null -ne $done -and $done.Fix -eq 'fixed') { if ($before.Why -eq 'drift') { $fixed = $true } else { $applied = $true } }
         # A probe that failed before the fixes is an error of this run, even if nothing probes it after.
         if ($entry.Error -or $before.Error) { $errors = $true }
         if ($reprobes[$check.Name].Skipped) { $skipped = $true }
@@ -85,6 +95,7 @@ function Invoke-RemcRemediation {
         'NOT CONVERGED' = $pending
         'REPORTED ONLY' = $reported
         'ACTION NEEDED' = ($attention.Count -gt 0)
+        'APPLIED' = $applied
         'FIXED' = $fixed
         'HELD' = $held
         'CONFIRMING' = $confirming
@@ -92,4 +103,13 @@ function Invoke-RemcRemediation {
     }
     $status = $chosen.Word; $code = $chosen.ExitCode
     @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
+}
+
+function Get-RemcAwaitingProof {
+    # 'check=symptom' for each fix that worked and that a symptom triggered: what the next detections prove.
+    param($Checks, $Plan, $FixResults)
+    for ($i = 0; $i -lt $Checks.Count; $i++) {
+        $done = $FixResults[$Checks[$i].Name]
+        if ($null -ne $done -and $done.Fix -eq 'fixed' -and $Plan[$i].Why -ne 'drift') { "$($Checks[$i].Name)=$($Plan[$i].Why)" }
+    }
 }

@@ -51,6 +51,11 @@ export interface CheckInfo {
     readonly config: Readonly<Record<string, unknown>>;
     readonly triggers: readonly TriggerInfo[];
     readonly hasFix: boolean;
+    /**
+     * The check needs FullLanguage (its requirements: read from its code, or declared by a custom check):
+     * in Constrained Language Mode the runtime skips it and says so, rather than let PowerShell refuse it.
+     */
+    readonly needsFullLanguage: boolean;
 }
 export interface RemediationInfo {
     readonly id: string;
@@ -73,9 +78,32 @@ export interface ScenarioInvariant {
     /** What is wrong in this step, or nothing when the invariant holds. */
     check(ctx: InvariantContext): string | undefined | void;
 }
+/**
+ * Which of a remediation's checks a template scenario is about. A scenario is written for some
+ * declarations (a drift trigger, a probe that runs in every step, a cause its `others` set up); for a
+ * check of another declaration it would prove nothing, or expect what that declaration rightly never
+ * does. `remc test` runs the scenario only when it applies to some check of the template (its own
+ * invariants then see only those checks), and otherwise lists it as not applicable, with the reason:
+ * never as passed, and never as proof of anything (compiler/pester/coverage.ts reads only the steps
+ * that ran).
+ */
+export interface ScenarioApplicability {
+    /** Whether the scenario is about this check (a check of the scenario's template). */
+    readonly check: (check: CheckInfo, remediation: RemediationInfo) => boolean;
+    /**
+     * Why it is not about a check it leaves out, as a phrase that follows the check's name: "its probe
+     * runs only when a symptom calls for its fix (no drift trigger)".
+     */
+    readonly reason: string;
+}
 /** A scenario of a template, run for every remediation that uses it: detect -> remediate -> detect. */
 export interface TemplateScenario {
     readonly name: string;
+    /**
+     * The checks of the template the scenario is about, from their declaration (triggers, options).
+     * @default every check of the template
+     */
+    readonly appliesTo?: ScenarioApplicability;
     /** PowerShell that sets this template's fakes up with its Reset-* functions; sees $ScenarioNow. */
     readonly setup: string;
     /**
@@ -138,6 +166,24 @@ export declare function psLike(text: string, pattern: string): boolean;
 export declare function stateList<T = unknown>(state: FakeState, key: string): T[];
 /** Items of `key` in the step's state that were not there before it (by position: the logs only grow). */
 export declare function added<T = unknown>(step: StepView, key: string): T[];
+/**
+ * Whether the runtime probes this check in every run, whatever the other checks find
+ * (Test-RemcProbeNeeded): it has no fix, or a drift trigger, or a trigger on a check that comes after
+ * it (not yet probed when it is decided). A check whose fix only symptoms of earlier checks trigger is
+ * probed only when its fix would run now; otherwise its probe is `idle`.
+ */
+export declare function alwaysProbed(check: CheckInfo, remediation: RemediationInfo): boolean;
+/**
+ * For a scenario whose invariants read what the check's probe saw in every step (a probe error, the
+ * drift it starts from): it is about the checks that are probed in every run.
+ */
+export declare const PROBED_IN_EVERY_RUN: ScenarioApplicability;
+/**
+ * For a scenario whose `others` make a diagnosis of the template `diagnosis` (a folder name such as
+ * 'sign-in-diagnostics') conclude `cause`: it is about the checks that cause of such a diagnosis
+ * triggers, and those the runtime probes in every run; not about a check only another symptom triggers.
+ */
+export declare function triggeredByCause(diagnosis: string, cause: Cause): ScenarioApplicability;
 /** Checks whose fix the diagnosis `diagnosis` can trigger only through causes (no drift trigger). */
 export declare function causeOnlyChecks(remediation: RemediationInfo, diagnosis: string): CheckInfo[];
 export declare const UNIVERSAL_INVARIANTS: readonly ScenarioInvariant[];

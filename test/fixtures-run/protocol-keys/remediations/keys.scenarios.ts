@@ -11,7 +11,7 @@ export const scenarios: RemediationScenario[] = [
           exitCode: 1,
           check: (s) => {
             const probe = checkOutcome(s, 'probe-extra')?.Probe;
-            return probe?.State === 'error' && probe.Error === "Test-Extra returned the unknown key 'Detail' (the protocol has InDesiredState, Summary, Facts, Cause, Advice)"
+            return probe?.State === 'error' && probe.Error === "Test-Extra returned the unknown key 'Detail' (the protocol has InDesiredState, Summary, Facts, Cause, Advice, Proof, Waits)"
               ? undefined
               : `probe-extra: ${JSON.stringify(probe)}`;
           },
@@ -23,7 +23,7 @@ export const scenarios: RemediationScenario[] = [
           exitCode: 1,
           check: (s) => {
             const fix = checkOutcome(s, 'fix-extra');
-            return fix?.Fix === 'failed' && fix.FixError === "Repair-Extra returned the unknown key 'Removed' (the protocol has Summary, Changed, ReportOnly, Facts)"
+            return fix?.Fix === 'failed' && fix.FixError === "Repair-Extra returned the unknown key 'Removed' (the protocol has Summary, Changed, ReportOnly, Waits, Facts)"
               ? undefined
               : `fix-extra: ${JSON.stringify(fix)}`;
           },
