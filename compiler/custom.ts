@@ -6,9 +6,8 @@
  * fakes of their own. Whether they need FullLanguage is read from their code too (REMC028 when the
  * declaration says otherwise).
  */
-import { callSites, type Check, type RunAs } from './api.ts';
 import type { Trigger } from './protocol.ts';
-import { NO_REQUIREMENTS, option, type ConfigRecord, type OptionSchema, type TemplateSpec } from './template.ts';
+import { callSites, NO_REQUIREMENTS, option, type Check, type ConfigRecord, type OptionSchema, type RunAs, type TemplateSpec } from './template.ts';
 
 /** The files a custom check names, relative to the file that declares it. */
 export interface CustomCheckFiles {

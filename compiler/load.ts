@@ -4,7 +4,6 @@
  * so one that throws is reported without hiding the others. Positions are mapped back to the
  * declaration's file:line through the bundle's source map, only when a diagnostic needs them.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createRequire, SourceMap } from 'node:module';
@@ -12,39 +11,12 @@ import path from 'node:path';
 import { compileFunction } from 'node:vm';
 import * as esbuild from 'esbuild';
 import type { ts as TS } from 'ts-morph';
-import type { RawSite } from './api.ts';
-import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
-import { closest } from './lower.ts';
+import { sourceHash, toPosix, type Declaration, type LoadResult, type Locator } from './declaration.ts';
+import type { RawSite } from './template.ts';
+import { closest, diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
 import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from './registry.ts';
 import { REMC_ROOT } from './paths.ts';
 import { isYamlDeclaration, loadYamlDeclarations } from './yaml.ts';
-
-export interface Declaration {
-  /** Path relative to the project root, forward slashes: what diagnostics and headers show. */
-  readonly file: string;
-  readonly absolutePath: string;
-  /** sha256 of the source with LF line endings, so a checkout's line-ending setting does not change output. */
-  readonly sha256: string;
-  /** The module's default export, not yet validated. */
-  readonly value: unknown;
-  /** Where `export default` stands, for problems with the export itself. */
-  readonly exportLocation: SourceLocation | undefined;
-  /** Maps the positions recorded while it was evaluated back to its source. */
-  readonly locator: Locator;
-}
-
-/** Maps recorded call sites (and an option path below them) to a source location: of a bundle, or of a YAML file. */
-export interface Locator {
-  locate(sites: readonly RawSite[], property?: readonly (string | number)[]): SourceLocation | undefined;
-  fromStack(stack: string | undefined): SourceLocation | undefined;
-}
-
-export interface LoadResult {
-  readonly declarations: readonly Declaration[];
-  readonly diagnostics: readonly Diagnostic[];
-  /** Every local file the bundle read, per declaration: what a change to a shared module affects. */
-  readonly inputs: ReadonlyMap<string, readonly string[]>;
-}
 
 /** Finds the declaration files: `remediations/**\/*.ts` and `*.remc.yaml`, in a stable order. */
 export async function findDeclarationFiles(root: string, dir = 'remediations'): Promise<string[]> {
@@ -55,14 +27,6 @@ export async function findDeclarationFiles(root: string, dir = 'remediations'): 
     .filter((e) => e.isFile() && ((e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.scenarios.ts')) || isYamlDeclaration(e.name)))
     .map((e) => toPosix(path.relative(root, path.join(e.parentPath, e.name))))
     .sort();
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
-
-export function sourceHash(text: string): string {
-  return createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex');
 }
 
 export async function loadDeclarations(root: string, files: readonly string[]): Promise<LoadResult> {

@@ -3,13 +3,12 @@
  * runs and every problem is collected, with the location of the option at fault; nothing is thrown.
  */
 import type { RawSite, RunAs } from './api.ts';
-import { diagnostic, type Diagnostic, type DiagnosticCode, type Note, type SourceLocation } from './diagnostics.ts';
-import type { Declaration, Locator } from './load.ts';
+import { closest, diagnostic, type Diagnostic, type DiagnosticCode, type Note, type SourceLocation } from './diagnostics.ts';
+import { toPosix, type Declaration, type Locator } from './declaration.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { customFileProblems } from './emit.ts';
 import path from 'node:path';
 import type { CustomCheckFiles } from './custom.ts';
-import { toPosix } from './load.ts';
 import type { AssignmentModel, AssignmentScheduleModel, CheckModel, CheckSource, RemediationModel } from './model.ts';
 import type { Trigger } from './protocol.ts';
 import { languageNeed } from './language-mode.ts';
@@ -707,32 +706,4 @@ function checkOptions(
       report('REMC020', `${owner}() needs the option '${key}': ${schema[key]!.describe}`, at());
     }
   }
-}
-
-/** The known name nearest to a misspelt one (edit distance at most 2, or a case-insensitive match). */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0 : distance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }

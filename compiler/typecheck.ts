@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from './diagnostics.ts';
-import { toPosix } from './load.ts';
+import { toPosix } from './declaration.ts';
 import { REMC_ROOT } from './paths.ts';
 
 /**

@@ -11,7 +11,8 @@ import { remediationArtifacts, wholeBuildFiles, type RemediationArtifacts } from
 import { catalogFiles } from './exports/index.ts';
 import { normalizeTargets, type TargetName } from './targets.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { findDeclarationFiles, loadDeclarations, toPosix, type Declaration } from './load.ts';
+import { toPosix, type Declaration } from './declaration.ts';
+import { findDeclarationFiles, loadDeclarations } from './load.ts';
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
 import { replaceFile, replaceFolder, writeOutput } from './write.ts';

@@ -17,8 +17,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { RawSite } from './api.ts';
 import { customCheck } from './custom.ts';
 import { diagnostic, type Diagnostic, type SourceLocation } from './diagnostics.ts';
-import type { Declaration, LoadResult, Locator } from './load.ts';
-import { sourceHash } from './load.ts';
+import { sourceHash, type Declaration, type LoadResult, type Locator } from './declaration.ts';
 import { CAUSES, type Trigger } from './protocol.ts';
 import { loadTemplateFactories, projectTemplates } from './registry.ts';
 import type { TemplateSpec } from './template.ts';

@@ -6,15 +6,9 @@
  */
 import type { CauseTrigger, DriftTrigger, FindingTrigger, Cause, Trigger } from './protocol.js';
 import type { TargetName } from './targets.js';
-import type { TemplateSpec } from './template.js';
+import { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn } from './template.js';
 export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger };
-/** The account a script runs as on the device: Intune's `runAsAccount`. */
-export type RunAs = 'user' | 'system';
-/** The host a remediation's scripts run on, as its declaration sets it. */
-export interface Host {
-    readonly runAs: RunAs;
-    readonly is64Bit: boolean;
-}
+export { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn };
 /** A trigger that fires when the check's own probe finds drift. */
 export declare function onDrift(): DriftTrigger;
 /**
@@ -23,46 +17,6 @@ export declare function onDrift(): DriftTrigger;
  * Like a diagnosis' causes, a finding seen during the cool-down waits.
  */
 export declare function onFinding(check: Check<any>): FindingTrigger;
-/** Where in the loaded bundle a node was created; mapped to file:line only when a diagnostic needs it. */
-export interface RawSite {
-    readonly file: string;
-    readonly line: number;
-    readonly column: number;
-}
-declare const requirements: unique symbol;
-/**
- * What a check can run on, as the names of the hosts it admits: `{ "can run as user": true; "can run
- * in 64-bit PowerShell": true }`. A remediation's checks must admit its own host, so a check that cannot
- * run there fails to type-check with a message that names the requirement: Property '"can run as
- * system"' is missing.
- */
-export type RunsOn<H extends Host> = {
-    readonly [K in `can run as ${H['runAs']}` | `can run in ${H['is64Bit'] extends infer X ? (X extends true ? '64' : '32') : never}-bit PowerShell`]: true;
-};
-/**
- * One check of a remediation: a template instance with its options. `H` is the set of hosts it can
- * run on; a remediation only accepts checks whose `H` admits its own host, so a requirement conflict
- * (a user-only check in a SYSTEM remediation) is a type error.
- */
-export interface Check<H extends Host = Host> {
-    readonly kind: 'remc.check';
-    /** The template's folder name under templates/. */
-    readonly template: string;
-    /** The template's spec, carried by the node so the compiler needs no lookup. */
-    readonly spec: TemplateSpec;
-    /** The options exactly as declared (validated by the compiler). */
-    readonly props: Readonly<Record<string, unknown>>;
-    /** The name the check goes by in summaries and triggers. */
-    readonly name: string;
-    readonly site: readonly RawSite[];
-    /** Phantom (never set at run time): the hosts the check can run on. */
-    readonly [requirements]: RunsOn<H>;
-}
-/** A detect-only check that classifies causes; other checks can be triggered by what it finds. */
-export interface Diagnosis<H extends Host = Host> extends Check<H> {
-    /** A trigger that fires when this diagnosis reports one of `causes` (e.g. `'os'`). */
-    finds(...causes: readonly Cause[]): CauseTrigger;
-}
 /**
  * When Intune runs the detection (and the remediation it calls for) on the devices of an assignment:
  * Graph's `runSchedule`. Exactly one of `daily`, `hourly` and `once`. Times are the device's local time
@@ -269,8 +223,3 @@ export interface Remediation {
  * ```
  */
 export declare function defineRemediation<R extends RunAs, B extends boolean = true>(props: RemediationProps<R, B>): Remediation;
-/**
- * The positions of the calls that led to `below` (most recent first), taken from V8's structured stack
- * without formatting it: cheap enough to record for every node, mapped through the source map later.
- */
-export declare function callSites(below: Function): RawSite[];

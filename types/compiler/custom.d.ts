@@ -7,9 +7,8 @@
  * fakes of their own. Whether they need FullLanguage is read from their code too (REMC028 when the
  * declaration says otherwise).
  */
-import { type Check, type RunAs } from './api.js';
 import type { Trigger } from './protocol.js';
-import { type ConfigRecord } from './template.js';
+import { type Check, type ConfigRecord, type RunAs } from './template.js';
 /** The files a custom check names, relative to the file that declares it. */
 export interface CustomCheckFiles {
     readonly probe: string;

@@ -7,8 +7,59 @@
  * reference all come from that one declaration. Whether a template can fix is read from its folder
  * (a `fix.ps1`), never declared twice.
  */
-import { type Check, type Diagnosis, type Host, type RunAs } from './api.js';
-import type { Cause, Trigger } from './protocol.js';
+import type { Cause, CauseTrigger, Trigger } from './protocol.js';
+/** The account a script runs as on the device: Intune's `runAsAccount`. */
+export type RunAs = 'user' | 'system';
+/** The host a remediation's scripts run on, as its declaration sets it. */
+export interface Host {
+    readonly runAs: RunAs;
+    readonly is64Bit: boolean;
+}
+/** Where in the loaded bundle a node was created; mapped to file:line only when a diagnostic needs it. */
+export interface RawSite {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+}
+declare const requirements: unique symbol;
+/**
+ * What a check can run on, as the names of the hosts it admits: `{ "can run as user": true; "can run
+ * in 64-bit PowerShell": true }`. A remediation's checks must admit its own host, so a check that cannot
+ * run there fails to type-check with a message that names the requirement: Property '"can run as
+ * system"' is missing.
+ */
+export type RunsOn<H extends Host> = {
+    readonly [K in `can run as ${H['runAs']}` | `can run in ${H['is64Bit'] extends infer X ? (X extends true ? '64' : '32') : never}-bit PowerShell`]: true;
+};
+/**
+ * One check of a remediation: a template instance with its options. `H` is the set of hosts it can
+ * run on; a remediation only accepts checks whose `H` admits its own host, so a requirement conflict
+ * (a user-only check in a SYSTEM remediation) is a type error.
+ */
+export interface Check<H extends Host = Host> {
+    readonly kind: 'remc.check';
+    /** The template's folder name under templates/. */
+    readonly template: string;
+    /** The template's spec, carried by the node so the compiler needs no lookup. */
+    readonly spec: TemplateSpec;
+    /** The options exactly as declared (validated by the compiler). */
+    readonly props: Readonly<Record<string, unknown>>;
+    /** The name the check goes by in summaries and triggers. */
+    readonly name: string;
+    readonly site: readonly RawSite[];
+    /** Phantom (never set at run time): the hosts the check can run on. */
+    readonly [requirements]: RunsOn<H>;
+}
+/** A detect-only check that classifies causes; other checks can be triggered by what it finds. */
+export interface Diagnosis<H extends Host = Host> extends Check<H> {
+    /** A trigger that fires when this diagnosis reports one of `causes` (e.g. `'os'`). */
+    finds(...causes: readonly Cause[]): CauseTrigger;
+}
+/**
+ * The positions of the calls that led to `below` (most recent first), taken from V8's structured stack
+ * without formatting it: cheap enough to record for every node, mapped through the source map later.
+ */
+export declare function callSites(below: Function): RawSite[];
 /** A value a template's `$Config` may hold: what the literal encoder writes. */
 export type ConfigValue = string | number | boolean | null | readonly ConfigValue[] | {
     readonly [key: string]: ConfigValue;

@@ -53,7 +53,7 @@ declare const factory: import("../../compiler/template.js").TemplateFactory<{
 } & {
     readonly checkName: import("../../compiler/template.js").Option<string, false>;
 }, {
-    readonly runAs: import("../../compiler/api.js").RunAs;
+    readonly runAs: import("../../compiler/template.js").RunAs;
     readonly is64Bit: boolean;
 }, false>;
 /** The props of a signal on the Security log, which only SYSTEM may read under Intune. */

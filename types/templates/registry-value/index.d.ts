@@ -47,7 +47,7 @@ declare const registryValueTemplate: import("../../compiler/template.js").Templa
 } & {
     readonly checkName: import("../../compiler/template.js").Option<string, false>;
 }, {
-    readonly runAs: import("../../compiler/api.js").RunAs;
+    readonly runAs: import("../../compiler/template.js").RunAs;
     readonly is64Bit: boolean;
 }, false>;
 /** A host an HKCU check accepts: the signed-in user (under SYSTEM, HKCU is SYSTEM's own hive). */
