@@ -219,7 +219,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
     const check = item as RawCheck | undefined;
     if (typeof check !== 'object' || check === null || check.kind !== 'remc.check') {
       const called = typeof item === 'function' ? ` (did you forget to call ${(item as { name?: string }).name || 'the factory'}()?)` : '';
-      report('REMC014', `checks[${index}] is not a check${called}`, at(['checks', index]));
+      report('REMC029', `checks[${index}] is not a check${called}`, at(['checks', index]));
       return;
     }
     const sites = check.site ?? [];
@@ -239,7 +239,7 @@ function lowerChecks(value: unknown, host: { runAs: RunAs; runAs64Bit: boolean }
     const name = typeof check.name === 'string' ? check.name : spec.defaultName;
     const nameKey = check.custom ? 'name' : 'checkName';
     if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name) || name.length > LIMITS.checkName) {
-      report('REMC014', `check name "${name}" must start with a letter and hold only letters, digits and hyphens (at most ${LIMITS.checkName})`, where([nameKey]));
+      report('REMC033', `check name "${name}" must start with a letter and hold only letters, digits and hyphens (at most ${LIMITS.checkName})`, where([nameKey]));
     } else if (names.has(name)) {
       report('REMC017', `two checks are named "${name}" (checks[${names.get(name)}] and checks[${index}])`, where([nameKey]));
     }
@@ -695,11 +695,15 @@ function checkOptions(
       continue;
     }
     if (props[key] === undefined) continue;
-    const problem = opt.check(props[key]);
-    if (problem) {
-      const tooLong = problem.includes('characters long');
-      report(tooLong ? 'REMC016' : 'REMC014', `${owner}({ ${key} }): ${problem}`, at(key));
+    // A text over its size limit (the option's schema says it) is REMC016; any other bad value REMC014.
+    const value = props[key];
+    const limit = opt.schema['maxLength'];
+    if (typeof value === 'string' && typeof limit === 'number' && value.length > limit) {
+      report('REMC016', `${owner}({ ${key} }): is ${value.length} characters long; the limit is ${limit}`, at(key));
+      continue;
     }
+    const problem = opt.check(value);
+    if (problem) report('REMC014', `${owner}({ ${key} }): ${problem}`, at(key));
   }
   for (const key of known) {
     if (schema[key]!.required && props[key] === undefined) {

@@ -329,7 +329,7 @@ function stringOption<Req extends boolean = false>(
   return make(opts, 'a string', schema, (value) => {
     if (typeof value !== 'string') return `expected a string, got ${typeName(value)}`;
     if ((opts.required || opts.nonEmpty) && value.trim() === '') return 'must not be empty';
-    if (opts.maxLength !== undefined && value.length > opts.maxLength) return `is ${value.length} characters long; the limit is ${opts.maxLength}`;
+    // Over maxLength is the compiler's to say (REMC016, from the schema), before this check runs.
     if (opts.pattern && !opts.pattern.test(value)) return `"${value}" ${opts.patternText ?? `does not match ${opts.pattern}`}`;
     return undefined;
   });
