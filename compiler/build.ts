@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { artifactStream, buildArtifacts, type Artifacts } from './artifacts.ts';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import type { Declaration } from './declaration.ts';
 import { findDeclarationFiles, loadDeclarations } from './load.ts';
 import { lower } from './lower.ts';
 import type { RemediationModel } from './model.ts';
@@ -38,10 +39,18 @@ async function front(root: string, options: CompileOptions): Promise<Omit<Compil
     return { files, remediations: [], diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
   }
   const loaded = await loadDeclarations(root, files);
-  const lowered = lower(loaded.declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
+  const lowered = lowerDeclarations(loaded.declarations, root, options);
+  return { files, remediations: lowered.remediations, diagnostics: [...loaded.diagnostics, ...lowered.diagnostics] };
+}
+
+/**
+ * Validate and lower loaded declarations into models, `--target` replacing each declaration's own
+ * targets: the one lowering stage of build, check, bundle and watch.
+ */
+export function lowerDeclarations(declarations: readonly Declaration[], root: string, options: CompileOptions): { remediations: readonly RemediationModel[]; diagnostics: readonly Diagnostic[] } {
+  const lowered = lower(declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
   const chosen = options.targets ? normalizeTargets(options.targets) : undefined;
-  const remediations = chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations;
-  return { files, remediations, diagnostics: [...loaded.diagnostics, ...lowered.diagnostics] };
+  return { remediations: chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations, diagnostics: lowered.diagnostics };
 }
 
 /** Everything but the disk: what `remc build` would write (all of it in memory), or why it cannot. */

@@ -9,12 +9,11 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { remediationArtifacts, wholeBuildFiles, type RemediationArtifacts } from './artifacts.ts';
 import { catalogFiles } from './exports/index.ts';
-import { normalizeTargets, type TargetName } from './targets.ts';
+import { lowerDeclarations } from './build.ts';
+import type { TargetName } from './targets.ts';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { toPosix, type Declaration } from './declaration.ts';
 import { findDeclarationFiles, loadDeclarations } from './load.ts';
-import { lower } from './lower.ts';
-import type { RemediationModel } from './model.ts';
 import { replaceFile, replaceFolder, writeOutput } from './write.ts';
 import { isYamlDeclaration } from './yaml.ts';
 
@@ -85,13 +84,13 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   /** Lowers everything, then emits and writes the remediations whose sources are in `touched`. */
   const rebuild = async (touched: ReadonlySet<string> | 'all'): Promise<{ written: string[]; diagnostics: Diagnostic[] }> => {
     // Watch builds unsigned: a declaration that enforces the signature check needs remc build --sign-*.
-    const lowered = lower([...state.declarations.values()].sort((a, b) => (a.file < b.file ? -1 : 1)), root, { unsigned: true });
+    const declarations = [...state.declarations.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+    const lowered = lowerDeclarations(declarations, root, { forDevices: true, targets: options.targets });
     const diagnostics = sortDiagnostics([...[...state.loadProblems.values()].flat(), ...lowered.diagnostics]);
     if (hasErrors(diagnostics)) return { written: [], diagnostics };
     const next = new Map<string, RemediationArtifacts>();
     const changed: string[] = [];
-    const chosen = options.targets ? normalizeTargets(options.targets) : undefined;
-    for (const model of chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations) {
+    for (const model of lowered.remediations) {
       const previous = state.outputs.get(model.id);
       if (touched !== 'all' && previous && !touched.has(model.source.file) && previous.sourceSha256 === model.source.sha256) {
         next.set(model.id, previous);
