@@ -12,6 +12,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../compiler/build.ts';
 import { bundleZip, SUMS_FILE } from '../compiler/bundle.ts';
+import { remcSync } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-bundle-test-'));
@@ -24,10 +25,7 @@ function checkout(dir: string): string {
   return to;
 }
 
-function remc(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const remc = (args: string[], cwd: string, env: Record<string, string> = {}) => remcSync(args, { cwd, env });
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const haveSha256sum = spawnSync('sha256sum', ['--version'], { stdio: 'ignore' }).status === 0;

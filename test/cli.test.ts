@@ -1,18 +1,15 @@
 /** The command line as users run it: node bin/remc.mjs, exit codes and what it prints. */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { remcSync } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-cli-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function remc(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const remc = (args: string[], cwd = root) => remcSync(args, { cwd });
 
 describe('remc', () => {
   it('prints help and exits 0', () => {

@@ -5,25 +5,16 @@
  * change. Every run must fail with exit 1, name file:line:column with a code frame, and never show
  * a stack trace of remc's own.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { remc as run } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'test', 'fixtures');
 const projects = readdirSync(fixtures).filter((name) => existsSync(path.join(fixtures, name, 'remediations')));
 
-function remc(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const remc = (args: string[], cwd: string) => run(args, { cwd });
 
 describe('bad declarations', () => {
   it('has a corpus of at least 30 projects', () => {

@@ -5,7 +5,6 @@
  * N-able's exit codes and script limit, NinjaOne's environment variables, ImmyBot's inverted test,
  * IntuneCD's name matching), and every wrapper parsed by PowerShell and run once with the seam faked.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { Scenario } from '../compiler/pester/scenario.ts';
 import { checkWindowsPowerShell51 } from '../compiler/ps/compat.ts';
 import { TARGETS } from '../compiler/targets.ts';
 import { describePowerShell } from './support/powershell.ts';
+import { remc as run } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'test', 'fixtures-exports');
@@ -28,16 +28,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** Every target but those a fixture cannot take: N-able (tested apart) and IntuneCD (no detect-only remediations). */
 const RMM = 'intune,combined,tactical,datto,ninjaone,immybot,community';
 
-function remc(args: string[], cwd = root, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const remc = (args: string[], cwd = root, env: Record<string, string> = {}) => run(args, { cwd, env });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

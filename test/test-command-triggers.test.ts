@@ -9,13 +9,13 @@
  * them). A scenario that is not about any check of a remediation is listed as not applicable: never run,
  * never counted as passed, never proof.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unprovenLines } from '../compiler/pester/coverage.ts';
 import { junitReport } from '../compiler/pester/report.ts';
 import { describeChecks, runTests, type RemediationTestResult, type TestReport } from '../compiler/pester/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
+import { remc as run } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtures = path.join(root, 'test', 'fixtures-triggers');
@@ -24,16 +24,7 @@ const fixtures = path.join(root, 'test', 'fixtures-triggers');
 const IDLE = 'its probe runs only when a symptom of another check calls for its fix (no drift trigger), and this scenario sets up no such symptom';
 const NOT_ON_OS_CAUSE = 'its fix is triggered neither by its own drift nor by the os cause of sign-in-diagnostics, the symptom this scenario sets up';
 
-function remc(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const remc = (args: string[]) => run(args);
 
 function templateScenarios(r: RemediationTestResult) {
   const found = r.checks.find((c) => c.kind === 'template scenarios');

@@ -4,7 +4,6 @@
  * PowerShell 7-only operator, and a fix that claims success without converging. And what it proved:
  * a custom check without scenarios is unproven (and fails the run under --strict); its scenarios prove it.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { unprovenLines } from '../compiler/pester/coverage.ts';
 import { runTests, type RemediationTestResult, type TestReport } from '../compiler/pester/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
+import { remc as run } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-test-command-'));
@@ -34,18 +34,7 @@ function defenderProject(name: string, scenarios?: string): string {
   return dir;
 }
 
-function remc(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv = { ...process.env, ...env };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd: root, env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const remc = (args: string[], env: Record<string, string | undefined> = {}) => run(args, { env });
 
 /** Replaces `from` (which must occur) in a generated script of the build under test. */
 function damage(outDir: string, file: string, from: string, to: string): void {

@@ -4,7 +4,6 @@
  * a failing template is never cached, and `cache: false` (--no-cache) runs everything. The JUnit
  * report is read back with a real XML parser (.NET's, in pwsh).
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { runPwsh } from '../compiler/pester/pwsh.ts';
 import { jsonReport, junitReport } from '../compiler/pester/report.ts';
 import { runTests, type TestReport } from '../compiler/pester/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
+import { remc as run } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Inside the package (git-ignored): a project's own template imports 'remc', which resolves from here.
@@ -91,16 +91,7 @@ describe('remc test reporters', () => {
   });
 });
 
-function remc(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const remc = (args: string[]) => run(args);
 
 describePowerShell('remc test: Pester cache and JUnit', () => {
   const project = path.join(scratch, 'project');

@@ -3,7 +3,6 @@
  * the same scripts; bad YAML gets diagnostics at the YAML's file:line:column with a code frame (a golden
  * corpus under test/fixtures-yaml/, like test/fixtures); the generated JSON Schema covers every template.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../compiler/build.ts';
 import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from '../compiler/registry.ts';
+import { remc as run } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const corpus = path.join(root, 'test', 'fixtures-yaml');
@@ -21,16 +21,7 @@ afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
 
-function remc(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'remc.mjs'), ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const remc = (args: string[], cwd: string) => run(args, { cwd });
 
 /** A project in a temporary folder holding `files` (target name -> source path) under remediations/. */
 function project(files: Record<string, string>): string {
