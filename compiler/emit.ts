@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckModel, CheckSource, RemediationModel } from './model.ts';
+import { hasSymptomFix, type CheckModel, type CheckSource, type RemediationModel } from './model.ts';
 import { REMC_ROOT, REMC_VERSION } from './paths.ts';
 import { CheckRow, CONFIRM_WITHIN_HOURS, ENTRY_POINTS, FixResult, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, STATUS_MEANINGS, STATUSES, type ProtocolValue, type ScriptKind, type Trigger } from './protocol.ts';
 import { psHereString, psValue, type PsValue } from './ps/literal.ts';
@@ -140,7 +140,7 @@ export function functionChunks(file: string, origin: string): FunctionChunk[] {
  * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict).
  */
 function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
-  const symptomFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'));
+  const symptomFixes = hasSymptomFix(model);
   const features = new Set<string>();
   if (symptomFixes) features.add('symptom-fixes');
   if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');

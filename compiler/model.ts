@@ -101,3 +101,12 @@ export interface CheckModel {
   readonly triggers: readonly Trigger[];
   readonly requirements: Requirements;
 }
+
+/**
+ * Whether a symptom (a cause, a finding) triggers one of the remediation's fixes: such a fix must prove
+ * it held on later detections (APPLIED, UNPROVEN), so the scripts carry the proof code and the README
+ * its states. One decision for the emitter and the README.
+ */
+export function hasSymptomFix(model: Pick<RemediationModel, 'checks'>): boolean {
+  return model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'));
+}

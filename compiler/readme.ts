@@ -4,7 +4,7 @@
  * it says exactly what the scripts beside it do. dist/index.json stays the machine-readable index.
  */
 import { readFileSync } from 'node:fs';
-import type { AssignmentModel, AssignmentScheduleModel, CheckModel, RemediationModel } from './model.ts';
+import { hasSymptomFix, type AssignmentModel, type AssignmentScheduleModel, type CheckModel, type RemediationModel } from './model.ts';
 import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS, STATUSES } from './protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
 
@@ -62,7 +62,7 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
   const withoutFix = model.checks.some((c) => !c.hasFix);
   const diagnoses = model.checks.some((c) => (c.spec.causes?.length ?? 0) > 0);
   const symptoms = model.checks.some((c) => c.triggers.some((t) => t.kind !== 'drift'));
-  const symptomFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'));
+  const symptomFixes = hasSymptomFix(model);
   const driftFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'drift'));
   const reportOnly = model.checks.some((c) => c.hasFix && c.config['reportOnly'] === true);
   const rules: Readonly<Record<string, boolean>> = {
@@ -237,7 +237,7 @@ export function remediationReadme(model: RemediationModel, generator: string, ps
             `- Confirmation: a symptom (a diagnosis' cause, a finding) must be seen by ${model.confirmRuns} consecutive detections, at most ${CONFIRM_WITHIN_HOURS} hours apart, before a fix it triggers runs; until then detection says CONFIRMING (exit 0) (\`confirmRuns: ${model.confirmRuns}\`).`,
           ]
         : []),
-      ...(model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'))
+      ...(hasSymptomFix(model)
         ? [
             `- Proof: a fix a symptom triggered is not taken to have worked because the symptom is gone right after it (the diagnosis reads only evidence since the fix). The remediation says APPLIED, and each detection after it says, in a part \`fix of <time>: ...\`, whether it **held** (positive evidence since the fix, e.g. a sign-in token renewed), did **not hold** (its symptom seen again: the fix counts twice toward the limit, so a person hears sooner), is **not yet proven** (detection says UNPROVEN, exit 0), or stays **unknown** (neither within ${plural(model.fixWindowHours, 'hour')}). \`remc status\` counts the devices by these verdicts.`,
           ]
