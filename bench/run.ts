@@ -13,11 +13,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { generateProject } from './synthetic.ts';
-import { readTree } from '../compiler/write.ts';
+import { readTree } from '../compiler/write/write.ts';
 import { REMC_ROOT, REMC_VERSION } from '../compiler/paths.ts';
-import { locateToolchain } from '../compiler/pester/toolchain.ts';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
-import { Scenario } from '../compiler/pester/scenario.ts';
+import { locateToolchain } from '../compiler/proof/toolchain.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
+import { Scenario } from '../compiler/proof/scenario.ts';
 
 const CLI = path.join(REMC_ROOT, 'bin', 'remc.mjs');
 const sizes = (process.env['BENCH_SIZES'] ?? '100,1000,10000').split(',').map(Number);

@@ -9,8 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REMC_ROOT } from '../compiler/paths.ts';
-import { PwshPool } from '../compiler/pester/pool.ts';
-import { runTests } from '../compiler/pester/test-command.ts';
+import { PwshPool } from '../compiler/proof/pool.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 
 const [workers = '2', cache = 'on', cacheDir = '.cache/remc-test', root = REMC_ROOT] = process.argv.slice(2);
 let units = 0;

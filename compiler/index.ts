@@ -18,13 +18,13 @@ export {
   type Remediation,
   type RemediationProps,
   type RunAs,
-} from './api.ts';
+} from './declare/api.ts';
 export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.ts';
-export type { TargetName } from './targets.ts';
-export { customCheck, type CustomCheckProps } from './custom.ts';
-export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './template.ts';
+export type { TargetName } from './declare/targets.ts';
+export { customCheck, type CustomCheckProps } from './declare/custom.ts';
+export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './declare/template.ts';
 export * from '../templates/index.ts';
-export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, PROBED_IN_EVERY_RUN } from './pester/scenario-spec.ts';
+export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, PROBED_IN_EVERY_RUN } from './declare/scenario-spec.ts';
 export type {
   InvariantContext,
   RemediationScenario,
@@ -34,4 +34,4 @@ export type {
   StepExpectation,
   StepView,
   TemplateScenario,
-} from './pester/scenario-spec.ts';
+} from './declare/scenario-spec.ts';

@@ -1,4 +1,4 @@
-// Generated from the folders under templates/ by `npm run gen` (compiler/registry.ts); do not edit.
+// Generated from the folders under templates/ by `npm run gen` (compiler/load/registry.ts); do not edit.
 // A new built-in template is one folder: this file follows it.
 export * from './appx-registration/index.ts';
 export * from './bitlocker-status/index.ts';

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, type CompileResult } from '../compiler/build.ts';
+import { compile, type CompileResult } from '../compiler/pipeline.ts';
 import type { Diagnostic } from '../compiler/diagnostics.ts';
-import type { AssignmentModel } from '../compiler/model.ts';
+import type { AssignmentModel } from '../compiler/lower/model.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const temps: string[] = [];

@@ -7,8 +7,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, compile } from '../compiler/build.ts';
-import { readTree } from '../compiler/write.ts';
+import { build, compile } from '../compiler/pipeline.ts';
+import { readTree } from '../compiler/write/write.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-build-test-'));

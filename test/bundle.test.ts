@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { bundleZip, SUMS_FILE } from '../compiler/bundle.ts';
+import { compile } from '../compiler/pipeline.ts';
+import { bundleZip, SUMS_FILE } from '../compiler/write/bundle.ts';
 import { remcSync } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -16,7 +16,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
 import { clmCoreTypes, clmTypeVerdict, constrainedLanguageFindings, type ClmRule } from '../compiler/ps/clm.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 

@@ -9,9 +9,9 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { PwshPool } from '../compiler/pester/pool.ts';
-import { runTests, type TestReport } from '../compiler/pester/test-command.ts';
+import { compile } from '../compiler/pipeline.ts';
+import { PwshPool } from '../compiler/proof/pool.ts';
+import { runTests, type TestReport } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

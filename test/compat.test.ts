@@ -5,7 +5,7 @@
  *  - the syntax layer rejects 7-only constructs and accepts 5.1 code;
  *  - the command layer rejects cmdlets and parameters outside the allowlist, which is the command data
  *    of a real Windows 10 1809 machine (compiler/ps/data/windows-powershell-5.1, from a PSScriptAnalyzer
- *    profile by compiler/ps/ps51-data.ts); a line may accept its findings by `# remc-allow REMC023: why`;
+ *    profile by compiler/dev/ps51-data.ts); a line may accept its findings by `# remc-allow REMC023: why`;
  *  - everything remc emits passes, and the command extraction equals PowerShell's own parser's;
  *  - Add-Type C# compiles as C# 5 against .NET Framework 4.8.
  */
@@ -15,10 +15,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { forgetSources } from '../compiler/emit.ts';
-import { compileCSharp5 } from '../compiler/pester/csharp.ts';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { compile } from '../compiler/pipeline.ts';
+import { forgetSources } from '../compiler/emit/emit.ts';
+import { compileCSharp5 } from '../compiler/proof/csharp.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
 import {
   allowedCommands,
   analyzeScript,
@@ -29,7 +29,7 @@ import {
   windowsPowerShell51Report,
   type CompatProblem,
 } from '../compiler/ps/compat.ts';
-import { derivePs51Table, PS51_PROFILE, ps51TableText } from '../compiler/ps/ps51-data.ts';
+import { derivePs51Table, PS51_PROFILE, ps51TableText } from '../compiler/dev/ps51-data.ts';
 import { tokenize, type Token } from '../compiler/ps/tokens.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 
@@ -515,12 +515,12 @@ describe("remc's own PowerShell", () => {
   it('reports a problem in an emitted script as REMC023 at the line of the emitted file', async () => {
     const { remediations } = await compile(root);
     vi.resetModules();
-    vi.doMock('../compiler/emit.ts', async (importOriginal) => ({
-      ...(await importOriginal<typeof import('../compiler/emit.ts')>()),
+    vi.doMock('../compiler/emit/emit.ts', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('../compiler/emit/emit.ts')>()),
       renderScript: () => ({ text: '# header\r\n$h = Get-Content -LiteralPath $p -Raw | ConvertFrom-Json -AsHashtable\r\n$x = $h.a ?? 1\r\n', spans: [] }),
     }));
     try {
-      const { buildArtifacts } = await import('../compiler/artifacts.ts');
+      const { buildArtifacts } = await import('../compiler/emit/artifacts.ts');
       const { diagnostics } = buildArtifacts(remediations);
       const detect = diagnostics.filter((d) => d.code === 'REMC023' && d.location?.file === 'teams-signin-50058/detect.ps1');
       expect(detect.map((d) => [d.location, d.message])).toEqual([
@@ -536,7 +536,7 @@ describe("remc's own PowerShell", () => {
       expect(detect[0]!.hint).toMatch(/^Windows PowerShell 5\.1 \(what Intune runs\) cannot run this/);
       expect(diagnostics.filter((d) => d.code === 'REMC023' && d.location?.file === 'teams-signin-50058/remediate.ps1')).toHaveLength(2);
     } finally {
-      vi.doUnmock('../compiler/emit.ts');
+      vi.doUnmock('../compiler/emit/emit.ts');
       vi.resetModules();
     }
   });
@@ -544,7 +544,7 @@ describe("remc's own PowerShell", () => {
 
 // ---------------------------------------------------------------------------------------------------
 // The shipped command table: Windows PowerShell 5.1 on Windows 10 1809, derived from a PSScriptAnalyzer
-// profile (3.4 MB, not in the repository) by compiler/ps/ps51-data.ts.
+// profile (3.4 MB, not in the repository) by compiler/dev/ps51-data.ts.
 
 describe('the Windows PowerShell 5.1 command table', () => {
   const table = ps51Table();
@@ -630,7 +630,7 @@ describe('the Windows PowerShell 5.1 command table', () => {
   });
 
   it('the templates\' Pester rules read the same refused commands (compiler/ps/data/refused-commands.json)', () => {
-    const rules = read('compiler/pester/harness/template-rules.ps1');
+    const rules = read('compiler/proof/harness/template-rules.ps1');
     expect(rules).toContain("'refused-commands.json'");
     for (const name of Object.keys(FORBIDDEN_COMMANDS)) expect(rules, name).not.toContain(`'${name}'`);
     expect(Object.keys(FORBIDDEN_COMMANDS)).toHaveLength(19);
@@ -658,7 +658,7 @@ describePowerShell('the templates\' Pester rules (template-rules.ps1)', () => {
         '',
       ].join('\r\n'),
     );
-    const rules = path.join(root, 'compiler', 'pester', 'harness', 'template-rules.ps1');
+    const rules = path.join(root, 'compiler', 'proof', 'harness', 'template-rules.ps1');
     const result = await runPwsh(`. '${rules}'\n@(Get-RemcScriptViolation -Path '${file}') | ForEach-Object { $_ }`, { timeoutMs: 120_000 });
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split(/\r?\n/)).toEqual(['remc-allow needs "REMC023: <reason>": line 7', 'command: Out-Host', 'command: Get-Credential', 'command: Read-Host']);

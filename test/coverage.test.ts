@@ -1,10 +1,10 @@
 /**
- * What `remc test` counts as proven (compiler/pester/coverage.ts), on outcomes made by hand: a check
+ * What `remc test` counts as proven (compiler/proof/coverage.ts), on outcomes made by hand: a check
  * with a fix needs each declared trigger to fire and its fix to run in a remediation step; a check
  * without one needs to be seen both out of and in its desired state.
  */
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, triggerLabel, unprovenLines, type CoverageCheck } from '../compiler/pester/coverage.ts';
+import { computeCoverage, triggerLabel, unprovenLines, type CoverageCheck } from '../compiler/proof/coverage.ts';
 import type { CheckOutcome, RunOutcome } from '../compiler/protocol.ts';
 
 type Probe = CheckOutcome['Probe'];

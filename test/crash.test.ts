@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../bench/synthetic.ts';
-import { compareTrees, isClean, readTree, recoverInterrupted } from '../compiler/write.ts';
+import { compareTrees, isClean, readTree, recoverInterrupted } from '../compiler/write/write.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'bin', 'remc.mjs');

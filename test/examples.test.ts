@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { unprovenLines } from '../compiler/pester/coverage.ts';
-import { describeChecks, resultWord, runTests } from '../compiler/pester/test-command.ts';
+import { compile } from '../compiler/pipeline.ts';
+import { unprovenLines } from '../compiler/proof/coverage.ts';
+import { describeChecks, resultWord, runTests } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const project = path.resolve(import.meta.dirname, '..', 'examples');

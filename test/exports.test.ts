@@ -12,11 +12,11 @@ import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remediationGuid } from '../compiler/exports/ids.ts';
-import { parsePowerShellFiles } from '../compiler/pester/parse.ts';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
-import { Scenario } from '../compiler/pester/scenario.ts';
+import { parsePowerShellFiles } from '../compiler/proof/parse.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
+import { Scenario } from '../compiler/proof/scenario.ts';
 import { checkWindowsPowerShell51 } from '../compiler/ps/compat.ts';
-import { TARGETS } from '../compiler/targets.ts';
+import { TARGETS } from '../compiler/declare/targets.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';
 
@@ -122,7 +122,7 @@ describe('remc build --watch with targets', { timeout: CLI_TIMEOUT_MS }, () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     };
-    const { watch } = await import('../compiler/watch.ts');
+    const { watch } = await import('../compiler/cli/watch.ts');
     const watcher = await watch({ root: project, outDir: path.join(project, 'dist'), log: (l) => lines.push(l), targets: ['intune', 'tactical', 'datto'] });
     try {
       await until(/^built 2 declarations/);
@@ -284,7 +284,7 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     // (N-able's 1001), a Linux process exit only 8.
     const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
     const args = ['-Script', script, '-StateFile', path.join(work, 'state.clixml'), '-Fakes', path.join(root, 'templates', 'service-state', 'fakes.ps1'), '-Setup', setup, '-Now', '2026-11-25T12:00:00Z', '-Change', change, ...(opts.mode ? ['-Mode', opts.mode] : [])];
-    const harness = path.join(root, 'compiler', 'pester', 'harness', 'Invoke-RemcScenario.ps1');
+    const harness = path.join(root, 'compiler', 'proof', 'harness', 'Invoke-RemcScenario.ps1');
     const r = await runPwsh(`& ${quote(harness)} ${args.map((a) => (a.startsWith('-') ? a : quote(a))).join(' ')}\n"remc-exit=$LASTEXITCODE"`, {
       env: { ProgramData: path.join(work, 'ProgramData'), LOCALAPPDATA: path.join(work, 'LocalAppData'), SystemRoot: 'C:\\Windows', ...opts.env },
       cwd: work,

@@ -11,8 +11,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { build } from '../compiler/build.ts';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { build } from '../compiler/pipeline.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

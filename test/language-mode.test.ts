@@ -1,5 +1,5 @@
 /**
- * Whether a check needs FullLanguage is read from its PowerShell (compiler/language-mode.ts), not
+ * Whether a check needs FullLanguage is read from its PowerShell (compiler/lower/language-mode.ts), not
  * declared: each built-in template's answer is the one its code calls for (and no template declares
  * one); a custom check whose code holds what Constrained Language Mode refuses must say
  * `needsFullLanguage: true` or the build stops with REMC028 at its declaration; and the README and
@@ -11,10 +11,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { languageNeed } from '../compiler/language-mode.ts';
-import { clmLine, runTests } from '../compiler/pester/test-command.ts';
-import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from '../compiler/registry.ts';
+import { compile } from '../compiler/pipeline.ts';
+import { languageNeed } from '../compiler/lower/language-mode.ts';
+import { clmLine, runTests } from '../compiler/proof/test-command.ts';
+import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from '../compiler/load/registry.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

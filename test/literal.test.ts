@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { psHereString, psString, psValue, type PsValue } from '../compiler/ps/literal.ts';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 describe('psString', () => {

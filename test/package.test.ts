@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toolsDir } from '../compiler/pester/toolchain.ts';
+import { toolsDir } from '../compiler/proof/toolchain.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -79,7 +79,7 @@ describe('npm pack', () => {
       'lib/cli.mjs',
       'compiler/index.ts',
       'compiler/ps/runtime/detect.ps1',
-      'compiler/pester/harness/Invoke-RemcWorker.ps1',
+      'compiler/proof/harness/Invoke-RemcWorker.ps1',
       'compiler/ps/data/windows-powershell-5.1/commands.json',
       'compiler/ps/data/windows-powershell-5.1/LICENSE',
       'templates/index.ts',
@@ -95,7 +95,7 @@ describe('npm pack', () => {
   it('holds no tests, fixtures, build output, benchmark, examples or build-time scripts', () => {
     // Of the examples, only the CI workflow that `remc init` copies into a new project.
     const unwanted = entries.filter(
-      (e) => (/^(test|dist|bench|examples|remediations|\.ci|\.tools|node_modules)\//.test(e) && e !== 'examples/.github/workflows/remc.yml') || /\.test\.ts$/.test(e) || e === 'compiler/gen.ts' || e === 'compiler/pack.ts',
+      (e) => (/^(test|dist|bench|examples|remediations|\.ci|\.tools|node_modules)\//.test(e) && e !== 'examples/.github/workflows/remc.yml') || /\.test\.ts$/.test(e) || e === 'compiler/dev/gen.ts' || e === 'compiler/dev/pack.ts',
     );
     expect(unwanted).toEqual([]);
     expect(entries).toContain('examples/.github/workflows/remc.yml');

@@ -1,5 +1,5 @@
 /**
- * The pwsh worker pool (compiler/pester/pool.ts): a unit run on a worker must look like the same
+ * The pwsh worker pool (compiler/proof/pool.ts): a unit run on a worker must look like the same
  * script run by `pwsh -File` (exit code, stdout, stderr), leave nothing behind for the next unit on
  * that worker, and a unit that kills or hangs its worker is reported against that unit, with the
  * worker replaced. The flagship's scenario steps give the same result on both paths.
@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PwshPool } from '../compiler/pester/pool.ts';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
-import { Scenario } from '../compiler/pester/scenario.ts';
+import { PwshPool } from '../compiler/proof/pool.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
+import { Scenario } from '../compiler/proof/scenario.ts';
 import { ORDINARY_CREDENTIALS } from '../templates/credential-purge/scenarios.ts';
 import { describePowerShell } from './support/powershell.ts';
 

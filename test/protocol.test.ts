@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generatedFiles } from '../compiler/gen.ts';
+import { generatedFiles } from '../compiler/dev/gen.ts';
 import { CheckRow, ENTRY_POINTS, FixResult, ProbeResult, RunOutcome } from '../compiler/protocol.ts';
-import { describeChecks, runTests } from '../compiler/pester/test-command.ts';
-import { templateFolders } from '../compiler/registry.ts';
+import { describeChecks, runTests } from '../compiler/proof/test-command.ts';
+import { templateFolders } from '../compiler/load/registry.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
+import { compile } from '../compiler/pipeline.ts';
 import { GraphClient, graphBaseUrl } from '../compiler/publish/graph.ts';
 import { ownershipOf } from '../compiler/publish/owner.ts';
 import { publish, type PublishReport } from '../compiler/publish/publish.ts';

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, type CompileResult } from '../compiler/build.ts';
+import { compile, type CompileResult } from '../compiler/pipeline.ts';
 import { STATUS_MEANINGS } from '../compiler/protocol.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { runTests } from '../compiler/pester/test-command.ts';
-import { readTree } from '../compiler/write.ts';
+import { compile } from '../compiler/pipeline.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
+import { readTree } from '../compiler/write/write.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../bench/synthetic.ts';
-import { build, compile } from '../compiler/build.ts';
-import { findDeclarationFiles, loadDeclarations } from '../compiler/load.ts';
-import { compareTrees, isClean, readTree } from '../compiler/write.ts';
+import { build, compile } from '../compiler/pipeline.ts';
+import { findDeclarationFiles, loadDeclarations } from '../compiler/load/load.ts';
+import { compareTrees, isClean, readTree } from '../compiler/write/write.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'remc-stream-'));

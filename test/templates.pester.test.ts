@@ -7,9 +7,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { pesterEnv, writeTemplateDefaults } from '../compiler/pester/template-defaults.ts';
-import { templateFolders } from '../compiler/registry.ts';
-import { formatPesterFailures, runPester, type PesterRunResult, type PesterTest } from '../compiler/pester/runner.ts';
+import { pesterEnv, writeTemplateDefaults } from '../compiler/proof/template-defaults.ts';
+import { templateFolders } from '../compiler/load/registry.ts';
+import { formatPesterFailures, runPester, type PesterRunResult, type PesterTest } from '../compiler/proof/runner.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

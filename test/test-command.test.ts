@@ -8,8 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { unprovenLines } from '../compiler/pester/coverage.ts';
-import { runTests, type RemediationTestResult, type TestReport } from '../compiler/pester/test-command.ts';
+import { unprovenLines } from '../compiler/proof/coverage.ts';
+import { runTests, type RemediationTestResult, type TestReport } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';
 

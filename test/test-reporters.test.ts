@@ -7,10 +7,10 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PwshPool } from '../compiler/pester/pool.ts';
-import { runPwsh } from '../compiler/pester/pwsh.ts';
-import { jsonReport, junitReport } from '../compiler/pester/report.ts';
-import { runTests, type TestReport } from '../compiler/pester/test-command.ts';
+import { PwshPool } from '../compiler/proof/pool.ts';
+import { runPwsh } from '../compiler/proof/pwsh.ts';
+import { jsonReport, junitReport } from '../compiler/proof/report.ts';
+import { runTests, type TestReport } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';
 

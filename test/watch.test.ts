@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../bench/synthetic.ts';
-import { watch, type Watcher } from '../compiler/watch.ts';
+import { watch, type Watcher } from '../compiler/cli/watch.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const project = mkdtempSync(path.join(tmpdir(), 'remc-watch-'));

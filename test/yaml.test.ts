@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from '../compiler/build.ts';
-import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from '../compiler/registry.ts';
+import { compile } from '../compiler/pipeline.ts';
+import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from '../compiler/load/registry.ts';
 import { remc as run } from './support/remc.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -4,9 +4,9 @@
  * list every remediation (`catalogFiles`, next to index.json).
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
-import type { CombinedForm, ScriptKind } from '../emit.ts';
-import type { RemediationModel } from '../model.ts';
-import type { TargetName } from '../targets.ts';
+import type { CombinedForm, ScriptKind } from '../emit/emit.ts';
+import type { RemediationModel } from '../lower/model.ts';
+import type { TargetName } from '../declare/targets.ts';
 import { communityFiles, intuneCdFiles } from './layouts.ts';
 import { DATTO_COMPONENT, DATTO_MONITOR, IMMYBOT, NABLE, NABLE_SCRIPT_LIMIT, NINJAONE } from './rmm.ts';
 import { tacticalCatalog, tacticalEntry, tacticalFilename, tacticalRestBody, type TacticalScript } from './tactical.ts';

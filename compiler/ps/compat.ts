@@ -5,7 +5,7 @@
  *  - commands: every command is a function of the script, a keyword, a native program, or a command
  *    Windows PowerShell 5.1 ships on Windows 10 1809 / Server 2019 (build 17763), the oldest Windows
  *    still in support (compiler/ps/data/windows-powershell-5.1, derived from a profile collected on
- *    such a machine: compiler/ps/ps51-data.ts), and not one of FORBIDDEN_COMMANDS
+ *    such a machine: compiler/dev/ps51-data.ts), and not one of FORBIDDEN_COMMANDS
  *    (compiler/ps/data/refused-commands.json); each -Parameter is one of that command's parameters or
  *    their aliases.
  * A line may carry `# remc-allow REMC023: <reason>` (or have it on the line above) to accept its
@@ -100,7 +100,7 @@ const SYMBOL_PROBLEMS: ReadonlyMap<string, string> = new Map([
 // The commands: every command Windows PowerShell 5.1 ships (compiler/ps/data/windows-powershell-5.1),
 // less those that no remediation script may run.
 
-/** Where the shipped table comes from (compiler/ps/ps51-data.ts writes it). */
+/** Where the shipped table comes from (compiler/dev/ps51-data.ts writes it). */
 export interface Ps51Source {
   readonly repository: string;
   readonly commit: string;
@@ -140,7 +140,7 @@ export interface AllowedCommand {
  * error stream replaces or spoils Intune's summary line (stderr turns a remediation into a script
  * error); a prompt waits until the time-out (Intune runs without -NonInteractive); a reboot or a
  * policy change is never a remediation's to make. One list, in compiler/ps/data/refused-commands.json:
- * the templates' Pester rules (compiler/pester/harness/template-rules.ps1) read it too.
+ * the templates' Pester rules (compiler/proof/harness/template-rules.ps1) read it too.
  */
 export const FORBIDDEN_COMMANDS: Readonly<Record<string, string>> = JSON.parse(
   readFileSync(path.join(REMC_ROOT, 'compiler', 'ps', 'data', 'refused-commands.json'), 'utf8'),

@@ -5,7 +5,7 @@
  * resource type", "Update deviceHealthScript", "assign action" and "deviceHealthScriptAssignment
  * resource type"; scripts are compared as decoded bytes, never as text.
  */
-import type { AssignmentModel } from '../model.ts';
+import type { AssignmentModel } from '../lower/model.ts';
 import { GraphError, type GraphClient } from './graph.ts';
 
 export const SCRIPTS = '/deviceManagement/deviceHealthScripts';

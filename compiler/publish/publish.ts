@@ -4,10 +4,10 @@
  * script this repository owns, resolve group and filter names, and only then write; each remediation is
  * written and re-read on its own, so one failure does not stop the others and is reported as its own.
  */
-import { compile } from '../build.ts';
+import { compile } from '../pipeline.ts';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts';
-import type { RemediationModel } from '../model.ts';
-import type { SignOptions } from '../sign.ts';
+import type { RemediationModel } from '../lower/model.ts';
+import type { SignOptions } from '../write/sign.ts';
 import { GraphError, type GraphClient } from './graph.ts';
 import { assignmentBody, changedFields, describeAssignment, getAssignments, getScript, listScripts, resolveNames, sameAssignments, SCRIPTS, type GraphScript, type OwnedField, type ResolvedNames } from './intune.ts';
 import { ownedDescription, ownershipOf } from './owner.ts';

@@ -7,7 +7,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'fix.ps1')
     . (Join-Path $PSScriptRoot 'seam.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     # The manifest examples use %SystemRoot%, which Linux test hosts do not define.
     $script:SavedSystemRoot = $env:SystemRoot

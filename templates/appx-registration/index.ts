@@ -11,8 +11,8 @@
  * already installed (no download, no other user), and a failure is reported with its HRESULT.
  * brokerPluginRegistration() is the special case of Microsoft.AAD.BrokerPlugin.
  */
-import { onDrift } from '../../compiler/api.ts';
-import { defineTemplate, option } from '../../compiler/template.ts';
+import { onDrift } from '../../compiler/declare/api.ts';
+import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 export const appxRegistration = defineTemplate({
   name: 'appx-registration',

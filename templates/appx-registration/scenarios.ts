@@ -14,7 +14,7 @@
  * runtime probes in every run (`appliesTo`): not one whose fix only another check's symptom triggers,
  * which stays unprobed (idle) until that symptom calls for it.
  */
-import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** A package record of the fakes' state (`$RemcFakeState.AppxRegistrationPackages`); Name '*' is the declared package. */
 interface PackageRecord {

@@ -5,7 +5,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'probe.ps1')
     . (Join-Path $PSScriptRoot 'seam.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     # The defaults index.ts declares, with the test's values on top. Run through remc, the defaults
     # come from the spec.

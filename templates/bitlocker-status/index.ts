@@ -14,7 +14,7 @@
  * protected, and on such a machine the answer is a definite no, not "cannot tell". Only a query that
  * fails (access denied, WMI broken) is a probe error.
  */
-import { defineTemplate, option } from '../../compiler/template.ts';
+import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 /** A drive letter with its colon, e.g. `D:`. */
 const DRIVE_LETTER = /^[A-Za-z]:$/;

@@ -5,7 +5,7 @@
  * other checks acting on its finding (`onFinding(bitlocker)`) are due exactly when it finds a required
  * volume unprotected, and never on a query it could not make.
  */
-import { checkOutcome, fixRan, stateList, type CheckInfo, type InvariantContext, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { checkOutcome, fixRan, stateList, type CheckInfo, type InvariantContext, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** An ordinary managed laptop: C: is the OS volume, fully encrypted with XTS-AES 128, protection on. */
 export const neutralSetup = 'Reset-RemcFakeBitLockerStatus';

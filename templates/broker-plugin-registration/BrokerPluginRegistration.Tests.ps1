@@ -20,7 +20,7 @@ BeforeAll {
         New-RemcTestContext -RemediationId 'teams-50058'
     }
 
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 }
 
 AfterAll {

@@ -2,8 +2,8 @@
  * brokerPluginRegistration: the AAD Broker Plugin (WAM) must be registered for the signed-in user with
  * status Ok; when it is not, it is registered again from the copy Windows ships in SystemApps.
  */
-import { onDrift } from '../../compiler/api.ts';
-import { defineTemplate, option } from '../../compiler/template.ts';
+import { onDrift } from '../../compiler/declare/api.ts';
+import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 export const brokerPluginRegistration = defineTemplate({
   name: 'broker-plugin-registration',

@@ -6,7 +6,7 @@
  * about it (`appliesTo`), and its fix is proven where the symptom is set up (the scenarios of the
  * template that finds it).
  */
-import { added, checkOutcome, fixRan, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type ScenarioInvariant, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type ScenarioInvariant, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 const MANIFEST = '"$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml"';
 

@@ -62,7 +62,7 @@ BeforeAll {
         @($global:RemcFakeState.Deleted | ForEach-Object { $_.TargetName })
     }
 
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 }
 
 Describe 'credential-purge emitted files' {

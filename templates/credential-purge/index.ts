@@ -3,7 +3,7 @@
  * Manager through the Win32 credential API (CredEnumerateW / CredDeleteW), never by parsing the
  * localized text of `cmdkey`.
  */
-import { defineTemplate, option } from '../../compiler/template.ts';
+import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 /** Generic credentials that hold Teams classic and Office ADAL tokens. */
 export const DEFAULT_CREDENTIAL_TARGETS: readonly string[] = ['msteams_adalsso/*', 'MicrosoftOffice1?_Data:ADAL*'];
@@ -66,7 +66,7 @@ export const credentialPurge = defineTemplate({
     'Runs as the user only (the credential set belongs to the logon session).',
   defaultName: 'credentials',
   // The credential set belongs to the logon session. Its Add-Type of native.cs needs FullLanguage: the
-  // compiler reads that from the code (compiler/language-mode.ts), so it is not declared here.
+  // compiler reads that from the code (compiler/lower/language-mode.ts), so it is not declared here.
   requirements: { runAs: ['user'], needsUserSession: true },
   options: {
     /**

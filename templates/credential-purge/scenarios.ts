@@ -6,7 +6,7 @@
  * triggers (`appliesTo`); for a purge of another trigger its probe would never run in them, and they
  * would pass having proved nothing.
  */
-import { added, checkOutcome, fixRan, psLike, stateList, triggeredByCause, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, psLike, stateList, triggeredByCause, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 interface Credential {
   readonly TargetName: string;

@@ -5,7 +5,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'probe.ps1')
     . (Join-Path $PSScriptRoot 'seam.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     $script:Now = [datetime]::SpecifyKind([datetime]'2026-11-25T12:00:00', [DateTimeKind]::Utc)
 

@@ -18,8 +18,8 @@
  * administrator), is a probe error, not "no events": unknown means do nothing and say so. The runtime
  * then reports the error and never runs a fix on it.
  */
-import type { Check } from '../../compiler/api.ts';
-import { defineTemplate, option, type DeclaredRequirements } from '../../compiler/template.ts';
+import type { Check } from '../../compiler/declare/api.ts';
+import { defineTemplate, option, type DeclaredRequirements } from '../../compiler/declare/template.ts';
 
 /** The ids one signal may list: each is one term of the event log query, which allows about 20. */
 export const MAX_EVENT_IDS = 10;

@@ -6,7 +6,7 @@
  * (`onFinding(signal)`) must be due exactly when it finds its symptom, run in the remediation, and the
  * evidence from before that fix must not count again.
  */
-import { added, checkOutcome, fixRan, type CheckInfo, type InvariantContext, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, type CheckInfo, type InvariantContext, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** Every log exists and is readable, and holds no matching event: no signal finds its symptom. */
 export const neutralSetup = 'Reset-RemcFakeEventSignal';

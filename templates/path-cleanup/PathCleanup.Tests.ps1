@@ -7,7 +7,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'probe.ps1')
     . (Join-Path $PSScriptRoot 'fix.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     # The defaults the compiler emits for this template (index.ts); Paths has no default (it is
     # required unless a preset gives it), so the tests name the new Teams cache.

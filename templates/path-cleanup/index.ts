@@ -7,8 +7,8 @@
  * what it keeps, refuses dangerous roots (a drive, %SystemRoot%, a profile, Program Files...) both at
  * build time and on the device, and handles at most `maxItems` items per run.
  */
-import type { Check, RunAs } from '../../compiler/api.ts';
-import { defineTemplate, option, type OptionProblem } from '../../compiler/template.ts';
+import type { Check, RunAs } from '../../compiler/declare/api.ts';
+import { defineTemplate, option, type OptionProblem } from '../../compiler/declare/template.ts';
 
 /** The new Teams (MSTeams, the packaged client) cache folder, the one cache-clearing guides for new Teams name. */
 export const NEW_TEAMS_CACHE_PATH = '%LOCALAPPDATA%\\Packages\\MSTeams_8wekyb3d8bbwe\\LocalCache\\Microsoft\\MSTeams';

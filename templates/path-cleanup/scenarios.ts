@@ -5,7 +5,7 @@
  * remove and hold every step to that: nothing outside its paths, nothing an exclude protects, nothing
  * younger than `olderThanDays`, never a link or a cloud placeholder, nothing in detection or report-only.
  */
-import { added, checkOutcome, fixRan, psLike, stateList, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, psLike, stateList, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** One item of the simulated file tree, as the fakes' state holds it (JSON). */
 interface TreeItem {

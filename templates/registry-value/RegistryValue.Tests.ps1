@@ -51,7 +51,7 @@ BeforeAll {
         return $null
     }
 
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 }
 
 Describe 'registry-value emitted files' {

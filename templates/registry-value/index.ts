@@ -6,8 +6,8 @@
  * value with its exact kind, or deletes the value, never a key. It is safe to run on drift: it writes
  * only the one declared value, verifies what it wrote, and changes nothing when the value is as declared.
  */
-import { onDrift, type Check, type Host } from '../../compiler/api.ts';
-import { defineTemplate, option, type ConfigValue, type OptionProblem } from '../../compiler/template.ts';
+import { onDrift, type Check, type Host } from '../../compiler/declare/api.ts';
+import { defineTemplate, option, type ConfigValue, type OptionProblem } from '../../compiler/declare/template.ts';
 
 const KINDS = ['String', 'ExpandString', 'DWord', 'QWord', 'MultiString', 'Binary'] as const;
 type Kind = (typeof KINDS)[number];
@@ -104,7 +104,7 @@ const registryValueTemplate = defineTemplate({
   defaultName: 'registry',
   // Nothing static: the HKCU rule (runAs: 'user') and HKLM's need for administrative rights come from the
   // path (requirementsOf). RegistryKey is not among the types Constrained Language Mode allows
-  // (about_Language_Modes): the compiler reads the FullLanguage need from the code (compiler/language-mode.ts).
+  // (about_Language_Modes): the compiler reads the FullLanguage need from the code (compiler/lower/language-mode.ts).
   options: {
     /**
      * The key, as PowerShell writes it: `HKLM:\SOFTWARE\Contoso` or `HKCU:\Software\Contoso` (in

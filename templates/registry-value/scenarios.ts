@@ -8,7 +8,7 @@
  * trigger; the scenario of a probe error is about the checks the runtime probes in every run
  * (`appliesTo`), not one whose fix only another check's symptom triggers (it stays idle until then).
  */
-import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** The fakes' state records (fakes.ps1), as the JSON copy of $RemcFakeState shows them. */
 interface RegKey {

@@ -7,7 +7,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'fix.ps1')
     . (Join-Path $PSScriptRoot 'seam.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     # Exactly the defaults of index.ts (PascalCase keys); path and name are required, so a sample is given.
     function New-TestConfig {

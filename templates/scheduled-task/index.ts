@@ -12,8 +12,8 @@
  * Runs as SYSTEM only: Get-ScheduledTask lists only the tasks the caller may read, so a standard user
  * would see tasks under the root folder or of other accounts as absent, and could not change them.
  */
-import { onDrift } from '../../compiler/api.ts';
-import { defineTemplate, option, type OptionProblem } from '../../compiler/template.ts';
+import { onDrift } from '../../compiler/declare/api.ts';
+import { defineTemplate, option, type OptionProblem } from '../../compiler/declare/template.ts';
 
 /** A task name: none of the characters Windows forbids in one (tasks are files under %SystemRoot%\System32\Tasks). */
 const NAME = String.raw`[^\\/:*?"<>|]+`;

@@ -7,7 +7,7 @@ BeforeAll {
     # over its functions everywhere else.
     . (Join-Path $PSScriptRoot 'seam.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     # The defaults index.ts declares (startType: not managed, so absent). Name is required and has no
     # default: 'Spooler' is this file's test value. Run through remc, the defaults come from the spec.

@@ -15,8 +15,8 @@
  * - One attempt per run, every wait bounded: a start that keeps failing is reported as a failed fix,
  *   and the remediation's cool-down (`coolDownHours`) limits how often it is tried again.
  */
-import { onDrift } from '../../compiler/api.ts';
-import { defineTemplate, option } from '../../compiler/template.ts';
+import { onDrift } from '../../compiler/declare/api.ts';
+import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 export const serviceState = defineTemplate({
   name: 'service-state',

@@ -21,7 +21,7 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
-} from '../../compiler/pester/scenario-spec.ts';
+} from '../../compiler/declare/scenario-spec.ts';
 
 /** An ordinary client: the fakes' usual services, and every other declared service running, automatic. */
 export const neutralSetup = 'Reset-RemcFakeServiceState';

@@ -43,7 +43,7 @@ BeforeAll {
         Test-RemcSignInDiagnostics -Config (New-TestConfig -Override $Override) -Context (New-TestContext -Since $Since)
     }
 
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     function Read-Sample {
         param([string] $Name)

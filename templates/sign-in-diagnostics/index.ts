@@ -3,7 +3,7 @@
  * classifies why silent sign-in fails: an OS cause (stale tokens, broken WAM: the fixes help), an
  * account, policy, network or device cause (they do not), or none.
  */
-import { defineTemplate, option } from '../../compiler/template.ts';
+import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 /** Client ids whose silent sign-in failures count: Teams desktop, Microsoft 365 desktop, Office. */
 export const DEFAULT_CLIENT_IDS: readonly string[] = [

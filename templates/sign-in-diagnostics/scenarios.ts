@@ -5,7 +5,7 @@
  * (`diagnosis.finds('account')` as well as 'os'): once a fix ran, the failures before it are history,
  * so what the diagnosis concludes is held only until then.
  */
-import { causeOnlyChecks, checkOutcome, fixRan, type Cause, type CheckInfo, type InvariantContext, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { causeOnlyChecks, checkOutcome, fixRan, type Cause, type CheckInfo, type InvariantContext, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** An empty AAD log and a healthy Entra-joined device with a fresh PRT: cause none. */
 export const neutralSetup = 'Reset-RemcFakeSignInDiagnostics';

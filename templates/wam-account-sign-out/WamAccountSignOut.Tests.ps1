@@ -4,7 +4,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'probe.ps1')
     . (Join-Path $PSScriptRoot 'fix.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
-    . (Join-Path $PSScriptRoot '../../compiler/pester/harness/template-rules.ps1')
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/template-rules.ps1')
 
     # The device's own tenant (the sign-in-diagnostics fakes' dsregcmd TenantId) and another organization's.
     $script:Contoso = '96fa76d0-0000-4000-8000-eb60cc220000'

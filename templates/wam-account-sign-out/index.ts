@@ -23,7 +23,7 @@
  *   started since signs nobody out and answers `Waits` too. Held is no attempt: no cool-down starts and
  *   nothing counts toward the limit; the next run that still sees the symptom tries again.
  */
-import { defineTemplate, option, type OptionProblem } from '../../compiler/template.ts';
+import { defineTemplate, option, type OptionProblem } from '../../compiler/declare/template.ts';
 
 /** The Office client id that Microsoft's sign-out script passes to FindAllAccountsAsync. */
 export const OFFICE_CLIENT_ID = 'd3590ed6-52b3-4102-aeff-aad2292ab01c';
@@ -52,7 +52,7 @@ export const wamAccountSignOut = defineTemplate({
     'OneDrive). Opt-in: it has no default trigger. Runs as the user; needs FullLanguage (WinRT).',
   defaultName: 'wam',
   // WAM accounts belong to the user's logon session. The WinRT calls (Add-Type) need FullLanguage: the
-  // compiler reads that from the code (compiler/language-mode.ts), so it is not declared here.
+  // compiler reads that from the code (compiler/lower/language-mode.ts), so it is not declared here.
   requirements: { runAs: ['user'], needsUserSession: true },
   options: {
     /**

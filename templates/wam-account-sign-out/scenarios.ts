@@ -6,7 +6,7 @@
  * They are about the sign-outs that OS cause triggers (`appliesTo`): a sign-out of another trigger is
  * never probed in them (nothing calls for its fix), so they would pass having proved nothing.
  */
-import { added, checkOutcome, fixRan, stateList, triggeredByCause, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/pester/scenario-spec.ts';
+import { added, checkOutcome, fixRan, stateList, triggeredByCause, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** The device's own tenant (the sign-in-diagnostics fakes' dsregcmd TenantId) and another organization's. */
 const CONTOSO = '96fa76d0-0000-4000-8000-eb60cc220000';

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as fc from 'fast-check';
-import { pwshEnv } from '../../compiler/pester/pwsh.ts';
-import type { Toolchain } from '../../compiler/pester/toolchain.ts';
+import { pwshEnv } from '../../compiler/proof/pwsh.ts';
+import type { Toolchain } from '../../compiler/proof/toolchain.ts';
 import { hereStringValue, psHereString, psValue, type PsValue } from '../../compiler/ps/literal.ts';
 import { ScriptWriter } from '../../compiler/ps/printer.ts';
 

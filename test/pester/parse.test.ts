@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parsePowerShellFiles, parsePowerShellText, parsePowerShellTexts } from '../../compiler/pester/parse.ts';
+import { parsePowerShellFiles, parsePowerShellText, parsePowerShellTexts } from '../../compiler/proof/parse.ts';
 import { describePowerShell, toolchain } from '../support/powershell.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runPwsh } from '../../compiler/pester/pwsh.ts';
-import { runPester, formatPesterFailures, type PesterRunResult } from '../../compiler/pester/runner.ts';
-import { locateToolchain, requireToolchain } from '../../compiler/pester/toolchain.ts';
+import { runPwsh } from '../../compiler/proof/pwsh.ts';
+import { runPester, formatPesterFailures, type PesterRunResult } from '../../compiler/proof/runner.ts';
+import { locateToolchain, requireToolchain } from '../../compiler/proof/toolchain.ts';
 import { describePowerShell, toolchain } from '../support/powershell.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

@@ -4,7 +4,7 @@
  * when REMC_REQUIRE_POWERSHELL=1 (as .ci/run sets), so CI can never go green without them.
  */
 import { describe, it } from 'vitest';
-import { locateToolchain, requireToolchain, SETUP_HINT, type Toolchain } from '../../compiler/pester/toolchain.ts';
+import { locateToolchain, requireToolchain, SETUP_HINT, type Toolchain } from '../../compiler/proof/toolchain.ts';
 
 export const toolchain: Toolchain | undefined = locateToolchain();
 

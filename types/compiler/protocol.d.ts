@@ -1,4 +1,4 @@
-// Generated from remc's sources by `npm run gen` (compiler/public-types.ts); do not edit.
+// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
 /**
  * The check protocol between remc's TypeScript and the PowerShell it emits, defined once.
  *

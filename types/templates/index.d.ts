@@ -1,4 +1,4 @@
-// Generated from remc's sources by `npm run gen` (compiler/public-types.ts); do not edit.
+// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
 export * from './appx-registration/index.js';
 export * from './bitlocker-status/index.js';
 export * from './broker-plugin-registration/index.js';

@@ -1,18 +1,18 @@
-// Generated from remc's sources by `npm run gen` (compiler/public-types.ts); do not edit.
-export declare const bitLockerStatus: import("../../compiler/template.js").TemplateFactory<{
+// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
+export declare const bitLockerStatus: import("../../compiler/declare/template.js").TemplateFactory<{
     /**
      * Every fixed data volume (VolumeType 1, e.g. a second internal disk) must be protected too. Left
      * false, they are only reported; removable (portable) volumes are never required unless
      * `mountPoints` names them.
      */
-    readonly requireFixedDataVolumes: import("../../compiler/template.js").Option<boolean, false>;
+    readonly requireFixedDataVolumes: import("../../compiler/declare/template.js").Option<boolean, false>;
     /**
      * Drive letters that must also be protected when the machine has them, e.g. `['D:']`. A letter the
      * machine does not have is reported ("E: not present"), not counted against it.
      */
-    readonly mountPoints: import("../../compiler/template.js").Option<readonly string[], false>;
+    readonly mountPoints: import("../../compiler/declare/template.js").Option<readonly string[], false>;
 } & {
-    readonly checkName: import("../../compiler/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
 }, {
     readonly runAs: "system";
     readonly is64Bit: true;

@@ -1,4 +1,4 @@
-// Generated from remc's sources by `npm run gen` (compiler/public-types.ts); do not edit.
+// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
 /** Generic credentials that hold Teams classic and Office ADAL tokens. */
 export declare const DEFAULT_CREDENTIAL_TARGETS: readonly string[];
 /**
@@ -19,23 +19,23 @@ export declare function stillProtected(targets: readonly string[]): string[];
  * has no prefix: then the whole set is read ([]).
  */
 export declare function enumerationFilters(targets: readonly string[]): string[];
-export declare const credentialPurge: import("../../compiler/template.js").TemplateFactory<{
+export declare const credentialPurge: import("../../compiler/declare/template.js").TemplateFactory<{
     /**
      * When the purge may run. Required, because tokens in Credential Manager are the normal state of
      * every signed-in Office user: purging whenever they exist would sign the whole fleet out on every
      * schedule. Use a symptom, e.g. `diagnosis.finds('os')`.
      */
-    readonly trigger: import("../../compiler/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
+    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
     /** Wildcard patterns (PowerShell `-like`, case-insensitive) matched against credential target names. */
-    readonly targets: import("../../compiler/template.js").Option<readonly string[], false>;
+    readonly targets: import("../../compiler/declare/template.js").Option<readonly string[], false>;
     /** Patterns of targets that are never removed, even when a target pattern matches them. */
-    readonly exclude: import("../../compiler/template.js").Option<readonly string[], false>;
+    readonly exclude: import("../../compiler/declare/template.js").Option<readonly string[], false>;
     /** List what would be removed without removing anything. */
-    readonly reportOnly: import("../../compiler/template.js").Option<boolean, false>;
+    readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
     /** Processes stopped before the purge, so they do not write the tokens back (e.g. `['Teams', 'ms-teams']`). */
-    readonly stopProcesses: import("../../compiler/template.js").Option<readonly string[], false>;
+    readonly stopProcesses: import("../../compiler/declare/template.js").Option<readonly string[], false>;
 } & {
-    readonly checkName: import("../../compiler/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
 }, {
     readonly runAs: "user";
     readonly is64Bit: boolean;

@@ -1,4 +1,4 @@
-// Generated from remc's sources by `npm run gen` (compiler/public-types.ts); do not edit.
+// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
 /** The Office client id that Microsoft's sign-out script passes to FindAllAccountsAsync. */
 export declare const OFFICE_CLIENT_ID = "d3590ed6-52b3-4102-aeff-aad2292ab01c";
 /**
@@ -6,27 +6,27 @@ export declare const OFFICE_CLIENT_ID = "d3590ed6-52b3-4102-aeff-aad2292ab01c";
  * while one of them runs, no Office account is signed out.
  */
 export declare const OFFICE_APP_PROCESSES: readonly string[];
-export declare const wamAccountSignOut: import("../../compiler/template.js").TemplateFactory<{
+export declare const wamAccountSignOut: import("../../compiler/declare/template.js").TemplateFactory<{
     /**
      * When the sign-out may run: a symptom whose evidence names the failing tenants, e.g.
      * `diagnosis.finds('os')` of `signInDiagnostics()`. Required, because WAM accounts are the normal
      * state of every signed-in user; `onDrift()` is refused, because it carries no evidence.
      */
-    readonly trigger: import("../../compiler/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
+    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
     /** The app whose accounts are signed out, by its client id. */
-    readonly clientId: import("../../compiler/template.js").Option<string, false>;
+    readonly clientId: import("../../compiler/declare/template.js").Option<string, false>;
     /**
      * Exact process names (as Get-Process shows them, without `.exe`) of the app whose accounts these
      * are: while one runs in the user's session, the fix signs nobody out and says it waits. Required
      * with another `clientId`.
      */
-    readonly appProcesses: import("../../compiler/template.js").Option<readonly string[], false>;
+    readonly appProcesses: import("../../compiler/declare/template.js").Option<readonly string[], false>;
     /** List the accounts that would be signed out, without signing out. */
-    readonly reportOnly: import("../../compiler/template.js").Option<boolean, false>;
+    readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
     /** How long each Web Account Manager call may take, in seconds. */
-    readonly timeoutSeconds: import("../../compiler/template.js").Option<number, false>;
+    readonly timeoutSeconds: import("../../compiler/declare/template.js").Option<number, false>;
 } & {
-    readonly checkName: import("../../compiler/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
 }, {
     readonly runAs: "user";
     readonly is64Bit: boolean;

@@ -1,0 +1,47 @@
+/**
+ * remc's public type declarations (types/), what `import ... from 'remc'` type-checks against in an
+ * admin's project: tsc's declaration output for compiler/index.ts and what it reaches, so the types
+ * are the sources' own, with their docs. They stand alone: no remc source and no `@types/node` is
+ * needed to read them (test/package.test.ts proves it). Written by `npm run gen`; a test fails while
+ * they are stale.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REMC_ROOT } from '../paths.ts';
+
+const HEADER = "// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.\n";
+
+/** The declaration files, keyed by their path in the package (`types/compiler/index.d.ts`, ...). */
+export function publicTypes(): Map<string, string> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'remc-types-'));
+  try {
+    const out = path.join(scratch, 'out');
+    const config = path.join(scratch, 'tsconfig.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        extends: path.join(REMC_ROOT, 'tsconfig.json'),
+        compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: out, rootDir: REMC_ROOT, typeRoots: [path.join(REMC_ROOT, 'node_modules', '@types')] },
+        files: [path.join(REMC_ROOT, 'compiler', 'index.ts')],
+        include: [],
+      }),
+    );
+    const tsc = path.join(path.dirname(createRequire(path.join(REMC_ROOT, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: REMC_ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`tsc could not write remc's declarations:\n${result.stdout}${result.stderr}`);
+    const files = new Map<string, string>();
+    for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      // Declaration files import each other as .js (resolved to the .d.ts beside), never a .ts source.
+      const text = readFileSync(file, 'utf8').replace(/(['"])(\.\.?\/[^'"]*)\.ts\1/g, '$1$2.js$1');
+      files.set(path.posix.join('types', path.relative(out, file).split(path.sep).join('/')), HEADER + text);
+    }
+    return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

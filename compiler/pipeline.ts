@@ -1,0 +1,165 @@
+/**
+ * The pipeline, once: find -> load -> lower -> artifacts -> (write | compare). Every stage returns its
+ * diagnostics; nothing reaches the output folder unless the whole build is free of errors.
+ */
+import path from 'node:path';
+import { artifactStream, buildArtifacts, type Artifacts } from './emit/artifacts.ts';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import type { Declaration } from './load/declaration.ts';
+import { findDeclarationFiles, loadDeclarations } from './load/load.ts';
+import { lower } from './lower/lower.ts';
+import type { RemediationModel } from './lower/model.ts';
+import { openSigner, type SignOptions } from './write/sign.ts';
+import { normalizeTargets, type TargetName } from './declare/targets.ts';
+import { isClean, OutputWriter, type Drift, type WriteHooks } from './write/write.ts';
+
+export interface CompileResult {
+  readonly files: readonly string[];
+  readonly remediations: readonly RemediationModel[];
+  readonly artifacts: Artifacts;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface CompileOptions {
+  /** Sign every script with this certificate, before remediation.json and index.json take their bytes. */
+  readonly sign?: SignOptions | undefined;
+  /**
+   * The output is for devices (build, bundle): without `sign`, a declaration that enforces the
+   * signature check is an error. `remc check` and `list` leave it off. @default false
+   */
+  readonly forDevices?: boolean;
+  /** From `--target`: replaces every declaration's own targets for this build. */
+  readonly targets?: readonly TargetName[] | undefined;
+}
+
+/** Find, load and lower: the declarations as models, or why they cannot be built. */
+async function front(root: string, options: CompileOptions): Promise<Omit<CompileResult, 'artifacts'>> {
+  const files = await findDeclarationFiles(root);
+  if (files.length === 0) {
+    return { files, remediations: [], diagnostics: [diagnostic('REMC019', 'no declarations: remediations/ holds no .ts or .remc.yaml file')] };
+  }
+  const loaded = await loadDeclarations(root, files);
+  const lowered = lowerDeclarations(loaded.declarations, root, options);
+  return { files, remediations: lowered.remediations, diagnostics: [...loaded.diagnostics, ...lowered.diagnostics] };
+}
+
+/**
+ * Validate and lower loaded declarations into models, `--target` replacing each declaration's own
+ * targets: the one lowering stage of build, check, bundle and watch.
+ */
+export function lowerDeclarations(declarations: readonly Declaration[], root: string, options: CompileOptions): { remediations: readonly RemediationModel[]; diagnostics: readonly Diagnostic[] } {
+  const lowered = lower(declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
+  const chosen = options.targets ? normalizeTargets(options.targets) : undefined;
+  return { remediations: chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations, diagnostics: lowered.diagnostics };
+}
+
+/** Everything but the disk: what `remc build` would write (all of it in memory), or why it cannot. */
+export async function compile(root: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const early = await front(root, options);
+  if (hasErrors(early.diagnostics)) return { ...early, artifacts: new Map(), diagnostics: sortDiagnostics(early.diagnostics) };
+  // The signer is opened (and its certificate tried) only once the declarations are sound.
+  const { signer, problem } = options.sign ? openSigner(options.sign, root) : {};
+  if (problem !== undefined) return { ...early, artifacts: new Map(), diagnostics: sortDiagnostics([...early.diagnostics, diagnostic('REMC051', `signing: ${problem}`)]) };
+  try {
+    const built = buildArtifacts(early.remediations, signer?.sign);
+    return { ...early, artifacts: built.files, diagnostics: sortDiagnostics([...early.diagnostics, ...built.diagnostics]) };
+  } finally {
+    signer?.close();
+  }
+}
+
+export interface BuildOptions extends CompileOptions {
+  readonly root: string;
+  /** Output folder, relative to `root` unless absolute. @default 'dist' */
+  readonly out?: string;
+  /** Compare with what is on disk instead of writing. */
+  readonly check?: boolean;
+  /** Replaces the declarations' targets (`remc build --target`). */
+  readonly targets?: readonly TargetName[];
+  readonly hooks?: WriteHooks;
+}
+
+export interface BuildReport {
+  readonly files: readonly string[];
+  readonly remediations: readonly RemediationModel[];
+  /** Every output file (path relative to the output folder) and its size in bytes. */
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly outDir: string;
+  /** True when files on disk changed. */
+  readonly written: boolean;
+  /** With `check`: how the disk differs. */
+  readonly drift?: Drift;
+}
+
+/**
+ * Builds into the output folder (or, with `check`, compares with it) file by file as the artifacts
+ * are made, so memory does not grow with the number of remediations. The first error stops the
+ * writing (the rest is still built for its diagnostics) and the output folder is left as it was.
+ */
+export async function build(options: BuildOptions): Promise<BuildReport> {
+  const outDir = path.resolve(options.root, options.out ?? 'dist');
+  const early = await front(options.root, { sign: options.sign, forDevices: options.forDevices ?? true, targets: options.targets });
+  const sizes = new Map<string, number>();
+  const diagnostics = [...early.diagnostics];
+  const done = (extra: readonly Diagnostic[], written = false, drift?: Drift): BuildReport => ({
+    ...early,
+    sizes,
+    diagnostics: sortDiagnostics([...diagnostics, ...extra]),
+    outDir,
+    written,
+    ...(drift ? { drift } : {}),
+  });
+  if (hasErrors(diagnostics)) return done([]);
+  const { signer, problem } = options.sign ? openSigner(options.sign, options.root) : {};
+  if (problem !== undefined) return done([diagnostic('REMC051', `signing: ${problem}`)]);
+  const failed = (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return done([diagnostic('REMC031', `cannot ${options.check ? 'read' : 'write'} ${outDir}: ${reason}`)]);
+  };
+  let output: OutputWriter;
+  try {
+    output = await OutputWriter.open(outDir, options.check ? 'check' : 'update');
+  } catch (error) {
+    return failed(error);
+  }
+  let failing = false;
+  let checked = diagnostics.length; // diagnostics already looked at (warnings can be many)
+  try {
+    for (const [name, bytes] of artifactStream(early.remediations, diagnostics, signer?.sign)) {
+      sizes.set(name, bytes.length);
+      if (diagnostics.length > checked) {
+        failing ||= hasErrors(diagnostics.slice(checked));
+        checked = diagnostics.length;
+      }
+      if (!failing) await output.add(name, bytes);
+    }
+  } catch (error) {
+    await output.discard(); // a fault in remc itself, not in the declarations: reported as such
+    throw error;
+  } finally {
+    signer?.close();
+  }
+  if (failing || hasErrors(diagnostics.slice(checked))) {
+    await output.discard();
+    return done([]);
+  }
+  try {
+    if (!options.check) return done([], await output.commit(options.hooks));
+    const drift = await output.drift();
+    if (isClean(drift)) return done([], false, drift);
+    return done([diagnostic('REMC030', `${path.relative(options.root, outDir) || '.'} is out of date: ${describeDrift(drift)}`)], false, drift);
+  } catch (error) {
+    await output.discard();
+    return failed(error);
+  }
+}
+
+function describeDrift(drift: Drift): string {
+  const parts = [
+    ...drift.changed.map((f) => `changed ${f}`),
+    ...drift.missing.map((f) => `missing ${f}`),
+    ...drift.extra.map((f) => `unexpected ${f}`),
+  ];
+  return parts.length > 6 ? `${parts.slice(0, 6).join(', ')} and ${parts.length - 6} more` : parts.join(', ');
+}
