@@ -98,7 +98,6 @@ const STILL_LONG_FILES: readonly string[] = [
   'compiler/emit/emit.ts',
   'compiler/lower/lower.ts',
   'compiler/proof/test-command.ts',
-  'compiler/protocol.ts',
   'compiler/ps/clm.ts',
   'compiler/ps/compat.ts',
   'compiler/ps/runtime/common.ps1',
