@@ -18,7 +18,7 @@ param(
     [string] $Fakes = ''
 )
 $ErrorActionPreference = 'Stop'
-$harness = Join-Path (Split-Path -Parent $PSScriptRoot) '../compiler/pester/harness/runtime-fakes.ps1'
+$harness = Join-Path (Split-Path -Parent $PSScriptRoot) '../compiler/proof/harness/runtime-fakes.ps1'
 foreach ($file in @($Fakes -split ';' | Where-Object { $_ }) + $harness) { . $file }
 
 $results = New-Object System.Collections.ArrayList
