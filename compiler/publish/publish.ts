@@ -79,13 +79,34 @@ export function hintFor(error: GraphError, command: 'publish' | 'status' = 'publ
 }
 
 export async function publish(options: PublishOptions): Promise<PublishReport> {
-  const empty = (diagnostics: Diagnostic[]): PublishReport => ({ entries: [], diagnostics, warnings: [], applied: false });
-  // 1. Build, in memory and as remc build would (signed bytes when signing): nothing else is published.
+  const stopped = (diagnostics: readonly Diagnostic[], warnings: readonly string[] = []): PublishReport => ({ entries: [], diagnostics, warnings, applied: false });
+  const built = await buildDesired(options);
+  if ('stop' in built) return stopped(built.stop);
+  const { desired, wanted } = built;
+  const held = await readHeld(options, desired);
+  if ('stop' in held) return stopped(held.stop);
+  const { owned, diagnostics, warnings } = held;
+  const names = await resolveAssignmentNames(options.graph, desired, diagnostics);
+  if (hasErrors(diagnostics)) return stopped(diagnostics, warnings);
+  const entries = await plan(options, desired, owned, names, wanted);
+  if ('stop' in entries) return stopped(entries.stop, warnings);
+  if (!options.apply) return { entries, diagnostics, warnings, applied: false };
+  await applyPlan(options.graph, entries);
+  return { entries, diagnostics, warnings, applied: true };
+}
+
+/** A step's answer when publishing must stop before anything is written: why. */
+interface Stop {
+  readonly stop: Diagnostic[];
+}
+
+/** 1. Build, in memory and as remc build would (signed bytes when signing): nothing else is published. */
+async function buildDesired(options: PublishOptions): Promise<{ readonly desired: Desired[]; readonly wanted: ReadonlySet<string> } | Stop> {
   const compiled = await compile(options.root, { sign: options.sign, forDevices: true });
-  if (hasErrors(compiled.diagnostics)) return empty([...compiled.diagnostics]);
+  if (hasErrors(compiled.diagnostics)) return { stop: [...compiled.diagnostics] };
   const wanted = new Set(options.ids ?? []);
   const unknown = [...wanted].filter((id) => !compiled.remediations.some((m) => m.id === id));
-  if (unknown.length > 0) return empty(unknown.map((id) => diagnostic('REMC060', `no remediation has the id "${id}" (declared: ${compiled.remediations.map((m) => m.id).join(', ')})`)));
+  if (unknown.length > 0) return { stop: unknown.map((id) => diagnostic('REMC060', `no remediation has the id "${id}" (declared: ${compiled.remediations.map((m) => m.id).join(', ')})`)) };
   const desired: Desired[] = [];
   for (const model of compiled.remediations) {
     if (wanted.size > 0 && !wanted.has(model.id)) continue;
@@ -95,14 +116,23 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
     body['description'] = ownedDescription(model.description, options.owner, model.id);
     desired.push({ model, body });
   }
+  return { desired, wanted };
+}
 
-  // 2. Read what Intune holds: the scripts this repository owns, found by their ownership line.
-  const graph = options.graph;
+/** What Intune holds of this repository: its scripts by remediation id, and what reading them found. */
+interface Held {
+  readonly owned: Map<string, GraphScript>;
+  readonly diagnostics: Diagnostic[];
+  readonly warnings: string[];
+}
+
+/** 2. Read what Intune holds: the scripts this repository owns, found by their ownership line. */
+async function readHeld(options: PublishOptions, desired: readonly Desired[]): Promise<Held | Stop> {
   let all: GraphScript[];
   try {
-    all = await listScripts(graph);
+    all = await listScripts(options.graph);
   } catch (error) {
-    return empty([diagnostic('REMC061', `cannot list the remediations in Intune: ${graphProblem(error)}`)]);
+    return { stop: [diagnostic('REMC061', `cannot list the remediations in Intune: ${graphProblem(error)}`)] };
   }
   const diagnostics: Diagnostic[] = [];
   const owned = new Map<string, GraphScript>();
@@ -113,6 +143,17 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
     if (other) diagnostics.push(diagnostic('REMC062', `two scripts in Intune are marked as remediation "${own.remediation}" of owner ${options.owner}: ${other.id} and ${script.id}; delete the copy in Intune (Devices > Remediations) and publish again`));
     else owned.set(own.remediation, script);
   }
+  adopt(options, desired, all, owned, diagnostics);
+  const warnings: string[] = [];
+  for (const d of desired) {
+    const namesakes = all.filter((s) => s.displayName === d.model.displayName && ownershipOf(s.description)?.owner !== options.owner && s.id !== owned.get(d.model.id)?.id);
+    for (const s of namesakes) warnings.push(`"${d.model.displayName}" is also the name of script ${s.id}, which remc did not publish: it is left alone (remc publish --adopt ${d.model.id}=${s.id} takes it over)`);
+  }
+  return { owned, diagnostics, warnings };
+}
+
+/** `--adopt id=scriptId`: counts the script as the remediation's, or says why it cannot. */
+function adopt(options: PublishOptions, desired: readonly Desired[], all: readonly GraphScript[], owned: Map<string, GraphScript>, diagnostics: Diagnostic[]): void {
   for (const [id, scriptId] of options.adopt ?? []) {
     const model = desired.find((d) => d.model.id === id);
     const script = all.find((s) => s.id === scriptId);
@@ -123,13 +164,10 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
     else if (owned.has(id) && owned.get(id)!.id !== scriptId) diagnostics.push(diagnostic('REMC062', `--adopt ${id}=${scriptId}: remediation "${id}" is already published as ${owned.get(id)!.id}`));
     else owned.set(id, script);
   }
-  const warnings: string[] = [];
-  for (const d of desired) {
-    const namesakes = all.filter((s) => s.displayName === d.model.displayName && ownershipOf(s.description)?.owner !== options.owner && s.id !== owned.get(d.model.id)?.id);
-    for (const s of namesakes) warnings.push(`"${d.model.displayName}" is also the name of script ${s.id}, which remc did not publish: it is left alone (remc publish --adopt ${d.model.id}=${s.id} takes it over)`);
-  }
+}
 
-  // 3. Resolve every group and filter name before anything is written.
+/** 3. Resolve every group and filter name before anything is written. */
+async function resolveAssignmentNames(graph: GraphClient, desired: readonly Desired[], diagnostics: Diagnostic[]): Promise<ResolvedNames> {
   const managed = desired.filter((d) => d.model.assignments !== null);
   let names: ResolvedNames = { groups: new Map(), filters: new Map() };
   try {
@@ -139,41 +177,16 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
   } catch (error) {
     diagnostics.push(diagnostic('REMC061', `cannot look up the groups and filters the assignments name: ${graphProblem(error)}`));
   }
-  if (hasErrors(diagnostics)) return { entries: [], diagnostics, warnings, applied: false };
+  return names;
+}
 
-  // 4. The plan: each remediation compared field by field, content as decoded bytes (read by id: the list has none).
+/** 4. The plan: each remediation compared field by field, then the owned scripts no longer declared, by id. */
+async function plan(options: PublishOptions, desired: readonly Desired[], owned: ReadonlyMap<string, GraphScript>, names: ResolvedNames, wanted: ReadonlySet<string>): Promise<PlanEntry[] | Stop> {
   const entries: PlanEntry[] = [];
   for (const d of desired) {
-    const script = owned.get(d.model.id);
-    const assign = d.model.assignments === null ? undefined : d.model.assignments.map((a) => assignmentBody(a, names, d.model.detectOnly));
-    const wants = (d.model.assignments ?? []).map(describeAssignment);
-    if (!script) {
-      entries.push({ remediation: d.model.id, action: 'create', scriptId: null, changes: [...changedFields(d.body, {}), ...(assign && assign.length > 0 ? ['assignments'] : [])], displayName: d.model.displayName, notes: wants.map((w) => `+ ${w}`), body: d.body, ...(assign && assign.length > 0 ? { assign } : {}) });
-      continue;
-    }
-    let full: GraphScript | undefined;
-    let current: Record<string, unknown>[] = [];
-    try {
-      full = await getScript(graph, script.id);
-      if (full && assign) current = await getAssignments(graph, script.id);
-    } catch (error) {
-      return { entries: [], diagnostics: [diagnostic('REMC061', `cannot read script ${script.id} ("${d.model.id}") from Intune: ${graphProblem(error)}`)], warnings, applied: false };
-    }
-    if (!full) return { entries: [], diagnostics: [diagnostic('REMC061', `script ${script.id} ("${d.model.id}") was listed but cannot be read (deleted meanwhile?): run remc publish again`)], warnings, applied: false };
-    const fields = changedFields(d.body, full);
-    const reassign = assign !== undefined && !sameAssignments(assign, current);
-    const notes = [...(options.adopt?.get(d.model.id) === script.id ? [`adopts script ${script.id} ("${script.displayName}")`] : []), ...fieldNotes(fields, d.body, full), ...(reassign ? [`assignments: ${current.length} now, ${assign!.length} declared${wants.length > 0 ? `: ${wants.join('; ')}` : ''}`] : [])];
-    const changes = [...fields, ...(reassign ? ['assignments'] : [])];
-    entries.push({
-      remediation: d.model.id,
-      action: changes.length > 0 ? 'update' : 'unchanged',
-      scriptId: script.id,
-      changes,
-      displayName: d.model.displayName,
-      notes,
-      ...(fields.length > 0 ? { body: Object.fromEntries(fields.map((f) => [f, d.body[f] ?? null])) } : {}),
-      ...(reassign ? { assign: assign! } : {}),
-    });
+    const entry = await planEntry(options, d, owned.get(d.model.id), names);
+    if ('stop' in entry) return entry;
+    entries.push(entry);
   }
   if (wanted.size === 0) {
     for (const [id, script] of owned) {
@@ -182,9 +195,44 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
     }
   }
   entries.sort((a, b) => (a.remediation < b.remediation ? -1 : a.remediation > b.remediation ? 1 : 0));
-  if (!options.apply) return { entries, diagnostics, warnings, applied: false };
+  return entries;
+}
 
-  // 5. Apply: each remediation on its own, then re-read and compared with what was sent.
+/** One remediation's line of the plan: content compared as decoded bytes (read by id: the list has none). */
+async function planEntry(options: PublishOptions, d: Desired, script: GraphScript | undefined, names: ResolvedNames): Promise<PlanEntry | Stop> {
+  const graph = options.graph;
+  const assign = d.model.assignments === null ? undefined : d.model.assignments.map((a) => assignmentBody(a, names, d.model.detectOnly));
+  const wants = (d.model.assignments ?? []).map(describeAssignment);
+  if (!script) {
+    return { remediation: d.model.id, action: 'create', scriptId: null, changes: [...changedFields(d.body, {}), ...(assign && assign.length > 0 ? ['assignments'] : [])], displayName: d.model.displayName, notes: wants.map((w) => `+ ${w}`), body: d.body, ...(assign && assign.length > 0 ? { assign } : {}) };
+  }
+  let full: GraphScript | undefined;
+  let current: Record<string, unknown>[] = [];
+  try {
+    full = await getScript(graph, script.id);
+    if (full && assign) current = await getAssignments(graph, script.id);
+  } catch (error) {
+    return { stop: [diagnostic('REMC061', `cannot read script ${script.id} ("${d.model.id}") from Intune: ${graphProblem(error)}`)] };
+  }
+  if (!full) return { stop: [diagnostic('REMC061', `script ${script.id} ("${d.model.id}") was listed but cannot be read (deleted meanwhile?): run remc publish again`)] };
+  const fields = changedFields(d.body, full);
+  const reassign = assign !== undefined && !sameAssignments(assign, current);
+  const notes = [...(options.adopt?.get(d.model.id) === script.id ? [`adopts script ${script.id} ("${script.displayName}")`] : []), ...fieldNotes(fields, d.body, full), ...(reassign ? [`assignments: ${current.length} now, ${assign!.length} declared${wants.length > 0 ? `: ${wants.join('; ')}` : ''}`] : [])];
+  const changes = [...fields, ...(reassign ? ['assignments'] : [])];
+  return {
+    remediation: d.model.id,
+    action: changes.length > 0 ? 'update' : 'unchanged',
+    scriptId: script.id,
+    changes,
+    displayName: d.model.displayName,
+    notes,
+    ...(fields.length > 0 ? { body: Object.fromEntries(fields.map((f) => [f, d.body[f] ?? null])) } : {}),
+    ...(reassign ? { assign: assign! } : {}),
+  };
+}
+
+/** 5. Apply: each remediation on its own, then re-read and compared with what was sent. */
+async function applyPlan(graph: GraphClient, entries: readonly PlanEntry[]): Promise<void> {
   for (const entry of entries) {
     if (entry.action === 'unchanged' || entry.action === 'orphan') continue;
     try {
@@ -194,7 +242,6 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
       entry.result = { ok: false, error: graphProblem(error) };
     }
   }
-  return { entries, diagnostics, warnings, applied: true };
 }
 
 async function applyEntry(graph: GraphClient, entry: PlanEntry): Promise<void> {

@@ -18,7 +18,7 @@ export declare const appxRegistration: import("../../compiler/declare/template.j
      */
     readonly timeoutSeconds: import("../../compiler/declare/template.js").Option<number, false>;
     /** When the registration may run. A missing or not-Ok registration is itself the symptom. */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, false>;
+    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
 } & {
     readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
 }, {

@@ -36,7 +36,7 @@ declare const factory: import("../../compiler/declare/template.js").TemplateFact
      * the cool-down limits it to once per `coolDownHours`). Use `onDrift()` for housekeeping such as
      * old temp files (`olderThanDays`), or a symptom (`diagnosis.finds('os')`) for a cache reset.
      */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
+    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, true>;
     /**
      * Folders (their contents are cleaned; the folder itself stays) or files to remove. Environment
      * variables such as `%LOCALAPPDATA%\Vendor\App\Cache` are expanded on the device, and the result must

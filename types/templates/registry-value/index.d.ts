@@ -43,7 +43,7 @@ declare const registryValueTemplate: import("../../compiler/declare/template.js"
     /** Report what the fix would write or delete, without changing anything. */
     readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
     /** When the fix may run. A value that is missing or wrong is itself the symptom. */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, false>;
+    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
 } & {
     readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
 }, {

@@ -24,7 +24,7 @@ export declare const scheduledTask: import("../../compiler/declare/template.js")
      * When the fix may run. The default, its own drift, fits: the declared state is the one wanted,
      * so a task in another state is itself the symptom.
      */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, false>;
+    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
 } & {
     readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
 }, {

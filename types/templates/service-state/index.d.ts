@@ -27,7 +27,7 @@ export declare const serviceState: import("../../compiler/declare/template.js").
     /** Say what the fix would change without changing anything. */
     readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
     /** When the fix may run. A service in the wrong state is itself the symptom. */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, false>;
+    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
 } & {
     readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
 }, {
