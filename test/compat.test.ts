@@ -28,7 +28,7 @@ import {
   resolveParameter,
   windowsPowerShell51Report,
   type CompatProblem,
-} from '../compiler/ps/compat.ts';
+} from '../compiler/ps/compat/index.ts';
 import { derivePs51Table, PS51_PROFILE, ps51TableText } from '../compiler/dev/ps51-data.ts';
 import { tokenize, type Token } from '../compiler/ps/tokens.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
