@@ -1,5 +1,5 @@
 /**
- * The Constrained Language Mode analyzer (compiler/ps/clm.ts). The table below is the documented
+ * The Constrained Language Mode analyzer (compiler/ps/clm/). The table below is the documented
  * sample: each snippet with the analyzer's verdict; the engine is the oracle. With the PowerShell
  * toolchain, every snippet runs once in one pwsh process, first in FullLanguage, then (after
  * `$ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'`) in Constrained Language Mode,
@@ -17,7 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
-import { clmCoreTypes, clmTypeVerdict, constrainedLanguageFindings, type ClmRule } from '../compiler/ps/clm.ts';
+import { clmCoreTypes, clmTypeVerdict, constrainedLanguageFindings, type ClmRule } from '../compiler/ps/clm/index.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -28,9 +28,11 @@ import {
   resolveParameter,
   windowsPowerShell51Report,
   type CompatProblem,
-} from '../compiler/ps/compat.ts';
+} from '../compiler/ps/compat/index.ts';
+import { allowComments, ALLOW_PATTERNS } from '../compiler/ps/compat/allow.ts';
+import { TEMPLATE_RULES_FILE, templateRulesData, templateRulesText } from '../compiler/ps/compat/template-rules.ts';
 import { derivePs51Table, PS51_PROFILE, ps51TableText } from '../compiler/dev/ps51-data.ts';
-import { tokenize, type Token } from '../compiler/ps/tokens.ts';
+import { allTokens, tokenize, type Token } from '../compiler/ps/tokens.ts';
 import { describePowerShell, toolchain } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -635,6 +637,34 @@ describe('the Windows PowerShell 5.1 command table', () => {
     for (const name of Object.keys(FORBIDDEN_COMMANDS)) expect(rules, name).not.toContain(`'${name}'`);
     expect(Object.keys(FORBIDDEN_COMMANDS)).toHaveLength(19);
   });
+
+  it('the templates\' Pester rules read the rest from this check too, restating none of it', () => {
+    // compiler/ps/data/template-rules.json is what npm run gen writes from the rules: stale, it fails here.
+    expect(read(TEMPLATE_RULES_FILE), `${TEMPLATE_RULES_FILE} is stale: run npm run gen`).toBe(templateRulesText());
+    const data = templateRulesData();
+    expect(data.symbols).toEqual(['??', '??=', '?.', '?[', '&&', '||', '?']);
+    const code = read('compiler/proof/harness/template-rules.ps1')
+      .split(/\r?\n/)
+      .filter((line) => !/^\s*#/.test(line))
+      .join('\n');
+    for (const file of ["'template-rules.json'", "'windows-powershell-5.1', 'commands.json'", "'refused-commands.json'"]) expect(code).toContain(file);
+    for (const fact of [...data.symbols.map((s) => `'${s}'`), ...data.commonParameters, ...Object.keys(data.commonAliases).map((a) => `'${a}'`), data.allowCode, 'remc-allow\\s', 'Parallel', 'AsHashtable', 'QuestionQuestion', 'TernaryExpressionAst', 'PipelineChainAst']) {
+      expect(code, fact).not.toContain(fact);
+    }
+  });
+
+  it('the `# remc-allow` patterns the Pester rules match say what the check reads', () => {
+    const comments = [
+      '# remc-allow REMC023: why', '#remc-allow   remc023 :why', '# REMC-ALLOW REMC023:  x ', '# remc-allow REMC023:', '# remc-allow REMC023:   ',
+      '# remc-allow REMC023', '# remc-allow REMC0234: why', '# remc-allow REMC023x: why', '# remc-allow REMC016: why', '# remc-allow: why',
+      '# remc-allow', '# remc-allowed REMC023: why', '#  remc-allow REMC023 : because: twice', '# remc-allow\tREMC023:\twhy', '## remc-allow REMC023: why',
+    ];
+    for (const text of comments) {
+      const read = allowComments(allTokens(tokenize(text)));
+      expect(new RegExp(ALLOW_PATTERNS.comment, 'i').test(text), text).toBe(read.allowances.length + read.problems.length > 0);
+      expect(new RegExp(ALLOW_PATTERNS.valid, 'i').test(text), text).toBe(read.allowances.length > 0);
+    }
+  });
 });
 
 describePowerShell('the templates\' Pester rules (template-rules.ps1)', () => {
@@ -662,6 +692,44 @@ describePowerShell('the templates\' Pester rules (template-rules.ps1)', () => {
     const result = await runPwsh(`. '${rules}'\n@(Get-RemcScriptViolation -Path '${file}') | ForEach-Object { $_ }`, { timeoutMs: 120_000 });
     expect(result.stderr).toBe('');
     expect(result.stdout.trim().split(/\r?\n/)).toEqual(['remc-allow needs "REMC023: <reason>": line 7', 'command: Out-Host', 'command: Get-Credential', 'command: Read-Host']);
+  });
+
+  // Each case one line of a function: the findings of the rules both sides apply (PowerShell 7-only
+  // operators, refused commands, 5.1 parameters, `# remc-allow`) must be the same, kind by kind.
+  const CASES: readonly string[] = [
+    '$a = $b ?? 1', '$a ??= 1', '${a}?.Length', '${a}?[0]', 'Get-Date && Get-Date', 'Get-Date || Get-Date', '$a = $true ? 1 : 2',
+    'Get-Process | ? { $_ }', '"$(Get-Date ?? 1)"', "'?? && ||' # ?? && ?", 'Get-ChildItem | ForEach-Object -Parallel { $_ }',
+    "'{}' | ConvertFrom-Json -AsHashtable", 'Get-ChildItem | % -Parallel { $_ }', 'Get-Item -F x', 'Get-Content -T 1', 'Get-Content -Head 1',
+    'Get-Item -NoSuchThing x', 'Get-Item -ea 0 -ErrorAct Stop -Pat x -LiteralPath:x', 'Microsoft.PowerShell.Management\\Get-Item -Bogus x',
+    'Where-Object Name -eq x', 'Get-Item -- -x', 'Write-Host x', 'oh', 'Microsoft.PowerShell.Utility\\Write-Host x', "Write-Host 'x' # remc-allow REMC023: on purpose",
+    '# remc-allow REMC023: on purpose\n    Get-Credential -Bogus', 'Read-Host # remc-allow REMC023:', '# remc-allow REMC016: why\n    Get-Date',
+    'Get-Date # remc-allow REMC023: nothing to accept', '$s = "a\n$(Get-Date -Bogus x) b" # remc-allow REMC023: the line of the code',
+    'function Get-Item { param($Bogus) }\n    Get-Item -Bogus x', 'function Write-Host { }\n    Write-Host x',
+  ];
+
+  it('agree with the compiler\'s 5.1 check, case by case', async () => {
+    mkdirSync(scratch, { recursive: true });
+    const files = CASES.map((body, n) => {
+      const file = path.join(scratch, `case-${n}.ps1`);
+      writeFileSync(file, `function Test-RemcCase {\n    ${body}\n}\n`);
+      return file;
+    });
+    const kind = (finding: string) => (finding.startsWith('remc-allow') ? 'suppression' : finding.split(':')[0]!);
+    const rules = path.join(root, 'compiler', 'proof', 'harness', 'template-rules.ps1');
+    const list = files.map((f) => `'${f}'`).join(', ');
+    const result = await runPwsh(`. '${rules}'\n$n = 0\nforeach ($f in @(${list})) { foreach ($v in @(Get-RemcScriptViolation -Path $f)) { '{0}|{1}' -f $n, $v }; $n++ }`, { timeoutMs: 300_000 });
+    expect(result.stderr).toBe('');
+    const pester = CASES.map((_, n) =>
+      result.stdout
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith(`${n}|`))
+        .map((l) => kind(l.slice(l.indexOf('|') + 1)))
+        .filter((k) => ['syntax', 'command', 'parameter', 'suppression'].includes(k))
+        .sort(),
+    );
+    const compiler = CASES.map((body) => check(`function Test-RemcCase {\n    ${body}\n}\n`).map((p) => p.rule).sort());
+    expect(pester.map((kinds, n) => [CASES[n], kinds])).toEqual(compiler.map((kinds, n) => [CASES[n], kinds]));
+    expect(compiler.filter((kinds) => kinds.length > 0)).toHaveLength(21);
   });
 });
 

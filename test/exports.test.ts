@@ -15,7 +15,7 @@ import { remediationGuid } from '../compiler/exports/ids.ts';
 import { parsePowerShellFiles } from '../compiler/proof/parse.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
 import { Scenario } from '../compiler/proof/scenario.ts';
-import { checkWindowsPowerShell51 } from '../compiler/ps/compat.ts';
+import { checkWindowsPowerShell51 } from '../compiler/ps/compat/index.ts';
 import { TARGETS } from '../compiler/declare/targets.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';

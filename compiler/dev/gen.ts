@@ -1,13 +1,15 @@
 /**
  * `npm run gen`: writes the files derived from the template folders (templates/index.ts, the public
- * exports), from the protocol (docs/schema/*.schema.json) and from the public API (types/, the
- * declarations an installed remc is type-checked against). Tests fail when any is stale.
+ * exports), from the protocol (docs/schema/*.schema.json), from the public API (types/, the
+ * declarations an installed remc is type-checked against) and from the 5.1 check (the data of the
+ * templates' Pester rules). Tests fail when any is stale.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REMC_ROOT } from '../paths.ts';
 import { PROTOCOL_TYPES } from '../protocol.ts';
+import { TEMPLATE_RULES_FILE, templateRulesText } from '../ps/compat/template-rules.ts';
 import { templateReference } from './docs.ts';
 import { publicTypes } from './public-types.ts';
 import { BUILTIN_TEMPLATES_DIR, builtinBarrel, templateFolders } from '../load/registry.ts';
@@ -21,6 +23,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   files.set('docs/schema/remc-declaration.schema.json', `${JSON.stringify(await declarationSchema(templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin')), null, 2)}\n`);
   for (const type of PROTOCOL_TYPES) files.set(`docs/schema/${type.name}.schema.json`, `${JSON.stringify(type.jsonSchema(), null, 2)}\n`);
   for (const [file, text] of publicTypes()) files.set(file, text);
+  files.set(TEMPLATE_RULES_FILE, templateRulesText());
   return files;
 }
 

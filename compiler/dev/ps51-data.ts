@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REMC_ROOT } from '../paths.ts';
-import type { Ps51Command, Ps51Source, Ps51Table } from '../ps/compat.ts';
+import type { Ps51Command, Ps51Source, Ps51Table } from '../ps/compat/ps51.ts';
 
 /** The profile the shipped table is derived from. */
 export const PS51_PROFILE = {

@@ -12,7 +12,7 @@ import type { TargetName } from '../declare/targets.ts';
 import { LIMITS } from '../lower/lower.ts';
 import type { RemediationModel } from '../lower/model.ts';
 import { REMC_VERSION } from '../paths.ts';
-import { windowsPowerShell51Report } from '../ps/compat.ts';
+import { windowsPowerShell51Report } from '../ps/compat/index.ts';
 import { PrintError } from '../ps/printer.ts';
 import { SignError, type ScriptSigner } from '../write/sign.ts';
 import { buildReadme, remediationReadme, type IndexEntry, type Ps51Exception } from './readme.ts';

@@ -11,7 +11,7 @@ import { hasSymptomFix, type CheckModel, type CheckSource, type RemediationModel
 import { REMC_ROOT, REMC_VERSION } from '../paths.ts';
 import { CheckRow, CONFIRM_WITHIN_HOURS, ENTRY_POINTS, FixResult, OUTCOME_ENV, PROTOCOL_VERSION, ProbeResult, STATUS_MEANINGS, STATUSES, type ProtocolValue, type ScriptKind, type Trigger } from '../protocol.ts';
 import { psHereString, psValue, type PsValue } from '../ps/literal.ts';
-import { analyzeScript } from '../ps/compat.ts';
+import { analyzeScript } from '../ps/compat/index.ts';
 import { ScriptWriter, type SourceSpan } from '../ps/printer.ts';
 import type { ConfigValue } from '../declare/template.ts';
 

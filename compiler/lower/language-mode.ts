@@ -1,7 +1,7 @@
 /**
  * Whether a check needs FullLanguage, read from its PowerShell rather than declared: a template's
  * probe.ps1, seam.ps1 and fix.ps1 (and its native.cs, which only Add-Type can load), a custom check's
- * probe and fix files, each through the Constrained Language Mode analyzer (compiler/ps/clm.ts).
+ * probe and fix files, each through the Constrained Language Mode analyzer (compiler/ps/clm/).
  *
  * What the analyzer cannot type (instance method calls, property assignments) is proven by running:
  * remc's own scenario tests for the built-in templates, `remc test` for a project's checks. A custom
@@ -11,7 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckSource } from './model.ts';
-import { constrainedLanguageFindings, type ClmFinding } from '../ps/clm.ts';
+import { constrainedLanguageFindings, type ClmFinding } from '../ps/clm/index.ts';
 
 /** A construct Constrained Language Mode refuses, with the file it is in. */
 export interface LanguageFinding extends ClmFinding {

@@ -5,7 +5,7 @@
  * comments are opaque (a `??` inside them is text), `$(...)` inside double-quoted strings is code and
  * is tokenized as such (its end found the way PowerShell finds it: by counting parentheses, blind to
  * quotes), and a `-word` is an operator or a parameter by its name alone (whether the parser reads it
- * in command mode is decided by the caller, compat.ts).
+ * in command mode is decided by the caller, compiler/ps/compat/command-mode.ts).
  */
 
 export type TokenKind =
@@ -89,6 +89,9 @@ class Lexer {
   private i = 0;
   private readonly lineStarts: number[] = [0];
   private lineIndex = 0;
+  private readonly out: Token[] = [];
+  /** Whitespace, a comment or a line start came before the next token. */
+  private spaced = true;
 
   constructor(
     private readonly src: string,
@@ -102,95 +105,123 @@ class Lexer {
   }
 
   run(): Token[] {
-    const out: Token[] = [];
-    let spaced = true;
     const s = this.src;
     while (this.i < s.length) {
       if (isSpace(s[this.i]!)) {
         while (this.i < s.length && isSpace(s[this.i]!)) this.i++;
-        spaced = true;
+        this.spaced = true;
         continue;
       }
       const start = this.i;
       const c = s[start]!;
       const next = s[start + 1];
-      const emit = (kind: TokenKind, end: number, extra: Partial<Token> = NONE) => {
-        out.push(this.token(kind, start, end, spaced, extra));
-        this.i = end;
-        spaced = false;
-      };
       if (c === '`' && (next === '\n' || next === '\r')) {
         this.i += next === '\r' && s[start + 2] === '\n' ? 3 : 2; // line continuation
-        spaced = true;
+        this.spaced = true;
       } else if (c === '\n' || c === '\r') {
-        emit('newline', c === '\r' && next === '\n' ? start + 2 : start + 1);
-        spaced = true;
+        this.emit('newline', start, c === '\r' && next === '\n' ? start + 2 : start + 1);
+        this.spaced = true;
       } else if (c === '<' && next === '#') {
         const close = s.indexOf('#>', start + 2);
-        emit('comment', close < 0 ? s.length : close + 2, close < 0 ? { unterminated: true } : {});
-        spaced = true;
+        this.emit('comment', start, close < 0 ? s.length : close + 2, close < 0 ? { unterminated: true } : {});
+        this.spaced = true;
       } else if (c === '#') {
-        emit('comment', this.lineEnd(start));
-        spaced = true;
+        this.emit('comment', start, this.lineEnd(start));
+        this.spaced = true;
       } else if (c === '@' && next !== undefined && (SINGLE_QUOTES.includes(next) || DOUBLE_QUOTES.includes(next)) && this.restOfLineBlank(start + 2)) {
-        this.quoted(start, true, DOUBLE_QUOTES.includes(next), emit);
+        this.quoted(start, true, DOUBLE_QUOTES.includes(next));
       } else if (SINGLE_QUOTES.includes(c) || DOUBLE_QUOTES.includes(c)) {
-        this.quoted(start, false, DOUBLE_QUOTES.includes(c), emit);
-      } else if (c === '$' && next === '(') {
-        emit('punct', start + 2);
-      } else if (c === '$' && next === '{') {
-        // ${any name}: a backtick escapes the next character, a } ends it.
-        let k = start + 2;
-        while (k < s.length && s[k] !== '}') k += s[k] === '`' ? 2 : 1;
-        emit('variable', Math.min(k + 1, s.length), k >= s.length ? { unterminated: true } : {});
-      } else if (c === '$') {
-        emit('variable', this.variableEnd(start + 1));
-      } else if (c === '@' && (next === '(' || next === '{')) {
-        emit('punct', start + 2);
-      } else if (c === '@' && next !== undefined && isNameChar(next)) {
-        emit('variable', this.variableEnd(start + 1)); // @splat
+        this.quoted(start, false, DOUBLE_QUOTES.includes(c));
+      } else if (c === '$' || c === '@') {
+        this.sigil(start, c, next);
       } else if ('(){}[];,'.includes(c)) {
-        emit('punct', start + 1);
-      } else if (DASHES.includes(c) && next !== undefined && (isNameChar(next) || next === '?') && !/\d/.test(next)) {
-        // -name: an operator when it names one, else a parameter (-Name: keeps its colon).
-        let k = start + 1;
-        while (k < s.length && (isNameChar(s[k]!) || s[k] === '-' || s[k] === '?')) k++;
-        const name = s.slice(start + 1, k).toLowerCase();
-        if (DASH_OPERATORS.has(name)) emit('operator', k);
-        else emit('parameter', s[k] === ':' && s[k + 1] !== ':' ? k + 1 : k);
+        this.emit('punct', start, start + 1);
       } else if (DASHES.includes(c)) {
-        // --%, --, -=, - ; a dash before a digit is the minus operator, the number follows.
-        const two = s.slice(start, start + 3) === '--%' ? 3 : next !== undefined && (DASHES.includes(next) || next === '=') ? 2 : 1;
-        emit('operator', start + two);
-      } else if (next === '>' && spaced && '123456*'.includes(c)) {
-        emit('redirection', this.redirectionEnd(start + 2));
+        this.dash(start, next);
+      } else if (next === '>' && this.spaced && '123456*'.includes(c)) {
+        this.emit('redirection', start, this.redirectionEnd(start + 2));
       } else if (c === '>') {
-        emit('redirection', this.redirectionEnd(start + 1));
+        this.emit('redirection', start, this.redirectionEnd(start + 1));
       } else if (c === '.' && (next === '\\' || next === '/' || (next === '.' && (s[start + 2] === '\\' || s[start + 2] === '/')))) {
-        emit('bareword', this.wordEnd(start)); // .\script.ps1, ..\tool.exe
+        this.emit('bareword', start, this.wordEnd(start)); // .\script.ps1, ..\tool.exe
       } else if (isDigit(c) || (c === '.' && next !== undefined && isDigit(next))) {
-        NUMBER.lastIndex = start;
-        const m = NUMBER.exec(s);
-        const end = m ? start + m[0].length : start;
-        const suffix = m?.[1] ?? '';
-        const isNumber = m && endsWordOrOperator(s[end]) && (NUMBER_SUFFIX_51.test(suffix) || NUMBER_SUFFIX_7.test(suffix));
-        emit(isNumber ? 'number' : 'bareword', isNumber ? end : this.wordEnd(start)); // 7zip is a word
+        this.number(start);
       } else if (c === '.' && next !== '.') {
-        const member = isMemberAccess(out[out.length - 1], spaced);
-        emit('punct', start + 1);
+        const member = isMemberAccess(this.out[this.out.length - 1], this.spaced);
+        this.emit('punct', start, start + 1);
         // Member access: the name after the dot is just a name (never a path with dots).
-        if (member) this.memberName(out);
+        if (member) this.memberName();
       } else if (c === ':' && next === ':') {
-        emit('operator', start + 2);
-        this.memberName(out);
+        this.emit('operator', start, start + 2);
+        this.memberName();
       } else {
-        // A `?` inside a word is a wildcard (foo?.txt: the word scan keeps it); here it starts a token.
-        const op = OPERATOR_STARTS.has(c) ? SYMBOL_OPERATORS.find((o) => s.startsWith(o, start)) : undefined;
-        if (op) emit('operator', start + op.length);
-        else emit('bareword', this.wordEnd(start));
+        this.other(start, c);
       }
     }
-    return out;
+    return this.out;
+  }
+
+  /** A symbol operator, else a word. */
+  private other(start: number, c: string): void {
+    // A `?` inside a word is a wildcard (foo?.txt: the word scan keeps it); here it starts a token.
+    const op = OPERATOR_STARTS.has(c) ? SYMBOL_OPERATORS.find((o) => this.src.startsWith(o, start)) : undefined;
+    if (op) this.emit('operator', start, start + op.length);
+    else this.emit('bareword', start, this.wordEnd(start));
+  }
+
+  /** The token from `start` to `end`; reading goes on after it. */
+  private emit(kind: TokenKind, start: number, end: number, extra: Partial<Token> = NONE): void {
+    this.out.push(this.token(kind, start, end, this.spaced, extra));
+    this.i = end;
+    this.spaced = false;
+  }
+
+  /** `$(`, `${any name}`, `$name`, `@(`, `@{`, `@splat`; a lone `@` is an operator or a word. */
+  private sigil(start: number, c: string, next: string | undefined): void {
+    const s = this.src;
+    if (c === '$' && next === '(') {
+      this.emit('punct', start, start + 2);
+    } else if (c === '$' && next === '{') {
+      // ${any name}: a backtick escapes the next character, a } ends it.
+      let k = start + 2;
+      while (k < s.length && s[k] !== '}') k += s[k] === '`' ? 2 : 1;
+      this.emit('variable', start, Math.min(k + 1, s.length), k >= s.length ? { unterminated: true } : {});
+    } else if (c === '$') {
+      this.emit('variable', start, this.variableEnd(start + 1));
+    } else if (next === '(' || next === '{') {
+      this.emit('punct', start, start + 2);
+    } else if (next !== undefined && isNameChar(next)) {
+      this.emit('variable', start, this.variableEnd(start + 1)); // @splat
+    } else {
+      this.other(start, c);
+    }
+  }
+
+  /** -name: an operator when it names one, else a parameter (-Name: keeps its colon); --%, --, -=, -. */
+  private dash(start: number, next: string | undefined): void {
+    const s = this.src;
+    if (next !== undefined && (isNameChar(next) || next === '?') && !/\d/.test(next)) {
+      let k = start + 1;
+      while (k < s.length && (isNameChar(s[k]!) || s[k] === '-' || s[k] === '?')) k++;
+      const name = s.slice(start + 1, k).toLowerCase();
+      if (DASH_OPERATORS.has(name)) this.emit('operator', start, k);
+      else this.emit('parameter', start, s[k] === ':' && s[k + 1] !== ':' ? k + 1 : k);
+      return;
+    }
+    // A dash before a digit is the minus operator, the number follows.
+    const two = s.slice(start, start + 3) === '--%' ? 3 : next !== undefined && (DASHES.includes(next) || next === '=') ? 2 : 1;
+    this.emit('operator', start, start + two);
+  }
+
+  /** A number with a suffix PowerShell knows, else a word (7zip). */
+  private number(start: number): void {
+    const s = this.src;
+    NUMBER.lastIndex = start;
+    const m = NUMBER.exec(s);
+    const end = m ? start + m[0].length : start;
+    const suffix = m?.[1] ?? '';
+    const isNumber = m && endsWordOrOperator(s[end]) && (NUMBER_SUFFIX_51.test(suffix) || NUMBER_SUFFIX_7.test(suffix));
+    this.emit(isNumber ? 'number' : 'bareword', start, isNumber ? end : this.wordEnd(start));
   }
 
   private token(kind: TokenKind, start: number, end: number, spaced: boolean, extra: Partial<Token>): Token {
@@ -200,10 +231,10 @@ class Lexer {
   }
 
   /** A member name after `.` or `::`: letters, digits and _ only (never a path with dots). */
-  private memberName(out: Token[]): void {
+  private memberName(): void {
     const end = this.nameEnd(this.i);
     if (end === this.i) return;
-    out.push(this.token('bareword', this.i, end, false, NONE));
+    this.out.push(this.token('bareword', this.i, end, false, NONE));
     this.i = end;
   }
 
@@ -271,7 +302,8 @@ class Lexer {
    * quote-@ at the very start of a line); in the expandable ones a backtick escapes the next character
    * and $( ) holds code.
    */
-  private quoted(start: number, here: boolean, expandable: boolean, emit: (k: TokenKind, end: number, extra?: Partial<Token>) => void): void {
+  private quoted(start: number, here: boolean, expandable: boolean): void {
+    const emit = (kind: TokenKind, end: number, extra: Partial<Token>) => this.emit(kind, start, end, extra);
     const s = this.src;
     const quotes = expandable ? DOUBLE_QUOTES : SINGLE_QUOTES;
     const kind = here ? 'hereString' : 'string';
