@@ -1,12 +1,17 @@
 /**
  * The pipeline, once: find -> load -> lower -> artifacts -> (write | compare). Every stage returns its
- * diagnostics; nothing reaches the output folder unless the whole build is free of errors.
+ * diagnostics; nothing reaches the output folder unless the whole build is free of errors. build,
+ * check, list, bundle and publish run it whole; watch runs its stages (find, load, `rebuild`) itself,
+ * keeping what a change did not touch.
  */
 import path from 'node:path';
-import { artifactStream, buildArtifacts, type Artifacts } from './emit/artifacts.ts';
+import { artifactStream, buildArtifacts, remediationArtifacts, wholeBuildFiles, type Artifacts, type RemediationArtifacts } from './emit/artifacts.ts';
+import { catalogFiles } from './exports/index.ts';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { Declaration } from './load/declaration.ts';
 import { findDeclarationFiles, loadDeclarations } from './load/load.ts';
+import { mergeCheckDiagnostics, typecheck } from './load/typecheck.ts';
+import { isYamlDeclaration } from './load/yaml.ts';
 import { lower } from './lower/lower.ts';
 import type { RemediationModel } from './lower/model.ts';
 import { openSigner, type SignOptions } from './write/sign.ts';
@@ -66,6 +71,22 @@ export async function compile(root: string, options: CompileOptions = {}): Promi
   } finally {
     signer?.close();
   }
+}
+
+export interface CheckResult {
+  readonly remediations: readonly RemediationModel[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * `remc check`: everything but the disk, and tsc over the TypeScript declarations (YAML ones are
+ * checked by the rules, and editors by the schema).
+ */
+export async function check(root: string): Promise<CheckResult> {
+  const compiled = await compile(root);
+  const tsFiles = compiled.files.filter((f) => !isYamlDeclaration(f));
+  const types = tsFiles.length > 0 ? await typecheck(root, tsFiles) : [];
+  return { remediations: compiled.remediations, diagnostics: mergeCheckDiagnostics(types, compiled.diagnostics) };
 }
 
 export interface BuildOptions extends CompileOptions {
@@ -162,4 +183,82 @@ function describeDrift(drift: Drift): string {
     ...drift.extra.map((f) => `unexpected ${f}`),
   ];
   return parts.length > 6 ? `${parts.slice(0, 6).join(', ')} and ${parts.length - 6} more` : parts.join(', ');
+}
+
+/** The find and load stages, for watch, which runs them on the files a change touched. */
+export { findDeclarationFiles, loadDeclarations };
+export type { RemediationArtifacts };
+
+export interface Rebuild {
+  /** Every remediation's artifacts, by id, in the models' order; empty when there are errors. */
+  readonly outputs: ReadonlyMap<string, RemediationArtifacts>;
+  /** The ids whose files or exports differ from the previous ones (or are new). */
+  readonly changed: readonly string[];
+  /** The ids built before and not now. */
+  readonly removed: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Lower and artifacts again, for watch: every declaration is lowered (with `problems`, the load's
+ * diagnostics), and the artifacts made again of each remediation whose source is in `touched` or
+ * changed; the others keep their `previous` artifacts. Unsigned: a declaration that enforces the
+ * signature check needs remc build --sign-*.
+ */
+export function rebuild(
+  declarations: readonly Declaration[],
+  problems: readonly Diagnostic[],
+  root: string,
+  options: { readonly targets?: readonly TargetName[] | undefined },
+  previous: ReadonlyMap<string, RemediationArtifacts>,
+  touched: ReadonlySet<string> | 'all',
+): Rebuild {
+  const failed = (diagnostics: readonly Diagnostic[]): Rebuild => ({ outputs: new Map(), changed: [], removed: [], diagnostics });
+  const lowered = lowerDeclarations(declarations, root, { forDevices: true, targets: options.targets });
+  const diagnostics = sortDiagnostics([...problems, ...lowered.diagnostics]);
+  if (hasErrors(diagnostics)) return failed(diagnostics);
+  const outputs = new Map<string, RemediationArtifacts>();
+  const changed: string[] = [];
+  for (const model of lowered.remediations) {
+    const before = previous.get(model.id);
+    if (touched !== 'all' && before && !touched.has(model.source.file) && before.sourceSha256 === model.source.sha256) {
+      outputs.set(model.id, before);
+      continue;
+    }
+    const built = remediationArtifacts(model);
+    if (built.diagnostics.length > 0) diagnostics.push(...built.diagnostics);
+    if (!built.artifacts) continue;
+    outputs.set(model.id, built.artifacts);
+    if (!before || !sameFiles(before.files, built.artifacts.files) || !sameFiles(before.exports, built.artifacts.exports)) changed.push(model.id);
+  }
+  if (hasErrors(diagnostics)) return failed(diagnostics);
+  return { outputs, changed, removed: [...previous.keys()].filter((id) => !outputs.has(id)), diagnostics };
+}
+
+function sameFiles(a: ReadonlyMap<string, Buffer>, b: ReadonlyMap<string, Buffer>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, bytes] of a) if (!b.get(name)?.equals(bytes)) return false;
+  return true;
+}
+
+/**
+ * The whole output folder made of these remediations' artifacts, in id order: their folders and
+ * exports, then the whole-build files (index.json, README.md, the targets' catalogs).
+ */
+export function outputFiles(outputs: ReadonlyMap<string, RemediationArtifacts>): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const byId = [...outputs].sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [id, artifacts] of byId) {
+    for (const [name, bytes] of artifacts.files) files.set(`${id}/${name}`, bytes);
+    for (const [name, bytes] of artifacts.exports) files.set(name, bytes);
+  }
+  const sorted = byId.map(([, a]) => a);
+  for (const [name, bytes] of wholeBuildFiles(sorted.map((a) => a.entry))) files.set(name, bytes);
+  for (const [name, bytes] of catalogFiles(sorted.map((a) => a.catalog))) files.set(name, bytes);
+  return files;
+}
+
+/** index.json and README.md of these remediations, in the map's order. */
+export function indexFiles(outputs: ReadonlyMap<string, RemediationArtifacts>): Map<string, Buffer> {
+  return wholeBuildFiles([...outputs.values()].map((a) => a.entry));
 }

@@ -59,8 +59,10 @@ describe('the example CI workflow', () => {
     ];
     expect(order.every((i) => i >= 0), JSON.stringify(order)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    // The PowerShell setup it runs is the command remc ships.
-    expect(readFileSync(path.join(root, 'compiler', 'cli', 'main.ts'), 'utf8')).toMatch(/^\s+setup\s+install PowerShell and Pester/m);
+    // The PowerShell setup it runs is the command remc ships, as its help lists it.
+    const help = spawnSync(process.execPath, [path.join(root, 'bin', 'remc.mjs'), '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^\s+setup\s+install PowerShell and Pester/m);
   });
 
   it('signs with the PFX from a secret, its password only in the environment, and uploads the zip it wrote', () => {

@@ -92,7 +92,6 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
  * (so the list only shrinks) and nothing else may.
  */
 const STILL_LONG_FILES: readonly string[] = [
-  'compiler/cli/main.ts',
   'compiler/declare/scenario-spec.ts',
   'compiler/declare/template.ts',
   'compiler/emit/emit.ts',
@@ -101,7 +100,6 @@ const STILL_LONG_FILES: readonly string[] = [
   'compiler/ps/runtime/common.ps1',
 ];
 const STILL_LONG_FUNCTIONS: readonly string[] = [
-  'compiler/cli/watch.ts watch',
   'compiler/emit/artifacts.ts remediationArtifacts',
   'compiler/emit/emit.ts renderScript',
   'compiler/emit/readme.ts remediationReadme',

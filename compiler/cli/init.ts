@@ -13,6 +13,8 @@ import { REMC_ROOT } from '../paths.ts';
 import { newOwnerKey } from '../publish/owner.ts';
 import { DECLARATION_COMPILER_OPTIONS } from '../load/typecheck.ts';
 import { createFiles, replaceFile } from '../write/write.ts';
+import type { Args } from './args.ts';
+import { commandHelp } from './help.ts';
 
 export interface InitOptions {
   /** The folder to scaffold (created when missing). */
@@ -169,4 +171,26 @@ export async function init(options: InitOptions): Promise<InitResult> {
     await replaceFile(manifestFile, Buffer.from(`${JSON.stringify({ ...manifest, scripts, ...remc }, null, 2)}\n`));
   }
   return { ok: true, created, addedScripts, addedOwner: addsOwner };
+}
+
+/** `remc init [DIR]`: scaffolds, then names what it made and what to run next. */
+export async function runInit(args: Args): Promise<number> {
+  if (args.positionals.length > 1) {
+    console.error(`remc: 'remc init' takes one folder, got ${args.positionals.length}\n\n${commandHelp('init')}`);
+    return 1;
+  }
+  const dir = args.positionals[0] ?? '.';
+  const result = await init({ dir, yaml: args.flags.has('--yaml') });
+  if (!result.ok) {
+    console.error(`remc init: ${result.error}`);
+    return 1;
+  }
+  for (const file of result.created) console.log(`  created ${file}`);
+  if (result.addedScripts.length > 0) console.log(`  package.json: added the scripts ${result.addedScripts.join(', ')}`);
+  if (result.addedOwner) console.log('  package.json: added remc.owner, the key remc publish marks this repository\'s scripts in Intune with');
+  const cd = path.relative(process.cwd(), path.resolve(dir));
+  // `npm install` only when remc is not installed yet; `remc setup` once per user, for `remc test`.
+  const install = existsSync(path.join(path.resolve(dir), 'node_modules', 'remc')) ? '' : 'npm install && ';
+  console.log(`Scaffolded a remc project${cd ? ` in ${cd}/` : ''}. Next: ${cd ? `cd ${cd} && ` : ''}${install}npx remc setup && npx remc build && npx remc test && npx remc check`);
+  return 0;
 }

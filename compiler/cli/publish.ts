@@ -11,6 +11,8 @@ import { GraphClient, GraphError, graphBaseUrl } from '../publish/graph.ts';
 import { ownerKey } from '../publish/owner.ts';
 import { hintFor, publish, type PlanEntry } from '../publish/publish.ts';
 import { fleetStatus, type RemediationStatus } from '../publish/status.ts';
+import { signOptions, value, type Args } from './args.ts';
+import { usageProblem } from './output.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -204,4 +206,19 @@ export async function runStatus(args: StatusArgs, io: CommandIo): Promise<number
     return 1;
   }
   return 0;
+}
+
+const STDIO: CommandIo = { env: process.env, out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
+
+/** `remc publish [ids...]` from its arguments. */
+export async function publishCommand(root: string, args: Args): Promise<number> {
+  const sign = signOptions(args);
+  if (typeof sign === 'string') return usageProblem(sign);
+  const flag = (name: string) => args.flags.has(name);
+  return runPublish({ root, ids: args.positionals, apply: flag('--apply'), prune: flag('--prune'), json: flag('--json'), exitCode: flag('--exit-code'), adopt: value(args, '--adopt'), sign }, STDIO);
+}
+
+/** `remc status [ids...]` from its arguments. */
+export async function statusCommand(root: string, args: Args): Promise<number> {
+  return runStatus({ root, ids: args.positionals, json: args.flags.has('--json'), devices: args.flags.has('--devices'), failOn: value(args, '--fail-on') }, STDIO);
 }

@@ -5,16 +5,12 @@
  * dist/ never holds half a remediation; a change with errors prints them and leaves dist/ alone.
  */
 import { watch as watchFiles, existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { remediationArtifacts, wholeBuildFiles, type RemediationArtifacts } from '../emit/artifacts.ts';
-import { catalogFiles } from '../exports/index.ts';
-import { lowerDeclarations } from '../pipeline.ts';
+import { findDeclarationFiles, indexFiles, loadDeclarations, outputFiles, rebuild, type RemediationArtifacts } from '../pipeline.ts';
 import type { TargetName } from '../declare/targets.ts';
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts';
 import { toPosix, type Declaration } from '../load/declaration.ts';
-import { findDeclarationFiles, loadDeclarations } from '../load/load.ts';
-import { replaceFile, replaceFolder, writeOutput } from '../write/write.ts';
+import { updateFolders, writeOutput } from '../write/write.ts';
 import { isYamlDeclaration } from '../load/yaml.ts';
 
 export interface WatchOptions {
@@ -36,7 +32,8 @@ class ProjectState {
   /** Declaration file -> the local files it reads. */
   readonly inputs = new Map<string, readonly string[]>();
   readonly loadProblems = new Map<string, Diagnostic[]>();
-  readonly outputs = new Map<string, RemediationArtifacts>();
+  /** What the last successful rebuild made, by remediation id. */
+  outputs: ReadonlyMap<string, RemediationArtifacts> = new Map();
 
   /** Loads `files` again (all of them when none are given) and forgets the ones that are gone. */
   async reload(root: string, files: readonly string[]): Promise<void> {
@@ -75,83 +72,55 @@ class ProjectState {
   }
 }
 
+interface Rebuilt {
+  /** The remediations written (`<id> (removed)` for a removed one). */
+  readonly written: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
 
-export async function watch(options: WatchOptions): Promise<Watcher> {
-  const { root, outDir, log } = options;
-  const state = new ProjectState();
-  let declarationFiles = new Set(await findDeclarationFiles(root));
+/**
+ * Rebuilds from what `state` holds (the pipeline's lower and artifact stages, the remediations whose
+ * sources are in `touched` made again) and writes what changed; with errors, writes nothing.
+ */
+async function rebuildInto(state: ProjectState, options: WatchOptions, touched: ReadonlySet<string> | 'all'): Promise<Rebuilt> {
+  const declarations = [...state.declarations.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+  const built = rebuild(declarations, [...state.loadProblems.values()].flat(), options.root, { targets: options.targets }, state.outputs, touched);
+  if (hasErrors(built.diagnostics)) return { written: [], diagnostics: built.diagnostics };
+  const { outputs, changed, removed } = built;
+  // Exports live outside dist/<id>/ and feed whole-build files (Tactical's catalog): swap the whole output.
+  const exporting = [...outputs.values(), ...state.outputs.values()].some((a) => a.exports.size > 0);
+  if (touched === 'all' || (exporting && changed.length + removed.length > 0)) {
+    await writeOutput(options.outDir, outputFiles(outputs));
+  } else if (changed.length + removed.length > 0) {
+    await updateFolders(options.outDir, new Map(changed.map((id) => [id, outputs.get(id)!.files])), removed, indexFiles(outputs));
+  }
+  state.outputs = outputs;
+  return { written: [...changed, ...removed.map((id) => `${id} (removed)`)], diagnostics: built.diagnostics };
+}
 
-  /** Lowers everything, then emits and writes the remediations whose sources are in `touched`. */
-  const rebuild = async (touched: ReadonlySet<string> | 'all'): Promise<{ written: string[]; diagnostics: Diagnostic[] }> => {
-    // Watch builds unsigned: a declaration that enforces the signature check needs remc build --sign-*.
-    const declarations = [...state.declarations.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
-    const lowered = lowerDeclarations(declarations, root, { forDevices: true, targets: options.targets });
-    const diagnostics = sortDiagnostics([...[...state.loadProblems.values()].flat(), ...lowered.diagnostics]);
-    if (hasErrors(diagnostics)) return { written: [], diagnostics };
-    const next = new Map<string, RemediationArtifacts>();
-    const changed: string[] = [];
-    for (const model of lowered.remediations) {
-      const previous = state.outputs.get(model.id);
-      if (touched !== 'all' && previous && !touched.has(model.source.file) && previous.sourceSha256 === model.source.sha256) {
-        next.set(model.id, previous);
-        continue;
-      }
-      const built = remediationArtifacts(model);
-      if (built.diagnostics.length > 0) diagnostics.push(...built.diagnostics);
-      if (!built.artifacts) continue;
-      next.set(model.id, built.artifacts);
-      if (!previous || !sameFiles(previous.files, built.artifacts.files) || !sameFiles(previous.exports, built.artifacts.exports)) changed.push(model.id);
-    }
-    if (hasErrors(diagnostics)) return { written: [], diagnostics };
-    const removed = [...state.outputs.keys()].filter((id) => !next.has(id));
-    // Exports live outside dist/<id>/ and feed whole-build files (Tactical's catalog): swap the whole output.
-    const exporting = [...next.values(), ...state.outputs.values()].some((a) => a.exports.size > 0);
-    if (touched === 'all' || (exporting && changed.length + removed.length > 0)) {
-      await writeOutput(outDir, flatten(next));
-    } else {
-      for (const id of changed) await replaceFolder(path.join(outDir, id), next.get(id)!.files);
-      for (const id of removed) await rm(path.join(outDir, id), { recursive: true, force: true });
-      if (changed.length + removed.length > 0) {
-        for (const [name, bytes] of wholeBuildFiles([...next.values()].map((a) => a.entry))) await replaceFile(path.join(outDir, name), bytes);
-      }
-    }
-    state.outputs.clear();
-    for (const [id, artifacts] of next) state.outputs.set(id, artifacts);
-    return { written: [...changed, ...removed.map((id) => `${id} (removed)`)], diagnostics };
-  };
-
-  const shownOut = `${toPosix(path.relative(root, outDir)) || '.'}/`;
-  const report = (started: number, what: string, result: { written: string[]; diagnostics: Diagnostic[] }, summary?: string) => {
+/** A rebuild's line: what was written and how long it took, or its diagnostics. */
+function reporter(options: WatchOptions): (started: number, what: string, result: Rebuilt, summary?: string) => void {
+  const shownOut = `${toPosix(path.relative(options.root, options.outDir)) || '.'}/`;
+  return (started, what, result, summary) => {
     const ms = (performance.now() - started).toFixed(0);
     if (hasErrors(result.diagnostics)) {
-      for (const d of result.diagnostics) log(formatDiagnostic(d));
-      log(`${what}: failed with ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s) in ${ms} ms; ${shownOut} unchanged`);
+      for (const d of result.diagnostics) options.log(formatDiagnostic(d));
+      options.log(`${what}: failed with ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s) in ${ms} ms; ${shownOut} unchanged`);
     } else {
       const names = summary ?? (result.written.length === 0 ? 'nothing changed' : `wrote ${result.written.join(', ')}`);
-      log(`${what}: ${names} in ${ms} ms`);
+      options.log(`${what}: ${names} in ${ms} ms`);
     }
   };
+}
 
-  const started = performance.now();
-  await state.reload(root, [...declarationFiles]);
-  report(started, `built ${declarationFiles.size} declarations`, await rebuild('all'), `${state.outputs.size} remediations in ${shownOut}`);
-
-  // Changes arrive in bursts (an editor's save is several events): collect them briefly.
+/**
+ * Calls `changed` with the project's saved TypeScript and YAML files (project-relative paths), a burst
+ * of events at a time (an editor's save is several); the output folder, node_modules/ and .git/ aside.
+ */
+function watchSources(options: WatchOptions, changed: (files: string[]) => void): Watcher {
+  const { root, outDir } = options;
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  const flush = () => {
-    const changed = [...pending];
-    pending = new Set();
-    running = running.then(async () => {
-      const t = performance.now();
-      declarationFiles = new Set(await findDeclarationFiles(root));
-      const files = state.affected(changed, declarationFiles);
-      if (files.length === 0) return;
-      await state.reload(root, files);
-      report(t, `rebuilt ${files.join(', ')}`, await rebuild(new Set(files)));
-    }).catch((error: unknown) => log(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`));
-  };
   const outPrefix = toPosix(path.relative(root, outDir)) + '/';
   const watcher = watchFiles(root, { recursive: true }, (_event, name) => {
     if (!name) return;
@@ -159,9 +128,12 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (file.startsWith(outPrefix) || file.startsWith('node_modules/') || file.startsWith('.git/') || !(file.endsWith('.ts') || isYamlDeclaration(file))) return;
     pending.add(file);
     clearTimeout(timer);
-    timer = setTimeout(flush, 10);
+    timer = setTimeout(() => {
+      const files = [...pending];
+      pending = new Set();
+      changed(files);
+    }, 10);
   });
-  log(`Watching ${path.relative(process.cwd(), root) || '.'} for changes (Ctrl+C to stop).`);
   return {
     close() {
       clearTimeout(timer);
@@ -170,20 +142,29 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   };
 }
 
-function sameFiles(a: ReadonlyMap<string, Buffer>, b: ReadonlyMap<string, Buffer>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [name, bytes] of a) if (!b.get(name)?.equals(bytes)) return false;
-  return true;
-}
+export async function watch(options: WatchOptions): Promise<Watcher> {
+  const { root, log } = options;
+  const state = new ProjectState();
+  const report = reporter(options);
+  let declarationFiles = new Set(await findDeclarationFiles(root));
+  const started = performance.now();
+  await state.reload(root, [...declarationFiles]);
+  const shownOut = `${toPosix(path.relative(root, options.outDir)) || '.'}/`;
+  report(started, `built ${declarationFiles.size} declarations`, await rebuildInto(state, options, 'all'), `${state.outputs.size} remediations in ${shownOut}`);
 
-function flatten(outputs: ReadonlyMap<string, RemediationArtifacts>): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const [id, artifacts] of [...outputs].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const [name, bytes] of artifacts.files) files.set(`${id}/${name}`, bytes);
-    for (const [name, bytes] of artifacts.exports) files.set(name, bytes);
-  }
-  const sorted = [...outputs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, a]) => a);
-  for (const [name, bytes] of wholeBuildFiles(sorted.map((a) => a.entry))) files.set(name, bytes);
-  for (const [name, bytes] of catalogFiles(sorted.map((a) => a.catalog))) files.set(name, bytes);
-  return files;
+  let running = Promise.resolve();
+  const watcher = watchSources(options, (changed) => {
+    running = running
+      .then(async () => {
+        const t = performance.now();
+        declarationFiles = new Set(await findDeclarationFiles(root));
+        const files = state.affected(changed, declarationFiles);
+        if (files.length === 0) return;
+        await state.reload(root, files);
+        report(t, `rebuilt ${files.join(', ')}`, await rebuildInto(state, options, new Set(files)));
+      })
+      .catch((error: unknown) => log(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`));
+  });
+  log(`Watching ${path.relative(process.cwd(), root) || '.'} for changes (Ctrl+C to stop).`);
+  return watcher;
 }

@@ -249,6 +249,17 @@ async function writeAll(writer: OutputWriter, files: ReadonlyMap<string, Buffer>
   return writer.commit(hooks);
 }
 
+/**
+ * Changes part of an output folder, each part at once: every folder of `folders` (by name) swapped in
+ * whole, the ones named in `removed` deleted, and each of `files` beside them replaced (`remc build
+ * --watch`, after a change that touches only these).
+ */
+export async function updateFolders(outDir: string, folders: ReadonlyMap<string, ReadonlyMap<string, Buffer>>, removed: readonly string[], files: ReadonlyMap<string, Buffer>): Promise<void> {
+  for (const [name, contents] of folders) await replaceFolder(path.join(outDir, name), contents);
+  for (const name of removed) await rm(path.join(outDir, name), { recursive: true, force: true });
+  for (const [name, bytes] of files) await replaceFile(path.join(outDir, name), bytes);
+}
+
 /** Replaces one file at once (write beside it, then rename over it). */
 export async function replaceFile(file: string, bytes: Buffer): Promise<void> {
   const stage = `${file}${STAGE}-${process.pid}`;
