@@ -1,7 +1,8 @@
 /**
  * Where a check's PowerShell comes from, and the rules it is held to there: a template's folder must
- * exist and match its spec (REMC022, REMC024); a custom check's files must exist and define one entry
- * function each (REMC026). What is found is the source the model carries.
+ * exist, match its spec (REMC022, REMC024) and not take a built-in template's name (REMC034); a custom
+ * check's files must exist and define one entry function each (REMC026). What is found is the source
+ * the model carries.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,14 +36,16 @@ export function templateSource(spec: TemplateSpec, where: Where, report: Report,
     return undefined;
   }
   const origin = folder.origin === 'builtin' ? `templates/${spec.name}` : toPosix(path.relative(ctx.root, folder.dir));
+  // A project's folder with a built-in template's name is never used in its place (REMC034).
+  const shadowed = ctx.shadowing.has(spec.name);
+  if (shadowed) report('REMC034', `the project's templates/${spec.name}/ has the name of a built-in template; rename the folder and its spec's name`, where());
   const problems: string[] = [];
-  if (ctx.shadowing.has(spec.name)) problems.push(`the project's templates/${spec.name}/ has the name of a built-in template; rename the folder and its spec's name`);
   if (!folder.probe) problems.push(`${origin}/probe.ps1 is missing`);
   const canFix = spec.options['trigger'] !== undefined;
   if (folder.fix && !canFix) problems.push(`${origin}/fix.ps1 exists, but ${spec.factory}'s spec declares no trigger option`);
   if (!folder.fix && canFix) problems.push(`${spec.factory}'s spec declares a trigger option, but ${origin}/fix.ps1 is missing`);
   for (const p of problems) report('REMC024', p, where());
-  if (problems.length > 0) return undefined;
+  if (shadowed || problems.length > 0) return undefined;
   return {
     kind: 'template',
     name: spec.name,
