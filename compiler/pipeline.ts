@@ -13,6 +13,7 @@ import { findDeclarationFiles, loadDeclarations } from './load/load.ts';
 import { mergeCheckDiagnostics, typecheck } from './load/typecheck.ts';
 import { isYamlDeclaration } from './load/yaml.ts';
 import { lower } from './lower/lower.ts';
+import { validate } from './validate/validate.ts';
 import type { RemediationModel } from './lower/model.ts';
 import { openSigner, type SignOptions } from './write/sign.ts';
 import { normalizeTargets, type TargetName } from './declare/targets.ts';
@@ -53,9 +54,10 @@ async function front(root: string, options: CompileOptions): Promise<Omit<Compil
  * targets: the one lowering stage of build, check, bundle and watch.
  */
 export function lowerDeclarations(declarations: readonly Declaration[], root: string, options: CompileOptions): { remediations: readonly RemediationModel[]; diagnostics: readonly Diagnostic[] } {
-  const lowered = lower(declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
+  const validated = validate(declarations, root, { unsigned: options.forDevices === true && options.sign === undefined });
+  const remediations = lower(validated.remediations);
   const chosen = options.targets ? normalizeTargets(options.targets) : undefined;
-  return { remediations: chosen ? lowered.remediations.map((m) => ({ ...m, targets: chosen })) : lowered.remediations, diagnostics: lowered.diagnostics };
+  return { remediations: chosen ? remediations.map((m) => ({ ...m, targets: chosen })) : remediations, diagnostics: validated.diagnostics };
 }
 
 /** Everything but the disk: what `remc build` would write (all of it in memory), or why it cannot. */

@@ -10,9 +10,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Project, SyntaxKind } from 'ts-morph';
+import { REMEDIATION_OPTIONS } from '../declare/remediation-options.ts';
+import type { OptionSchema } from '../declare/template.ts';
 import { REMC_ROOT } from '../paths.ts';
 
 const HEADER = "// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.\n";
+
+/**
+ * The option tables whose defaults editors show as `@default` beside each option's doc: the doc comes
+ * with the declaration, the default from the table's own `default` (stated nowhere else).
+ */
+const OPTION_TABLES: ReadonlyArray<{ readonly file: string; readonly name: string; readonly options: OptionSchema }> = [
+  { file: 'types/compiler/declare/remediation-options.d.ts', name: 'REMEDIATION_OPTIONS', options: REMEDIATION_OPTIONS },
+];
 
 /** The declaration files, keyed by their path in the package (`types/compiler/index.d.ts`, ...). */
 export function publicTypes(): Map<string, string> {
@@ -38,10 +49,31 @@ export function publicTypes(): Map<string, string> {
       const file = path.join(entry.parentPath, entry.name);
       // Declaration files import each other as .js (resolved to the .d.ts beside), never a .ts source.
       const text = readFileSync(file, 'utf8').replace(/(['"])(\.\.?\/[^'"]*)\.ts\1/g, '$1$2.js$1');
-      files.set(path.posix.join('types', path.relative(out, file).split(path.sep).join('/')), HEADER + text);
+      const name = path.posix.join('types', path.relative(out, file).split(path.sep).join('/'));
+      const table = OPTION_TABLES.find((t) => t.file === name);
+      files.set(name, HEADER + (table ? withDefaultTags(text, table.name, table.options) : text));
     }
     return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** A declaration file with an `@default` tag on each option of the table `name` that has a default. */
+function withDefaultTags(text: string, name: string, options: OptionSchema): string {
+  const file = new Project({ useInMemoryFileSystem: true }).createSourceFile('table.d.ts', text);
+  const table = file.getVariableDeclarationOrThrow(name).getTypeNodeOrThrow().asKindOrThrow(SyntaxKind.TypeLiteral);
+  for (const prop of table.getProperties()) {
+    const opt = options[prop.getName()];
+    const value = !opt || opt.required ? undefined : (opt.defaultText ?? (opt.default === undefined ? undefined : literal(opt.default)));
+    if (value !== undefined) prop.getJsDocs().at(-1)?.addTag({ tagName: 'default', text: value });
+  }
+  return file.getFullText();
+}
+
+/** A default as TypeScript writes it: `'1.0.0'`, `24`, `['intune']`. */
+function literal(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  return String(value);
 }

@@ -1,14 +1,15 @@
 /**
  * The JSON Schema of YAML declarations (docs/schema/remc-declaration.schema.json), generated from the
- * same specs the compiler validates with: each option's `.schema`, `.default` and `.describe`, its doc
- * from the JSDoc above it (as docs/templates.md reads it). Editors use it through
- * `# yaml-language-server: $schema=...`; the compiler never needs it (lowering is the validation).
+ * same tables the compiler validates with (defineRemediation's, each template's spec): each option's
+ * `.schema`, `.default` and `.describe`, its doc from the JSDoc above it (as docs/templates.md reads
+ * it). Editors use it through `# yaml-language-server: $schema=...`; the compiler never needs it
+ * (compiler/validate/ holds the rules).
  */
 import path from 'node:path';
-import { Project } from 'ts-morph';
+import { Node, Project, ts } from 'ts-morph';
 import { customCheck } from '../declare/custom.ts';
 import { optionDocs } from './docs.ts';
-import { REMEDIATION_OPTIONS } from '../lower/lower.ts';
+import { REMEDIATION_OPTIONS } from '../declare/remediation-options.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { CAUSES, type Trigger } from '../protocol.ts';
 import { loadTemplateFactories, type TemplateFolder } from '../load/registry.ts';
@@ -24,6 +25,26 @@ function interfaceDocs(file: string, name: string): Map<string, string> {
   for (const prop of project.addSourceFileAtPath(file).getInterfaceOrThrow(name).getProperties()) {
     const text = prop.getJsDocs().map((d) => d.getDescription()).join(' ').replace(/\s+/g, ' ').trim();
     docs.set(prop.getName(), text);
+  }
+  return docs;
+}
+
+/** The JSDoc of each property of an exported object literal, `export const NAME = { ... }` (tags dropped). */
+function tableDocs(file: string, name: string): Map<string, string> {
+  const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  let table: Node | undefined = project.addSourceFileAtPath(file).getVariableDeclarationOrThrow(name).getInitializer();
+  // Through `as const` and `satisfies`.
+  while (table && (Node.isAsExpression(table) || Node.isSatisfiesExpression(table))) table = table.getExpression();
+  if (!table || !Node.isObjectLiteralExpression(table)) throw new Error(`${file}: ${name} is not an object literal`);
+  const docs = new Map<string, string>();
+  for (const prop of table.getProperties()) {
+    if (!Node.isPropertyAssignment(prop)) continue;
+    const text = ts
+      .getJSDocCommentsAndTags(prop.compilerNode)
+      .filter(ts.isJSDoc)
+      .map((d) => ts.getTextOfJSDocComment(d.comment) ?? '')
+      .join(' ');
+    docs.set(prop.getName(), text.replace(/\s+/g, ' ').trim());
   }
   return docs;
 }
@@ -84,7 +105,7 @@ export async function declarationSchema(folders: readonly TemplateFolder[]): Pro
   entries.push({ factory: CUSTOM_CHECK, spec: custom, docs: interfaceDocs(path.join(REMC_ROOT, 'compiler', 'declare', 'custom.ts'), 'CustomCheckProps') });
   entries.sort((a, b) => (a.factory < b.factory ? -1 : 1));
 
-  const root = optionProperties(REMEDIATION_OPTIONS, interfaceDocs(path.join(REMC_ROOT, 'compiler', 'declare', 'api.ts'), 'RemediationProps'));
+  const root = optionProperties(REMEDIATION_OPTIONS, tableDocs(path.join(REMC_ROOT, 'compiler', 'declare', 'remediation-options.ts'), 'REMEDIATION_OPTIONS'));
   (root.properties['checks'] as Json) = {
     ...(root.properties['checks'] as Json),
     minItems: 1,

@@ -6,7 +6,7 @@
  * What the analyzer cannot type (instance method calls, property assignments) is proven by running:
  * remc's own scenario tests for the built-in templates, `remc test` for a project's checks. A custom
  * check may therefore declare `needsFullLanguage: true` for what no reading sees; a declaration that
- * leaves it false while the code holds a refused construct is REMC028 (compiler/lower/lower.ts).
+ * leaves it false while the code holds a refused construct is REMC028 (compiler/validate/requirements.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

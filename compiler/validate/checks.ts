@@ -1,0 +1,117 @@
+/**
+ * The rules of a remediation's checks: at least one (REMC012), each a check (REMC029) of a known
+ * template (REMC022) with valid options (as its spec says, REMC013/014/016/020, and its own rules,
+ * REMC025), a safe name of its own (REMC033, REMC017), a source (compiler/validate/sources.ts) and
+ * requirements the host meets (compiler/validate/requirements.ts); then the triggers between them.
+ */
+import type { RawSite } from '../declare/api.ts';
+import type { CustomCheckFiles } from '../declare/custom.ts';
+import { LIMITS } from '../declare/limits.ts';
+import { triggersOf, type Requirements, type TemplateSpec } from '../declare/template.ts';
+import type { Locator } from '../load/declaration.ts';
+import type { CheckSource } from '../lower/model.ts';
+import { checkOptions } from './options.ts';
+import type { At, Problems, Report } from './problems.ts';
+import { checkRequirements, type CheckHost } from './requirements.ts';
+import { customSource, templateSource, type SourceContext } from './sources.ts';
+import { checkTriggers, type DeclaredTriggers } from './triggers.ts';
+
+/** A check that keeps every rule, with what validation found: its source and its requirements. */
+export interface ValidCheck {
+  readonly name: string;
+  readonly spec: TemplateSpec;
+  /** Its options as declared (defaults are the spec's to apply). */
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly source: CheckSource;
+  readonly requirements: Requirements;
+}
+
+/** A check as the loaded declaration holds it (anything, until checked). */
+interface RawCheck {
+  readonly kind?: unknown;
+  readonly template?: unknown;
+  readonly spec?: TemplateSpec;
+  readonly custom?: CustomCheckFiles;
+  readonly props?: Record<string, unknown>;
+  readonly name?: unknown;
+  readonly site?: readonly RawSite[];
+}
+
+/** What the rules of one remediation's checks read: where things are, its problems so far, its host. */
+export interface ChecksContext {
+  readonly at: At;
+  readonly locator: Locator;
+  readonly problems: Problems;
+  readonly sources: SourceContext;
+  readonly host: CheckHost;
+}
+
+/** What the checks seen so far left: their names, which are diagnoses, their triggers, the valid ones. */
+interface Seen {
+  readonly names: Map<string, number>;
+  readonly kinds: Map<string, { causes: boolean }>;
+  readonly triggers: DeclaredTriggers[];
+  readonly valid: ValidCheck[];
+}
+
+/** Every rule of the `checks` option (its type is the option table's); the checks that keep them. */
+export function checkChecks(value: unknown, ctx: ChecksContext): ValidCheck[] {
+  if (!Array.isArray(value)) return [];
+  if (value.length === 0) {
+    ctx.problems.add('REMC012', 'the remediation has no checks', ctx.at(['checks']));
+    return [];
+  }
+  const seen: Seen = { names: new Map(), kinds: new Map(), triggers: [], valid: [] };
+  value.forEach((item: unknown, index) => checkOne(item, index, seen, ctx));
+  checkTriggers(seen.triggers, seen.kinds, ctx.problems.add);
+  return seen.valid;
+}
+
+/** One check, rule after rule: a rule whose input is already wrong is not run. */
+function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext): void {
+  const { problems } = ctx;
+  const report = problems.add;
+  const check = item as RawCheck | undefined;
+  if (typeof check !== 'object' || check === null || check.kind !== 'remc.check') {
+    const called = typeof item === 'function' ? ` (did you forget to call ${(item as { name?: string }).name || 'the factory'}()?)` : '';
+    report('REMC029', `checks[${index}] is not a check${called}`, ctx.at(['checks', index]));
+    return;
+  }
+  const sites = check.site ?? [];
+  const where = (path: readonly (string | number)[] = []) => ctx.locator.locate(sites, path) ?? ctx.at(['checks', index]);
+  const spec = check.spec;
+  if (!spec || typeof spec.config !== 'function') {
+    report('REMC022', `checks[${index}] uses the unknown template "${String(check.template)}"`, where());
+    return;
+  }
+  const props = check.props ?? {};
+  const before = problems.list.length;
+  checkOptions(props, spec.options, spec.factory, (key) => where(key ? [key] : []), report);
+  if (problems.list.length === before) {
+    for (const p of spec.validate(props)) report('REMC025', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
+  }
+  const name = checkName(check, spec, index, seen.names, where, report);
+  if (problems.list.length !== before) return;
+
+  const source = check.custom ? customSource(check.custom, name, where, report, ctx.sources) : templateSource(spec, where, report, ctx.sources);
+  if (!source) return;
+  seen.kinds.set(name, { causes: spec.causes !== undefined });
+  const requirements = checkRequirements({ spec, props, name, source, custom: check.custom !== undefined }, ctx.host, where, report);
+  if (problems.list.length !== before) return;
+
+  seen.triggers.push({ triggers: source.fix ? triggersOf(spec, props) : [], where: () => where(['trigger']) });
+  seen.valid.push({ name, spec, props, source, requirements });
+}
+
+/** The check's name (declared, else the template's default): safe (REMC033) and not another check's (REMC017). */
+function checkName(check: RawCheck, spec: TemplateSpec, index: number, names: Map<string, number>, where: (path?: readonly (string | number)[]) => ReturnType<At>, report: Report): string {
+  const name = typeof check.name === 'string' ? check.name : spec.defaultName;
+  const nameKey = check.custom ? 'name' : 'checkName';
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name) || name.length > LIMITS.checkName) {
+    report('REMC033', `check name "${name}" must start with a letter and hold only letters, digits and hyphens (at most ${LIMITS.checkName})`, where([nameKey]));
+  } else if (names.has(name)) {
+    report('REMC017', `two checks are named "${name}" (checks[${names.get(name)}] and checks[${index}])`, where([nameKey]));
+  }
+  names.set(name, index);
+  return name;
+}
