@@ -79,7 +79,7 @@ describePowerShell('runPester', () => {
       paths: [fixture('Basic.Tests.ps1'), fixture('SyntaxError.Tests.ps1'), fixture('BeforeAllThrows.Tests.ps1'), fixture('Missing.Tests.ps1')],
       containers: [{ path: fixture('Data.Tests.ps1'), data: { Greeting: 'hello', Count: 3, Nested: { items: ['a', 'b'], flag: true } } }],
     });
-  }, 60_000);
+  });
   const test = (fullName: string) => {
     const found = mixed.tests.find((t) => t.fullName === fullName);
     if (!found) throw new Error(`no test ${fullName} in ${mixed.tests.map((t) => t.fullName).join(', ')}\n${mixed.error ?? ''}`);
