@@ -1,8 +1,8 @@
 /**
- * The pipeline, once: find -> load -> lower -> artifacts -> (write | compare). Every stage returns its
- * diagnostics; nothing reaches the output folder unless the whole build is free of errors. build,
- * check, list, bundle and publish run it whole; watch runs its stages (find, load, `rebuild`) itself,
- * keeping what a change did not touch.
+ * The pipeline, once: find -> load -> validate -> lower -> artifacts -> (write | compare). Every
+ * stage returns its diagnostics; nothing reaches the output folder unless the whole build is free of
+ * errors. build, check, list, bundle and publish run it whole; watch runs its stages (find, load,
+ * `rebuild`) itself, keeping what a change did not touch.
  */
 import path from 'node:path';
 import { artifactStream, buildArtifacts, remediationArtifacts, wholeBuildFiles, type Artifacts, type RemediationArtifacts } from './emit/artifacts.ts';

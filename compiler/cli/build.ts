@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { build, check, compile } from '../pipeline.ts';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts';
-import { unknownTarget } from '../lower/lower.ts';
+import { unknownTarget } from '../validate/targets.ts';
 import type { TargetName } from '../declare/targets.ts';
 import { signOptions, value, type Args } from './args.ts';
 import { countErrors, describe, kb, plural, printDiagnostics, seconds, usageProblem } from './output.ts';
