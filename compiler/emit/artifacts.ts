@@ -6,12 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
-import { CustomCheckError, DuplicateFunctionError, renderScript, TemplateFileError, type CombinedForm, type RenderedScript, type ScriptKind } from './emit.ts';
+import type { CombinedForm } from './combined.ts';
+import { renderScript, type RenderedScript } from './emit.ts';
+import { CustomCheckError, DuplicateFunctionError, TemplateFileError } from './sources.ts';
 import { catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, type CatalogEntries } from '../exports/index.ts';
 import type { TargetName } from '../declare/targets.ts';
 import { LIMITS } from '../lower/lower.ts';
 import type { RemediationModel } from '../lower/model.ts';
 import { REMC_VERSION } from '../paths.ts';
+import type { ScriptKind } from '../protocol.ts';
 import { windowsPowerShell51Report } from '../ps/compat.ts';
 import { PrintError } from '../ps/printer.ts';
 import { SignError, type ScriptSigner } from '../write/sign.ts';

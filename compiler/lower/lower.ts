@@ -6,7 +6,7 @@ import type { RawSite, RunAs } from '../declare/api.ts';
 import { closest, diagnostic, type Diagnostic, type DiagnosticCode, type Note, type SourceLocation } from '../diagnostics.ts';
 import { toPosix, type Declaration, type Locator } from '../load/declaration.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { customFileProblems } from '../emit/emit.ts';
+import { customFileProblems } from '../emit/sources.ts';
 import path from 'node:path';
 import type { CustomCheckFiles } from '../declare/custom.ts';
 import type { AssignmentModel, AssignmentScheduleModel, CheckModel, CheckSource, RemediationModel } from './model.ts';
