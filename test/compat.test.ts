@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compile } from '../compiler/pipeline.ts';
-import { forgetSources } from '../compiler/emit/emit.ts';
+import { forgetSources } from '../compiler/emit/sources.ts';
 import { compileCSharp5 } from '../compiler/proof/csharp.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
 import {

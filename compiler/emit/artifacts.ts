@@ -6,12 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
-import { CustomCheckError, DuplicateFunctionError, renderScript, TemplateFileError, type CombinedForm, type RenderedScript, type ScriptKind } from './emit.ts';
+import type { CombinedForm } from './combined.ts';
+import { renderScript, type RenderedScript } from './emit.ts';
+import { CustomCheckError, DuplicateFunctionError, TemplateFileError } from './sources.ts';
 import { catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, type CatalogEntries } from '../exports/index.ts';
 import type { TargetName } from '../declare/targets.ts';
-import { LIMITS } from '../lower/lower.ts';
+import { LIMITS } from '../declare/limits.ts';
 import type { RemediationModel } from '../lower/model.ts';
 import { REMC_VERSION } from '../paths.ts';
+import type { ScriptKind } from '../protocol.ts';
 import { windowsPowerShell51Report } from '../ps/compat/index.ts';
 import { PrintError } from '../ps/printer.ts';
 import { SignError, type ScriptSigner } from '../write/sign.ts';
@@ -177,11 +180,20 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
   const exported = exportFiles(model, { scripts, payload, combined, render, diagnostics });
   if (failed) return { diagnostics };
 
-  const hashes: Record<string, { sha256: string; bytes: number }> = {};
-  for (const [name, bytes] of files) hashes[name] = { sha256: sha256(bytes), bytes: bytes.length };
-  const exportHashes: Record<string, { sha256: string; bytes: number }> = {};
-  for (const [name, bytes] of exported.files) exportHashes[name] = { sha256: sha256(bytes), bytes: bytes.length };
-  const entry: IndexEntry = {
+  const entry = indexEntry(model, files, exported.files);
+  return { artifacts: { files, exports: exported.files, catalog: exported.catalog, entry, sourceSha256: model.source.sha256 }, diagnostics };
+}
+
+/** The sha256 and size of each file. */
+function hashes(files: ReadonlyMap<string, Buffer>): Record<string, { sha256: string; bytes: number }> {
+  const hashed: Record<string, { sha256: string; bytes: number }> = {};
+  for (const [name, bytes] of files) hashed[name] = { sha256: sha256(bytes), bytes: bytes.length };
+  return hashed;
+}
+
+/** The remediation's entry in dist/index.json: what it is, and the hash of each file it wrote. */
+function indexEntry(model: RemediationModel, files: ReadonlyMap<string, Buffer>, exported: ReadonlyMap<string, Buffer>): IndexEntry {
+  return {
     id: model.id,
     displayName: model.displayName,
     version: model.version,
@@ -191,11 +203,10 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
     detectOnly: model.detectOnly,
     checks: model.checks.map((c) => ({ name: c.name, template: c.source.kind === 'template' ? c.source.name : 'custom' })),
     source: model.source,
-    files: hashes,
+    files: hashes(files),
     // Only when the remediation has other targets: the default index stays as it always was.
-    ...(exported.files.size > 0 ? { targets: model.targets, exports: exportHashes } : {}),
+    ...(exported.size > 0 ? { targets: model.targets, exports: hashes(exported) } : {}),
   };
-  return { artifacts: { files, exports: exported.files, catalog: exported.catalog, entry, sourceSha256: model.source.sha256 }, diagnostics };
 }
 
 /** dist/index.json: every remediation (in id order) with the sha256 of each of its files. */

@@ -201,11 +201,39 @@ function languageModeLines(model: RemediationModel): string[] {
   return lines.length > 1 ? lines.flatMap((l, i) => (i === 0 ? [l] : ['', l])) : lines;
 }
 
+/**
+ * When its fixes may run (cool-down, the limit on repeats, confirmation, proof), the probes' time
+ * budget and where it keeps its marker: only a remediation that can fix has the section.
+ */
+function repeatsSection(model: RemediationModel): string[] {
+  const perWhat = model.runAs === 'user' ? 'per user on each device' : 'per device';
+  return [
+    '## Cool-down and the limit on repeats',
+    '',
+    model.coolDownHours > 0
+      ? `- Cool-down: after a fix, no fix runs again for ${plural(model.coolDownHours, 'hour')} (${perWhat}), and evidence older than the fix is ignored. Until then detection and remediation say HELD (exit 0) with the time it ends (\`coolDownHours: ${model.coolDownHours}\`).`
+      : '- Cool-down: none (`coolDownHours: 0`): a due fix runs at every run.',
+    `- Limit on repeats: after ${model.maxFixes} ${model.maxFixes === 1 ? 'fix' : 'fixes'} within ${plural(model.fixWindowHours, 'hour')} (${perWhat}), the remediation stops fixing and says ESCALATE (exit 1) with what it saw: a fix that does not hold needs a person (\`maxFixes: ${model.maxFixes}\`, \`fixWindowHours: ${model.fixWindowHours}\`).`,
+    ...(model.confirmRuns > 1
+      ? [
+          `- Confirmation: a symptom (a diagnosis' cause, a finding) must be seen by ${model.confirmRuns} consecutive detections, at most ${CONFIRM_WITHIN_HOURS} hours apart, before a fix it triggers runs; until then detection says CONFIRMING (exit 0) (\`confirmRuns: ${model.confirmRuns}\`).`,
+        ]
+      : []),
+    ...(hasSymptomFix(model)
+      ? [
+          `- Proof: a fix a symptom triggered is not taken to have worked because the symptom is gone right after it (the diagnosis reads only evidence since the fix). The remediation says APPLIED, and each detection after it says, in a part \`fix of <time>: ...\`, whether it **held** (positive evidence since the fix, e.g. a sign-in token renewed), did **not hold** (its symptom seen again: the fix counts twice toward the limit, so a person hears sooner), is **not yet proven** (detection says UNPROVEN, exit 0), or stays **unknown** (neither within ${plural(model.fixWindowHours, 'hour')}). \`remc status\` counts the devices by these verdicts.`,
+        ]
+      : []),
+    `- Time: the probes of one run share a budget of ${plural(model.probeBudgetSeconds, 'second')}; a probe that would start after it is spent is skipped and says so (\`probeBudgetSeconds: ${model.probeBudgetSeconds}\`).`,
+    `- Where it remembers: ${model.runAs === 'user' ? '`%LOCALAPPDATA%\\remc\\' : '`%ProgramData%\\remc\\'}${model.id}.json\` (the marker; see \`docs/schema/Marker.schema.json\` in remc).`,
+    '',
+  ];
+}
+
 /** dist/<id>/README.md; `ps51Exceptions`: the `# remc-allow REMC023` lines its scripts carry. */
 export function remediationReadme(model: RemediationModel, generator: string, ps51Exceptions: readonly Ps51Exception[] = []): string {
   const scripts = model.detectOnly ? '`detect.ps1`' : '`detect.ps1` and `remediate.ps1`';
   const fixing = model.checks.filter((c) => c.hasFix && c.triggers.length > 0);
-  const perWhat = model.runAs === 'user' ? 'per user on each device' : 'per device';
   const lines: string[] = [
     `# ${model.displayName}`,
     '',
@@ -224,29 +252,7 @@ export function remediationReadme(model: RemediationModel, generator: string, ps
       : `Detection runs every check; a fix runs only when its trigger fires (${plural(fixing.length, 'check')} can fix). Detection never changes the device; remediate.ps1 probes again on its own, runs the due fixes, and probes once more.`,
     '',
   ];
-  if (!model.detectOnly) {
-    lines.push(
-      '## Cool-down and the limit on repeats',
-      '',
-      model.coolDownHours > 0
-        ? `- Cool-down: after a fix, no fix runs again for ${plural(model.coolDownHours, 'hour')} (${perWhat}), and evidence older than the fix is ignored. Until then detection and remediation say HELD (exit 0) with the time it ends (\`coolDownHours: ${model.coolDownHours}\`).`
-        : '- Cool-down: none (`coolDownHours: 0`): a due fix runs at every run.',
-      `- Limit on repeats: after ${model.maxFixes} ${model.maxFixes === 1 ? 'fix' : 'fixes'} within ${plural(model.fixWindowHours, 'hour')} (${perWhat}), the remediation stops fixing and says ESCALATE (exit 1) with what it saw: a fix that does not hold needs a person (\`maxFixes: ${model.maxFixes}\`, \`fixWindowHours: ${model.fixWindowHours}\`).`,
-      ...(model.confirmRuns > 1
-        ? [
-            `- Confirmation: a symptom (a diagnosis' cause, a finding) must be seen by ${model.confirmRuns} consecutive detections, at most ${CONFIRM_WITHIN_HOURS} hours apart, before a fix it triggers runs; until then detection says CONFIRMING (exit 0) (\`confirmRuns: ${model.confirmRuns}\`).`,
-          ]
-        : []),
-      ...(hasSymptomFix(model)
-        ? [
-            `- Proof: a fix a symptom triggered is not taken to have worked because the symptom is gone right after it (the diagnosis reads only evidence since the fix). The remediation says APPLIED, and each detection after it says, in a part \`fix of <time>: ...\`, whether it **held** (positive evidence since the fix, e.g. a sign-in token renewed), did **not hold** (its symptom seen again: the fix counts twice toward the limit, so a person hears sooner), is **not yet proven** (detection says UNPROVEN, exit 0), or stays **unknown** (neither within ${plural(model.fixWindowHours, 'hour')}). \`remc status\` counts the devices by these verdicts.`,
-          ]
-        : []),
-      `- Time: the probes of one run share a budget of ${plural(model.probeBudgetSeconds, 'second')}; a probe that would start after it is spent is skipped and says so (\`probeBudgetSeconds: ${model.probeBudgetSeconds}\`).`,
-      `- Where it remembers: ${model.runAs === 'user' ? '`%LOCALAPPDATA%\\remc\\' : '`%ProgramData%\\remc\\'}${model.id}.json\` (the marker; see \`docs/schema/Marker.schema.json\` in remc).`,
-      '',
-    );
-  }
+  if (!model.detectOnly) lines.push(...repeatsSection(model));
   lines.push(
     '## Where it runs',
     '',

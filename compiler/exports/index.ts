@@ -4,7 +4,8 @@
  * list every remediation (`catalogFiles`, next to index.json).
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
-import type { CombinedForm, ScriptKind } from '../emit/emit.ts';
+import type { CombinedForm } from '../emit/combined.ts';
+import type { ScriptKind } from '../protocol.ts';
 import type { RemediationModel } from '../lower/model.ts';
 import type { TargetName } from '../declare/targets.ts';
 import { communityFiles, intuneCdFiles } from './layouts.ts';

@@ -12,8 +12,6 @@ import { lowerAssignments } from './assignments.ts';
 import type { CheckModel, RemediationModel } from './model.ts';
 
 // Their homes are compiler/declare/limits.ts and compiler/validate/targets.ts; other rooms import them from here.
-export { LIMITS } from '../declare/limits.ts';
-export { unknownTarget } from '../validate/targets.ts';
 
 /** The models of valid declarations, by id. */
 export function lower(remediations: readonly ValidRemediation[]): RemediationModel[] {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { psConfig } from '../emit/emit.ts';
+import { psConfig } from '../emit/names.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { psValue } from '../ps/literal.ts';
 import { loadTemplateFactories, type TemplateFolder } from '../load/registry.ts';

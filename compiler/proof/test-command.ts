@@ -15,7 +15,7 @@ import { compileFunction } from 'node:vm';
 import * as esbuild from 'esbuild';
 import { build } from '../pipeline.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics.ts';
-import { psConfig } from '../emit/emit.ts';
+import { psConfig } from '../emit/names.ts';
 import { projectTemplates, type TemplateFolder } from '../load/registry.ts';
 import { HELPERS_ENV, pesterEnv, writeTemplateDefaults } from './template-defaults.ts';
 import type { CheckSource, RemediationModel } from '../lower/model.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { SourceLocation } from '../diagnostics.ts';
 import type { CustomCheckFiles } from '../declare/custom.ts';
 import type { TemplateSpec } from '../declare/template.ts';
-import { customFileProblems } from '../emit/emit.ts';
+import { customFileProblems } from '../emit/sources.ts';
 import { toPosix } from '../load/declaration.ts';
 import { projectTemplates, shadowingTemplates, type TemplateFolder } from '../load/registry.ts';
 import type { CheckSource } from '../lower/model.ts';

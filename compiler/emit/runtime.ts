@@ -1,0 +1,121 @@
+/**
+ * Which runtime a script carries: the parts of compiler/ps/runtime/ its kind needs, the functions its
+ * main block calls, and the lines of features the remediation uses (`# remc-when:` tags). Runtime
+ * functions are printed with their purpose only; their explanations stay in the .ps1 files.
+ */
+import path from 'node:path';
+import { hasSymptomFix, type RemediationModel } from '../lower/model.ts';
+import { REMC_ROOT } from '../paths.ts';
+import { ENTRY_POINTS, type ScriptKind } from '../protocol.ts';
+import { callsOf, type FunctionChunk, type SourceFile } from './sources.ts';
+
+const RUNTIME_DIR = path.join(REMC_ROOT, 'compiler', 'ps', 'runtime');
+const RUNTIME_ORIGIN = 'compiler/ps/runtime/';
+
+/** Runtime helpers, each printed under `# remc runtime: <part>`. */
+type RuntimePart = 'common' | 'state' | 'detect' | 'remediate' | 'combined' | 'relaunch64';
+
+/**
+ * The .ps1 files under compiler/ps/runtime/ that hold each part, in the order they are printed. The
+ * common part is two files by job: the run (clock, summary line, context, probes, plan, proof) and
+ * what it reports (its outcome, each check's part of the line).
+ */
+const RUNTIME_FILES: Readonly<Record<RuntimePart, readonly string[]>> = {
+  common: ['common.ps1', 'report.ps1'],
+  state: ['state.ps1'],
+  detect: ['detect.ps1'],
+  remediate: ['remediate.ps1'],
+  combined: ['combined.ps1'],
+  relaunch64: ['relaunch64.ps1'],
+};
+
+/** Whether a source file is remc's runtime (printed with features and purposes only), by its origin. */
+export function isRuntime(source: Pick<SourceFile, 'origin'>): boolean {
+  return source.origin.startsWith(RUNTIME_ORIGIN);
+}
+
+/** Whether a script reads remc's marker: wherever fixes exist (the combined script always reads it). */
+function readsState(model: RemediationModel, kind: ScriptKind): boolean {
+  return !model.detectOnly || kind === 'combined';
+}
+
+/** The runtime a script needs: state only where it reads the marker, the relaunch only for 64-bit remediations. */
+function runtimeParts(model: RemediationModel, kind: ScriptKind): RuntimePart[] {
+  const parts: RuntimePart[] = ['common'];
+  if (readsState(model, kind)) parts.push('state');
+  parts.push(...(kind === 'combined' ? (['detect', 'remediate', 'combined'] as const) : [kind]));
+  if (model.runAs64Bit) parts.push('relaunch64');
+  return parts;
+}
+
+/** The runtime's files a script needs, in order. */
+export function runtimeFiles(model: RemediationModel, kind: ScriptKind): SourceFile[] {
+  return runtimeParts(model, kind).flatMap((part) =>
+    RUNTIME_FILES[part].map((name) => ({ section: `remc runtime: ${part}`, origin: `${RUNTIME_ORIGIN}${name}`, file: path.join(RUNTIME_DIR, name) })),
+  );
+}
+
+/** The runtime functions a script's main block calls (the probes and fixes are called by the rows' names). */
+export function runtimeRoots(model: RemediationModel, kind: ScriptKind): string[] {
+  return [
+    ENTRY_POINTS[kind],
+    'Format-RemcLine',
+    'Write-RemcOutcome',
+    ...(model.runAs64Bit ? ['Invoke-RemcRelaunch64'] : []),
+    ...(readsState(model, kind) ? ['Read-RemcState'] : []),
+    ...(savesDetection(model, kind) ? ['Save-RemcDetection'] : []),
+    ...(kind === 'combined' ? ['Resolve-RemcMode'] : []),
+  ];
+}
+
+/**
+ * What the runtime can leave out for a remediation: a runtime line that ends in `# remc-when: <feature>`
+ * is kept only when the declaration uses that feature, so what only it calls is not reachable either.
+ * `symptom-fixes`: a fix a symptom (cause, finding) triggers, whose proof detection decides;
+ * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict).
+ */
+export function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
+  const symptomFixes = hasSymptomFix(model);
+  const features = new Set<string>();
+  if (symptomFixes) features.add('symptom-fixes');
+  if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');
+  return features;
+}
+
+/**
+ * Detection writes the marker when it counts sightings (confirmRuns > 1) or decides whether a fix a
+ * symptom triggered held (such fixes await proof); a remediation of drift fixes alone needs neither.
+ */
+export function savesDetection(model: RemediationModel, kind: ScriptKind): boolean {
+  return kind === 'detect' && runtimeFeatures(model).has('saves-detection');
+}
+
+const FEATURE_TAG = /\s*#\s*remc-when:\s*([\w-]+)\s*$/;
+
+/** A runtime function without the lines of features the remediation does not use, its calls read again. */
+export function withFeatures(chunk: FunctionChunk, features: ReadonlySet<string>): FunctionChunk {
+  if (!chunk.text.includes('remc-when:')) return chunk;
+  const text = chunk.text
+    .split('\n')
+    .flatMap((line) => {
+      const tag = FEATURE_TAG.exec(line);
+      if (!tag) return [line];
+      return features.has(tag[1]!) ? [line.slice(0, tag.index)] : [];
+    })
+    .join('\n');
+  return { ...chunk, text, calls: callsOf(text) };
+}
+
+/**
+ * A runtime function as scripts carry it: its purpose (the comment that opens its body) and its code;
+ * the explanations inside it stay in compiler/ps/runtime/, where remc's developers read them. Every
+ * script runs on every device and is parsed on every run (and N-able takes 65,535 characters at most).
+ * The runtime holds no here-strings, so a line that starts with `#` is a comment. Templates' and custom
+ * checks' files are copied whole: their lines map back to the author's file:line.
+ */
+export function withPurposeOnly(text: string): string {
+  const lines = text.split('\n');
+  let head = 1;
+  while (head < lines.length && /^\s+#/.test(lines[head]!)) head++;
+  return lines.filter((line, i) => i < head || !/^\s+#/.test(line)).join('\n');
+}
