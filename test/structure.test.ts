@@ -110,7 +110,6 @@ const STILL_LONG_FUNCTIONS: readonly string[] = [
   'compiler/emit/readme.ts remediationReadme',
   'compiler/lower/lower.ts lowerAssignments',
   'compiler/lower/lower.ts (anonymous)',
-  'compiler/proof/setup.ts setup',
   'compiler/proof/test-command.ts planScenarios',
   'compiler/proof/test-command.ts runTests',
   'compiler/ps/compat.ts analyzeTokens',
