@@ -10,12 +10,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { compileFunction } from 'node:vm';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import { build } from '../pipeline.ts';
 import { hasErrors, type Diagnostic } from '../diagnostics.ts';
 import { psConfig } from '../emit/emit.ts';
+import { loadModule } from '../load/module.ts';
 import { projectTemplates, type TemplateFolder } from '../load/registry.ts';
 import { HELPERS_ENV, pesterEnv, writeTemplateDefaults } from './template-defaults.ts';
 import type { CheckSource, RemediationModel } from '../lower/model.ts';
@@ -192,25 +191,12 @@ const REMEDIATE_AFTER_MINUTES = 5;
 // ---- loading scenario modules ----
 
 /**
- * Loads a scenario module (TypeScript): bundled with esbuild like the declarations, so `remc` and
- * relative imports resolve wherever the project lives, then evaluated in memory.
+ * Loads a scenario module (TypeScript) as remc loads any user's module (compiler/load/module.ts):
+ * bundled like the declarations, so `remc` and relative imports resolve wherever the project lives,
+ * then evaluated in memory.
  */
-export async function loadScenarioModule(file: string): Promise<Record<string, unknown>> {
-  const result = await esbuild.build({
-    entryPoints: [file],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-    alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
-  });
-  const code = result.outputFiles[0]?.text ?? '';
-  const module = { exports: {} as Record<string, unknown> };
-  const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
-  run(module.exports, createRequire(file), module, file, path.dirname(file));
-  return module.exports;
+export function loadScenarioModule(file: string): Promise<Record<string, unknown>> {
+  return loadModule(file);
 }
 
 function describeLoadError(file: string, error: unknown): string {
