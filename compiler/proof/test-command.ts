@@ -26,7 +26,6 @@ import { PwshPool } from './pool.ts';
 import { formatPesterFailures, runPester, type PesterRunResult } from './runner.ts';
 import { Scenario, type ScriptForm, type StepResult, type StepScript } from './scenario.ts';
 import {
-  UNIVERSAL_INVARIANTS,
   checkOutcome,
   type CheckInfo,
   type InvariantContext,
@@ -37,6 +36,7 @@ import {
   type StepView,
   type TemplateScenarioModule,
 } from '../declare/scenario-spec.ts';
+import { UNIVERSAL_INVARIANTS } from '../declare/universal-invariants.ts';
 import { locateToolchain, SETUP_HINT, type Toolchain } from './toolchain.ts';
 import { computeCoverage, type RemediationCoverage } from './coverage.ts';
 import type { RunOutcome } from '../protocol.ts';
