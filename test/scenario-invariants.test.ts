@@ -3,7 +3,8 @@
  * writes into remc's own marker: its count of sightings, and a time from the future counted as now.
  */
 import { describe, expect, it } from 'vitest';
-import { UNIVERSAL_INVARIANTS, type InvariantContext, type StepView } from '../compiler/declare/scenario-spec.ts';
+import type { InvariantContext, StepView } from '../compiler/declare/scenario-spec.ts';
+import { UNIVERSAL_INVARIANTS } from '../compiler/declare/universal-invariants.ts';
 
 const invariant = UNIVERSAL_INVARIANTS.find((i) => i.name === 'detection changes nothing')!;
 

@@ -1,19 +1,20 @@
 /**
  * Loading: esbuild bundles the declarations into one module (fast, no type-checking on the build
- * path; a slice of 500 at a time in a large project), which is evaluated once, in memory. Each declaration is initialized lazily behind its own `import()`,
- * so one that throws is reported without hiding the others. Positions are mapped back to the
+ * path; a slice of 500 at a time in a large project), which is evaluated once, in memory, as remc
+ * loads any user's module (compiler/load/module.ts). Each declaration is initialized lazily behind
+ * its own `import()`, so one that throws is reported without hiding the others. Positions are mapped back to the
  * declaration's file:line through the bundle's source map, only when a diagnostic needs them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { createRequire, SourceMap } from 'node:module';
 import path from 'node:path';
-import { compileFunction } from 'node:vm';
 import * as esbuild from 'esbuild';
 import type { ts as TS } from 'ts-morph';
 import { sourceHash, toPosix, type Declaration, type LoadResult, type Locator } from './declaration.ts';
 import type { RawSite } from '../declare/template.ts';
 import { closest, diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
+import { evaluateBundle, REMC_INDEX, USER_MODULE_BUILD } from './module.ts';
 import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from './registry.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { isYamlDeclaration, loadYamlDeclarations } from './yaml.ts';
@@ -93,18 +94,12 @@ async function bundleDeclarations(root: string, files: readonly string[], outfil
   try {
     result = await esbuild.build({
       stdin: { contents: entry, resolveDir: root, loader: 'js', sourcefile: 'remc-entry.js' },
+      ...USER_MODULE_BUILD,
       absWorkingDir: root,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
       outfile,
-      write: false,
       sourcemap: 'external',
       sourcesContent: false, // the locator reads the sources themselves, and only when it needs them
       metafile: true,
-      logLevel: 'silent',
-      alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
     });
   } catch (error) {
     return { failure: await buildFailure(root, error) };
@@ -119,7 +114,7 @@ async function bundleDeclarations(root: string, files: readonly string[], outfil
 async function evaluateDeclarations(root: string, files: readonly string[], bundle: Bundle): Promise<{ declarations: Declaration[]; diagnostics: Diagnostic[] }> {
   const mapText = bundle.map;
   const locator = new BundleLocator(root, bundle.outfile, () => new SourceMap(JSON.parse(mapText)));
-  const { loaders } = evaluateBundle(bundle.code, bundle.outfile, root) as { loaders: Array<() => Promise<{ default?: unknown }>> };
+  const { loaders } = evaluateBundle(bundle.code, bundle.outfile, path.join(root, 'package.json')) as { loaders: Array<() => Promise<{ default?: unknown }>> };
   const declarations: Declaration[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [i, file] of files.entries()) {
@@ -152,18 +147,6 @@ function localInputs(files: readonly string[], metafile: esbuild.Metafile): Map<
   return inputs;
 }
 
-/**
- * Runs the bundle (CommonJS) as a function compiled from exactly its text, so stack positions match
- * its source map whatever runs remc (a test runner that rewrites `import()` would shift them), and
- * nothing is written to disk. The virtual file name is what stack frames show.
- */
-function evaluateBundle(code: string, filename: string, root: string): unknown {
-  const module = { exports: {} as unknown };
-  const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
-  run(module.exports, createRequire(path.join(root, 'package.json')), module, filename, path.dirname(filename));
-  return module.exports;
-}
-
 async function buildFailure(root: string, error: unknown): Promise<Diagnostic[]> {
   const messages = (error as { errors?: esbuild.Message[] }).errors;
   if (!messages) throw error;
@@ -177,8 +160,6 @@ async function buildFailure(root: string, error: unknown): Promise<Diagnostic[]>
     }),
   );
 }
-
-const REMC_INDEX = path.join(REMC_ROOT, 'compiler', 'index.ts');
 
 /** The names a module exports, read by esbuild from the module itself (nothing kept by hand). */
 async function exportsOf(file: string): Promise<string[]> {

@@ -12,7 +12,7 @@
  */
 import { formatDiagnostic, sortDiagnostics } from '../diagnostics.ts';
 import type { CheckCoverage } from './coverage.ts';
-import type { CheckResult, ClmCheckResult, TestReport } from './test-command.ts';
+import type { CheckResult, ClmCheckResult, TestReport } from './results.ts';
 
 export type Reporter = 'junit' | 'json';
 export const REPORTERS: readonly Reporter[] = ['junit', 'json'];

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
-import { readToolchainFile, toolsDir, type Toolchain } from './toolchain.ts';
+import { readToolchainFile, toolsDir, type SavedToolchain, type Toolchain } from './toolchain.ts';
 
 export const PWSH_VERSION = '7.6.9';
 export const PESTER_VERSION = '5.9.1';
@@ -133,84 +133,118 @@ function shown(p: string): string {
   return p === home || p.startsWith(home + path.sep) ? `~${p.slice(home.length)}` : p;
 }
 
-export async function setup(options: SetupOptions = {}): Promise<SetupResult> {
-  const started = performance.now();
-  const log = options.log ?? (() => {});
-  const dir = toolsDir();
-  const installed: string[] = [];
+/** Where the toolchain folder keeps each part. */
+interface ToolPaths {
+  readonly dir: string;
+  readonly toolPwsh: string;
+  readonly nugetDir: string;
+  readonly defaultPester: string;
+  readonly netfx48RefDir: string;
+  readonly toolchainFile: string;
+}
+
+function toolPaths(dir: string): ToolPaths {
   const exe = process.platform === 'win32' ? '.exe' : '';
-  const toolPwsh = path.join(dir, 'pwsh', `pwsh${exe}`);
   const nugetDir = path.join(dir, 'nuget');
-  const defaultPester = path.join(nugetDir, 'pester', PESTER_VERSION, 'tools', 'Pester.psd1');
-  let netfx48RefDir = path.join(nugetDir, 'microsoft.netframework.referenceassemblies.net48', NETFX48_VERSION, 'build', '.NETFramework', 'v4.8');
-  const toolchainFile = path.join(dir, 'toolchain.json');
-  const ms = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  return {
+    dir,
+    toolPwsh: path.join(dir, 'pwsh', `pwsh${exe}`),
+    nugetDir,
+    defaultPester: path.join(nugetDir, 'pester', PESTER_VERSION, 'tools', 'Pester.psd1'),
+    netfx48RefDir: path.join(nugetDir, 'microsoft.netframework.referenceassemblies.net48', NETFX48_VERSION, 'build', '.NETFramework', 'v4.8'),
+    toolchainFile: path.join(dir, 'toolchain.json'),
+  };
+}
 
-  let scratch: string | undefined;
-  try {
-    let pwsh: string | undefined;
-    let pwshSource = shown(path.dirname(toolPwsh));
-    const envPwsh = process.env['REMC_PWSH'];
-    if (envPwsh) {
-      if (!existsSync(envPwsh) || !statSync(envPwsh).isFile()) throw new SetupError(`REMC_PWSH=${envPwsh} is not a file`);
-      [pwsh, pwshSource] = [path.resolve(envPwsh), 'REMC_PWSH'];
-    } else if (existsSync(toolPwsh)) {
-      pwsh = toolPwsh;
-    }
-    let pester = process.env['REMC_PESTER'] ? path.resolve(process.env['REMC_PESTER']) : defaultPester;
-    const dotnet = process.env['REMC_DOTNET'] ?? onPath('dotnet');
+/** What this run works with: pwsh (undefined until installed) and where it comes from, Pester, the reference assemblies, dotnet. */
+interface Tools {
+  readonly pwsh: string | undefined;
+  readonly pwshSource: string;
+  readonly pester: string;
+  readonly netfx48RefDir: string;
+  readonly dotnet: string | undefined;
+}
 
-    // Warm: toolchain.json already describes exactly this, and its files are there. The folder may be
-    // reached through a link: the paths it records stand for the same files.
-    const saved = readToolchainFile(toolchainFile);
-    if (pwsh && saved.pwsh && sameFile(saved.pwsh, pwsh)) pwsh = saved.pwsh;
-    if (saved.netfx48RefDir && sameFile(saved.netfx48RefDir, netfx48RefDir)) netfx48RefDir = saved.netfx48RefDir;
-    if (saved.pesterModule && sameFile(saved.pesterModule, pester)) pester = saved.pesterModule;
-    const complete =
-      saved.schema === SCHEMA &&
-      pwsh !== undefined &&
-      saved.pwsh === pwsh &&
-      saved.pesterModule === pester &&
-      existsSync(pester) &&
-      (saved.netfx48RefDir ? existsSync(saved.netfx48RefDir) : !dotnet);
-    if (complete && !options.verify) {
-      log(`remc setup: PowerShell ${saved.pwshVersion} (${pwshSource}) and Pester ${saved.pesterVersion} ready in ${shown(dir)} [${Math.round(performance.now() - started)} ms]`);
-      return { ok: true, dir, installed, toolchain: toolchainOf(saved) };
-    }
+/**
+ * The tools REMC_PWSH, REMC_PESTER and REMC_DOTNET name, else the toolchain folder's (and dotnet from
+ * PATH). The folder may be reached through a link: where toolchain.json's paths stand for the same
+ * files, they are kept as it records them.
+ */
+function chooseTools(paths: ToolPaths, saved: SavedToolchain): Tools {
+  let pwsh: string | undefined;
+  let pwshSource = shown(path.dirname(paths.toolPwsh));
+  const envPwsh = process.env['REMC_PWSH'];
+  if (envPwsh) {
+    if (!existsSync(envPwsh) || !statSync(envPwsh).isFile()) throw new SetupError(`REMC_PWSH=${envPwsh} is not a file`);
+    [pwsh, pwshSource] = [path.resolve(envPwsh), 'REMC_PWSH'];
+  } else if (existsSync(paths.toolPwsh)) {
+    pwsh = paths.toolPwsh;
+  }
+  let pester = process.env['REMC_PESTER'] ? path.resolve(process.env['REMC_PESTER']) : paths.defaultPester;
+  const dotnet = process.env['REMC_DOTNET'] ?? onPath('dotnet');
+  let netfx48RefDir = paths.netfx48RefDir;
+  if (pwsh && saved.pwsh && sameFile(saved.pwsh, pwsh)) pwsh = saved.pwsh;
+  if (saved.netfx48RefDir && sameFile(saved.netfx48RefDir, netfx48RefDir)) netfx48RefDir = saved.netfx48RefDir;
+  if (saved.pesterModule && sameFile(saved.pesterModule, pester)) pester = saved.pesterModule;
+  return { pwsh, pwshSource, pester, netfx48RefDir, dotnet };
+}
 
-    log(`remc setup: toolchain folder ${shown(dir)}`);
-    mkdirSync(dir, { recursive: true });
-    // Outside any project: no Directory.Build.* or global.json of the user's changes what dotnet does.
-    scratch = mkdtempSync(path.join(tmpdir(), 'remc-setup-'));
-    if (!pwsh) {
-      if (!dotnet) throw new SetupError(DOTNET_MISSING);
-      log(`  PowerShell ${PWSH_VERSION}: installing (dotnet tool install)`);
-      install(`installing PowerShell ${PWSH_VERSION}`, dotnet, ['tool', 'install', '--tool-path', path.join(dir, 'pwsh'), 'PowerShell', '--version', PWSH_VERSION], scratch);
-      if (!existsSync(toolPwsh)) throw new SetupError(`dotnet tool install succeeded but ${toolPwsh} does not exist`);
-      pwsh = toolPwsh;
-      installed.push(`PowerShell ${PWSH_VERSION}`);
-      log(`  PowerShell ${PWSH_VERSION}: installed [${ms()}]`);
-    }
+/** Warm: toolchain.json already describes exactly these tools, and their files are there. */
+function isComplete(saved: SavedToolchain, tools: Tools): boolean {
+  return (
+    saved.schema === SCHEMA &&
+    tools.pwsh !== undefined &&
+    saved.pwsh === tools.pwsh &&
+    saved.pesterModule === tools.pester &&
+    existsSync(tools.pester) &&
+    (saved.netfx48RefDir ? existsSync(saved.netfx48RefDir) : !tools.dotnet)
+  );
+}
 
-    // The tool shim finds the runtime through DOTNET_ROOT when dotnet is not in its default location.
-    const envCandidates: Record<string, string>[] = [{}];
-    if (dotnet && !process.env['DOTNET_ROOT']) envCandidates.push({ DOTNET_ROOT: path.dirname(realpathSync(dotnet)) });
-    envCandidates.push(...envCandidates.map((env) => ({ ...env, DOTNET_ROLL_FORWARD: 'Major' })));
-    log(`  PowerShell: starting ${shown(pwsh)}`);
-    let found = probe(pwsh, pester, envCandidates);
-    log(`  PowerShell ${found.pwshVersion}: starts${Object.keys(found.env).length > 0 ? ` with ${Object.entries(found.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''} [${ms()}]`);
+/** How an install step reports: a line per step, the time so far, what it installed, its scratch folder. */
+interface Step {
+  readonly log: (line: string) => void;
+  readonly ms: () => string;
+  readonly installed: string[];
+  readonly scratch: string;
+}
 
-    const needPester = !found.pesterVersion;
-    const needNetfx = !existsSync(netfx48RefDir);
-    if (needPester && pester !== defaultPester) throw new SetupError(`REMC_PESTER=${pester} does not import: ${found.pesterError ?? 'file not found'}`);
-    if (needPester || needNetfx) {
-      if (!dotnet) throw new SetupError(DOTNET_MISSING);
-      log(`  ${[needPester ? `Pester ${PESTER_VERSION}` : '', needNetfx ? `.NET Framework 4.8 reference assemblies ${NETFX48_VERSION}` : ''].filter(Boolean).join(' and ')}: restoring (dotnet restore)`);
-      // PackageDownload fetches packages without referencing them; the project itself is never built.
-      const sdkMajor = /^(\d+)\./m.exec(run(dotnet, ['--version'], { cwd: scratch }).output)?.[1] ?? '8';
-      writeFileSync(
-        path.join(scratch, 'fetch.csproj'),
-        `<Project Sdk="Microsoft.NET.Sdk">
+/** Installs the pinned PowerShell into the toolchain folder (dotnet tool install); returns its pwsh. */
+function installPwsh(paths: ToolPaths, dotnet: string | undefined, step: Step): string {
+  if (!dotnet) throw new SetupError(DOTNET_MISSING);
+  step.log(`  PowerShell ${PWSH_VERSION}: installing (dotnet tool install)`);
+  install(`installing PowerShell ${PWSH_VERSION}`, dotnet, ['tool', 'install', '--tool-path', path.join(paths.dir, 'pwsh'), 'PowerShell', '--version', PWSH_VERSION], step.scratch);
+  if (!existsSync(paths.toolPwsh)) throw new SetupError(`dotnet tool install succeeded but ${paths.toolPwsh} does not exist`);
+  step.installed.push(`PowerShell ${PWSH_VERSION}`);
+  step.log(`  PowerShell ${PWSH_VERSION}: installed [${step.ms()}]`);
+  return paths.toolPwsh;
+}
+
+/** The environments pwsh is tried with, in order (see `probe`). */
+function envCandidates(dotnet: string | undefined): Record<string, string>[] {
+  // The tool shim finds the runtime through DOTNET_ROOT when dotnet is not in its default location.
+  const candidates: Record<string, string>[] = [{}];
+  if (dotnet && !process.env['DOTNET_ROOT']) candidates.push({ DOTNET_ROOT: path.dirname(realpathSync(dotnet)) });
+  candidates.push(...candidates.map((env) => ({ ...env, DOTNET_ROLL_FORWARD: 'Major' })));
+  return candidates;
+}
+
+/**
+ * Restores Pester and the .NET Framework 4.8 reference assemblies (dotnet restore) when either is
+ * missing, and proves Pester imports; returns what pwsh says then.
+ */
+function restorePackages(paths: ToolPaths, tools: Tools & { pwsh: string }, found: Probe, step: Step): Probe {
+  const needPester = !found.pesterVersion;
+  const needNetfx = !existsSync(tools.netfx48RefDir);
+  if (needPester && tools.pester !== paths.defaultPester) throw new SetupError(`REMC_PESTER=${tools.pester} does not import: ${found.pesterError ?? 'file not found'}`);
+  if (!needPester && !needNetfx) return found;
+  if (!tools.dotnet) throw new SetupError(DOTNET_MISSING);
+  step.log(`  ${[needPester ? `Pester ${PESTER_VERSION}` : '', needNetfx ? `.NET Framework 4.8 reference assemblies ${NETFX48_VERSION}` : ''].filter(Boolean).join(' and ')}: restoring (dotnet restore)`);
+  // PackageDownload fetches packages without referencing them; the project itself is never built.
+  const sdkMajor = /^(\d+)\./m.exec(run(tools.dotnet, ['--version'], { cwd: step.scratch }).output)?.[1] ?? '8';
+  writeFileSync(
+    path.join(step.scratch, 'fetch.csproj'),
+    `<Project Sdk="Microsoft.NET.Sdk">
 <PropertyGroup><TargetFramework>net${sdkMajor}.0</TargetFramework></PropertyGroup>
 <ItemGroup>
   <PackageDownload Include="Pester" Version="[${PESTER_VERSION}]" />
@@ -218,37 +252,70 @@ export async function setup(options: SetupOptions = {}): Promise<SetupResult> {
 </ItemGroup>
 </Project>
 `,
-      );
-      install('restoring Pester and the .NET Framework 4.8 reference assemblies', dotnet, ['restore', path.join(scratch, 'fetch.csproj'), '--packages', nugetDir], scratch);
-      if (needPester) {
-        found = probe(pwsh, pester, [found.env]);
-        if (!found.pesterVersion) throw new SetupError(`Pester restored but does not import from ${pester}: ${found.pesterError ?? 'file not found'}`);
-        installed.push(`Pester ${found.pesterVersion}`);
-      }
-      if (needNetfx) {
-        if (!existsSync(netfx48RefDir)) throw new SetupError(`dotnet restore succeeded but ${netfx48RefDir} does not exist`);
-        installed.push('.NET Framework 4.8 reference assemblies');
-      }
-      log(`  ${installed.filter((i) => !i.startsWith('PowerShell')).join(' and ')}: installed [${ms()}]`);
+  );
+  install('restoring Pester and the .NET Framework 4.8 reference assemblies', tools.dotnet, ['restore', path.join(step.scratch, 'fetch.csproj'), '--packages', paths.nugetDir], step.scratch);
+  if (needPester) {
+    found = probe(tools.pwsh, tools.pester, [found.env]);
+    if (!found.pesterVersion) throw new SetupError(`Pester restored but does not import from ${tools.pester}: ${found.pesterError ?? 'file not found'}`);
+    step.installed.push(`Pester ${found.pesterVersion}`);
+  }
+  if (needNetfx) {
+    if (!existsSync(tools.netfx48RefDir)) throw new SetupError(`dotnet restore succeeded but ${tools.netfx48RefDir} does not exist`);
+    step.installed.push('.NET Framework 4.8 reference assemblies');
+  }
+  step.log(`  ${step.installed.filter((i) => !i.startsWith('PowerShell')).join(' and ')}: installed [${step.ms()}]`);
+  return found;
+}
+
+/** Writes toolchain.json when it changed: written then renamed, so a concurrent reader never sees half a file. */
+function writeToolchainFile(file: string, record: object): void {
+  const text = `${JSON.stringify(record, null, 2)}\n`;
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+export async function setup(options: SetupOptions = {}): Promise<SetupResult> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const paths = toolPaths(toolsDir());
+  const { dir } = paths;
+  const installed: string[] = [];
+  const ms = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
+  let scratch: string | undefined;
+  try {
+    const saved = readToolchainFile(paths.toolchainFile);
+    const tools = chooseTools(paths, saved);
+    if (isComplete(saved, tools) && !options.verify) {
+      log(`remc setup: PowerShell ${saved.pwshVersion} (${tools.pwshSource}) and Pester ${saved.pesterVersion} ready in ${shown(dir)} [${Math.round(performance.now() - started)} ms]`);
+      return { ok: true, dir, installed, toolchain: toolchainOf(saved) };
     }
-    if (found.pesterVersion !== PESTER_VERSION) log(`  note: Pester ${found.pesterVersion} at ${pester} is not the pinned ${PESTER_VERSION}`);
+
+    log(`remc setup: toolchain folder ${shown(dir)}`);
+    mkdirSync(dir, { recursive: true });
+    // Outside any project: no Directory.Build.* or global.json of the user's changes what dotnet does.
+    scratch = mkdtempSync(path.join(tmpdir(), 'remc-setup-'));
+    const step: Step = { log, ms, installed, scratch };
+    const pwsh = tools.pwsh ?? installPwsh(paths, tools.dotnet, step);
+    const candidates = envCandidates(tools.dotnet);
+    log(`  PowerShell: starting ${shown(pwsh)}`);
+    let found = probe(pwsh, tools.pester, candidates);
+    log(`  PowerShell ${found.pwshVersion}: starts${Object.keys(found.env).length > 0 ? ` with ${Object.entries(found.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''} [${ms()}]`);
+    found = restorePackages(paths, { ...tools, pwsh }, found, step);
+    if (found.pesterVersion !== PESTER_VERSION) log(`  note: Pester ${found.pesterVersion} at ${tools.pester} is not the pinned ${PESTER_VERSION}`);
 
     const record = {
       schema: SCHEMA,
       pwsh,
       pwshVersion: found.pwshVersion,
-      pesterModule: pester,
+      pesterModule: tools.pester,
       pesterVersion: found.pesterVersion,
-      netfx48RefDir: existsSync(netfx48RefDir) ? netfx48RefDir : null,
+      netfx48RefDir: existsSync(tools.netfx48RefDir) ? tools.netfx48RefDir : null,
       env: found.env,
     };
-    const text = `${JSON.stringify(record, null, 2)}\n`;
-    if (!existsSync(toolchainFile) || readFileSync(toolchainFile, 'utf8') !== text) {
-      // Write-then-rename so a concurrent reader never sees half a file.
-      const temp = `${toolchainFile}.${process.pid}.tmp`;
-      writeFileSync(temp, text);
-      renameSync(temp, toolchainFile);
-    }
+    writeToolchainFile(paths.toolchainFile, record);
     log(`remc setup: ${installed.length > 0 ? `installed ${installed.join(', ')}; ` : ''}PowerShell ${found.pwshVersion} and Pester ${found.pesterVersion} ready in ${shown(dir)} [${ms()}]`);
     return { ok: true, dir, installed, toolchain: toolchainOf({ ...record, pesterVersion: found.pesterVersion ?? 'unknown', netfx48RefDir: record.netfx48RefDir ?? undefined }) };
   } catch (error) {

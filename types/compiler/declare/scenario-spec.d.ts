@@ -1,6 +1,6 @@
 // Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
 /**
- * The scenario format `remc test` runs, and the invariants every generated pair must keep.
+ * The scenario format `remc test` runs, and the helpers templates write their invariants with.
  *
  * - A template's scenarios live with the template (`templates/<t>/scenarios.ts`): setups written with
  *   that template's Reset-* fakes, and invariants. They run for EVERY remediation that uses the
@@ -10,7 +10,8 @@
  *   which read the remediation's checks, rather than fixed outcomes.
  * - A remediation's own scenarios live beside its declaration (`remediations/<id>.scenarios.ts`):
  *   any number of steps, each with exact expectations.
- * Every step of both kinds is also held to the universal invariants below.
+ * Every step of both kinds is also held to the universal invariants, which every generated pair must
+ * keep (compiler/declare/universal-invariants.ts).
  */
 import type { Cause, CheckOutcome, RunOutcome, Trigger } from '../protocol.js';
 export type { Cause, CheckOutcome, RunOutcome };
@@ -186,4 +187,3 @@ export declare const PROBED_IN_EVERY_RUN: ScenarioApplicability;
 export declare function triggeredByCause(diagnosis: string, cause: Cause): ScenarioApplicability;
 /** Checks whose fix the diagnosis `diagnosis` can trigger only through causes (no drift trigger). */
 export declare function causeOnlyChecks(remediation: RemediationInfo, diagnosis: string): CheckInfo[];
-export declare const UNIVERSAL_INVARIANTS: readonly ScenarioInvariant[];

@@ -1,0 +1,134 @@
+/**
+ * The templates' own Pester tests, as `remc test` runs them beside the remediations' checks: one run
+ * for every template a tested remediation uses, with each template's default config written for its
+ * tests. A template's passing result is cached by the hash of what it depends on (its folder and the
+ * siblings it reads, its default config, the test helpers, pwsh and Pester), so an unchanged template
+ * is not run again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TemplateFolder } from '../load/registry.ts';
+import { REMC_ROOT } from '../paths.ts';
+import type { PwshPool } from './pool.ts';
+import type { PesterSummary } from './results.ts';
+import { formatPesterFailures, runPester, type PesterRunResult } from './runner.ts';
+import { HELPERS_ENV, pesterEnv, writeTemplateDefaults } from './template-defaults.ts';
+import type { Toolchain } from './toolchain.ts';
+
+/** Bump when what a cached Pester result means changes (the runner, the summary's shape). */
+const PESTER_CACHE_VERSION = 1;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * The sibling folders a template's PowerShell names as `../<folder>` (appx-registration's tests read
+ * broker-plugin-registration's files): their content is part of its result too.
+ */
+function siblingsNamed(folder: TemplateFolder): string[] {
+  const found = new Set<string>();
+  for (const file of filesUnder(folder.dir).filter((f) => f.endsWith('.ps1'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\.\.[\\/]([A-Za-z0-9_][A-Za-z0-9._-]*)/g)) {
+      const dir = path.join(path.dirname(folder.dir), m[1]!);
+      if (dir !== folder.dir && existsSync(dir) && statSync(dir).isDirectory()) found.add(dir);
+    }
+  }
+  return [...found].sort();
+}
+
+/** What a template's Pester result depends on: its files and the siblings it reads, its default config, the helpers, pwsh and Pester. */
+function templateKey(folder: TemplateFolder, defaultsDir: string, toolchain: Toolchain): string {
+  const h = createHash('sha256');
+  h.update(`remc-pester-cache ${PESTER_CACHE_VERSION}\0${toolchain.pwshVersion}\0${toolchain.pesterVersion}\0`);
+  for (const dir of [folder.dir, ...siblingsNamed(folder)]) {
+    for (const file of filesUnder(dir)) h.update(`${path.relative(path.dirname(folder.dir), file)}\0`).update(readFileSync(file)).update('\0');
+  }
+  const defaults = path.join(defaultsDir, `${folder.name}.ps1`);
+  h.update(existsSync(defaults) ? readFileSync(defaults) : 'no defaults').update('\0');
+  h.update(readFileSync(pesterEnv(defaultsDir)[HELPERS_ENV]!));
+  return h.digest('hex');
+}
+
+interface CachedPester {
+  readonly template: string;
+  readonly passed: number;
+  readonly skipped: number;
+  readonly total: number;
+}
+
+function readCached(file: string, template: string): CachedPester | undefined {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as CachedPester;
+    const ok = value.template === template && [value.passed, value.skipped, value.total].every((n) => Number.isInteger(n) && n >= 0) && value.passed + value.skipped === value.total;
+    return ok ? value : undefined;
+  } catch {
+    return undefined; // absent, or cut short: run the tests again
+  }
+}
+
+/** The part of a Pester run that belongs to one template folder. */
+function resultOf(result: PesterRunResult, folder: TemplateFolder): { ok: boolean; passed: number; skipped: number; total: number } {
+  const inside = (file: string | undefined) => file !== undefined && path.resolve(file).startsWith(path.resolve(folder.dir) + path.sep);
+  const tests = result.tests.filter((t) => inside(t.file));
+  const passed = tests.filter((t) => t.result === 'Passed').length;
+  const skipped = tests.filter((t) => t.result === 'Skipped').length;
+  const ok = result.error === undefined && tests.length > 0 && passed + skipped === tests.length && !result.failures.some((f) => inside(f.file));
+  return { ok, passed, skipped, total: tests.length };
+}
+
+/** Runs the Pester tests of `folders` (those unchanged since they passed come from `cacheDir`), as one summary. */
+export async function runTemplatePester(folders: readonly TemplateFolder[], toolchain: Toolchain, defaultsDir: string, pool: PwshPool | undefined, cacheDir: string | undefined): Promise<PesterSummary> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const defaultsProblems = await writeTemplateDefaults(folders, defaultsDir);
+    const keys = new Map(folders.map((f) => [f.name, templateKey(f, defaultsDir, toolchain)]));
+    const cacheFile = (f: TemplateFolder) => path.join(cacheDir!, 'pester', `${keys.get(f.name)}.json`);
+    const hits = new Map<string, CachedPester>();
+    if (cacheDir !== undefined) {
+      for (const f of folders) {
+        const hit = readCached(cacheFile(f), f.name);
+        if (hit) hits.set(f.name, hit);
+      }
+    }
+    const toRun = folders.filter((f) => !hits.has(f.name));
+    let passed = 0;
+    let skipped = 0;
+    let total = 0;
+    for (const hit of hits.values()) {
+      passed += hit.passed;
+      skipped += hit.skipped;
+      total += hit.total;
+    }
+    const problems = [...defaultsProblems];
+    let ok = defaultsProblems.length === 0;
+    if (toRun.length > 0) {
+      const result = await runPester({ paths: toRun.map((f) => f.dir), cwd: REMC_ROOT, toolchain, env: pesterEnv(defaultsDir), ...(pool ? { pool } : {}) });
+      problems.push(...formatPesterFailures(result).split('\n').filter(Boolean));
+      passed += result.counts.passed;
+      skipped += result.counts.skipped;
+      total += result.tests.length;
+      ok &&= result.ok;
+      // Only a passing template is cached: a failure is shown again on the next run.
+      if (cacheDir !== undefined && defaultsProblems.length === 0) {
+        for (const f of toRun) {
+          const mine = resultOf(result, f);
+          if (!mine.ok) continue;
+          const file = cacheFile(f);
+          mkdirSync(path.dirname(file), { recursive: true });
+          const staged = `${file}.${process.pid}.tmp`;
+          writeFileSync(staged, `${JSON.stringify({ template: f.name, passed: mine.passed, skipped: mine.skipped, total: mine.total } satisfies CachedPester)}\n`);
+          renameSync(staged, file); // whole or absent: another run may read it at the same time
+        }
+      }
+    }
+    return { ok, passed, skipped, total, problems, durationMs: elapsed(), templates: folders.length, cached: hits.size };
+  } catch (error) {
+    return { ok: false, passed: 0, skipped: 0, total: 0, problems: [`cannot run Pester: ${error instanceof Error ? error.message : String(error)}`], durationMs: elapsed(), templates: folders.length, cached: 0 };
+  }
+}
