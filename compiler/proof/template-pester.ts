@@ -41,7 +41,14 @@ function siblingsNamed(folder: TemplateFolder): string[] {
   return [...found].sort();
 }
 
-/** What a template's Pester result depends on: its files and the siblings it reads, its default config, the helpers, pwsh and Pester. */
+/** The data the helpers read (compiler/proof/harness/template-rules.ps1): a change to any of it re-runs every template. */
+const HELPER_DATA = [
+  ['refused-commands.json'],
+  ['template-rules.json'],
+  ['windows-powershell-5.1', 'commands.json'],
+].map((parts) => path.join(REMC_ROOT, 'compiler', 'ps', 'data', ...parts));
+
+/** What a template's Pester result depends on: its files and the siblings it reads, its default config, the helpers and their data, pwsh and Pester. */
 function templateKey(folder: TemplateFolder, defaultsDir: string, toolchain: Toolchain): string {
   const h = createHash('sha256');
   h.update(`remc-pester-cache ${PESTER_CACHE_VERSION}\0${toolchain.pwshVersion}\0${toolchain.pesterVersion}\0`);
@@ -51,6 +58,7 @@ function templateKey(folder: TemplateFolder, defaultsDir: string, toolchain: Too
   const defaults = path.join(defaultsDir, `${folder.name}.ps1`);
   h.update(existsSync(defaults) ? readFileSync(defaults) : 'no defaults').update('\0');
   h.update(readFileSync(pesterEnv(defaultsDir)[HELPERS_ENV]!));
+  for (const file of HELPER_DATA) h.update('\0').update(readFileSync(file));
   return h.digest('hex');
 }
 
