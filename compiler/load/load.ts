@@ -14,7 +14,7 @@ import type { ts as TS } from 'ts-morph';
 import { sourceHash, toPosix, type Declaration, type LoadResult, type Locator } from './declaration.ts';
 import type { RawSite } from '../declare/template.ts';
 import { closest, diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
-import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from './registry.ts';
+import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders, templateNaming } from './registry.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { isYamlDeclaration, loadYamlDeclarations } from './yaml.ts';
 
@@ -105,6 +105,7 @@ async function bundleDeclarations(root: string, files: readonly string[], outfil
       metafile: true,
       logLevel: 'silent',
       alias: { remc: path.join(REMC_ROOT, 'compiler', 'index.ts') },
+      plugins: [templateNaming(root)],
     });
   } catch (error) {
     return { failure: await buildFailure(root, error) };
