@@ -22,28 +22,18 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'remc-language-mode-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /**
- * What each built-in template's code needs. credential-purge compiles C# (native.cs) with Add-Type,
- * registry-value opens RegistryKey through its static methods, wam-account-sign-out loads WinRT with
- * Add-Type; every other template runs in Constrained Language Mode (path-cleanup, appx-registration,
- * service-state, event-signal and bitlocker-status since their code was made to: cmdlets, $env:
- * lookups, [decimal] and a pattern with Parse instead of [System.IO.File], [Environment], [math] and
- * TryParse with [ref]).
+ * The built-in templates whose code needs FullLanguage: credential-purge compiles C# (native.cs) with
+ * Add-Type, registry-value opens RegistryKey through its static methods, wam-account-sign-out loads
+ * WinRT with Add-Type. Every other template folder runs in Constrained Language Mode (path-cleanup,
+ * appx-registration, service-state, event-signal and bitlocker-status since their code was made to:
+ * cmdlets, $env: lookups, [decimal] and a pattern with Parse instead of [System.IO.File],
+ * [Environment], [math] and TryParse with [ref]), and so must a new one unless it is named here.
  */
-const NEEDS_FULL_LANGUAGE: Readonly<Record<string, boolean>> = {
-  'appx-registration': false,
-  'bitlocker-status': false,
-  'broker-plugin-registration': false,
-  'credential-purge': true,
-  'event-signal': false,
-  'path-cleanup': false,
-  'registry-value': true,
-  'scheduled-task': false,
-  'service-state': false,
-  'sign-in-diagnostics': false,
-  'wam-account-sign-out': true,
-};
+const NEED_FULL_LANGUAGE: readonly string[] = ['credential-purge', 'registry-value', 'wam-account-sign-out'];
 
 const folders = templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin');
+/** What each template folder's code needs: true for those named above. */
+const NEEDS_FULL_LANGUAGE: Readonly<Record<string, boolean>> = Object.fromEntries(folders.map((f) => [f.name, NEED_FULL_LANGUAGE.includes(f.name)]));
 const needOf = (name: string) => {
   const folder = folders.find((f) => f.name === name)!;
   return languageNeed({ kind: 'template', origin: `templates/${name}`, probe: folder.probe!, fix: folder.fix, seam: folder.seam, native: folder.native });
@@ -51,6 +41,7 @@ const needOf = (name: string) => {
 
 describe('the built-in templates', () => {
   it('each needs FullLanguage exactly when its code does', () => {
+    expect(NEED_FULL_LANGUAGE.filter((name) => !folders.some((f) => f.name === name)), 'named above, but no such folder').toEqual([]);
     expect(Object.fromEntries(folders.map((f) => [f.name, needOf(f.name).needsFullLanguage]))).toEqual(NEEDS_FULL_LANGUAGE);
   });
 
@@ -219,16 +210,15 @@ describePowerShell("every built-in template in Constrained Language Mode (remc's
     mkdirSync(path.join(project, 'remediations'), { recursive: true });
     for (const [name, text] of Object.entries(NOT_IN_EXAMPLES)) writeFileSync(path.join(project, 'remediations', `${name}.ts`), text);
     const report = await runTests({ root: project, pester: false, csharp: false, cache: false });
+    const checkName = new Map<string, string>();
+    for (const f of folders) for (const factory of (await loadTemplateFactories(f)).values()) checkName.set(f.name, factory.spec.defaultName);
     expect(report.diagnostics).toEqual([]);
     const lines = report.remediations.flatMap((r) => (r.clm ?? []).map((c) => `${c.template}: ${clmLine(c)}`));
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
     expect(lines.sort()).toEqual(
       Object.keys(NOT_IN_EXAMPLES)
         .sort()
-        .map((name) => {
-          const check = { 'appx-registration': 'appx', 'event-signal': 'signal', 'scheduled-task': 'task' }[name];
-          return `${name}: ${check}: CLM: ${NEEDS_FULL_LANGUAGE[name] ? 'skipped (needs FullLanguage)' : 'ran'}`;
-        }),
+        .map((name) => `${name}: ${checkName.get(name)}: CLM: ${NEEDS_FULL_LANGUAGE[name] ? 'skipped (needs FullLanguage)' : 'ran'}`),
     );
   }, 900_000);
 });

@@ -193,8 +193,6 @@ describePowerShell('remc test in Constrained Language Mode', () => {
 
 /** A project template: the Contoso agent process must respond (detect-only). */
 export const contosoAgent = defineTemplate({
-  name: 'contoso-agent',
-  factory: 'contosoAgent',
   title: 'Contoso agent responding',
   summary: 'Reports a Contoso agent process that no longer responds.',
   defaultName: 'agent',

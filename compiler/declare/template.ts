@@ -6,7 +6,13 @@
  * reference all come from that one declaration. Whether a template can fix is read from its folder
  * (a `fix.ps1`), never declared twice.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Cause, CauseTrigger, Trigger } from '../protocol.ts';
+import { stringOption, type Option, type OptionSchema, type PropsOf, type RequiredKeys, type ResolvedOf } from './option.ts';
+
+export { option, type Option, type OptionSchema, type PropsOf, type ResolvedOf } from './option.ts';
 
 /** The account a script runs as on the device: Intune's `runAsAccount`. */
 export type RunAs = 'user' | 'system';
@@ -81,43 +87,9 @@ export function callSites(below: Function): RawSite[] {
   }
 }
 
-
 /** A value a template's `$Config` may hold: what the literal encoder writes. */
 export type ConfigValue = string | number | boolean | null | readonly ConfigValue[] | { readonly [key: string]: ConfigValue };
 export type ConfigRecord = { readonly [key: string]: ConfigValue };
-
-/** One option of a template: its value type `T`, whether it is required, its default, how it is checked. */
-export interface Option<T = unknown, Req extends boolean = boolean> {
-  /** How the type reads in messages and docs, e.g. "an array of strings". */
-  readonly describe: string;
-  readonly required: Req;
-  /** The compiler's default, used when the declaration leaves the option out (docs print it). */
-  readonly default?: T;
-  /** Says the default in words when it is not a plain value (docs print this instead). */
-  readonly defaultText?: string;
-  /** JSON Schema of the value (for YAML declarations and editors). */
-  readonly schema: Readonly<Record<string, unknown>>;
-  /** What is wrong with `value`, or undefined when it is fine. */
-  check(value: unknown): string | undefined;
-  /** Phantom: carries `T` for the props type. Never set. */
-  readonly __value?: T;
-}
-
-export type OptionSchema = { readonly [name: string]: Option<any, boolean> };
-
-type ValueOf<O> = O extends Option<infer T, boolean> ? T : never;
-type RequiredKeys<O extends OptionSchema> = { [K in keyof O]: O[K] extends Option<any, true> ? K : never }[keyof O];
-
-/**
- * The props of a factory, derived from its options. Homomorphic mapped types keep each option's JSDoc,
- * so an editor shows the option's doc on hover and in completion.
- */
-export type PropsOf<O extends OptionSchema> = { readonly [K in keyof O]?: ValueOf<O[K]> } & {
-  readonly [K in keyof Pick<O, RequiredKeys<O>>]-?: ValueOf<O[K]>;
-};
-
-/** Every option after defaults: what `config()` receives. */
-export type ResolvedOf<O extends OptionSchema> = { readonly [K in keyof O]: O[K] extends { readonly default: infer D } ? D | ValueOf<O[K]> : ValueOf<O[K]> | (O[K] extends Option<any, true> ? never : undefined) };
 
 /** What a check needs from the host; the build rejects a remediation that cannot give it. */
 export interface Requirements {
@@ -168,10 +140,10 @@ export interface OptionProblem {
 
 /** What {@link defineTemplate} takes. */
 export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
-  /** The folder name (kebab-case): `templates/<name>/`. */
-  readonly name: string;
-  /** The factory's name, as exported and as messages say it ("serviceState"). */
-  readonly factory: string;
+  /** Not stated: a template is named after its folder, `templates/<name>/` (see {@link nameTemplates}). */
+  readonly name?: never;
+  /** Not stated: the factory is named after its export, `export const serviceState = defineTemplate(...)`. */
+  readonly factory?: never;
   /** Human title for help text and docs. */
   readonly title: string;
   /** One sentence: what the template checks and what its fix does. */
@@ -207,8 +179,12 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
   readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
 }
 
-/** A template as the compiler sees it (the definition, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+/** A template as the compiler sees it (the definition, named, with requirements complete). */
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+  /** Its folder's name (kebab-case): `templates/<name>/`. */
+  readonly name: string;
+  /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
+  readonly factory: string;
   /** The static requirements, complete (the FullLanguage need is the compiler's: see {@link Requirements}). */
   readonly requirements: DeclaredRequirements;
   /** The requirements of one check: static, with what its options add. */
@@ -245,6 +221,9 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
   const options = { checkName: CHECK_NAME_OPTION, ...definition.options } as OptionSchema;
   const spec: TemplateSpec = {
     ...definition,
+    // Named when its folder is loaded (nameTemplates), or on first use from where it was defined.
+    name: '',
+    factory: '',
     options,
     requirements: declaredOnly({ ...NO_REQUIREMENTS, ...definition.requirements }),
     requirementsFor(props) {
@@ -271,137 +250,23 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
       return out;
     },
   };
+  Object.defineProperty(spec, NAMING, { value: { site: callSites(defineTemplate)[0] } satisfies Naming, configurable: true });
   const factory = (props?: Readonly<Record<string, unknown>>) => {
+    if (namingOf(spec)) nameFromSource(named);
     const given = props ?? {};
     const name = typeof given.checkName === 'string' ? given.checkName : definition.defaultName;
-    const check = { kind: 'remc.check' as const, template: definition.name, spec, props: given, name, site: callSites(factory) };
+    const check = { kind: 'remc.check' as const, template: spec.name, spec, props: given, name, site: callSites(factory) };
     if (!definition.causes) return check;
     return { ...check, finds: (...causes: readonly Cause[]): Trigger => ({ kind: 'cause', check: name, causes: [...causes] }) };
   };
-  // Messages name the factory as the declaration does ("did you forget to call serviceState()?").
-  Object.defineProperty(factory, 'name', { value: definition.factory });
-  return Object.assign(factory, { spec }) as never;
+  const named = Object.assign(factory, { spec });
+  return named as never;
 }
 
 /** The declared requirements alone: a `needsFullLanguage` left in a JavaScript spec is not the template's to say. */
 function declaredOnly(r: DeclaredRequirements): DeclaredRequirements {
   return { runAs: r.runAs, needs64Bit: r.needs64Bit, needsAdmin: r.needsAdmin, needsUserSession: r.needsUserSession };
 }
-
-// ---- option types: small, composable, and each says what it expected ----
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-interface Common<T, Req extends boolean> {
-  readonly required?: Req;
-  readonly default?: T;
-  readonly defaultText?: string;
-}
-
-function make<T, Req extends boolean>(
-  common: Common<T, Req>,
-  describe: string,
-  schema: Record<string, unknown>,
-  check: (value: unknown) => string | undefined,
-): Option<T, NoInfer<Req>> {
-  const opt: Option<T, Req> = {
-    describe,
-    required: (common.required ?? false) as Req,
-    schema: common.default !== undefined ? { ...schema, default: common.default } : schema,
-    check,
-    ...(common.default !== undefined ? { default: common.default } : {}),
-    ...(common.defaultText !== undefined ? { defaultText: common.defaultText } : {}),
-  };
-  return opt;
-}
-
-function stringOption<Req extends boolean = false>(
-  opts: Common<string, Req> & { nonEmpty?: boolean; maxLength?: number; pattern?: RegExp; patternText?: string } = {},
-): Option<string, NoInfer<Req>> {
-  const schema: Record<string, unknown> = { type: 'string' };
-  if (opts.nonEmpty || opts.required) schema.minLength = 1;
-  if (opts.maxLength !== undefined) schema.maxLength = opts.maxLength;
-  if (opts.pattern) schema.pattern = opts.pattern.source;
-  return make(opts, 'a string', schema, (value) => {
-    if (typeof value !== 'string') return `expected a string, got ${typeName(value)}`;
-    if ((opts.required || opts.nonEmpty) && value.trim() === '') return 'must not be empty';
-    // Over maxLength is the compiler's to say (REMC016, from the schema), before this check runs.
-    if (opts.pattern && !opts.pattern.test(value)) return `"${value}" ${opts.patternText ?? `does not match ${opts.pattern}`}`;
-    return undefined;
-  });
-}
-
-export const option = {
-  string: stringOption,
-
-  stringArray<Req extends boolean = false>(opts: Common<readonly string[], Req> & { nonEmpty?: boolean } = {}): Option<readonly string[], NoInfer<Req>> {
-    const schema: Record<string, unknown> = { type: 'array', items: { type: 'string', minLength: 1 } };
-    if (opts.nonEmpty) schema.minItems = 1;
-    return make(opts, 'an array of strings', schema, (value) => {
-      if (!Array.isArray(value)) return `expected an array of strings, got ${typeName(value)}`;
-      const bad = value.findIndex((v) => typeof v !== 'string' || v === '');
-      if (bad >= 0) return `item ${bad} must be a non-empty string, got ${typeName(value[bad])}`;
-      if (opts.nonEmpty && value.length === 0) return 'must list at least one item';
-      return undefined;
-    });
-  },
-
-  boolean<Req extends boolean = false>(opts: Common<boolean, Req> = {}): Option<boolean, NoInfer<Req>> {
-    return make(opts, 'a boolean', { type: 'boolean' }, (v) => (typeof v === 'boolean' ? undefined : `expected true or false, got ${typeName(v)}`));
-  },
-
-  number<Req extends boolean = false>(opts: Common<number, Req> & { min?: number; max?: number; integer?: boolean } = {}): Option<number, NoInfer<Req>> {
-    const schema: Record<string, unknown> = { type: opts.integer ? 'integer' : 'number' };
-    if (opts.min !== undefined) schema.minimum = opts.min;
-    if (opts.max !== undefined) schema.maximum = opts.max;
-    return make(opts, opts.integer ? 'a whole number' : 'a number', schema, (v) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a number, got ${typeName(v)}`;
-      if (opts.integer && !Number.isInteger(v)) return `expected a whole number, got ${v}`;
-      if (opts.min !== undefined && v < opts.min) return `must be at least ${opts.min}, got ${v}`;
-      if (opts.max !== undefined && v > opts.max) return `must be at most ${opts.max}, got ${v}`;
-      return undefined;
-    });
-  },
-
-  oneOf<const T extends string, Req extends boolean = false>(values: readonly T[], opts: Common<NoInfer<T>, Req> = {}): Option<T, NoInfer<Req>> {
-    const list = values.map((v) => `'${v}'`).join(' or ');
-    return make(opts, list, { enum: [...values] }, (v) =>
-      typeof v === 'string' && (values as readonly string[]).includes(v) ? undefined : `expected ${list}, got ${typeName(v)}`,
-    );
-  },
-
-  /**
-   * A trigger or a list of triggers (any of them fires). A template with a fix.ps1 declares this option
-   * as `trigger`; its default is the fix's default trigger (none: the declaration must give one).
-   */
-  triggers<Req extends boolean = false>(opts: Common<readonly Trigger[], Req> = {}): Option<Trigger | readonly Trigger[], NoInfer<Req>> {
-    return make(opts as Common<Trigger | readonly Trigger[], Req>, 'a trigger or an array of triggers', { $ref: '#/definitions/trigger' }, (value) => {
-      const list = Array.isArray(value) ? value : [value];
-      if (list.length === 0) return 'must name at least one trigger';
-      for (const t of list) {
-        const kind = typeof t === 'object' && t !== null ? (t as { kind?: unknown }).kind : undefined;
-        if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding') {
-          return `expected a trigger such as onDrift(), onFinding(check) or diagnosis.finds('os'), got ${typeName(t)}`;
-        }
-      }
-      return undefined;
-    });
-  },
-
-  /** Anything else: a value type of the template's own, with its description, schema and check. */
-  custom<T, Req extends boolean = false>(
-    describe: string,
-    schema: Record<string, unknown>,
-    check: (value: unknown) => string | undefined,
-    opts: Common<T, Req> = {},
-  ): Option<T, NoInfer<Req>> {
-    return make(opts, describe, schema, check);
-  },
-};
 
 /** The triggers a declaration gave (one or many), else the option's default; none when the template cannot fix. */
 export function triggersOf(spec: TemplateSpec, props: Readonly<Record<string, unknown>>): readonly Trigger[] {
@@ -410,4 +275,89 @@ export function triggersOf(spec: TemplateSpec, props: Readonly<Record<string, un
   const given = props['trigger'] ?? opt.default;
   if (given === undefined) return [];
   return Array.isArray(given) ? (given as readonly Trigger[]) : [given as Trigger];
+}
+
+// ---- naming: a template is named after its folder, its factory after its export ----
+
+/** A factory made by defineTemplate: a function carrying its spec. */
+export type TemplateFactoryValue = ((...args: never[]) => unknown) & { readonly spec: TemplateSpec };
+
+/**
+ * What a template not named yet keeps: where its defineTemplate call stands, and why no loader could
+ * name it. Kept on the spec under a registered symbol, so every copy of this module reads it (the CLI's
+ * bundle names the templates that the sources' copy defined).
+ */
+interface Naming {
+  readonly site: RawSite | undefined;
+  problem?: string;
+}
+const NAMING = Symbol.for('remc.template.naming');
+
+/** A template's naming state: undefined once it is named. */
+function namingOf(spec: TemplateSpec): Naming | undefined {
+  return (spec as { [NAMING]?: Naming })[NAMING];
+}
+
+/** Whether `value` is a factory made by defineTemplate (named or not). */
+export function isTemplateFactory(value: unknown): value is TemplateFactoryValue {
+  const spec = typeof value === 'function' ? (value as { spec?: Partial<TemplateSpec> }).spec : undefined;
+  return typeof spec?.resolve === 'function' && typeof spec.config === 'function' && typeof spec.options === 'object';
+}
+
+function give(factory: TemplateFactoryValue, folder: string, exported: string): void {
+  Object.assign(factory.spec, { name: folder, factory: exported });
+  // Messages name the factory as the declaration does ("did you forget to call serviceState()?").
+  Object.defineProperty(factory, 'name', { value: exported });
+  delete (factory.spec as { [NAMING]?: Naming })[NAMING];
+}
+
+/** The file a defineTemplate call stands in, when it is one on disk (not a bundle's). */
+function definedIn(spec: TemplateSpec): string | undefined {
+  const site = namingOf(spec)?.site?.file.replace(/[?#].*$/, '');
+  if (!site) return undefined;
+  const file = site.startsWith('file:') ? fileURLToPath(site) : site;
+  return path.isAbsolute(file) && existsSync(file) ? file : undefined;
+}
+
+/**
+ * Names the template a folder's index.ts defines: the template after the folder, the factory after
+ * its export. Whoever loads a template folder calls it with the module's exports (the registry when it
+ * imports one, a declaration bundle for each folder it holds), so a template never states its name. A
+ * factory the folder re-exports from another file keeps that file's folder. A folder defines one
+ * template: when it exports more, none is named, each remembers why, and the problem is returned.
+ */
+export function nameTemplates(exports: Readonly<Record<string, unknown>>, folder: string): string | undefined {
+  const own = Object.entries(exports).filter((entry): entry is [string, TemplateFactoryValue] => {
+    const [, value] = entry;
+    if (!isTemplateFactory(value)) return false;
+    if (!namingOf(value.spec)) return value.spec.name === folder;
+    const file = definedIn(value.spec);
+    return file === undefined || path.basename(path.dirname(file)) === folder;
+  });
+  if (own.length <= 1) {
+    for (const [exported, factory] of own) give(factory, folder, exported);
+    return undefined;
+  }
+  const problem = `templates/${folder}/index.ts exports ${own.length} template factories (${own.map(([n]) => n).join(', ')}); a template folder defines exactly one, named after the folder`;
+  for (const [, factory] of own) {
+    const naming = namingOf(factory.spec);
+    if (naming) naming.problem = problem;
+  }
+  return problem;
+}
+
+/**
+ * Names a factory used before any loader named it (its module imported directly, e.g. by a test of the
+ * project's own): from the folder of the index.ts that defines it and the export there that calls
+ * defineTemplate. Anywhere else a template cannot be named, and saying why beats a wrong name.
+ */
+function nameFromSource(factory: TemplateFactoryValue): void {
+  const problem = namingOf(factory.spec)?.problem;
+  if (problem) throw new Error(problem);
+  const file = definedIn(factory.spec);
+  const exported = file && path.basename(file) === 'index.ts' ? [...readFileSync(file, 'utf8').matchAll(/export\s+const\s+([A-Za-z_$][\w$]*)\s*=\s*defineTemplate\s*\(/g)] : [];
+  if (!file || exported.length !== 1) {
+    throw new Error('this template has no name: defineTemplate() names a template after its folder, so call it in a template folder\'s index.ts (templates/<name>/index.ts: `export const myCheck = defineTemplate({...})`) and import the factory from there');
+  }
+  give(factory, path.basename(path.dirname(file)), exported[0]![1]!);
 }

@@ -6,7 +6,7 @@
  * they are stale.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,35 +25,43 @@ const OPTION_TABLES: ReadonlyArray<{ readonly file: string; readonly name: strin
   { file: 'types/compiler/declare/remediation-options.d.ts', name: 'REMEDIATION_OPTIONS', options: REMEDIATION_OPTIONS },
 ];
 
-/** The declaration files, keyed by their path in the package (`types/compiler/index.d.ts`, ...). */
-export function publicTypes(): Map<string, string> {
+/** The sources the public API reaches: what is type-checked to write the declarations. */
+const SOURCES = ['compiler', 'templates'];
+
+/**
+ * The declaration files, keyed by their path in the package (`types/compiler/index.d.ts`, ...). tsc
+ * reads a copy of the sources with `overlay` (generated files, by path) laid over it, so the types
+ * follow what `npm run gen` writes in the same run (a new template folder's barrel), not the files it
+ * is about to replace.
+ */
+export function publicTypes(overlay: ReadonlyMap<string, string> = new Map()): Map<string, string> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'remc-types-'));
   try {
+    const src = path.join(scratch, 'src');
+    for (const dir of SOURCES) cpSync(path.join(REMC_ROOT, dir), path.join(src, dir), { recursive: true });
+    // package.json says the sources are ES modules; node_modules holds what they import.
+    cpSync(path.join(REMC_ROOT, 'package.json'), path.join(src, 'package.json'));
+    symlinkSync(path.join(REMC_ROOT, 'node_modules'), path.join(src, 'node_modules'), 'junction');
+    for (const [file, text] of overlay) {
+      if (!SOURCES.some((dir) => file.startsWith(`${dir}/`))) continue;
+      mkdirSync(path.dirname(path.join(src, file)), { recursive: true });
+      writeFileSync(path.join(src, file), text);
+    }
     const out = path.join(scratch, 'out');
     const config = path.join(scratch, 'tsconfig.json');
     writeFileSync(
       config,
       JSON.stringify({
         extends: path.join(REMC_ROOT, 'tsconfig.json'),
-        compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: out, rootDir: REMC_ROOT, typeRoots: [path.join(REMC_ROOT, 'node_modules', '@types')] },
-        files: [path.join(REMC_ROOT, 'compiler', 'index.ts')],
+        compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: out, rootDir: src, typeRoots: [path.join(REMC_ROOT, 'node_modules', '@types')] },
+        files: [path.join(src, 'compiler', 'index.ts')],
         include: [],
       }),
     );
     const tsc = path.join(path.dirname(createRequire(path.join(REMC_ROOT, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
-    const result = spawnSync(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: REMC_ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: src, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`tsc could not write remc's declarations:\n${result.stdout}${result.stderr}`);
-    const files = new Map<string, string>();
-    for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const file = path.join(entry.parentPath, entry.name);
-      // Declaration files import each other as .js (resolved to the .d.ts beside), never a .ts source.
-      const text = readFileSync(file, 'utf8').replace(/(['"])(\.\.?\/[^'"]*)\.ts\1/g, '$1$2.js$1');
-      const name = path.posix.join('types', path.relative(out, file).split(path.sep).join('/'));
-      const table = OPTION_TABLES.find((t) => t.file === name);
-      files.set(name, HEADER + (table ? withDefaultTags(text, table.name, table.options) : text));
-    }
-    return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+    return declarationFiles(out);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -76,4 +84,19 @@ function literal(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   return String(value);
+}
+
+/** tsc's output under `out`, as the package holds it: sorted, each with the header. */
+function declarationFiles(out: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    // Declaration files import each other as .js (resolved to the .d.ts beside), never a .ts source.
+    const text = readFileSync(file, 'utf8').replace(/(['"])(\.\.?\/[^'"]*)\.ts\1/g, '$1$2.js$1');
+    const name = path.posix.join('types', path.relative(out, file).split(path.sep).join('/'));
+    const table = OPTION_TABLES.find((t) => t.file === name);
+    files.set(name, HEADER + (table ? withDefaultTags(text, table.name, table.options) : text));
+  }
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -15,7 +15,7 @@ import { sourceHash, toPosix, type Declaration, type LoadResult, type Locator } 
 import type { RawSite } from '../declare/template.ts';
 import { closest, diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import { evaluateBundle, REMC_INDEX, USER_MODULE_BUILD } from './module.ts';
-import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from './registry.ts';
+import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders, templateNaming } from './registry.ts';
 import { REMC_ROOT } from '../paths.ts';
 import { isYamlDeclaration, loadYamlDeclarations } from './yaml.ts';
 
@@ -100,6 +100,7 @@ async function bundleDeclarations(root: string, files: readonly string[], outfil
       sourcemap: 'external',
       sourcesContent: false, // the locator reads the sources themselves, and only when it needs them
       metafile: true,
+      plugins: [templateNaming(root)],
     });
   } catch (error) {
     return { failure: await buildFailure(root, error) };

@@ -4,12 +4,13 @@
  * `templates/`; a project may hold its own in `<project>/templates/`, laid out the same way. Nothing
  * lists templates by hand: the public exports (templates/index.ts) are generated from these folders.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { REMC_ROOT } from '../paths.ts';
-import type { TemplateSpec } from '../declare/template.ts';
+import { isTemplateFactory, nameTemplates, type TemplateFactoryValue } from '../declare/template.ts';
 
 /** The files of a template folder (absolute paths; undefined when absent). */
 export interface TemplateFolder {
@@ -83,27 +84,58 @@ export function shadowingTemplates(projectRoot: string): TemplateFolder[] {
   return templateFolders(own, 'project').filter((t) => builtin.has(t.name));
 }
 
-/** A factory made by defineTemplate: a function carrying its spec. */
-export function isTemplateFactory(value: unknown): value is ((...args: never[]) => unknown) & { spec: TemplateSpec } {
-  return typeof value === 'function' && typeof (value as { spec?: { name?: unknown } }).spec?.name === 'string';
-}
-
 /**
  * Whether Node can import .ts files. Running from the sources it can (bin/remc.mjs registered the
  * hook, or a test runner loads them); the packed CLI bundle registers the hook on first need.
  */
 let loadsTypeScript = import.meta.url.endsWith('.ts');
 
-/** Imports a template folder's index.ts (through the TypeScript hook) and returns its factories by export name. */
-export async function loadTemplateFactories(folder: TemplateFolder): Promise<Map<string, { spec: TemplateSpec }>> {
+/**
+ * Imports a template folder's index.ts (through the TypeScript hook), names its template after the
+ * folder and the export, and returns its factory by export name (none when it defines no template;
+ * it throws when the folder defines more than one).
+ */
+export async function loadTemplateFactories(folder: TemplateFolder): Promise<Map<string, TemplateFactoryValue>> {
   if (!loadsTypeScript) {
     register(pathToFileURL(path.join(REMC_ROOT, 'bin', 'ts-hook.mjs')));
     loadsTypeScript = true;
   }
   const module = (await import(pathToFileURL(folder.index).href)) as Record<string, unknown>;
-  const out = new Map<string, { spec: TemplateSpec }>();
-  for (const [name, value] of Object.entries(module)) if (isTemplateFactory(value)) out.set(name, value);
+  const problem = nameTemplates(module, folder.name);
+  if (problem) throw new Error(problem);
+  const out = new Map<string, TemplateFactoryValue>();
+  for (const [name, value] of Object.entries(module)) if (isTemplateFactory(value) && value.spec.name === folder.name) out.set(name, value);
   return out;
+}
+
+/**
+ * The esbuild plugin that names the templates a declaration bundle holds: each template folder's
+ * index.ts (remc's and the project's) is bundled with one statement more at its end, which hands the
+ * module's exports to nameTemplates with the folder's name. Positions above it are unchanged.
+ */
+export function templateNaming(projectRoot: string): Plugin {
+  const own = path.resolve(projectRoot, 'templates');
+  const folders = [...templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin'), ...(own === BUILTIN_TEMPLATES_DIR ? [] : templateFolders(own, 'project'))];
+  // esbuild names a file by its real path.
+  const byIndex = new Map(folders.map((f) => [realpathSync(f.index), f.name]));
+  const naming = path.join(REMC_ROOT, 'compiler', 'declare', 'template.ts');
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return {
+    name: 'remc-template-naming',
+    setup(build) {
+      if (byIndex.size === 0) return;
+      build.onLoad({ filter: new RegExp(`^(?:${[...byIndex.keys()].map(escape).join('|')})$`) }, (args) => {
+        const trailer = [
+          '',
+          `import { nameTemplates as __remcNameTemplates } from ${JSON.stringify(naming)};`,
+          `import * as __remcTemplate from ${JSON.stringify(args.path)};`,
+          `__remcNameTemplates(__remcTemplate, ${JSON.stringify(byIndex.get(args.path))});`,
+          '',
+        ].join('\n');
+        return { contents: readFileSync(args.path, 'utf8') + trailer, loader: 'ts', resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
 }
 
 /** The generated barrel of the built-in templates: every folder's exports, re-exported. */

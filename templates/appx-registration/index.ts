@@ -15,8 +15,6 @@ import { onDrift } from '../../compiler/declare/api.ts';
 import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 export const appxRegistration = defineTemplate({
-  name: 'appx-registration',
-  factory: 'appxRegistration',
   title: 'AppX package registration',
   summary:
     'Keeps an AppX / MSIX package registered with status Ok for the signed-in user: re-registers it from its install ' +

@@ -20,8 +20,6 @@ import { defineTemplate, option } from '../../compiler/declare/template.ts';
 const DRIVE_LETTER = /^[A-Za-z]:$/;
 
 export const bitLockerStatus = defineTemplate({
-  name: 'bitlocker-status',
-  factory: 'bitLockerStatus',
   title: 'BitLocker status',
   summary:
     'Detect-only: reports the BitLocker protection of the OS volume and the fixed data volumes (CIM Win32_EncryptableVolume), ' +

@@ -6,8 +6,6 @@ import { onDrift } from '../../compiler/declare/api.ts';
 import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 export const brokerPluginRegistration = defineTemplate({
-  name: 'broker-plugin-registration',
-  factory: 'brokerPluginRegistration',
   title: 'AAD Broker Plugin registration',
   summary:
     'Detects a missing or not-Ok Microsoft.AAD.BrokerPlugin registration for the signed-in user and registers it again ' +

@@ -58,8 +58,6 @@ export function enumerationFilters(targets: readonly string[]): string[] {
 }
 
 export const credentialPurge = defineTemplate({
-  name: 'credential-purge',
-  factory: 'credentialPurge',
   title: 'Credential purge',
   summary:
     "Removes matching generic credentials from the signed-in user's Credential Manager when its trigger fires. " +

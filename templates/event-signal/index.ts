@@ -42,8 +42,6 @@ function adminOnly(log: string): boolean {
 }
 
 const factory = defineTemplate({
-  name: 'event-signal',
-  factory: 'eventSignal',
   title: 'Event signal',
   summary:
     'Detect-only symptom source: counts events of one log with the given ids (optionally one provider, a minimum level) in the last ' +

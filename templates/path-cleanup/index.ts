@@ -113,8 +113,6 @@ type Resolved = {
 };
 
 const factory = defineTemplate({
-  name: 'path-cleanup',
-  factory: 'pathCleanup',
   title: 'Path cleanup',
   summary:
     'Removes files and folders under declared paths (filtered by include, exclude and age), never following links out of them; ' +

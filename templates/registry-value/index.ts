@@ -95,8 +95,6 @@ function canonicalData(type: Kind, value: RegistryData): ConfigValue {
 // Not exported itself: the loader takes every exported function carrying a spec as a factory, and this
 // one is exported once, as `registryValue`, with its narrower overloads.
 const registryValueTemplate = defineTemplate({
-  name: 'registry-value',
-  factory: 'registryValue',
   title: 'Registry value',
   summary:
     'Keeps one HKLM or HKCU registry value present with the declared type and data (creating its key when missing), ' +

@@ -21,8 +21,6 @@ const NAME = String.raw`[^\\/:*?"<>|]+`;
 const FOLDER = String.raw`[^\\/:*?"<>|\[\]]+`;
 
 export const scheduledTask = defineTemplate({
-  name: 'scheduled-task',
-  factory: 'scheduledTask',
   title: 'Scheduled task',
   summary:
     'Keeps a scheduled task enabled or disabled, or removes it when it must be absent; ' +

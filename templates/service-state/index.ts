@@ -19,8 +19,6 @@ import { onDrift } from '../../compiler/declare/api.ts';
 import { defineTemplate, option } from '../../compiler/declare/template.ts';
 
 export const serviceState = defineTemplate({
-  name: 'service-state',
-  factory: 'serviceState',
   title: 'Service state',
   summary: 'Keeps a Windows service running or stopped, with the start type it should have.',
   defaultName: 'service',

@@ -13,8 +13,6 @@ export const DEFAULT_CLIENT_IDS: readonly string[] = [
 ];
 
 export const signInDiagnostics = defineTemplate({
-  name: 'sign-in-diagnostics',
-  factory: 'signInDiagnostics',
   title: 'Sign-in diagnostics',
   summary:
     'Classifies the cause of silent sign-in failures (Teams error 50058) for the signed-in user. It never fixes anything; ' +

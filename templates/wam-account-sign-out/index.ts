@@ -42,8 +42,6 @@ function processProblem(name: string): string | undefined {
 }
 
 export const wamAccountSignOut = defineTemplate({
-  name: 'wam-account-sign-out',
-  factory: 'wamAccountSignOut',
   title: 'WAM account sign-out',
   summary:
     "Signs the user's Web Account Manager accounts of one app (by default Office) out when its trigger fires, as Microsoft's Office activation reset does, " +

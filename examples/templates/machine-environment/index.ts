@@ -6,8 +6,6 @@
 import { defineTemplate, onDrift, option } from 'remc';
 
 export const machineEnvironment = defineTemplate({
-  name: 'machine-environment',
-  factory: 'machineEnvironment',
   title: 'Machine environment variable',
   summary: 'Keeps a machine-wide environment variable at the declared value (HKLM, so SYSTEM only).',
   defaultName: 'environment',

@@ -1,13 +1,7 @@
 // Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
-/**
- * What a template is: a folder of real PowerShell (`probe.ps1`, `fix.ps1` when it can repair,
- * `seam.ps1`, ...) plus one spec made by {@link defineTemplate}. The spec declares each option once,
- * with its type, its default and (as JSDoc above it) its doc; the factory's props type, the compiler's
- * defaults, the `$Config` the PowerShell reads, the Pester tests' default config and the generated
- * reference all come from that one declaration. Whether a template can fix is read from its folder
- * (a `fix.ps1`), never declared twice.
- */
 import type { Cause, CauseTrigger, Trigger } from '../protocol.js';
+import { type Option, type OptionSchema, type PropsOf, type RequiredKeys, type ResolvedOf } from './option.js';
+export { option, type Option, type OptionSchema, type PropsOf, type ResolvedOf } from './option.js';
 /** The account a script runs as on the device: Intune's `runAsAccount`. */
 export type RunAs = 'user' | 'system';
 /** The host a remediation's scripts run on, as its declaration sets it. */
@@ -67,44 +61,6 @@ export type ConfigValue = string | number | boolean | null | readonly ConfigValu
 export type ConfigRecord = {
     readonly [key: string]: ConfigValue;
 };
-/** One option of a template: its value type `T`, whether it is required, its default, how it is checked. */
-export interface Option<T = unknown, Req extends boolean = boolean> {
-    /** How the type reads in messages and docs, e.g. "an array of strings". */
-    readonly describe: string;
-    readonly required: Req;
-    /** The compiler's default, used when the declaration leaves the option out (docs print it). */
-    readonly default?: T;
-    /** Says the default in words when it is not a plain value (docs print this instead). */
-    readonly defaultText?: string;
-    /** JSON Schema of the value (for YAML declarations and editors). */
-    readonly schema: Readonly<Record<string, unknown>>;
-    /** What is wrong with `value`, or undefined when it is fine. */
-    check(value: unknown): string | undefined;
-    /** Phantom: carries `T` for the props type. Never set. */
-    readonly __value?: T;
-}
-export type OptionSchema = {
-    readonly [name: string]: Option<any, boolean>;
-};
-type ValueOf<O> = O extends Option<infer T, boolean> ? T : never;
-type RequiredKeys<O extends OptionSchema> = {
-    [K in keyof O]: O[K] extends Option<any, true> ? K : never;
-}[keyof O];
-/**
- * The props of a factory, derived from its options. Homomorphic mapped types keep each option's JSDoc,
- * so an editor shows the option's doc on hover and in completion.
- */
-export type PropsOf<O extends OptionSchema> = {
-    readonly [K in keyof O]?: ValueOf<O[K]>;
-} & {
-    readonly [K in keyof Pick<O, RequiredKeys<O>>]-?: ValueOf<O[K]>;
-};
-/** Every option after defaults: what `config()` receives. */
-export type ResolvedOf<O extends OptionSchema> = {
-    readonly [K in keyof O]: O[K] extends {
-        readonly default: infer D;
-    } ? D | ValueOf<O[K]> : ValueOf<O[K]> | (O[K] extends Option<any, true> ? never : undefined);
-};
 /** What a check needs from the host; the build rejects a remediation that cannot give it. */
 export interface Requirements {
     /** Accounts the check can run as. `user`-only checks touch per-user state (HKCU, credentials, AppX). */
@@ -150,10 +106,10 @@ export interface OptionProblem {
 }
 /** What {@link defineTemplate} takes. */
 export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
-    /** The folder name (kebab-case): `templates/<name>/`. */
-    readonly name: string;
-    /** The factory's name, as exported and as messages say it ("serviceState"). */
-    readonly factory: string;
+    /** Not stated: a template is named after its folder, `templates/<name>/` (see {@link nameTemplates}). */
+    readonly name?: never;
+    /** Not stated: the factory is named after its export, `export const serviceState = defineTemplate(...)`. */
+    readonly factory?: never;
     /** Human title for help text and docs. */
     readonly title: string;
     /** One sentence: what the template checks and what its fix does. */
@@ -188,8 +144,12 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
     /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
     readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
 }
-/** A template as the compiler sees it (the definition, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+/** A template as the compiler sees it (the definition, named, with requirements complete). */
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+    /** Its folder's name (kebab-case): `templates/<name>/`. */
+    readonly name: string;
+    /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
+    readonly factory: string;
     /** The static requirements, complete (the FullLanguage need is the compiler's: see {@link Requirements}). */
     readonly requirements: DeclaredRequirements;
     /** The requirements of one check: static, with what its options add. */
@@ -215,37 +175,19 @@ export declare function defineTemplate<const D extends TemplateDefinition<Option
 }, HostOf<D['requirements']>, D extends {
     readonly causes: readonly Cause[];
 } ? true : false>;
-interface Common<T, Req extends boolean> {
-    readonly required?: Req;
-    readonly default?: T;
-    readonly defaultText?: string;
-}
-declare function stringOption<Req extends boolean = false>(opts?: Common<string, Req> & {
-    nonEmpty?: boolean;
-    maxLength?: number;
-    pattern?: RegExp;
-    patternText?: string;
-}): Option<string, NoInfer<Req>>;
-export declare const option: {
-    string: typeof stringOption;
-    stringArray<Req extends boolean = false>(opts?: Common<readonly string[], Req> & {
-        nonEmpty?: boolean;
-    }): Option<readonly string[], NoInfer<Req>>;
-    boolean<Req extends boolean = false>(opts?: Common<boolean, Req>): Option<boolean, NoInfer<Req>>;
-    number<Req extends boolean = false>(opts?: Common<number, Req> & {
-        min?: number;
-        max?: number;
-        integer?: boolean;
-    }): Option<number, NoInfer<Req>>;
-    oneOf<const T extends string, Req extends boolean = false>(values: readonly T[], opts?: Common<NoInfer<T>, Req>): Option<T, NoInfer<Req>>;
-    /**
-     * A trigger or a list of triggers (any of them fires). A template with a fix.ps1 declares this option
-     * as `trigger`; its default is the fix's default trigger (none: the declaration must give one).
-     */
-    triggers<Req extends boolean = false>(opts?: Common<readonly Trigger[], Req>): Option<Trigger | readonly Trigger[], NoInfer<Req>>;
-    /** Anything else: a value type of the template's own, with its description, schema and check. */
-    custom<T, Req extends boolean = false>(describe: string, schema: Record<string, unknown>, check: (value: unknown) => string | undefined, opts?: Common<T, Req>): Option<T, NoInfer<Req>>;
-};
 /** The triggers a declaration gave (one or many), else the option's default; none when the template cannot fix. */
 export declare function triggersOf(spec: TemplateSpec, props: Readonly<Record<string, unknown>>): readonly Trigger[];
-export {};
+/** A factory made by defineTemplate: a function carrying its spec. */
+export type TemplateFactoryValue = ((...args: never[]) => unknown) & {
+    readonly spec: TemplateSpec;
+};
+/** Whether `value` is a factory made by defineTemplate (named or not). */
+export declare function isTemplateFactory(value: unknown): value is TemplateFactoryValue;
+/**
+ * Names the template a folder's index.ts defines: the template after the folder, the factory after
+ * its export. Whoever loads a template folder calls it with the module's exports (the registry when it
+ * imports one, a declaration bundle for each folder it holds), so a template never states its name. A
+ * factory the folder re-exports from another file keeps that file's folder. A folder defines one
+ * template: when it exports more, none is named, each remembers why, and the problem is returned.
+ */
+export declare function nameTemplates(exports: Readonly<Record<string, unknown>>, folder: string): string | undefined;

@@ -25,17 +25,17 @@ export declare const credentialPurge: import("../../compiler/declare/template.js
      * every signed-in Office user: purging whenever they exist would sign the whole fleet out on every
      * schedule. Use a symptom, e.g. `diagnosis.finds('os')`.
      */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
+    readonly trigger: import("../../compiler/declare/option.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
     /** Wildcard patterns (PowerShell `-like`, case-insensitive) matched against credential target names. */
-    readonly targets: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly targets: import("../../compiler/declare/option.js").Option<readonly string[], false>;
     /** Patterns of targets that are never removed, even when a target pattern matches them. */
-    readonly exclude: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly exclude: import("../../compiler/declare/option.js").Option<readonly string[], false>;
     /** List what would be removed without removing anything. */
-    readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
+    readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /** Processes stopped before the purge, so they do not write the tokens back (e.g. `['Teams', 'ms-teams']`). */
-    readonly stopProcesses: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly stopProcesses: import("../../compiler/declare/option.js").Option<readonly string[], false>;
 } & {
-    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/option.js").Option<string, false>;
 }, {
     readonly runAs: "user";
     readonly is64Bit: boolean;

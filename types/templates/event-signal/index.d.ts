@@ -30,28 +30,28 @@ declare const factory: import("../../compiler/declare/template.js").TemplateFact
      * `System` or `Microsoft-Windows-AAD/Operational`. No wildcards. The Security log needs the remediation
      * to run as system.
      */
-    readonly log: import("../../compiler/declare/template.js").Option<string, true>;
+    readonly log: import("../../compiler/declare/option.js").Option<string, true>;
     /**
      * Only events of this provider ("Source" in Event Viewer), e.g. `Application Error`; matched exactly.
      * Left out, every provider of the log counts.
      */
-    readonly provider: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly provider: import("../../compiler/declare/option.js").Option<string, false>;
     /** The event ids that count (whole numbers from 0 to 65535, at most 10), e.g. `[1000, 1002]`. */
-    readonly ids: import("../../compiler/declare/template.js").Option<readonly number[], true>;
+    readonly ids: import("../../compiler/declare/option.js").Option<readonly number[], true>;
     /**
      * How many matching events make the symptom. One event is often noise (an app crashes once a week
      * on a healthy machine); a repeat is a symptom.
      */
-    readonly minCount: import("../../compiler/declare/template.js").Option<number, false>;
+    readonly minCount: import("../../compiler/declare/option.js").Option<number, false>;
     /** How far back events count, in hours; never before the last fix of the remediation on the device. */
-    readonly windowHours: import("../../compiler/declare/template.js").Option<number, false>;
+    readonly windowHours: import("../../compiler/declare/option.js").Option<number, false>;
     /**
      * The least severe level that counts: `'error'` counts errors and critical events, `'warning'` also
      * warnings, `'information'` everything but verbose. Left out, every level counts.
      */
-    readonly level: import("../../compiler/declare/template.js").Option<"critical" | "error" | "information" | "warning", false>;
+    readonly level: import("../../compiler/declare/option.js").Option<"critical" | "error" | "information" | "warning", false>;
 } & {
-    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/option.js").Option<string, false>;
 }, {
     readonly runAs: import("../../compiler/declare/template.js").RunAs;
     readonly is64Bit: boolean;

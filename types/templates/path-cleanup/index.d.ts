@@ -36,7 +36,7 @@ declare const factory: import("../../compiler/declare/template.js").TemplateFact
      * the cool-down limits it to once per `coolDownHours`). Use `onDrift()` for housekeeping such as
      * old temp files (`olderThanDays`), or a symptom (`diagnosis.finds('os')`) for a cache reset.
      */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, true>;
+    readonly trigger: import("../../compiler/declare/option.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, true>;
     /**
      * Folders (their contents are cleaned; the folder itself stays) or files to remove. Environment
      * variables such as `%LOCALAPPDATA%\Vendor\App\Cache` are expanded on the device, and the result must
@@ -47,48 +47,48 @@ declare const factory: import("../../compiler/declare/template.js").TemplateFact
      * signed-in user's, so a path that starts with one of them makes the check run as the user only.
      * Required unless `preset` gives them.
      */
-    readonly paths: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly paths: import("../../compiler/declare/option.js").Option<readonly string[], false>;
     /**
      * A ready-made cleanup. `'new-teams-cache'`: the new Teams cache
      * (`%LOCALAPPDATA%\Packages\MSTeams_8wekyb3d8bbwe\LocalCache\Microsoft\MSTeams`), keeping the user's
      * uploaded backgrounds (`Backgrounds\Uploads`), after stopping `ms-teams`; runs as the user. Options
      * you give (`paths`, `exclude`, `stopProcesses`) replace the preset's.
      */
-    readonly preset: import("../../compiler/declare/template.js").Option<"new-teams-cache", false>;
+    readonly preset: import("../../compiler/declare/option.js").Option<"new-teams-cache", false>;
     /**
      * Wildcard patterns (PowerShell `-like`, case-insensitive) of what to remove. A pattern without a
      * backslash matches an item's name at any depth (`*.log`); one with a backslash matches its path
      * relative to the declared folder (`Cache\*`). A matching folder is removed with everything in it
      * that is not excluded.
      */
-    readonly include: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly include: import("../../compiler/declare/option.js").Option<readonly string[], false>;
     /**
      * Patterns (as `include`) of what must stay, e.g. `Backgrounds\Uploads`: a matching item and
      * everything under it is kept, and so are its parent folders.
      */
-    readonly exclude: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly exclude: import("../../compiler/declare/option.js").Option<readonly string[], false>;
     /**
      * Only files (and emptied folders) last written more than this many days ago; 0 removes any age.
      */
-    readonly olderThanDays: import("../../compiler/declare/template.js").Option<number, false>;
+    readonly olderThanDays: import("../../compiler/declare/option.js").Option<number, false>;
     /**
      * Exact process names (as Get-Process shows them, without `.exe`) stopped before anything is
      * removed, so they release their files: only the user's own session when run as the user, every
      * session as SYSTEM. If one is still running `stopTimeoutSeconds` later, nothing is removed and the
      * fix fails saying so.
      */
-    readonly stopProcesses: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly stopProcesses: import("../../compiler/declare/option.js").Option<readonly string[], false>;
     /** How long the fix waits for the stopped processes to exit (seconds). */
-    readonly stopTimeoutSeconds: import("../../compiler/declare/template.js").Option<number, false>;
+    readonly stopTimeoutSeconds: import("../../compiler/declare/option.js").Option<number, false>;
     /** Report what would be removed (and stop nothing) instead of removing it. */
-    readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
+    readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /**
      * The most items one run enumerates, so a run never takes hours on a huge tree: beyond it the rest
      * is left for the next run (and the check says so).
      */
-    readonly maxItems: import("../../compiler/declare/template.js").Option<number, false>;
+    readonly maxItems: import("../../compiler/declare/option.js").Option<number, false>;
 } & {
-    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/option.js").Option<string, false>;
 }, {
     readonly runAs: "system" | "user";
     readonly is64Bit: boolean;

@@ -19,14 +19,14 @@ declare const registryValueTemplate: import("../../compiler/declare/template.js"
      * (under SYSTEM, HKCU is SYSTEM's own hive); HKLM needs `runAs: 'system'` (writing it needs
      * administrative rights).
      */
-    readonly path: import("../../compiler/declare/template.js").Option<string, true>;
+    readonly path: import("../../compiler/declare/option.js").Option<string, true>;
     /**
      * The value's name, matched case-insensitively as the registry does. `''` is the key's default
      * value (regedit's "(Default)").
      */
-    readonly name: import("../../compiler/declare/template.js").Option<string, true>;
+    readonly name: import("../../compiler/declare/option.js").Option<string, true>;
     /** `'present'`: the value must exist with `type` and `value`. `'absent'`: it must not exist (a missing key is fine too). */
-    readonly ensure: import("../../compiler/declare/template.js").Option<"absent" | "present", false>;
+    readonly ensure: import("../../compiler/declare/option.js").Option<"absent" | "present", false>;
     /**
      * The data, required when `ensure` is `'present'`: a string for `String` and `ExpandString`
      * (compared exactly, case-sensitively; `%VAR%` stays unexpanded); a whole number 0..4294967295 for
@@ -34,18 +34,18 @@ declare const registryValueTemplate: import("../../compiler/declare/template.js"
      * an array of non-empty strings for `MultiString` (order matters); an array of bytes 0..255 or a hex
      * string such as `'01ff3c'` (spaces, commas and hyphens between pairs allowed) for `Binary`.
      */
-    readonly value: import("../../compiler/declare/template.js").Option<RegistryData, false>;
+    readonly value: import("../../compiler/declare/option.js").Option<RegistryData, false>;
     /**
      * The registry value kind (`RegistryValueKind`): REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_QWORD,
      * REG_MULTI_SZ or REG_BINARY. A value of another kind is drift, and the fix replaces it.
      */
-    readonly type: import("../../compiler/declare/template.js").Option<"Binary" | "DWord" | "ExpandString" | "MultiString" | "QWord" | "String", false>;
+    readonly type: import("../../compiler/declare/option.js").Option<"Binary" | "DWord" | "ExpandString" | "MultiString" | "QWord" | "String", false>;
     /** Report what the fix would write or delete, without changing anything. */
-    readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
+    readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /** When the fix may run. A value that is missing or wrong is itself the symptom. */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
+    readonly trigger: import("../../compiler/declare/option.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
 } & {
-    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/option.js").Option<string, false>;
 }, {
     readonly runAs: import("../../compiler/declare/template.js").RunAs;
     readonly is64Bit: boolean;

@@ -5,28 +5,28 @@ export declare const scheduledTask: import("../../compiler/declare/template.js")
      * the root folder, `\Contoso\` or `\Microsoft\Windows\Defrag\` for others (as `TaskPath` shows it).
      * Taken literally: no wildcards, no brackets.
      */
-    readonly path: import("../../compiler/declare/template.js").Option<string, true>;
+    readonly path: import("../../compiler/declare/option.js").Option<string, true>;
     /** The task's name in that folder (as `TaskName` shows it), matched exactly, case-insensitively as Windows does. */
-    readonly name: import("../../compiler/declare/template.js").Option<string, true>;
+    readonly name: import("../../compiler/declare/option.js").Option<string, true>;
     /**
      * `present`: the task must exist (remc cannot create it: a missing task is reported and the fix
      * fails saying so). `absent`: the task must not exist, and the fix removes it.
      */
-    readonly ensure: import("../../compiler/declare/template.js").Option<"absent" | "present", false>;
+    readonly ensure: import("../../compiler/declare/option.js").Option<"absent" | "present", false>;
     /**
      * With `ensure: 'present'`: `true` keeps the task enabled, `false` keeps it disabled (a running
      * instance is left to finish). Leave it out to accept either.
      */
-    readonly enabled: import("../../compiler/declare/template.js").Option<boolean, false>;
+    readonly enabled: import("../../compiler/declare/option.js").Option<boolean, false>;
     /** Report what the fix would change (enable, disable, remove) without changing anything. */
-    readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
+    readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /**
      * When the fix may run. The default, its own drift, fits: the declared state is the one wanted,
      * so a task in another state is itself the symptom.
      */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
+    readonly trigger: import("../../compiler/declare/option.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
 } & {
-    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/option.js").Option<string, false>;
 }, {
     readonly runAs: "system";
     readonly is64Bit: boolean;

@@ -12,21 +12,21 @@ export declare const wamAccountSignOut: import("../../compiler/declare/template.
      * `diagnosis.finds('os')` of `signInDiagnostics()`. Required, because WAM accounts are the normal
      * state of every signed-in user; `onDrift()` is refused, because it carries no evidence.
      */
-    readonly trigger: import("../../compiler/declare/template.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
+    readonly trigger: import("../../compiler/declare/option.js").Option<readonly import("../../compiler/protocol.js").Trigger[] | import("../../compiler/protocol.js").Trigger, true>;
     /** The app whose accounts are signed out, by its client id. */
-    readonly clientId: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly clientId: import("../../compiler/declare/option.js").Option<string, false>;
     /**
      * Exact process names (as Get-Process shows them, without `.exe`) of the app whose accounts these
      * are: while one runs in the user's session, the fix signs nobody out and says it waits. Required
      * with another `clientId`.
      */
-    readonly appProcesses: import("../../compiler/declare/template.js").Option<readonly string[], false>;
+    readonly appProcesses: import("../../compiler/declare/option.js").Option<readonly string[], false>;
     /** List the accounts that would be signed out, without signing out. */
-    readonly reportOnly: import("../../compiler/declare/template.js").Option<boolean, false>;
+    readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /** How long each Web Account Manager call may take, in seconds. */
-    readonly timeoutSeconds: import("../../compiler/declare/template.js").Option<number, false>;
+    readonly timeoutSeconds: import("../../compiler/declare/option.js").Option<number, false>;
 } & {
-    readonly checkName: import("../../compiler/declare/template.js").Option<string, false>;
+    readonly checkName: import("../../compiler/declare/option.js").Option<string, false>;
 }, {
     readonly runAs: "user";
     readonly is64Bit: boolean;
