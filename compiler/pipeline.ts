@@ -4,9 +4,10 @@
  * errors. build, check, list, bundle and publish run it whole; watch runs its stages (find, load,
  * `rebuild`) itself, keeping what a change did not touch.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { artifactStream, buildArtifacts, remediationArtifacts, wholeBuildFiles, type Artifacts, type RemediationArtifacts } from './emit/artifacts.ts';
-import { catalogFiles } from './exports/index.ts';
+import { catalogFiles } from './emit/exports/index.ts';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { Declaration } from './load/declaration.ts';
 import { findDeclarationFiles, loadDeclarations } from './load/load.ts';
@@ -15,9 +16,10 @@ import { isYamlDeclaration } from './load/yaml.ts';
 import { lower } from './lower/lower.ts';
 import { validate } from './validate/validate.ts';
 import type { RemediationModel } from './lower/model.ts';
-import { openSigner, type SignOptions } from './write/sign.ts';
+import { openSigner, type SignOptions } from './emit/sign.ts';
 import { normalizeTargets, type TargetName } from './declare/targets.ts';
-import { isClean, OutputWriter, type Drift, type WriteHooks } from './write/write.ts';
+import { bundleZip } from './write/bundle.ts';
+import { isClean, OutputWriter, replaceFile, type Drift, type WriteHooks } from './write/write.ts';
 
 export interface CompileResult {
   readonly files: readonly string[];
@@ -263,4 +265,35 @@ export function outputFiles(outputs: ReadonlyMap<string, RemediationArtifacts>):
 /** index.json and README.md of these remediations, in the map's order. */
 export function indexFiles(outputs: ReadonlyMap<string, RemediationArtifacts>): Map<string, Buffer> {
   return wholeBuildFiles([...outputs.values()].map((a) => a.entry));
+}
+
+export interface BundleOptions extends CompileOptions {
+  readonly root: string;
+  /** The zip to write, relative to `root` unless absolute. @default 'remc-bundle.zip' */
+  readonly out?: string;
+}
+
+export interface BundleReport extends CompileResult {
+  readonly outFile: string;
+  /** The zip's bytes when it was written. */
+  readonly zip?: Buffer;
+}
+
+/**
+ * Builds (the same pipeline as `remc build`, in memory: never from a dist/ that may be stale) and
+ * writes the zip at once, beside its place and renamed over it; a failed build writes nothing.
+ */
+export async function bundle(options: BundleOptions): Promise<BundleReport> {
+  const outFile = path.resolve(options.root, options.out ?? 'remc-bundle.zip');
+  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true });
+  if (hasErrors(result.diagnostics)) return { ...result, outFile };
+  try {
+    const zip = bundleZip(result.artifacts);
+    await mkdir(path.dirname(outFile), { recursive: true });
+    await replaceFile(outFile, zip);
+    return { ...result, outFile, zip };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...result, outFile, diagnostics: [...result.diagnostics, diagnostic('REMC031', `cannot write ${outFile}: ${reason}`)] };
+  }
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remediationGuid } from '../compiler/exports/ids.ts';
+import { remediationGuid } from '../compiler/emit/exports/ids.ts';
 import { parsePowerShellFiles } from '../compiler/proof/parse.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
 import { Scenario } from '../compiler/proof/scenario.ts';
@@ -145,7 +145,7 @@ describe('Tactical RMM', { timeout: CLI_TIMEOUT_MS }, () => {
   const catalog = () => JSON.parse(read(tactical(), 'community_scripts.json').toString()) as Array<Record<string, unknown>>;
 
   it('writes community_scripts.json valid against the schema of the documented fields (ajv)', () => {
-    const schema = JSON.parse(readFileSync(path.join(root, 'compiler', 'exports', 'tactical-community-scripts.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(path.join(root, 'compiler', 'emit', 'exports', 'tactical-community-scripts.schema.json'), 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
     const ok = validate(catalog());
     expect(validate.errors ?? []).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Whether a check needs FullLanguage is read from its PowerShell (compiler/lower/language-mode.ts), not
+ * Whether a check needs FullLanguage is read from its PowerShell (compiler/validate/language-mode.ts), not
  * declared: each built-in template's answer is the one its code calls for (and no template declares
  * one); a custom check whose code holds what Constrained Language Mode refuses must say
  * `needsFullLanguage: true` or the build stops with REMC028 at its declaration; and the README and
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../compiler/pipeline.ts';
-import { languageNeed } from '../compiler/lower/language-mode.ts';
+import { languageNeed } from '../compiler/validate/language-mode.ts';
 import { clmLine, runTests } from '../compiler/proof/test-command.ts';
 import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from '../compiler/load/registry.ts';
 import { describePowerShell } from './support/powershell.ts';

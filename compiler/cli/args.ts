@@ -3,7 +3,7 @@
  * of them take a value, whether it takes positionals. A flag the table does not give the command is a
  * usage mistake, as is a value missing or an argument where none is taken.
  */
-import { signOptionsProblem, type SignOptions } from '../write/sign.ts';
+import { signOptionsProblem, type SignOptions } from '../emit/sign.ts';
 import { commandSpec, flagFor } from './table.ts';
 
 export interface Args {

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { hasErrors } from '../diagnostics.ts';
-import { bundle, SUMS_FILE } from '../write/bundle.ts';
+import { bundle } from '../pipeline.ts';
+import { SUMS_FILE } from '../write/bundle.ts';
 import { signOptions, value, type Args } from './args.ts';
 import { countErrors, kb, plural, printDiagnostics, seconds, usageProblem } from './output.ts';
 

@@ -5,7 +5,7 @@
  */
 import { diagnostic, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { STATUS_WORDS } from '../protocol.ts';
-import type { SignOptions } from '../write/sign.ts';
+import type { SignOptions } from '../emit/sign.ts';
 import { tokenSource } from '../publish/credentials.ts';
 import { GraphClient, GraphError, graphBaseUrl } from '../publish/graph.ts';
 import { ownerKey } from '../publish/owner.ts';

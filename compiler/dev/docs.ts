@@ -4,7 +4,7 @@
  * template's index.ts, the factory's name from its export. Nothing is written twice.
  */
 import { Node, Project, SyntaxKind } from 'ts-morph';
-import { languageNeed } from '../lower/language-mode.ts';
+import { languageNeed } from '../validate/language-mode.ts';
 import { loadTemplateFactories, type TemplateFolder } from '../load/registry.ts';
 import type { Requirements, TemplateSpec } from '../declare/template.ts';
 import { cell, defaultOf, requirementsText } from '../emit/spec-text.ts';
@@ -52,7 +52,7 @@ async function documented(folders: readonly TemplateFolder[]): Promise<Documente
   for (const folder of folders) {
     const [factory] = (await loadTemplateFactories(folder)).values();
     if (!factory) continue;
-    // Whether it needs FullLanguage is read from its PowerShell, as every build does (compiler/lower/language-mode.ts).
+    // Whether it needs FullLanguage is read from its PowerShell, as every build does (compiler/validate/language-mode.ts).
     const language = folder.probe ? languageNeed({ kind: 'template', origin: `templates/${folder.name}`, probe: folder.probe, fix: folder.fix, seam: folder.seam, native: folder.native }) : undefined;
     out.push({ folder, spec: factory.spec, requirements: { ...factory.spec.requirements, needsFullLanguage: language?.needsFullLanguage ?? false } });
   }

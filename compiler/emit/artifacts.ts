@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics
 import type { CombinedForm } from './combined.ts';
 import { renderScript, type RenderedScript } from './emit.ts';
 import { CustomCheckError, DuplicateFunctionError, TemplateFileError } from './sources.ts';
-import { catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, type CatalogEntries } from '../exports/index.ts';
+import { catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, type CatalogEntries } from './exports/index.ts';
 import type { TargetName } from '../declare/targets.ts';
 import { LIMITS } from '../declare/limits.ts';
 import type { RemediationModel } from '../lower/model.ts';
@@ -17,7 +17,7 @@ import { REMC_VERSION } from '../paths.ts';
 import type { ScriptKind } from '../protocol.ts';
 import { windowsPowerShell51Report } from '../ps/compat/index.ts';
 import { PrintError } from '../ps/printer.ts';
-import { SignError, type ScriptSigner } from '../write/sign.ts';
+import { SignError, type ScriptSigner } from './sign.ts';
 import { buildReadme, remediationReadme, type IndexEntry, type Ps51Exception } from './readme.ts';
 
 export type { IndexEntry, Ps51Exception };

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckSource, RemediationModel } from '../lower/model.ts';
+import type { RemediationModel } from '../lower/model.ts';
+import type { CheckSource } from '../validate/check-source.ts';
 import { analyzeScript } from '../ps/compat/index.ts';
 import type { ScriptKind } from '../protocol.ts';
 import { templateNames } from './names.ts';

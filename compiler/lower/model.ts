@@ -8,6 +8,7 @@ import type { Trigger } from '../protocol.ts';
 import type { SourceLocation } from '../diagnostics.ts';
 import type { TargetName } from '../declare/targets.ts';
 import type { ConfigRecord, Requirements, TemplateSpec } from '../declare/template.ts';
+import type { CheckSource } from '../validate/check-source.ts';
 
 export interface RemediationModel {
   readonly id: string;
@@ -67,26 +68,6 @@ export type AssignmentScheduleModel =
   /** Once on `date` ('YYYY-MM-DD') at `time` ('HH:MM'). */
   | { readonly kind: 'once'; readonly date: string; readonly time: string; readonly useUtc: boolean };
 
-/**
- * Where a check's PowerShell comes from: a template folder (built-in or the project's), or the files a
- * custom check names. Paths are absolute; `origin` is how headers and messages name the source.
- */
-export interface CheckSource {
-  readonly kind: 'template' | 'custom';
-  /** The template's folder name, or the custom check's name. */
-  readonly name: string;
-  readonly title: string;
-  /** A relative name for headers and messages: `templates/service-state`, `remediations/x.probe.ps1`. */
-  readonly origin: string;
-  /** One of remc's own templates, which remc's own tests run (a project's template or a custom check: false). */
-  readonly builtin: boolean;
-  readonly probe: string;
-  readonly fix: string | undefined;
-  readonly seam: string | undefined;
-  readonly native: string | undefined;
-  /** Tests only: the fakes loaded by scenarios. */
-  readonly fakes: string | undefined;
-}
 
 export interface CheckModel {
   readonly name: string;

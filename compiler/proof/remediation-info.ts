@@ -4,7 +4,8 @@
  */
 import type { RemediationInfo } from '../declare/scenario-spec.ts';
 import { psConfig } from '../emit/names.ts';
-import type { CheckSource, RemediationModel } from '../lower/model.ts';
+import type { RemediationModel } from '../lower/model.ts';
+import type { CheckSource } from '../validate/check-source.ts';
 
 /** The remediation as the invariants see it: its checks with their `$Config`, triggers and needs. */
 export function remediationInfo(model: RemediationModel): RemediationInfo {

@@ -10,7 +10,8 @@ import path from 'node:path';
 import type * as esbuild from 'esbuild';
 import type { RemediationScenario, TemplateScenarioModule } from '../declare/scenario-spec.ts';
 import { loadModule } from '../load/module.ts';
-import type { CheckSource, RemediationModel } from '../lower/model.ts';
+import type { RemediationModel } from '../lower/model.ts';
+import type { CheckSource } from '../validate/check-source.ts';
 
 /** Why a scenario module did not load: esbuild's errors with their positions, or what it threw. */
 export function describeLoadError(file: string, error: unknown): string {

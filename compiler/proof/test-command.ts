@@ -14,7 +14,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics.ts';
 import { projectTemplates, type TemplateFolder } from '../load/registry.ts';
 import type { RemediationModel } from '../lower/model.ts';
 import { build } from '../pipeline.ts';
-import type { SignOptions } from '../write/sign.ts';
+import type { SignOptions } from '../emit/sign.ts';
 import { PwshPool } from './pool.ts';
 import { usedTemplates } from './remediation-info.ts';
 import type { CheckResult, PesterSummary, RemediationTestResult, TestReport } from './results.ts';

@@ -7,7 +7,7 @@
 import { compile } from '../pipeline.ts';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts';
 import type { RemediationModel } from '../lower/model.ts';
-import type { SignOptions } from '../write/sign.ts';
+import type { SignOptions } from '../emit/sign.ts';
 import { GraphError, type GraphClient } from './graph.ts';
 import { assignmentBody, changedFields, describeAssignment, getAssignments, getScript, listScripts, resolveNames, sameAssignments, SCRIPTS, type GraphScript, type OwnedField, type ResolvedNames } from './intune.ts';
 import { ownedDescription, ownershipOf } from './owner.ts';

@@ -9,7 +9,7 @@ import type { CustomCheckFiles } from '../declare/custom.ts';
 import { LIMITS } from '../declare/limits.ts';
 import { triggersOf, type Requirements, type TemplateSpec } from '../declare/template.ts';
 import type { Locator } from '../load/declaration.ts';
-import type { CheckSource } from '../lower/model.ts';
+import type { CheckSource } from './check-source.ts';
 import { checkOptions } from './options.ts';
 import type { At, Problems, Report } from './problems.ts';
 import { checkRequirements, type CheckHost } from './requirements.ts';

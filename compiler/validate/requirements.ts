@@ -6,8 +6,8 @@
 import type { RunAs } from '../declare/api.ts';
 import type { SourceLocation } from '../diagnostics.ts';
 import type { Requirements, TemplateSpec } from '../declare/template.ts';
-import { languageNeed } from '../lower/language-mode.ts';
-import type { CheckSource } from '../lower/model.ts';
+import { languageNeed } from './language-mode.ts';
+import type { CheckSource } from './check-source.ts';
 import type { Report } from './problems.ts';
 
 /** The host a remediation's checks run on, as its declaration says it. */
@@ -40,7 +40,7 @@ export function checkRequirements(
 }
 
 /**
- * Whether the check needs FullLanguage: read from its PowerShell (compiler/lower/language-mode.ts). A custom
+ * Whether the check needs FullLanguage: read from its PowerShell (compiler/validate/language-mode.ts). A custom
  * check may declare `needsFullLanguage: true` for what no reading sees (instance method calls); one
  * whose code holds a construct Constrained Language Mode refuses while its declaration does not say
  * `true` is REMC028, at the declaration, naming the first such construct.

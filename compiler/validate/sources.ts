@@ -12,7 +12,7 @@ import type { TemplateSpec } from '../declare/template.ts';
 import { customFileProblems } from '../emit/sources.ts';
 import { toPosix } from '../load/declaration.ts';
 import { projectTemplates, shadowingTemplates, type TemplateFolder } from '../load/registry.ts';
-import type { CheckSource } from '../lower/model.ts';
+import type { CheckSource } from './check-source.ts';
 import type { Report } from './problems.ts';
 
 /** The template folders a project's checks may name, and its own that clash with a built-in name. */

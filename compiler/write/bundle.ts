@@ -3,13 +3,8 @@
  * plus SHA256SUMS. Byte-identical for the same input on any machine, path, time zone or day: entries
  * sorted, one fixed timestamp and mode, one deflate level, and no folder entries or extra fields.
  */
-import { mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { compile, type CompileOptions, type CompileResult } from '../pipeline.ts';
-import { diagnostic, hasErrors } from '../diagnostics.ts';
-import { replaceFile } from './write.ts';
 
 export const SUMS_FILE = 'SHA256SUMS';
 
@@ -42,35 +37,4 @@ export function bundleZip(files: ReadonlyMap<string, Buffer>): Buffer {
     entries[name] = [all.get(name)!, { mtime: ENTRY_TIME, os: ENTRY_OS, attrs: ENTRY_ATTRS, level: 9 }];
   }
   return Buffer.from(zipSync(entries));
-}
-
-export interface BundleOptions extends CompileOptions {
-  readonly root: string;
-  /** The zip to write, relative to `root` unless absolute. @default 'remc-bundle.zip' */
-  readonly out?: string;
-}
-
-export interface BundleReport extends CompileResult {
-  readonly outFile: string;
-  /** The zip's bytes when it was written. */
-  readonly zip?: Buffer;
-}
-
-/**
- * Builds (the same pipeline as `remc build`, in memory: never from a dist/ that may be stale) and
- * writes the zip at once, beside its place and renamed over it; a failed build writes nothing.
- */
-export async function bundle(options: BundleOptions): Promise<BundleReport> {
-  const outFile = path.resolve(options.root, options.out ?? 'remc-bundle.zip');
-  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true });
-  if (hasErrors(result.diagnostics)) return { ...result, outFile };
-  try {
-    const zip = bundleZip(result.artifacts);
-    await mkdir(path.dirname(outFile), { recursive: true });
-    await replaceFile(outFile, zip);
-    return { ...result, outFile, zip };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ...result, outFile, diagnostics: [...result.diagnostics, diagnostic('REMC031', `cannot write ${outFile}: ${reason}`)] };
-  }
 }

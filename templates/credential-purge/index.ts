@@ -64,7 +64,7 @@ export const credentialPurge = defineTemplate({
     'Runs as the user only (the credential set belongs to the logon session).',
   defaultName: 'credentials',
   // The credential set belongs to the logon session. Its Add-Type of native.cs needs FullLanguage: the
-  // compiler reads that from the code (compiler/lower/language-mode.ts), so it is not declared here.
+  // compiler reads that from the code (compiler/validate/language-mode.ts), so it is not declared here.
   requirements: { runAs: ['user'], needsUserSession: true },
   options: {
     /**

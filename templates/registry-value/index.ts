@@ -102,7 +102,7 @@ const registryValueTemplate = defineTemplate({
   defaultName: 'registry',
   // Nothing static: the HKCU rule (runAs: 'user') and HKLM's need for administrative rights come from the
   // path (requirementsOf). RegistryKey is not among the types Constrained Language Mode allows
-  // (about_Language_Modes): the compiler reads the FullLanguage need from the code (compiler/lower/language-mode.ts).
+  // (about_Language_Modes): the compiler reads the FullLanguage need from the code (compiler/validate/language-mode.ts).
   options: {
     /**
      * The key, as PowerShell writes it: `HKLM:\SOFTWARE\Contoso` or `HKCU:\Software\Contoso` (in

@@ -50,7 +50,7 @@ export const wamAccountSignOut = defineTemplate({
     'OneDrive). Opt-in: it has no default trigger. Runs as the user; needs FullLanguage (WinRT).',
   defaultName: 'wam',
   // WAM accounts belong to the user's logon session. The WinRT calls (Add-Type) need FullLanguage: the
-  // compiler reads that from the code (compiler/lower/language-mode.ts), so it is not declared here.
+  // compiler reads that from the code (compiler/validate/language-mode.ts), so it is not declared here.
   requirements: { runAs: ['user'], needsUserSession: true },
   options: {
     /**

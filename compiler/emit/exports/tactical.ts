@@ -8,8 +8,8 @@
  * amidaware/tacticalrmm scripts/serializers.py takes them. The script body never holds `{{`...`}}`,
  * which Tactical replaces with a snippet: the printer refuses it and the literal encoder splits it.
  */
-import { pascalCase } from '../emit/names.ts';
-import type { RemediationModel } from '../lower/model.ts';
+import { pascalCase } from '../names.ts';
+import type { RemediationModel } from '../../lower/model.ts';
 import { remediationGuid } from './ids.ts';
 
 /**

@@ -16,7 +16,7 @@
  * its settings, as public remediation collections keep them.
  */
 import { stringify } from 'yaml';
-import type { RemediationModel } from '../lower/model.ts';
+import type { RemediationModel } from '../../lower/model.ts';
 import { remediationGuid } from './ids.ts';
 
 /** IntuneCD's file-name cleaning (BaseBackupModule._prepare_file_name). */

@@ -3,11 +3,11 @@
  * of one remediation (`exportFiles`, called by remediationArtifacts) and the whole-build files that
  * list every remediation (`catalogFiles`, next to index.json).
  */
-import { diagnostic, type Diagnostic } from '../diagnostics.ts';
-import type { CombinedForm } from '../emit/combined.ts';
-import type { ScriptKind } from '../protocol.ts';
-import type { RemediationModel } from '../lower/model.ts';
-import type { TargetName } from '../declare/targets.ts';
+import { diagnostic, type Diagnostic } from '../../diagnostics.ts';
+import type { CombinedForm } from '../combined.ts';
+import type { ScriptKind } from '../../protocol.ts';
+import type { RemediationModel } from '../../lower/model.ts';
+import type { TargetName } from '../../declare/targets.ts';
 import { communityFiles, intuneCdFiles } from './layouts.ts';
 import { DATTO_COMPONENT, DATTO_MONITOR, IMMYBOT, NABLE, NABLE_SCRIPT_LIMIT, NINJAONE } from './rmm.ts';
 import { tacticalCatalog, tacticalEntry, tacticalFilename, tacticalRestBody, type TacticalScript } from './tactical.ts';

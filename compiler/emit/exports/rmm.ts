@@ -4,7 +4,7 @@
  * is in the sources named per form; what no public source confirms is left out rather than invented
  * (Datto's .cpt resource.xml, NinjaOne's import format, ImmyBot's exit handling).
  */
-import type { CombinedForm } from '../emit/combined.ts';
+import type { CombinedForm } from '../combined.ts';
 
 /**
  * Datto RMM monitor component: the result between `<-Start Result->` and `<-End Result->` as one

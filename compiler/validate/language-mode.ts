@@ -10,7 +10,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckSource } from './model.ts';
+import type { CheckSource } from './check-source.ts';
 import { constrainedLanguageFindings, type ClmFinding } from '../ps/clm/index.ts';
 
 /** A construct Constrained Language Mode refuses, with the file it is in. */
