@@ -62,7 +62,7 @@ export const CATALOG = {
   REMC029: 'Each entry of checks must be a check: call the factory (brokerPluginRegistration(), not brokerPluginRegistration).',
   REMC030: 'The generated output differs from what is on disk: run `remc build` and commit the result.',
   REMC031: 'remc could not write the output; nothing was changed.',
-  REMC032: 'A template file is missing or unreadable; reinstall remc or restore the template folder.',
+  REMC032: "A template's probe.ps1, seam.ps1 and fix.ps1 hold only top-level functions, each starting in column 0 (docs/check-protocol.md): move a nested function out to the top level.",
   REMC033: 'Name the check with a letter first, then letters, digits and hyphens (the checkName option); the name appears in every summary line.',
   REMC034: "A project's template never replaces a built-in one: give its folder and its spec's name a name no built-in template has (docs/templates.md lists them).",
   REMC050: 'Intune runs this remediation only when its scripts are signed by a trusted publisher: build with a certificate (remc build --sign-pfx FILE, its password in $REMC_SIGN_PASSWORD; see "Release bundle and signing" in the README), or set enforceSignatureCheck to false.',

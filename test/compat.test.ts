@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { compile } from '../compiler/pipeline.ts';
-import { forgetSources } from '../compiler/emit/sources.ts';
+import { forgetSources } from '../compiler/ps/functions.ts';
 import { compileCSharp5 } from '../compiler/proof/csharp.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
 import {
@@ -439,7 +439,7 @@ describe('# remc-allow REMC023 in a build', () => {
     writeFileSync(path.join(project, 'remediations', 'tpm-report.ts'), declaration);
     const file = path.join(project, 'remediations', 'tpm.probe.ps1');
     writeFileSync(file, probe.join('\r\n'));
-    forgetSources([file]); // the emitter caches what it read: each test writes the probe anew
+    forgetSources([file]); // remc caches what it read: each test writes the probe anew
     return compile(project);
   };
   const at = (d: { location?: { file: string; line: number } }) => `${d.location?.file}:${d.location?.line}`;

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import type { CombinedForm } from './combined.ts';
 import { renderScript, type RenderedScript } from './emit.ts';
-import { CustomCheckError, DuplicateFunctionError, TemplateFileError } from './sources.ts';
 import { catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, type CatalogEntries } from './exports/index.ts';
 import type { TargetName } from '../declare/targets.ts';
 import { LIMITS } from '../declare/limits.ts';
@@ -147,10 +146,8 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
       return bytes;
     } catch (error) {
       failed = true;
-      if (error instanceof TemplateFileError) diagnostics.push(diagnostic('REMC032', `${model.id}: ${error.message}`, where));
-      else if (error instanceof CustomCheckError) diagnostics.push(diagnostic('REMC026', error.message, { file: error.origin, line: 1, column: 1 }));
-      else if (error instanceof DuplicateFunctionError) diagnostics.push(diagnostic('REMC027', `${model.id}: ${error.message}`, { file: error.origin, line: error.line, column: 1 }));
-      else if (error instanceof PrintError) diagnostics.push(diagnostic('REMC021', `${model.id} ${kind}.ps1: ${error.message}`, where));
+      // A line of a template's or custom check's file the printer refuses (not ASCII, `{{`), and a signing failure.
+      if (error instanceof PrintError) diagnostics.push(diagnostic('REMC021', `${model.id} ${kind}.ps1: ${error.message}`, where));
       else if (error instanceof SignError) diagnostics.push(diagnostic('REMC052', error.message, where));
       else throw error;
       return undefined;

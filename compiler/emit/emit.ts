@@ -8,6 +8,7 @@
 import type { CheckModel, RemediationModel } from '../lower/model.ts';
 import { REMC_VERSION } from '../paths.ts';
 import { CONFIRM_WITHIN_HOURS, OUTCOME_ENV, PROTOCOL_VERSION, type ScriptKind } from '../protocol.ts';
+import type { FunctionChunk } from '../ps/functions.ts';
 import { psHereString } from '../ps/literal.ts';
 import { ScriptWriter, type SourceSpan } from '../ps/printer.ts';
 import { combinedScript, PLAIN_COMBINED, type CombinedForm } from './combined.ts';
@@ -16,7 +17,7 @@ import { detectScript } from './detect.ts';
 import type { KindScript } from './kind.ts';
 import { remediateScript } from './remediate.ts';
 import { isRuntime, runtimeFeatures, runtimeFiles, runtimeRoots, withFeatures, withPurposeOnly } from './runtime.ts';
-import { assertDefinedOnce, checkSourceFiles, functionChunks, reachable, requireSource, type FunctionChunk, type SourceFile } from './sources.ts';
+import { assertDefinedOnce, checkSourceFiles, functionChunks, reachable, requireSource, type SourceFile } from './sources.ts';
 
 /** The emitted text and where its copied PowerShell came from. */
 export interface RenderedScript {

@@ -5,12 +5,9 @@
  */
 import path from 'node:path';
 import { hasSymptomFix, type RemediationModel } from '../lower/model.ts';
-import { REMC_ROOT } from '../paths.ts';
 import { ENTRY_POINTS, type ScriptKind } from '../protocol.ts';
-import { callsOf, type FunctionChunk, type SourceFile } from './sources.ts';
-
-const RUNTIME_DIR = path.join(REMC_ROOT, 'compiler', 'ps', 'runtime');
-const RUNTIME_ORIGIN = 'compiler/ps/runtime/';
+import { callsOf, RUNTIME_DIR, RUNTIME_ORIGIN, type FunctionChunk } from '../ps/functions.ts';
+import type { SourceFile } from './sources.ts';
 
 /** Runtime helpers, each printed under `# remc runtime: <part>`. */
 type RuntimePart = 'common' | 'state' | 'detect' | 'remediate' | 'combined' | 'relaunch64';

@@ -1,133 +1,34 @@
 /**
- * The PowerShell a script copies: runtime, template and custom-check .ps1 files, read once per process
- * and cut into their top-level functions, so a script carries only the functions it reaches. What is
- * wrong with such a file when a script is made ends as one of the three errors here (artifacts.ts
- * reports each with its code).
+ * The PowerShell a script copies: runtime, template and custom-check .ps1 files, cut into their
+ * top-level functions (compiler/ps/functions.ts), so a script carries only the functions it reaches.
+ * Validation has held every file of a check to the rules the cut needs (compiler/validate/layout.ts,
+ * functions.ts): what is wrong here is a bug in remc, or a file changed while it built.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RemediationModel } from '../lower/model.ts';
 import type { CheckSource } from '../validate/check-source.ts';
-import { analyzeScript } from '../ps/compat/index.ts';
+import { cutFunctions, sourceText, spelledName, type FunctionChunk } from '../ps/functions.ts';
 import type { ScriptKind } from '../protocol.ts';
 import { templateNames } from './names.ts';
 
-/** A file a script copies (runtime, template, custom check, a template's native.cs) is missing, or holds more than top-level functions (REMC032). */
-export class TemplateFileError extends Error {}
-
-/** A custom check's file does not define exactly one Test-* (probe) or Repair-* (fix) function (REMC026). */
-export class CustomCheckError extends Error {
-  constructor(
-    message: string,
-    readonly origin: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Two files a script carries define the same function (REMC027). */
-export class DuplicateFunctionError extends Error {
-  constructor(
-    message: string,
-    readonly origin: string,
-    readonly line: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Reads remc's own PowerShell once per process: every remediation of a build shares it. */
-const fileCache = new Map<string, string | undefined>();
-function readSource(file: string): string | undefined {
-  if (!fileCache.has(file)) fileCache.set(file, existsSync(file) ? readFileSync(file, 'utf8') : undefined);
-  return fileCache.get(file);
-}
-
-/** Forgets cached file texts (watch mode: a custom check's file changed). */
-export function forgetSources(files: Iterable<string>): void {
-  for (const f of files) {
-    fileCache.delete(f);
-    chunkCache.delete(f);
-  }
+/** What emission finds that validation should have reported: remc's bug (or a file changed mid-build), never the author's. */
+function unvalidated(problem: string): Error {
+  return new Error(`remc: ${problem}, which validation did not report (a bug in remc, or a file changed while it ran)`);
 }
 
 /** A file's text; `origin` names it in the error when it is missing. */
 export function requireSource(file: string, origin: string): string {
-  const text = readSource(file);
-  if (text === undefined) throw new TemplateFileError(`missing ${origin}`);
+  const text = sourceText(file);
+  if (text === undefined) throw unvalidated(`${origin} is missing`);
   return text;
 }
 
-/** One top-level function of a source file, with the commands it calls (lower case). */
-export interface FunctionChunk {
-  readonly name: string;
-  readonly text: string;
-  /** 1-based line of the chunk's first line (its leading comment) in the file. */
-  readonly line: number;
-  readonly calls: ReadonlySet<string>;
-}
-
-/** The commands a piece of PowerShell calls, lower case. */
-export function callsOf(text: string): Set<string> {
-  return new Set(analyzeScript(text).commands.map((c) => (c.name ?? '').toLowerCase()));
-}
-
-/**
- * A runtime, template or custom file cut into its top-level functions (the files hold nothing else:
- * see docs/check-protocol.md). Each starts at a `function` in column 0, with the comment lines just
- * above it. Cached: every script of a build shares the files.
- */
-const chunkCache = new Map<string, FunctionChunk[]>();
-export function functionChunks(file: string, origin: string): FunctionChunk[] {
-  let chunks = chunkCache.get(file);
-  if (chunks) return chunks;
-  const text = requireSource(file, origin);
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
-  const starts: number[] = [];
-  lines.forEach((line, i) => {
-    if (/^function\s+[\w-]+/i.test(line)) {
-      let start = i;
-      while (start > 0 && /^#/.test(lines[start - 1]!)) start--;
-      starts.push(start);
-    }
-  });
-  chunks = starts.map((start, k) => {
-    const body = lines.slice(start, starts[k + 1] ?? lines.length).join('\n').replace(/\s+$/, '');
-    return { name: /^function\s+([\w-]+)/im.exec(body)![1]!.toLowerCase(), text: body, line: start + 1, calls: callsOf(body) };
-  });
-  const defined = analyzeScript(text).functions.map((f) => f.toLowerCase()).sort();
-  if (chunks.map((c) => c.name).sort().join() !== defined.join()) {
-    throw new TemplateFileError(`${origin} must hold only top-level functions, each starting in column 0`);
-  }
-  chunkCache.set(file, chunks);
-  return chunks;
-}
-
-/** A function's name as its file spells it. */
-function spelledName(chunk: FunctionChunk): string {
-  return /^function\s+([\w-]+)/im.exec(chunk.text)![1]!;
-}
-
-/**
- * What is wrong with a custom check's file as a probe (`Test`) or fix (`Repair`) file: it must hold only
- * top-level functions, exactly one of them named `<verb>-*`. Empty when it is fine.
- */
-export function customFileProblems(file: string, origin: string, verb: 'Test' | 'Repair'): Array<{ message: string; line: number }> {
-  let chunks: FunctionChunk[];
-  try {
-    chunks = functionChunks(file, origin);
-  } catch (error) {
-    return [{ message: error instanceof Error ? error.message : String(error), line: 1 }];
-  }
-  const found = chunks.filter((c) => c.name.startsWith(`${verb.toLowerCase()}-`));
-  if (found.length === 1) return [];
-  const names = found.map(spelledName);
-  return [
-    {
-      message: `${origin} must define exactly one ${verb}-* function, the check's ${verb === 'Test' ? 'probe' : 'fix'}; it defines ${found.length === 0 ? 'none' : names.join(' and ')}`,
-      line: found[1]?.line ?? chunks[0]?.line ?? 1,
-    },
-  ];
+/** A runtime, template or custom file's top-level functions (shared by every script of a build). */
+export function functionChunks(file: string, origin: string): readonly FunctionChunk[] {
+  const cut = cutFunctions(file);
+  if (!cut) throw unvalidated(`${origin} is missing`);
+  if (cut.stray) throw unvalidated(`${origin} defines ${cut.stray.name} at line ${cut.stray.line}, not as a top-level function in column 0`);
+  return cut.chunks;
 }
 
 /** How headers and messages name one of a check's files: beside its template's folder, or beside the custom probe. */
@@ -144,9 +45,7 @@ export function entryNames(source: CheckSource): { probe: string; fix: string | 
   const one = (file: string, verb: string): string => {
     const origin = fileOrigin(source, file);
     const found = functionChunks(file, origin).filter((c) => c.name.startsWith(`${verb.toLowerCase()}-`));
-    if (found.length !== 1) {
-      throw new CustomCheckError(`${origin} must define exactly one ${verb}-* function (it defines ${found.length})`, origin);
-    }
+    if (found.length !== 1) throw unvalidated(`${origin} defines ${found.length} ${verb}-* functions`);
     return spelledName(found[0]!);
   };
   return { probe: one(source.probe, 'Test'), fix: source.fix ? one(source.fix, 'Repair') : undefined };
@@ -185,7 +84,7 @@ export function assertDefinedOnce(sources: ReadonlyArray<{ readonly origin: stri
   for (const s of sources) {
     for (const c of s.chunks) {
       const first = defined.get(c.name);
-      if (first !== undefined && first !== s.origin) throw new DuplicateFunctionError(`${s.origin} defines ${c.name}, which ${first} defines too`, s.origin, c.line);
+      if (first !== undefined && first !== s.origin) throw unvalidated(`${s.origin} defines ${c.name}, which ${first} defines too`);
       defined.set(c.name, s.origin);
     }
   }

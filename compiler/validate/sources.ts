@@ -1,18 +1,19 @@
 /**
  * Where a check's PowerShell comes from, and the rules it is held to there: a template's folder must
- * exist, match its spec (REMC022, REMC024) and not take a built-in template's name (REMC034); a custom
- * check's files must exist and define one entry function each (REMC026). What is found is the source
- * the model carries.
+ * exist, match its spec (REMC022, REMC024), not take a built-in template's name (REMC034) and hold
+ * only top-level functions in its files (REMC032); a custom check's files must exist and define one
+ * entry function each (REMC026; compiler/validate/layout.ts). What is found is the source the model
+ * carries.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceLocation } from '../diagnostics.ts';
 import type { CustomCheckFiles } from '../declare/custom.ts';
 import type { TemplateSpec } from '../declare/template.ts';
-import { customFileProblems } from '../emit/sources.ts';
 import { toPosix } from '../load/declaration.ts';
 import { projectTemplates, shadowingTemplates, type TemplateFolder } from '../load/registry.ts';
 import type { CheckSource } from './check-source.ts';
+import { customFileProblems, templateFileProblem } from './layout.ts';
 import type { Report } from './problems.ts';
 
 /** The template folders a project's checks may name, and its own that clash with a built-in name. */
@@ -45,7 +46,16 @@ export function templateSource(spec: TemplateSpec, where: Where, report: Report,
   if (folder.fix && !canFix) problems.push(`${origin}/fix.ps1 exists, but ${spec.factory}'s spec declares no trigger option`);
   if (!folder.fix && canFix) problems.push(`${spec.factory}'s spec declares a trigger option, but ${origin}/fix.ps1 is missing`);
   for (const p of problems) report('REMC024', p, where());
-  if (shadowed || problems.length > 0) return undefined;
+  if (shadowed) return undefined;
+  // Its files hold only top-level functions (REMC032), each reported at the function that breaks that.
+  let broken = false;
+  for (const file of [folder.seam, folder.probe, folder.fix]) {
+    const problem = file && templateFileProblem(file, `${origin}/${path.basename(file)}`);
+    if (!problem) continue;
+    report('REMC032', problem.message, problem.location, undefined, [{ message: `${spec.factory}() uses ${origin}/`, location: where() }]);
+    broken = true;
+  }
+  if (broken || problems.length > 0) return undefined;
   return {
     kind: 'template',
     name: spec.name,
@@ -82,8 +92,7 @@ export function customSource(files: CustomCheckFiles, name: string, where: Where
     if (!file) continue;
     const origin = toPosix(path.relative(ctx.root, file));
     for (const p of customFileProblems(file, origin, verb)) {
-      const lineText = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n')[p.line - 1] ?? '';
-      report('REMC026', p.message, { file: origin, line: p.line, column: 1, lineText });
+      report('REMC026', p.message, p.location);
       broken = true;
     }
   }

@@ -2,7 +2,8 @@
  * Validation: every rule a declaration is held to, run before anything is built, and every problem
  * collected with the location of the option at fault; nothing is thrown. Each concern has its file:
  * the option table (options.ts), ids, targets, checks (with their sources, requirements and
- * triggers) and assignments. What passes goes to lowering (compiler/lower/), which reports nothing.
+ * triggers), the functions their PowerShell defines (functions.ts) and assignments. What passes goes
+ * to lowering (compiler/lower/), which reports nothing.
  */
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import type { RawSite, RunAs } from '../declare/api.ts';
@@ -10,6 +11,7 @@ import { REMEDIATION_OPTIONS } from '../declare/remediation-options.ts';
 import type { Declaration, Locator } from '../load/declaration.ts';
 import { checkAssignments } from './assignments.ts';
 import { checkChecks, type ValidCheck } from './checks.ts';
+import { checkDefinedOnce } from './functions.ts';
 import { Ids } from './ids.ts';
 import { checkOptions } from './options.ts';
 import { Problems, type At } from './problems.ts';
@@ -89,6 +91,7 @@ function checkRemediation(props: Readonly<Record<string, unknown>>, at: At, loca
   // The host the checks are held to, as declared (a wrong runAs is the table's to report; its checks are held to 'user').
   const host = { runAs: (props['runAs'] === 'system' ? 'system' : 'user') as RunAs, runAs64Bit: props['runAs64Bit'] !== false };
   const checks = checkChecks(props['checks'], { at, locator, problems, sources: project.sources, host });
+  checkDefinedOnce(checks.map((c) => c.source), project.sources.root, report);
   // Left out, the assignments are not the declaration's to say: nothing to check.
   if (props['assignments'] !== undefined) checkAssignments(props['assignments'], (path) => at(['assignments', ...path]), report);
   return checks;
