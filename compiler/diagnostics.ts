@@ -51,7 +51,7 @@ export const CATALOG = {
   REMC018: 'A trigger must name a diagnostic check that is part of the same remediation.',
   REMC019: 'No remediations found: add a file such as remediations/my-fix.ts (see the README tutorial).',
   REMC020: 'A required option is missing.',
-  REMC021: 'The generated script breaks a rule of the Intune script contract; check the template files named.',
+  REMC021: "A script carries only printable ASCII and no {{ or }} (RMM tools read them as placeholders): write the character with [char] (e.g. [char]0xE9), and a literal '{{' as ('{' * 2).",
   REMC022: 'Use a factory that remc ships (docs/templates.md), one of your templates/<name>/ folders, or customCheck().',
   REMC023: 'Windows PowerShell 5.1 (what Intune runs) cannot run this; use 5.1 syntax, and only cmdlets and parameters that Windows PowerShell 5.1 ships (compiler/ps/data/windows-powershell-5.1), none that prompt, reboot or write outside the summary line.',
   REMC024: 'A template folder holds probe.ps1, and fix.ps1 exactly when its spec declares a `trigger` option (docs/check-protocol.md).',

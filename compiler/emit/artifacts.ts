@@ -15,7 +15,6 @@ import type { RemediationModel } from '../lower/model.ts';
 import { REMC_VERSION } from '../paths.ts';
 import type { ScriptKind } from '../protocol.ts';
 import { windowsPowerShell51Report } from '../ps/compat/index.ts';
-import { PrintError } from '../ps/printer.ts';
 import { SignError, type ScriptSigner } from './sign.ts';
 import { buildReadme, remediationReadme, type IndexEntry, type Ps51Exception } from './readme.ts';
 
@@ -146,9 +145,9 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
       return bytes;
     } catch (error) {
       failed = true;
-      // A line of a template's or custom check's file the printer refuses (not ASCII, `{{`), and a signing failure.
-      if (error instanceof PrintError) diagnostics.push(diagnostic('REMC021', `${model.id} ${kind}.ps1: ${error.message}`, where));
-      else if (error instanceof SignError) diagnostics.push(diagnostic('REMC052', error.message, where));
+      // A signing failure (osslsigncode). A line the printer refuses cannot come from the user's files any
+      // more: validation held them to the printer's rule (REMC021), so a PrintError is remc's own fault.
+      if (error instanceof SignError) diagnostics.push(diagnostic('REMC052', error.message, where));
       else throw error;
       return undefined;
     }

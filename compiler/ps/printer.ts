@@ -42,12 +42,18 @@ function wrap(text: string, width: number): string[] {
 /**
  * The rules every line of a generated script keeps (checked as lines are added, so the finished text
  * needs no second pass): printable ASCII only, and no `{{`/`}}`, which RMM tools treat as placeholders.
+ * What a line breaks, or undefined; a source's tabs become spaces, so they break nothing.
  */
-function checkLine(line: string, where = ''): void {
+export function printProblem(line: string): string | undefined {
   const bad = /[^\x20-\x7e]|\{\{|\}\}/.exec(line);
-  if (!bad) return;
-  if (bad[0].length === 1) throw new PrintError(`${where}non-ASCII or control character (code ${bad[0].charCodeAt(0)}) in generated PowerShell`);
-  throw new PrintError(`${where}"${bad[0]}" in generated PowerShell, which RMM tools treat as a placeholder`);
+  if (!bad) return undefined;
+  if (bad[0].length === 1) return `non-ASCII or control character (code ${bad[0].charCodeAt(0)}) in generated PowerShell`;
+  return `"${bad[0]}" in generated PowerShell, which RMM tools treat as a placeholder`;
+}
+
+function checkLine(line: string, where = ''): void {
+  const problem = printProblem(line);
+  if (problem !== undefined) throw new PrintError(`${where}${problem}`);
 }
 
 /**

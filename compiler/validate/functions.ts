@@ -15,7 +15,7 @@ import { fileLocation } from './layout.ts';
 import type { Report } from './problems.ts';
 
 /** A file a remediation's scripts carry: how messages name it, and whether it is remc's runtime. */
-interface Carried {
+export interface Carried {
   readonly file: string;
   readonly origin: string;
   readonly runtime: boolean;
@@ -28,7 +28,7 @@ interface Definition {
 }
 
 /** The files of the checks' sources, each once (checks may share a template or a custom file), in print order. */
-function checkFiles(sources: readonly CheckSource[], root: string): Carried[] {
+export function checkFiles(sources: readonly CheckSource[], root: string): Carried[] {
   const files: Carried[] = [];
   for (const source of sources) {
     for (const file of [source.seam, source.probe, source.fix]) {

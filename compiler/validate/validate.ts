@@ -12,6 +12,7 @@ import type { Declaration, Locator } from '../load/declaration.ts';
 import { checkAssignments } from './assignments.ts';
 import { checkChecks, type ValidCheck } from './checks.ts';
 import { checkDefinedOnce } from './functions.ts';
+import { checkPrintable } from './printable.ts';
 import { Ids } from './ids.ts';
 import { checkOptions } from './options.ts';
 import { Problems, type At } from './problems.ts';
@@ -92,6 +93,7 @@ function checkRemediation(props: Readonly<Record<string, unknown>>, at: At, loca
   const host = { runAs: (props['runAs'] === 'system' ? 'system' : 'user') as RunAs, runAs64Bit: props['runAs64Bit'] !== false };
   const checks = checkChecks(props['checks'], { at, locator, problems, sources: project.sources, host });
   checkDefinedOnce(checks.map((c) => c.source), project.sources.root, report);
+  checkPrintable(checks.map((c) => c.source), project.sources.root, report);
   // Left out, the assignments are not the declaration's to say: nothing to check.
   if (props['assignments'] !== undefined) checkAssignments(props['assignments'], (path) => at(['assignments', ...path]), report);
   return checks;
