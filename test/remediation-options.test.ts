@@ -72,3 +72,13 @@ describe("defineRemediation's option table", () => {
     }
   });
 });
+
+describe("the README's words on defineRemediation's defaults", () => {
+  it('name each default as the table gives it (`name`, default X / `name` (default X))', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const said = [...readme.matchAll(/`([a-zA-Z0-9]+)`,? \(?default ([0-9A-Za-z.'[\]]+)/g)].filter(([, name]) => name! in REMEDIATION_OPTIONS);
+    // The README speaks of these four; a sentence that names another default is held to the table too.
+    expect(said.map(([, name]) => name).sort()).toEqual(expect.arrayContaining(['confirmRuns', 'coolDownHours', 'fixWindowHours', 'probeBudgetSeconds']));
+    for (const [, name, value] of said) expect(`${name} = ${value}`).toBe(`${name} = ${String(REMEDIATION_OPTIONS[name!]!.default)}`);
+  });
+});
