@@ -74,7 +74,7 @@ export interface Requirements {
     /**
      * Its PowerShell does something Constrained Language Mode refuses (Add-Type, New-Object or static
      * method calls of types it does not allow, ...). Never declared by a template: the compiler derives it
-     * from the template's PowerShell (compiler/lower/language-mode.ts); a custom check's `needsFullLanguage`
+     * from the template's PowerShell (compiler/validate/language-mode.ts); a custom check's `needsFullLanguage`
      * option may only add to what the compiler finds.
      */
     readonly needsFullLanguage: boolean;
