@@ -79,6 +79,7 @@ describe("the README's words on defineRemediation's defaults", () => {
     const said = [...readme.matchAll(/`([a-zA-Z0-9]+)`,? \(?default ([0-9A-Za-z.'[\]]+)/g)].filter(([, name]) => name! in REMEDIATION_OPTIONS);
     // The README speaks of these four; a sentence that names another default is held to the table too.
     expect(said.map(([, name]) => name).sort()).toEqual(expect.arrayContaining(['confirmRuns', 'coolDownHours', 'fixWindowHours', 'probeBudgetSeconds']));
-    for (const [, name, value] of said) expect(`${name} = ${value}`).toBe(`${name} = ${String(REMEDIATION_OPTIONS[name!]!.default)}`);
+    const table: Readonly<Record<string, Option>> = REMEDIATION_OPTIONS;
+    for (const [, name, value] of said) expect(`${name} = ${value}`).toBe(`${name} = ${String(table[name!]!.default)}`);
   });
 });
