@@ -42,7 +42,7 @@ export const CLM_SKIP_TEXT = 'not checked: needs FullLanguage, this host runs Co
 export function judgeClm(remediation: RemediationInfo, runs: ReadonlyArray<{ readonly run: ScenarioRun; readonly result: ScenarioResult }>): { checks: ClmCheckResult[]; problems: string[] } {
   const problems: string[] = [];
   const origin = (c: CheckInfo) => (c.template === 'custom' ? 'a custom check' : `template ${c.template}`);
-  // What the compiler's reading of the code (compiler/ps/clm.ts) cannot see: a method or property of an
+  // What the compiler's reading of the code (compiler/ps/clm/) cannot see: a method or property of an
   // object whose type only running shows. A custom check can say so; a template's need is read from its code.
   const hint = (c: CheckInfo) =>
     c.template === 'custom'
