@@ -9,11 +9,10 @@
  * BENCH_SECTIONS (default "build,watch,size,device,test,proof": which sections to run).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateProject } from './synthetic.ts';
-import { readTree } from '../compiler/write/write.ts';
 import { REMC_ROOT, REMC_VERSION } from '../compiler/paths.ts';
 import { locateToolchain } from '../compiler/proof/toolchain.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
@@ -94,26 +93,46 @@ function treeRssKb(pid: number): number {
 }
 
 /** The baseline: a bare Node script writing the same bytes to the same layout (read from one pack file). */
-async function writeBaseline(dist: string, dir: string): Promise<string> {
-  const files = await readTree(dist);
-  const manifest = [...files].map(([name, bytes]) => [name, bytes.length] as const);
-  writeFileSync(path.join(dir, 'pack.bin'), Buffer.concat([...files.values()]));
+/**
+ * The floor a build is held against: copying the same files from one pack. The pack is written and
+ * read one file at a time, so memory stays bounded at any size (a 10,000-remediation dist/ is
+ * gigabytes, more than one Buffer holds).
+ */
+function writeBaseline(dist: string, dir: string): string {
+  const names = readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+  const manifest: Array<readonly [string, number]> = [];
+  const pack = openSync(path.join(dir, 'pack.bin'), 'w');
+  try {
+    for (const name of names) {
+      const bytes = readFileSync(path.join(dist, name));
+      writeSync(pack, bytes);
+      manifest.push([name, bytes.length]);
+    }
+  } finally {
+    closeSync(pack);
+  }
   writeFileSync(path.join(dir, 'pack.json'), JSON.stringify(manifest));
   const script = path.join(dir, 'baseline.mjs');
   writeFileSync(
     script,
-    `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+    `import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 const [dir, out] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(path.join(dir, 'pack.json'), 'utf8'));
-const pack = readFileSync(path.join(dir, 'pack.bin'));
+const pack = openSync(path.join(dir, 'pack.bin'), 'r');
 let at = 0;
 for (const [name, size] of manifest) {
+  const bytes = Buffer.allocUnsafe(size);
+  readSync(pack, bytes, 0, size, at);
   const target = path.join(out, name);
   mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, pack.subarray(at, at + size));
+  writeFileSync(target, bytes);
   at += size;
 }
+closeSync(pack);
 `,
   );
   return script;
@@ -128,7 +147,7 @@ async function coldBuilds(): Promise<string[]> {
     const builds: Sample[] = [];
     const baselines: Sample[] = [];
     await measure([CLI, 'build'], project); // warm the file cache once, as an edit-build cycle would
-    const baseline = await writeBaseline(path.join(project, 'dist'), project);
+    const baseline = writeBaseline(path.join(project, 'dist'), project);
     for (let i = 0; i < n; i++) {
       rmSync(path.join(project, 'dist'), { recursive: true, force: true });
       builds.push(await measure([CLI, 'build'], project));
