@@ -149,7 +149,7 @@ describe('remc init', () => {
     expect(snapshot(dir)).toEqual({ '.gitignore': 'mine\n' });
   });
 
-  it('adds its scripts to the package.json that npm install made, keeping the rest; a different script is a conflict', async () => {
+  it('adds its scripts to the package.json that npm install or npm init made, keeping the rest; a different script is a conflict', async () => {
     const dir = fresh();
     mkdirSync(dir);
     const manifest = { dependencies: { remc: 'file:remc-0.1.0.tgz' } };
@@ -160,6 +160,20 @@ describe('remc init', () => {
     // The owner key remc publish marks the repository's scripts with: its folder's name and a random suffix.
     expect(written).toEqual({ ...manifest, scripts: { build: 'remc build', check: 'remc check', test: 'remc test' }, remc: { owner: expect.stringMatching(/^[a-z0-9._-]+-[0-9a-f]{6}$/) } });
     expect(result.stdout).toContain('package.json: added remc.owner');
+
+    // What `npm init -y` writes: its placeholder test script gives way to remc's, the rest is kept.
+    const npmInit = fresh();
+    mkdirSync(npmInit);
+    const placeholder = { name: 'fleet-fixes', version: '1.0.0', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' }, keywords: [], license: 'ISC' };
+    writeFileSync(path.join(npmInit, 'package.json'), JSON.stringify(placeholder, null, 2));
+    const merged = await remc(['init'], npmInit);
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(npmInit, 'package.json'), 'utf8'))).toEqual({
+      ...placeholder,
+      scripts: { test: 'remc test', build: 'remc build', check: 'remc check' },
+      remc: { owner: expect.stringMatching(/^fleet-fixes-[0-9a-f]{6}$/) },
+    });
+    expect(merged.stdout).toContain('package.json: replaced npm\'s placeholder script test with "remc test"');
 
     const other = fresh();
     mkdirSync(other);

@@ -2,8 +2,9 @@
  * `remc init [dir]`: scaffolds a project that builds, checks and tests as it stands: package.json with
  * the scripts, a tsconfig.json for editors, one example remediation (TypeScript, or YAML with `--yaml`),
  * a .gitignore and the example CI workflow (.github/workflows/remc.yml: test, build, bundle, sign). It never replaces a file: when any of them exists, it says which and writes nothing.
- * A package.json that is already there (e.g. made by `npm install <remc>`) only gains the missing
- * scripts; a script of the same name that says something else is a conflict too.
+ * A package.json that is already there (e.g. made by `npm install <remc>` or `npm init -y`) only gains
+ * the missing scripts, and npm's placeholder test script gives way to remc's; a script of the same
+ * name that says something else is a conflict too.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ export interface InitResult {
   readonly created: readonly string[];
   /** package.json scripts added to an existing package.json. */
   readonly addedScripts: readonly string[];
+  /** Scripts of an existing package.json that were npm's placeholder (`npm init`), replaced by remc's. */
+  readonly replacedScripts?: readonly string[];
   /** An existing package.json gained `remc.owner` (the key remc publish marks scripts with). */
   readonly addedOwner?: boolean;
   /** Why nothing was written. */
@@ -36,6 +39,9 @@ export interface InitResult {
 }
 
 export const SCRIPTS = { build: 'remc build', check: 'remc check', test: 'remc test' } as const;
+
+/** The test script `npm init` writes: a placeholder that only fails, so remc's replaces it. */
+const NPM_PLACEHOLDER_TEST = 'echo "Error: no test specified" && exit 1';
 
 /** The project's tsconfig.json: remc's settings for declarations (editors and `remc check` read it). */
 const TSCONFIG = {
@@ -127,6 +133,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const manifestFile = path.join(dir, 'package.json');
   let manifest: Record<string, unknown> | undefined;
   const addedScripts: string[] = [];
+  const replacedScripts: string[] = [];
   let addsOwner = false;
   if (existsSync(manifestFile)) {
     try {
@@ -138,6 +145,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     const scripts = (manifest['scripts'] ?? {}) as Record<string, unknown>;
     for (const [name, command] of Object.entries(SCRIPTS)) {
       if (scripts[name] === undefined) addedScripts.push(name);
+      else if (name === 'test' && scripts[name] === NPM_PLACEHOLDER_TEST) replacedScripts.push(name);
       else if (scripts[name] !== command) existing.push(`package.json script "${name}" (${JSON.stringify(scripts[name])})`);
     }
   } else {
@@ -164,13 +172,13 @@ export async function init(options: InitOptions): Promise<InitResult> {
 
   const created = await createFiles(dir, files).catch((error: NodeJS.ErrnoException) => error);
   if (created instanceof Error) return fail(`${created.code === 'EEXIST' ? `${created.path} appeared while remc init ran` : created.message}; nothing was written`);
-  if (manifest && (addedScripts.length > 0 || addsOwner)) {
+  if (manifest && (addedScripts.length > 0 || replacedScripts.length > 0 || addsOwner)) {
     const scripts = { ...((manifest['scripts'] ?? {}) as Record<string, unknown>) };
-    for (const name of addedScripts) scripts[name] = SCRIPTS[name as keyof typeof SCRIPTS];
+    for (const name of [...addedScripts, ...replacedScripts]) scripts[name] = SCRIPTS[name as keyof typeof SCRIPTS];
     const remc = addsOwner ? { remc: { ...((manifest['remc'] ?? {}) as Record<string, unknown>), owner: freshOwner(String(manifest['name'] ?? packageName(dir))) } } : {};
     await replaceFile(manifestFile, Buffer.from(`${JSON.stringify({ ...manifest, scripts, ...remc }, null, 2)}\n`));
   }
-  return { ok: true, created, addedScripts, addedOwner: addsOwner };
+  return { ok: true, created, addedScripts, replacedScripts, addedOwner: addsOwner };
 }
 
 /** `remc init [DIR]`: scaffolds, then names what it made and what to run next. */
@@ -187,6 +195,7 @@ export async function runInit(args: Args): Promise<number> {
   }
   for (const file of result.created) console.log(`  created ${file}`);
   if (result.addedScripts.length > 0) console.log(`  package.json: added the scripts ${result.addedScripts.join(', ')}`);
+  for (const name of result.replacedScripts ?? []) console.log(`  package.json: replaced npm's placeholder script ${name} with "${SCRIPTS[name as keyof typeof SCRIPTS]}"`);
   if (result.addedOwner) console.log('  package.json: added remc.owner, the key remc publish marks this repository\'s scripts in Intune with');
   const cd = path.relative(process.cwd(), path.resolve(dir));
   // `npm install` only when remc is not installed yet; `remc setup` once per user, for `remc test`.

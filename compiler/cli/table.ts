@@ -140,7 +140,8 @@ with the build, check and test scripts, tsconfig.json (editor completion and typ
 (what to commit), remediations/print-spooler.ts, an example that builds and passes remc test, and
 .github/workflows/remc.yml, a CI workflow that tests, builds, bundles and signs (see the README).
 Never replaces a file: when one exists, it names it and writes nothing. An existing package.json (as
-\`npm install\` leaves it) only gains the scripts it lacks.`,
+\`npm install\` or \`npm init -y\` leaves it) only gains the scripts it lacks; npm's placeholder test
+script gives way to remc test.`,
   },
   {
     name: 'publish',
