@@ -92,13 +92,19 @@ describe('npm pack', () => {
     }
   });
 
-  it('holds no tests, fixtures, build output, benchmark, examples or build-time scripts', () => {
-    // Of the examples, only the CI workflow that `remc init` copies into a new project.
+  it('holds no tests, fixtures, build output, benchmark or build-time scripts; of the examples, what the README shows', () => {
+    // Of the examples: the CI workflow that `remc init` copies into a new project, and the declarations
+    // and template the README points to (never their build output).
+    const shipped = (e: string) => e === 'examples/.github/workflows/remc.yml' || /^examples\/(remediations|templates)\//.test(e);
     const unwanted = entries.filter(
-      (e) => (/^(test|dist|bench|examples|remediations|\.ci|\.tools|node_modules)\//.test(e) && e !== 'examples/.github/workflows/remc.yml') || /\.test\.ts$/.test(e) || e === 'compiler/dev/gen.ts' || e === 'compiler/dev/pack.ts',
+      (e) => (/^(test|dist|bench|examples|remediations|\.ci|\.tools|node_modules)\//.test(e) && !shipped(e)) || /\.test\.ts$/.test(e) || e.startsWith('compiler/dev/'),
     );
     expect(unwanted).toEqual([]);
     expect(entries).toContain('examples/.github/workflows/remc.yml');
+    // Every examples/ file or folder the README links to is in the package, so its links hold in node_modules/remc.
+    const linked = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/\]\((examples\/[^)#\s]+)\)/g)].map((m) => m[1]!);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const link of linked) expect(entries.some((e) => e === link || (link.endsWith('/') && e.startsWith(link))), `${link} is not in the package`).toBe(true);
   });
 
   it('is publishable: not private, with engines, bin and typed exports', () => {
