@@ -12,7 +12,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES_DIR, templateFolders } from '../compiler/load/registry.ts';
 import { compile } from '../compiler/pipeline.ts';
 import { PwshPool } from '../compiler/proof/pool.ts';
-import { runTests, type TestReport } from '../compiler/proof/test-command.ts';
+import { type TestReport } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { compile } from '../compiler/pipeline.ts';
 import { unprovenLines } from '../compiler/proof/coverage.ts';
-import { describeChecks, resultWord, runTests } from '../compiler/proof/test-command.ts';
+import { describeChecks, resultWord } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const project = path.resolve(import.meta.dirname, '..', 'examples');

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../compiler/pipeline.ts';
 import { languageNeed } from '../compiler/validate/language-mode.ts';
-import { clmLine, runTests } from '../compiler/proof/test-command.ts';
+import { clmLine } from '../compiler/proof/clm-runs.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders } from '../compiler/load/registry.ts';
 import { describePowerShell } from './support/powershell.ts';
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedFiles } from '../compiler/dev/gen.ts';
 import { CheckRow, ENTRY_POINTS, FixResult, ProbeResult, RunOutcome } from '../compiler/protocol.ts';
-import { describeChecks, runTests } from '../compiler/proof/test-command.ts';
+import { describeChecks } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { templateFolders } from '../compiler/load/registry.ts';
 import { describePowerShell } from './support/powershell.ts';
 

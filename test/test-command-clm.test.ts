@@ -9,7 +9,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { clmLine, runTests, type RemediationTestResult } from '../compiler/proof/test-command.ts';
+import { clmLine } from '../compiler/proof/clm-runs.ts';
+import { type RemediationTestResult } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

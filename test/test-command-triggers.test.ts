@@ -13,7 +13,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unprovenLines } from '../compiler/proof/coverage.ts';
 import { junitReport } from '../compiler/proof/report.ts';
-import { describeChecks, runTests, type RemediationTestResult, type TestReport } from '../compiler/proof/test-command.ts';
+import { describeChecks, type RemediationTestResult, type TestReport } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';
 

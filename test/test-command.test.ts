@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unprovenLines } from '../compiler/proof/coverage.ts';
-import { runTests, type RemediationTestResult, type TestReport } from '../compiler/proof/test-command.ts';
+import { type RemediationTestResult, type TestReport } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';
 

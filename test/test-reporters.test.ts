@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PwshPool } from '../compiler/proof/pool.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
 import { jsonReport, junitReport } from '../compiler/proof/report.ts';
-import { runTests, type TestReport } from '../compiler/proof/test-command.ts';
+import { type TestReport } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';
 

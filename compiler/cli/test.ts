@@ -5,7 +5,9 @@
 import { hasErrors } from '../diagnostics.ts';
 import { unprovenLines } from '../proof/coverage.ts';
 import { jsonReport, junitReport, REPORTERS } from '../proof/report.ts';
-import { clmLine, describeChecks, notApplicableLines, resultWord, runTests, type RemediationTestResult, type TestOptions, type TestReport } from '../proof/test-command.ts';
+import { clmLine } from '../proof/clm-runs.ts';
+import { describeChecks, notApplicableLines, resultWord, type RemediationTestResult, type TestReport } from '../proof/results.ts';
+import { runTests, type TestOptions } from '../proof/test-command.ts';
 import { signOptions, value, type Args } from './args.ts';
 import { countErrors, plural, printDiagnostics, usageProblem } from './output.ts';
 

@@ -7,7 +7,8 @@ import type { Assignment } from '../declare/assignments.ts';
 import { REMEDIATION_OPTIONS, type RemediationOption, type RemediationValue } from '../declare/remediation-options.ts';
 import { triggersOf, type Option } from '../declare/template.ts';
 import { normalizeTargets } from '../declare/targets.ts';
-import type { ValidCheck, ValidRemediation } from '../validate/validate.ts';
+import type { ValidCheck } from '../validate/checks.ts';
+import type { ValidRemediation } from '../validate/validate.ts';
 import { lowerAssignments } from './assignments.ts';
 import type { CheckModel, RemediationModel } from './model.ts';
 

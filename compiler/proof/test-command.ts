@@ -24,20 +24,6 @@ import { compatCheck, csharpCheck, parseCheck, parseScripts, scriptsOf, type Par
 import { runTemplatePester } from './template-pester.ts';
 import { locateToolchain, SETUP_HINT, type Toolchain } from './toolchain.ts';
 
-// What the CLI prints of a run, and reads: the result types and lines, where they are defined.
-export { clmLine } from './clm-runs.ts';
-export {
-  describeChecks,
-  notApplicableLines,
-  resultWord,
-  type CheckKind,
-  type CheckResult,
-  type ClmCheckResult,
-  type NotApplicable,
-  type PesterSummary,
-  type RemediationTestResult,
-  type TestReport,
-} from './results.ts';
 
 export interface TestOptions {
   /** The project folder (holds remediations/). */

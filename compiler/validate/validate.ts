@@ -19,7 +19,6 @@ import { Problems, type At } from './problems.ts';
 import { sourceContext, type SourceContext } from './sources.ts';
 import { checkTargets } from './targets.ts';
 
-export type { ValidCheck } from './checks.ts';
 
 /** A declaration that keeps every rule, with what validation found: what lowering reads. */
 export interface ValidRemediation {
