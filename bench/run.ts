@@ -12,11 +12,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildProjects, deviceRows, median, sizeRows } from './device.ts';
 import { generateProject } from './synthetic.ts';
 import { REMC_ROOT, REMC_VERSION } from '../compiler/paths.ts';
 import { locateToolchain } from '../compiler/proof/toolchain.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
-import { Scenario } from '../compiler/proof/scenario.ts';
 
 const CLI = path.join(REMC_ROOT, 'bin', 'remc.mjs');
 const sizes = (process.env['BENCH_SIZES'] ?? '100,1000,10000').split(',').map(Number);
@@ -36,12 +36,6 @@ interface Sample {
   readonly rssMb: number;
   /** Peak of the whole process tree summed (remc and what it starts: esbuild, pwsh), sampled every 50 ms. */
   readonly treeMb: number;
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function spread(values: readonly number[], digits = 2): string {
@@ -201,8 +195,7 @@ async function incremental(size: number): Promise<string> {
 }
 
 function emittedSizes(): string[] {
-  const flagship = ['detect.ps1', 'remediate.ps1'].map((f) => `${f} ${readFileSync(path.join(REMC_ROOT, 'dist', 'teams-signin-50058', f)).length} bytes`);
-  const rows = [`- flagship teams-signin-50058: ${flagship.join(', ')}`];
+  const rows: string[] = [];
   const project = path.join(work, `p${sizes.includes(1000) ? 1000 : sizes[0]}`);
   const index = JSON.parse(readFileSync(path.join(project, 'dist', 'index.json'), 'utf8')) as { remediations: Array<{ id: string; files: Record<string, { bytes: number }> }> };
   for (const name of ['detect.ps1', 'remediate.ps1']) {
@@ -226,29 +219,10 @@ function emittedSizes(): string[] {
   return rows;
 }
 
-async function deviceCost(): Promise<string[]> {
+/** What loading the credential API costs: Add-Type's compile against a stub declared through Reflection.Emit. */
+async function nativeCost(): Promise<string[]> {
   const toolchain = locateToolchain();
   if (!toolchain) return ['- skipped: no PowerShell toolchain (run remc setup)'];
-  const empty = path.join(work, 'empty');
-  mkdirSync(empty, { recursive: true });
-  writeFileSync(path.join(empty, 'detect.ps1'), "Write-Output 'ok'\r\nexit 0\r\n");
-  const setup = [
-    'Reset-RemcFakeSignInDiagnostics',
-    "Reset-RemcFakeBrokerPluginRegistration -Package @(New-RemcFakeAppxPackage)",
-    "Reset-RemcFakeCredentialPurge -Credential @(New-RemcFakeCredential 'msteams_adalsso/adal_context_0')",
-  ].join('\n');
-  const flagship: number[] = [];
-  const baseline: number[] = [];
-  for (let i = 0; i < deviceRuns; i++) {
-    const scenario = new Scenario({ scripts: path.join(REMC_ROOT, 'dist', 'teams-signin-50058'), fakes: ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(REMC_ROOT, 'templates', t, 'fakes.ps1')), setup, workDir: path.join(work, `device${i}`) });
-    let t = performance.now();
-    await scenario.run('detect', '2026-11-25T12:00:00Z');
-    flagship.push(performance.now() - t);
-    const bare = new Scenario({ scripts: empty, fakes: [], setup: '', workDir: path.join(work, `bare${i}`) });
-    t = performance.now();
-    await bare.run('detect', '2026-11-25T12:00:00Z');
-    baseline.push(performance.now() - t);
-  }
   // Add-Type compiles C# at run time; a P/Invoke stub emitted through reflection needs no compiler.
   const native = readFileSync(path.join(REMC_ROOT, 'templates', 'credential-purge', 'native.cs'), 'utf8');
   const addType = await runPwsh(
@@ -269,8 +243,6 @@ async function deviceCost(): Promise<string[]> {
   );
   const ms = (r: { stdout: string }) => Number(r.stdout.trim().split(/\r?\n/).pop()).toFixed(0);
   return [
-    `- flagship detect.ps1 under pwsh with the simulation fakes: median ${median(flagship).toFixed(0)} ms (${Math.min(...flagship).toFixed(0)}-${Math.max(...flagship).toFixed(0)}), ${deviceRuns} runs`,
-    `- an empty script through the same harness: median ${median(baseline).toFixed(0)} ms; the script's own cost is about ${(median(flagship) - median(baseline)).toFixed(0)} ms`,
     `- Add-Type of credential-purge/native.cs (one compile, pwsh ${toolchain.pwshVersion}): ${ms(addType)} ms`,
     `- the same P/Invoke declared through System.Reflection.Emit (no compiler): ${ms(emit)} ms`,
   ];
@@ -369,13 +341,16 @@ async function main(): Promise<void> {
     console.log('|---|---|---|');
     console.log(await incremental(watchSize));
   }
+  const built = sections.has('size') || sections.has('device') ? await buildProjects(work) : [];
   if (sections.has('size')) {
-    console.log('\nEmitted size:\n');
-    for (const row of emittedSizes()) console.log(row);
+    console.log('\nEmitted size (the flagship and the examples; "unshaken": the whole runtime and every file of its checks):\n');
+    for (const row of sizeRows(built)) console.log(row);
+    if (sections.has('build')) for (const row of emittedSizes()) console.log(row);
   }
   if (sections.has('device')) {
-    console.log('\nOn-device cost (PowerShell 7 on this machine, Windows-facing calls simulated):\n');
-    for (const row of await deviceCost()) console.log(row);
+    console.log(`\nOn-device cost (PowerShell ${locateToolchain()?.pwshVersion ?? '?'} on this machine, Windows-facing calls simulated; CPU of each pwsh process, ${deviceRuns} paired runs):\n`);
+    if (locateToolchain()) for (const row of await deviceRows(built, work, deviceRuns)) console.log(row);
+    for (const row of await nativeCost()) console.log(row);
   }
   if (sections.has('test')) {
     console.log(`\n\`remc test\` of the flagship (whole process; median (min-max) of ${testRuns} runs):\n`);

@@ -2,13 +2,15 @@
  * PowerShell emission: a remediation model becomes detect.ps1, remediate.ps1 or the combined script.
  * Every line goes through the printer, every declared value through the literal encoder; template,
  * custom-check and runtime PowerShell is copied from real .ps1 files (sources.ts), and a script carries
- * only the functions it reaches (runtime.ts). What differs by kind is in detect.ts, remediate.ts and
+ * only the functions it reaches (runtime.ts), as compiler/ps/lean.ts keeps them: code, purpose, no
+ * explanations. What differs by kind is in detect.ts, remediate.ts and
  * combined.ts; PowerShell names are made in names.ts.
  */
 import type { CheckModel, RemediationModel } from '../lower/model.ts';
 import { REMC_VERSION } from '../paths.ts';
 import { CONFIRM_WITHIN_HOURS, OUTCOME_ENV, PROTOCOL_VERSION, type ScriptKind } from '../protocol.ts';
 import type { FunctionChunk } from '../ps/functions.ts';
+import { leanCSharp, leanFunction } from '../ps/lean.ts';
 import { psHereString } from '../ps/literal.ts';
 import { ScriptWriter, type SourceSpan } from '../ps/printer.ts';
 import { combinedScript, PLAIN_COMBINED, type CombinedForm } from './combined.ts';
@@ -16,7 +18,7 @@ import { checkRow, printDeclared } from './declared.ts';
 import { detectScript } from './detect.ts';
 import type { KindScript } from './kind.ts';
 import { remediateScript } from './remediate.ts';
-import { isRuntime, runtimeFeatures, runtimeFiles, runtimeRoots, withFeatures, withPurposeOnly } from './runtime.ts';
+import { isRuntime, runtimeFeatures, runtimeFiles, runtimeRoots, withFeatures } from './runtime.ts';
 import { assertDefinedOnce, checkSourceFiles, functionChunks, reachable, requireSource, type SourceFile } from './sources.ts';
 
 /** The emitted text and where its copied PowerShell came from. */
@@ -123,10 +125,11 @@ function printFunctions(w: ScriptWriter, sources: readonly CarriedSource[], used
       w.blank();
       w.comment(section);
     }
-    if (source.native) w.line(`$script:${source.native.variable} = ${psHereString(requireSource(source.native.file, `${source.origin}: native.cs`))}`);
+    if (source.native) w.line(`$script:${source.native.variable} = ${psHereString(leanCSharp(requireSource(source.native.file, `${source.origin}: native.cs`)))}`);
     for (const [i, chunk] of chunks.entries()) {
       if (i > 0 || !opens) w.blank();
-      w.source(isRuntime(source) ? withPurposeOnly(chunk.text) : chunk.text, source.origin, chunk.line);
+      const lean = leanFunction(chunk.text);
+      w.source(lean.lines.join('\n'), source.origin, chunk.line, lean.from);
     }
   }
 }

@@ -102,17 +102,3 @@ export function withFeatures(chunk: FunctionChunk, features: ReadonlySet<string>
     .join('\n');
   return { ...chunk, text, calls: callsOf(text) };
 }
-
-/**
- * A runtime function as scripts carry it: its purpose (the comment that opens its body) and its code;
- * the explanations inside it stay in compiler/ps/runtime/, where remc's developers read them. Every
- * script runs on every device and is parsed on every run (and N-able takes 65,535 characters at most).
- * The runtime holds no here-strings, so a line that starts with `#` is a comment. Templates' and custom
- * checks' files are copied whole: their lines map back to the author's file:line.
- */
-export function withPurposeOnly(text: string): string {
-  const lines = text.split('\n');
-  let head = 1;
-  while (head < lines.length && /^\s+#/.test(lines[head]!)) head++;
-  return lines.filter((line, i) => i < head || !/^\s+#/.test(line)).join('\n');
-}

@@ -60,7 +60,7 @@ function checkLine(line: string, where = ''): void {
  * Template and runtime files, checked and indented once per process: every remediation of a build
  * shares them, so a large build would otherwise redo the same work thousands of times.
  */
-const renderedSources = new Map<string, { text: string; lines: readonly string[] }>();
+const renderedSources = new Map<string, { text: string; lines: readonly string[]; fileLines: readonly number[] }>();
 
 /** Where a run of emitted lines came from: lines `start`..`start + count - 1` of the script are lines `firstLine`.. of `origin`. */
 export interface SourceSpan {
@@ -116,21 +116,34 @@ export class ScriptWriter {
   }
 
   /**
-   * Real PowerShell (a piece of a template's or a custom check's .ps1, starting at line `firstLine` of
-   * `origin`), copied line by line at the current indentation; the span is kept to map problems back.
+   * Real PowerShell (a piece of a template's, a custom check's or the runtime's .ps1, starting at line
+   * `firstLine` of `origin`), copied line by line at the current indentation; `from` gives, for each
+   * line of `text`, its 0-based line in that piece when lines were left out (compiler/ps/lean.ts). The
+   * spans are kept to map problems back to the file's own lines.
    */
-  source(text: string, origin: string, firstLine = 1): this {
+  source(text: string, origin: string, firstLine = 1, from?: readonly number[]): this {
     const key = `${origin}\0${firstLine}\0${this.depth}`;
     let rendered = renderedSources.get(key);
     if (rendered?.text !== text) {
       const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
-      lines.forEach((l, i) => checkLine(l.replace(/\t/g, ' '), `${origin}:${firstLine + i}: `));
+      const at = (i: number) => firstLine + (from?.[i] ?? i);
+      lines.forEach((l, i) => checkLine(l.replace(/\t/g, ' '), `${origin}:${at(i)}: `));
       const pad = INDENT.repeat(this.depth);
-      rendered = { text, lines: lines.map((l) => (l.trim() === '' ? '' : pad + l.replace(/\t/g, INDENT).replace(/\s+$/, ''))) };
+      rendered = {
+        text,
+        lines: lines.map((l) => (l.trim() === '' ? '' : pad + l.replace(/\t/g, INDENT).replace(/\s+$/, ''))),
+        fileLines: lines.map((_, i) => at(i)),
+      };
       renderedSources.set(key, rendered);
     }
-    this.sourceSpans.push({ start: this.lines.length + 1, count: rendered.lines.length, origin, firstLine });
-    for (const l of rendered.lines) this.lines.push(l);
+    // One span per run of consecutive lines of the file.
+    rendered.lines.forEach((l, i) => {
+      const line = rendered.fileLines[i]!;
+      const last = this.sourceSpans[this.sourceSpans.length - 1];
+      if (i > 0 && last && last.firstLine + last.count === line) this.sourceSpans[this.sourceSpans.length - 1] = { ...last, count: last.count + 1 };
+      else this.sourceSpans.push({ start: this.lines.length + 1, count: 1, origin, firstLine: line });
+      this.lines.push(l);
+    });
     return this;
   }
 

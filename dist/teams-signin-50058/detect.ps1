@@ -41,8 +41,7 @@ function Get-RemcClock {
 }
 
 function Format-RemcLine {
-    # One line of printable ASCII within MaxLength: Intune keeps only the last line of output (and only
-    # its last 2,048 characters), and non-ASCII text is mangled by the OEM code page on the way.
+    # One line of printable ASCII within MaxLength: Intune keeps only the last line of output
     param([string] $Text, [int] $MaxLength = 2048)
     $clean = ($Text -replace '[\r\n\t]+', ' ') -replace '[^\x20-\x7E]', '?'
     if ($clean.Length -gt $MaxLength) {
@@ -89,9 +88,6 @@ function Test-RemcAbnormal {
 
 function New-RemcContext {
     # What every probe and fix is told about this run: the clock, the last fix this remediation made here
-    # (evidence older than that is history, not a symptom), the cool-down, whether the limit of fixes
-    # within the window is reached (then nothing is fixed until a person looks: escalate), and the
-    # symptoms earlier detections saw (a symptom's fix waits for ConfirmRuns consecutive detections).
     param($Remediation, [string] $Mode, $State)
     $now = Get-RemcUtcNow
     $since = $null
@@ -126,8 +122,7 @@ function New-RemcContext {
 }
 
 function Assert-RemcResult {
-    # A probe's or fix's answer must be one hashtable with the protocol's keys and no other (the
-    # protocol's keys are written into the script from compiler/protocol.ts).
+    # A probe's or fix's answer must be one hashtable with the protocol's keys and no other
     param($Result, [string] $From, $Keys, [string] $Required)
     if ($Result -isnot [System.Collections.IDictionary] -or -not $Result.Contains($Required)) {
         throw "$From returned no result with $Required (it must return exactly one hashtable, or throw)"
@@ -139,10 +134,7 @@ function Assert-RemcResult {
 }
 
 function Invoke-RemcProbes {
-    # Runs the probes in order; a probe that throws or breaks the protocol becomes an error record, never
-    # a crash. A check that needs FullLanguage is not probed in Constrained Language Mode (AppLocker,
-    # WDAC): it is skipped, and says so. A fix that only a symptom triggers is probed only when its fix
-    # would run now: a healthy device never runs the probes of fixes it does not need.
+    # Runs the probes in order; a probe that throws or breaks the protocol becomes an error record
     param($Checks, $Context, $Remediation, [string[]] $Verify = @())
     $probes = @{}
     $mode = [string] $ExecutionContext.SessionState.LanguageMode
@@ -183,9 +175,7 @@ function Invoke-RemcProbes {
 }
 
 function Test-RemcProbeNeeded {
-    # A check without a fix, or with a drift trigger, is always probed (its state is the evidence). One
-    # whose fix only symptoms trigger is probed when the plan, decided from the checks before it, would
-    # run that fix now: not when nothing fired, nor while it is held, confirming or escalated.
+    # A check without a fix, or with a drift trigger, is always probed (its state is the evidence).
     param($Check, $Probes, $Context)
     if (-not $Check.Fix) { return $true }
     foreach ($trigger in $Check.Triggers) {
@@ -199,11 +189,7 @@ function Test-RemcProbeNeeded {
 }
 
 function Resolve-RemcPlan {
-    # Decides for each check whether its fix is due. Drift is observable state, so it stays due in
-    # cool-down (and the remediation holds the fix); a symptom (a cause or a finding of another check)
-    # seen during cool-down only waits, and one seen by fewer than ConfirmRuns consecutive detections
-    # waits for the next (detection counts them; remediation trusts detection's count). Nothing is
-    # decided on a probe that failed or was skipped.
+    # Decides for each check whether its fix is due.
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
@@ -256,7 +242,6 @@ function Resolve-RemcPlan {
 
 function Get-RemcTriggerSymptom {
     # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
-    # One definition for the plan, the sightings and nothing else to drift apart.
     param($Trigger, $Source)
     if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
     if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
@@ -264,12 +249,7 @@ function Get-RemcTriggerSymptom {
 }
 
 function Resolve-RemcProof {
-    # The verdict on the last fix a symptom triggered, decided by detection alone: 'not held' when its
-    # symptom is seen again after the fix (the diagnosis reads only evidence since then), 'held' on
-    # positive evidence since the fix from every source (a probe's Proof: for sign-ins, a primary refresh
-    # token renewed after it and no failure), 'unknown' when the limit's window passes with neither;
-    # else 'pending'. The absence of a failure alone is never proof. A decided verdict stays until the
-    # next fix. Returns $null when no fix awaits or got a proof.
+    # The verdict on the last fix a symptom triggered, decided by detection alone
     param($Remediation, $Checks, $Probes, $Context, $State)
     if ($null -eq $State -or $null -eq $State.Proof) { return $null }
     $record = $State.Proof.Clone()
@@ -314,8 +294,7 @@ function Resolve-RemcProof {
 }
 
 function Get-RemcSightingCount {
-    # How many consecutive detections, this one included, saw the symptom. Detection counts; the
-    # remediation Intune runs after it trusts that count and adds none of its own.
+    # How many consecutive detections, this one included, saw the symptom.
     param([string] $Symptom, $Context)
     $seen = 0
     if ($Context.Sightings.Contains($Symptom)) { $seen = [int] $Context.Sightings[$Symptom].Count }
@@ -324,8 +303,7 @@ function Get-RemcSightingCount {
 }
 
 function Get-RemcSymptoms {
-    # The symptoms this run saw that would trigger a fix ('diagnosis: os cause', 'signal: found'),
-    # whatever became of the fix; outside the cool-down only, which holds them anyway.
+    # The symptoms this run saw that would trigger a fix ('diagnosis: os cause', 'signal: found')
     param($Checks, $Probes, $Context)
     if ($null -ne $Context.CoolingUntil) { return }
     $found = @{}
@@ -343,9 +321,7 @@ function Get-RemcSymptoms {
 }
 
 function Get-RemcAttention {
-    # Checks without a fix that found a problem no fix of this remediation answers (a device cause, a
-    # policy block): a person must act, so the run says ACTION NEEDED. A symptom that triggers a fix,
-    # even one held or confirming, is the fix's business.
+    # Checks without a fix that found a problem no fix of this remediation answers (a device cause
     param($Checks, $Probes, $Plan)
     $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
     foreach ($check in $Checks) {
@@ -401,8 +377,7 @@ function Get-RemcCheckOutcome {
 }
 
 function Write-RemcOutcome {
-    # Only when asked (tests, RMM wrappers): the run's outcome as JSON in the file the environment
-    # names. It never changes the summary line or the exit code, and never writes to stderr.
+    # Only when asked (tests, RMM wrappers): the run's outcome as JSON in the file the environment names.
     param($Remediation, [string] $Script, $Result)
     $path = $env:REMC_OUTCOME_PATH
     if (-not $path -or $Result.Relayed) { return }
@@ -458,13 +433,7 @@ function ConvertFrom-RemcTicks {
 }
 
 function Read-RemcState {
-    # The marker (the check protocol's Marker). Missing, unreadable or of another shape: treated as
-    # absent, and the next write makes a good one. A time from the future (a clock that went back, an
-    # edited or copied file) counts as now: the fixes it records happened, so their cool-down holds and
-    # each still counts toward the limit. Trusting the date could hold fixes for years; dropping the
-    # marker would forget the attempts and let a fix that does not hold run again and again. The clamped
-    # marker is written back at once, so its cool-down and window run from the first run that saw it,
-    # not from every later run's now. A sighting from the future is forgotten (its count starts again).
+    # The marker (the check protocol's Marker).
     param($Remediation)
     $path = Get-RemcStatePath -Remediation $Remediation
     if (-not (Test-Path -LiteralPath $path)) { return $null }
@@ -502,8 +471,7 @@ function Read-RemcState {
 }
 
 function Read-RemcNotHeld {
-    # The times of fixes proven not to have held (each counts once more toward the limit); like attempts,
-    # none later than the last fix (a later one counts as made then).
+    # The times of fixes proven not to have held (each counts once more toward the limit); like attempts
     param($Value, $LastFixTicks)
     if ($null -eq $LastFixTicks) { return }
     foreach ($item in @($Value)) {
@@ -515,8 +483,7 @@ function Read-RemcNotHeld {
 }
 
 function Read-RemcProofRecord {
-    # The proof the last fix awaits or got (the protocol's Marker.Proof): it belongs to the last fix and
-    # to no other, so one of another time, or of an unknown verdict, is forgotten.
+    # The proof the last fix awaits or got (the protocol's Marker.Proof)
     param($Value, $LastFixTicks)
     if ($null -eq $Value -or $null -eq $LastFixTicks) { return $null }
     $fixTicks = ConvertFrom-RemcTicks -Value $Value.FixUtcTicks
@@ -532,8 +499,7 @@ function Read-RemcProofRecord {
 }
 
 function Write-RemcMarker {
-    # The whole marker from a state as Read-RemcState returns it. Ticks as strings: ConvertFrom-Json turns
-    # ISO dates into DateTime on PowerShell 7 but not on 5.1.
+    # The whole marker from a state as Read-RemcState returns it.
     param($Remediation, $State)
     $path = Get-RemcStatePath -Remediation $Remediation
     $folder = Split-Path -Parent $path
@@ -565,9 +531,7 @@ function Write-RemcMarker {
 }
 
 function Save-RemcDetection {
-    # What detection learned: its count of consecutive sightings of each symptom (for confirmRuns), and
-    # the verdict on the last fix's proof once one is reached. Written only when there is something to
-    # count, forget or decide: a healthy device writes nothing, and a symptom not seen again starts from zero.
+    # What detection learned: its count of consecutive sightings of each symptom (for confirmRuns)
     param($Remediation, $Context, [string[]] $Symptoms, $Proof)
     $counts = [int] $Remediation.ConfirmRuns -gt 1 -and -not (@($Symptoms).Count -eq 0 -and $Context.Sightings.Count -eq 0)
     $decided = $null -ne $Proof -and $Proof.Changed
@@ -591,10 +555,7 @@ function Save-RemcDetection {
 
 # remc runtime: detect
 function Invoke-RemcDetection {
-    # Exit 1 exactly when a fix is due, a problem needs a person, the limit of fixes is reached, or a probe
-    # failed; a detect-only remediation (no fixes) exits 1 when a check is out of its desired state. Never
-    # changes the machine: the only thing it writes is remc's own marker (its count of symptoms awaiting
-    # confirmation, the verdict on the last fix's proof, and a date from the future clamped to now).
+    # Exit 1 exactly when a fix is due, a problem needs a person, the limit of fixes is reached
     param($Remediation, $Checks, $State)
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
@@ -644,9 +605,7 @@ function Get-RemcHostBitness {
 }
 
 function Invoke-RemcRelaunch64 {
-    # Intune starts 32-bit PowerShell unless told otherwise, where AppX cmdlets fail and System32 is
-    # redirected. Run this same file in the 64-bit host (reached through Sysnative) and relay its last
-    # line and exit code, never its error stream. $null when this host is already right.
+    # Intune starts 32-bit PowerShell unless told otherwise
     param([string] $ScriptPath)
     $bits = Get-RemcHostBitness
     if (-not $bits.Is64BitOS -or $bits.Is64BitProcess) { return $null }
@@ -663,7 +622,6 @@ function Invoke-RemcRelaunch64 {
 function Get-RemcAadEvent {
     param([datetime] $Since, [int[]] $Id)
     $log = 'Microsoft-Windows-AAD/Operational'
-    # Get-WinEvent turns StartTime into text and back as local time, so hand it local time.
     $filter = @{ LogName = $log; Id = $Id; StartTime = $Since.ToLocalTime() }
     try {
         $records = @(Get-WinEvent -FilterHashtable $filter -ErrorAction Stop)
@@ -671,20 +629,17 @@ function Get-RemcAadEvent {
     catch {
         $failure = $_
         $reason = Get-RemcAadLogFailure -ErrorRecord $failure
-        # FilterHashtable tolerates query errors: a channel we may not read also looks empty.
         if ($reason -eq 'empty') { $reason = Test-RemcAadLogAccess -LogName $log }
         if ($reason -eq 'empty') { return @{ Available = $true; Reason = ''; Events = @() } }
         if ($reason -ne '') { return @{ Available = $false; Reason = $reason; Events = @() } }
         throw $failure
     }
-    # The records as Get-WinEvent returns them: the probe reads their typed properties.
     return @{ Available = $true; Reason = ''; Events = $records }
 }
 
 function Get-RemcAadLogFailure {
     param($ErrorRecord)
-    # Error ids and exception type names only: the messages are localized. Type names through
-    # pstypenames: Constrained Language Mode allows neither GetType() nor these type literals.
+    # Error ids and exception type names only: the messages are localized.
     $id = [string]$ErrorRecord.FullyQualifiedErrorId
     if ($id -like 'NoMatchingEventsFound*') { return 'empty' }
     if ($id -like 'NoMatchingLogsFound*') { return 'log not found' }
@@ -701,15 +656,13 @@ function Get-RemcAadLogFailure {
 
 function Test-RemcAadLogAccess {
     param([string] $LogName)
-    # Reading the channel without a filter tells 'empty' from 'not allowed to read' (FilterHashtable
-    # reports both as no events); a cmdlet, so it works in Constrained Language Mode too.
+    # Reading the channel without a filter tells 'empty' from 'not allowed to read'
     try {
         $null = @(Get-WinEvent -LogName $LogName -MaxEvents 1 -ErrorAction Stop)
         return 'empty'
     }
     catch {
         $reason = Get-RemcAadLogFailure -ErrorRecord $_
-        # Anything unexpected here: trust Get-WinEvent's answer (no events).
         if ($reason -eq '') { return 'empty' }
         return $reason
     }
@@ -717,8 +670,7 @@ function Test-RemcAadLogAccess {
 
 function Get-RemcDsregStatus {
     param([int] $TimeoutSeconds = 30)
-    # dsregcmd /status also runs network diagnostics on some builds: it gets a time limit, and runs
-    # once per script run (a remediation's second diagnosis reads the same answer).
+    # dsregcmd /status also runs network diagnostics on some builds: it gets a time limit
     if ($null -ne $script:RemcDsregStatus) { return $script:RemcDsregStatus.Lines }
     $lines = Invoke-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds
     $script:RemcDsregStatus = @{ Lines = $lines }
@@ -739,7 +691,6 @@ function Invoke-RemcDsregStatus {
             $process | Wait-Process -Timeout $TimeoutSeconds -ErrorAction Stop
         }
         catch {
-            # Still running after the limit: stop it; its answer is unknown, never a guess.
             $process | Stop-Process -Force -ErrorAction SilentlyContinue
             return $null
         }
@@ -766,8 +717,7 @@ function Get-RemcDsregPath {
 }
 
 function Get-RemcIdentity {
-    # The signed-in user's SID filters the log. WindowsIdentity in FullLanguage; Constrained Language
-    # Mode allows no call on it, so there whoami (its CSV values are not localized) gives the SID.
+    # The signed-in user's SID filters the log.
     $name = [string]$env:USERNAME
     if ([string]$ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage') {
         try {
@@ -775,7 +725,6 @@ function Get-RemcIdentity {
             return @{ Sid = [string]$identity.User.Value; Name = [string]$identity.Name; IsSystem = [bool]$identity.IsSystem }
         }
         catch {
-            # Not Windows (tooling, tests): without a SID no event is filtered by user.
             return @{ Sid = $null; Name = $name; IsSystem = $false }
         }
     }
@@ -802,7 +751,6 @@ function Test-RemcSignInDiagnostics {
     $evidence = Measure-RemcSignInEvidence -Events $log.Events
     $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
     $result = @{
-        # Unknown fixes nothing and asks nothing of anyone; a network cause passes with the network.
         InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown' -or $verdict.Cause -eq 'network')
         Cause          = $verdict.Cause
         Advice         = $verdict.Advice
@@ -821,13 +769,8 @@ function Test-RemcSignInDiagnostics {
             TenantId           = $dsreg.TenantId
             OtherTenant        = $log.OtherTenant
             Events             = @($log.Events).Count
-            # The processes of the apps whose silent sign-in fails (by the client id each failure names),
-            # for fixes that stop apps; failures whose client id cannot be read name no app, and are counted.
             FailingApps        = @(Get-RemcSignInFailingApp -Failures $evidence.Failures -ClientProcesses $Config.ClientProcesses)
             UnknownAppFailures = (Measure-RemcSignInUnknownApp -Failures $evidence.Failures)
-            # The tenants the counted failures name in their request's authority (lower case), for fixes
-            # that act per tenant; a failure sent to 'common' or 'organizations' names none, and another
-            # organization's tenant is never here (those sign-ins are counted in OtherTenant only).
             FailingTenants     = @(Get-RemcSignInFailingTenant -Failures $evidence.Failures)
         }
     }
@@ -837,11 +780,7 @@ function Test-RemcSignInDiagnostics {
 }
 
 function Get-RemcSignInProof {
-    # Positive evidence, since the last fix, that sign-in works again: Windows renews the primary refresh
-    # token (about every 4 h) by signing in to Entra ID, so a PRT renewed after the fix is a sign-in that
-    # succeeded (troubleshoot-primary-refresh-token), and a readable log shows no failure since. A log
-    # that cannot be read, or a PRT not renewed since, proves nothing; the absence of failures alone
-    # neither.
+    # Positive evidence, since the last fix, that sign-in works again
     param($Since, $Dsreg, $Log, $Evidence)
     if ($null -eq $Since -or -not $Log.Available -or $Dsreg.Prt -ne 'YES' -or $null -eq $Dsreg.PrtUpdateTime) { return $null }
     $renewed = [datetime]$Dsreg.PrtUpdateTime
@@ -856,8 +795,7 @@ function Get-RemcSignInFailingTenant {
 }
 
 function Get-RemcSignInFailingApp {
-    # Only what the events say: a failure whose client id cannot be read names no app, so a fix that
-    # stops apps never stops one chosen by guess.
+    # Only what the events say: a failure whose client id cannot be read names no app
     param($Failures, $ClientProcesses)
     $names = @()
     foreach ($item in @($Failures)) {
@@ -876,15 +814,7 @@ function Measure-RemcSignInUnknownApp {
 
 function Get-RemcSignInClientId {
     param([string] $Text)
-    # The application (client) id of the request an AAD event names, in the forms Windows is known to
-    # write it (samples/README.md has the sources), lower case; $null when the text names none:
-    #   'Client ID: <id>'                                   (the events of KB 3193683)
-    #   'Request: authority: <url>, client: <id>, redirect URI: <uri>, resource: ..., correlation ID (request): ...'
-    #                                                       (seen from Windows 10 1709 on)
-    # Never the redirect URI's GUID (it can be an app package SID, or stand alone where the client was
-    # removed) nor any other GUID in the text, and a text naming two different clients names none: the
-    # app stays unknown rather than guessed. A pattern and string methods, as in the rest of this file:
-    # Constrained Language Mode allows them.
+    # The application (client) id of the request an AAD event names
     $guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
     $found = @()
     foreach ($match in [regex]::Matches($Text, ('(?i)(?<![0-9a-z_])client(?: id)?:\s*(' + $guid + ')(?![0-9a-f])'))) {
@@ -903,8 +833,7 @@ function Get-RemcSignInNow {
 
 function Get-RemcSignInNumber {
     param($Value, [double] $Default)
-    # Config values come from the compiler; a missing or odd value falls back to the default. A pattern
-    # and a cast (invariant in PowerShell), not TryParse: Constrained Language Mode allows no [ref].
+    # Config values come from the compiler; a missing or odd value falls back to the default.
     if ($null -ne $Value -and [string]$Value -match '^-?[0-9]+(\.[0-9]+)?$') { return [double][string]$Value }
     return $Default
 }
@@ -925,7 +854,6 @@ function Read-RemcSignInLog {
         $raw = Get-RemcAadEvent -Since $Start -Id $ids
     }
     catch {
-        # A signal that cannot be read is 'unavailable', not a probe failure.
         $text = (([string]$_.Exception.Message) -replace '\s+', ' ').Trim()
         if ($text.Length -gt 120) { $text = $text.Substring(0, 120) }
         return @{ Available = $false; Reason = ('read failed: {0}' -f $text); Events = @(); OtherTenant = 0 }
@@ -938,16 +866,13 @@ function Read-RemcSignInLog {
     $identity = Get-RemcIdentity
     $converted = @(foreach ($record in @($raw.Events)) { if ($null -ne $record) { ConvertTo-RemcSignInEvent -Record $record } })
     $mine = @(Select-RemcSignInEvent -Events $converted -Start $Start -Sid $identity.Sid -ClientIds $Config.ClientIds)
-    # Guest access: a sign-in to another organization's tenant is not this device's symptom.
     $inTenant = @($mine | Where-Object { Test-RemcSignInHomeTenant -Tenant $_.Tenant -HomeTenant $HomeTenant })
     return @{ Available = $true; Reason = ''; Events = $inTenant; OtherTenant = ($mine.Count - $inTenant.Count) }
 }
 
 function ConvertTo-RemcSignInEvent {
     param($Record)
-    # Events 1097/1098 carry Error (UInt32), ErrorMessage and AdditionalInformation (strings) (OTRF/OSSEM
-    # Microsoft-Windows-AAD event-1098.md, event-1097.md). Codes are read from these raw properties, never
-    # from the localized message.
+    # Events 1097/1098 carry Error (UInt32), ErrorMessage and AdditionalInformation (strings)
     $values = @(foreach ($property in @($Record.Properties)) { Format-RemcSignInValue -Value $property.Value })
     $sid = $null
     if ($null -ne $Record.UserId) { $sid = [string]$Record.UserId.Value }
@@ -959,8 +884,7 @@ function ConvertTo-RemcSignInEvent {
 
 function Format-RemcSignInValue {
     param($Value)
-    # [string] of a UInt32 is decimal (3399614476), which no 0xCAA pattern matches: write numbers as
-    # the 8-digit hex code Windows shows ('0xCAA2000C'); an Int32 gives the same bits.
+    # [string] of a UInt32 is decimal (3399614476), which no 0xCAA pattern matches
     if ($Value -is [uint32] -or $Value -is [int32]) { return ('0x{0:X8}' -f $Value) }
     return [string]$Value
 }
@@ -975,9 +899,7 @@ function Get-RemcSignInTenant {
 
 function Test-RemcSignInHomeTenant {
     param($Tenant, $HomeTenant)
-    # No tenant named ('common', 'organizations'): the user's own sign-in. A named tenant counts only
-    # when it is the device's; with the home tenant unknown (dsregcmd unreadable) it cannot be told
-    # from a guest sign-in, so it does not count.
+    # No tenant named ('common', 'organizations'): the user's own sign-in.
     if ([string]::IsNullOrEmpty([string]$Tenant)) { return $true }
     if ([string]::IsNullOrEmpty([string]$HomeTenant)) { return $false }
     return ([string]$Tenant -eq ([string]$HomeTenant).ToLowerInvariant())
@@ -988,7 +910,6 @@ function Select-RemcSignInEvent {
     foreach ($item in @($Events)) {
         if ($null -eq $item -or $null -eq $item.TimeCreated) { continue }
         if ([datetime]$item.TimeCreated -lt $Start) { continue }
-        # Another user's sign-ins on a shared device are not this user's symptom.
         if (-not [string]::IsNullOrEmpty([string]$Sid) -and -not [string]::IsNullOrEmpty([string]$item.UserSid) -and [string]$item.UserSid -ne [string]$Sid) { continue }
         if (-not (Test-RemcSignInClient -Text ([string]$item.Text) -ClientId $item.ClientId -ClientIds $ClientIds)) { continue }
         $item
@@ -997,10 +918,7 @@ function Select-RemcSignInEvent {
 
 function Test-RemcSignInClient {
     param([string] $Text, $ClientId, $ClientIds)
-    # Background resources also log 1097/1098; keep the apps the user actually signs in to. The client
-    # id an event names is compared whole. An event that names none in a known form counts when a
-    # listed id appears anywhere in its text: a symptom still, but of an unknown app (nothing is
-    # stopped for it).
+    # Background resources also log 1097/1098; keep the apps the user actually signs in to.
     $ids = @(@($ClientIds) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) })
     if ($ids.Count -eq 0) { return $true }
     if (-not [string]::IsNullOrEmpty([string]$ClientId)) { return ($ids -contains [string]$ClientId) }
@@ -1031,8 +949,6 @@ function Measure-RemcSignInEvidence {
         foreach ($code in $found) {
             if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
         }
-        # Silent sign-in failures: no usable SSO session, or interaction required with no other reason
-        # inside (0xCAA2000C with AADSTS50076 is an MFA prompt, not a failed silent sign-in).
         $other = @($found | Where-Object { $_ -like 'AADSTS*' -and $_ -ne 'AADSTS50058' })
         if ($found -contains 'AADSTS50058' -or ($found -contains '0xCAA2000C' -and $other.Count -eq 0)) { $failures += $item }
         if ([string]$item.Text -match '(?<![0-9A-Za-z])0x[0-9A-Fa-f]02[89][0-9A-Fa-f]{4}(?![0-9A-Fa-f])') { $tpm = $true }
@@ -1044,7 +960,6 @@ function Read-RemcSignInDsreg {
     param([datetime] $Now, [double] $MaxAgeHours, [int] $TimeoutSeconds = 30)
     $lines = @(Get-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds | Where-Object { $null -ne $_ })
     $table = ConvertFrom-RemcDsregStatus -Lines $lines
-    # Only the English labels are read; output without them counts as unreadable.
     $available = $table.ContainsKey('AzureAdJoined')
     $prt = $null
     $join = $null
@@ -1052,7 +967,6 @@ function Read-RemcSignInDsreg {
     if ($available) {
         $prt = Get-RemcSignInYesNo -Value $table['AzureAdPrt']
         $join = Get-RemcSignInJoinType -Table $table
-        # Joined: Tenant Details' TenantId; registered: the work account's WorkplaceTenantId.
         $key = 'TenantId'
         if ($join -eq 'registered') { $key = 'WorkplaceTenantId' }
         $found = [regex]::Match([string]$table[$key], '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$')
@@ -1070,8 +984,7 @@ function Read-RemcSignInDsreg {
 
 function Get-RemcSignInJoinType {
     param($Table)
-    # entra-docs troubleshoot-device-dsregcmd: AzureAdJoined YES with DomainJoined YES is hybrid; a
-    # registered (workplace joined) account shows in User State.
+    # entra-docs troubleshoot-device-dsregcmd: AzureAdJoined YES with DomainJoined YES is hybrid
     if ((Get-RemcSignInYesNo $Table['AzureAdJoined']) -eq 'YES') {
         if ((Get-RemcSignInYesNo $Table['DomainJoined']) -eq 'YES') { return 'hybrid' }
         return 'entra'
@@ -1100,8 +1013,7 @@ function Get-RemcSignInYesNo {
 
 function ConvertFrom-RemcDsregTime {
     param($Value)
-    # e.g. '2024-05-01 08:15:42.000 UTC'; anything else stays unknown. Read by a pattern, not
-    # TryParseExact: Constrained Language Mode allows no [ref].
+    # e.g. '2024-05-01 08:15:42.000 UTC'; anything else stays unknown.
     $found = [regex]::Match([string]$Value, '^\s*([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,7})?\s*(UTC)?\s*$')
     if (-not $found.Success) { return $null }
     $parts = @(1..6 | ForEach-Object { [int]$found.Groups[$_].Value })
@@ -1119,21 +1031,16 @@ function Get-RemcSignInVerdict {
     if ($Dsreg.Available -and $Dsreg.JoinType -eq 'none') {
         return (New-RemcSignInVerdict -Cause 'none' -Summary 'not applicable: device not Entra joined or registered')
     }
-    # Sign-in keeps failing only when the failures are many, spread out and recent (one burst of
-    # retries is not a symptom); only then do policy and account codes beside them count.
     $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now
     $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failing $os.IsOs -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3) -JoinType $Dsreg.JoinType
     if ($null -ne $byCode) { return $byCode }
     if ($os.IsOs) {
-        # Repeated failures alone do not prove the fixes can help: the device must be able to hold a
-        # fresh PRT, and nothing may point elsewhere.
         $gate = Test-RemcSignInOsGate -Dsreg $Dsreg -Evidence $Evidence
         if ($null -ne $gate) { return $gate }
         return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures))
     }
     if (-not $Log.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary (Format-RemcSignInUnknownSummary -Log $Log -Dsreg $Dsreg)) }
     $seen = Format-RemcSignInFailureCount -Failures $Evidence.Failures
-    # A window cut short by the last fix says so: "in 0h" would read like a broken log.
     $window = 'in {0}h' -f (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24)
     if (($Now - $Start).TotalHours -lt (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) - 0.001) {
         $window = 'since the last fix at ' + $Start.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
@@ -1148,8 +1055,6 @@ function Test-RemcSignInOsGate {
     $head = 'unknown: {0} silent sign-in failures, but' -f $count
     if (-not $Dsreg.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} dsregcmd is unreadable' -f $head)) }
     if ($Dsreg.Prt -eq 'NO') {
-        # The SSO state "can be ignored for registered devices" (entra-docs troubleshoot-device-dsregcmd):
-        # there NO is normal and says nothing about the failures.
         if ($Dsreg.JoinType -eq 'registered') { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} a registered device has no PRT to judge them by' -f $head)) }
         return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0} silent sign-in failures' -f $count) -Advice (Get-RemcSignInAdvice -Kind 'no-prt' -JoinType $Dsreg.JoinType))
     }
@@ -1166,9 +1071,7 @@ function Test-RemcSignInOsGate {
 
 function Get-RemcSignInUnlistedCode {
     param($Codes)
-    # Every code a cause table names; 0xCAA20064 (unknown server code) and 0xCAA90004 (refresh token
-    # renewal failed) only wrap the AADSTS inside. Anything else (e.g. AADSTS50133, session invalid
-    # after a password change) is a cause no fix here was made for.
+    # Every code a cause table names; 0xCAA20064 (unknown server code) and 0xCAA90004
     $listed = 'AADSTS50058', '0xCAA2000C', '0xCAA20064', '0xCAA90004', '0xCAA5001C', 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
     $listed += Get-RemcSignInPolicyCode
     $listed += Get-RemcSignInAccountCode
@@ -1194,9 +1097,7 @@ function New-RemcSignInVerdict {
 
 function Find-RemcSignInCodeCause {
     param($Codes, $Prt, [bool] $Tpm, [bool] $Failing, [double] $MinFailures, $JoinType)
-    # One policy, account or network code is noise (a background token request for MFA or a blocked
-    # resource logs one on a healthy machine): such a cause counts while sign-in keeps failing, or
-    # when its own codes repeat. A device cause needs the PRT to be missing or the broker ACL error.
+    # One policy, account or network code is noise
     $all = $Codes
     $Codes = Get-RemcSignInRepeatedCode -Codes $Codes -Failing $Failing -MinFailures $MinFailures
     $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInPolicyCode))
@@ -1204,7 +1105,6 @@ function Find-RemcSignInCodeCause {
     $account = Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInAccountCode)
     $hit = Format-RemcSignInCodeList -Codes $account
     if ($hit) {
-        # AADSTS50076 / 50079: the user must complete or register MFA (Entra AADSTS reference).
         $kind = 'account'
         if ($account.ContainsKey('AADSTS50076') -or $account.ContainsKey('AADSTS50079')) { $kind = 'mfa' }
         return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind $kind -JoinType $JoinType))
@@ -1236,9 +1136,7 @@ function Find-RemcSignInDeviceCause {
 
 function Get-RemcSignInAdvice {
     param([string] $Kind, $JoinType = $null)
-    # What the admin or user must do; the OS cause needs no advice because the fixes apply. Never
-    # "disconnect and reconnect the work or school account": on a registered device that unenrols it
-    # from management, on a joined device the account is the join itself.
+    # What the admin or user must do; the OS cause needs no advice because the fixes apply.
     $keep = ''
     if ($JoinType -eq 'registered') { $keep = '; do not disconnect the work or school account (that unenrols this registered device from management)' }
     elseif ($JoinType -eq 'entra' -or $JoinType -eq 'hybrid') { $keep = '; never disconnect the work account, it is the device join' }
@@ -1273,7 +1171,6 @@ function Get-RemcSignInCodeSubset {
 function Format-RemcSignInCodeList {
     param($Codes)
     # 'AADSTS50058 x4, 0xCAA2000C x1': most frequent first, then by name; '' when empty.
-    # Hashtables, not [pscustomobject]: Constrained Language Mode cannot make those.
     $rows = @(foreach ($key in @($Codes.Keys)) { @{ Code = [string]$key; Count = [int]$Codes[$key] } })
     $sorted = @($rows | Sort-Object -Property @{ Expression = { $_['Count'] }; Descending = $true }, @{ Expression = { $_['Code'] }; Descending = $false })
     return (@($sorted | ForEach-Object { '{0} x{1}' -f $_['Code'], $_['Count'] }) -join ', ')
@@ -1286,7 +1183,6 @@ function Test-RemcSignInOsCause {
     $spread = Get-RemcSignInNumber -Value $Config.MinSpreadMinutes -Default 30
     $recent = Get-RemcSignInNumber -Value $Config.RecentHours -Default 4
     $times = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)
-    # Retries less than ten minutes after the one before are one failure: a burst is one episode.
     $episodes = 0
     for ($i = 0; $i -lt $times.Count; $i++) {
         if ($i -eq 0 -or ($times[$i] - $times[$i - 1]).TotalMinutes -ge 10) { $episodes++ }
@@ -1320,7 +1216,6 @@ function Format-RemcSignInOsSummary {
     $since = $first.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
     $noun = 'failures'
     if ($count -eq 1) { $noun = 'failure' }
-    # Say when the events do not name the app: the fixes that stop apps stop none for those.
     $unknown = Measure-RemcSignInUnknownApp -Failures $Failures
     $app = ''
     if ($unknown -gt 0 -and $unknown -eq $count) { $app = ', app unknown' }
@@ -1348,7 +1243,6 @@ function Format-RemcSignInUnknownSummary {
 function Get-RemcAppxPackage {
     param([string] $Name)
     if ([string]::IsNullOrEmpty($Name)) { throw 'Get-RemcAppxPackage: Name is empty' }
-    # Current user only: -AllUsers needs admin and would describe other users' registrations.
     $ProgressPreference = 'SilentlyContinue'
     @(Get-AppxPackage -Name $Name -ErrorAction Stop)
 }
@@ -1379,7 +1273,6 @@ function Get-RemcBrokerPackageName {
     param($Config)
     $name = [string]$Config.PackageName
     if ([string]::IsNullOrEmpty($name)) { $name = 'Microsoft.AAD.BrokerPlugin' }
-    # A published sample said 'Microsoft.AAD.Broker Plugin' and never matched: refuse such names.
     if ($name -match '[\s\*\?\[\]]') {
         throw ("PackageName must be an exact package name without spaces or wildcards: '{0}'" -f $name)
     }
@@ -1391,7 +1284,6 @@ function Find-RemcBrokerPackage {
     # Exact name only: Get-AppxPackage -Name also matches wildcards and look-alike packages.
     $found = @(Get-RemcAppxPackage -Name $Name | Where-Object { $null -ne $_ -and [string]$_.Name -eq $Name })
     if ($found.Count -eq 0) { return $null }
-    # Several registrations (e.g. architectures): one healthy registration is enough.
     $healthy = @($found | Where-Object { [string]$_.Status -eq 'Ok' })
     if ($healthy.Count -gt 0) { return $healthy[0] }
     return $found[0]
@@ -1405,9 +1297,6 @@ function Get-RemcBrokerStatusText {
 
 # template: credential-purge
 $script:RemcNativeCredentialPurge = @'
-// Locale-independent access to the user's Windows credential set (wincred.h).
-// C# 5 / .NET Framework 4.8 only: Windows PowerShell 5.1 compiles this with Add-Type.
-// The secret blob is never read, copied or exposed.
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -1426,7 +1315,6 @@ namespace Remc.Native
         private const int ErrorNotFound = 1168;
         private const int ErrorNoSuchLogonSession = 1312;
 
-        // String fields stay IntPtr so the marshaller never frees or copies more than we read.
         [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
         private struct CREDENTIALW
         {
@@ -1455,8 +1343,6 @@ namespace Remc.Native
         [DllImport("advapi32.dll", EntryPoint = "CredFree")]
         private static extern void CredFree(IntPtr buffer);
 
-        // The calling user's credentials whose target name starts as the filter says ("prefix*"), or
-        // every one for a null filter; empty when there is none.
         public static CredentialInfo[] Enumerate(string filter)
         {
             int count;
@@ -1480,7 +1366,6 @@ namespace Remc.Native
             }
         }
 
-        // True when deleted, false when it was already gone.
         public static bool Delete(string target, int type)
         {
             if (string.IsNullOrEmpty(target))
@@ -1515,7 +1400,6 @@ namespace Remc.Native
             return result;
         }
 
-        // Messages carry the Win32 code, never localized system text.
         private static Exception CreateError(string api, int error)
         {
             if (error == ErrorNoSuchLogonSession)
@@ -1546,8 +1430,7 @@ function Get-RemcCredentialErrorText {
 }
 
 function Get-RemcCredential {
-    # Win32 CredEnumerateW instead of parsing cmdkey /list (localized labels). With filters ('prefix*')
-    # only those entries are read, never the user's whole credential set; none reads all.
+    # Win32 CredEnumerateW instead of parsing cmdkey /list (localized labels).
     param([string[]] $Filter = @())
     $api = Get-RemcCredentialApi
     $filters = @(@($Filter) | Where-Object { -not [string]::IsNullOrEmpty($_) })
@@ -1561,7 +1444,6 @@ function Get-RemcCredential {
             throw (Get-RemcCredentialErrorText -ErrorRecord $_)
         }
         foreach ($item in $items) {
-            # Two filters can return the same entry (a prefix of a prefix): once each.
             $key = '{0}|{1}' -f $item.TargetName, $item.Type
             if ($seen.ContainsKey($key)) { continue }
             $seen[$key] = $true

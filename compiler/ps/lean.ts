@@ -1,0 +1,131 @@
+/**
+ * A function as generated scripts carry it: its code, its purpose on one line, and the
+ * `# remc-allow` comments the Windows PowerShell 5.1 check reads. Every other comment (the
+ * explanations, the samples they cite) stays in the .ps1 file where remc's developers and template
+ * authors read it: a script runs on every device and is parsed on every run, and N-able takes 65,535
+ * characters at most. Each kept line knows the line of the function it came from, so a problem in the
+ * script still maps back to the author's file:line. Comments are found by the tokenizer, so a `#` in a
+ * string or a here-string is never taken for one.
+ */
+import { tokenize, type Token } from './tokens.ts';
+
+/** The lines a script carries of a function's text, and for each the 0-based line of the text it came from. */
+export interface LeanText {
+  readonly lines: readonly string[];
+  readonly from: readonly number[];
+}
+
+const ALLOW = /^#\s*remc-allow\b/i;
+/** Where a purpose's first sentence ends: a full stop (or ! ?) before a new sentence or the end. */
+const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|etc|vs))[.!?](?=\s+[A-Z$(`'"]|\s*$)/;
+const PURPOSE_WIDTH = 110;
+
+const cache = new Map<string, LeanText>();
+
+/** The function's text as scripts carry it (cached: every script of a build shares the runtime and templates). */
+export function leanFunction(text: string): LeanText {
+  let lean = cache.get(text);
+  if (!lean) {
+    lean = computeLean(text);
+    cache.set(text, lean);
+  }
+  return lean;
+}
+
+function spannedLines(t: Token): number {
+  let n = 0;
+  for (const c of t.text) if (c === '\n') n++;
+  return n;
+}
+
+/** For each 0-based line: whether code is on it, and where a trailing comment to drop starts (0-based column). */
+function classify(text: string, count: number): { code: boolean[]; comment: boolean[]; cut: Map<number, number> } {
+  const code = new Array<boolean>(count).fill(false);
+  const comment = new Array<boolean>(count).fill(false);
+  const cut = new Map<number, number>();
+  const tokens = tokenize(text);
+  for (const t of tokens) {
+    if (t.kind === 'newline') continue;
+    const first = t.line - 1;
+    const last = first + spannedLines(t);
+    if (t.kind !== 'comment') {
+      for (let l = first; l <= last; l++) code[l] = true;
+      continue;
+    }
+    if (ALLOW.test(t.text)) {
+      for (let l = first; l <= last; l++) code[l] = true; // kept as it is
+    } else if (code[first] && first === last) {
+      cut.set(first, t.column - 1); // a trailing comment after the line's code
+    } else {
+      for (let l = first; l <= last; l++) comment[l] = true;
+    }
+  }
+  return { code, comment, cut };
+}
+
+/**
+ * The purpose of a comment run on one `# ` line at the run's indentation: its first sentence, or when
+ * that does not fit, the sentence up to the last clause (`,` `;` `:` or ` (`) that does, else its
+ * words that fit and `...`.
+ */
+function purposeLine(run: readonly string[]): string {
+  const indent = /^\s*/.exec(run[0]!)![0];
+  const words = run.map((l) => l.trim().replace(/^#+\s?/, '').trim()).join(' ').replace(/\s+/g, ' ').trim();
+  const end = SENTENCE_END.exec(words);
+  const sentence = end ? words.slice(0, end.index + 1) : words;
+  const room = PURPOSE_WIDTH - indent.length - 2;
+  if (sentence.length <= room) return `${indent}# ${sentence}`;
+  const clauses = [...sentence.slice(0, room).matchAll(/[,;:](?= )| (?=\()/g)];
+  const clause = clauses[clauses.length - 1];
+  if (clause && clause.index > room / 3) return `${indent}# ${sentence.slice(0, clause.index)}`;
+  const cut = sentence.slice(0, room - 3).replace(/\s+\S*$/, '');
+  return `${indent}# ${cut}...`;
+}
+
+function computeLean(text: string): LeanText {
+  const source = text.split('\n');
+  const { code, comment, cut } = classify(text, source.length);
+  const lines: string[] = [];
+  const from: number[] = [];
+  const push = (line: string, at: number) => {
+    const blank = line.trim() === '';
+    if (blank && (lines.length === 0 || lines[lines.length - 1] === '')) return; // no leading or double blank lines
+    lines.push(blank ? '' : line.replace(/\s+$/, ''));
+    from.push(at);
+  };
+  let purposeDone = false;
+  let codeLines = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (code[i]) {
+      codeLines++;
+      const at = cut.get(i);
+      push(at === undefined ? source[i]! : source[i]!.slice(0, at), i);
+      continue;
+    }
+    if (!comment[i]) {
+      push(source[i]!, i);
+      continue;
+    }
+    const start = i;
+    while (i + 1 < source.length && comment[i + 1] && !code[i + 1]) i++;
+    // The first comment of the function says what it is for: above it, or opening its body (after the
+    // `function` line and a one-line param block at most).
+    if (!purposeDone && codeLines <= 2 && source[start]!.trimStart().startsWith('#') && !source[start]!.trimStart().startsWith('<#')) {
+      push(purposeLine(source.slice(start, i + 1)), start);
+    }
+    purposeDone = true;
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === '') {
+    lines.pop();
+    from.pop();
+  }
+  return { lines, from };
+}
+
+/** C# for Add-Type without its whole-line `//` comments (a line comment cannot sit inside a C# 5 string literal that starts on an earlier line, except a verbatim one, which remc's native code does not use). */
+export function leanCSharp(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*\/\//.test(line))
+    .join('\n');
+}
