@@ -80,17 +80,22 @@ describe('the flagship build', () => {
     }
   });
 
-  it('leaves out the runtime a declaration cannot use: no proof or sightings code for drift fixes alone', async () => {
+  it('leaves out the runtime a declaration cannot use: no symptom, proof, sightings or attention code for drift fixes alone', async () => {
     const { artifacts } = await compile(path.join(root, 'test', 'fixtures-exports'));
     const detect = artifacts.get('spooler/detect.ps1')!.toString('utf8');
     const remediate = artifacts.get('spooler/remediate.ps1')!.toString('utf8');
     const combined = artifacts.get('tactical/scripts/Win_Remc_Spooler.ps1')!.toString('utf8');
-    for (const name of ['Resolve-RemcProof', 'Read-RemcProofRecord', 'Read-RemcNotHeld', 'Get-RemcSymptoms', 'Save-RemcDetection', 'Get-RemcAwaitingProof']) {
+    const symptomOnly = ['Get-RemcTriggerSymptom', 'Get-RemcSightingCount', 'Test-RemcProbeNeeded', 'Get-RemcFixContext'];
+    for (const name of ['Resolve-RemcProof', 'Read-RemcProofRecord', 'Read-RemcNotHeld', 'Get-RemcSymptoms', 'Save-RemcDetection', 'Get-RemcAwaitingProof', 'Get-RemcAttention', ...symptomOnly]) {
       for (const text of [detect, remediate, combined]) expect(text).not.toContain(name);
     }
     // The tag never reaches a script, and what stays still parses as the scenarios run it (exports.test.ts runs these).
     for (const text of [detect, remediate, combined]) expect(text).not.toContain('remc-when');
     expect(combined).toContain('function Invoke-RemcCombinedDetection');
+    // The flagship (symptom fixes, a detect-only diagnosis) carries every one of them.
+    const flagship = await compile(root);
+    const full = flagship.artifacts.get('teams-signin-50058/remediate.ps1')!.toString('utf8');
+    for (const name of [...symptomOnly, 'Get-RemcAttention']) expect(full).toContain(`function ${name} {`);
   });
 
   it('is deterministic: two builds give identical bytes', async () => {

@@ -66,16 +66,19 @@ export function runtimeRoots(model: RemediationModel, kind: ScriptKind): string[
 }
 
 /**
- * What the runtime can leave out for a remediation: a runtime line that ends in `# remc-when: <feature>`
- * is kept only when the declaration uses that feature, so what only it calls is not reachable either.
+ * What the runtime can leave out for a remediation: a runtime line that ends in `# remc-when: <feature>`,
+ * or the lines between `# remc-when-begin: <feature>` and `# remc-when-end`, are kept only when the
+ * declaration uses that feature, so what only they call is not reachable either.
  * `symptom-fixes`: a fix a symptom (cause, finding) triggers, whose proof detection decides;
- * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict).
+ * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict);
+ * `action-needed`: a check without a fix, whose finding a person must act on.
  */
 export function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
   const symptomFixes = hasSymptomFix(model);
   const features = new Set<string>();
   if (symptomFixes) features.add('symptom-fixes');
   if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');
+  if (model.checks.some((c) => !c.hasFix)) features.add('action-needed');
   return features;
 }
 
@@ -88,17 +91,29 @@ export function savesDetection(model: RemediationModel, kind: ScriptKind): boole
 }
 
 const FEATURE_TAG = /\s*#\s*remc-when:\s*([\w-]+)\s*$/;
+const BLOCK_BEGIN = /^\s*#\s*remc-when-begin:\s*([\w-]+)\s*$/;
+const BLOCK_END = /^\s*#\s*remc-when-end\s*$/;
 
 /** A runtime function without the lines of features the remediation does not use, its calls read again. */
 export function withFeatures(chunk: FunctionChunk, features: ReadonlySet<string>): FunctionChunk {
-  if (!chunk.text.includes('remc-when:')) return chunk;
-  const text = chunk.text
-    .split('\n')
-    .flatMap((line) => {
-      const tag = FEATURE_TAG.exec(line);
-      if (!tag) return [line];
-      return features.has(tag[1]!) ? [line.slice(0, tag.index)] : [];
-    })
-    .join('\n');
+  if (!chunk.text.includes('remc-when')) return chunk;
+  let dropping: string | undefined;
+  const kept: string[] = [];
+  for (const line of chunk.text.split('\n')) {
+    const begin = BLOCK_BEGIN.exec(line);
+    if (begin) {
+      if (dropping === undefined && !features.has(begin[1]!)) dropping = begin[1]!;
+      continue;
+    }
+    if (BLOCK_END.test(line)) {
+      dropping = undefined;
+      continue;
+    }
+    if (dropping !== undefined) continue;
+    const tag = FEATURE_TAG.exec(line);
+    if (!tag) kept.push(line);
+    else if (features.has(tag[1]!)) kept.push(line.slice(0, tag.index));
+  }
+  const text = kept.join('\n');
   return { ...chunk, text, calls: callsOf(text) };
 }

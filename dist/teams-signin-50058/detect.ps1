@@ -560,6 +560,7 @@ function Invoke-RemcDetection {
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
+    $attention = @()
     $attention = @(Get-RemcAttention -Checks $Checks -Probes $probes -Plan $plan)
     $parts = @()
     $outcomes = @()

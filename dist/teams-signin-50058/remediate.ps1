@@ -495,8 +495,10 @@ function Invoke-RemcRemediation {
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $plan[$i]
         if (-not $entry.Due -or $entry.Held) { continue }
+        $fixContext = $context
+        $fixContext = Get-RemcFixContext -Check $check -Probes $probes -Context $context
         try {
-            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context (Get-RemcFixContext -Check $check -Probes $probes -Context $context) -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
+            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context $fixContext -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
             if ([string] $result.Waits) {
                 $said[$check.Name] = 'waits: ' + [string] $result.Waits + '; ' + [string] $result.Summary
                 $fixResults[$check.Name] = @{ Fix = 'held'; Summary = [string] $result.Summary; Error = $null; Waits = [string] $result.Waits }
@@ -532,6 +534,7 @@ function Invoke-RemcRemediation {
     $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
     $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation -Verify $acted
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
+    $attention = @()
     $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan)
     $parts = @()
     $outcomes = @()

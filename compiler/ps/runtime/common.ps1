@@ -119,10 +119,12 @@ function Invoke-RemcProbes {
     $budget = [double] $Remediation.ProbeBudgetSeconds
     foreach ($check in $Checks) {
         # A fix that just ran is probed again whatever holds it now: that is how it is verified.
+        # remc-when-begin: symptom-fixes
         if ($Verify -notcontains $check.Name -and -not (Test-RemcProbeNeeded -Check $check -Probes $probes -Context $Context)) {
             $probes[$check.Name] = @{ Ok = $true; Skipped = $false; Idle = $true; InDesiredState = $true; Summary = 'not probed: nothing calls for its fix'; Cause = ''; Advice = ''; Result = $null }
             continue
         }
+        # remc-when-end
         if ($check.NeedsFullLanguage -and $mode -ne 'FullLanguage') {
             $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = "not checked: needs FullLanguage, this host runs $mode" }
             continue
@@ -192,6 +194,7 @@ function Resolve-RemcPlan {
                     }
                     continue
                 }
+                # remc-when-begin: symptom-fixes
                 $source = $Probes[$trigger.Check]
                 if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
                 if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
@@ -210,6 +213,7 @@ function Resolve-RemcPlan {
                     $entry.Why = $why
                     $entry.Confirming = $null
                 }
+                # remc-when-end
             }
             if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
                 $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)

@@ -7,7 +7,8 @@ function Invoke-RemcDetection {
     $context = New-RemcContext -Remediation $Remediation -Mode 'detect' -State $State
     $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
     $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
-    $attention = @(Get-RemcAttention -Checks $Checks -Probes $probes -Plan $plan)
+    $attention = @()
+    $attention = @(Get-RemcAttention -Checks $Checks -Probes $probes -Plan $plan) # remc-when: action-needed
     $parts = @()
     $outcomes = @()
     $due = $false; $failed = $false; $drift = $false; $held = $false; $escalated = $false; $skipped = $false; $confirming = $false; $abnormal = $false

@@ -15,8 +15,11 @@ function Invoke-RemcRemediation {
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $plan[$i]
         if (-not $entry.Due -or $entry.Held) { continue }
+        # A fix a symptom triggers is also told the evidence of its symptom's checks.
+        $fixContext = $context
+        $fixContext = Get-RemcFixContext -Check $check -Probes $probes -Context $context # remc-when: symptom-fixes
         try {
-            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context (Get-RemcFixContext -Check $check -Probes $probes -Context $context) -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
+            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context $fixContext -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
             if ([string] $result.Waits) {
                 # It cannot act now and changed nothing: held, no attempt, tried again on the next run.
                 $said[$check.Name] = 'waits: ' + [string] $result.Waits + '; ' + [string] $result.Summary
@@ -55,7 +58,8 @@ function Invoke-RemcRemediation {
     $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
     $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation -Verify $acted
     $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
-    $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan)
+    $attention = @()
+    $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan) # remc-when: action-needed
     $parts = @()
     $outcomes = @()
     $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $applied = $false; $skipped = $false; $confirming = $false
