@@ -11,3 +11,4 @@ export * from './scheduled-task/index.ts';
 export * from './service-state/index.ts';
 export * from './sign-in-diagnostics/index.ts';
 export * from './wam-account-sign-out/index.ts';
+export * from './windows-feature/index.ts';

@@ -10,3 +10,4 @@ export * from './scheduled-task/index.js';
 export * from './service-state/index.js';
 export * from './sign-in-diagnostics/index.js';
 export * from './wam-account-sign-out/index.js';
+export * from './windows-feature/index.js';
