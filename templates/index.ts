@@ -3,6 +3,7 @@
 export * from './appx-registration/index.ts';
 export * from './bitlocker-status/index.ts';
 export * from './broker-plugin-registration/index.ts';
+export * from './certificate-expiry/index.ts';
 export * from './credential-purge/index.ts';
 export * from './event-signal/index.ts';
 export * from './path-cleanup/index.ts';
