@@ -124,7 +124,7 @@ function checkName(check: RawCheck, spec: TemplateSpec, index: number, names: Ma
 function withOptInFix(source: CheckSource, spec: TemplateSpec, props: Readonly<Record<string, unknown>>, where: () => ReturnType<At>, report: Report): CheckSource {
   if (!source.fix || (spec.fixes?.(props) ?? true)) return source;
   if (props['trigger'] !== undefined) {
-    report('REMC090', `${spec.factory}() fixes only ${spec.fixesOnlyText ?? 'when its options say so'}; without it the check only detects, and its trigger has nothing to run`, where(), `Opt in (${spec.fixesOnlyText ?? 'see docs/templates.md'}), or remove trigger.`);
+    report('REMC090', `${spec.factory}() fixes only ${spec.fixesOnlyText ?? 'when its options say so'}; without it the check only detects, and its trigger has nothing to run`, where(), `Opt in ${spec.fixesOnlyText ?? '(see docs/templates.md)'}, or remove trigger.`);
   }
   return { ...source, fix: undefined };
 }
