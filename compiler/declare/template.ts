@@ -148,6 +148,8 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
   readonly title: string;
   /** One sentence: what the template checks and what its fix does. */
   readonly summary: string;
+  /** A declaration of a check, as the reference shows it: `windowsFeature({ name: 'NetFx3', state: 'enabled' })`. */
+  readonly example?: string;
   /** The check's name when the declaration gives none. */
   readonly defaultName: string;
   /**

@@ -33,6 +33,7 @@ export const certificateExpiry = defineTemplate({
   summary:
     'Finds certificates of a store that expire within N days (optionally only those of an issuer, subject or template), ' +
     'named by thumbprint; with removeExpired, removes the expired ones that hold no private key.',
+  example: String.raw`certificateExpiry({ store: 'Cert:\\LocalMachine\\My', withinDays: 30, issuer: '*CN=Contoso Issuing CA*' })`,
   defaultName: 'certificates',
   // Nothing static: Cert:\CurrentUser needs runAs 'user' (under SYSTEM it is SYSTEM's own store), and
   // removing from Cert:\LocalMachine needs administrative rights (requirementsOf).
@@ -64,7 +65,10 @@ export const certificateExpiry = defineTemplate({
     template: option.string({ nonEmpty: true, defaultText: 'every template' }),
     /**
      * Let the fix remove the certificates that have already expired (and that the filters match), from
-     * `My` or `WebHosting` only. Certificates that expire soon are never removed.
+     * `My` or `WebHosting` only, e.g. with `withinDays: 0` (the finding is then the expired ones).
+     * Certificates that expire soon are never removed: when the finding holds only such (or expired
+     * ones with a key it keeps), the fix fails saying they need renewal, and the cool-down and
+     * `maxFixes` bound how often it says so.
      */
     removeExpired: option.boolean({ default: false }),
     /**

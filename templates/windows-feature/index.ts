@@ -27,6 +27,7 @@ export const windowsFeature = defineTemplate({
   summary:
     'Keeps an optional Windows feature (e.g. NetFx3, SMB1Protocol) enabled or disabled with the DISM cmdlets, never restarting: ' +
     'a restart the change needs is reported, and the feature counts as pending, not done, until it happens.',
+  example: String.raw`windowsFeature({ name: 'NetFx3', state: 'enabled', source: '\\\\fileserver\\media\\sources\\sxs' })`,
   defaultName: 'feature',
   // The DISM cmdlets need administrative rights (SYSTEM under Intune), and a 32-bit DISM cannot service
   // a running 64-bit Windows.
@@ -47,9 +48,10 @@ export const windowsFeature = defineTemplate({
     /**
      * Where enabling finds the feature's files when Windows does not have them, e.g.
      * `\\fileserver\media\sources\sxs` (the `sources\sxs` folder of the Windows media of the same
-     * version and language) or `C:\sxs`: an absolute path, used as written. Under SYSTEM a share is reached
-     * as the device's computer account, so it must grant that account read access. Left out, Windows looks where its policy says
-     * (Windows Update, or a WSUS server, which usually has no .NET 3.5 payload: error 0x800F0954).
+     * version and language) or `C:\sxs`: an absolute path, used as written. Under SYSTEM a share is
+     * reached as the device's computer account, so it must grant that account read access. Left out,
+     * Windows looks where its policy says (Windows Update, or a WSUS server, which usually has no .NET
+     * 3.5 payload: error 0x800F0954).
      */
     source: option.string({
       nonEmpty: true,

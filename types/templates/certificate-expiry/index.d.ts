@@ -23,7 +23,10 @@ export declare const certificateExpiry: import("../../compiler/declare/template.
     readonly template: import("../../compiler/declare/option.js").Option<string, false>;
     /**
      * Let the fix remove the certificates that have already expired (and that the filters match), from
-     * `My` or `WebHosting` only. Certificates that expire soon are never removed.
+     * `My` or `WebHosting` only, e.g. with `withinDays: 0` (the finding is then the expired ones).
+     * Certificates that expire soon are never removed: when the finding holds only such (or expired
+     * ones with a key it keeps), the fix fails saying they need renewal, and the cool-down and
+     * `maxFixes` bound how often it says so.
      */
     readonly removeExpired: import("../../compiler/declare/option.js").Option<boolean, false>;
     /**

@@ -11,9 +11,10 @@ export declare const windowsFeature: import("../../compiler/declare/template.js"
     /**
      * Where enabling finds the feature's files when Windows does not have them, e.g.
      * `\\fileserver\media\sources\sxs` (the `sources\sxs` folder of the Windows media of the same
-     * version and language) or `C:\sxs`: an absolute path, used as written. Under SYSTEM a share is reached
-     * as the device's computer account, so it must grant that account read access. Left out, Windows looks where its policy says
-     * (Windows Update, or a WSUS server, which usually has no .NET 3.5 payload: error 0x800F0954).
+     * version and language) or `C:\sxs`: an absolute path, used as written. Under SYSTEM a share is
+     * reached as the device's computer account, so it must grant that account read access. Left out,
+     * Windows looks where its policy says (Windows Update, or a WSUS server, which usually has no .NET
+     * 3.5 payload: error 0x800F0954).
      */
     readonly source: import("../../compiler/declare/option.js").Option<string, false>;
     /** Enabling must not contact Windows Update (DISM's `-LimitAccess`): only `source` and the local store are used. */
