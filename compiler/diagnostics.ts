@@ -65,6 +65,7 @@ export const CATALOG = {
   REMC032: "A template's probe.ps1, seam.ps1 and fix.ps1 hold only top-level functions, each starting in column 0 (docs/check-protocol.md): move a nested function out to the top level.",
   REMC033: 'Name the check with a letter first, then letters, digits and hyphens (the checkName option); the name appears in every summary line.',
   REMC034: "A project's template never replaces a built-in one: give its folder and its spec's name a name no built-in template has (docs/templates.md lists them).",
+  REMC090: "The template's fix is opt-in (docs/templates.md says with which option): without it the check only detects, so a trigger has nothing to run. Opt in, or remove the trigger.",
   REMC050: 'Intune runs this remediation only when its scripts are signed by a trusted publisher: build with a certificate (remc build --sign-pfx FILE, its password in $REMC_SIGN_PASSWORD; see "Release bundle and signing" in the README), or set enforceSignatureCheck to false.',
   REMC051: 'Signing needs osslsigncode 2.9 or newer on PATH and a code-signing certificate it can open: check the file names, and the password in the environment variable named by --sign-password-env (default REMC_SIGN_PASSWORD). Nothing was written.',
   REMC052: 'osslsigncode could not sign a generated script; the message says why. Nothing was written.',

@@ -3,6 +3,7 @@
 export * from './appx-registration/index.ts';
 export * from './bitlocker-status/index.ts';
 export * from './broker-plugin-registration/index.ts';
+export * from './certificate-expiry/index.ts';
 export * from './credential-purge/index.ts';
 export * from './event-signal/index.ts';
 export * from './path-cleanup/index.ts';
@@ -11,3 +12,4 @@ export * from './scheduled-task/index.ts';
 export * from './service-state/index.ts';
 export * from './sign-in-diagnostics/index.ts';
 export * from './wam-account-sign-out/index.ts';
+export * from './windows-feature/index.ts';

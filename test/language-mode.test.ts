@@ -194,8 +194,10 @@ describe('the README says only what is known', () => {
  */
 const NOT_IN_EXAMPLES: Readonly<Record<string, string>> = {
   'appx-registration': "import { appxRegistration, defineRemediation } from 'remc';\nexport default defineRemediation({ id: 'clm-appx', displayName: 'Contoso app', description: 'Keeps the Contoso app registered.', publisher: 'IT', runAs: 'user', checks: [appxRegistration({ packageName: 'Contoso.App', manifest: '%SystemRoot%\\\\SystemApps\\\\Contoso.App_8wekyb3d8bbwe\\\\AppxManifest.xml' })] });\n",
+  'certificate-expiry': "import { certificateExpiry, defineRemediation } from 'remc';\nexport default defineRemediation({ id: 'clm-certificates', displayName: 'Expired certificates', description: 'Removes expired certificates without a key.', publisher: 'IT', runAs: 'system', checks: [certificateExpiry({ store: 'Cert:\\\\LocalMachine\\\\My', withinDays: 0, removeExpired: true })] });\n",
   'event-signal': "import { defineRemediation, eventSignal } from 'remc';\nexport default defineRemediation({ id: 'clm-events', displayName: 'Crashes', description: 'Reports repeated app crashes.', publisher: 'IT', runAs: 'system', checks: [eventSignal({ log: 'Application', provider: 'Application Error', ids: [1000], minCount: 3 })] });\n",
   'scheduled-task': "import { defineRemediation, scheduledTask } from 'remc';\nexport default defineRemediation({ id: 'clm-task', displayName: 'Backup task', description: 'Keeps the backup task enabled.', publisher: 'IT', runAs: 'system', checks: [scheduledTask({ path: '\\\\Contoso\\\\', name: 'Backup', enabled: true })] });\n",
+  'windows-feature': "import { defineRemediation, windowsFeature } from 'remc';\nexport default defineRemediation({ id: 'clm-feature', displayName: '.NET 3.5', description: 'Keeps .NET Framework 3.5 enabled.', publisher: 'IT', runAs: 'system', checks: [windowsFeature({ name: 'NetFx3', state: 'enabled' })] });\n",
 };
 
 describePowerShell("every built-in template in Constrained Language Mode (remc's own tests)", () => {

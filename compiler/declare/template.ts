@@ -148,6 +148,8 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
   readonly title: string;
   /** One sentence: what the template checks and what its fix does. */
   readonly summary: string;
+  /** A declaration of a check, as the reference shows it: `windowsFeature({ name: 'NetFx3', state: 'enabled' })`. */
+  readonly example?: string;
   /** The check's name when the declaration gives none. */
   readonly defaultName: string;
   /**
@@ -177,10 +179,17 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
   readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<DeclaredRequirements>;
   /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
   readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
+  /**
+   * A fix that is opt-in: `when` says whether a check with these options fixes, `text` says when in
+   * words ("with removeExpired: true"). A check for which `when` is false is built detect-only (no
+   * fix, no triggers), and a trigger declared for it is an error.
+   * @default every check fixes (when the folder has fix.ps1)
+   */
+  readonly fixesOnly?: { readonly when: (props: ResolvedOf<O>) => boolean; readonly text: string };
 }
 
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixesOnly'> {
   /** Its folder's name (kebab-case): `templates/<name>/`. */
   readonly name: string;
   /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
@@ -191,6 +200,10 @@ export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omi
   requirementsFor(props: Readonly<Record<string, unknown>>): DeclaredRequirements;
   /** The template's own rules across options. */
   validate(props: Readonly<Record<string, unknown>>): readonly OptionProblem[];
+  /** When its fix is opt-in, in words ("with removeExpired: true"); absent when every check fixes. */
+  readonly fixesOnlyText?: string;
+  /** Whether a check with these options fixes (its folder having fix.ps1); absent: every check does. */
+  fixes?(props: Readonly<Record<string, unknown>>): boolean;
   /** Defaults applied, then the template's `config`. */
   config(props: Readonly<Record<string, unknown>>): ConfigRecord;
   /** Each option with its default filled in (missing required options stay undefined). */
@@ -232,6 +245,10 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
     },
     validate(props) {
       return definition.validate ? definition.validate(this.resolve(props) as never) : [];
+    },
+    ...(definition.fixesOnly ? { fixesOnlyText: definition.fixesOnly.text } : {}),
+    fixes(props) {
+      return definition.fixesOnly ? definition.fixesOnly.when(this.resolve(props) as never) : true;
     },
     resolve(props) {
       const out: Record<string, unknown> = {};

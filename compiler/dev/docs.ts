@@ -70,8 +70,10 @@ export async function templateReference(folders: readonly TemplateFolder[]): Pro
   ];
   for (const { folder, spec, requirements } of await documented(folders)) {
     const docs = optionDocs(folder.index);
-    const kind = folder.fix ? 'detects and fixes' : spec.causes ? `detect-only diagnosis (causes: ${spec.causes.join(', ')})` : 'detect-only';
+    const fixes = spec.fixesOnlyText ? `detects; fixes only ${spec.fixesOnlyText}` : 'detects and fixes';
+    const kind = folder.fix ? fixes : spec.causes ? `detect-only diagnosis (causes: ${spec.causes.join(', ')})` : 'detect-only';
     lines.push(`## \`${spec.factory}()\`: ${spec.title}`, '', spec.summary, '', `- Folder: \`templates/${folder.name}/\`; ${kind}.`, `- Needs: ${requirementsText(requirements)}.`, '');
+    if (spec.example) lines.push('```ts', spec.example, '```', '');
     lines.push('| option | type | default | what it does |', '|---|---|---|---|');
     for (const [name, opt] of Object.entries(spec.options)) {
       if (name === 'checkName') continue;

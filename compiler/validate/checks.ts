@@ -93,8 +93,9 @@ function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext):
   const name = checkName(check, spec, index, seen.names, where, report);
   if (problems.list.length !== before) return;
 
-  const source = check.custom ? customSource(check.custom, name, where, report, ctx.sources) : templateSource(spec, where, report, ctx.sources);
-  if (!source) return;
+  const found = check.custom ? customSource(check.custom, name, where, report, ctx.sources) : templateSource(spec, where, report, ctx.sources);
+  if (!found) return;
+  const source = withOptInFix(found, spec, props, () => where(['trigger']), report);
   seen.kinds.set(name, { causes: spec.causes !== undefined });
   const requirements = checkRequirements({ spec, props, name, source, custom: check.custom !== undefined }, ctx.host, where, report);
   if (problems.list.length !== before) return;
@@ -114,4 +115,16 @@ function checkName(check: RawCheck, spec: TemplateSpec, index: number, names: Ma
   }
   names.set(name, index);
   return name;
+}
+
+/**
+ * The check's source without its fix when its template's fix is opt-in and these options do not opt
+ * in: the check is then detect-only, and a trigger declared for it is an error (REMC090).
+ */
+function withOptInFix(source: CheckSource, spec: TemplateSpec, props: Readonly<Record<string, unknown>>, where: () => ReturnType<At>, report: Report): CheckSource {
+  if (!source.fix || (spec.fixes?.(props) ?? true)) return source;
+  if (props['trigger'] !== undefined) {
+    report('REMC090', `${spec.factory}() fixes only ${spec.fixesOnlyText ?? 'when its options say so'}; without it the check only detects, and its trigger has nothing to run`, where(), `Opt in ${spec.fixesOnlyText ?? '(see docs/templates.md)'}, or remove trigger.`);
+  }
+  return { ...source, fix: undefined };
 }

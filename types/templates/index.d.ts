@@ -2,6 +2,7 @@
 export * from './appx-registration/index.js';
 export * from './bitlocker-status/index.js';
 export * from './broker-plugin-registration/index.js';
+export * from './certificate-expiry/index.js';
 export * from './credential-purge/index.js';
 export * from './event-signal/index.js';
 export * from './path-cleanup/index.js';
@@ -10,3 +11,4 @@ export * from './scheduled-task/index.js';
 export * from './service-state/index.js';
 export * from './sign-in-diagnostics/index.js';
 export * from './wam-account-sign-out/index.js';
+export * from './windows-feature/index.js';
