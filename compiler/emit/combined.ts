@@ -5,7 +5,7 @@
 import type { RemediationModel } from '../lower/model.ts';
 import { psValue } from '../ps/literal.ts';
 import type { ScriptWriter } from '../ps/printer.ts';
-import type { KindScript } from './kind.ts';
+import { runsAsDirective, type KindScript } from './kind.ts';
 
 /**
  * How a tool runs the combined script and reads its result. Only the script's last lines differ
@@ -42,10 +42,16 @@ export const PLAIN_COMBINED: CombinedForm = {
   ],
 };
 
-/** The combined script in `form`. It is for RMM tools, not Intune: it carries no IntuneScriptLab directive. */
+/**
+ * The combined script in `form`. Its IntuneScriptLab directive names the context and architecture the
+ * remediation runs in, and no ScriptType: the linter's types (Get-IslScriptContext.ps1: Detection,
+ * Remediation, PlatformScript, Win32Detection, Win32Requirement) have none for a script that detects
+ * and remediates in one, so the linter infers one from the file name as it does for any script.
+ */
 export function combinedScript(model: RemediationModel, form: CombinedForm): KindScript {
   return {
     role: form.title,
+    intuneScriptLab: runsAsDirective(model),
     exitNotes: form.notes,
     summaryLast: form.report === 'line' || form.report === 'n-able',
     // ImmyBot passes $Method, not a parameter.
