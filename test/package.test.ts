@@ -219,5 +219,6 @@ describePowerShell("the admin's repository: npm init -y, the tarball under vendo
       const [tool, ...args] = command.split(' ');
       ok(await run(tool!, args, dir, { ...env, REMC_REQUIRE_POWERSHELL: '1' }), command);
     }
-  });
+    // Three installs and a whole CI run: a limit only against a hang, on a busy machine.
+  }, 2_700_000);
 });

@@ -16,8 +16,9 @@
  * .load_script_file: `open(path, "r", encoding="utf-8")`, Python's universal newlines, so CRLF and a
  * lone CR become LF) and base64-encodes that text's UTF-8 (IntuneCDBase.encode_base64). So the scripts
  * here are written as IntuneCD will send them, LF-ended, and the YAML's script contents are the base64
- * of those bytes: what remc writes is what IntuneCD uploads. (The printer emits no here-strings and no
- * other CR, so only the line ends differ from the Intune pair. A signature cannot survive the change:
+ * of those bytes: what remc writes is what IntuneCD uploads. (The printed text holds no CR but its line
+ * ends, so only they differ from the Intune pair; a here-string in a custom check holds LF line ends
+ * here, as it will on the devices IntuneCD's upload reaches. A signature cannot survive the change:
  * signing and this target are refused together, REMC067.)
  *
  * The community layout: one folder per remediation with Detection.ps1, Remediation.ps1 and a JSON of
