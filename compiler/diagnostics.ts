@@ -80,6 +80,9 @@ export const CATALOG = {
   REMC064: 'Add "remc": { "owner": "<key>" } to package.json (remc init writes one): the key marks the scripts this repository publishes; keep it for the life of the repository.',
   REMC065: 'Set REMC_GRAPH_URL to the Graph beta base URL (default https://graph.microsoft.com/beta) and REMC_GRAPH_TIMEOUT to seconds.',
   REMC066: 'Sign in as the README\'s "Publishing to Intune" says: REMC_GRAPH_TOKEN, or REMC_GRAPH_AUTH with the variables it names.',
+  REMC067: 'Sign for Intune (the intune target, or remc publish) and build the IntuneCD target unsigned: a signed script cannot go through IntuneCD unchanged.',
+  REMC068: 'Set REMC_TACTICAL_URL to the Tactical RMM API URL and REMC_TACTICAL_API_KEY to an API key, and build the tactical target first (remc build --target tactical). Nothing was sent.',
+  REMC069: 'Tactical RMM refused the request, or holds more than one script with the marker named; the message says which. Nothing was written.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

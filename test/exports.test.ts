@@ -11,7 +11,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildArtifacts } from '../compiler/emit/artifacts.ts';
 import { remediationGuid } from '../compiler/emit/exports/ids.ts';
+import { compile } from '../compiler/pipeline.ts';
 import { parsePowerShellFiles } from '../compiler/proof/parse.ts';
 import { runPwsh } from '../compiler/proof/pwsh.ts';
 import { Scenario } from '../compiler/proof/scenario.ts';
@@ -38,6 +40,17 @@ function filesUnder(dir: string): string[] {
 }
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file));
+
+/**
+ * The bytes IntuneCD sends for a script file, read as its code reads it: almenscorner/IntuneCD
+ * src/IntuneCD/update/Intune/ProactiveRemediation.py calls BaseUpdateModule.load_script_file, which is
+ * `open(path, "r", encoding="utf-8").read()` (Python text mode: universal newlines turn CRLF and a lone
+ * CR into LF; a BOM stays as U+FEFF), then IntuneCDBase.encode_base64: `base64.b64encode(data.encode("utf-8"))`.
+ */
+function intuneCdUpload(file: string): Buffer {
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(file)).replace(/\r\n|\r/g, '\n');
+  return Buffer.from(text, 'utf8');
+}
 
 /** Generous: these tests start several builds, and a busy machine makes each one slow. A limit here only catches a hang. */
 const CLI_TIMEOUT_MS = 300_000;
@@ -224,11 +237,47 @@ describe('layouts', { timeout: CLI_TIMEOUT_MS }, () => {
     const doc = parseYaml(read(dist, `${base}/Print Spooler running__${remediationGuid('spooler')}.yaml`).toString()) as Record<string, unknown>;
     const { ['@odata.type']: type, ...graph } = JSON.parse(read(dist, 'spooler/remediation.json').toString()) as Record<string, unknown>;
     expect(type).toBe('#microsoft.graph.deviceHealthScript');
-    expect(doc).toEqual(graph);
-    expect(read(dist, `${base}/Script Data/Print Spooler running_detectionScript__${remediationGuid('spooler')}.ps1`).equals(read(dist, 'spooler/detect.ps1'))).toBe(true);
+    // The Graph body, but with the scripts as IntuneCD sends them (LF line ends; the next test proves it).
+    const lf = (b64: unknown) => Buffer.from(Buffer.from(String(b64), 'base64').toString('ascii').replaceAll('\r\n', '\n'), 'ascii').toString('base64');
+    expect(doc).toEqual({ ...graph, detectionScriptContent: lf(graph['detectionScriptContent']), remediationScriptContent: lf(graph['remediationScriptContent']) });
+    const detect = read(dist, `${base}/Script Data/Print Spooler running_detectionScript__${remediationGuid('spooler')}.ps1`);
+    expect(detect.toString('ascii')).toBe(read(dist, 'spooler/detect.ps1').toString('ascii').replaceAll('\r\n', '\n'));
     // IntuneCD finds a remediation's scripts by the text after "__": no suffix may contain another.
     const suffixes = ['spooler', 'placeholder-data'].map(remediationGuid);
     expect(suffixes.some((a) => suffixes.some((b) => a !== b && a.includes(b)))).toBe(false);
+  });
+
+  it('IntuneCD uploads what remc wrote, byte for byte: its own read of the files gives the same bytes, and the YAML the same base64', async () => {
+    const project = path.join(scratch, 'intunecd-project');
+    const base = path.join(project, 'dist', 'intunecd', 'Proactive Remediations');
+    const yamls = readdirSync(base).filter((f) => f.endsWith('.yaml'));
+    expect(yamls.length).toBe(2);
+    for (const yaml of yamls) {
+      const repo = parseYaml(readFileSync(path.join(base, yaml), 'utf8')) as Record<string, unknown>;
+      for (const [kind, key] of [['detectionScript', 'detectionScriptContent'], ['remediationScript', 'remediationScriptContent']] as const) {
+        const file = path.join(base, 'Script Data', yaml.replace(/__(.*)\.yaml$/, `_${kind}__$1.ps1`));
+        const written = readFileSync(file);
+        const sent = intuneCdUpload(file);
+        expect(sent.equals(written), file).toBe(true);
+        expect(repo[key], `${yaml} ${key}`).toBe(sent.toString('base64'));
+        expect(written.includes(0x0d)).toBe(false);
+      }
+    }
+  });
+
+  it('refuses signing with the IntuneCD target (REMC067): the signature over CRLF bytes would not cover what IntuneCD sends', async () => {
+    const compiled = await compile(path.join(scratch, 'intunecd-project'), { targets: ['intune', 'intunecd'] });
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const signed: string[] = [];
+    const built = buildArtifacts(compiled.remediations, (file, bytes) => {
+      signed.push(file);
+      return bytes;
+    });
+    expect(built.diagnostics.map((d) => d.code)).toEqual(['REMC067', 'REMC067']);
+    expect(built.diagnostics[0]!.message).toMatch(/is built for IntuneCD and signed: IntuneCD sends the scripts with LF line ends/);
+    expect(signed).toEqual([]);
+    const intuneOnly = buildArtifacts((await compile(path.join(scratch, 'intunecd-project'), { targets: ['intune'] })).remediations, (_file, bytes) => bytes);
+    expect(intuneOnly.diagnostics).toEqual([]);
   });
 
   it('community: Detection.ps1, Remediation.ps1 and a JSON of the settings per remediation', () => {
@@ -274,26 +323,32 @@ describePowerShell('every wrapper script, in PowerShell', () => {
   });
 
   /** Runs a wrapper of `spooler` once against a simulated Windows whose Print Spooler is stopped (only the seam faked). */
-  async function runWrapper(script: string, opts: { mode?: string; env?: Record<string, string>; before?: string } = {}) {
+  async function runWrapper(script: string, opts: { mode?: string; env?: Record<string, string>; before?: string; onStart?: 'crash' } = {}) {
     const work = mkdtempSync(path.join(scratch, 'run-'));
     const setup = path.join(work, 'setup.ps1');
-    writeFileSync(setup, "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto')");
+    const onStart = opts.onStart ? ` -OnStart '${opts.onStart}'` : '';
+    writeFileSync(setup, `Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto'${onStart})`);
     const change = path.join(work, 'change.ps1');
     writeFileSync(change, opts.before ?? '');
     // The harness is called from a command that prints its exit code: Windows keeps 32 bits of it
-    // (N-able's 1001), a Linux process exit only 8.
+    // (N-able's 1001), a Linux process exit only 8. What the script throws (ImmyBot's set after a
+    // failed fix) is printed in its place.
     const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
     const args = ['-Script', script, '-StateFile', path.join(work, 'state.clixml'), '-Fakes', path.join(root, 'templates', 'service-state', 'fakes.ps1'), '-Setup', setup, '-Now', '2026-11-25T12:00:00Z', '-Change', change, ...(opts.mode ? ['-Mode', opts.mode] : [])];
     const harness = path.join(root, 'compiler', 'proof', 'harness', 'Invoke-RemcScenario.ps1');
-    const r = await runPwsh(`& ${quote(harness)} ${args.map((a) => (a.startsWith('-') ? a : quote(a))).join(' ')}\n"remc-exit=$LASTEXITCODE"`, {
+    const call = `& ${quote(harness)} ${args.map((a) => (a.startsWith('-') ? a : quote(a))).join(' ')}`;
+    const r = await runPwsh(`try {\n${call}\n"remc-exit=$LASTEXITCODE"\n} catch { "remc-thrown=$($_.Exception.Message)" }`, {
       env: { ProgramData: path.join(work, 'ProgramData'), LOCALAPPDATA: path.join(work, 'LocalAppData'), SystemRoot: 'C:\\Windows', ...opts.env },
       cwd: work,
     });
     const state = JSON.parse(readFileSync(path.join(work, 'state.clixml.json'), 'utf8')) as unknown;
     const all = r.stdout.split(/\r?\n/).filter(Boolean);
-    const exit = /^remc-exit=(-?\d+)$/.exec(all[all.length - 1] ?? '');
-    if (!exit) throw new Error(`the harness printed no exit code: ${r.stdout}${r.stderr}`);
-    return { stderr: r.stderr, exitCode: Number(exit[1]), lines: all.slice(0, -1), started: JSON.stringify(state).includes('"State":"Running"') };
+    const end = all.findIndex((l) => l.startsWith('remc-exit=') || l.startsWith('remc-thrown='));
+    const exit = /^remc-exit=(-?\d+)$/.exec(all[end] ?? '');
+    const thrown = end >= 0 && !exit ? all.slice(end).join('\n').slice('remc-thrown='.length) : undefined;
+    if (!exit && thrown === undefined) throw new Error(`the harness printed no exit code: ${r.stdout}${r.stderr}`);
+    const lines = all.slice(0, end);
+    return { stderr: r.stderr, exitCode: exit ? Number(exit[1]) : undefined, thrown, lines, started: JSON.stringify(state).includes('"State":"Running"') };
   }
 
   it('Datto monitor: the result between its markers, the lines as diagnostic, exit 1 to alert, nothing changed; written with a UTF-8 BOM', async () => {
@@ -374,8 +429,25 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     expect(test.lines).toEqual(['False']);
     expect(test.started).toBe(false);
     const set = await runWrapper(file, { before: "$Method = 'set'" });
+    expect(set.stderr).toBe('');
     expect(set.lines).toEqual([expect.stringMatching(/^\[spooler\] FIXED \| /)]);
     expect(set.started).toBe(true);
+  });
+
+  it('ImmyBot: set throws the summary when the fix fails (the service crashes on start), so ImmyBot shows the failure at once', async () => {
+    const failed = await runWrapper(path.join(out, 'immybot', 'spooler.ps1'), { before: "$Method = 'set'", onStart: 'crash' });
+    expect(failed.stderr).toBe('');
+    expect(failed.lines).toEqual([]);
+    expect(failed.thrown).toMatch(/^\[spooler\] FAILED \| service: FIX FAILED: Spooler started, then stopped/);
+    // get and test never throw: they report.
+    const test = await runWrapper(path.join(out, 'immybot', 'spooler.ps1'), { before: "$Method = 'test'", onStart: 'crash' });
+    expect(test.stderr).toBe('');
+    expect(test.lines).toEqual(['False']);
+  });
+
+  it('ImmyBot: the script states the context ImmyBot must run it in (System for a system remediation, User for a user one)', () => {
+    expect(read(out, 'immybot/spooler.ps1').toString()).toContain('ImmyBot context: System (');
+    expect(read(out, 'immybot/store-app.ps1').toString()).toContain('ImmyBot context: User (');
   });
 
   it('Tactical: the listed script is the combined one; -Mode both fixes and exits 0', async () => {

@@ -5,7 +5,9 @@
  * it in Private/Get-IslScriptContext.ps1: comment tokens from PowerShell's parser matching
  * `^#\s*IntuneScriptLab\s*:\s*(.+)$`, split on `[\s;,]+` into `Key=\w+` pairs. The PowerShell below reads
  * the generated scripts the same way, with the real parser, and the test compares what it finds with
- * how Intune runs each script (remediation.json).
+ * how Intune runs each script (remediation.json). The combined script carries the context and
+ * architecture but no ScriptType: the linter's types (Detection, Remediation, PlatformScript,
+ * Win32Detection, Win32Requirement) have none for a script that detects and remediates in one.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +47,7 @@ describePowerShell('the IntuneScriptLab directive', () => {
     // One 32-bit remediation beside the 64-bit ones.
     const spooler = path.join(project, 'remediations', 'print-spooler.ts');
     writeFileSync(spooler, readFileSync(spooler, 'utf8').replace(/(\n(\s*)runAs: )/, '\n$2runAs64Bit: false,$1'));
-    const report = await build({ root: project, out: 'dist' });
+    const report = await build({ root: project, out: 'dist', targets: ['intune', 'combined'] });
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
     const files = [...report.sizes.keys()].filter((n) => n.endsWith('.ps1'));
@@ -59,13 +61,14 @@ describePowerShell('the IntuneScriptLab directive', () => {
       const [id, script] = name.split('/') as [string, string];
       const payload = JSON.parse(readFileSync(path.join(report.outDir, id, 'remediation.json'), 'utf8'));
       const expected = [
-        `ScriptType=${script === 'detect.ps1' ? 'Detection' : 'Remediation'}`,
+        ...(script === 'combined.ps1' ? [] : [`ScriptType=${script === 'detect.ps1' ? 'Detection' : 'Remediation'}`]),
         `Context=${payload.runAsAccount === 'user' ? 'User' : 'System'}`,
         `Architecture=${payload.runAs32Bit ? 'x86' : 'x64'}`,
       ].join(' ');
       expect(found.get(path.join(report.outDir, name)), name).toBe(expected);
       seen.add(expected);
     }
+    expect(files.filter((f) => f.endsWith('/combined.ps1')).length).toBeGreaterThan(0);
     // Every value the directive can take from a remediation was read at least once.
     for (const part of ['ScriptType=Detection', 'ScriptType=Remediation', 'Context=User', 'Context=System', 'Architecture=x86', 'Architecture=x64']) {
       expect([...seen].some((d) => d.split(' ').includes(part)), part).toBe(true);

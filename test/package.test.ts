@@ -1,13 +1,16 @@
 /**
  * The published package, as an admin gets it: `npm pack` of a copy of this checkout (so the checkout
  * never holds the packed CLI bundle), `npm install` of the tarball into an empty folder, then the
- * README's commands there, for a TypeScript and for a YAML declaration.
+ * README's commands there, for a TypeScript and for a YAML declaration; and the admin's repository as
+ * the README tells it: a folder made by `npm init -y`, the tarball committed under vendor/ and installed
+ * from there offline (npm's cache warmed by one install before), then the CI example's own commands.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { toolsDir } from '../compiler/proof/toolchain.ts';
 import { describePowerShell } from './support/powershell.ts';
 
@@ -180,4 +183,42 @@ describePowerShell('installed from the tarball, the README path with PowerShell'
     expect(tested.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in /m);
     await npx('check');
   });
+});
+
+/** The one-line commands of the CI example's steps (npm and npx remc), in order; the multi-line ones need secrets. */
+function ciCommands(): string[] {
+  const workflow = parseYaml(readFileSync(path.join(root, 'examples', '.github', 'workflows', 'remc.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+  return Object.values(workflow.jobs)
+    .flatMap((job) => job.steps.map((step) => step.run?.trim() ?? ''))
+    .filter((run) => run !== '' && !run.includes('\n') && /^(npm|npx remc) /.test(run));
+}
+
+describePowerShell("the admin's repository: npm init -y, the tarball under vendor/, the CI example's commands", () => {
+  const env = { REMC_CACHE: toolsDir() };
+
+  it('installs offline from vendor/ by a relative path, and CI (npm ci, then the workflow\'s remc commands) passes there', async () => {
+    // One install (registry allowed) warms npm's cache, as any earlier install on the machine would.
+    await install('warm-cache');
+    const dir = path.join(scratch, 'admin-repo');
+    mkdirSync(path.join(dir, 'vendor'), { recursive: true });
+    ok(await run('npm', ['init', '-y'], dir), 'npm init -y');
+    cpSync(tarball, path.join(dir, 'vendor', path.basename(tarball)));
+    ok(await run('npm', ['install', '--offline', '--no-audit', '--no-fund', `./vendor/${path.basename(tarball)}`], dir), 'npm install --offline ./vendor/<tarball>');
+    // The path npm writes is relative and inside the repository, so a clone in CI installs the same file.
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    expect(manifest.dependencies.remc).toBe(`file:vendor/${path.basename(tarball)}`);
+    const npx = async (...args: string[]) => ok(await run('npx', ['--no-install', 'remc', ...args], dir, env), `npx remc ${args.join(' ')}`);
+    await npx('init');
+    await npx('build');
+
+    // CI: a fresh clone (no node_modules), then exactly the commands of examples/.github/workflows/remc.yml.
+    rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+    const commands = ciCommands();
+    expect(commands).toEqual(['npm ci', 'npx remc setup', 'npx remc test --strict', 'npx remc build --check']);
+    for (const command of commands) {
+      const [tool, ...args] = command.split(' ');
+      ok(await run(tool!, args, dir, { ...env, REMC_REQUIRE_POWERSHELL: '1' }), command);
+    }
+    // Three installs and a whole CI run: a limit only against a hang, on a busy machine.
+  }, 2_700_000);
 });

@@ -1,6 +1,6 @@
 /**
  * The command line: `remc <command>`, each command in a file of its own (build.ts, test.ts, bundle.ts,
- * setup.ts, init.ts, publish.ts), its flags and help in the table (table.ts). This only reads the
+ * setup.ts, init.ts, publish.ts, tactical.ts), its flags and help in the table (table.ts). This only reads the
  * arguments, answers --help and --version, and hands over; exit 0 on success, 1 on any error (and for
  * usage mistakes).
  */
@@ -27,6 +27,7 @@ const RUN: Record<CommandName, (root: string, args: Args) => Promise<number>> = 
   // Loaded only here: the Graph client is no part of the other commands' start-up.
   publish: async (root, args) => (await import('./publish.ts')).publishCommand(root, args),
   status: async (root, args) => (await import('./publish.ts')).statusCommand(root, args),
+  tactical: async (root, args) => (await import('./tactical.ts')).tacticalCommand(root, args),
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -10,7 +10,7 @@ import { REPORTERS } from '../proof/report.ts';
 import { PESTER_VERSION, PWSH_VERSION } from '../proof/setup.ts';
 import { AUTH_METHODS } from '../publish/credentials.ts';
 
-export type CommandName = 'build' | 'check' | 'list' | 'test' | 'bundle' | 'setup' | 'init' | 'publish' | 'status';
+export type CommandName = 'build' | 'check' | 'list' | 'test' | 'bundle' | 'setup' | 'init' | 'publish' | 'status' | 'tactical';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -172,6 +172,20 @@ Intune's own detection and remediation states.`,
 
 Least Graph permissions: DeviceManagementScripts.Read.All and DeviceManagementManagedDevices.Read.All.`,
   },
+  {
+    name: 'tactical',
+    summary: 'plan (and with --apply make) the import of the tactical target into Tactical RMM, updating in place',
+    about: `Reads the REST bodies remc build wrote for the tactical target (DIR/tactical/api/<id>.json) and
+compares each with the user-defined script in Tactical RMM that carries its marker, remc-guid:<guid>
+at the end of the description (the guid is made from the remediation id; Tactical's REST API keeps no
+guid of its own for such scripts). Without --apply it prints the plan and writes nothing: create (no
+script carries the marker: POST /scripts/), update (which fields: PUT /scripts/<id>/), unchanged.
+Several scripts with one marker stop the import: delete all but one. Each write is read back.`,
+    after: `Tactical RMM (never on the command line, so the key reaches no process list and is never printed):
+  REMC_TACTICAL_URL      the API URL (e.g. https://api.example.com); http:// only on a loopback host
+  REMC_TACTICAL_API_KEY  an API key (Settings > Global Settings > API Keys) of a user who may manage
+                         scripts; sent as the X-API-KEY header`,
+  },
 ];
 
 /**
@@ -179,7 +193,7 @@ Least Graph permissions: DeviceManagementScripts.Read.All and DeviceManagementMa
  * per meaning (`--out` is a folder for build and test, a zip for bundle), never two for one command.
  */
 export const FLAGS: readonly FlagSpec[] = [
-  { name: '--project', value: 'DIR', help: 'the project folder', default: 'the current folder', commands: ['build', 'check', 'list', 'test', 'bundle', 'publish', 'status'] },
+  { name: '--project', value: 'DIR', help: 'the project folder', default: 'the current folder', commands: ['build', 'check', 'list', 'test', 'bundle', 'publish', 'status', 'tactical'] },
   { name: '--out', value: 'DIR', help: 'output folder', default: 'dist', commands: ['build'] },
   { name: '--out', value: 'DIR', help: 'build into DIR and keep it', default: 'a temporary folder, removed afterwards', commands: ['test'] },
   { name: '--out', value: 'FILE', help: 'the zip to write', default: 'remc-bundle.zip', commands: ['bundle'] },
@@ -225,8 +239,10 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   { name: '--prune', help: 'delete orphans (shown as delete)', commands: ['publish'] },
   { name: '--adopt', value: 'ID=SCRIPT_ID,...', help: 'take over a script remc did not publish (e.g. made in the portal) as remediation ID', commands: ['publish'] },
-  { name: '--json', help: 'print the plan as JSON:', more: '\n  { "actions": [ { remediation, action, scriptId, changes } ] }', commands: ['publish'] },
-  { name: '--exit-code', help: 'exit 2 when the plan has changes (a CI gate)', commands: ['publish'] },
+  { name: '--from', value: 'DIR', help: 'the build folder that holds tactical/api/', default: 'dist', commands: ['tactical'] },
+  { name: '--apply', help: "write the plan (POST or PUT per script), then read each back; one script's failure does not stop the others (exit 1)", commands: ['tactical'] },
+  { name: '--json', help: 'print the plan as JSON:', more: '\n  { "actions": [ { remediation, action, scriptId, changes } ] }', commands: ['publish', 'tactical'] },
+  { name: '--exit-code', help: 'exit 2 when the plan has changes (a CI gate)', commands: ['publish', 'tactical'] },
   { name: '--json', help: 'print the status as JSON:', more: '\n  { "remediations": [ { remediation, scriptId, devices, byStatus, unparsed, ... } ] }', commands: ['status'] },
   { name: '--devices', help: 'list the devices per status', commands: ['status'] },
   { name: '--fail-on', value: 'STATUS,...', help: 'exit 1 when any device is in one of these statuses (e.g. ESCALATE,ERROR,unparsed)', commands: ['status'] },

@@ -1,13 +1,15 @@
 /**
  * The template reference (docs/templates.md) and README.md's table of the templates, generated from the
  * specs: each option's type and default from the spec, its doc from the JSDoc above it in the
- * template's index.ts, the factory's name from its export. Nothing is written twice.
+ * template's index.ts, the factory's name from its export, the scenario fakes from its fakes.ps1
+ * (fakes-docs.ts). Nothing is written twice.
  */
 import { Node, Project, SyntaxKind } from 'ts-morph';
 import { languageNeed } from '../validate/language-mode.ts';
 import { loadTemplateFactories, type TemplateFolder } from '../load/registry.ts';
 import type { Requirements, TemplateSpec } from '../declare/template.ts';
 import { cell, defaultOf, requirementsText } from '../emit/spec-text.ts';
+import { fakesSection } from './fakes-docs.ts';
 
 /** The JSDoc text above each option of the `options` object in a template's index.ts. */
 export function optionDocs(indexFile: string): Map<string, string> {
@@ -79,7 +81,7 @@ export async function templateReference(folders: readonly TemplateFolder[]): Pro
       if (name === 'checkName') continue;
       lines.push(`| \`${name}\` | ${cell(opt.describe)} | ${cell(defaultOf(opt))} | ${cell(docs.get(name) ?? '')} |`);
     }
-    lines.push('');
+    lines.push('', ...fakesSection(folder.name, folder.fakes));
   }
   return lines.join('\n');
 }

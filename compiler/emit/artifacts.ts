@@ -126,6 +126,12 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
   const exceptions = new Map<string, Ps51Exception>();
   const warned = new Set<string>();
   let failed = false;
+  // IntuneCD re-reads the scripts as text and sends them with LF line ends (layouts.ts): a signature
+  // over the CRLF bytes remc signs would not cover what it sends, and Intune would refuse the script.
+  if (sign && wants('intunecd')) {
+    diagnostics.push(diagnostic('REMC067', `"${model.id}" is built for IntuneCD and signed: IntuneCD sends the scripts with LF line ends, which the signature over the CRLF bytes does not cover`, model.targetsAt));
+    return { diagnostics };
+  }
   /** One script, checked; undefined (with its diagnostics) when it cannot be made. */
   const render = (kind: ScriptKind, file: string, form?: CombinedForm): Buffer | undefined => {
     try {

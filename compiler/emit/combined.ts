@@ -5,7 +5,7 @@
 import type { RemediationModel } from '../lower/model.ts';
 import { psValue } from '../ps/literal.ts';
 import type { ScriptWriter } from '../ps/printer.ts';
-import type { KindScript } from './kind.ts';
+import { runsAsDirective, type KindScript } from './kind.ts';
 
 /**
  * How a tool runs the combined script and reads its result. Only the script's last lines differ
@@ -22,11 +22,14 @@ export interface CombinedForm {
    * `line`: the earlier steps' lines, the summary last, exit 0 or 1. `datto-monitor`: the summary
    * between Datto's result markers, the lines as its diagnostic, exit 0 or 1. `n-able`: `line` with
    * exit 1001 for 1 (N-able reserves 1-999 and shows the output only above 1000). `immybot`: the
-   * mode from ImmyBot's $Method; `test` outputs only $true (compliant) or $false, no exit.
+   * mode from ImmyBot's $Method; `test` outputs only $true (compliant) or $false, no exit; `set`
+   * throws the summary when the device does not end compliant, so ImmyBot shows the failure at once.
    */
   readonly report: 'line' | 'datto-monitor' | 'n-able' | 'immybot';
   /** Help lines on how the tool runs it and what its exit codes mean. */
   readonly notes: readonly string[];
+  /** The help line on the tool's context (account) the remediation needs, for tools that ask for one. */
+  readonly contextNote?: (runAs: RemediationModel['runAs']) => string;
 }
 
 /** The combined script as remc writes it for any tool: `-Mode` or `REMC_MODE`, default both, exit 0 or 1. */
@@ -42,11 +45,17 @@ export const PLAIN_COMBINED: CombinedForm = {
   ],
 };
 
-/** The combined script in `form`. It is for RMM tools, not Intune: it carries no IntuneScriptLab directive. */
+/**
+ * The combined script in `form`. Its IntuneScriptLab directive names the context and architecture the
+ * remediation runs in, and no ScriptType: the linter's types (Get-IslScriptContext.ps1: Detection,
+ * Remediation, PlatformScript, Win32Detection, Win32Requirement) have none for a script that detects
+ * and remediates in one, so the linter infers one from the file name as it does for any script.
+ */
 export function combinedScript(model: RemediationModel, form: CombinedForm): KindScript {
   return {
     role: form.title,
-    exitNotes: form.notes,
+    intuneScriptLab: runsAsDirective(model),
+    exitNotes: form.contextNote ? [...form.notes, form.contextNote(model.runAs)] : form.notes,
     summaryLast: form.report === 'line' || form.report === 'n-able',
     // ImmyBot passes $Method, not a parameter.
     ...(form.report !== 'immybot' ? { params: modeParameter } : {}),
@@ -128,7 +137,11 @@ function combinedReport(w: ScriptWriter, model: RemediationModel, form: Combined
       break;
     case 'immybot':
       w.block("if ([string] $Method -eq 'test') {", (b) => b.line('$RemcResult.ExitCode -eq 0'));
-      w.block('elseif ($Method) {', (b) => b.line('Write-Output (Format-RemcLine -Text $RemcResult.Summary)'));
+      w.block('elseif ($Method) {', (b) => {
+        b.comment('A failed fix is an error in ImmyBot at once (not only at the next test): set throws the summary.');
+        b.line("if ([string] $Method -eq 'set' -and $RemcResult.ExitCode -ne 0) { throw (Format-RemcLine -Text $RemcResult.Summary) }");
+        b.line('Write-Output (Format-RemcLine -Text $RemcResult.Summary)');
+      });
       w.block('else {', (b) => {
         lines(b);
         b.line('exit $RemcResult.ExitCode');

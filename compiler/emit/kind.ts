@@ -11,7 +11,7 @@ import { savesDetection } from './runtime.ts';
 export interface KindScript {
   /** What the help calls the script: detection, remediation, or the combined form's title. */
   readonly role: string;
-  /** How Intune runs it, for the `IntuneScriptLab:` header line; none for a script Intune does not run. */
+  /** How Intune would run it, for the `IntuneScriptLab:` header line. */
   readonly intuneScriptLab?: string;
   /** The help's lines on what its exit code means (and how a tool runs it). */
   readonly exitNotes: readonly string[];
@@ -23,9 +23,14 @@ export interface KindScript {
   readonly main: (w: ScriptWriter) => void;
 }
 
+/** `Context=System Architecture=x64`: the account the script runs as and its host's bitness, as Intune would run it. */
+export function runsAsDirective(model: RemediationModel): string {
+  return `Context=${model.runAs === 'user' ? 'User' : 'System'} Architecture=${model.runAs64Bit ? 'x64' : 'x86'}`;
+}
+
 /** `ScriptType=Detection Context=System Architecture=x64`: the script's kind, run-as and host bitness. */
 export function intuneScriptLabDirective(model: RemediationModel, kind: 'detect' | 'remediate'): string {
-  return `ScriptType=${kind === 'detect' ? 'Detection' : 'Remediation'} Context=${model.runAs === 'user' ? 'User' : 'System'} Architecture=${model.runAs64Bit ? 'x64' : 'x86'}`;
+  return `ScriptType=${kind === 'detect' ? 'Detection' : 'Remediation'} ${runsAsDirective(model)}`;
 }
 
 /** detect.ps1 or remediate.ps1: the summary line last, the exit code as Intune reads it. */

@@ -1,6 +1,7 @@
 /**
  * The id rules: an id names a folder of dist/ and a script in Intune, so it is a safe file name
- * (REMC011) and one remediation's alone across the project (REMC010, pointing at the first).
+ * (REMC011) and one remediation's alone across the project (REMC010, naming both files: which one
+ * is the mistake, the older or the newer, only the admin knows).
  */
 import type { SourceLocation } from '../diagnostics.ts';
 import { LIMITS } from '../declare/limits.ts';
@@ -21,7 +22,7 @@ export class Ids {
       return;
     }
     const first = this.first.get(id);
-    if (first) report('REMC010', `id "${id}" is already used by ${first.file}`, where, undefined, [{ message: `the first declaration of id "${id}"`, location: first }]);
+    if (first) report('REMC010', `id "${id}" is declared by both ${first.file} and ${where.file}`, where, undefined, [{ message: `the other declaration of id "${id}"`, location: first }]);
     else this.first.set(id, where);
   }
 }

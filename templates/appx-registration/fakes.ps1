@@ -93,6 +93,8 @@ function New-RemcFakeAppxRegistrationManifest {
     [pscustomobject]@{ Path = $Path; Name = $Name; Version = $Version }
 }
 
+# The packages every simulated device has besides the ones a scenario lists: the AAD broker plugin,
+# the shell experience host, Calculator, the Store and the VCLibs framework, each registered and Ok.
 function New-RemcFakeOrdinaryAppxRegistrationPackage {
     New-RemcFakeAppxRegistrationPackage -Name 'Microsoft.AAD.BrokerPlugin' -Version '1000.19580.1000.0' -InstallLocation 'C:\Windows\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy'
     New-RemcFakeAppxRegistrationPackage -Name 'Microsoft.Windows.ShellExperienceHost' -Version '10.0.19041.4355' -InstallLocation 'C:\Windows\SystemApps\ShellExperienceHost_cw5n1h2txyewy'

@@ -95,6 +95,8 @@ function Get-RemcFakePathCleanupTime {
     return [datetime]::SpecifyKind($now.AddDays(-$AgeDays), [System.DateTimeKind]::Utc)
 }
 
+# One file under a cleaned path as the seam lists it: FileSystemInfo's FullName, Attributes (Archive,
+# plus ReadOnly / Hidden), LastWriteTimeUtc and Length, and whether deleting it fails.
 function New-RemcFakePathCleanupFile {
     param(
         [Parameter(Mandatory = $true)] [string] $Path,
@@ -113,6 +115,8 @@ function New-RemcFakePathCleanupFile {
     @{ FullName = $Path; Attributes = $attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $LastWriteTimeUtc -AgeDays $AgeDays); Length = $Length; LinkTarget = $null; Locked = [bool]$Locked; Denied = $false }
 }
 
+# One folder under a cleaned path as the seam lists it (Attributes Directory, plus ReadOnly), and
+# whether listing or removing it fails.
 function New-RemcFakePathCleanupFolder {
     param(
         [Parameter(Mandatory = $true)] [string] $Path,
@@ -143,6 +147,8 @@ function New-RemcFakePathCleanupLink {
     @{ FullName = $Path; Attributes = $attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $null -AgeDays $AgeDays); Length = [long]0; LinkTarget = $Target; Locked = $false; Denied = $false }
 }
 
+# A cloud file placeholder under a cleaned path (an online-only OneDrive file): listed with its
+# attributes, never read (reading would download it).
 function New-RemcFakePathCleanupPlaceholder {
     param(
         [Parameter(Mandatory = $true)] [string] $Path,
@@ -155,6 +161,8 @@ function New-RemcFakePathCleanupPlaceholder {
     @{ FullName = $Path; Attributes = $Attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $null -AgeDays $AgeDays); Length = $Length; LinkTarget = $null; Locked = $false; Denied = $false }
 }
 
+# A running process of the signed-in user that holds files under a cleaned path (by default new
+# Teams), and how it answers Stop-Process.
 function New-RemcFakePathCleanupProcess {
     param(
         [string] $Name = 'ms-teams',

@@ -61,6 +61,7 @@ function New-RemcFakeWamAccount {
     @{ Id = $Id; UserName = $UserName; State = $State; TenantId = $TenantId }
 }
 
+# A running process of an app whose accounts are signed out (by default Outlook) in a session.
 function New-RemcFakeWamProcess {
     param([string] $Name = 'OUTLOOK', [int] $Id = 4000, [int] $SessionId = 1)
     @{ Name = $Name; Id = $Id; SessionId = $SessionId }

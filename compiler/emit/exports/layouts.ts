@@ -12,6 +12,15 @@
  * does with the Intune id. It sends the scripts only when both files exist: a detect-only remediation
  * cannot go through it.
  *
+ * What IntuneCD sends is not the file's bytes: it reads each script as text (BaseUpdateModule
+ * .load_script_file: `open(path, "r", encoding="utf-8")`, Python's universal newlines, so CRLF and a
+ * lone CR become LF) and base64-encodes that text's UTF-8 (IntuneCDBase.encode_base64). So the scripts
+ * here are written as IntuneCD will send them, LF-ended, and the YAML's script contents are the base64
+ * of those bytes: what remc writes is what IntuneCD uploads. (The printed text holds no CR but its line
+ * ends, so only they differ from the Intune pair; a here-string in a custom check holds LF line ends
+ * here, as it will on the devices IntuneCD's upload reaches. A signature cannot survive the change:
+ * signing and this target are refused together, REMC067.)
+ *
  * The community layout: one folder per remediation with Detection.ps1, Remediation.ps1 and a JSON of
  * its settings, as public remediation collections keep them.
  */
@@ -24,16 +33,24 @@ export function intuneCdName(displayName: string): string {
   return displayName.replace(/[\x00-\x1f\x7f]+/g, '_').replace(/[/\\:*?<>"|]/g, '_');
 }
 
+/** A script as IntuneCD sends it: read as UTF-8 text with universal newlines (every CRLF or CR is LF). */
+export function intuneCdSent(script: Buffer): Buffer {
+  return Buffer.from(script.toString('utf8').replace(/\r\n?/g, '\n'), 'utf8');
+}
+
 export function intuneCdFiles(model: RemediationModel, payload: Record<string, unknown>, detect: Buffer, remediate: Buffer): Map<string, Buffer> {
   const base = 'intunecd/Proactive Remediations';
   const name = intuneCdName(model.displayName);
   const suffix = `__${remediationGuid(model.id)}`;
   const files = new Map<string, Buffer>();
-  // As a backup holds it: the object as Graph returns it, which names no @odata.type.
+  const sent = { detect: intuneCdSent(detect), remediate: intuneCdSent(remediate) };
+  // As a backup holds it: the object as Graph returns it, which names no @odata.type, with the
+  // contents IntuneCD will send.
   const { ['@odata.type']: _type, ...object } = payload;
-  files.set(`${base}/${name}${suffix}.yaml`, Buffer.from(stringify(object, { lineWidth: 0 }), 'utf8'));
-  files.set(`${base}/Script Data/${name}_detectionScript${suffix}.ps1`, detect);
-  files.set(`${base}/Script Data/${name}_remediationScript${suffix}.ps1`, remediate);
+  const stored = { ...object, detectionScriptContent: sent.detect.toString('base64'), remediationScriptContent: sent.remediate.toString('base64') };
+  files.set(`${base}/${name}${suffix}.yaml`, Buffer.from(stringify(stored, { lineWidth: 0 }), 'utf8'));
+  files.set(`${base}/Script Data/${name}_detectionScript${suffix}.ps1`, sent.detect);
+  files.set(`${base}/Script Data/${name}_remediationScript${suffix}.ps1`, sent.remediate);
   return files;
 }
 

@@ -71,14 +71,23 @@ export const NINJAONE: CombinedForm = {
 /**
  * ImmyBot task script: ImmyBot sets $Method to test, get or set; `test` returns $true when the
  * machine is compliant (the inverse of Intune's exit 1 = remediate), `set` remediates
- * (immense/immybot-documentation). Without $Method it runs as the plain combined script.
+ * (immense/immybot-documentation). `set` throws the summary when the fix fails, so ImmyBot reports the
+ * failure when it happens. ImmyBot runs a script in the context chosen for it (System, User,
+ * Metascript, Cloudscript): this one reads the device itself, so System, or User for a user
+ * remediation; a Metascript or Cloudscript runs on ImmyBot's server, not on the computer. Without
+ * $Method it runs as the plain combined script.
  */
 export const IMMYBOT: CombinedForm = {
   title: 'ImmyBot task',
   defaultMode: 'detect',
   report: 'immybot',
   notes: [
-    'ImmyBot: $Method test outputs only $true (compliant) or $false (a fix is due or a probe failed); set remediates and outputs the summary; get outputs the detection summary.',
+    'ImmyBot: $Method test outputs only $true (compliant) or $false (a fix is due or a probe failed); set remediates and outputs the summary, ' +
+      'or throws it when the device does not end compliant; get outputs the detection summary.',
     'Without $Method it is the plain combined script (REMC_MODE, default detect; exit 0 or 1).',
   ],
+  contextNote: (runAs) =>
+    runAs === 'user'
+      ? 'ImmyBot context: User (the signed-in user\'s account, which this remediation reads and changes); not System, and not Metascript or Cloudscript (they run on the ImmyBot server, not on the computer).'
+      : 'ImmyBot context: System (the device\'s SYSTEM account); not User, and not Metascript or Cloudscript (they run on the ImmyBot server, not on the computer).',
 };

@@ -41,13 +41,22 @@ export function tacticalFilename(model: RemediationModel): string {
   return `Win_Remc_${pascalCase(model.id)}.ps1`;
 }
 
+/**
+ * The marker at the end of a script's description: Tactical's REST API keeps no guid for a script it
+ * did not load from community_scripts.json, so `remc tactical` finds the script of a remediation by it.
+ */
+export function tacticalMarker(guid: string): string {
+  return `remc-guid:${guid}`;
+}
+
 export function tacticalEntry(model: RemediationModel): TacticalScript {
+  const guid = remediationGuid(model.id);
   return {
-    guid: remediationGuid(model.id),
+    guid,
     filename: tacticalFilename(model),
     submittedBy: model.publisher,
     name: model.displayName,
-    description: `${model.description} (remc ${model.id} ${model.version}; as a script check pass -Mode detect: exit 0 compliant, 1 fix due.)`,
+    description: `${model.description} (remc ${model.id} ${model.version}; as a script check pass -Mode detect: exit 0 compliant, 1 fix due.) ${tacticalMarker(guid)}`,
     syntax: '[-Mode detect|remediate|both]',
     args: [],
     default_timeout: TACTICAL_TIMEOUT_SECONDS,
@@ -59,7 +68,7 @@ export function tacticalEntry(model: RemediationModel): TacticalScript {
   };
 }
 
-/** The body of `POST /scripts/` for this remediation. */
+/** The body of `POST /scripts/` (and `PUT /scripts/<pk>/`) for this remediation. */
 export function tacticalRestBody(entry: TacticalScript, script: Buffer): Record<string, unknown> {
   return {
     name: entry.name,
