@@ -79,6 +79,9 @@ export const CATALOG = {
   REMC064: 'Add "remc": { "owner": "<key>" } to package.json (remc init writes one): the key marks the scripts this repository publishes; keep it for the life of the repository.',
   REMC065: 'Set REMC_GRAPH_URL to the Graph beta base URL (default https://graph.microsoft.com/beta) and REMC_GRAPH_TIMEOUT to seconds.',
   REMC066: 'Sign in as the README\'s "Publishing to Intune" says: REMC_GRAPH_TOKEN, or REMC_GRAPH_AUTH with the variables it names.',
+  REMC095: "A check runs the program itself, never through a shell: give the full path of an .exe (a drive or %SystemRoot%, %ProgramFiles%, ... at its start) and each argument as one item of `arguments`.",
+  REMC096: "commandFix runs a program whose effect remc cannot read back, so its own probe never finds drift: trigger it with the symptom it repairs, onFinding(signal) or diagnosis.finds('os'), of another check.",
+  REMC097: "Program output is text in the device's display language (netsh, sc and most tools translate it): prefer desiredExitCodes, or match only what no translation changes (numbers, GUIDs, paths); this is a warning, the build goes on.",
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;
