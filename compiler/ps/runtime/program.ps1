@@ -193,7 +193,7 @@ function Start-RemcProgramProcess {
     param([string] $Path, [string] $CommandLine, $Files)
     $start = @{
         FilePath = $Path
-        WorkingDirectory = (Split-Path -LiteralPath $Path -Parent)
+        WorkingDirectory = (Split-Path -Path $Path -Parent)
         NoNewWindow = $true
         PassThru = $true
         RedirectStandardInput = $Files.Input
