@@ -34,7 +34,7 @@ Describe 'Test-RemcCommandFix' {
         $result[0].InDesiredState | Should -BeTrue
         $result[0].Summary | Should -BeExactly 'OfficeClickToRun.exe present'
         $result[0].Facts.Path | Should -BeExactly 'C:\Program Files\Common Files\Microsoft Shared\ClickToRun\OfficeClickToRun.exe'
-        $global:RemcFakeState.ProgramRuns.Count | Should -Be 0
+        $global:RemcFakeState.ProgramCalls.Count | Should -Be 0
     }
 
     It 'is a probe error when the program is not there (so no fix is attempted)' {
@@ -49,8 +49,8 @@ Describe 'Repair-RemcCommandFix' {
         $result = Invoke-Fix
         $result.Summary | Should -BeExactly 'OfficeClickToRun.exe exited 0; output: Repair started.'
         $result.Changed | Should -Be 1
-        $global:RemcFakeState.ProgramRuns.Count | Should -Be 1
-        $global:RemcFakeState.ProgramRuns[0].CommandLine | Should -BeExactly 'scenario=Repair platform=x64 culture=en-us RepairType=QuickRepair DisplayLevel=False'
+        $global:RemcFakeState.ProgramCalls.Count | Should -Be 1
+        $global:RemcFakeState.ProgramCalls[0].CommandLine | Should -BeExactly 'scenario=Repair platform=x64 culture=en-us RepairType=QuickRepair DisplayLevel=False'
         $global:RemcFakeState.ProgramFilesLeft | Should -Be 0
     }
 
@@ -67,13 +67,13 @@ Describe 'Repair-RemcCommandFix' {
     It 'fails after its limit, having ended the program and what it started' {
         Reset-RemcFakeProgram -Hangs -Output @('Repairing...')
         { Invoke-Fix -Override @{ TimeoutSeconds = 600 } } | Should -Throw -ExpectedMessage 'OfficeClickToRun.exe still running after 600 s: ended it and the 2 processes it started; output: Repairing...'
-        @($global:RemcFakeState.ProgramStopped) | Should -Be @(4242, 4300, 4301)
+        @($global:RemcFakeState.ProgramStopCalls) | Should -Be @(4242, 4300, 4301)
         $global:RemcFakeState.ProgramFilesLeft | Should -Be 0
     }
 
     It 'fails without starting anything when the program is gone' {
         Reset-RemcFakeProgram -Missing
         { Invoke-Fix } | Should -Throw -ExpectedMessage 'OfficeClickToRun.exe not found: *'
-        $global:RemcFakeState.ProgramRuns.Count | Should -Be 0
+        $global:RemcFakeState.ProgramCalls.Count | Should -Be 0
     }
 }

@@ -26,7 +26,7 @@ interface Run {
 }
 
 function runsOf(step: StepView, k: CheckInfo): Run[] {
-  return added<Run>(step, 'ProgramRuns').filter((r) => programName(r.Path) === programName(k.config['Path']));
+  return added<Run>(step, 'ProgramCalls').filter((r) => programName(r.Path) === programName(k.config['Path']));
 }
 
 export const invariants: ScenarioInvariant[] = [
@@ -120,7 +120,7 @@ export const scenarios: TemplateScenario[] = [
       {
         name: 'the program and what it started are ended, nothing else',
         check: ({ step }) => {
-          const ended = added<number>(step, 'ProgramStopped');
+          const ended = added<number>(step, 'ProgramStopCalls');
           if (step.label !== 'remediate' || ended.length === 0) return undefined;
           return ended.join(',') === [4242, 4300, 4301].join(',') ? undefined : `ended ${ended.join(', ')}`;
         },
@@ -136,7 +136,7 @@ export const scenarios: TemplateScenario[] = [
       {
         name: 'its probe is an error naming the missing program, no fix runs on it, and nothing is started',
         check: ({ step, checks }) => {
-          if (added(step, 'ProgramRuns').length > 0) return 'a program ran';
+          if (added(step, 'ProgramCalls').length > 0) return 'a program ran';
           for (const k of checks) {
             const o = checkOutcome(step, k.name);
             if (!o || o.Probe.State === 'idle') continue;

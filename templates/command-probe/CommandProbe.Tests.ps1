@@ -142,9 +142,9 @@ Describe 'Test-RemcCommandProbe' {
     It 'runs the declared program with its arguments quoted, once, and removes its files' {
         Reset-RemcFakeProgram
         $null = Invoke-Probe -Override @{ Arguments = @('/Online', 'two words') }
-        $global:RemcFakeState.ProgramRuns.Count | Should -Be 1
-        $global:RemcFakeState.ProgramRuns[0].Path | Should -BeExactly 'C:\WINDOWS\System32\Dism.exe'
-        $global:RemcFakeState.ProgramRuns[0].CommandLine | Should -BeExactly '/Online "two words"'
+        $global:RemcFakeState.ProgramCalls.Count | Should -Be 1
+        $global:RemcFakeState.ProgramCalls[0].Path | Should -BeExactly 'C:\WINDOWS\System32\Dism.exe'
+        $global:RemcFakeState.ProgramCalls[0].CommandLine | Should -BeExactly '/Online "two words"'
         $global:RemcFakeState.ProgramFilesLeft | Should -Be 0
     }
 
@@ -189,7 +189,7 @@ Describe 'Test-RemcCommandProbe' {
     It 'ends the program first, then what it started, never an older process whose parent id was reused' {
         Reset-RemcFakeProgram -Hangs
         { Invoke-Probe } | Should -Throw
-        @($global:RemcFakeState.ProgramStopped) | Should -Be @(4242, 4300, 4301)
+        @($global:RemcFakeState.ProgramStopCalls) | Should -Be @(4242, 4300, 4301)
     }
 
     It 'says so when the pattern is not a .NET regular expression' {

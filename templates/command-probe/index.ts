@@ -19,6 +19,10 @@
  * or whose path variable is not set is a probe error (unknown, never "desired"), and no fix acts on it.
  * Like any other check, it can be the symptom of a fix: `onFinding(probe)`.
  *
+ * The program runs in every detection, on every device of the assignment: declare one that only
+ * reads (a health check, a query), never one that changes the machine; that is what `commandFix` is
+ * for, on a symptom.
+ *
  * It runs under Constrained Language Mode: the program is started with Start-Process and waited for
  * with Wait-Process (cmdlets that mode allows), never with the methods of System.Diagnostics.Process.
  */

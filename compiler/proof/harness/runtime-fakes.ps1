@@ -33,8 +33,7 @@ Set-Alias -Name Get-RemcHostBitness -Value Get-RemcFakeHostBitness
 
 function Reset-RemcFakeProgram {
     # -ExitCode: what it exits with; -Hangs: it never exits by itself (it started one child, which
-    # started a grandchild; the table also holds an older process whose parent id happens to be the
-    # program's); -Unkillable: Stop-Process is refused (access denied); -Missing: the file is not there;
+    # started a grandchild); -Unkillable: Stop-Process is refused (access denied); -Missing: the file is not there;
     # -Output / -ErrorOutput: the lines it writes; -Environment: variables besides the usual folders.
     param([int] $ExitCode = 0, [switch] $Hangs, [switch] $Unkillable, [switch] $Missing, [string[]] $Output = @('Ok.'), [string[]] $ErrorOutput = @(), [hashtable] $Environment = @{})
     if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
@@ -49,9 +48,14 @@ function Reset-RemcFakeProgram {
         ExitCode = $ExitCode; Hangs = [bool] $Hangs; Unkillable = [bool] $Unkillable; Missing = [bool] $Missing
         Output = @($Output); ErrorOutput = @($ErrorOutput); Environment = $variables
     }
-    $global:RemcFakeState.ProgramRuns = New-Object System.Collections.ArrayList
-    $global:RemcFakeState.ProgramStopped = New-Object System.Collections.ArrayList
+    $global:RemcFakeState.ProgramCalls = New-Object System.Collections.ArrayList
+    $global:RemcFakeState.ProgramStopCalls = New-Object System.Collections.ArrayList
+    # The machine's processes: System, and an older process whose parent (long gone) had the id the
+    # program gets: never the program's, whatever its ParentProcessId says.
+    $at = [datetime] '2026-11-25T12:00:00'
     $global:RemcFakeState.ProgramProcesses = New-Object System.Collections.ArrayList
+    $null = $global:RemcFakeState.ProgramProcesses.Add((New-RemcFakeProgramRow -ProcessId 4 -ParentProcessId 0 -CreationDate $at.AddDays(-3) -Name 'System'))
+    $null = $global:RemcFakeState.ProgramProcesses.Add((New-RemcFakeProgramRow -ProcessId 3100 -ParentProcessId 4242 -CreationDate $at.AddHours(-5) -Name 'unrelated.exe'))
     $global:RemcFakeState.ProgramFilesLeft = 0
 }
 
@@ -84,6 +88,7 @@ function Remove-RemcFakeProgramFiles {
 }
 
 function New-RemcFakeProgramRow {
+    # One row of the process table, typed as CIM gives Win32_Process's properties.
     param([uint32] $ProcessId, [uint32] $ParentProcessId, [datetime] $CreationDate, [string] $Name)
     [pscustomobject] @{ ProcessId = $ProcessId; ParentProcessId = $ParentProcessId; CreationDate = $CreationDate; Name = $Name }
 }
@@ -91,16 +96,13 @@ function New-RemcFakeProgramRow {
 function Start-RemcFakeProgramProcess {
     param([string] $Path, [string] $CommandLine, $Files)
     $program = Get-RemcFakeProgram
-    $null = $global:RemcFakeState.ProgramRuns.Add(@{ Path = $Path; CommandLine = $CommandLine; Input = $Files.Input })
+    $null = $global:RemcFakeState.ProgramCalls.Add(@{ Path = $Path; CommandLine = $CommandLine; Input = $Files.Input })
     $at = [datetime] '2026-11-25T12:00:00'
-    $global:RemcFakeState.ProgramProcesses.Clear()
-    $null = $global:RemcFakeState.ProgramProcesses.Add((New-RemcFakeProgramRow -ProcessId 4 -ParentProcessId 0 -CreationDate $at.AddDays(-3) -Name 'System'))
+    # The program, and when it hangs, the child it started and the grandchild that one started.
     $null = $global:RemcFakeState.ProgramProcesses.Add((New-RemcFakeProgramRow -ProcessId 4242 -ParentProcessId 900 -CreationDate $at -Name (Split-Path -Path $Path -Leaf)))
     if ($program.Hangs) {
         $null = $global:RemcFakeState.ProgramProcesses.Add((New-RemcFakeProgramRow -ProcessId 4300 -ParentProcessId 4242 -CreationDate $at.AddSeconds(1) -Name 'child.exe'))
         $null = $global:RemcFakeState.ProgramProcesses.Add((New-RemcFakeProgramRow -ProcessId 4301 -ParentProcessId 4300 -CreationDate $at.AddSeconds(2) -Name 'grandchild.exe'))
-        # An older process whose parent (long gone) had the id the program has now: never the program's.
-        $null = $global:RemcFakeState.ProgramProcesses.Add((New-RemcFakeProgramRow -ProcessId 3100 -ParentProcessId 4242 -CreationDate $at.AddHours(-5) -Name 'unrelated.exe'))
     }
     [pscustomobject] @{ Id = [int] 4242; HasExited = $false; ExitCode = $null; ProcessName = ((Split-Path -Path $Path -Leaf) -replace '\.[^.]*$', '') }
 }
@@ -109,7 +111,12 @@ function Wait-RemcFakeProgramProcess {
     param($Process, [int] $Seconds)
     $program = Get-RemcFakeProgram
     $alive = @($global:RemcFakeState.ProgramProcesses | Where-Object { [int] $_.ProcessId -eq [int] $Process.Id }).Count -gt 0
-    if (-not $program.Hangs -and -not $Process.HasExited) { $Process.HasExited = $true; $Process.ExitCode = [int] $program.ExitCode }
+    if (-not $program.Hangs -and -not $Process.HasExited) {
+        $Process.HasExited = $true
+        $Process.ExitCode = [int] $program.ExitCode
+        $row = @($global:RemcFakeState.ProgramProcesses | Where-Object { [int] $_.ProcessId -eq [int] $Process.Id })
+        foreach ($one in $row) { $global:RemcFakeState.ProgramProcesses.Remove($one) }
+    }
     elseif ($program.Hangs -and -not $alive) { $Process.HasExited = $true; $Process.ExitCode = [int] -1 }
     return [bool] $Process.HasExited
 }
@@ -129,7 +136,7 @@ function Stop-RemcFakeProgramProcessId {
     if ($row.Count -eq 0) { return $false }
     if ((Get-RemcFakeProgram).Unkillable) { throw ('Cannot stop process "{0} ({1})" because of the following error: Access is denied' -f $row[0].Name, $Id) }
     $global:RemcFakeState.ProgramProcesses.Remove($row[0])
-    $null = $global:RemcFakeState.ProgramStopped.Add($Id)
+    $null = $global:RemcFakeState.ProgramStopCalls.Add($Id)
     return $true
 }
 

@@ -28,3 +28,5 @@ export declare const EXIT_CODES_SCHEMA: {
         maximum: number;
     };
 };
+/** A program's file name in lower case, as summaries and the scenario fakes' runs name it. */
+export declare function programName(path: unknown): string;
