@@ -21,9 +21,10 @@ const SHELLS = ['cmd', 'command', 'powershell', 'powershell_ise', 'pwsh', 'wscri
 /** The diagnostic of a path the build refuses (REMC095). */
 const PATH_CODE = 'REMC095';
 
-const SHELL_HINT =
-  "Run the program itself, with each argument one item of `arguments` (e.g. path: '%SystemRoot%\\System32\\netsh.exe', arguments: ['winsock', 'reset']): " +
-  'a shell or script host would read its arguments as code; logic of your own goes in a customCheck, whose PowerShell remc checks.';
+const RUN_ITSELF =
+  "run the program itself, with each argument one item of `arguments` (e.g. path: '%SystemRoot%\\System32\\netsh.exe', arguments: ['winsock', 'reset']); " +
+  'logic of your own goes in a customCheck, whose PowerShell remc checks.';
+const SHELL_HINT = `A shell or script host reads its arguments as code: ${RUN_ITSELF}`;
 
 function rootOf(path: string): { variable?: string; rest: string } | undefined {
   const env = /^%([^%\\]+)%(\\.*)$/.exec(path);
@@ -61,7 +62,7 @@ export function programPathProblems(path: string): OptionProblem[] {
   const ext = dot > 0 ? file.slice(dot + 1).toLowerCase() : '';
   if (SHELLS.includes(stem)) return refuse(`path "${path}" is ${file}, which runs its arguments as code`, SHELL_HINT);
   if (ext !== 'exe' && ext !== 'com') {
-    return refuse(`path "${path}" is not a program (.exe or .com)`, `${ext === '' ? 'Give the file name with its extension' : `A .${ext} file runs through a shell or script host`}: ${SHELL_HINT}`);
+    return refuse(`path "${path}" is not a program (.exe or .com)`, ext === '' ? 'Give the file name with its extension (.exe).' : `A .${ext} file runs through a shell or script host, which reads its arguments as code: ${RUN_ITSELF}`);
   }
   return [];
 }
