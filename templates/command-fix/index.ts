@@ -26,6 +26,9 @@
  *   probe only says whether the program is there (a missing one is a probe error, and no fix runs). The
  *   fix is a symptom's fix: the run says APPLIED, and the next detections decide from the symptom
  *   whether it held; the cool-down and `maxFixes` bound how often it runs.
+ * - The process tree is found through each process's parent id (CIM Win32_Process): a process whose
+ *   parent exited before the limit is no longer linked to the program and is not ended; a process
+ *   created before its supposed parent never counts as its child (a reused id).
  * - No shell ever reads the path or the arguments; shells, script hosts, scripts, shares and relative
  *   paths are refused at build (REMC095).
  * - Nothing restarts the device: an exit code such as 3010 (restart required) is reported as such when

@@ -95,7 +95,8 @@ function Stop-RemcProgramTree {
     # Ends a program that outlived its limit and every process it started (and they started), newest
     # generation last: the program first, so it starts nothing more. A process counts as started by
     # it only when its ParentProcessId names it and it was created after it (a parent id alone may be
-    # a reused one). Returns @{ Ended; Failed; Exited }: Exited is whether the program is gone after.
+    # a reused one). A process whose parent exited earlier is linked to nothing any more and is not
+    # found. Returns @{ Ended; Failed; Exited }: Exited is whether the program is gone after.
     param($Process)
     $table = @(Get-RemcProgramProcessTable)
     $root = @($table | Where-Object { [int] $_.ProcessId -eq [int] $Process.Id })
