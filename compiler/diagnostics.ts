@@ -83,6 +83,9 @@ export const CATALOG = {
   REMC067: 'Sign for Intune (the intune target, or remc publish) and build the IntuneCD target unsigned: a signed script cannot go through IntuneCD unchanged.',
   REMC068: 'Set REMC_TACTICAL_URL to the Tactical RMM API URL and REMC_TACTICAL_API_KEY to an API key, and build the tactical target first (remc build --target tactical). Nothing was sent.',
   REMC069: 'Tactical RMM refused the request, or holds more than one script with the marker named; the message says which. Nothing was written.',
+  REMC095: "A check runs the program itself, never through a shell: give the full path of an .exe (a drive or %SystemRoot%, %ProgramFiles%, ... at its start) and each argument as one item of `arguments`.",
+  REMC096: "commandFix runs a program whose effect remc cannot read back, so its own probe never finds drift: trigger it with the symptom it repairs, onFinding(signal) or diagnosis.finds('os'), of another check.",
+  REMC097: "Program output is text in the device's display language (netsh, sc and most tools translate it): prefer desiredExitCodes, or match only what no translation changes (numbers, GUIDs, paths); this is a warning, the build goes on.",
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -4,6 +4,8 @@ export * from './appx-registration/index.ts';
 export * from './bitlocker-status/index.ts';
 export * from './broker-plugin-registration/index.ts';
 export * from './certificate-expiry/index.ts';
+export * from './command-fix/index.ts';
+export * from './command-probe/index.ts';
 export * from './credential-purge/index.ts';
 export * from './event-signal/index.ts';
 export * from './path-cleanup/index.ts';

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DiagnosticCode, Severity } from '../diagnostics.ts';
 import type { Cause, CauseTrigger, Trigger } from '../protocol.ts';
 import { stringOption, type Option, type OptionSchema, type PropsOf, type RequiredKeys, type ResolvedOf } from './option.ts';
 
@@ -136,6 +137,10 @@ export interface OptionProblem {
   readonly option?: string;
   readonly message: string;
   readonly hint?: string;
+  /** The diagnostic's code when the rule has one of its own (compiler/diagnostics.ts); REMC025 otherwise. */
+  readonly code?: DiagnosticCode;
+  /** A warning builds (and is printed); an error, the default, stops the build. */
+  readonly severity?: Severity;
 }
 
 /** What {@link defineTemplate} takes. */

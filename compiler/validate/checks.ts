@@ -1,7 +1,7 @@
 /**
  * The rules of a remediation's checks: at least one (REMC012), each a check (REMC029) of a known
  * template (REMC022) with valid options (as its spec says, REMC013/014/016/020, and its own rules,
- * REMC025), a safe name of its own (REMC033, REMC017), a source (compiler/validate/sources.ts) and
+ * REMC025 or the rule's own code, some of them warnings), a safe name of its own (REMC033, REMC017), a source (compiler/validate/sources.ts) and
  * requirements the host meets (compiler/validate/requirements.ts); then the triggers between them.
  */
 import type { RawSite } from '../declare/api.ts';
@@ -88,7 +88,10 @@ function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext):
   const before = problems.list.length;
   checkOptions(props, spec.options, spec.factory, (key) => where(key ? [key] : []), report);
   if (problems.list.length === before) {
-    for (const p of spec.validate(props)) report('REMC025', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
+    for (const p of spec.validate(props)) {
+      const say = p.severity === 'warning' ? problems.warn : report;
+      say(p.code ?? 'REMC025', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
+    }
   }
   const name = checkName(check, spec, index, seen.names, where, report);
   if (problems.list.length !== before) return;

@@ -8,6 +8,13 @@ import { diagnostic, type Diagnostic, type DiagnosticCode, type Note, type Sourc
 /** Collects the problems of one remediation. */
 export class Problems {
   readonly list: Diagnostic[] = [];
+  /** What builds but is worth saying (a template rule's warning); never stops the declaration. */
+  readonly warnings: Diagnostic[] = [];
+  readonly warn = (code: DiagnosticCode, message: string, where: SourceLocation, hint?: string): void => {
+    if (!this.warnings.some((d) => d.code === code && d.message === message && d.location?.file === where.file && d.location.line === where.line)) {
+      this.warnings.push(diagnostic(code, message, where, hint, 'warning'));
+    }
+  };
   readonly add = (code: DiagnosticCode, message: string, where: SourceLocation, hint?: string, notes?: readonly Note[]): void => {
     // Two checks may share a file: its problem is reported once.
     const same = this.list.some((d) => d.code === code && d.message === message && d.location?.file === where.file && d.location.line === where.line);

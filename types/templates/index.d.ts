@@ -3,6 +3,8 @@ export * from './appx-registration/index.js';
 export * from './bitlocker-status/index.js';
 export * from './broker-plugin-registration/index.js';
 export * from './certificate-expiry/index.js';
+export * from './command-fix/index.js';
+export * from './command-probe/index.js';
 export * from './credential-purge/index.js';
 export * from './event-signal/index.js';
 export * from './path-cleanup/index.js';

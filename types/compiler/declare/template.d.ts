@@ -1,4 +1,5 @@
 // Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
+import type { DiagnosticCode, Severity } from '../diagnostics.js';
 import type { Cause, CauseTrigger, Trigger } from '../protocol.js';
 import { type Option, type OptionSchema, type PropsOf, type RequiredKeys, type ResolvedOf } from './option.js';
 export { option, type Option, type OptionSchema, type PropsOf, type ResolvedOf } from './option.js';
@@ -103,6 +104,10 @@ export interface OptionProblem {
     readonly option?: string;
     readonly message: string;
     readonly hint?: string;
+    /** The diagnostic's code when the rule has one of its own (compiler/diagnostics.ts); REMC025 otherwise. */
+    readonly code?: DiagnosticCode;
+    /** A warning builds (and is printed); an error, the default, stops the build. */
+    readonly severity?: Severity;
 }
 /** What {@link defineTemplate} takes. */
 export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
