@@ -79,6 +79,8 @@ export const CATALOG = {
   REMC064: 'Add "remc": { "owner": "<key>" } to package.json (remc init writes one): the key marks the scripts this repository publishes; keep it for the life of the repository.',
   REMC065: 'Set REMC_GRAPH_URL to the Graph beta base URL (default https://graph.microsoft.com/beta) and REMC_GRAPH_TIMEOUT to seconds.',
   REMC066: 'Sign in as the README\'s "Publishing to Intune" says: REMC_GRAPH_TOKEN, or REMC_GRAPH_AUTH with the variables it names.',
+  REMC070: 'For one trigger, give it alone; to fire on either of two, list them (`trigger: [a, b]`).',
+  REMC071: 'Write allOf(...) flat, each part once: onDrift(), onFinding(check) or diagnosis.finds(...); an allOf inside an allOf is the same as one allOf with all the parts, and an allOf of onDrift() alone is onDrift().',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

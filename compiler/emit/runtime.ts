@@ -69,12 +69,14 @@ export function runtimeRoots(model: RemediationModel, kind: ScriptKind): string[
  * What the runtime can leave out for a remediation: a runtime line that ends in `# remc-when: <feature>`
  * is kept only when the declaration uses that feature, so what only it calls is not reachable either.
  * `symptom-fixes`: a fix a symptom (cause, finding) triggers, whose proof detection decides;
- * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict).
+ * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict);
+ * `all-of`: a fix triggered by allOf(...), which fires when all its parts do.
  */
 export function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
   const symptomFixes = hasSymptomFix(model);
   const features = new Set<string>();
   if (symptomFixes) features.add('symptom-fixes');
+  if (model.checks.some((c) => c.triggers.some((t) => t.kind === 'all'))) features.add('all-of');
   if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');
   return features;
 }
