@@ -3,6 +3,7 @@
  * The built-in templates' factories come from templates/index.ts, generated from the folders.
  */
 export {
+  allOf,
   defineRemediation,
   onDrift,
   onFinding,
@@ -19,7 +20,7 @@ export {
   type RemediationProps,
   type RunAs,
 } from './declare/api.ts';
-export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.ts';
+export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.ts';
 export type { TargetName } from './declare/targets.ts';
 export { customCheck, type CustomCheckProps } from './declare/custom.ts';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './declare/template.ts';

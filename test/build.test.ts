@@ -98,6 +98,16 @@ describe('the flagship build', () => {
     for (const name of [...symptomOnly, 'Get-RemcAttention']) expect(full).toContain(`function ${name} {`);
   });
 
+  it('carries the allOf code only in a remediation that declares an allOf', async () => {
+    const { artifacts } = await compile(path.join(root, 'examples'));
+    for (const kind of ['detect', 'remediate']) {
+      expect(artifacts.get(`low-disk-cache/${kind}.ps1`)!.toString('utf8')).toContain('function Get-RemcAllOfFiring');
+      const spooler = artifacts.get(`print-spooler/${kind}.ps1`)!.toString('utf8');
+      expect(spooler).not.toContain('AllOf');
+      expect(spooler).not.toContain("Kind -eq 'all'");
+    }
+  });
+
   it('is deterministic: two builds give identical bytes', async () => {
     const a = await compile(root);
     const b = await compile(copyProject(root, 'copy'));

@@ -43,6 +43,18 @@ describe('coverage of a check with a fix', () => {
     expect(unprovenLines(c)).toEqual([]);
   });
 
+  it('counts an allOf as fired only when the runtime names every part, in either order', () => {
+    const both: CoverageCheck = { name: 'cleanup', hasFix: true, triggers: [{ kind: 'all', parts: [{ kind: 'drift' }, { kind: 'finding', check: 'signal' }] }, { kind: 'finding', check: 'signal' }] };
+    expect(triggerLabel(both.triggers[0]!)).toBe('allOf(drift + finding:signal)');
+    // A single part's symptom is the plain finding, not the allOf; the runtime names the allOf's parts.
+    const partOnly = computeCoverage([both], [outcome('remediate', check('cleanup', { Trigger: 'signal: found', Fix: 'fixed' }))]);
+    expect(partOnly.checks[0]!.missing).toEqual(['trigger allOf(drift + finding:signal) never fired']);
+    const fired = computeCoverage([both], [outcome('remediate', check('cleanup', { Trigger: 'signal: found + drift', Fix: 'fixed' }))]);
+    expect(fired.checks[0]!.triggers).toEqual([{ trigger: 'allOf(drift + finding:signal)', fired: true }, { trigger: 'finding:signal', fired: false }]);
+    const extra = computeCoverage([both], [outcome('remediate', check('cleanup', { Trigger: 'signal: found + drift + other: found', Fix: 'fixed' }))]);
+    expect(extra.checks[0]!.triggers[0]!.fired).toBe(false);
+  });
+
   it('names each trigger that never fired, and a fix that never ran', () => {
     const steps = [outcome('detect', check('broker', { Probe: probe('drift'), Trigger: 'drift', Fix: 'due' })), outcome('remediate', check('broker', { Probe: probe('drift'), Trigger: 'drift', Fix: 'held' }))];
     const c = computeCoverage([broker], steps);

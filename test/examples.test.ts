@@ -20,6 +20,7 @@ it('builds every example, each from the template the README names', async () => 
     'bitlocker-status': ['template:bitlocker-status'],
     'contoso-proxy': ['template:machine-environment'],
     'defender-realtime': ['custom:defender'],
+    'low-disk-cache': ['template:disk-space', 'template:folder-size', 'template:path-cleanup'],
     'new-teams-cache': ['template:path-cleanup'],
     'office-wam-sign-out': ['template:sign-in-diagnostics', 'template:wam-account-sign-out'],
     'print-spooler': ['template:service-state'],
@@ -39,7 +40,7 @@ describePowerShell('the examples under remc test', () => {
     const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
     expect(report.diagnostics, JSON.stringify(report.diagnostics)).toEqual([]);
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
-    expect(report.remediations).toHaveLength(8);
+    expect(report.remediations).toHaveLength(9);
     expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
     expect(report.ok).toBe(true);
     // The custom check's own scenarios ran, and its probe and fix files were parsed.

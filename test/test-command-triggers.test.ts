@@ -6,8 +6,9 @@
  * scenario that reads the probe in every step is not about them); a purge on the account cause and a
  * WAM sign-out on the device cause (once their fix ran, the diagnosis no longer concludes that cause;
  * the purge's and the sign-out's scenarios of a failing fix set up the OS cause, so they are not about
- * them). A scenario that is not about any check of a remediation is listed as not applicable: never run,
- * never counted as passed, never proof.
+ * them); and a cleanup that allOf(onFinding(space), onDrift()) triggers, with scenarios of its own. A
+ * scenario that is not about any check of a remediation is listed as not applicable: never run, never
+ * counted as passed, never proof.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +80,17 @@ describePowerShell('remc test: template scenarios follow the declared triggers',
     // The human lines (on stderr with a reporter): the count on the line, the scenario and why under it.
     expect(r.stderr).toMatch(/^ {2}broker-on-finding +ok +parse 2\/2, 5\.1 compat 2\/2, template scenarios (\d+)\/\1 \(1 not applicable\), CLM (\d+)\/\2 in [\d.]+ s$/m);
     expect(r.stderr).toContain(`\n    not applicable: template scenario broker-plugin-registration/"Get-AppxPackage fails": broker: ${IDLE}\n`);
+  });
+
+  it('proves a fix that allOf(onFinding(space), onDrift()) triggers: it runs only when both parts fire', async () => {
+    // cleanup-on-all-of.scenarios.ts: both fire (it runs), only one (low space, nothing to clean; files,
+    // plenty of space: not due, the cleanup not even enumerated), and the drive unreadable (not decided).
+    const report = await runTests({ root: fixtures, ids: ['cleanup-on-all-of'], pester: false, csharp: false });
+    const result = report.remediations[0]!;
+    expect(result.checks.flatMap((c) => c.problems)).toEqual([]);
+    expect(result.checks.find((c) => c.kind === 'scenarios')).toMatchObject({ passed: 4, total: 4 });
+    expect(result.coverage?.checks[1]).toEqual({ check: 'cleanup', hasFix: true, proven: true, triggers: [{ trigger: 'allOf(finding:space + drift)', fired: true }], fixRan: true, missing: [] });
+    expect(result.ok).toBe(true);
   });
 
   it('counts a scenario that is not applicable neither as passed nor as proof', async () => {

@@ -41,6 +41,7 @@ const pairs = [
   { id: 'teams-signin-50058', ts: path.join(root, 'remediations', 'teams-signin-50058.ts'), extra: {} },
   { id: 'print-spooler', ts: path.join(examples, 'print-spooler.ts'), extra: {} },
   { id: 'defender-realtime', ts: path.join(examples, 'defender-realtime.ts'), extra: defenderFiles },
+  { id: 'low-disk-cache', ts: path.join(examples, 'low-disk-cache.ts'), extra: {} },
 ];
 
 describe('a YAML and a TypeScript declaration of the same remediation', () => {

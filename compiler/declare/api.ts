@@ -3,11 +3,11 @@
  * the compiler validates and lowers it later, so a declaration never throws for a mistake in its
  * options: every problem is reported together, with its file and line.
  */
-import type { CauseTrigger, DriftTrigger, FindingTrigger, Cause, Trigger } from '../protocol.ts';
+import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, SingleTrigger, Trigger } from '../protocol.ts';
 import type { RemediationOption, RemediationOptions, RemediationValue, RequiredRemediationOption } from './remediation-options.ts';
 import { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn } from './template.ts';
 
-export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger };
+export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger };
 // What an assignment is written as (compiler/declare/assignments.ts).
 export type { Assignment, AssignmentExclusion, AssignmentFilter, AssignmentInclusion, AssignmentSchedule, AssignmentTarget } from './assignments.ts';
 // The check values templates make (compiler/declare/template.ts), as declarations use them.
@@ -25,6 +25,18 @@ export function onDrift(): DriftTrigger {
  */
 export function onFinding(check: Check<any>): FindingTrigger {
   return { kind: 'finding', check: check.name };
+}
+
+/**
+ * A trigger that fires only when every one of `parts` fires in the same run, e.g. a cleanup of a cache
+ * only when the disk is low and the cache holds something to remove:
+ * `allOf(onFinding(space), onDrift())`. A list of triggers (`[a, b]`) fires when any one does; `allOf`
+ * is the other way to combine them. Its parts are single triggers (not another `allOf`), at least two,
+ * and at least one reads another check (an `allOf` of `onDrift()` alone is `onDrift()`).
+ */
+export function allOf(first: SingleTrigger, second: SingleTrigger, ...more: readonly SingleTrigger[]): AllOfTrigger {
+  // The build checks the parts again (REMC070, REMC071): a YAML or untyped declaration passes no types.
+  return { kind: 'all', parts: [first, second, ...more].filter((p) => p !== undefined) };
 }
 
 /**

@@ -125,7 +125,7 @@ export const option = {
   },
 
   /**
-   * A trigger or a list of triggers (any of them fires). A template with a fix.ps1 declares this option
+   * A trigger or a list of triggers (any of them fires; `allOf(...)` fires when all its parts do). A template with a fix.ps1 declares this option
    * as `trigger`; its default is the fix's default trigger (none: the declaration must give one).
    */
   triggers<Req extends boolean = false>(opts: Common<readonly Trigger[], Req> = {}): Option<Trigger | readonly Trigger[], NoInfer<Req>> {
@@ -134,8 +134,8 @@ export const option = {
       if (list.length === 0) return 'must name at least one trigger';
       for (const t of list) {
         const kind = typeof t === 'object' && t !== null ? (t as { kind?: unknown }).kind : undefined;
-        if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding') {
-          return `expected a trigger such as onDrift(), onFinding(check) or diagnosis.finds('os'), got ${typeName(t)}`;
+        if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding' && kind !== 'all') {
+          return `expected a trigger such as onDrift(), onFinding(check), diagnosis.finds('os') or allOf(...), got ${typeName(t)}`;
         }
       }
       return undefined;

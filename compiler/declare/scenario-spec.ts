@@ -218,13 +218,14 @@ export function added<T = unknown>(step: StepView, key: string): T[] {
 /**
  * Whether the runtime probes this check in every run, whatever the other checks find
  * (Test-RemcProbeNeeded): it has no fix, or a drift trigger, or a trigger on a check that comes after
- * it (not yet probed when it is decided). A check whose fix only symptoms of earlier checks trigger is
+ * it (not yet probed when it is decided), an allOf's part included. A check whose fix only symptoms of earlier checks trigger is
  * probed only when its fix would run now; otherwise its probe is `idle`.
  */
 export function alwaysProbed(check: CheckInfo, remediation: RemediationInfo): boolean {
   if (!check.hasFix) return true;
   const before = remediation.checks.slice(0, Math.max(0, remediation.checks.findIndex((c) => c.name === check.name))).map((c) => c.name);
-  return check.triggers.some((t) => t.kind === 'drift' || !before.includes(t.check));
+  // An allOf's drift part alone does not: the runtime probes the check when the other parts would fire.
+  return check.triggers.some((t) => (t.kind === 'all' ? t.parts.some((p) => p.kind !== 'drift' && !before.includes(p.check)) : t.kind === 'drift' || !before.includes(t.check)));
 }
 
 /**

@@ -51,6 +51,7 @@ function tableDocs(file: string, name: string): Map<string, string> {
 
 /** A protocol trigger as YAML writes it (for defaults). */
 function yamlTrigger(t: Trigger): unknown {
+  if (t.kind === 'all') return { allOf: t.parts.map(yamlTrigger) };
   if (t.kind === 'drift') return 'drift';
   if (t.kind === 'finding') return { finding: t.check };
   return { finds: [...t.causes], of: t.check };
@@ -79,17 +80,27 @@ function optionProperties(options: OptionSchema, docs: ReadonlyMap<string, strin
   return { properties, required };
 }
 
+const TRIGGER_SINGLE = [
+  { const: 'drift', description: "The check's own probe finds drift (onDrift())." },
+  { type: 'object', properties: { finding: { type: 'string', description: 'The name of a check of this remediation whose probe finds its symptom.' } }, required: ['finding'], additionalProperties: false },
+  {
+    type: 'object',
+    properties: {
+      finds: { anyOf: [{ enum: [...CAUSES] }, { type: 'array', items: { enum: [...CAUSES] }, minItems: 1 }], description: 'The causes that fire the trigger.' },
+      of: { type: 'string', description: 'The name of the diagnosis check (e.g. diagnosis for signInDiagnostics).' },
+    },
+    required: ['finds', 'of'],
+    additionalProperties: false,
+  },
+];
+
 const TRIGGER_ONE = {
   anyOf: [
-    { const: 'drift', description: "The check's own probe finds drift (onDrift())." },
-    { type: 'object', properties: { finding: { type: 'string', description: 'The name of a check of this remediation whose probe finds its symptom.' } }, required: ['finding'], additionalProperties: false },
+    ...TRIGGER_SINGLE,
     {
       type: 'object',
-      properties: {
-        finds: { anyOf: [{ enum: [...CAUSES] }, { type: 'array', items: { enum: [...CAUSES] }, minItems: 1 }], description: 'The causes that fire the trigger.' },
-        of: { type: 'string', description: 'The name of the diagnosis check (e.g. diagnosis for signInDiagnostics).' },
-      },
-      required: ['finds', 'of'],
+      properties: { allOf: { type: 'array', items: { anyOf: TRIGGER_SINGLE }, minItems: 2, description: 'Fires only when every one of these triggers fires in the same run (allOf(...)).' } },
+      required: ['allOf'],
       additionalProperties: false,
     },
   ],

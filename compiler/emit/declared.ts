@@ -4,7 +4,7 @@
  * literal encoder writes every value.
  */
 import type { CheckModel, RemediationModel } from '../lower/model.ts';
-import { CheckRow, CONFIRM_WITHIN_HOURS, FixResult, PROTOCOL_VERSION, ProbeResult, STATUS_MEANINGS, STATUSES, type ProtocolValue, type Trigger } from '../protocol.ts';
+import { CheckRow, CONFIRM_WITHIN_HOURS, FixResult, PROTOCOL_VERSION, ProbeResult, STATUS_MEANINGS, STATUSES, type ProtocolValue, type SingleTrigger, type Trigger } from '../protocol.ts';
 import { psValue, type PsValue } from '../ps/literal.ts';
 import type { ScriptWriter } from '../ps/printer.ts';
 import { psConfig } from './names.ts';
@@ -13,6 +13,11 @@ import { entryNames } from './sources.ts';
 export type CheckRowValue = ProtocolValue<typeof CheckRow>;
 
 function triggerRow(t: Trigger): CheckRowValue['Triggers'][number] {
+  if (t.kind === 'all') return { Kind: 'all', Parts: t.parts.map(partRow) };
+  return partRow(t);
+}
+
+function partRow(t: SingleTrigger): CheckRowValue['Triggers'][number] & { Kind: SingleTrigger['kind'] } {
   if (t.kind === 'drift') return { Kind: 'drift' };
   if (t.kind === 'finding') return { Kind: 'finding', Check: t.check };
   return { Kind: 'cause', Check: t.check, Causes: [...t.causes] };

@@ -8,7 +8,7 @@
  */
 import type { CheckModel, RemediationModel } from '../lower/model.ts';
 import { REMC_VERSION } from '../paths.ts';
-import { CONFIRM_WITHIN_HOURS, OUTCOME_ENV, PROTOCOL_VERSION, type ScriptKind } from '../protocol.ts';
+import { CONFIRM_WITHIN_HOURS, OUTCOME_ENV, PROTOCOL_VERSION, type ScriptKind, type SingleTrigger } from '../protocol.ts';
 import type { FunctionChunk } from '../ps/functions.ts';
 import { leanCSharp, leanFunction } from '../ps/lean.ts';
 import { psHereString } from '../ps/literal.ts';
@@ -57,9 +57,11 @@ function kindScript(model: RemediationModel, kind: ScriptKind, form: CombinedFor
 
 function describeTriggers(check: CheckModel): string {
   if (!check.hasFix) return 'detect-only';
-  return check.triggers
-    .map((t) => (t.kind === 'drift' ? 'fix on drift' : t.kind === 'finding' ? `fix when ${t.check} finds its symptom` : `fix when ${t.check} finds ${t.causes.join('/')}`))
-    .join(', or ');
+  return check.triggers.map((t) => `fix ${t.kind === 'all' ? t.parts.map(whenText).join(' and ') : whenText(t)}`).join(', or ');
+}
+
+function whenText(t: SingleTrigger): string {
+  return t.kind === 'drift' ? 'on drift' : t.kind === 'finding' ? `when ${t.check} finds its symptom` : `when ${t.check} finds ${t.causes.join('/')}`;
 }
 
 /** Where the script comes from, and its comment-based help. */

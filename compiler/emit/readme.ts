@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { hasSymptomFix, type AssignmentModel, type AssignmentScheduleModel, type CheckModel, type RemediationModel } from '../lower/model.ts';
-import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS, STATUSES } from '../protocol.ts';
+import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS, STATUSES, type Trigger } from '../protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
 
 /** One remediation's entry in dist/index.json (the artifact step writes it; the build README lists it). */
@@ -43,14 +43,14 @@ function origin(check: CheckModel): string {
 function fixesWhen(check: CheckModel): string {
   if (!check.hasFix) return 'never (detects only)';
   if (check.triggers.length === 0) return 'never (no trigger)';
-  return check.triggers
-    .map((t) => {
-      const text = `\`${triggerText(t)}\``;
-      if (t.kind === 'drift') return `${text}: its own probe finds it out of its desired state`;
-      if (t.kind === 'finding') return `${text}: check \`${t.check}\` finds its symptom`;
-      return `${text}: diagnosis \`${t.check}\` finds the cause ${t.causes.join(' or ')}`;
-    })
-    .join('; ');
+  return check.triggers.map((t) => `\`${triggerText(t)}\`: ${firesWhen(t)}`).join('; ');
+}
+
+function firesWhen(t: Trigger): string {
+  if (t.kind === 'drift') return 'its own probe finds it out of its desired state';
+  if (t.kind === 'finding') return `check \`${t.check}\` finds its symptom`;
+  if (t.kind === 'cause') return `diagnosis \`${t.check}\` finds the cause ${t.causes.join(' or ')}`;
+  return `all of these in the same run: ${t.parts.map(firesWhen).join(', and ')}`;
 }
 
 /**

@@ -14,6 +14,8 @@ export function triggerText(trigger: Trigger): string {
       return `onFinding(${trigger.check})`;
     case 'cause':
       return `${trigger.check}.finds(${trigger.causes.map((c) => `'${c}'`).join(', ')})`;
+    case 'all':
+      return `allOf(${trigger.parts.map(triggerText).join(', ')})`;
   }
 }
 

@@ -10,6 +10,7 @@
  *   trigger: { finding: signal }                onFinding(signal)
  *   trigger: { finds: [os], of: diagnosis }     diagnosis.finds('os')
  *   trigger: [drift, { finding: signal }]       a list: any of them fires
+ *   trigger: { allOf: [{ finding: space }, drift] }   allOf(onFinding(space), onDrift()): all must fire
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ import type { RawSite } from '../declare/api.ts';
 import { customCheck } from '../declare/custom.ts';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import { sourceHash, type Declaration, type LoadResult, type Locator } from './declaration.ts';
-import { CAUSES, type Trigger } from '../protocol.ts';
+import { CAUSES, type SingleTrigger, type Trigger } from '../protocol.ts';
 import { loadTemplateFactories, projectTemplates } from './registry.ts';
 import type { TemplateSpec } from '../declare/template.ts';
 
@@ -123,12 +124,16 @@ function toCheck(item: unknown, index: number, factories: ReadonlyMap<string, Fa
   return { ...factory(props), site };
 }
 
-const TRIGGER_HINT = 'Write a trigger as drift, { finding: <check name> } or { finds: [<cause>, ...], of: <diagnosis check name> }, or a list of them.';
+const TRIGGER_HINT = 'Write a trigger as drift, { finding: <check name> } or { finds: [<cause>, ...], of: <diagnosis check name> }, a list of them (any fires), or { allOf: [<trigger>, <trigger>, ...] } (all must fire).';
+
+function isAllOf(t: unknown): boolean {
+  return typeof t === 'object' && t !== null && !Array.isArray(t) && 'allOf' in t;
+}
 
 /** YAML triggers to the protocol's; what cannot be read is reported and replaced by drift (the build fails anyway). */
 function toTriggers(value: unknown): { trigger: Trigger | Trigger[]; problems: string[] } {
   const problems: string[] = [];
-  const one = (t: unknown): Trigger => {
+  const one = (t: unknown): SingleTrigger => {
     if (t === 'drift') return { kind: 'drift' };
     if (typeof t === 'object' && t !== null && !Array.isArray(t)) {
       const o = t as Record<string, unknown>;
@@ -139,13 +144,25 @@ function toTriggers(value: unknown): { trigger: Trigger | Trigger[]; problems: s
         const unknown = causes.filter((c) => !(CAUSES as readonly unknown[]).includes(c));
         if (causes.length === 0) problems.push('finds must name at least one cause');
         for (const c of unknown) problems.push(`${JSON.stringify(c)} is not a cause; a diagnosis finds ${CAUSES.join(', ')}`);
-        return { kind: 'cause', check: o['of'], causes: causes as Trigger extends { causes: infer C } ? C : never };
+        return { kind: 'cause', check: o['of'], causes: causes as SingleTrigger extends { causes: infer C } ? C : never };
       }
     }
-    problems.push(`expected drift, { finding: <check> } or { finds: [<causes>], of: <diagnosis> }, got ${JSON.stringify(t)}`);
+    problems.push(`expected drift, { finding: <check> }, { finds: [<causes>], of: <diagnosis> } or { allOf: [...] }, got ${JSON.stringify(t)}`);
     return { kind: 'drift' };
   };
-  const trigger = Array.isArray(value) ? value.map(one) : one(value);
+  const all = (t: unknown): Trigger => {
+    if (typeof t === 'object' && t !== null && !Array.isArray(t) && Object.keys(t).join(',') === 'allOf') {
+      const parts = (t as { allOf: unknown }).allOf;
+      if (!Array.isArray(parts)) {
+        problems.push(`allOf must be a list of triggers, got ${JSON.stringify(parts)}`);
+        return { kind: 'drift' };
+      }
+      // Its rules (two parts or more, no allOf inside) are the validator's, as for a TypeScript allOf(...).
+      return { kind: 'all', parts: parts.map((p) => (isAllOf(p) ? (all(p) as never as SingleTrigger) : one(p))) };
+    }
+    return one(t);
+  };
+  const trigger = Array.isArray(value) ? value.map(all) : all(value);
   if (Array.isArray(value) && value.length === 0) problems.push('must name at least one trigger');
   return { trigger, problems };
 }

@@ -59,6 +59,8 @@ export function triggerLabel(trigger: Trigger): string {
       return `${trigger.check}:${trigger.causes.join(',')}`;
     case 'finding':
       return `finding:${trigger.check}`;
+    case 'all':
+      return `allOf(${trigger.parts.map(triggerLabel).join(' + ')})`;
   }
 }
 
@@ -75,7 +77,19 @@ function firedAs(trigger: Trigger): readonly string[] {
       return trigger.causes.flatMap((cause) => [`${trigger.check}: ${cause} cause`, `${trigger.check}:${cause}`]);
     case 'finding':
       return [`${trigger.check}: found`, `finding:${trigger.check}`];
+    case 'all':
+      return [];
   }
+}
+
+/**
+ * Whether an outcome's `Trigger` says this trigger fired. An allOf fires as its parts' symptoms joined
+ * with ' + ', in any order (the runtime names the parts that read other checks first, drift last).
+ */
+function fired(trigger: Trigger, said: string): boolean {
+  if (trigger.kind !== 'all') return firedAs(trigger).includes(said);
+  const seen = said.split(' + ');
+  return seen.length === trigger.parts.length && trigger.parts.every((p) => seen.some((s) => firedAs(p).includes(s)));
 }
 
 const RAN = new Set(['fixed', 'reported', 'failed']);
@@ -86,8 +100,7 @@ export function computeCoverage(checks: readonly CoverageCheck[], outcomes: read
     const seen = outcomes.flatMap((o) => o.Checks.filter((c) => c.Name === check.name).map((c) => ({ script: o.Script, c })));
     if (check.hasFix) {
       const triggers = check.triggers.map((t) => {
-        const names = firedAs(t);
-        return { trigger: triggerLabel(t), fired: seen.some(({ c }) => c.Trigger !== null && names.includes(c.Trigger)) };
+        return { trigger: triggerLabel(t), fired: seen.some(({ c }) => c.Trigger !== null && fired(t, c.Trigger)) };
       });
       const fixRan = seen.some(({ script, c }) => script === 'remediate' && RAN.has(c.Fix));
       const missing = [...triggers.filter((t) => !t.fired).map((t) => `trigger ${t.trigger} never fired`), ...(fixRan ? [] : ['fix never ran'])];

@@ -27,8 +27,18 @@ export interface FindingTrigger {
   readonly kind: 'finding';
   readonly check: string;
 }
+/** A trigger that fires on its own: one part of an {@link AllOfTrigger}. */
+export type SingleTrigger = DriftTrigger | CauseTrigger | FindingTrigger;
+/**
+ * The fix runs when every part fires in the same run (`allOf(onFinding(space), onDrift())`). Parts are
+ * single triggers, never another allOf; at least one reads another check.
+ */
+export interface AllOfTrigger {
+  readonly kind: 'all';
+  readonly parts: readonly SingleTrigger[];
+}
 /** When a fix may run: the one trigger union of declarations, model, scripts and scenarios. */
-export type Trigger = DriftTrigger | CauseTrigger | FindingTrigger;
+export type Trigger = SingleTrigger | AllOfTrigger;
 
 /** The runtime's entry points, by script: the Intune pair, and the combined detect -> fix -> verify script. */
 export const ENTRY_POINTS = { detect: 'Invoke-RemcDetection', remediate: 'Invoke-RemcRemediation', combined: 'Invoke-RemcCombined' } as const;
@@ -37,10 +47,16 @@ export type ScriptKind = keyof typeof ENTRY_POINTS;
 /** The environment variable that asks a script to write its {@link RunOutcome} as JSON to a file (tests, RMM wrappers). */
 export const OUTCOME_ENV = 'REMC_OUTCOME_PATH';
 
-const triggerRow = s.record(
-  'A trigger as the runtime reads it.',
+const partRow = s.record(
+  'A trigger that fires on its own, as the runtime reads it.',
   { Kind: s.string(['drift', 'cause', 'finding']), Check: s.string(), Causes: s.array(s.string(CAUSES)) },
   ['Check', 'Causes'],
+);
+
+const triggerRow = s.record(
+  'A trigger as the runtime reads it: a single one, or (Kind all) the Parts that must all fire.',
+  { Kind: s.string(['drift', 'cause', 'finding', 'all']), Check: s.string(), Causes: s.array(s.string(CAUSES)), Parts: s.array(partRow) },
+  ['Check', 'Causes', 'Parts'],
 );
 
 /** One check as the runtime receives it in `$RemcChecks`. */

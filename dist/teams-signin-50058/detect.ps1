@@ -179,11 +179,14 @@ function Test-RemcProbeNeeded {
     param($Check, $Probes, $Context)
     if (-not $Check.Fix) { return $true }
     foreach ($trigger in $Check.Triggers) {
-        if ($trigger.Kind -eq 'drift' -or -not $Probes.Contains($trigger.Check)) { return $true }
+        if ($trigger.Kind -eq 'drift') { return $true }
+        foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
+            if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
+        }
     }
     $assumed = @{}
     foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
-    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $true }
+    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false }
     $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
     return ($entry.Due -and -not $entry.Held)
 }
@@ -207,12 +210,12 @@ function Resolve-RemcPlan {
                     }
                     continue
                 }
-                $source = $Probes[$trigger.Check]
-                if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
-                if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
-                $why = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
+                $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
+                if ($null -ne $fired.Skipped) { $entry.Skipped = $fired.Skipped; continue }
+                if ($null -ne $fired.Error) { $entry.Error = $fired.Error; continue }
+                $why = $fired.Why
                 if ($null -eq $why) { continue }
-                $entry.Sources += $trigger.Check
+                $entry.Sources += $fired.Sources
                 if ($null -ne $Context.CoolingUntil) {
                     $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
                     continue
@@ -238,6 +241,21 @@ function Resolve-RemcPlan {
         }
         $entry
     }
+}
+
+function Get-RemcTriggerParts {
+    # The single triggers a trigger is made of: itself, or an allOf's parts.
+    param($Trigger)
+    @($Trigger)
+}
+
+function Get-RemcTriggerFiring {
+    # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom
+    param($Trigger, $Check, $Probes)
+    $source = $Probes[$Trigger.Check]
+    if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
+    if (-not $source.Ok) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Trigger.Check) failed" } }
+    @{ Why = (Get-RemcTriggerSymptom -Trigger $Trigger -Source $source); Sources = @($Trigger.Check); Skipped = $null; Error = $null }
 }
 
 function Get-RemcTriggerSymptom {
@@ -311,10 +329,8 @@ function Get-RemcSymptoms {
         if (-not $check.Fix) { continue }
         foreach ($trigger in $check.Triggers) {
             if ($trigger.Kind -eq 'drift') { continue }
-            $source = $Probes[$trigger.Check]
-            if ($null -eq $source -or -not $source.Ok -or $source.Idle) { continue }
-            $symptom = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
-            if ($null -ne $symptom) { $found[$symptom] = $true }
+            $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
+            if ($null -ne $fired.Why) { $found[$fired.Why] = $true }
         }
     }
     @($found.Keys | Sort-Object)

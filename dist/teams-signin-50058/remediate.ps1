@@ -171,11 +171,14 @@ function Test-RemcProbeNeeded {
     param($Check, $Probes, $Context)
     if (-not $Check.Fix) { return $true }
     foreach ($trigger in $Check.Triggers) {
-        if ($trigger.Kind -eq 'drift' -or -not $Probes.Contains($trigger.Check)) { return $true }
+        if ($trigger.Kind -eq 'drift') { return $true }
+        foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
+            if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
+        }
     }
     $assumed = @{}
     foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
-    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $true }
+    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false }
     $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
     return ($entry.Due -and -not $entry.Held)
 }
@@ -199,12 +202,12 @@ function Resolve-RemcPlan {
                     }
                     continue
                 }
-                $source = $Probes[$trigger.Check]
-                if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
-                if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
-                $why = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
+                $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
+                if ($null -ne $fired.Skipped) { $entry.Skipped = $fired.Skipped; continue }
+                if ($null -ne $fired.Error) { $entry.Error = $fired.Error; continue }
+                $why = $fired.Why
                 if ($null -eq $why) { continue }
-                $entry.Sources += $trigger.Check
+                $entry.Sources += $fired.Sources
                 if ($null -ne $Context.CoolingUntil) {
                     $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
                     continue
@@ -232,6 +235,21 @@ function Resolve-RemcPlan {
     }
 }
 
+function Get-RemcTriggerParts {
+    # The single triggers a trigger is made of: itself, or an allOf's parts.
+    param($Trigger)
+    @($Trigger)
+}
+
+function Get-RemcTriggerFiring {
+    # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom
+    param($Trigger, $Check, $Probes)
+    $source = $Probes[$Trigger.Check]
+    if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
+    if (-not $source.Ok) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Trigger.Check) failed" } }
+    @{ Why = (Get-RemcTriggerSymptom -Trigger $Trigger -Source $source); Sources = @($Trigger.Check); Skipped = $null; Error = $null }
+}
+
 function Get-RemcTriggerSymptom {
     # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
     param($Trigger, $Source)
@@ -253,10 +271,10 @@ function Get-RemcFixContext {
     # What a fix is told besides the run's context: the facts of the checks whose symptoms trigger it
     param($Check, $Probes, $Context)
     $evidence = @{}
-    foreach ($trigger in $Check.Triggers) {
-        if ($trigger.Kind -eq 'drift') { continue }
-        $source = $Probes[$trigger.Check]
-        if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$trigger.Check] = $source.Result.Facts }
+    foreach ($part in @(foreach ($trigger in $Check.Triggers) { Get-RemcTriggerParts -Trigger $trigger })) {
+        if ($part.Kind -eq 'drift') { continue }
+        $source = $Probes[$part.Check]
+        if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$part.Check] = $source.Result.Facts }
     }
     $fixContext = $Context.Clone()
     $fixContext.Evidence = $evidence

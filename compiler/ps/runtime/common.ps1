@@ -162,11 +162,16 @@ function Test-RemcProbeNeeded {
     param($Check, $Probes, $Context)
     if (-not $Check.Fix) { return $true }
     foreach ($trigger in $Check.Triggers) {
-        if ($trigger.Kind -eq 'drift' -or -not $Probes.Contains($trigger.Check)) { return $true }
+        if ($trigger.Kind -eq 'drift') { return $true }
+        foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
+            if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
+        }
     }
+    # Its own state assumed out of desired state: what an allOf's drift part needs to fire. Its plain
+    # triggers all read other checks here, so only the symptoms they saw decide.
     $assumed = @{}
     foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
-    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $true }
+    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false }
     $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
     return ($entry.Due -and -not $entry.Held)
 }
@@ -195,12 +200,12 @@ function Resolve-RemcPlan {
                     continue
                 }
                 # remc-when-begin: symptom-fixes
-                $source = $Probes[$trigger.Check]
-                if ($source.Skipped) { $entry.Skipped = "not decided: $($trigger.Check) was not checked"; continue }
-                if (-not $source.Ok) { $entry.Error = "not decided: $($trigger.Check) failed"; continue }
-                $why = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
+                $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
+                if ($null -ne $fired.Skipped) { $entry.Skipped = $fired.Skipped; continue }
+                if ($null -ne $fired.Error) { $entry.Error = $fired.Error; continue }
+                $why = $fired.Why
                 if ($null -eq $why) { continue }
-                $entry.Sources += $trigger.Check
+                $entry.Sources += $fired.Sources
                 if ($null -ne $Context.CoolingUntil) {
                     $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
                     continue
@@ -228,6 +233,51 @@ function Resolve-RemcPlan {
         }
         $entry
     }
+}
+
+function Get-RemcTriggerParts {
+    # The single triggers a trigger is made of: itself, or an allOf's parts.
+    param($Trigger)
+    if ($Trigger.Kind -eq 'all') { return @($Trigger.Parts) } # remc-when: all-of
+    @($Trigger)
+}
+
+function Get-RemcTriggerFiring {
+    # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom, or $null
+    # when it does not fire), Sources (the checks whose symptom it is), or Skipped / Error when a check
+    # it reads was not checked or failed, so nothing can be decided on it.
+    param($Trigger, $Check, $Probes)
+    if ($Trigger.Kind -eq 'all') { return (Get-RemcAllOfFiring -Trigger $Trigger -Check $Check -Probes $Probes) } # remc-when: all-of
+    $source = $Probes[$Trigger.Check]
+    if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
+    if (-not $source.Ok) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Trigger.Check) failed" } }
+    @{ Why = (Get-RemcTriggerSymptom -Trigger $Trigger -Source $source); Sources = @($Trigger.Check); Skipped = $null; Error = $null }
+}
+
+function Get-RemcAllOfFiring {
+    # An allOf fires when every part fires in this run; its symptom is theirs joined with ' + ', the
+    # parts that read other checks first and drift (the check's own probe) last: 'space: found + drift'.
+    # A part known not to fire decides it, whatever the others; otherwise a part that could not be
+    # read leaves it undecided, said as that part's reason.
+    param($Trigger, $Check, $Probes)
+    $whys = @(); $sources = @(); $drift = $false; $unknown = $null
+    foreach ($part in @($Trigger.Parts)) {
+        if ($part.Kind -eq 'drift') {
+            $own = $Probes[$Check.Name]
+            if ($null -eq $own -or $own.Skipped -or -not $own.Ok) { if ($null -eq $unknown) { $unknown = @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Check.Name) failed" } }; continue }
+            if ($own.InDesiredState) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = $null } }
+            $drift = $true
+            continue
+        }
+        $one = Get-RemcTriggerFiring -Trigger $part -Check $Check -Probes $Probes
+        if ($null -ne $one.Skipped -or $null -ne $one.Error) { if ($null -eq $unknown) { $unknown = $one }; continue }
+        if ($null -eq $one.Why) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = $null } }
+        $whys += $one.Why
+        $sources += $one.Sources
+    }
+    if ($null -ne $unknown) { return $unknown }
+    if ($drift) { $whys += 'drift' }
+    @{ Why = ($whys -join ' + '); Sources = $sources; Skipped = $null; Error = $null }
 }
 
 function Get-RemcTriggerSymptom {
@@ -261,6 +311,7 @@ function Resolve-RemcProof {
             if ($null -eq $check -or $null -eq $probe -or -not $probe.Ok -or $probe.Idle) { $open++; continue }
             $again = $null
             foreach ($trigger in @($check.Triggers)) {
+                if ($trigger.Kind -eq 'all') { $fired = Get-RemcAllOfFiring -Trigger $trigger -Check $check -Probes $Probes; if ($null -ne $fired.Why -and @($fired.Sources)[0] -eq $source) { $again = $fired.Why }; continue } # remc-when: all-of
                 if ($trigger.Kind -eq 'drift' -or $trigger.Check -ne $source) { continue }
                 $symptom = Get-RemcTriggerSymptom -Trigger $trigger -Source $probe
                 if ($null -ne $symptom) { $again = $symptom }
@@ -309,10 +360,8 @@ function Get-RemcSymptoms {
         if (-not $check.Fix) { continue }
         foreach ($trigger in $check.Triggers) {
             if ($trigger.Kind -eq 'drift') { continue }
-            $source = $Probes[$trigger.Check]
-            if ($null -eq $source -or -not $source.Ok -or $source.Idle) { continue }
-            $symptom = Get-RemcTriggerSymptom -Trigger $trigger -Source $source
-            if ($null -ne $symptom) { $found[$symptom] = $true }
+            $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
+            if ($null -ne $fired.Why) { $found[$fired.Why] = $true }
         }
     }
     @($found.Keys | Sort-Object)
@@ -323,10 +372,10 @@ function Get-RemcFixContext {
     # (Evidence, by check name), so it can act only as far as the evidence goes.
     param($Check, $Probes, $Context)
     $evidence = @{}
-    foreach ($trigger in $Check.Triggers) {
-        if ($trigger.Kind -eq 'drift') { continue }
-        $source = $Probes[$trigger.Check]
-        if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$trigger.Check] = $source.Result.Facts }
+    foreach ($part in @(foreach ($trigger in $Check.Triggers) { Get-RemcTriggerParts -Trigger $trigger })) {
+        if ($part.Kind -eq 'drift') { continue }
+        $source = $Probes[$part.Check]
+        if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$part.Check] = $source.Result.Facts }
     }
     $fixContext = $Context.Clone()
     $fixContext.Evidence = $evidence

@@ -4,10 +4,10 @@
  * the compiler validates and lowers it later, so a declaration never throws for a mistake in its
  * options: every problem is reported together, with its file and line.
  */
-import type { CauseTrigger, DriftTrigger, FindingTrigger, Cause, Trigger } from '../protocol.js';
+import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, SingleTrigger, Trigger } from '../protocol.js';
 import type { RemediationOption, RemediationOptions, RemediationValue, RequiredRemediationOption } from './remediation-options.js';
 import { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn } from './template.js';
-export type { Cause, CauseTrigger, DriftTrigger, FindingTrigger, Trigger };
+export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger };
 export type { Assignment, AssignmentExclusion, AssignmentFilter, AssignmentInclusion, AssignmentSchedule, AssignmentTarget } from './assignments.js';
 export { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn };
 /** A trigger that fires when the check's own probe finds drift. */
@@ -18,6 +18,14 @@ export declare function onDrift(): DriftTrigger;
  * Like a diagnosis' causes, a finding seen during the cool-down waits.
  */
 export declare function onFinding(check: Check<any>): FindingTrigger;
+/**
+ * A trigger that fires only when every one of `parts` fires in the same run, e.g. a cleanup of a cache
+ * only when the disk is low and the cache holds something to remove:
+ * `allOf(onFinding(space), onDrift())`. A list of triggers (`[a, b]`) fires when any one does; `allOf`
+ * is the other way to combine them. Its parts are single triggers (not another `allOf`), at least two,
+ * and at least one reads another check (an `allOf` of `onDrift()` alone is `onDrift()`).
+ */
+export declare function allOf(first: SingleTrigger, second: SingleTrigger, ...more: readonly SingleTrigger[]): AllOfTrigger;
 /**
  * The options whose type follows the remediation's host: `runAs` and `runAs64Bit` say it, and each
  * check must admit it (a user-only check in a SYSTEM remediation is a type error).

@@ -67,7 +67,7 @@ export declare const option: {
     }): Option<number, NoInfer<Req>>;
     oneOf<const T extends string, Req extends boolean = false>(values: readonly T[], opts?: Common<NoInfer<T>, Req>): Option<T, NoInfer<Req>>;
     /**
-     * A trigger or a list of triggers (any of them fires). A template with a fix.ps1 declares this option
+     * A trigger or a list of triggers (any of them fires; `allOf(...)` fires when all its parts do). A template with a fix.ps1 declares this option
      * as `trigger`; its default is the fix's default trigger (none: the declaration must give one).
      */
     triggers<Req extends boolean = false>(opts?: Common<readonly Trigger[], Req>): Option<Trigger | readonly Trigger[], NoInfer<Req>>;

@@ -170,7 +170,7 @@ export declare function added<T = unknown>(step: StepView, key: string): T[];
 /**
  * Whether the runtime probes this check in every run, whatever the other checks find
  * (Test-RemcProbeNeeded): it has no fix, or a drift trigger, or a trigger on a check that comes after
- * it (not yet probed when it is decided). A check whose fix only symptoms of earlier checks trigger is
+ * it (not yet probed when it is decided), an allOf's part included. A check whose fix only symptoms of earlier checks trigger is
  * probed only when its fix would run now; otherwise its probe is `idle`.
  */
 export declare function alwaysProbed(check: CheckInfo, remediation: RemediationInfo): boolean;

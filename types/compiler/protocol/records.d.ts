@@ -19,8 +19,18 @@ export interface FindingTrigger {
     readonly kind: 'finding';
     readonly check: string;
 }
+/** A trigger that fires on its own: one part of an {@link AllOfTrigger}. */
+export type SingleTrigger = DriftTrigger | CauseTrigger | FindingTrigger;
+/**
+ * The fix runs when every part fires in the same run (`allOf(onFinding(space), onDrift())`). Parts are
+ * single triggers, never another allOf; at least one reads another check.
+ */
+export interface AllOfTrigger {
+    readonly kind: 'all';
+    readonly parts: readonly SingleTrigger[];
+}
 /** When a fix may run: the one trigger union of declarations, model, scripts and scenarios. */
-export type Trigger = DriftTrigger | CauseTrigger | FindingTrigger;
+export type Trigger = SingleTrigger | AllOfTrigger;
 /** The runtime's entry points, by script: the Intune pair, and the combined detect -> fix -> verify script. */
 export declare const ENTRY_POINTS: {
     readonly detect: 'Invoke-RemcDetection';
@@ -38,10 +48,16 @@ export declare const CheckRow: ProtocolType<{
     NeedsFullLanguage: boolean;
     Probe: string;
     Triggers: ({
-        Kind: "cause" | "drift" | "finding";
+        Kind: "all" | "cause" | "drift" | "finding";
     } & {
         Causes?: ("account" | "device" | "network" | "none" | "os" | "policy" | "unknown")[];
         Check?: string;
+        Parts?: ({
+            Kind: "cause" | "drift" | "finding";
+        } & {
+            Causes?: ("account" | "device" | "network" | "none" | "os" | "policy" | "unknown")[];
+            Check?: string;
+        })[];
     })[];
 } & {}>;
 export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? {
