@@ -306,5 +306,11 @@ export function buildReadme(entries: readonly IndexEntry[], generator: string): 
     lines.push(`| [\`${e.id}\`](${e.id}/README.md) | ${cell(String(e['displayName']))} | ${e['runAs']} | ${yesNo(e['runAs64Bit'] === true)} | ${checks} | ${e['detectOnly'] ? 'detect.ps1 (detect-only)' : 'detect.ps1, remediate.ps1'} |`);
   }
   lines.push('');
+  const skipped = entries.flatMap((e) => ((e['skipped'] as readonly { target: string; code: string; reason: string }[] | undefined) ?? []).map((s) => ({ id: e.id, ...s })));
+  if (skipped.length > 0) {
+    lines.push('## Not built for these targets', '', 'Each remediation was built for its other targets; `index.json` lists the same under `skipped`.', '', '| id | target | why |', '|---|---|---|');
+    for (const s of skipped) lines.push(`| \`${s.id}\` | ${s.target} | ${s.code}: ${cell(s.reason)} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
