@@ -26,14 +26,14 @@ export const TARGETS = [
   { name: 'intune', default: true, account: 'declared', tool: 'Intune', help: '<id>/detect.ps1, remediate.ps1, remediation.json (Intune)' },
   { name: 'combined', default: false, account: 'declared', tool: 'the combined script', help: '<id>/combined.ps1: detect -> fix -> verify in one script (-Mode)' },
   // Tactical's agent runs scripts as SYSTEM; run_as_user uses the signed-in user's token (newer releases).
-  { name: 'tactical', default: false, account: 'system', userContext: 'run_as_user, which its export sets', tool: 'Tactical RMM', help: 'tactical/: community_scripts.json, scripts/, api/ (Tactical RMM)' },
+  { name: 'tactical', default: false, account: 'system', userContext: 'run_as_user: true, which its export then states', tool: 'Tactical RMM', help: 'tactical/: community_scripts.json, scripts/, api/ (Tactical RMM)' },
   // No public source names a user context for Datto RMM components or N-able script checks.
   { name: 'datto', default: false, account: 'system', tool: 'Datto RMM', help: 'datto/<id>/: monitor.ps1 (result markers), component.ps1 (Datto RMM)' },
   { name: 'n-able', default: false, account: 'system', tool: 'N-able', help: 'n-able/<id>.ps1: exit 0 or 1001, the summary as output (N-able)' },
   // NinjaOne runs scripts as SYSTEM unless its Run As says the logged-on user (its script hub: "run as the Current Logged-on User").
-  { name: 'ninjaone', default: false, account: 'system', userContext: 'Run As "Current Logged-on User" where the script is run', tool: 'NinjaOne', help: 'ninjaone/<id>.ps1: the mode from the script variable Mode (NinjaOne)' },
+  { name: 'ninjaone', default: false, account: 'system', userContext: 'Run As "Current Logged-on User"', tool: 'NinjaOne', help: 'ninjaone/<id>.ps1: the mode from the script variable Mode (NinjaOne)' },
   // ImmyBot's script contexts: System (the default for a task), User, Metascript, Cloudscript (immense/immybot-documentation).
-  { name: 'immybot', default: false, account: 'system', userContext: 'the script\'s execution context User', tool: 'ImmyBot', help: 'immybot/<id>.ps1: $Method test/set/get, test is $true when compliant' },
+  { name: 'immybot', default: false, account: 'system', userContext: 'the User execution context', tool: 'ImmyBot', help: 'immybot/<id>.ps1: $Method test/set/get, test is $true when compliant' },
   { name: 'intunecd', default: false, account: 'declared', tool: 'IntuneCD', help: 'intunecd/Proactive Remediations/: YAML and Script Data/ (IntuneCD)' },
   { name: 'community', default: false, account: 'declared', tool: 'the community layout', help: 'community/<id>/: Detection.ps1, Remediation.ps1, <id>.json' },
 ] as const satisfies readonly TargetDefinition[];

@@ -66,6 +66,8 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
   const driftFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'drift'));
   const reportOnly = model.checks.some((c) => c.hasFix && c.config['reportOnly'] === true);
   const rules: Readonly<Record<string, boolean>> = {
+    // Only the combined script checks its account: Intune runs the pair as remediation.json says.
+    'WRONG ACCOUNT': false,
     'FIX DUE': fixes,
     ESCALATE: fixes,
     'ISSUE FOUND': model.detectOnly,

@@ -34,6 +34,10 @@ export function checkUserContext(value: unknown, runAs: unknown, at: (index?: nu
     if (typeof name !== 'string' || USER_CONTEXT_TARGETS.includes(name as never)) return;
     const problem = unknownTarget(name);
     if (problem) report('REMC053', problem, at(index));
-    else report('REMC058', `${targetDefinition(name as never).tool} has no user context to opt into (userContextIn takes ${USER_CONTEXT_TARGETS.join(', ')})`, at(index));
+    else {
+      const tool = targetDefinition(name as never);
+      const why = tool.account === 'declared' ? `${tool.tool} runs the script as runAs says` : `${tool.tool} runs scripts as SYSTEM only`;
+      report('REMC058', `${why}: no user context to opt into (userContextIn takes ${USER_CONTEXT_TARGETS.join(', ')})`, at(index));
+    }
   });
 }

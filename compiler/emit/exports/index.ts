@@ -34,7 +34,7 @@ export function accountProblem(model: RemediationModel, target: TargetName): Ski
   if (tool.account === 'declared' || model.runAs === 'system') return undefined;
   if (tool.userContext && model.userContextIn.includes(target)) return undefined;
   const reason = tool.userContext
-    ? `"${model.id}" runs as the signed-in user, and ${tool.tool} runs scripts as SYSTEM unless set otherwise (${tool.userContext}); userContextIn does not name '${target}'`
+    ? `"${model.id}" runs as the signed-in user, and ${tool.tool} runs scripts as SYSTEM unless set to the signed-in user (${tool.userContext}), which userContextIn does not name '${target}' for`
     : `"${model.id}" runs as the signed-in user, and ${tool.tool} runs scripts as SYSTEM only`;
   return { target, code: 'REMC057', reason };
 }

@@ -1,4 +1,4 @@
-# Fakes of the runtime's own seams (the clock and the host's bitness), backed by the scenario state.
+# Fakes of the runtime's own seams (the clock, the host's bitness, who the script runs as), backed by the scenario state.
 
 function Get-RemcFakeUtcNow {
     if ($global:RemcFakeState.Contains('Now') -and $null -ne $global:RemcFakeState.Now) { return [datetime] $global:RemcFakeState.Now }
@@ -20,6 +20,16 @@ function Get-RemcFakeClock {
     ([datetime] '2026-01-01T00:00:00Z').ToUniversalTime().AddSeconds([double] $global:RemcFakeState.ClockStepSeconds * $global:RemcFakeState.ClockReadings)
 }
 
+function Get-RemcFakeIdentity {
+    # The account a scenario runs as: $RemcFakeState.Identity, e.g. @{ Sid = 'S-1-5-18'; Name = 'NT AUTHORITY\SYSTEM';
+    # IsSystem = $true } (the shape Get-RemcIdentity returns from WindowsIdentity.GetCurrent()). Unset, the
+    # account is unknown (IsSystem $null), as on a host that cannot tell, and the script goes on.
+    $identity = $global:RemcFakeState.Identity
+    if ($null -eq $identity) { return @{ Sid = $null; Name = [string]$env:USERNAME; IsSystem = $null } }
+    $identity
+}
+
 Set-Alias -Name Get-RemcUtcNow -Value Get-RemcFakeUtcNow
 Set-Alias -Name Get-RemcClock -Value Get-RemcFakeClock
 Set-Alias -Name Get-RemcHostBitness -Value Get-RemcFakeHostBitness
+Set-Alias -Name Get-RemcIdentity -Value Get-RemcFakeIdentity
