@@ -38,6 +38,11 @@ export interface CompileOptions {
   readonly forDevices?: boolean;
   /** From `--target`: replaces every declaration's own targets for this build. */
   readonly targets?: readonly TargetName[] | undefined;
+  /**
+   * A target one remediation cannot meet (REMC054, REMC055, REMC057) fails the build (`--strict-targets`),
+   * instead of a warning that skips that remediation for that target and builds the rest. @default false
+   */
+  readonly strictTargets?: boolean | undefined;
 }
 
 /** Find, load and lower: the declarations as models, or why they cannot be built. */
@@ -70,7 +75,7 @@ export async function compile(root: string, options: CompileOptions = {}): Promi
   const { signer, problem } = options.sign ? openSigner(options.sign, root) : {};
   if (problem !== undefined) return { ...early, artifacts: new Map(), diagnostics: sortDiagnostics([...early.diagnostics, diagnostic('REMC051', `signing: ${problem}`)]) };
   try {
-    const built = buildArtifacts(early.remediations, signer?.sign);
+    const built = buildArtifacts(early.remediations, signer?.sign, options.strictTargets === true);
     return { ...early, artifacts: built.files, diagnostics: sortDiagnostics([...early.diagnostics, ...built.diagnostics]) };
   } finally {
     signer?.close();
@@ -86,8 +91,8 @@ export interface CheckResult {
  * `remc check`: everything but the disk, and tsc over the TypeScript declarations (YAML ones are
  * checked by the rules, and editors by the schema).
  */
-export async function check(root: string): Promise<CheckResult> {
-  const compiled = await compile(root);
+export async function check(root: string, options: Pick<CompileOptions, 'strictTargets'> = {}): Promise<CheckResult> {
+  const compiled = await compile(root, options);
   const tsFiles = compiled.files.filter((f) => !isYamlDeclaration(f));
   const types = tsFiles.length > 0 ? await typecheck(root, tsFiles) : [];
   return { remediations: compiled.remediations, diagnostics: mergeCheckDiagnostics(types, compiled.diagnostics) };
@@ -125,6 +130,7 @@ export interface BuildReport {
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.root, options.out ?? 'dist');
   const early = await front(options.root, { sign: options.sign, forDevices: options.forDevices ?? true, targets: options.targets });
+  const strictTargets = options.strictTargets === true;
   const sizes = new Map<string, number>();
   const diagnostics = [...early.diagnostics];
   const done = (extra: readonly Diagnostic[], written = false, drift?: Drift): BuildReport => ({
@@ -151,7 +157,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   let failing = false;
   let checked = diagnostics.length; // diagnostics already looked at (warnings can be many)
   try {
-    for (const [name, bytes] of artifactStream(early.remediations, diagnostics, signer?.sign)) {
+    for (const [name, bytes] of artifactStream(early.remediations, diagnostics, signer?.sign, strictTargets)) {
       sizes.set(name, bytes.length);
       if (diagnostics.length > checked) {
         failing ||= hasErrors(diagnostics.slice(checked));
@@ -213,7 +219,7 @@ export function rebuild(
   declarations: readonly Declaration[],
   problems: readonly Diagnostic[],
   root: string,
-  options: { readonly targets?: readonly TargetName[] | undefined },
+  options: { readonly targets?: readonly TargetName[] | undefined; readonly strictTargets?: boolean | undefined },
   previous: ReadonlyMap<string, RemediationArtifacts>,
   touched: ReadonlySet<string> | 'all',
 ): Rebuild {
@@ -229,7 +235,7 @@ export function rebuild(
       outputs.set(model.id, before);
       continue;
     }
-    const built = remediationArtifacts(model);
+    const built = remediationArtifacts(model, undefined, options.strictTargets === true);
     if (built.diagnostics.length > 0) diagnostics.push(...built.diagnostics);
     if (!built.artifacts) continue;
     outputs.set(model.id, built.artifacts);
@@ -285,7 +291,7 @@ export interface BundleReport extends CompileResult {
  */
 export async function bundle(options: BundleOptions): Promise<BundleReport> {
   const outFile = path.resolve(options.root, options.out ?? 'remc-bundle.zip');
-  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true });
+  const result = await compile(options.root, { sign: options.sign, forDevices: options.forDevices ?? true, strictTargets: options.strictTargets });
   if (hasErrors(result.diagnostics)) return { ...result, outFile };
   try {
     const zip = bundleZip(result.artifacts);

@@ -145,7 +145,8 @@ describe('remc build --watch with targets', { timeout: CLI_TIMEOUT_MS }, () => {
       await until(/^rebuilt remediations\/store-app\.ts: wrote store-app/);
       expect(read(path.join(project, 'dist'), 'tactical/community_scripts.json').toString()).toContain('Registers the Microsoft Store again');
       const check = await remc(['build', '--project', project, '--check', '--target', 'intune,tactical,datto']);
-      expect(check.stderr).toBe('');
+      // store-app runs as the user, and Datto runs scripts as SYSTEM only: that pair is skipped, by watch and build alike.
+      expect(check.stderr.split('\n').filter((l) => / - (warning|error) /.test(l))).toEqual([expect.stringContaining('warning REMC057: target datto: "store-app" runs as the signed-in user')]);
       expect(check.code).toBe(0);
     } finally {
       watcher.close();
@@ -178,7 +179,7 @@ describe('Tactical RMM', { timeout: CLI_TIMEOUT_MS }, () => {
     expect(new Set(entries.map((e) => e['guid'])).size).toBe(entries.length);
   });
 
-  it('sets run_as_user from run-as, a timeout that casts to int, and lists exactly the files in scripts/', () => {
+  it('sets run_as_user where a user remediation opts into it (userContextIn), a timeout that casts to int, and lists exactly the files in scripts/', () => {
     const entries = new Map(catalog().map((e) => [e['filename'], e]));
     expect(entries.get('Win_Remc_StoreApp.ps1')!['run_as_user']).toBe(true);
     expect(entries.get('Win_Remc_Spooler.ps1')!['run_as_user']).toBe(false);
@@ -214,10 +215,10 @@ describe('Tactical RMM', { timeout: CLI_TIMEOUT_MS }, () => {
 describe('layouts', { timeout: CLI_TIMEOUT_MS }, () => {
   it('IntuneCD: <name>__<guid>.yaml as Graph keeps the script, and Script Data/ with the decoded scripts', async () => {
     const dir = path.join(scratch, 'intunecd');
-    const r = await remc(['build', '--project', fixtures, '--out', dir, '--target', 'intunecd']);
-    // bitlocker is detect-only: IntuneCD would send an empty detection script, so the build refuses it.
+    const r = await remc(['build', '--project', fixtures, '--out', dir, '--target', 'intunecd', '--strict-targets']);
+    // bitlocker is detect-only: IntuneCD would send an empty detection script; --strict-targets makes that fail the build.
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^remediations\/bitlocker\.ts:3:16 - error REMC055: "bitlocker" is detect-only.*\n\n +3 \| export default defineRemediation\(\{\n/m);
+    expect(r.stderr).toMatch(/^remediations\/bitlocker\.ts:3:16 - error REMC055: target intunecd: "bitlocker" is detect-only.*\n\n +3 \| export default defineRemediation\(\{\n/m);
     expect(existsSync(dir)).toBe(false);
     const project = path.join(scratch, 'intunecd-project');
     mkdirSync(path.join(project, 'remediations'), { recursive: true });
@@ -289,13 +290,102 @@ describe('layouts', { timeout: CLI_TIMEOUT_MS }, () => {
   });
 });
 
+/** A project of its own under the scratch folder, its declarations given as file name -> text. */
+function project(name: string, declarations: Record<string, string>): string {
+  const dir = path.join(scratch, name);
+  mkdirSync(path.join(dir, 'remediations'), { recursive: true });
+  for (const [file, text] of Object.entries(declarations)) writeFileSync(path.join(dir, 'remediations', file), text);
+  return dir;
+}
+
+const fixture = (file: string) => readFileSync(path.join(fixtures, 'remediations', file), 'utf8');
+
 describe('N-able', { timeout: CLI_TIMEOUT_MS }, () => {
-  it("refuses a script over N-able's 65,535 characters with REMC054 (the flagship), naming the declaration", async () => {
-    const dir = path.join(scratch, 'nable-flagship');
-    const r = await remc(['build', '--out', dir, '--target', 'n-able']);
+  it("skips a script over N-able's 65,535 characters with REMC054, naming remediation and target; --strict-targets makes it an error", async () => {
+    // A SYSTEM remediation of several templates: too long for N-able.
+    const dir = project('nable-long', {
+      'machine.ts': [
+        "import { bitLockerStatus, defineRemediation, scheduledTask, serviceState } from 'remc';",
+        'export default defineRemediation({',
+        "  id: 'machine', displayName: 'Machine', description: 'Services, a task, BitLocker.', publisher: 'Contoso IT', runAs: 'system',",
+        "  checks: [serviceState({ name: 'Spooler', status: 'running' }), scheduledTask({ path: '\\\\Microsoft\\\\Windows\\\\Defrag\\\\', name: 'ScheduledDefrag', enabled: true }), bitLockerStatus()],",
+        '});',
+        '',
+      ].join('\n'),
+      'spooler.ts': fixture('spooler.ts'),
+    });
+    const strict = await remc(['build', '--project', dir, '--target', 'n-able', '--strict-targets']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^remediations\/machine\.ts:2:16 - error REMC054: target n-able: the n-able script of "machine" is \d{5,} characters; N-able accepts at most 65535\n\n +2 \| export default defineRemediation/m);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    const r = await remc(['build', '--project', dir, '--target', 'n-able']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/ - warning REMC054: target n-able: the n-able script of "machine" is \d{5,} characters; N-able accepts at most 65535; not built for n-able, the rest is\n/);
+    expect(filesUnder(path.join(dir, 'dist'))).toEqual(['README.md', 'index.json', 'n-able/spooler.ps1']);
+    const index = JSON.parse(read(path.join(dir, 'dist'), 'index.json').toString()) as { remediations: Array<Record<string, unknown>> };
+    expect(index.remediations.find((e) => e['id'] === 'machine')!['skipped']).toEqual([{ target: 'n-able', code: 'REMC054', reason: expect.stringMatching(/^the n-able script of "machine" is \d+ characters/) }]);
+    expect(read(path.join(dir, 'dist'), 'README.md').toString()).toMatch(/## Not built for these targets[\s\S]*\| `machine` \| n-able \| REMC054: the n-able script of "machine" is \d+ characters/);
+  });
+});
+
+describe('run-as per tool', { timeout: CLI_TIMEOUT_MS }, () => {
+  it('skips a user remediation for a tool that runs scripts as SYSTEM (REMC057, naming tool and account), builds the rest, and says so in dist/', async () => {
+    const dir = path.join(scratch, 'run-as');
+    const r = await remc(['build', '--project', fixtures, '--out', dir, '--target', 'datto,ninjaone,tactical']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning REMC057: target datto: "store-app" runs as the signed-in user, and Datto RMM runs scripts as SYSTEM only; not built for datto, the rest is');
+    // A tool with a user context names it; store-app opts into NinjaOne's, teams-cache does not.
+    expect(r.stderr).toContain(`warning REMC057: target ninjaone: "teams-cache" runs as the signed-in user, and NinjaOne runs scripts as SYSTEM unless set to the signed-in user (Run As "Current Logged-on User"), which userContextIn does not name 'ninjaone' for`);
+    expect(r.stderr).not.toContain('target ninjaone: "store-app"');
+    const files = filesUnder(dir);
+    expect(files.filter((f) => f.startsWith('datto/')).map((f) => f.split('/')[1])).toEqual(['bitlocker', 'bitlocker', 'defrag-task', 'defrag-task', 'spooler', 'spooler']);
+    expect(files).toContain('ninjaone/store-app.ps1');
+    expect(files).not.toContain('ninjaone/teams-cache.ps1');
+    expect(files).not.toContain('tactical/scripts/Win_Remc_TeamsCache.ps1');
+    const index = JSON.parse(read(dir, 'index.json').toString()) as { remediations: Array<Record<string, unknown>> };
+    const skipped = (id: string) => (index.remediations.find((e) => e['id'] === id)!['skipped'] as Array<{ target: string; code: string }> | undefined)?.map((s) => `${s.target} ${s.code}`);
+    expect(skipped('store-app')).toEqual(['datto REMC057']);
+    expect(skipped('teams-cache')).toEqual(['tactical REMC057', 'datto REMC057', 'ninjaone REMC057']);
+    expect(skipped('spooler')).toBeUndefined();
+    // The export states the user context it was built for: the help of the NinjaOne script, Tactical's run_as_user.
+    const help = read(dir, 'ninjaone/store-app.ps1').toString().replace(/\s+/g, ' ');
+    expect(help).toContain('NinjaOne: run it as the signed-in user (Run As "Current Logged-on User"); as SYSTEM it checks nothing and says WRONG ACCOUNT.');
+    const tactical = JSON.parse(read(dir, 'tactical/community_scripts.json').toString()) as Array<Record<string, unknown>>;
+    expect(tactical.find((e) => e['filename'] === 'Win_Remc_StoreApp.ps1')!['run_as_user']).toBe(true);
+    expect(JSON.parse(read(dir, 'tactical/api/store-app.json').toString())['run_as_user']).toBe(true);
+    const strict = await remc(['build', '--project', fixtures, '--out', path.join(scratch, 'run-as-strict'), '--target', 'datto', '--strict-targets']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^remediations\/store-app\.ts:\d+:\d+ - error REMC057: target datto: "store-app" runs as the signed-in user, and Datto RMM runs scripts as SYSTEM only\n/m);
+    expect(existsSync(path.join(scratch, 'run-as-strict'))).toBe(false);
+  });
+
+  it('takes userContextIn only for a user remediation and a tool that has a user context (REMC058)', async () => {
+    const spooler = fixture('spooler.ts');
+    const dir = project('user-context', {
+      'spooler.ts': spooler.replace("targets: ['intune', 'tactical'],", "targets: ['intune', 'tactical'],\n  userContextIn: ['tactical'],"),
+      'store-app.ts': fixture('store-app.ts').replace("userContextIn: ['tactical', 'ninjaone', 'immybot']", "userContextIn: ['datto', 'ninjaone']"),
+    });
+    const r = await remc(['build', '--project', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^remediations\/teams-signin-50058\.ts:\d+:\d+ - error REMC054: the n-able script of "teams-signin-50058" is \d{5,} characters; N-able accepts at most 65535\n\n +\d+ \| export default defineRemediation/m);
-    expect(existsSync(dir)).toBe(false);
+    expect(r.stderr).toMatch(/^remediations\/spooler\.ts:\d+:\d+ - error REMC058: userContextIn is for runAs: 'user'; this remediation runs as SYSTEM/m);
+    expect(r.stderr).toMatch(/^remediations\/store-app\.ts:\d+:\d+ - error REMC058: Datto RMM runs scripts as SYSTEM only: no user context to opt into \(userContextIn takes tactical, ninjaone, immybot\)/m);
+  });
+
+  it('--target intune,ninjaone,tactical,intunecd with a detect-only declaration builds the rest; --strict-targets fails and writes nothing', async () => {
+    const dir = project('issue-case', { 'spooler.ts': fixture('spooler.ts'), 'bitlocker.ts': fixture('bitlocker.ts') });
+    const targets = ['--target', 'intune,ninjaone,tactical,intunecd'];
+    const strict = await remc(['build', '--project', dir, ...targets, '--strict-targets']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/error REMC055: target intunecd: "bitlocker" is detect-only/);
+    expect(strict.stderr).toContain('Build failed: 1 error in 1 file;');
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    const r = await remc(['build', '--project', dir, ...targets]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^remediations\/bitlocker\.ts:3:16 - warning REMC055: target intunecd: "bitlocker" is detect-only, .*; not built for intunecd, the rest is$/m);
+    const files = filesUnder(path.join(dir, 'dist'));
+    expect(files).toEqual(expect.arrayContaining(['bitlocker/detect.ps1', 'ninjaone/bitlocker.ps1', 'tactical/scripts/Win_Remc_Bitlocker.ps1', 'spooler/remediate.ps1', 'ninjaone/spooler.ps1']));
+    expect(files.filter((f) => f.startsWith('intunecd/') && f.includes(remediationGuid('bitlocker')))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('intunecd/') && f.includes(remediationGuid('spooler')))).toHaveLength(3);
   });
 });
 
@@ -322,19 +412,33 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     }
   });
 
-  /** Runs a wrapper of `spooler` once against a simulated Windows whose Print Spooler is stopped (only the seam faked). */
-  async function runWrapper(script: string, opts: { mode?: string; env?: Record<string, string>; before?: string; onStart?: 'crash' } = {}) {
+  /**
+   * The account a tool runs the script as, in the shape Get-RemcIdentity returns from
+   * WindowsIdentity.GetCurrent() (Microsoft Learn, WindowsIdentity.User, .Name, .IsSystem: SYSTEM is
+   * S-1-5-18, NT AUTHORITY\SYSTEM). Every tool here runs scripts as SYSTEM unless set otherwise.
+   */
+  const IDENTITIES = {
+    system: "@{ Sid = 'S-1-5-18'; Name = 'NT AUTHORITY\\SYSTEM'; IsSystem = $true }",
+    user: "@{ Sid = 'S-1-5-21-1111111111-2222222222-3333333333-1001'; Name = 'CONTOSO\\alice'; IsSystem = $false }",
+  };
+
+  /**
+   * Runs a wrapper once, as its tool runs it (as SYSTEM unless `identity` says otherwise), against a
+   * simulated Windows: by default `spooler`'s, whose Print Spooler is stopped (only the seam faked).
+   */
+  async function runWrapper(script: string, opts: { mode?: string; env?: Record<string, string>; before?: string; identity?: keyof typeof IDENTITIES; fakes?: string; setup?: string; onStart?: 'crash' } = {}) {
     const work = mkdtempSync(path.join(scratch, 'run-'));
     const setup = path.join(work, 'setup.ps1');
     const onStart = opts.onStart ? ` -OnStart '${opts.onStart}'` : '';
-    writeFileSync(setup, `Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto'${onStart})`);
+    writeFileSync(setup, `${opts.setup ?? `Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto'${onStart})`}\n$global:RemcFakeState.Identity = ${IDENTITIES[opts.identity ?? 'system']}`);
     const change = path.join(work, 'change.ps1');
     writeFileSync(change, opts.before ?? '');
     // The harness is called from a command that prints its exit code: Windows keeps 32 bits of it
     // (N-able's 1001), a Linux process exit only 8. What the script throws (ImmyBot's set after a
     // failed fix) is printed in its place.
     const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
-    const args = ['-Script', script, '-StateFile', path.join(work, 'state.clixml'), '-Fakes', path.join(root, 'templates', 'service-state', 'fakes.ps1'), '-Setup', setup, '-Now', '2026-11-25T12:00:00Z', '-Change', change, ...(opts.mode ? ['-Mode', opts.mode] : [])];
+    const fakes = path.join(root, 'templates', opts.fakes ?? 'service-state', 'fakes.ps1');
+    const args = ['-Script', script, '-StateFile', path.join(work, 'state.clixml'), '-Fakes', fakes, '-Setup', setup, '-Now', '2026-11-25T12:00:00Z', '-Change', change, ...(opts.mode ? ['-Mode', opts.mode] : [])];
     const harness = path.join(root, 'compiler', 'proof', 'harness', 'Invoke-RemcScenario.ps1');
     const call = `& ${quote(harness)} ${args.map((a) => (a.startsWith('-') ? a : quote(a))).join(' ')}`;
     const r = await runPwsh(`try {\n${call}\n"remc-exit=$LASTEXITCODE"\n} catch { "remc-thrown=$($_.Exception.Message)" }`, {
@@ -371,7 +475,8 @@ describePowerShell('every wrapper script, in PowerShell', () => {
     const scenario = new Scenario({
       scripts: dir,
       fakes: [path.join(root, 'templates', 'service-state', 'fakes.ps1')],
-      setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto')",
+      // Datto's agent runs components as SYSTEM.
+      setup: `Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Auto')\n$global:RemcFakeState.Identity = ${IDENTITIES.system}`,
       workDir: path.join(dir, 'work'),
       systemRoot: path.join(dir, 'Windows'),
     });
@@ -448,6 +553,34 @@ describePowerShell('every wrapper script, in PowerShell', () => {
   it('ImmyBot: the script states the context ImmyBot must run it in (System for a system remediation, User for a user one)', () => {
     expect(read(out, 'immybot/spooler.ps1').toString()).toContain('ImmyBot context: System (');
     expect(read(out, 'immybot/store-app.ps1').toString()).toContain('ImmyBot context: User (');
+  });
+
+  it('answers only as the declared account: a user remediation run as SYSTEM, or a SYSTEM one run as a user, says WRONG ACCOUNT, exits 1 and changes nothing', async () => {
+    // store-app opts into NinjaOne's user context; run as SYSTEM (NinjaOne's default) it must not check SYSTEM's packages.
+    const appx = { fakes: 'appx-registration', setup: 'Reset-RemcFakeAppxRegistration', env: { mode: 'both' } };
+    const outcome = path.join(scratch, 'wrong-account.json');
+    const asSystem = await runWrapper(path.join(out, 'ninjaone', 'store-app.ps1'), { ...appx, identity: 'system', env: { mode: 'both', REMC_OUTCOME_PATH: outcome } });
+    expect(asSystem.stderr).toBe('');
+    expect(asSystem.exitCode).toBe(1);
+    expect(asSystem.lines).toEqual(['[store-app] WRONG ACCOUNT | runs as SYSTEM, declared runAs user: nothing checked']);
+    expect(JSON.parse(readFileSync(outcome, 'utf8').replace(/^\uFEFF/, ''))).toMatchObject({ Remediation: 'store-app', Status: 'WRONG ACCOUNT', ExitCode: 1, Checks: [] });
+    const asUser = await runWrapper(path.join(out, 'ninjaone', 'store-app.ps1'), { ...appx, identity: 'user' });
+    expect(asUser.stderr).toBe('');
+    expect(asUser.lines.join('\n')).not.toContain('WRONG ACCOUNT');
+    expect(asUser.lines[asUser.lines.length - 1]).toMatch(/^\[store-app\] /);
+    // spooler runs as SYSTEM: a tool set to run it as the logged-on user gets the refusal in its own form, and the spooler stays stopped.
+    const component = await runWrapper(path.join(out, 'datto', 'spooler', 'component.ps1'), { identity: 'user' });
+    expect(component.exitCode).toBe(1);
+    expect(component.lines).toEqual(['[spooler] WRONG ACCOUNT | runs as a user, declared runAs system: nothing checked']);
+    expect(component.started).toBe(false);
+    const monitor = await runWrapper(path.join(out, 'datto', 'spooler', 'monitor.ps1'), { identity: 'user' });
+    expect(monitor.lines.slice(0, 3)).toEqual(['<-Start Result->', 'Status=[spooler] WRONG ACCOUNT | runs as a user, declared runAs system: nothing checked', '<-End Result->']);
+    expect(monitor.exitCode).toBe(1);
+    const nableRun = await runWrapper(path.join(nable, 'n-able', 'spooler.ps1'), { identity: 'user' });
+    expect(nableRun.exitCode).toBe(1001);
+    expect(nableRun.started).toBe(false);
+    const immy = await runWrapper(path.join(out, 'immybot', 'spooler.ps1'), { identity: 'user', before: "$Method = 'test'" });
+    expect(immy.lines).toEqual(['False']);
   });
 
   it('Tactical: the listed script is the combined one; -Mode both fixes and exits 0', async () => {

@@ -33,20 +33,22 @@ export async function runBuild(root: string, args: Args): Promise<number> {
     return 1;
   }
   const chosen = targets ? { targets: targets as TargetName[] } : {};
+  const strictTargets = args.flags.has('--strict-targets');
   if (args.flags.has('--watch')) {
     if (checking) return usageProblem('--watch and --check do not go together');
     if (sign) return usageProblem('--watch builds unsigned; sign with remc build or remc bundle');
+    if (strictTargets) return usageProblem('--watch reports a target a remediation cannot meet as a warning; use --strict-targets with remc build or remc check');
     await watch({ root, outDir: path.resolve(root, out), log: (line) => console.log(line), ...chosen });
     return new Promise<number>(() => {}); // runs until interrupted
   }
-  const report = await build({ root, out, check: checking, sign, ...chosen });
+  const report = await build({ root, out, check: checking, sign, strictTargets, ...chosen });
   const shownOut = path.relative(process.cwd(), report.outDir) || '.';
   if (hasErrors(report.diagnostics)) {
     printDiagnostics(report.diagnostics);
     console.error(checking && report.drift ? `Check failed: ${shownOut}/ is not what remc build would write.` : `Build failed: ${countErrors(report.diagnostics)}; ${shownOut}/ was not changed.`);
     return 1;
   }
-  printDiagnostics(report.diagnostics.filter((d) => d.severity === 'warning')); // e.g. an unused `# remc-allow REMC023`
+  printDiagnostics(report.diagnostics.filter((d) => d.severity === 'warning')); // e.g. an unused `# remc-allow REMC023`, a skipped target
   for (const model of report.remediations) {
     const sizes = ['detect.ps1', 'remediate.ps1']
       .map((f) => [f, report.sizes.get(`${model.id}/${f}`)] as const)
@@ -60,9 +62,9 @@ export async function runBuild(root: string, args: Args): Promise<number> {
   return 0;
 }
 
-export async function runCheck(root: string): Promise<number> {
+export async function runCheck(root: string, args: Args): Promise<number> {
   const started = performance.now();
-  const checked = await check(root);
+  const checked = await check(root, { strictTargets: args.flags.has('--strict-targets') });
   if (hasErrors(checked.diagnostics)) {
     printDiagnostics(checked.diagnostics);
     console.error(`Check failed: ${countErrors(checked.diagnostics)}.`);

@@ -12,13 +12,14 @@ export async function runBundle(root: string, args: Args): Promise<number> {
   const out = value(args, '--out');
   const sign = signOptions(args);
   if (typeof sign === 'string') return usageProblem(sign);
-  const report = await bundle({ root, sign, ...(out !== undefined ? { out } : {}) });
+  const report = await bundle({ root, sign, strictTargets: args.flags.has('--strict-targets'), ...(out !== undefined ? { out } : {}) });
   const shown = path.relative(process.cwd(), report.outFile) || report.outFile;
   if (hasErrors(report.diagnostics) || !report.zip) {
     printDiagnostics(report.diagnostics);
     console.error(`Bundle failed: ${countErrors(report.diagnostics)}; ${shown} was not changed.`);
     return 1;
   }
+  printDiagnostics(report.diagnostics.filter((d) => d.severity === 'warning')); // e.g. a skipped target
   const sha256 = createHash('sha256').update(report.zip).digest('hex');
   const what = `${plural(report.remediations.length, 'remediation')} (${plural(report.artifacts.size + 1, 'file')} with ${SUMS_FILE})`;
   console.log(`Bundled ${what} into ${shown} (${kb(report.zip.length)}, sha256 ${sha256}) in ${seconds(started)} s.`);

@@ -18,7 +18,7 @@ import { runTest } from './test.ts';
 /** Each command's run, given the project folder (`--project`, else the current one) and its arguments. */
 const RUN: Record<CommandName, (root: string, args: Args) => Promise<number>> = {
   build: runBuild,
-  check: (root) => runCheck(root),
+  check: runCheck,
   list: (root) => runList(root),
   test: runTest,
   bundle: runBundle,

@@ -205,6 +205,12 @@ export const FLAGS: readonly FlagSpec[] = [
     more: `; under DIR:\n${TARGETS.map((t) => `  ${t.name.padEnd(10)} ${t.help}`).join('\n')}`,
     commands: ['build'],
   },
+  {
+    name: '--strict-targets',
+    help: 'a target one remediation cannot meet (REMC054 over N-able\'s size, REMC055 detect-only for IntuneCD, REMC057 a tool that would run it as another account) is an error: exit 1, nothing written',
+    default: 'a warning naming remediation and target; that pair is not built (index.json lists it under skipped) and the rest is',
+    commands: ['build', 'check', 'bundle'],
+  },
   { name: '--check', help: 'write nothing; fail (exit 1) when DIR differs from what the build would write', commands: ['build'] },
   { name: '--watch', help: 'build, then rebuild what each saved change affects (one line per rebuild)', or: '--check', commands: ['build'] },
   {

@@ -8,7 +8,7 @@
 import type { Assignment } from './assignments.ts';
 import { assignmentsSchema } from './assignments.ts';
 import { LIMITS } from './limits.ts';
-import { DEFAULT_TARGETS, TARGET_NAMES, type TargetName } from './targets.ts';
+import { DEFAULT_TARGETS, TARGET_NAMES, USER_CONTEXT_TARGETS, type TargetName } from './targets.ts';
 import { option, type Check, type Option, type OptionSchema } from './template.ts';
 
 export const REMEDIATION_OPTIONS = {
@@ -69,6 +69,21 @@ export const REMEDIATION_OPTIONS = {
     { type: 'array', items: { enum: [...TARGET_NAMES] }, minItems: 1, uniqueItems: true },
     (v) => (Array.isArray(v) && v.length > 0 && v.every((t) => typeof t === 'string') ? undefined : 'expected a non-empty array of target names'),
     { default: DEFAULT_TARGETS },
+  ),
+  /**
+   * For `runAs: 'user'`: the RMM tools this remediation is run in as the signed-in user, through the
+   * tool's own setting (`'tactical'`: its export sets `run_as_user`; `'ninjaone'`: Run As "Current
+   * Logged-on User"; `'immybot'`: the User execution context), which the export's notes then state.
+   * These tools run scripts as SYSTEM otherwise, where a user remediation would read SYSTEM's own
+   * registry and profile: a user remediation exported to a tool not named here (or to Datto RMM or
+   * N-able, which run scripts as SYSTEM only) is not built for it (REMC057). Whatever the tool does,
+   * the script itself refuses to run as another account than `runAs` (WRONG ACCOUNT).
+   */
+  userContextIn: option.custom<readonly TargetName[]>(
+    `an array of targets that can run a script as the signed-in user (${USER_CONTEXT_TARGETS.map((t) => `'${t}'`).join(', ')})`,
+    { type: 'array', items: { enum: [...USER_CONTEXT_TARGETS] }, uniqueItems: true },
+    (v) => (Array.isArray(v) && v.every((t) => typeof t === 'string') ? undefined : 'expected an array of target names'),
+    { default: [] },
   ),
   /**
    * Where Intune runs it: the groups (or all devices, all users) `remc publish` assigns it to, each with

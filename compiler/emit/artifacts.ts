@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import type { CombinedForm } from './combined.ts';
 import { renderScript, type RenderedScript } from './emit.ts';
-import { catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, type CatalogEntries } from './exports/index.ts';
+import { accountProblem, catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, skippedDiagnostic, type CatalogEntries, type SkippedTarget } from './exports/index.ts';
 import type { TargetName } from '../declare/targets.ts';
 import { LIMITS } from '../declare/limits.ts';
 import type { RemediationModel } from '../lower/model.ts';
@@ -115,10 +115,14 @@ export interface RemediationArtifacts {
 
 /**
  * `sign`, when given, signs each script as soon as it is printed: the size limit, remediation.json and
- * the index hashes all take the signed bytes.
+ * the index hashes all take the signed bytes. A target the remediation cannot meet is skipped with a
+ * warning (its index entry says so), or is an error with `strictTargets`.
  */
-export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigner): { artifacts?: RemediationArtifacts; diagnostics: Diagnostic[] } {
+export function remediationArtifacts(declared: RemediationModel, sign?: ScriptSigner, strictTargets = false): { artifacts?: RemediationArtifacts; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  // A tool that would run it as another account gets nothing: not even its script is made.
+  const wrongAccount = declared.targets.map((t) => accountProblem(declared, t)).filter((s): s is SkippedTarget => s !== undefined);
+  const model = wrongAccount.length > 0 ? { ...declared, targets: declared.targets.filter((t) => !wrongAccount.some((s) => s.target === t)) } : declared;
   const where = { file: model.source.file, line: 1, column: 1 };
   const wants = (target: TargetName) => model.targets.includes(target);
   // The `# remc-allow REMC023` comments the scripts used (and the warnings of unused ones), once each
@@ -179,10 +183,12 @@ export function remediationArtifacts(model: RemediationModel, sign?: ScriptSigne
     files.set('README.md', Buffer.from(remediationReadme(model, GENERATOR, [...exceptions.values()]), 'utf8'));
   }
   if (wants('combined')) files.set('combined.ps1', combined!);
-  const exported = exportFiles(model, { scripts, payload, combined, render, diagnostics });
+  const exported = exportFiles(model, { scripts, payload, combined, render });
   if (failed) return { diagnostics };
+  const skipped = [...wrongAccount, ...exported.skipped];
+  diagnostics.push(...skipped.map((s) => skippedDiagnostic(model, s, strictTargets)));
 
-  const entry = indexEntry(model, files, exported.files);
+  const entry = indexEntry(declared, files, exported.files, skipped);
   return { artifacts: { files, exports: exported.files, catalog: exported.catalog, entry, sourceSha256: model.source.sha256 }, diagnostics };
 }
 
@@ -194,7 +200,7 @@ function hashes(files: ReadonlyMap<string, Buffer>): Record<string, { sha256: st
 }
 
 /** The remediation's entry in dist/index.json: what it is, and the hash of each file it wrote. */
-function indexEntry(model: RemediationModel, files: ReadonlyMap<string, Buffer>, exported: ReadonlyMap<string, Buffer>): IndexEntry {
+function indexEntry(model: RemediationModel, files: ReadonlyMap<string, Buffer>, exported: ReadonlyMap<string, Buffer>, skipped: readonly SkippedTarget[]): IndexEntry {
   return {
     id: model.id,
     displayName: model.displayName,
@@ -207,7 +213,9 @@ function indexEntry(model: RemediationModel, files: ReadonlyMap<string, Buffer>,
     source: model.source,
     files: hashes(files),
     // Only when the remediation has other targets: the default index stays as it always was.
-    ...(exported.size > 0 ? { targets: model.targets, exports: hashes(exported) } : {}),
+    ...(exported.size > 0 || skipped.length > 0 ? { targets: model.targets, exports: hashes(exported) } : {}),
+    // The targets it was not built for, and why: a reader of dist/ is not left to guess.
+    ...(skipped.length > 0 ? { skipped: skipped.map((s) => ({ target: s.target, code: s.code, reason: s.reason })) } : {}),
   };
 }
 
@@ -233,11 +241,11 @@ export function wholeBuildFiles(entries: readonly IndexEntry[]): Map<string, Buf
  * export catalogs, so a consumer that writes each file away builds any number of remediations in
  * bounded memory.
  */
-export function* artifactStream(models: readonly RemediationModel[], diagnostics: Diagnostic[], sign?: ScriptSigner): Generator<[string, Buffer]> {
+export function* artifactStream(models: readonly RemediationModel[], diagnostics: Diagnostic[], sign?: ScriptSigner, strictTargets = false): Generator<[string, Buffer]> {
   const entries: IndexEntry[] = [];
   const catalogs: CatalogEntries[] = [];
   for (const model of models) {
-    const built = remediationArtifacts(model, sign);
+    const built = remediationArtifacts(model, sign, strictTargets);
     diagnostics.push(...built.diagnostics);
     if (!built.artifacts) continue;
     for (const [name, bytes] of built.artifacts.files) yield [`${model.id}/${name}`, bytes];
@@ -250,8 +258,8 @@ export function* artifactStream(models: readonly RemediationModel[], diagnostics
 }
 
 /** The whole output in memory (for `remc check`, `remc list` and the tests; `remc build` streams it). */
-export function buildArtifacts(models: readonly RemediationModel[], sign?: ScriptSigner): ArtifactResult {
+export function buildArtifacts(models: readonly RemediationModel[], sign?: ScriptSigner, strictTargets = false): ArtifactResult {
   const diagnostics: Diagnostic[] = [];
-  const files: Artifacts = new Map(artifactStream(models, diagnostics, sign));
+  const files: Artifacts = new Map(artifactStream(models, diagnostics, sign, strictTargets));
   return { files, diagnostics };
 }

@@ -2,6 +2,7 @@
  * The combined script (detect -> fix -> verify in one, for RMM tools): its -Mode parameter and its
  * main block, in the form a tool runs it (how the mode arrives, how the result is reported).
  */
+import { targetDefinition, type TargetName } from '../declare/targets.ts';
 import type { RemediationModel } from '../lower/model.ts';
 import { psValue } from '../ps/literal.ts';
 import type { ScriptWriter } from '../ps/printer.ts';
@@ -14,6 +15,8 @@ import { runsAsDirective, type KindScript } from './kind.ts';
 export interface CombinedForm {
   /** What the help calls it: "combined", "Datto RMM monitor". */
   readonly title: string;
+  /** The target it is written for: its tool's account (TARGETS) is what the help says to run it as. */
+  readonly target: TargetName;
   /** The environment variable the tool passes the mode in (besides -Mode and REMC_MODE). */
   readonly modeVariable?: string;
   /** The mode when nothing names one. */
@@ -35,6 +38,7 @@ export interface CombinedForm {
 /** The combined script as remc writes it for any tool: `-Mode` or `REMC_MODE`, default both, exit 0 or 1. */
 export const PLAIN_COMBINED: CombinedForm = {
   title: 'combined detect/remediate',
+  target: 'combined',
   defaultMode: 'both',
   report: 'line',
   notes: [
@@ -55,12 +59,23 @@ export function combinedScript(model: RemediationModel, form: CombinedForm): Kin
   return {
     role: form.title,
     intuneScriptLab: runsAsDirective(model),
-    exitNotes: form.contextNote ? [...form.notes, form.contextNote(model.runAs)] : form.notes,
+    exitNotes: [...form.notes, ...(form.contextNote ? [form.contextNote(model.runAs)] : []), ...accountNote(model, form)],
     summaryLast: form.report === 'line' || form.report === 'n-able',
     // ImmyBot passes $Method, not a parameter.
     ...(form.report !== 'immybot' ? { params: modeParameter } : {}),
     main: (w) => combinedMain(w, model, form),
   };
+}
+
+/**
+ * How the tool is set to run a user remediation as the signed-in user, where it runs scripts as SYSTEM
+ * otherwise (the help already says which account; the script refuses any other: WRONG ACCOUNT). N-able
+ * counts every character, so a SYSTEM remediation gets no line.
+ */
+function accountNote(model: RemediationModel, form: CombinedForm): string[] {
+  const tool = targetDefinition(form.target);
+  if (model.runAs !== 'user' || tool.account !== 'system' || !tool.userContext) return [];
+  return [`${tool.tool}: run it as the signed-in user (${tool.userContext}); as SYSTEM it checks nothing and says WRONG ACCOUNT.`];
 }
 
 function modeParameter(w: ScriptWriter): void {

@@ -57,11 +57,12 @@ export function printDeclared(w: ScriptWriter, model: RemediationModel, rows: re
       ProbeKeys: [...ProbeResult.fields],
       FixKeys: [...FixResult.fields],
       // The status words in rank order, and those that exit 1: Select-RemcStatus takes the first that holds.
+      // It never picks WRONG ACCOUNT (the combined script's account check sets it): not carried.
       Statuses: Object.fromEntries(
-        (['detect', 'remediate'] as const).map((kind) => [
-          kind === 'detect' ? 'Detect' : 'Remediate',
-          { Ranking: STATUSES[kind].join(','), ExitOne: STATUSES[kind].filter((w) => STATUS_MEANINGS[kind][w as never]['exitCode'] === 1).join(',') },
-        ]),
+        (['detect', 'remediate'] as const).map((kind) => {
+          const words = STATUSES[kind].filter((w) => w !== 'WRONG ACCOUNT');
+          return [kind === 'detect' ? 'Detect' : 'Remediate', { Ranking: words.join(','), ExitOne: words.filter((w) => STATUS_MEANINGS[kind][w as never]['exitCode'] === 1).join(',') }];
+        }),
       ),
     })}`,
   );

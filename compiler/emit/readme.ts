@@ -66,6 +66,8 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
   const driftFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'drift'));
   const reportOnly = model.checks.some((c) => c.hasFix && c.config['reportOnly'] === true);
   const rules: Readonly<Record<string, boolean>> = {
+    // Only the combined script checks its account: Intune runs the pair as remediation.json says.
+    'WRONG ACCOUNT': false,
     'FIX DUE': fixes,
     ESCALATE: fixes,
     'ISSUE FOUND': model.detectOnly,
@@ -306,5 +308,11 @@ export function buildReadme(entries: readonly IndexEntry[], generator: string): 
     lines.push(`| [\`${e.id}\`](${e.id}/README.md) | ${cell(String(e['displayName']))} | ${e['runAs']} | ${yesNo(e['runAs64Bit'] === true)} | ${checks} | ${e['detectOnly'] ? 'detect.ps1 (detect-only)' : 'detect.ps1, remediate.ps1'} |`);
   }
   lines.push('');
+  const skipped = entries.flatMap((e) => ((e['skipped'] as readonly { target: string; code: string; reason: string }[] | undefined) ?? []).map((s) => ({ id: e.id, ...s })));
+  if (skipped.length > 0) {
+    lines.push('## Not built for these targets', '', 'Each remediation was built for its other targets; `index.json` lists the same under `skipped`.', '', '| id | target | why |', '|---|---|---|');
+    for (const s of skipped) lines.push(`| \`${s.id}\` | ${s.target} | ${s.code}: ${cell(s.reason)} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }

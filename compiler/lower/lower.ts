@@ -41,6 +41,7 @@ function lowerRemediation({ declaration, props, checks, at }: ValidRemediation):
     detectOnly: models.every((c) => !c.hasFix),
     targets: normalizeTargets(option('targets')),
     targetsAt: at(props['targets'] === undefined ? [] : ['targets']),
+    userContextIn: normalizeTargets(option('userContextIn')),
     // Left out, the assignments are not the declaration's to say (null); `[]` says there are none.
     assignments: props['assignments'] === undefined ? null : lowerAssignments(props['assignments'] as readonly Assignment[], (path) => at(['assignments', ...path])),
   };

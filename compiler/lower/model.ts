@@ -36,6 +36,8 @@ export interface RemediationModel {
   readonly targets: readonly TargetName[];
   /** Where a target's problem with this remediation is reported: its `targets` option, else its `export default`. */
   readonly targetsAt: SourceLocation;
+  /** The tools this user remediation runs in as the signed-in user (`userContextIn`), in TARGETS order. */
+  readonly userContextIn: readonly TargetName[];
   /**
    * The Intune assignments `remc publish` makes, in declaration order; `[]` when the declaration says
    * `assignments: []` (none: the script is assigned to nothing), null when it leaves the option out

@@ -7,7 +7,8 @@
  * The head of the summary line and the outcome's `Status`, per script, **in rank order**: when several
  * hold in one run, the first of the list is the word (the runtime picks it with Select-RemcStatus from
  * this very list, which the emitter writes into every script). The last word of each list holds when
- * none of the others does. Detection: ERROR (a probe failed), FIX DUE, ESCALATE (the limit of fixes is
+ * none of the others does. Both: WRONG ACCOUNT (the combined script runs as another account than
+ * declared, and checks nothing; Select-RemcStatus never picks it). Detection: ERROR (a probe failed), FIX DUE, ESCALATE (the limit of fixes is
  * reached), ISSUE FOUND (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here
  * addresses: exit 1, the advice says what a person must do), HELD (a fix waits for the cool-down),
  * CONFIRMING (a symptom seen once; its fix waits for the next detection), ABNORMAL (something abnormal
@@ -20,8 +21,8 @@
  * check that did not run is named in the line and counted (`not run: <n> of <m> checks`).
  */
 export const STATUSES = {
-  detect: ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'UNPROVEN', 'SKIPPED', 'OK'],
-  remediate: ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'APPLIED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'],
+  detect: ['WRONG ACCOUNT', 'ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'UNPROVEN', 'SKIPPED', 'OK'],
+  remediate: ['WRONG ACCOUNT', 'ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'APPLIED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'],
 } as const;
 
 type StatusMeanings<K extends keyof typeof STATUSES> = { readonly [S in (typeof STATUSES)[K][number]]: { readonly exitCode: 0 | 1; readonly meaning: string } };
@@ -33,6 +34,7 @@ type StatusMeanings<K extends keyof typeof STATUSES> = { readonly [S in (typeof 
  */
 export const STATUS_MEANINGS: { readonly detect: StatusMeanings<'detect'>; readonly remediate: StatusMeanings<'remediate'> } = {
   detect: {
+    'WRONG ACCOUNT': { exitCode: 1, meaning: 'The combined script (the RMM exports) runs as another account than the remediation is declared for (a user remediation as SYSTEM, or the reverse): nothing was checked or changed. Set the tool to run it as the declared account.' },
     OK: { exitCode: 0, meaning: 'Every check ran, is in its desired state, and saw nothing abnormal.' },
     'FIX DUE': { exitCode: 1, meaning: 'A fix is due (its trigger fired, outside the cool-down): Intune runs remediate.ps1.' },
     'ISSUE FOUND': { exitCode: 1, meaning: 'A detect-only remediation found a check out of its desired state.' },
@@ -46,6 +48,7 @@ export const STATUS_MEANINGS: { readonly detect: StatusMeanings<'detect'>; reado
     ERROR: { exitCode: 1, meaning: 'A probe failed; the line says which and why.' },
   },
   remediate: {
+    'WRONG ACCOUNT': { exitCode: 1, meaning: 'The combined script (the RMM exports) runs as another account than the remediation is declared for (a user remediation as SYSTEM, or the reverse): nothing was checked or changed. Set the tool to run it as the declared account.' },
     FIXED: { exitCode: 0, meaning: 'Every due fix worked, and the probe afterwards reads each fixed state back as desired.' },
     APPLIED: { exitCode: 0, meaning: 'The due fixes ran without error, but a symptom triggered them, and the probe right after cannot tell whether they helped: the next detections decide (held, not held) and say so.' },
     'NOTHING TO FIX': { exitCode: 0, meaning: 'No fix was due when remediate.ps1 probed again.' },

@@ -17,7 +17,7 @@ import { Ids } from './ids.ts';
 import { checkOptions } from './options.ts';
 import { Problems, type At } from './problems.ts';
 import { sourceContext, type SourceContext } from './sources.ts';
-import { checkTargets } from './targets.ts';
+import { checkTargets, checkUserContext } from './targets.ts';
 
 
 /** A declaration that keeps every rule, with what validation found: what lowering reads. */
@@ -88,6 +88,7 @@ function checkRemediation(props: Readonly<Record<string, unknown>>, at: At, loca
     report('REMC050', `"${id}" sets enforceSignatureCheck, but this build has no signing certificate: Intune would refuse to run its unsigned scripts`, at(['enforceSignatureCheck']));
   }
   checkTargets(props['targets'], (index) => at(['targets', index]), report);
+  checkUserContext(props['userContextIn'], props['runAs'], (index) => at(index === undefined ? ['userContextIn'] : ['userContextIn', index]), report);
   // The host the checks are held to, as declared (a wrong runAs is the table's to report; its checks are held to 'user').
   const host = { runAs: (props['runAs'] === 'system' ? 'system' : 'user') as RunAs, runAs64Bit: props['runAs64Bit'] !== false };
   const checks = checkChecks(props['checks'], { at, locator, problems, sources: project.sources, host });

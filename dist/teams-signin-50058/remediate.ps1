@@ -293,6 +293,14 @@ function Get-RemcAttention {
     }
 }
 
+function Get-RemcIdentity {
+    # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
+    $sid = $null
+    try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
+    if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
+    @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
+}
+
 function Format-RemcTime {
     # ISO 8601 UTC in the invariant culture: a Thai or Persian culture must not change the calendar.
     param([datetime] $Time)
@@ -722,32 +730,6 @@ function Get-RemcDsregPath {
         if (Test-Path -LiteralPath $path -PathType Leaf) { return $path }
     }
     return $null
-}
-
-function Get-RemcIdentity {
-    # The signed-in user's SID filters the log.
-    $name = [string]$env:USERNAME
-    if ([string]$ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage') {
-        try {
-            $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-            return @{ Sid = [string]$identity.User.Value; Name = [string]$identity.Name; IsSystem = [bool]$identity.IsSystem }
-        }
-        catch {
-            return @{ Sid = $null; Name = $name; IsSystem = $false }
-        }
-    }
-    $sid = $null
-    try {
-        if ($null -ne (Get-Command -Name 'whoami.exe' -CommandType Application -ErrorAction SilentlyContinue)) {
-            $ErrorActionPreference = 'Continue'
-            $found = [regex]::Match((@(& whoami.exe /user /fo csv /nh 2>$null) -join ' '), 'S-1-[0-9]+(-[0-9]+)+')
-            if ($found.Success) { $sid = $found.Value }
-        }
-    }
-    catch {
-        $sid = $null
-    }
-    return @{ Sid = $sid; Name = $name; IsSystem = ($sid -eq 'S-1-5-18') }
 }
 
 function Test-RemcSignInDiagnostics {

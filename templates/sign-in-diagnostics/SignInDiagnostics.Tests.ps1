@@ -3,6 +3,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'probe.ps1')
     . (Join-Path $PSScriptRoot 'fakes.ps1')
+    # Get-RemcIdentity is the runtime's (compiler/ps/runtime/common.ps1); its fake reads the identity fakes.ps1 sets.
+    . (Join-Path $PSScriptRoot '../../compiler/proof/harness/runtime-fakes.ps1')
 
     $script:Now = [datetime]::SpecifyKind([datetime]'2024-05-01T12:00:00', [DateTimeKind]::Utc)
     $script:Teams = '1fec8e78-bce4-4aaf-ab1b-5451cc387264'

@@ -249,11 +249,5 @@ function Get-RemcFakeDsregStatus {
     return New-RemcFakeDsregStatus -JoinType $state.DsregJoinType -AzureAdPrt $state.DsregPrt -TenantId $state.DsregTenantId -PrtUpdateTime $updated.ToString($format, $culture) -PrtExpiryTime $updated.AddDays(14).ToString($format, $culture)
 }
 
-function Get-RemcFakeIdentity {
-    $state = $global:RemcFakeState
-    return $state.Identity
-}
-
 Set-Alias -Name Get-RemcAadEvent -Value Get-RemcFakeAadEvent
 Set-Alias -Name Get-RemcDsregStatus -Value Get-RemcFakeDsregStatus
-Set-Alias -Name Get-RemcIdentity -Value Get-RemcFakeIdentity

@@ -102,31 +102,3 @@ function Get-RemcDsregPath {
     }
     return $null
 }
-
-function Get-RemcIdentity {
-    # The signed-in user's SID filters the log. WindowsIdentity in FullLanguage; Constrained Language
-    # Mode allows no call on it, so there whoami (its CSV values are not localized) gives the SID.
-    $name = [string]$env:USERNAME
-    if ([string]$ExecutionContext.SessionState.LanguageMode -eq 'FullLanguage') {
-        try {
-            $identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-            return @{ Sid = [string]$identity.User.Value; Name = [string]$identity.Name; IsSystem = [bool]$identity.IsSystem }
-        }
-        catch {
-            # Not Windows (tooling, tests): without a SID no event is filtered by user.
-            return @{ Sid = $null; Name = $name; IsSystem = $false }
-        }
-    }
-    $sid = $null
-    try {
-        if ($null -ne (Get-Command -Name 'whoami.exe' -CommandType Application -ErrorAction SilentlyContinue)) {
-            $ErrorActionPreference = 'Continue'
-            $found = [regex]::Match((@(& whoami.exe /user /fo csv /nh 2>$null) -join ' '), 'S-1-[0-9]+(-[0-9]+)+')
-            if ($found.Success) { $sid = $found.Value }
-        }
-    }
-    catch {
-        $sid = $null
-    }
-    return @{ Sid = $sid; Name = $name; IsSystem = ($sid -eq 'S-1-5-18') }
-}

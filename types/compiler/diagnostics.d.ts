@@ -66,9 +66,11 @@ export declare const CATALOG: {
     readonly REMC051: 'Signing needs osslsigncode 2.9 or newer on PATH and a code-signing certificate it can open: check the file names, and the password in the environment variable named by --sign-password-env (default REMC_SIGN_PASSWORD). Nothing was written.';
     readonly REMC052: 'osslsigncode could not sign a generated script; the message says why. Nothing was written.';
     readonly REMC053: 'Name only the targets `remc build --help` lists.';
-    readonly REMC054: 'The script is longer than this target accepts; build the remediation without this target, or split its checks into two remediations.';
-    readonly REMC055: 'Build a detect-only remediation for IntuneCD without this target, or give it a fix.';
+    readonly REMC054: 'The script is longer than this target accepts; build the remediation without this target, or split its checks into two remediations. Without --strict-targets the build skips this remediation for this target (a warning; index.json lists it under skipped) and writes the rest.';
+    readonly REMC055: 'Build a detect-only remediation for IntuneCD without this target, or give it a fix. Without --strict-targets the build skips this remediation for this target (a warning; index.json lists it under skipped) and writes the rest.';
     readonly REMC056: "An assignment is { group: '<Entra group name>' } (exclude: true excludes it: no schedule, no filter), { allDevices: true } or { allUsers: true }, with schedule: { daily: 'HH:MM' }, { hourly: 1-23 } or { once: 'YYYY-MM-DDTHH:MM' }; each target once (README: 6. Assignments).";
+    readonly REMC057: "This tool would run the script as another account than the remediation's runAs, where it would check another account's registry and profile: build it without this target, or, where the tool can run a script as the signed-in user (tactical, ninjaone, immybot), name the target in userContextIn and set the tool so. Without --strict-targets the build skips this remediation for this target (a warning; index.json lists it under skipped) and writes the rest.";
+    readonly REMC058: "userContextIn names the tools a user remediation (runAs: 'user') runs in as the signed-in user: tactical, ninjaone, immybot; the others run scripts as SYSTEM only, and Intune and the layouts follow runAs.";
     readonly REMC060: 'Name a remediation this project declares (remc list shows them).';
     readonly REMC061: 'Graph refused or could not answer; the message names the request and Graph\'s reason. Nothing was written.';
     readonly REMC062: 'Each remediation is one script in Intune: resolve the duplicate or the --adopt named here, then publish again. Nothing was written.';

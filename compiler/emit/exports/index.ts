@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics.ts';
 import type { CombinedForm } from '../combined.ts';
 import type { ScriptKind } from '../../protocol.ts';
 import type { RemediationModel } from '../../lower/model.ts';
-import type { TargetName } from '../../declare/targets.ts';
+import { targetDefinition, type TargetName } from '../../declare/targets.ts';
 import { communityFiles, intuneCdFiles } from './layouts.ts';
 import { DATTO_COMPONENT, DATTO_MONITOR, IMMYBOT, NABLE, NABLE_SCRIPT_LIMIT, NINJAONE } from './rmm.ts';
 import { tacticalCatalog, tacticalEntry, tacticalFilename, tacticalRestBody, type TacticalScript } from './tactical.ts';
@@ -16,6 +16,34 @@ import { tacticalCatalog, tacticalEntry, tacticalFilename, tacticalRestBody, typ
 export const PAIR_LAYOUTS: readonly TargetName[] = ['intunecd', 'community'];
 /** Targets built on the combined script. */
 export const COMBINED_TARGETS: readonly TargetName[] = ['combined', 'tactical', 'datto', 'n-able', 'ninjaone', 'immybot'];
+
+/**
+ * A target this remediation cannot meet (its script over N-able's limit, a detect-only remediation for
+ * IntuneCD, a tool that would run it as another account): reported for the pair, which is not built,
+ * while the rest of the build is (an error instead under --strict-targets).
+ */
+export interface SkippedTarget {
+  readonly target: TargetName;
+  readonly code: 'REMC054' | 'REMC055' | 'REMC057';
+  readonly reason: string;
+}
+
+/** Why a tool would run this remediation as another account than its runAs, or undefined when it would not. */
+export function accountProblem(model: RemediationModel, target: TargetName): SkippedTarget | undefined {
+  const tool = targetDefinition(target);
+  if (tool.account === 'declared' || model.runAs === 'system') return undefined;
+  if (tool.userContext && model.userContextIn.includes(target)) return undefined;
+  const reason = tool.userContext
+    ? `"${model.id}" runs as the signed-in user, and ${tool.tool} runs scripts as SYSTEM unless set to the signed-in user (${tool.userContext}), which userContextIn does not name '${target}' for`
+    : `"${model.id}" runs as the signed-in user, and ${tool.tool} runs scripts as SYSTEM only`;
+  return { target, code: 'REMC057', reason };
+}
+
+/** The diagnostic of a skipped pair: a warning naming remediation and target, or an error under --strict-targets. */
+export function skippedDiagnostic(model: RemediationModel, skip: SkippedTarget, strict: boolean): Diagnostic {
+  const message = `target ${skip.target}: ${skip.reason}${strict ? '' : `; not built for ${skip.target}, the rest is`}`;
+  return diagnostic(skip.code, message, model.targetsAt, undefined, strict ? 'error' : 'warning');
+}
 
 /** What one remediation adds to the whole-build files. */
 export interface CatalogEntries {
@@ -31,17 +59,17 @@ export interface ExportContext {
   readonly combined: Buffer | undefined;
   /** Renders and checks the combined script in another form (undefined when it cannot be made: the diagnostics say why). */
   readonly render: (kind: ScriptKind, file: string, form?: CombinedForm) => Buffer | undefined;
-  readonly diagnostics: Diagnostic[];
 }
 
 /** Datto's agent runs a component as UTF-8 with a BOM (qlabs.dev, "playing with datto's cpt files"): the file is written that way, so what is pasted is what runs. */
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-export function exportFiles(model: RemediationModel, ctx: ExportContext): { files: Map<string, Buffer>; catalog: CatalogEntries } {
+/** The exports of the targets `model.targets` names (those a tool would run as another account are left out before), and the pairs that could not be built. */
+export function exportFiles(model: RemediationModel, ctx: ExportContext): { files: Map<string, Buffer>; catalog: CatalogEntries; skipped: SkippedTarget[] } {
   const files = new Map<string, Buffer>();
   const catalog: { tactical?: TacticalScript } = {};
+  const skipped: SkippedTarget[] = [];
   const wants = (target: TargetName) => model.targets.includes(target);
-  const where = model.targetsAt;
   const form = (target: string, form: CombinedForm): Buffer | undefined => ctx.render('combined', `${target}/${model.id}.ps1`, form);
 
   if (wants('tactical') && ctx.combined) {
@@ -59,7 +87,7 @@ export function exportFiles(model: RemediationModel, ctx: ExportContext): { file
   if (wants('n-able')) {
     const script = form('n-able', NABLE);
     if (script && script.length > NABLE_SCRIPT_LIMIT) {
-      ctx.diagnostics.push(diagnostic('REMC054', `the n-able script of "${model.id}" is ${script.length} characters; N-able accepts at most ${NABLE_SCRIPT_LIMIT}`, where));
+      skipped.push({ target: 'n-able', code: 'REMC054', reason: `the n-able script of "${model.id}" is ${script.length} characters; N-able accepts at most ${NABLE_SCRIPT_LIMIT}` });
     } else if (script) files.set(`n-able/${model.id}.ps1`, script);
   }
   if (wants('ninjaone')) {
@@ -72,9 +100,7 @@ export function exportFiles(model: RemediationModel, ctx: ExportContext): { file
   }
   if (wants('intunecd') && ctx.scripts.detect) {
     if (!ctx.scripts.remediate) {
-      ctx.diagnostics.push(
-        diagnostic('REMC055', `"${model.id}" is detect-only, and IntuneCD sends a detection script only when a remediation script sits beside it`, where),
-      );
+      skipped.push({ target: 'intunecd', code: 'REMC055', reason: `"${model.id}" is detect-only, and IntuneCD sends a detection script only when a remediation script sits beside it` });
     } else {
       for (const [name, bytes] of intuneCdFiles(model, ctx.payload!, ctx.scripts.detect, ctx.scripts.remediate)) files.set(name, bytes);
     }
@@ -82,7 +108,7 @@ export function exportFiles(model: RemediationModel, ctx: ExportContext): { file
   if (wants('community') && ctx.scripts.detect) {
     for (const [name, bytes] of communityFiles(model, ctx.scripts.detect, ctx.scripts.remediate)) files.set(name, bytes);
   }
-  return { files, catalog };
+  return { files, catalog, skipped };
 }
 
 /** The whole-build files of the targets: Tactical's community_scripts.json. */

@@ -13,6 +13,7 @@ import type { CombinedForm } from '../combined.ts';
  * variable named Mode picks the mode. Detection only unless told otherwise: a monitor watches.
  */
 export const DATTO_MONITOR: CombinedForm = {
+  target: 'datto',
   title: 'Datto RMM monitor',
   modeVariable: 'Mode',
   defaultMode: 'detect',
@@ -25,6 +26,7 @@ export const DATTO_MONITOR: CombinedForm = {
 
 /** Datto RMM job component: the combined script, mode from the component variable Mode, default both. */
 export const DATTO_COMPONENT: CombinedForm = {
+  target: 'datto',
   title: 'Datto RMM component',
   modeVariable: 'Mode',
   defaultMode: 'both',
@@ -41,6 +43,7 @@ export const DATTO_COMPONENT: CombinedForm = {
  * user guide, script_guide_return.htm). Scripts are limited to 65,535 characters, output to 10,000.
  */
 export const NABLE: CombinedForm = {
+  target: 'n-able',
   title: 'N-able script check',
   defaultMode: 'both',
   report: 'n-able',
@@ -58,6 +61,7 @@ export const NABLE_SCRIPT_LIMIT = 65_535;
  * are unconfirmed: the script keeps remc's own exit codes and relaunches itself in 64-bit as needed.
  */
 export const NINJAONE: CombinedForm = {
+  target: 'ninjaone',
   title: 'NinjaOne script',
   modeVariable: 'mode',
   defaultMode: 'both',
@@ -78,6 +82,7 @@ export const NINJAONE: CombinedForm = {
  * $Method it runs as the plain combined script.
  */
 export const IMMYBOT: CombinedForm = {
+  target: 'immybot',
   title: 'ImmyBot task',
   defaultMode: 'detect',
   report: 'immybot',

@@ -63,8 +63,9 @@ export function tacticalEntry(model: RemediationModel): TacticalScript {
     shell: 'powershell',
     supported_platforms: ['windows'],
     category: CATEGORY,
-    // The script runs in the context Intune would run it in: the signed-in user's for user remediations.
-    run_as_user: model.runAs === 'user',
+    // The signed-in user's token only where the declaration opts in (userContextIn); a user remediation
+    // without it is not exported to Tactical (REMC057), and the script refuses SYSTEM whatever is set.
+    run_as_user: model.runAs === 'user' && model.userContextIn.includes('tactical'),
   };
 }
 

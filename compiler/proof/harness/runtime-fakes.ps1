@@ -1,4 +1,4 @@
-# Fakes of the runtime's own seams (the clock and the host's bitness), backed by the scenario state.
+# Fakes of the runtime's own seams (the clock, the host's bitness, who the script runs as), backed by the scenario state.
 
 function Get-RemcFakeUtcNow {
     if ($global:RemcFakeState.Contains('Now') -and $null -ne $global:RemcFakeState.Now) { return [datetime] $global:RemcFakeState.Now }
@@ -18,6 +18,15 @@ function Get-RemcFakeClock {
     if (-not $global:RemcFakeState.Contains('ClockStepSeconds') -or -not $global:RemcFakeState.ClockStepSeconds) { return [DateTime]::UtcNow }
     $global:RemcFakeState.ClockReadings = [int] $global:RemcFakeState.ClockReadings + 1
     ([datetime] '2026-01-01T00:00:00Z').ToUniversalTime().AddSeconds([double] $global:RemcFakeState.ClockStepSeconds * $global:RemcFakeState.ClockReadings)
+}
+
+function Get-RemcFakeIdentity {
+    # The account a scenario runs as: $RemcFakeState.Identity, e.g. @{ Sid = 'S-1-5-18'; Name = 'NT AUTHORITY\SYSTEM';
+    # IsSystem = $true } (the shape Get-RemcIdentity returns from WindowsIdentity.GetCurrent()). Unset, the
+    # account is unknown (IsSystem $null), as on a host that cannot tell, and the script goes on.
+    $identity = $global:RemcFakeState.Identity
+    if ($null -eq $identity) { return @{ Sid = $null; Name = [string]$env:USERNAME; IsSystem = $null } }
+    $identity
 }
 
 Set-Alias -Name Get-RemcUtcNow -Value Get-RemcFakeUtcNow
@@ -159,3 +168,4 @@ Set-Alias -Name Get-RemcProgramExitCode -Value Get-RemcFakeProgramExitCode
 Set-Alias -Name Get-RemcProgramProcessTable -Value Get-RemcFakeProgramProcessTable
 Set-Alias -Name Stop-RemcProgramProcessId -Value Stop-RemcFakeProgramProcessId
 Set-Alias -Name Read-RemcProgramOutput -Value Read-RemcFakeProgramOutput
+Set-Alias -Name Get-RemcIdentity -Value Get-RemcFakeIdentity

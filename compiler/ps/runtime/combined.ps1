@@ -15,12 +15,20 @@ function Resolve-RemcMode {
 }
 
 function Invoke-RemcCombined {
-    # Detect -> fix -> verify in one run, for tools that run a single script. The decisions are the
-    # pair's own (Invoke-RemcDetection, Invoke-RemcRemediation); only the sequence is here. detect and
-    # remediate run as the Intune scripts do; both runs detection and, only when it exits 1, the
-    # remediation and then detection again, as Intune's post-remediation detection would. The lines of
-    # the earlier steps go in Trail; Script names the step whose result this is.
+    # Detect -> fix -> verify in one run, for tools that run a single script.
     param($Remediation, $Checks, [string] $Mode)
+    # The decisions are the pair's own (Invoke-RemcDetection, Invoke-RemcRemediation); only the sequence
+    # is here. detect and remediate run as the Intune scripts do; both runs detection and, only when it
+    # exits 1, the remediation and then detection again, as Intune's post-remediation detection would.
+    # The lines of the earlier steps go in Trail; Script names the step whose result this is.
+    #
+    # The tool chose the account: as another than the declared one (an RMM tool runs scripts as SYSTEM
+    # unless set otherwise), a user remediation would read SYSTEM's own registry and profile, a SYSTEM one
+    # would lack its rights; so it checks nothing and says so. A host that cannot tell who it is goes on.
+    $system = (Get-RemcIdentity).IsSystem
+    if ($null -ne $system -and $system -ne ($Remediation.RunAs -eq 'system')) {
+        return @{ ExitCode = 1; Status = 'WRONG ACCOUNT'; Script = 'detect'; Checks = @(); Summary = "[$($Remediation.Id)] WRONG ACCOUNT | runs as $(@('a user', 'SYSTEM')[[int] $system]), declared runAs $($Remediation.RunAs): nothing checked" }
+    }
     $state = $null
     if (-not $Remediation.DetectOnly) { $state = Read-RemcState -Remediation $Remediation }
     if ($Mode -eq 'remediate') {

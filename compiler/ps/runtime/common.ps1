@@ -395,3 +395,13 @@ function Get-RemcAttention {
         $check.Name
     }
 }
+
+function Get-RemcIdentity {
+    # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
+    $sid = $null
+    # whoami's CSV is not localized, and it runs in Constrained Language Mode, which refuses WindowsIdentity.
+    # Its stderr is never written to in a normal run; whatever fails lands in the catch: the host cannot tell.
+    try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
+    if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
+    @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
+}

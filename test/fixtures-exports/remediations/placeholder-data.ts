@@ -8,5 +8,6 @@ export default defineRemediation({
   description: 'Keeps a value that holds {{snippet}} braces, as data.',
   publisher: 'Contoso IT',
   runAs: 'user',
+  userContextIn: ['tactical'],
   checks: [registryValue({ path: 'HKCU:\\Software\\Contoso\\{{Tenant}}', name: 'Banner', value: 'Hello {{user}} }}{{', type: 'String' })],
 });

@@ -78,6 +78,17 @@ export declare const REMEDIATION_OPTIONS: {
      */
     readonly targets: Option<readonly ("combined" | "community" | "datto" | "immybot" | "intune" | "intunecd" | "n-able" | "ninjaone" | "tactical")[], false>;
     /**
+     * For `runAs: 'user'`: the RMM tools this remediation is run in as the signed-in user, through the
+     * tool's own setting (`'tactical'`: its export sets `run_as_user`; `'ninjaone'`: Run As "Current
+     * Logged-on User"; `'immybot'`: the User execution context), which the export's notes then state.
+     * These tools run scripts as SYSTEM otherwise, where a user remediation would read SYSTEM's own
+     * registry and profile: a user remediation exported to a tool not named here (or to Datto RMM or
+     * N-able, which run scripts as SYSTEM only) is not built for it (REMC057). Whatever the tool does,
+     * the script itself refuses to run as another account than `runAs` (WRONG ACCOUNT).
+     * @default []
+     */
+    readonly userContextIn: Option<readonly ("combined" | "community" | "datto" | "immybot" | "intune" | "intunecd" | "n-able" | "ninjaone" | "tactical")[], false>;
+    /**
      * Where Intune runs it: the groups (or all devices, all users) `remc publish` assigns it to, each with
      * its schedule, e.g. `[{ group: 'Pilot devices', schedule: { daily: '02:00' } }]`; `[]` assigns it to
      * nothing. Left out, publish creates the script without assignments and leaves those of a published

@@ -176,7 +176,7 @@ export declare const RunOutcome: ProtocolType<{
     Protocol: number;
     Remediation: string;
     Script: "detect" | "remediate";
-    Status: "ABNORMAL" | "ACTION NEEDED" | "APPLIED" | "CONFIRMING" | "ERROR" | "ESCALATE" | "FAILED" | "FIX DUE" | "FIXED" | "HELD" | "ISSUE FOUND" | "NOT CONVERGED" | "NOTHING TO FIX" | "OK" | "PROBE ERROR" | "REPORTED ONLY" | "SKIPPED" | "UNPROVEN";
+    Status: "ABNORMAL" | "ACTION NEEDED" | "APPLIED" | "CONFIRMING" | "ERROR" | "ESCALATE" | "FAILED" | "FIX DUE" | "FIXED" | "HELD" | "ISSUE FOUND" | "NOT CONVERGED" | "NOTHING TO FIX" | "OK" | "PROBE ERROR" | "REPORTED ONLY" | "SKIPPED" | "UNPROVEN" | "WRONG ACCOUNT";
     Summary: string;
 } & {}>;
 export type RunOutcome = ProtocolValue<typeof RunOutcome>;

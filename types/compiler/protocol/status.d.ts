@@ -7,7 +7,8 @@
  * The head of the summary line and the outcome's `Status`, per script, **in rank order**: when several
  * hold in one run, the first of the list is the word (the runtime picks it with Select-RemcStatus from
  * this very list, which the emitter writes into every script). The last word of each list holds when
- * none of the others does. Detection: ERROR (a probe failed), FIX DUE, ESCALATE (the limit of fixes is
+ * none of the others does. Both: WRONG ACCOUNT (the combined script runs as another account than
+ * declared, and checks nothing; Select-RemcStatus never picks it). Detection: ERROR (a probe failed), FIX DUE, ESCALATE (the limit of fixes is
  * reached), ISSUE FOUND (detect-only), ACTION NEEDED (a check without a fix found a problem no fix here
  * addresses: exit 1, the advice says what a person must do), HELD (a fix waits for the cool-down),
  * CONFIRMING (a symptom seen once; its fix waits for the next detection), ABNORMAL (something abnormal
@@ -20,8 +21,8 @@
  * check that did not run is named in the line and counted (`not run: <n> of <m> checks`).
  */
 export declare const STATUSES: {
-    readonly detect: readonly ['ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'UNPROVEN', 'SKIPPED', 'OK'];
-    readonly remediate: readonly ['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'APPLIED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'];
+    readonly detect: readonly ['WRONG ACCOUNT', 'ERROR', 'FIX DUE', 'ESCALATE', 'ISSUE FOUND', 'ACTION NEEDED', 'HELD', 'CONFIRMING', 'ABNORMAL', 'UNPROVEN', 'SKIPPED', 'OK'];
+    readonly remediate: readonly ['WRONG ACCOUNT', 'ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'REPORTED ONLY', 'ACTION NEEDED', 'APPLIED', 'FIXED', 'HELD', 'CONFIRMING', 'SKIPPED', 'NOTHING TO FIX'];
 };
 type StatusMeanings<K extends keyof typeof STATUSES> = {
     readonly [S in (typeof STATUSES)[K][number]]: {
