@@ -79,6 +79,7 @@ export const CATALOG = {
   REMC064: 'Add "remc": { "owner": "<key>" } to package.json (remc init writes one): the key marks the scripts this repository publishes; keep it for the life of the repository.',
   REMC065: 'Set REMC_GRAPH_URL to the Graph beta base URL (default https://graph.microsoft.com/beta) and REMC_GRAPH_TIMEOUT to seconds.',
   REMC066: 'Sign in as the README\'s "Publishing to Intune" says: REMC_GRAPH_TOKEN, or REMC_GRAPH_AUTH with the variables it names.',
+  REMC075: 'This option needs the other account: run the remediation as the account it names, or drop the option.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -78,6 +78,7 @@ export async function templateReference(folders: readonly TemplateFolder[]): Pro
       lines.push(`| \`${name}\` | ${cell(opt.describe)} | ${cell(defaultOf(opt))} | ${cell(docs.get(name) ?? '')} |`);
     }
     lines.push('');
+    for (const note of spec.notes ?? []) lines.push(note, '');
   }
   return lines.join('\n');
 }

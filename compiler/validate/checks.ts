@@ -89,6 +89,7 @@ function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext):
   checkOptions(props, spec.options, spec.factory, (key) => where(key ? [key] : []), report);
   if (problems.list.length === before) {
     for (const p of spec.validate(props)) report('REMC025', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
+    for (const p of spec.validateHost(props, ctx.host)) report('REMC075', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
   }
   const name = checkName(check, spec, index, seen.names, where, report);
   if (problems.list.length !== before) return;

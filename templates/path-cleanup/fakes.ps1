@@ -81,6 +81,9 @@ function Reset-RemcFakePathCleanup {
     # Every seam call in order ('list:<path>', 'delete-file:<path>', 'delete-dir:<path>', 'attributes:<path>',
     # 'processes', 'stop:<name> (<id>)', 'wait:<seconds>'): observations, not machine state.
     $state.PathCleanupCalls = New-Object System.Collections.ArrayList
+    # Services and profiles: none unless a scenario sets them (fakes-services.ps1, fakes-profiles.ps1).
+    Set-RemcFakePathCleanupServices
+    Set-RemcFakePathCleanupProfiles
 }
 
 function Get-RemcFakePathCleanupTime {
@@ -420,3 +423,7 @@ Set-Alias -Name Set-RemcPathCleanupAttribute -Value Set-RemcFakePathCleanupAttri
 Set-Alias -Name Get-RemcPathCleanupProcess -Value Get-RemcFakePathCleanupProcess
 Set-Alias -Name Stop-RemcPathCleanupProcess -Value Stop-RemcFakePathCleanupProcess
 Set-Alias -Name Wait-RemcPathCleanupProcessExit -Value Wait-RemcFakePathCleanupProcessExit
+
+# The services and the profiles, each in a file of its own.
+. (Join-Path $PSScriptRoot 'fakes-services.ps1')
+. (Join-Path $PSScriptRoot 'fakes-profiles.ps1')
