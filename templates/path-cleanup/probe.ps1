@@ -119,6 +119,7 @@ function Resolve-RemcPathCleanupRoot {
     # the probe reports an error and nothing is removed. Each root: @{ Path; User }.
     $declared = @(@($Config.Paths) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
     if ($declared.Count -eq 0) { throw 'no paths to clean (declare paths or a preset)' }
+    if ($null -eq $Scopes) { $Scopes = (Get-RemcPathCleanupScope -Config $Config).Scopes }
     $protected = @(Get-RemcPathCleanupProtectedRoot)
     $include = @(Get-RemcPathCleanupPatternList -Pattern $Config.Include -Default @('*'))
     $roots = @()
