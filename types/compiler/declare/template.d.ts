@@ -114,6 +114,11 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
     readonly title: string;
     /** One sentence: what the template checks and what its fix does. */
     readonly summary: string;
+    /**
+     * Reference text the generated docs print below the options (Markdown paragraphs), built from the
+     * template's own data so it is written once (e.g. the folders a cleanup refuses).
+     */
+    readonly notes?: readonly string[];
     /** The check's name when the declaration gives none. */
     readonly defaultName: string;
     /**
@@ -143,9 +148,16 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
     readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<DeclaredRequirements>;
     /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
     readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
+    /**
+     * Options that do not fit the account the remediation runs as, each with a hint of its own (e.g.
+     * an option that reaches every user's profile, in a user remediation); reported as REMC075.
+     */
+    readonly validateHost?: (props: ResolvedOf<O>, host: {
+        readonly runAs: RunAs;
+    }) => readonly OptionProblem[];
 }
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'validateHost'> {
     /** Its folder's name (kebab-case): `templates/<name>/`. */
     readonly name: string;
     /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
@@ -156,6 +168,10 @@ export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omi
     requirementsFor(props: Readonly<Record<string, unknown>>): DeclaredRequirements;
     /** The template's own rules across options. */
     validate(props: Readonly<Record<string, unknown>>): readonly OptionProblem[];
+    /** The template's rules of which options fit the remediation's account. */
+    validateHost(props: Readonly<Record<string, unknown>>, host: {
+        readonly runAs: RunAs;
+    }): readonly OptionProblem[];
     /** Defaults applied, then the template's `config`. */
     config(props: Readonly<Record<string, unknown>>): ConfigRecord;
     /** Each option with its default filled in (missing required options stay undefined). */
