@@ -72,7 +72,7 @@ function knownFolderOf(path: string): { readonly name: KnownFolderName | undefin
  * Whether an include pattern names something in particular (`Old App.lnk`, `*.tmp`, `Contoso*`): some
  * text besides wildcards, dots and backslashes. `*`, `*.*` or `*\*` select everything.
  */
-export function isSpecificPattern(pattern: string): boolean {
+function isSpecificPattern(pattern: string): boolean {
   return pattern.replace(/\[[^\]]*\]/g, '').replace(/[*?.\\]/g, '') !== '';
 }
 

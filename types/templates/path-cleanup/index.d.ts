@@ -83,11 +83,6 @@ export declare const KNOWN_FOLDERS: {
     };
 };
 export type KnownFolderName = keyof typeof KNOWN_FOLDERS;
-/**
- * Whether an include pattern names something in particular (`Old App.lnk`, `*.tmp`, `Contoso*`): some
- * text besides wildcards, dots and backslashes. `*`, `*.*` or `*\*` select everything.
- */
-export declare function isSpecificPattern(pattern: string): boolean;
 declare const factory: import("../../compiler/declare/template.js").TemplateFactory<{
     /**
      * When the cleanup may run. Required: a cache full of files is the normal state of a working app,
