@@ -356,6 +356,9 @@ const factory = defineTemplate({
       const problem = pathProblem(path, props.include);
       if (problem !== undefined) problems.push(problem);
     }
+    for (const path of props.forEachUser ? pathsOf(props).filter((p) => !isPerUserPath(p)) : []) {
+      problems.push({ option: 'paths', message: `"${path}" is the same for every user, but forEachUser cleans each user's own`, hint: 'Start it with %LOCALAPPDATA%, %APPDATA%, %USERPROFILE% or a known folder such as {Desktop}, or clean it in a check of its own without forEachUser.' });
+    }
     for (const name of props.stopServices) {
       const problem = serviceProblem(name);
       if (problem !== undefined) problems.push({ option: 'stopServices', message: problem, hint: "e.g. stopServices: ['wuauserv', 'bits']" });
