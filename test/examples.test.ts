@@ -1,5 +1,5 @@
 /**
- * The examples the README points to (examples/): the five everyday remediations, the opt-in WAM sign-out, a custom check and a
+ * The examples the README points to (examples/): the seven everyday remediations, the opt-in WAM sign-out, a custom check and a
  * template of the project's own, built and proven as a user's project would be, with `remc test`.
  */
 import path from 'node:path';
@@ -41,7 +41,7 @@ describePowerShell('the examples under remc test', () => {
     const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
     expect(report.diagnostics, JSON.stringify(report.diagnostics)).toEqual([]);
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
-    expect(report.remediations).toHaveLength(8);
+    expect(report.remediations).toHaveLength(10);
     expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
     expect(report.ok).toBe(true);
     // The custom check's own scenarios ran, and its probe and fix files were parsed.
