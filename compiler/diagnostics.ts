@@ -90,6 +90,7 @@ export const CATALOG = {
   REMC097: "Program output is text in the device's display language (netsh, sc and most tools translate it): prefer desiredExitCodes, or match only what no translation changes (numbers, GUIDs, paths); this is a warning, the build goes on.",
   REMC070: 'For one trigger, give it alone; to fire on either of two, list them (`trigger: [a, b]`).',
   REMC071: 'Write allOf(...) flat, each part once: onDrift(), onFinding(check) or diagnosis.finds(...); an allOf inside an allOf is the same as one allOf with all the parts, and an allOf of onDrift() alone is onDrift().',
+  REMC075: 'This option needs the other account: run the remediation as the account it names, or drop the option.',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

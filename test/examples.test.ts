@@ -1,5 +1,5 @@
 /**
- * The examples the README points to (examples/): the five everyday remediations, the opt-in WAM sign-out, a custom check and a
+ * The examples the README points to (examples/): the seven everyday remediations, the opt-in WAM sign-out, a custom check and a
  * template of the project's own, built and proven as a user's project would be, with `remc test`.
  */
 import path from 'node:path';
@@ -26,6 +26,8 @@ it('builds every example, each from the template the README names', async () => 
     'print-spooler': ['template:service-state'],
     'stale-proxy-override': ['template:registry-value'],
     'teams-signin-report-only': ['template:sign-in-diagnostics', 'template:broker-plugin-registration', 'template:credential-purge'],
+    'user-temp-files': ['template:path-cleanup', 'template:path-cleanup'],
+    'windows-update-cache': ['template:path-cleanup'],
   });
   // The project's own template comes from its folder, not from remc's.
   const own = result.remediations.find((m) => m.id === 'contoso-proxy')!.checks[0]!.source;
@@ -40,7 +42,7 @@ describePowerShell('the examples under remc test', () => {
     const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
     expect(report.diagnostics, JSON.stringify(report.diagnostics)).toEqual([]);
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
-    expect(report.remediations).toHaveLength(9);
+    expect(report.remediations).toHaveLength(11);
     expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
     expect(report.ok).toBe(true);
     // The custom check's own scenarios ran, and its probe and fix files were parsed.

@@ -97,6 +97,7 @@ const CUSTOM_SPEC: TemplateSpec = {
     if (props['trigger'] !== undefined && props['fix'] === undefined) return [{ option: 'trigger', message: 'a trigger needs a fix file: without `fix` the check is detect-only' }];
     return [];
   },
+  validateHost: () => [],
   resolve: (props) => props,
   config: (props) => (props['config'] as ConfigRecord | undefined) ?? {},
 };

@@ -155,6 +155,11 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
   readonly summary: string;
   /** A declaration of a check, as the reference shows it: `windowsFeature({ name: 'NetFx3', state: 'enabled' })`. */
   readonly example?: string;
+  /**
+   * Reference text the generated docs print below the options (Markdown paragraphs), built from the
+   * template's own data so it is written once (e.g. the folders a cleanup refuses).
+   */
+  readonly notes?: readonly string[];
   /** The check's name when the declaration gives none. */
   readonly defaultName: string;
   /**
@@ -191,10 +196,15 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
    * @default every check fixes (when the folder has fix.ps1)
    */
   readonly fixesOnly?: { readonly when: (props: ResolvedOf<O>) => boolean; readonly text: string };
+  /**
+   * Options that do not fit the account the remediation runs as, each with a hint of its own (e.g.
+   * an option that reaches every user's profile, in a user remediation); reported as REMC075.
+   */
+  readonly validateHost?: (props: ResolvedOf<O>, host: { readonly runAs: RunAs }) => readonly OptionProblem[];
 }
 
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixesOnly'> {
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixesOnly' | 'validateHost'> {
   /** Its folder's name (kebab-case): `templates/<name>/`. */
   readonly name: string;
   /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
@@ -209,6 +219,8 @@ export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omi
   readonly fixesOnlyText?: string;
   /** Whether a check with these options fixes (its folder having fix.ps1); absent: every check does. */
   fixes?(props: Readonly<Record<string, unknown>>): boolean;
+  /** The template's rules of which options fit the remediation's account. */
+  validateHost(props: Readonly<Record<string, unknown>>, host: { readonly runAs: RunAs }): readonly OptionProblem[];
   /** Defaults applied, then the template's `config`. */
   config(props: Readonly<Record<string, unknown>>): ConfigRecord;
   /** Each option with its default filled in (missing required options stay undefined). */
@@ -254,6 +266,9 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
     ...(definition.fixesOnly ? { fixesOnlyText: definition.fixesOnly.text } : {}),
     fixes(props) {
       return definition.fixesOnly ? definition.fixesOnly.when(this.resolve(props) as never) : true;
+      },
+    validateHost(props, host) {
+      return definition.validateHost ? definition.validateHost(this.resolve(props) as never, host) : [];
     },
     resolve(props) {
       const out: Record<string, unknown> = {};

@@ -81,7 +81,9 @@ export async function templateReference(folders: readonly TemplateFolder[]): Pro
       if (name === 'checkName') continue;
       lines.push(`| \`${name}\` | ${cell(opt.describe)} | ${cell(defaultOf(opt))} | ${cell(docs.get(name) ?? '')} |`);
     }
-    lines.push('', ...fakesSection(folder.name, folder.fakes));
+    lines.push('');
+    for (const note of spec.notes ?? []) lines.push(note, '');
+    lines.push(...fakesSection(folder.name, folder.fakes));
   }
   return lines.join('\n');
 }

@@ -5,6 +5,8 @@
  * as its param block declares them) and what it simulates (the comment just above the function, or
  * the one at the top of its body). Read from the file itself, so the reference cannot drift from it.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { cutFunctions, spelledName } from '../ps/functions.ts';
 import { cell } from '../emit/spec-text.ts';
 
@@ -131,14 +133,26 @@ function parameterText(p: FakeParameter): string {
 
 /** The reference's section on one template's fakes: a table of them, or nothing when it has none. */
 export function fakesSection(folderName: string, fakesFile: string | undefined): string[] {
-  const fakes = fakesFile ? scenarioFakes(fakesFile) : [];
+  // fakes.ps1, and the files it is split into by job (fakes-<job>.ps1 beside it, which it loads).
+  const files = fakesFile ? [fakesFile, ...fakesParts(fakesFile)] : [];
+  const fakes = files.flatMap(scenarioFakes);
   if (fakes.length === 0) return [];
+  const names = files.map((f) => `\`templates/${folderName}/${path.basename(f)}\``).join(', ');
   return [
-    `Scenario fakes (\`templates/${folderName}/fakes.ps1\`; a scenario's \`setup\` calls them to describe the simulated machine):`,
+    `Scenario fakes (${names}; a scenario's \`setup\` calls them to describe the simulated machine):`,
     '',
     '| fake | parameters | what it simulates |',
     '|---|---|---|',
     ...fakes.map((f) => `| \`${f.name}\` | ${cell(f.parameters.map(parameterText).join('; ')) || 'none'} | ${cell(f.description) || '(not described in fakes.ps1)'} |`),
     '',
   ];
+}
+
+/** The fakes-<job>.ps1 files beside a template's fakes.ps1, in name order. */
+function fakesParts(fakesFile: string): string[] {
+  const dir = path.dirname(fakesFile);
+  return readdirSync(dir)
+    .filter((name) => /^fakes-[\w-]+\.ps1$/i.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
 }

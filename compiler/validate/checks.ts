@@ -92,6 +92,7 @@ function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext):
       const say = p.severity === 'warning' ? problems.warn : report;
       say(p.code ?? 'REMC025', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
     }
+    for (const p of spec.validateHost(props, ctx.host)) report('REMC075', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
   }
   const name = checkName(check, spec, index, seen.names, where, report);
   if (problems.list.length !== before) return;

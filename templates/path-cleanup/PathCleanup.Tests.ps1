@@ -683,7 +683,7 @@ Step 'Attributes' { $file = Join-Path $cache 'old.log'; Set-RemcPathCleanupAttri
 Step 'NotEmpty' { try { $null = Remove-RemcPathCleanupDirectory -Path (Join-Path $cache 'sub'); 'removed' } catch { 'refused ' + ([string]$_.Exception.Message -like 'The directory is not empty*') + ' ' + (Test-Path -LiteralPath (Join-Path $cache 'sub/a.tmp')) } }
 Step 'Link' { try { $null = Remove-RemcPathCleanupDirectory -Path (Join-Path $cache 'sub/link'); 'removed' } catch { 'refused ' + ([string]$_.Exception.Message -like '*is a link now*') + ' ' + (Test-Path -LiteralPath (Join-Path $outside 'precious.txt')) } }
 Step 'Gone' { '{0} {1}' -f (Remove-RemcPathCleanupFile -Path (Join-Path $Root 'nope.txt')), (Remove-RemcPathCleanupDirectory -Path (Join-Path $Root 'nope')) }
-Step 'Resolve' { @(Resolve-RemcPathCleanupRoot -Config @{ Paths = @('C:\Temp\Vendor\Cache\') }) -join ',' }
+Step 'Resolve' { @(Resolve-RemcPathCleanupRoot -Config @{ Paths = @('C:\Temp\Vendor\Cache\') } | ForEach-Object { $_.Path }) -join ',' }
 Step 'Process' {
     $arguments = @('-NoProfile', '-NonInteractive', '-Command', 'Start-Sleep -Seconds 60')
     if ($ShellDll -ne '') { $arguments = @($ShellDll) + $arguments }
@@ -692,7 +692,7 @@ Step 'Process' {
     Stop-RemcPathCleanupProcess -Process $child
     '{0} {1}' -f $listed, @(Wait-RemcPathCleanupProcessExit -Process @($child) -Seconds 10).Count
 }
-function Resolve-RemcPathCleanupRoot { param($Config) @($Config.Paths) }
+function Resolve-RemcPathCleanupRoot { param($Config, $Scopes) @($Config.Paths) | ForEach-Object { @{ Path = $_; User = '' } } }
 $config = @{ Paths = @($cache); Include = @('*'); Exclude = @('keep'); OlderThanDays = 0; StopProcesses = @(); StopTimeoutSeconds = 5; ReportOnly = $false; MaxItems = 1000 }
 $context = @{ Now = (Get-Date).ToUniversalTime() }
 Step 'Probe' { $probe = Test-RemcPathCleanup -Config $config -Context $context; '{0} | {1}' -f $probe.InDesiredState, $probe.Summary }

@@ -26,9 +26,7 @@
 #   process." (-Force removes read-only and hidden items). The seams' own refusals are messages: a
 #   folder given to the file seam, a folder that is not empty or is a link now given to the folder seam.
 # - The removal seams return $true when they removed the item, $false when it was gone already.
-# - Get-Process ("Get-Process", output System.Diagnostics.Process): ProcessName, Name, Id [int],
-#   SessionId [int]; Stop-Process access denied -> 'Cannot stop process "<name> (<id>)" because of the
-#   following error: Access is denied'.
+# - Processes, services and profiles: fakes-processes.ps1, fakes-services.ps1, fakes-profiles.ps1.
 
 function Reset-RemcFakePathCleanup {
     param(
@@ -81,6 +79,9 @@ function Reset-RemcFakePathCleanup {
     # Every seam call in order ('list:<path>', 'delete-file:<path>', 'delete-dir:<path>', 'attributes:<path>',
     # 'processes', 'stop:<name> (<id>)', 'wait:<seconds>'): observations, not machine state.
     $state.PathCleanupCalls = New-Object System.Collections.ArrayList
+    # Services and profiles: none unless a scenario sets them (fakes-services.ps1, fakes-profiles.ps1).
+    Set-RemcFakePathCleanupServices
+    Set-RemcFakePathCleanupProfiles
 }
 
 function Get-RemcFakePathCleanupTime {
@@ -159,23 +160,6 @@ function New-RemcFakePathCleanupPlaceholder {
         [int] $Attributes = (0x20 -bor 0x1000 -bor 0x400000)
     )
     @{ FullName = $Path; Attributes = $Attributes; LastWriteTimeUtc = (Get-RemcFakePathCleanupTime -Time $null -AgeDays $AgeDays); Length = $Length; LinkTarget = $null; Locked = $false; Denied = $false }
-}
-
-# A running process of the signed-in user that holds files under a cleaned path (by default new
-# Teams), and how it answers Stop-Process.
-function New-RemcFakePathCleanupProcess {
-    param(
-        [string] $Name = 'ms-teams',
-        [int] $Id = 4242,
-        [int] $SessionId = 1,
-        # Stop-Process succeeds, but the process never exits (hung in its shutdown).
-        [switch] $Survives,
-        # Stop-Process fails: access denied.
-        [switch] $Denied,
-        # Files the app writes as it exits (a cache flushed on shutdown).
-        [string[]] $WritesOnStop = @()
-    )
-    @{ Name = $Name; Id = $Id; SessionId = $SessionId; Survives = [bool]$Survives; Denied = [bool]$Denied; WritesOnStop = @($WritesOnStop) }
 }
 
 function New-RemcFakePathCleanupTeamsCache {
@@ -375,49 +359,6 @@ function Set-RemcFakePathCleanupAttribute {
     $item.Attributes = $fixed -bor ($Attributes -band (-bnot 0x410))
 }
 
-function Get-RemcFakePathCleanupProcess {
-    param([string[]] $Name)
-    $state = $global:RemcFakeState
-    $null = $state.PathCleanupCalls.Add('processes')
-    foreach ($process in @($state.PathCleanupProcesses)) {
-        $match = $false
-        # Get-Process -Name is case-insensitive and expands wildcards.
-        foreach ($one in $Name) { if ([string]$process.Name -like $one) { $match = $true } }
-        if ($match) { [pscustomobject]@{ PSTypeName = 'System.Diagnostics.Process'; ProcessName = [string]$process.Name; Name = [string]$process.Name; Id = [int]$process.Id; SessionId = [int]$process.SessionId } }
-    }
-}
-
-function Stop-RemcFakePathCleanupProcess {
-    param($Process)
-    $state = $global:RemcFakeState
-    $label = '{0} ({1})' -f $Process.ProcessName, $Process.Id
-    $null = $state.PathCleanupCalls.Add('stop:' + $label)
-    foreach ($process in @($state.PathCleanupProcesses)) {
-        if ([int]$process.Id -ne [int]$Process.Id) { continue }
-        if ($process.Denied) { throw ('Cannot stop process "{0}" because of the following error: Access is denied' -f $label) }
-        $null = $state.PathCleanupStopped.Add($label)
-        foreach ($path in @($process.WritesOnStop)) {
-            if ([string]::IsNullOrEmpty([string]$path)) { continue }
-            $null = $state.PathCleanupItems.Add((New-RemcFakePathCleanupFile -Path ([string]$path) -AgeDays 0))
-            Set-RemcFakePathCleanupParentWritten -Path ([string]$path)
-        }
-        if (-not $process.Survives) { $state.PathCleanupProcesses.Remove($process) }
-        return
-    }
-    # Already exited: Stop-Process -InputObject on an exited process is no error.
-}
-
-function Wait-RemcFakePathCleanupProcessExit {
-    param($Process, [int] $Seconds)
-    $state = $global:RemcFakeState
-    $null = $state.PathCleanupCalls.Add('wait:' + $Seconds)
-    foreach ($one in @($Process)) {
-        foreach ($process in @($state.PathCleanupProcesses)) {
-            if ([int]$process.Id -eq [int]$one.Id) { $one }
-        }
-    }
-}
-
 Set-Alias -Name Expand-RemcPathCleanupVariable -Value Expand-RemcFakePathCleanupVariable
 Set-Alias -Name Get-RemcPathCleanupIdentity -Value Get-RemcFakePathCleanupIdentity
 Set-Alias -Name Get-RemcPathCleanupItem -Value Get-RemcFakePathCleanupItem
@@ -425,6 +366,8 @@ Set-Alias -Name Get-RemcPathCleanupChildItem -Value Get-RemcFakePathCleanupChild
 Set-Alias -Name Remove-RemcPathCleanupFile -Value Remove-RemcFakePathCleanupFile
 Set-Alias -Name Remove-RemcPathCleanupDirectory -Value Remove-RemcFakePathCleanupDirectory
 Set-Alias -Name Set-RemcPathCleanupAttribute -Value Set-RemcFakePathCleanupAttribute
-Set-Alias -Name Get-RemcPathCleanupProcess -Value Get-RemcFakePathCleanupProcess
-Set-Alias -Name Stop-RemcPathCleanupProcess -Value Stop-RemcFakePathCleanupProcess
-Set-Alias -Name Wait-RemcPathCleanupProcessExit -Value Wait-RemcFakePathCleanupProcessExit
+
+# The processes, the services and the profiles, each in a file of its own.
+. (Join-Path $PSScriptRoot 'fakes-processes.ps1')
+. (Join-Path $PSScriptRoot 'fakes-services.ps1')
+. (Join-Path $PSScriptRoot 'fakes-profiles.ps1')

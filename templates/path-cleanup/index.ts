@@ -8,7 +8,7 @@
  * build time and on the device, and handles at most `maxItems` items per run.
  */
 import type { Check, RunAs } from '../../compiler/declare/api.ts';
-import { defineTemplate, option, type OptionProblem } from '../../compiler/declare/template.ts';
+import { defineTemplate, option, type ConfigRecord, type OptionProblem } from '../../compiler/declare/template.ts';
 
 /** The new Teams (MSTeams, the packaged client) cache folder, the one cache-clearing guides for new Teams name. */
 export const NEW_TEAMS_CACHE_PATH = '%LOCALAPPDATA%\\Packages\\MSTeams_8wekyb3d8bbwe\\LocalCache\\Microsoft\\MSTeams';
@@ -38,6 +38,45 @@ export type PathCleanupPresetName = keyof typeof PATH_CLEANUP_PRESETS;
 const PER_USER_VARIABLES = ['%LOCALAPPDATA%', '%APPDATA%', '%USERPROFILE%'];
 
 /**
+ * The known folders a path may start with, as `{Desktop}\Old App.lnk`: each is read from the user's
+ * `User Shell Folders` key (HKCU, or HKU\<SID> for `forEachUser`), where Windows keeps a folder the
+ * user, a policy or OneDrive Known Folder Move relocated. `value`: its value name there; `fallback`:
+ * where it is under the profile when the key has no such value (or, for `forEachUser`, the user's hive
+ * is not loaded). AppData and LocalAppData resolve `%APPDATA%` and `%LOCALAPPDATA%` for `forEachUser`.
+ */
+export const KNOWN_FOLDERS = {
+  Desktop: { value: 'Desktop', fallback: 'Desktop' },
+  Documents: { value: 'Personal', fallback: 'Documents' },
+  Downloads: { value: '{374DE290-123F-4565-9164-39C4925E467B}', fallback: 'Downloads' },
+  Pictures: { value: 'My Pictures', fallback: 'Pictures' },
+  Music: { value: 'My Music', fallback: 'Music' },
+  Videos: { value: 'My Video', fallback: 'Videos' },
+  Favorites: { value: 'Favorites', fallback: 'Favorites' },
+  StartMenu: { value: 'Start Menu', fallback: 'AppData\\Roaming\\Microsoft\\Windows\\Start Menu' },
+  Startup: { value: 'Startup', fallback: 'AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup' },
+  AppData: { value: 'AppData', fallback: 'AppData\\Roaming' },
+  LocalAppData: { value: 'Local AppData', fallback: 'AppData\\Local' },
+} as const;
+
+export type KnownFolderName = keyof typeof KNOWN_FOLDERS;
+
+/** The known folder a declared path starts with (`{Desktop}...`), its token as written, or undefined. */
+function knownFolderOf(path: string): { readonly name: KnownFolderName | undefined; readonly token: string } | undefined {
+  const found = /^\{([^}]*)\}/.exec(path);
+  if (!found) return undefined;
+  const name = Object.keys(KNOWN_FOLDERS).find((k) => k === found[1]) as KnownFolderName | undefined;
+  return { name, token: found[0] };
+}
+
+/**
+ * Whether an include pattern names something in particular (`Old App.lnk`, `*.tmp`, `Contoso*`): some
+ * text besides wildcards, dots and backslashes. `*`, `*.*` or `*\*` select everything.
+ */
+function isSpecificPattern(pattern: string): boolean {
+  return pattern.replace(/\[[^\]]*\]/g, '').replace(/[*?.\\]/g, '') !== '';
+}
+
+/**
  * Folders that must never be cleaned whole, nor any folder that contains them (lower case, no trailing
  * backslash). The device checks the same after expanding the variables, with the values it really has.
  */
@@ -63,14 +102,60 @@ function pathsOf(props: { readonly paths?: readonly string[] | undefined; readon
   return props.preset !== undefined ? PATH_CLEANUP_PRESETS[props.preset].paths : [];
 }
 
-/** Whether a declared path lies in one user's profile (it then needs `runAs: 'user'`). */
+/** Whether a declared path lies in one user's profile (it then needs `runAs: 'user'`, or `forEachUser`). */
 function isPerUserPath(path: string): boolean {
   const p = path.toUpperCase();
-  return PER_USER_VARIABLES.some((v) => p.startsWith(v));
+  return PER_USER_VARIABLES.some((v) => p.startsWith(v)) || knownFolderOf(path) !== undefined;
 }
 
-/** What is wrong with one declared path, or undefined. */
-function pathProblem(path: string): string | undefined {
+/** The known folders (and for every user, AppData and LocalAppData) whose place the device reads. */
+function knownFoldersOf(paths: readonly string[], forEachUser: boolean): ConfigRecord[] {
+  const names = new Set<KnownFolderName>(forEachUser ? ['AppData', 'LocalAppData'] : []);
+  for (const path of paths) {
+    const name = knownFolderOf(path)?.name;
+    if (name !== undefined) names.add(name);
+  }
+  return [...names].sort().map((name) => ({ name, value: KNOWN_FOLDERS[name].value, fallback: KNOWN_FOLDERS[name].fallback }));
+}
+
+/** What is wrong with one declared path, or undefined; `include` decides whether a known folder itself may be named. */
+function pathProblem(path: string, include: readonly string[]): OptionProblem | undefined {
+  const known = knownFolderOf(path);
+  if (known !== undefined) return knownFolderProblem(path, known, include);
+  const message = plainPathProblem(path);
+  if (message === undefined) return undefined;
+  return { option: 'paths', message, hint: pathHint(path) };
+}
+
+/** A path that starts with a known folder: a folder Windows knows, and the folder itself only for named items. */
+function knownFolderProblem(path: string, known: { readonly name: KnownFolderName | undefined; readonly token: string }, include: readonly string[]): OptionProblem | undefined {
+  const names = Object.keys(KNOWN_FOLDERS).map((k) => `{${k}}`).join(', ');
+  if (known.name === undefined) return { option: 'paths', message: `"${path}" starts with ${known.token}, which is no known folder`, hint: `Start it with one of ${names} (case as written here).` };
+  const rest = path.slice(known.token.length);
+  if (rest !== '' && !rest.startsWith('\\')) return { option: 'paths', message: `"${path}": a backslash must follow ${known.token}`, hint: `e.g. ${known.token}\\Contoso\\Old` };
+  const tail = rest.replace(/\\+$/, '');
+  if (/[*?%/]/.test(tail) || tail.split('\\').some((s, i) => i > 0 && (s === '.' || s === '..' || s === ''))) {
+    return { option: 'paths', message: `"${path}" holds a wildcard, variable, forward slash or an empty, . or .. segment after ${known.token}`, hint: 'Write the rest as literal folder names; select items with include.' };
+  }
+  if (tail !== '' || include.every(isSpecificPattern)) return undefined;
+  const wide = include.filter((p) => !isSpecificPattern(p)).map((p) => `'${p}'`).join(', ');
+  return {
+    option: 'include',
+    message: `${known.token} is the user's ${known.name} itself: include ${wide} would empty it`,
+    hint: `Name what to remove in it, e.g. include: ['Old App.lnk'] or ['Contoso *.lnk']; a known folder is never cleaned whole.`,
+  };
+}
+
+/** What to do instead of a refused path: the hint says something the declaration did not already do. */
+function pathHint(path: string): string {
+  const key = path.replace(/\\+$/, '').toLowerCase();
+  const known = Object.keys(KNOWN_FOLDERS).find((k) => key === `%userprofile%\\${KNOWN_FOLDERS[k as KnownFolderName].fallback.toLowerCase()}`);
+  if (known !== undefined) return `To remove particular items from it, start the path with {${known}} (found where the user's shell keeps it, also after OneDrive moved it) and name them in include, e.g. paths: ['{${known}}'], include: ['Old App.lnk'].`;
+  return 'Point at the one app folder that holds what to remove, a level below the refused one (e.g. %LOCALAPPDATA%\\Contoso\\App\\Cache, not %LOCALAPPDATA%); docs/templates.md lists the refused folders.';
+}
+
+/** What is wrong with one declared path that does not start with a known folder, or undefined. */
+function plainPathProblem(path: string): string | undefined {
   if (/^\\\\[?.]\\/.test(path)) return `"${path}" is a device path (\\\\?\\ or \\\\.\\); give a plain absolute path`;
   if (/[*?]/.test(path)) return `"${path}" holds a wildcard; paths are literal (select items with include)`;
   if (path.includes('/')) return `"${path}" holds a forward slash; write Windows paths with backslashes`;
@@ -92,6 +177,12 @@ function patternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
+/** What is wrong with a service name, or undefined. */
+function serviceProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9_.$-]+$/.test(name)) return `"${name}" is not a service name (Get-Service's Name, e.g. wuauserv: letters, digits, _ . $ -)`;
+  return undefined;
+}
+
 /** What is wrong with a process name, or undefined. */
 function processProblem(name: string): string | undefined {
   if (/\.exe$/i.test(name)) return `"${name}" ends in .exe; give the process name as Get-Process shows it (${name.slice(0, -4)})`;
@@ -107,13 +198,26 @@ type Resolved = {
   readonly exclude: readonly string[] | undefined;
   readonly olderThanDays: number;
   readonly stopProcesses: readonly string[] | undefined;
+  readonly stopServices: readonly string[];
   readonly stopTimeoutSeconds: number;
+  readonly forEachUser: boolean;
   readonly reportOnly: boolean;
   readonly maxItems: number;
 };
 
+/** The reference's list of refused folders and known folders, from the data the checks use. */
+function referenceNotes(): string[] {
+  const refused = [...new Set(PROTECTED_ROOTS.map((r) => r.replace(/%([^%]+)%/g, (_w, n: string) => `%${n.toUpperCase()}%`)))];
+  const known = Object.entries(KNOWN_FOLDERS).map(([name, k]) => `\`{${name}}\` (\`${k.value}\`, else \`${k.fallback}\`)`);
+  return [
+    `**Refused folders** (at build time, and again on the device after expanding the variables): a drive or share root, a user's profile folder and its \`AppData\`, \`AppData\\Local\`, \`AppData\\LocalLow\`, \`AppData\\Roaming\` (any \`C:\\Users\\<name>\` spelling), a path with a wildcard, \`.\` or \`..\`, and each of these and any folder that contains one: ${refused.map((r) => `\`${r}\``).join(', ')}. A known folder (\`{Desktop}\`...) may be named itself only with an include that names items (\`Old App.lnk\`, \`*.tmp\`), never \`*\`.`,
+    `**Known folders** (a path's first part, \`{Desktop}\\Old App.lnk\`; value name in \`User Shell Folders\`, else the place under the profile): ${known.join(', ')}.`,
+  ];
+}
+
 const factory = defineTemplate({
   title: 'Path cleanup',
+  notes: referenceNotes(),
   summary:
     'Removes files and folders under declared paths (filtered by include, exclude and age), never following links out of them; ' +
     'drift when there is something to remove.',
@@ -131,11 +235,14 @@ const factory = defineTemplate({
     /**
      * Folders (their contents are cleaned; the folder itself stays) or files to remove. Environment
      * variables such as `%LOCALAPPDATA%\Vendor\App\Cache` are expanded on the device, and the result must
-     * be absolute. Drive roots, `%SystemRoot%`, Program Files, `%ProgramData%`, `%USERPROFILE%`,
-     * `%LOCALAPPDATA%`, `%APPDATA%`, `C:\Users` and any folder that contains one of them are refused,
-     * at build time and again on the device. Note: under SYSTEM, `%LOCALAPPDATA%`, `%APPDATA%` and
-     * `%USERPROFILE%` are SYSTEM's own profile (`C:\Windows\System32\config\systemprofile`), not the
-     * signed-in user's, so a path that starts with one of them makes the check run as the user only.
+     * be absolute. A path may start with a known folder instead, `{Desktop}\Old App.lnk`, found where
+     * the user's shell keeps it (also after OneDrive Known Folder Move moved it). Drive roots,
+     * `%SystemRoot%`, Program Files, `%ProgramData%`, `%USERPROFILE%`, `%LOCALAPPDATA%`, `%APPDATA%`,
+     * `C:\Users`, Desktop, Documents, Downloads and any folder that contains one of them are refused, at
+     * build time and again on the device (the list is below the table). Note: under SYSTEM,
+     * `%LOCALAPPDATA%`, `%APPDATA%` and `%USERPROFILE%` are SYSTEM's own profile
+     * (`C:\Windows\System32\config\systemprofile`), so a path that starts with one of them (or a known
+     * folder) runs as the user only, unless `forEachUser` cleans it in every profile.
      * Required unless `preset` gives them.
      */
     paths: option.stringArray({ nonEmpty: true, defaultText: "the preset's; required without a preset" }),
@@ -169,8 +276,28 @@ const factory = defineTemplate({
      * fix fails saying so.
      */
     stopProcesses: option.stringArray({ defaultText: "the preset's, else none" }),
-    /** How long the fix waits for the stopped processes to exit (seconds). */
+    /**
+     * Services (their names, as `Get-Service` shows them in Name, e.g. `['wuauserv', 'bits']`) stopped
+     * before anything is removed and started again afterwards, also when the removal fails. A running
+     * service's running dependents (its `DependentServices`) are stopped before it, and started again
+     * after it; only services that were running are stopped or started. A service still not stopped
+     * `stopTimeoutSeconds` after it was asked: nothing is removed, the services stopped so far are
+     * started again, and the fix fails naming it. SYSTEM remediations only (a user cannot stop services).
+     */
+    stopServices: option.stringArray({ default: [] }),
+    /** How long the fix waits for each stopped process or service to exit or stop, and a restarted service to run (seconds). */
     stopTimeoutSeconds: option.number({ integer: true, min: 1, max: 300, default: 15 }),
+    /**
+     * In a SYSTEM remediation: clean the paths in every user's profile. `%USERPROFILE%` is each profile
+     * folder from the ProfileList key (HKLM); `%APPDATA%`, `%LOCALAPPDATA%` and known folders such as
+     * `{Desktop}` are read from that user's `User Shell Folders` when the user's registry is loaded (the
+     * user is signed in), else their default places under the profile (`AppData\Roaming`,
+     * `AppData\Local`, `Desktop`...). Skipped: system accounts (any SID but S-1-5-21-... and Entra ID's
+     * S-1-12-1-...), backup (`.bak`) keys and temporary profiles (State flag 0x800, a TEMP profile folder).
+     * A user whose folder cannot be read is counted and the others are still cleaned. Not in a user
+     * remediation, which cleans the signed-in user's own folders already.
+     */
+    forEachUser: option.boolean({ default: false }),
     /** Report what would be removed (and stop nothing) instead of removing it. */
     reportOnly: option.boolean({ default: false }),
     /**
@@ -188,12 +315,37 @@ const factory = defineTemplate({
       exclude: [...(props.exclude ?? preset?.exclude ?? [])],
       olderThanDays: props.olderThanDays,
       stopProcesses: [...(props.stopProcesses ?? preset?.stopProcesses ?? [])],
+      stopServices: [...props.stopServices],
       stopTimeoutSeconds: props.stopTimeoutSeconds,
+      forEachUser: props.forEachUser,
+      knownFolders: knownFoldersOf(pathsOf(props), props.forEachUser),
       reportOnly: props.reportOnly,
       maxItems: props.maxItems,
     };
   },
-  requirementsOf: (resolved): { runAs?: readonly RunAs[] } => (pathsOf(resolved as Resolved).some(isPerUserPath) ? { runAs: ['user'] } : {}),
+  // Per-user paths need the user, unless every user's profile is cleaned from SYSTEM (validateHost says
+  // why forEachUser and stopServices need SYSTEM, with a hint of their own).
+  requirementsOf: (resolved): { runAs?: readonly RunAs[] } => {
+    const props = resolved as Resolved;
+    return !props.forEachUser && props.stopServices.length === 0 && pathsOf(props).some(isPerUserPath) ? { runAs: ['user'] } : {};
+  },
+  validateHost: (resolved, host) => {
+    const props = resolved as Resolved;
+    const problems: OptionProblem[] = [];
+    if (host.runAs === 'system') {
+      if (!props.forEachUser && props.stopServices.length > 0 && pathsOf(props).some(isPerUserPath)) {
+        problems.push({ option: 'paths', message: "a per-user path under SYSTEM names SYSTEM's own profile", hint: 'Add forEachUser: true to clean it in every user\'s profile while the services are stopped.' });
+      }
+      return problems;
+    }
+    if (props.forEachUser) {
+      problems.push({ option: 'forEachUser', message: 'forEachUser reaches every profile from SYSTEM, but this remediation runs as the user', hint: "Remove forEachUser: as the user, %LOCALAPPDATA% and {Desktop} already are the signed-in user's own; or set runAs: 'system' to clean every profile." });
+    }
+    if (props.stopServices.length > 0) {
+      problems.push({ option: 'stopServices', message: 'a user cannot stop services, but this remediation runs as the user', hint: "Set runAs: 'system' (with forEachUser: true for per-user paths), or stop the app with stopProcesses instead." });
+    }
+    return problems;
+  },
   validate: (resolved) => {
     const props = resolved as Resolved;
     const problems: OptionProblem[] = [];
@@ -201,8 +353,15 @@ const factory = defineTemplate({
       problems.push({ message: 'needs paths or a preset', hint: "Give paths: ['%LOCALAPPDATA%\\\\Vendor\\\\App\\\\Cache'], or preset: 'new-teams-cache'." });
     }
     for (const path of props.paths ?? []) {
-      const problem = pathProblem(path);
-      if (problem !== undefined) problems.push({ option: 'paths', message: problem, hint: 'Name the folder to clean itself, e.g. %LOCALAPPDATA%\\Vendor\\App\\Cache.' });
+      const problem = pathProblem(path, props.include);
+      if (problem !== undefined) problems.push(problem);
+    }
+    for (const path of props.forEachUser ? pathsOf(props).filter((p) => !isPerUserPath(p)) : []) {
+      problems.push({ option: 'paths', message: `"${path}" is the same for every user, but forEachUser cleans each user's own`, hint: 'Start it with %LOCALAPPDATA%, %APPDATA%, %USERPROFILE% or a known folder such as {Desktop}, or clean it in a check of its own without forEachUser.' });
+    }
+    for (const name of props.stopServices) {
+      const problem = serviceProblem(name);
+      if (problem !== undefined) problems.push({ option: 'stopServices', message: problem, hint: "e.g. stopServices: ['wuauserv', 'bits']" });
     }
     for (const key of ['include', 'exclude'] as const) {
       for (const pattern of props[key] ?? []) {
@@ -221,24 +380,31 @@ const factory = defineTemplate({
 type Props = Parameters<typeof factory>[0];
 /** The hosts a per-user cleanup accepts: the signed-in user, either bitness. */
 export type PathCleanupUserHost = { readonly runAs: 'user'; readonly is64Bit: boolean };
+/** The hosts a cleanup of every user's profile, or one that stops services, accepts: SYSTEM. */
+export type PathCleanupSystemHost = { readonly runAs: 'system'; readonly is64Bit: boolean };
 /** The hosts any other cleanup accepts. */
 export type PathCleanupHost = { readonly runAs: RunAs; readonly is64Bit: boolean };
-/** A declared path in a user's profile, written with its variable (case as Windows documents it). */
-type PerUserPath = `%LOCALAPPDATA%${string}` | `%APPDATA%${string}` | `%USERPROFILE%${string}`;
+/** A declared path in a user's profile, written with its variable (case as Windows documents it) or a known folder. */
+type PerUserPath = `%LOCALAPPDATA%${string}` | `%APPDATA%${string}` | `%USERPROFILE%${string}` | `{${string}}${string}`;
 
 /**
  * The factory, typed so an editor already rejects a per-user cleanup (a preset, or a path under
- * %LOCALAPPDATA%, %APPDATA% or %USERPROFILE%) in a `runAs: 'system'` remediation; the build checks the
- * same for every spelling.
+ * %LOCALAPPDATA%, %APPDATA%, %USERPROFILE% or a known folder) in a `runAs: 'system'` remediation, and
+ * `forEachUser` or `stopServices` in a user one; the build checks the same for every spelling.
  */
 export interface PathCleanupFactory {
+  (props: Props & { readonly forEachUser: true }): Check<PathCleanupSystemHost>;
+  (props: Props & { readonly stopServices: readonly [string, ...string[]] }): Check<PathCleanupSystemHost>;
   (props: Props & { readonly preset: PathCleanupPresetName; readonly paths?: undefined }): Check<PathCleanupUserHost>;
   <const P extends readonly string[]>(props: Props & { readonly paths: P }): Check<[Extract<P[number], PerUserPath>] extends [never] ? PathCleanupHost : PathCleanupUserHost>;
 }
 
 /**
  * Removes files and folders under declared paths when its trigger fires, e.g. the new Teams cache on an
- * OS cause: `pathCleanup({ preset: 'new-teams-cache', trigger: diagnosis.finds('os') })`, or temp files
- * older than a week: `pathCleanup({ paths: ['%TEMP%'], olderThanDays: 7, trigger: onDrift() })`.
+ * OS cause: `pathCleanup({ preset: 'new-teams-cache', trigger: diagnosis.finds('os') })`, temp files
+ * older than a week: `pathCleanup({ paths: ['%TEMP%'], olderThanDays: 7, trigger: onDrift() })`, every
+ * user's from SYSTEM: `pathCleanup({ paths: ['%LOCALAPPDATA%\\Temp'], forEachUser: true, olderThanDays: 7, trigger: onDrift() })`,
+ * the Windows Update cache: `pathCleanup({ paths: ['%SystemRoot%\\SoftwareDistribution\\Download'], stopServices: ['wuauserv', 'bits'], ... })`,
+ * or a stale shortcut: `pathCleanup({ paths: ['{Desktop}'], include: ['Old App.lnk'], trigger: onDrift() })`.
  */
 export const pathCleanup = factory as PathCleanupFactory & typeof factory;

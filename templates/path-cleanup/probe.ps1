@@ -5,8 +5,11 @@ function Test-RemcPathCleanup {
     $count = $plan.Remove.Count
     $summary = 'nothing to clean'
     if ($count -gt 0) {
-        $summary = '{0} to remove' -f (Format-RemcPathCleanupWhat -Plan $plan)
+        $summary = '{0} to remove{1}' -f (Format-RemcPathCleanupWhat -Plan $plan), (Format-RemcPathCleanupUsers -Plan $plan)
         if ($plan.Truncated) { $summary += (', item limit {0} reached' -f $plan.Limit) }
+    }
+    elseif ($plan.PerUser) {
+        $summary = 'nothing to clean in {0}' -f (Format-RemcPathCleanupCount -Count $plan.Users -Word 'user profile')
     }
     elseif ($plan.Roots.Count -gt 0 -and $plan.Missing.Count -eq $plan.Roots.Count) {
         $summary = 'nothing to clean: {0} not found' -f (Format-RemcPathCleanupCount -Count $plan.Missing.Count -Word 'path')
@@ -35,6 +38,10 @@ function Test-RemcPathCleanup {
             Unreadable      = $plan.Unreadable
             FirstUnreadable = $plan.FirstUnreadable
             Truncated       = $plan.Truncated
+            Users           = $plan.Users
+            UsersWithItems  = $plan.UsersWithItems
+            SkippedProfiles = $plan.SkippedProfiles
+            DefaultFolders  = $plan.DefaultFolders
         }
     }
 }
@@ -73,8 +80,9 @@ function Test-RemcPathCleanupAbsolute {
 }
 
 function Get-RemcPathCleanupRootProblem {
-    param([string] $Declared, [string] $Path, $Protected)
+    param([string] $Declared, [string] $Path, $Protected, [bool] $Known = $false, [string[]] $Include = @())
     # Why an expanded path must not be cleaned, or '' when it may (the device-side twin of index.ts).
+    # Known: the path is a known folder itself ({Desktop}), allowed only for an include that names items.
     $found = [regex]::Match($Path, '%([^%\\]+)%')
     if ($found.Success) { return ('{0}: environment variable {1} is not set' -f $Declared, $found.Groups[1].Value) }
     if (-not (Test-RemcPathCleanupAbsolute -Path $Path)) { return ('{0}: "{1}" is not an absolute path' -f $Declared, $Path) }
@@ -86,39 +94,145 @@ function Get-RemcPathCleanupRootProblem {
     }
     if ($key -match '^[a-z]:$' -or $key -match '^\\\\[^\\]+\\[^\\]+$') { return ('{0}: "{1}" is a drive or share root' -f $Declared, $Path) }
     if ($key -match '^[a-z]:\\users\\[^\\]+(\\appdata(\\(local|locallow|roaming))?)?$') { return ('{0}: "{1}" is a user profile folder' -f $Declared, $Path) }
+    if ($Known) {
+        foreach ($one in @($Include)) {
+            if (-not (Test-RemcPathCleanupSpecificPattern -Pattern $one)) { return ('{0}: "{1}" is a known folder itself, and include "{2}" would empty it' -f $Declared, $Path, $one) }
+        }
+    }
     foreach ($root in @($Protected)) {
-        if ($root -eq $key) { return ('{0}: "{1}" is a protected folder' -f $Declared, $Path) }
+        if ($root -eq $key -and -not $Known) { return ('{0}: "{1}" is a protected folder' -f $Declared, $Path) }
         if ($root.StartsWith($key + '\', [System.StringComparison]::Ordinal)) { return ('{0}: "{1}" contains the protected folder {2}' -f $Declared, $Path, $root) }
     }
     return ''
 }
 
+function Test-RemcPathCleanupSpecificPattern {
+    param([string] $Pattern)
+    # Some text besides wildcards, dots and backslashes: Old App.lnk, *.tmp; not *, *.* or *\*.
+    return (($Pattern -replace '\[[^\]]*\]', '' -replace '[\*\?\.\\]', '') -ne '')
+}
+
 function Resolve-RemcPathCleanupRoot {
-    param($Config)
-    # The declared paths, expanded and checked; a path inside another declared path is cleaned with
-    # it. Throws when one is dangerous, so the probe reports an error and nothing is removed.
+    param($Config, $Scopes)
+    # The declared paths, expanded for each scope (the running account, or each user's profile) and
+    # checked; a path inside another declared path is cleaned with it. Throws when one is dangerous, so
+    # the probe reports an error and nothing is removed. Each root: @{ Path; User }.
     $declared = @(@($Config.Paths) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
     if ($declared.Count -eq 0) { throw 'no paths to clean (declare paths or a preset)' }
+    if ($null -eq $Scopes) { $Scopes = (Get-RemcPathCleanupScope -Config $Config).Scopes }
     $protected = @(Get-RemcPathCleanupProtectedRoot)
+    $include = @(Get-RemcPathCleanupPatternList -Pattern $Config.Include -Default @('*'))
     $roots = @()
-    foreach ($one in $declared) {
-        $expanded = Expand-RemcPathCleanupVariable -Text $one
-        $problem = Get-RemcPathCleanupRootProblem -Declared $one -Path $expanded -Protected $protected
-        if ($problem -ne '') { throw ('refused to clean {0}' -f $problem) }
-        $roots += $expanded.TrimEnd('\')
+    foreach ($scope in @($Scopes)) {
+        # The user's own folders are protected like %USERPROFILE%\Desktop and the rest for the running account.
+        $own = @($scope.Folders.Values | ForEach-Object { ConvertTo-RemcPathCleanupKey -Path ([string]$_) })
+        if ($scope.Folders.ContainsKey('UserProfile')) { $own += @('desktop', 'documents', 'downloads', 'pictures' | ForEach-Object { (ConvertTo-RemcPathCleanupKey -Path $scope.Folders.UserProfile) + '\' + $_ }) }
+        foreach ($one in $declared) {
+            $expanded = Expand-RemcPathCleanupScopePath -Text $one -Scope $scope
+            $known = ($one -match '^\{[A-Za-z]+\}\\*$')
+            $problem = Get-RemcPathCleanupRootProblem -Declared $one -Path $expanded -Protected ($protected + $own) -Known $known -Include $include
+            if ($problem -ne '') {
+                if ($scope.User -ne '') { $problem = '{0} (user {1})' -f $problem, $scope.User }
+                throw ('refused to clean {0}' -f $problem)
+            }
+            $roots += @{ Path = $expanded.TrimEnd('\'); User = $scope.User }
+        }
     }
     $seen = @{}
-    foreach ($path in $roots) {
-        $key = ConvertTo-RemcPathCleanupKey -Path $path
+    foreach ($root in $roots) {
+        $key = ConvertTo-RemcPathCleanupKey -Path $root.Path
         if ($seen.ContainsKey($key)) { continue }
         $seen[$key] = $true
         $inside = $false
         foreach ($other in $roots) {
-            $otherKey = ConvertTo-RemcPathCleanupKey -Path $other
+            $otherKey = ConvertTo-RemcPathCleanupKey -Path $other.Path
             if ($key.StartsWith($otherKey + '\', [System.StringComparison]::Ordinal)) { $inside = $true }
         }
-        if (-not $inside) { $path }
+        if (-not $inside) { $root }
     }
+}
+
+function Get-RemcPathCleanupScope {
+    param($Config)
+    # Whose folders the paths name: the running account's own (one scope, User ''), or with
+    # ForEachUser each real profile's. Folders: each known folder's place (by name), and UserProfile.
+    $known = @(@($Config.KnownFolders) | Where-Object { $null -ne $_ })
+    $result = @{ Scopes = @(); Skipped = 0; Defaults = 0 }
+    if (-not [bool]$Config.ForEachUser) {
+        $folders = @{}
+        if ($known.Count -gt 0) {
+            $values = Get-RemcPathCleanupShellFolder -Sid ''
+            $profilePath = Expand-RemcPathCleanupVariable -Text '%USERPROFILE%'
+            foreach ($folder in $known) { $folders[[string]$folder.Name] = Get-RemcPathCleanupKnownFolder -Values $values -Folder $folder -ProfilePath $profilePath -Own '' }
+        }
+        $result.Scopes = @(@{ User = ''; Folders = $folders })
+        return $result
+    }
+    # Read from SYSTEM, a user's %USERPROFILE%... comes back under SYSTEM's own profile: mapped back.
+    $own = Expand-RemcPathCleanupVariable -Text '%USERPROFILE%'
+    foreach ($entry in @(Get-RemcPathCleanupProfile)) {
+        if ($null -eq $entry) { continue }
+        if (-not (Test-RemcPathCleanupRealProfile -Profile $entry)) { $result.Skipped++; continue }
+        $profilePath = ([string]$entry.ProfileImagePath).TrimEnd('\')
+        $values = Get-RemcPathCleanupShellFolder -Sid ([string]$entry.PSChildName)
+        if ($null -eq $values) { $result.Defaults++ }
+        $folders = @{ UserProfile = $profilePath }
+        foreach ($folder in $known) { $folders[[string]$folder.Name] = Get-RemcPathCleanupKnownFolder -Values $values -Folder $folder -ProfilePath $profilePath -Own $own }
+        $result.Scopes += @{ User = $profilePath.Substring($profilePath.LastIndexOf('\') + 1); Folders = $folders }
+    }
+    return $result
+}
+
+function Test-RemcPathCleanupRealProfile {
+    param($Profile)
+    # A person's profile: a domain, local (S-1-5-21-...) or Entra ID (S-1-12-1-...) account's, not a
+    # system account's (S-1-5-18/19/20), not a backup key (SID.bak), not a temporary profile (State
+    # 0x800 "temporary profile loaded", or a TEMP / TEMP.<domain>... folder).
+    $sid = [string]$Profile.PSChildName
+    if ($sid -notmatch '^S-1-(5-21|12-1)(-[0-9]+)+$') { return $false }
+    $path = ([string]$Profile.ProfileImagePath).TrimEnd('\')
+    if ($path -eq '' -or -not (Test-RemcPathCleanupAbsolute -Path $path)) { return $false }
+    $state = 0
+    if ($null -ne $Profile.State) { $state = [int]$Profile.State }
+    if (($state -band 0x800) -ne 0) { return $false }
+    $leaf = $path.Substring($path.LastIndexOf('\') + 1)
+    return ($leaf -ne 'TEMP' -and $leaf -notlike 'TEMP.*')
+}
+
+function Get-RemcPathCleanupKnownFolder {
+    param($Values, $Folder, [string] $ProfilePath, [string] $Own)
+    # Where the user's shell keeps a known folder: its User Shell Folders value, else its default place
+    # under the profile. Own: the running account's profile, which a value read from SYSTEM was expanded
+    # into instead of the user's.
+    $path = ''
+    if ($null -ne $Values) {
+        $value = $Values.([string]$Folder.Value)
+        if ($null -ne $value) { $path = ([string]$value).TrimEnd('\') }
+    }
+    if ($path -eq '') { return ($ProfilePath + '\' + [string]$Folder.Fallback) }
+    if ($Own -ne '' -and ($path -eq $Own -or $path.StartsWith($Own + '\', [System.StringComparison]::OrdinalIgnoreCase))) { $path = $ProfilePath + $path.Substring($Own.Length) }
+    return $path
+}
+
+function Expand-RemcPathCleanupScopePath {
+    param([string] $Text, $Scope)
+    # A declared path for one scope: {Name} is that known folder; for a user, %USERPROFILE%, %APPDATA%
+    # and %LOCALAPPDATA% are that user's; then the machine's variables.
+    $found = [regex]::Match($Text, '^\{([A-Za-z]+)\}')
+    if ($found.Success) {
+        $name = $found.Groups[1].Value
+        if (-not $Scope.Folders.ContainsKey($name)) { throw ('{0}: the known folder {1} was not resolved' -f $Text, $name) }
+        $Text = [string]$Scope.Folders[$name] + $Text.Substring($found.Length)
+    }
+    elseif ($Scope.User -ne '') {
+        foreach ($pair in @(@('%USERPROFILE%', 'UserProfile'), @('%APPDATA%', 'AppData'), @('%LOCALAPPDATA%', 'LocalAppData'))) {
+            if ($Text.StartsWith($pair[0], [System.StringComparison]::OrdinalIgnoreCase) -and $Scope.Folders.ContainsKey($pair[1])) {
+                $Text = [string]$Scope.Folders[$pair[1]] + $Text.Substring($pair[0].Length)
+                break
+            }
+        }
+    }
+    return (Expand-RemcPathCleanupVariable -Text $Text)
 }
 
 function Get-RemcPathCleanupPatternList {
@@ -175,13 +289,16 @@ function New-RemcPathCleanupNode {
         AllGone     = $true
         Remove      = $false
         IsRoot      = $false
+        User        = ''
     }
 }
 
 function Get-RemcPathCleanupPlan {
     param($Config, [datetime] $Now)
     # What the fix removes, deepest first: the probe and the fix share this so they always agree.
-    $roots = @(Resolve-RemcPathCleanupRoot -Config $Config)
+    $scope = Get-RemcPathCleanupScope -Config $Config
+    $roots = @(Resolve-RemcPathCleanupRoot -Config $Config -Scopes $scope.Scopes)
+    $perUser = [bool]$Config.ForEachUser
     $include = @(Get-RemcPathCleanupPatternList -Pattern $Config.Include -Default @('*'))
     $exclude = @(Get-RemcPathCleanupPatternList -Pattern $Config.Exclude)
     $cutoff = $null
@@ -189,7 +306,8 @@ function Get-RemcPathCleanupPlan {
     $limit = [int]$Config.MaxItems
     if ($limit -le 0) { $limit = 100000 }
     $plan = @{
-        Roots = $roots; Missing = @(); LinkedRoots = @(); Remove = @(); Limit = $limit
+        Roots = @($roots | ForEach-Object { $_.Path }); Missing = @(); LinkedRoots = @(); Remove = @(); Limit = $limit
+        PerUser = $perUser; Users = $scope.Scopes.Count; UsersWithItems = 0; SkippedProfiles = $scope.Skipped; DefaultFolders = $scope.Defaults
         Files = 0; Folders = 0; Bytes = [long]0; Skipped = 0; Protected = 0; Kept = 0
         Unreadable = 0; FirstUnreadable = ''; Truncated = $false; Seen = 0
     }
@@ -197,11 +315,13 @@ function Get-RemcPathCleanupPlan {
     # a node's children always come after it.
     $nodes = @{}
     $count = 0
-    foreach ($root in $roots) {
+    foreach ($entry in $roots) {
+        $root = $entry.Path
         $item = Get-RemcPathCleanupItem -Path $root
         if ($null -eq $item) { $plan.Missing += $root; continue }
         $node = New-RemcPathCleanupNode -Item $item -Parent $null -ParentIndex -1
         $node.Path = $root
+        $node.User = $entry.User
         if (-not $node.IsDirectory) {
             # A declared file: itself is the one candidate.
             $node.Selected = (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Name -Pattern $include)
@@ -235,8 +355,9 @@ function Get-RemcPathCleanupPlan {
             }
             catch {
                 $message = (([string]$_.Exception.Message) -replace '\s+', ' ').Trim()
-                # The declared folder itself: the probe cannot tell, so it fails (and nothing is removed).
-                if ($folder.IsRoot) { throw ('cannot read {0}: {1}' -f $folder.Path, $message) }
+                # The declared folder itself: the probe cannot tell, so it fails (and nothing is removed);
+                # one user's, when every user's are cleaned: counted, and the other users' cleaned.
+                if ($folder.IsRoot -and -not $perUser) { throw ('cannot read {0}: {1}' -f $folder.Path, $message) }
                 # A folder inside: kept with its parents, and reported.
                 $plan.Unreadable++
                 if ($plan.FirstUnreadable -eq '') { $plan.FirstUnreadable = $message }
@@ -252,6 +373,7 @@ function Get-RemcPathCleanupPlan {
             $plan.Seen += $children.Count
             foreach ($child in $children) {
                 $node = New-RemcPathCleanupNode -Item $child -Parent $folder -ParentIndex $index
+                $node.User = $folder.User
                 $node.Protected = ($folder.Protected -or (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Relative -Pattern $exclude))
                 $node.Selected = ($folder.Selected -or (Test-RemcPathCleanupPattern -Name $node.Name -Relative $node.Relative -Pattern $include))
                 $nodes[$count] = $node
@@ -267,6 +389,7 @@ function Get-RemcPathCleanupPlan {
     # Bottom-up: every child was added after its parent, so walking backwards decides children first.
     $remove = @{}
     $removeCount = 0
+    $users = @{}
     for ($i = $count - 1; $i -ge 0; $i--) {
         $node = $nodes[$i]
         if ($node.IsRoot) { continue }
@@ -276,7 +399,8 @@ function Get-RemcPathCleanupPlan {
         elseif ($node.IsDirectory) { $node.Remove = ($node.Selected -and $node.Complete -and $node.AllGone -and $old) }
         else { $node.Remove = ($node.Selected -and $old) }
         if ($node.Remove) {
-            $remove[$removeCount] = @{ Path = $node.Path; Relative = $node.Relative; IsDirectory = $node.IsDirectory; Attributes = $node.Attributes; Length = $node.Length; Index = $i; Parent = $node.Parent }
+            $remove[$removeCount] = @{ Path = $node.Path; Relative = $node.Relative; IsDirectory = $node.IsDirectory; Attributes = $node.Attributes; Length = $node.Length; Index = $i; Parent = $node.Parent; User = $node.User }
+            $users[$node.User] = $true
             $removeCount++
             if ($node.IsDirectory) { $plan.Folders++ } else { $plan.Files++; $plan.Bytes += $node.Length }
         }
@@ -286,6 +410,7 @@ function Get-RemcPathCleanupPlan {
         }
     }
     $plan.Remove = @(for ($k = 0; $k -lt $removeCount; $k++) { $remove[$k] })
+    $plan.UsersWithItems = $users.Count
     return $plan
 }
 
@@ -304,6 +429,13 @@ function Format-RemcPathCleanupSize {
     if ($Bytes -lt 1048576) { return [string]::Format($culture, '{0:0.0} KB', $Bytes / 1024.0) }
     if ($Bytes -lt 1073741824) { return [string]::Format($culture, '{0:0.0} MB', $Bytes / 1048576.0) }
     return [string]::Format($culture, '{0:0.00} GB', $Bytes / 1073741824.0)
+}
+
+function Format-RemcPathCleanupUsers {
+    param($Plan)
+    # ' for 3 users' when every user's profile is cleaned, else nothing.
+    if (-not $Plan.PerUser) { return '' }
+    return (' for {0}' -f (Format-RemcPathCleanupCount -Count $Plan.UsersWithItems -Word 'user'))
 }
 
 function Format-RemcPathCleanupWhat {

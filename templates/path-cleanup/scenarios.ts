@@ -5,7 +5,9 @@
  * remove and hold every step to that: nothing outside its paths, nothing an exclude protects, nothing
  * younger than `olderThanDays`, never a link or a cloud placeholder, nothing in detection or report-only.
  */
-import { added, checkOutcome, fixRan, psLike, stateList, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
+import { added, checkOutcome, fixRan, psLike, stateList, type CheckInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
+import { list, rootsOf } from './scenario-roots.ts';
+import { serviceInvariants, serviceScenarios, userScenarios } from './scenarios-more.ts';
 
 /** One item of the simulated file tree, as the fakes' state holds it (JSON). */
 interface TreeItem {
@@ -35,20 +37,6 @@ export const neutralSetup = 'Reset-RemcFakePathCleanup -Item @(New-RemcFakePathC
 const OS_CAUSE = `Reset-RemcFakeSignInDiagnostics -AadEvent @(${[170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ')})`;
 
 // ---- what a check may remove: the probe's rule, recomputed from its $Config ----
-
-function list(config: Readonly<Record<string, unknown>>, key: string): string[] {
-  const value = config[key];
-  return (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(String);
-}
-
-/** %NAME% from the fakes' environment, as Environment.ExpandEnvironmentVariables does (case-insensitive). */
-function expand(text: string, state: FakeState): string {
-  const env = (state['PathCleanupEnvironment'] ?? {}) as Record<string, string>;
-  return text.replace(/%([^%]+)%/g, (whole, name: string) => {
-    const key = Object.keys(env).find((k) => k.toLowerCase() === name.toLowerCase());
-    return key === undefined ? whole : String(env[key]);
-  });
-}
 
 function parseTime(value: string): number {
   const legacy = /\/Date\((-?\d+)/.exec(value);
@@ -81,8 +69,8 @@ function refusal(check: CheckInfo, item: TreeItem, step: StepView): string | und
   if ((item.Attributes & UNTOUCHABLE) !== 0) return 'a link or cloud placeholder';
   const full = lower(item.FullName);
   let relative: string | undefined;
-  for (const path of list(check.config, 'Paths')) {
-    const root = lower(expand(path, step.before));
+  for (const { path } of rootsOf(check, step.before)) {
+    const root = lower(path);
     if (full === root) relative = (item.Attributes & 0x10) !== 0 ? undefined : item.FullName.slice(item.FullName.lastIndexOf('\\') + 1);
     else if (full.startsWith(`${root}\\`)) relative = item.FullName.slice(root.length + 1);
     if (relative !== undefined) break;
@@ -105,9 +93,12 @@ function deletedNow(step: StepView): string[] {
   return added<string>(step, 'PathCleanupDeleted');
 }
 
+/** Seam calls that only look (list a folder, processes, services, profiles, shell folders; wait). */
+const OBSERVATION = /^(list:|processes$|wait:|service:|poll$|profiles$|shell-folders:)/;
+
 /** Seam calls that change the machine (listing is only an observation). */
 function changes(step: StepView): string[] {
-  return added<string>(step, 'PathCleanupCalls').filter((c) => !c.startsWith('list:') && c !== 'processes' && !c.startsWith('wait:'));
+  return added<string>(step, 'PathCleanupCalls').filter((c) => !OBSERVATION.test(c));
 }
 
 function exists(step: StepView, path: string): boolean {
@@ -150,6 +141,7 @@ export const invariants: ScenarioInvariant[] = [
       return bad.length > 0 ? `stopped ${bad.join(', ')}, not declared in stopProcesses` : undefined;
     },
   },
+  ...serviceInvariants,
   {
     name: 'a cleanup that reports success leaves nothing to clean (unless its item limit cut it short)',
     check: ({ step, checks }) => {
@@ -323,4 +315,6 @@ export const scenarios: TemplateScenario[] = [
       },
     ],
   },
+  ...serviceScenarios,
+  ...userScenarios,
 ];

@@ -177,3 +177,79 @@ function Wait-RemcPathCleanupProcessExit {
         if (-not $exited) { $one }
     }
 }
+
+function Get-RemcPathCleanupProfile {
+    # Every profile Windows keeps: each subkey of ProfileList (HKLM) through Get-ItemProperty, as the
+    # registry provider returns it: PSChildName (the SID; S-1-5-21-...-1001.bak for a backup key),
+    # ProfileImagePath (REG_EXPAND_SZ, expanded: C:\Users\alice), State (REG_DWORD as Int32; some keys
+    # have none), and the key's other values. Read by SYSTEM or any user (HKLM is readable).
+    $list = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList'
+    try {
+        foreach ($key in @(Get-ChildItem -LiteralPath $list -ErrorAction Stop)) {
+            Get-ItemProperty -LiteralPath $key.PSPath -ErrorAction SilentlyContinue
+        }
+    }
+    catch {
+        throw (Get-RemcPathCleanupException -ErrorRecord $_)
+    }
+}
+
+function Get-RemcPathCleanupShellFolder {
+    param([string] $Sid)
+    # The values of a user's User Shell Folders key (Desktop, Personal, AppData, Local AppData, ...)
+    # through Get-ItemProperty, which expands REG_EXPAND_SZ with THIS process's environment: read from
+    # SYSTEM, a user's %USERPROFILE%\Desktop comes back under SYSTEM's profile (the caller maps it back).
+    # Sid '' reads HKCU. Nothing when the key is absent: HKU\<SID> is there only while the user's
+    # registry hive is loaded (the user is signed in, or a process of theirs runs).
+    $key = 'HKCU:\Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders'
+    if ($Sid -ne '') { $key = 'Registry::HKEY_USERS\' + $Sid + '\Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders' }
+    try {
+        if (-not (Test-Path -LiteralPath $key)) { return $null }
+        return (Get-ItemProperty -LiteralPath $key -ErrorAction Stop)
+    }
+    catch {
+        throw (Get-RemcPathCleanupException -ErrorRecord $_)
+    }
+}
+
+function Get-RemcPathCleanupService {
+    param([string] $Name)
+    if ([string]::IsNullOrEmpty($Name)) { throw 'Get-RemcPathCleanupService: Name is empty' }
+    # The ServiceController of one service (Name, Status as ServiceControllerStatus, DependentServices:
+    # the services that depend on it, directly or not, those Windows starts last first), or nothing
+    # when no service has that name. The caller's names hold no wildcard (Get-Service would expand it).
+    $found = @(Get-Service -Name $Name -ErrorAction SilentlyContinue)
+    if ($found.Count -eq 0) { return $null }
+    return $found[0]
+}
+
+function Stop-RemcPathCleanupService {
+    param([string] $Name)
+    if ([string]::IsNullOrEmpty($Name)) { throw 'Stop-RemcPathCleanupService: Name is empty' }
+    # Asks the service control manager to stop one service and returns at once (-NoWait: Stop-Service
+    # would otherwise wait without a limit). Never -Force: a service with running dependents is refused
+    # (the caller stops those first). Throws when the request is refused.
+    try {
+        Stop-Service -Name $Name -NoWait -Confirm:$false -ErrorAction Stop
+    }
+    catch {
+        throw (Get-RemcPathCleanupException -ErrorRecord $_)
+    }
+}
+
+function Start-RemcPathCleanupService {
+    param([string] $Name)
+    if ([string]::IsNullOrEmpty($Name)) { throw 'Start-RemcPathCleanupService: Name is empty' }
+    # Asks the service control manager to start one service and returns at once with the uint32
+    # ReturnValue of Win32_Service.StartService (0 accepted, 10 already running; Learn: "StartService
+    # method of the Win32_Service class"): Start-Service would wait without a limit on a hung start.
+    $query = 'SELECT * FROM Win32_Service WHERE Name = "' + $Name + '"'
+    $result = @(Invoke-CimMethod -Query $query -MethodName 'StartService' -OperationTimeoutSec 60 -Confirm:$false -ErrorAction Stop)
+    if ($result.Count -eq 0) { return $null }
+    return $result[0].ReturnValue
+}
+
+function Wait-RemcPathCleanupPoll {
+    # One pause between two looks at a service that is stopping or starting (the caller bounds how many).
+    Start-Sleep -Milliseconds 500
+}

@@ -11,6 +11,7 @@ import {
   eventSignal,
   onDrift,
   onFinding,
+  pathCleanup,
   registryValue,
   serviceState,
   signInDiagnostics,
@@ -107,3 +108,27 @@ defineRemediation({
   checks: [serviceState({ name: 'Spooler', status: 'running' })],
 });
 defineRemediation({ ...base, id: 'targets-ok', runAs: 'system', targets: ['intune', 'tactical', 'n-able'], checks: [serviceState({ name: 'Spooler', status: 'running' })] });
+
+// Every user's profile, or services stopped around a cleanup, only from SYSTEM.
+defineRemediation({
+  ...base,
+  id: 'path-cleanup-users',
+  runAs: 'user',
+  // @ts-expect-error forEachUser reaches every profile from SYSTEM only
+  checks: [pathCleanup({ paths: ['%LOCALAPPDATA%\\Temp'], forEachUser: true, trigger: onDrift() })],
+});
+defineRemediation({
+  ...base,
+  id: 'path-cleanup-services',
+  runAs: 'user',
+  // @ts-expect-error a user cannot stop services
+  checks: [pathCleanup({ paths: ['C:\\Windows\\SoftwareDistribution\\Download'], stopServices: ['wuauserv'], trigger: onDrift() })],
+});
+defineRemediation({
+  ...base,
+  id: 'path-cleanup-desktop',
+  runAs: 'system',
+  // @ts-expect-error a known folder is the user's: in a SYSTEM remediation only with forEachUser
+  checks: [pathCleanup({ paths: ['{Desktop}'], include: ['Old App.lnk'], trigger: onDrift() })],
+});
+defineRemediation({ ...base, id: 'path-cleanup-ok', runAs: 'system', checks: [pathCleanup({ paths: ['{Desktop}'], include: ['Old App.lnk'], forEachUser: true, trigger: onDrift() })] });
