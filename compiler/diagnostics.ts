@@ -79,6 +79,10 @@ export const CATALOG = {
   REMC064: 'Add "remc": { "owner": "<key>" } to package.json (remc init writes one): the key marks the scripts this repository publishes; keep it for the life of the repository.',
   REMC065: 'Set REMC_GRAPH_URL to the Graph beta base URL (default https://graph.microsoft.com/beta) and REMC_GRAPH_TIMEOUT to seconds.',
   REMC066: 'Sign in as the README\'s "Publishing to Intune" says: REMC_GRAPH_TOKEN, or REMC_GRAPH_AUTH with the variables it names.',
+  REMC080:
+    "Assign the remediation only to the devices that need the secret, give the account behind it no more rights than that, and rotate it when a device is lost or retired; where Windows has a way of its own (Windows LAPS for local administrator passwords, a provisioning package), use that instead.",
+  REMC081: "Mark a registry value that holds it `secret: true` (detection then compares a salted hash instead), or have the device read it from where it already is (a certificate store, Windows LAPS); if it is real and was ever published, rotate it.",
+  REMC082: 'With these options the fix has nothing it can do, so the check is detect-only: remove `trigger`, or give what the fix needs (see the option docs in docs/templates.md).',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -98,6 +98,10 @@ const CUSTOM_SPEC: TemplateSpec = {
     return [];
   },
   resolve: (props) => props,
+  fixesWith: () => true,
+  secretsOf: () => [],
+  nameFor: () => 'custom',
+  derivesNames: false,
   config: (props) => (props['config'] as ConfigRecord | undefined) ?? {},
 };
 

@@ -177,10 +177,28 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
   readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<DeclaredRequirements>;
   /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
   readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
+  /**
+   * Whether these options leave the fix anything it can do (e.g. a value that must exist with any data:
+   * the fix cannot invent the data). `false` makes the check detect-only: no fix, no trigger.
+   * @default true
+   */
+  readonly fixes?: (props: ResolvedOf<O>) => boolean;
+  /**
+   * The options whose values are secret: the README and the index never show them, and detection does
+   * not carry the config keys of the same names (only the remediation script, which must write them).
+   * @default none
+   */
+  readonly secrets?: (props: ResolvedOf<O>) => readonly string[];
+  /**
+   * The check's name when the declaration gives no `checkName`, from its options (e.g. the value a
+   * registry check reads), instead of `defaultName`; validation makes it unique in the remediation.
+   */
+  readonly nameOf?: (props: ResolvedOf<O>) => string | undefined;
 }
 
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+export interface TemplateSpec<O extends OptionSchema = OptionSchema>
+  extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixes' | 'secrets' | 'nameOf'> {
   /** Its folder's name (kebab-case): `templates/<name>/`. */
   readonly name: string;
   /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
@@ -195,6 +213,14 @@ export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omi
   config(props: Readonly<Record<string, unknown>>): ConfigRecord;
   /** Each option with its default filled in (missing required options stay undefined). */
   resolve(props: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+  /** Whether a template with a fix can fix with these options (see {@link TemplateDefinition.fixes}). */
+  fixesWith(props: Readonly<Record<string, unknown>>): boolean;
+  /** The secret options (see {@link TemplateDefinition.secrets}). */
+  secretsOf(props: Readonly<Record<string, unknown>>): readonly string[];
+  /** The name of a check that declares no `checkName`: derived from its options, else `defaultName`. */
+  nameFor(props: Readonly<Record<string, unknown>>): string;
+  /** It derives names from options (`nameOf`): validation makes a derived name unique instead of refusing it. */
+  readonly derivesNames: boolean;
 }
 
 /** The option every template has besides its own: the check's name in summaries and triggers. */
@@ -233,6 +259,16 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
     validate(props) {
       return definition.validate ? definition.validate(this.resolve(props) as never) : [];
     },
+    derivesNames: definition.nameOf !== undefined,
+    fixesWith(props) {
+      return definition.fixes ? definition.fixes(this.resolve(props) as never) : true;
+    },
+    secretsOf(props) {
+      return definition.secrets ? definition.secrets(this.resolve(props) as never) : [];
+    },
+    nameFor(props) {
+      return (definition.nameOf ? definition.nameOf(this.resolve(props) as never) : undefined) ?? definition.defaultName;
+    },
     resolve(props) {
       const out: Record<string, unknown> = {};
       for (const [key, opt] of Object.entries(options)) out[key] = props[key] !== undefined ? props[key] : opt.default;
@@ -254,13 +290,22 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
   const factory = (props?: Readonly<Record<string, unknown>>) => {
     if (namingOf(spec)) nameFromSource(named);
     const given = props ?? {};
-    const name = typeof given.checkName === 'string' ? given.checkName : definition.defaultName;
+    const name = typeof given.checkName === 'string' ? given.checkName : safeName(() => spec.nameFor(given), definition.defaultName);
     const check = { kind: 'remc.check' as const, template: spec.name, spec, props: given, name, site: callSites(factory) };
     if (!definition.causes) return check;
     return { ...check, finds: (...causes: readonly Cause[]): Trigger => ({ kind: 'cause', check: name, causes: [...causes] }) };
   };
   const named = Object.assign(factory, { spec });
   return named as never;
+}
+
+/** A derived name, or the default when the options are too wrong to derive one from (validation says why). */
+function safeName(derive: () => string, fallback: string): string {
+  try {
+    return derive();
+  } catch {
+    return fallback;
+  }
 }
 
 /** The declared requirements alone: a `needsFullLanguage` left in a JavaScript spec is not the template's to say. */

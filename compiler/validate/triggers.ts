@@ -13,12 +13,24 @@ export interface DeclaredTriggers {
 }
 
 /** Each trigger against the remediation's checks: their names, and whether each is a diagnosis (has causes). */
-export function checkTriggers(declared: readonly DeclaredTriggers[], kinds: ReadonlyMap<string, { readonly causes: boolean }>, report: Report): void {
+export function checkTriggers(
+  declared: readonly DeclaredTriggers[],
+  kinds: ReadonlyMap<string, { readonly causes: boolean }>,
+  report: Report,
+  shared: ReadonlySet<string> = new Set(),
+): void {
   for (const { triggers, where } of declared) {
     for (const t of triggers) {
       if (t.kind === 'drift') continue;
       const target = kinds.get(t.check);
-      if (!target) {
+      if (shared.has(t.check)) {
+        report(
+          'REMC017',
+          `the trigger reads check "${t.check}", a name several checks derive from their options (the others got -2, -3...)`,
+          where(),
+          `Give the check the trigger means a checkName of its own, and read it by that name.`,
+        );
+      } else if (!target) {
         report('REMC018', `the trigger reads check "${t.check}", which is not a check of this remediation`, where());
       } else if (t.kind === 'cause' && !target.causes) {
         report('REMC018', `the trigger reads the causes of "${t.check}", which is not a diagnosis (use onFinding() for its findings)`, where());

@@ -73,7 +73,7 @@ export function validate(declarations: readonly Declaration[], root: string, opt
     const props = (raw.props ?? {}) as Record<string, unknown>;
     const checks = checkRemediation(props, at, declaration.locator, problems, project);
     if (problems.list.length === 0) remediations.push({ declaration, props, checks, at });
-    diagnostics.push(...problems.list);
+    diagnostics.push(...problems.list, ...problems.warnings);
   }
   return { remediations, diagnostics };
 }

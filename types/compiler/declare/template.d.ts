@@ -143,9 +143,26 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
     readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<DeclaredRequirements>;
     /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
     readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
+    /**
+     * Whether these options leave the fix anything it can do (e.g. a value that must exist with any data:
+     * the fix cannot invent the data). `false` makes the check detect-only: no fix, no trigger.
+     * @default true
+     */
+    readonly fixes?: (props: ResolvedOf<O>) => boolean;
+    /**
+     * The options whose values are secret: the README and the index never show them, and detection does
+     * not carry the config keys of the same names (only the remediation script, which must write them).
+     * @default none
+     */
+    readonly secrets?: (props: ResolvedOf<O>) => readonly string[];
+    /**
+     * The check's name when the declaration gives no `checkName`, from its options (e.g. the value a
+     * registry check reads), instead of `defaultName`; validation makes it unique in the remediation.
+     */
+    readonly nameOf?: (props: ResolvedOf<O>) => string | undefined;
 }
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate'> {
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixes' | 'secrets' | 'nameOf'> {
     /** Its folder's name (kebab-case): `templates/<name>/`. */
     readonly name: string;
     /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
@@ -160,6 +177,14 @@ export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omi
     config(props: Readonly<Record<string, unknown>>): ConfigRecord;
     /** Each option with its default filled in (missing required options stay undefined). */
     resolve(props: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+    /** Whether a template with a fix can fix with these options (see {@link TemplateDefinition.fixes}). */
+    fixesWith(props: Readonly<Record<string, unknown>>): boolean;
+    /** The secret options (see {@link TemplateDefinition.secrets}). */
+    secretsOf(props: Readonly<Record<string, unknown>>): readonly string[];
+    /** The name of a check that declares no `checkName`: derived from its options, else `defaultName`. */
+    nameFor(props: Readonly<Record<string, unknown>>): string;
+    /** It derives names from options (`nameOf`): validation makes a derived name unique instead of refusing it. */
+    readonly derivesNames: boolean;
 }
 type Factory<O extends OptionSchema, H extends Host, C> = [RequiredKeys<O>] extends [never] ? (props?: PropsOf<O>) => C : (props: PropsOf<O>) => C;
 /** A template's factory, with its spec beside it for the compiler and the docs. */
