@@ -82,7 +82,7 @@ export const CATALOG = {
   REMC080:
     "Assign the remediation only to the devices that need the secret, give the account behind it no more rights than that, and rotate it when a device is lost or retired; where Windows has a way of its own (Windows LAPS for local administrator passwords, a provisioning package), use that instead.",
   REMC081: "Mark a registry value that holds it `secret: true` (detection then compares a salted hash instead), or have the device read it from where it already is (a certificate store, Windows LAPS); if it is real and was ever published, rotate it.",
-  REMC082: 'With these options the fix has nothing it can do, so the check is detect-only: remove `trigger`, or give what the fix needs (see the option docs in docs/templates.md).',
+  REMC082: 'Remove `trigger` to keep the check detect-only (what it finds can still trigger another check: onFinding(check)), or give the fix what it needs to act (the option docs in docs/templates.md say what).',
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

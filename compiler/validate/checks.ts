@@ -108,7 +108,7 @@ function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext):
   const name = checkName(check, spec, index, seen, where, report);
   if (problems.list.length !== before) return;
   const fixes = spec.fixesWith(props);
-  if (!fixes && props['trigger'] !== undefined) report('REMC082', `${spec.factory}(): these options leave the fix nothing it can do, so the check cannot have a trigger`, where(['trigger']));
+  if (!fixes && props['trigger'] !== undefined) report('REMC082', `${spec.factory}(): these options leave the fix nothing it can do (the check is detect-only), so it cannot have a trigger`, where(['trigger']));
   if (problems.list.length !== before) return;
 
   const source = check.custom ? customSource(check.custom, name, where, report, ctx.sources) : templateSource(spec, where, report, ctx.sources);

@@ -40,7 +40,7 @@ export function warnSecrets(spec: TemplateSpec, props: Readonly<Record<string, u
   for (const key of spec.secretsOf(props)) {
     problems.warn(
       'REMC080',
-      `${spec.factory}(): the ${key} marked secret stays out of detect.ps1, the README, the index and the summary lines, but remediate.ps1 must carry it to write it (and combined.ps1 and the RMM exports do too): every device the remediation is assigned to can read it there`,
+      `${spec.factory}(): the ${key} marked secret stays out of detect.ps1, the README, the index and the summary lines, but remediate.ps1 must carry it to write it (so do remediation.json, in base64, combined.ps1 and the RMM exports): every device the remediation is assigned to can read it there`,
       where([key]),
     );
   }

@@ -284,7 +284,7 @@ const registryValueTemplate = defineTemplate({
     const parsed = typeof p.path === 'string' ? parsePath(p.path) : undefined;
     if (!parsed) return {};
     // HKU: another profile's hive, written by SYSTEM (a user may not write .DEFAULT or another user's hive).
-    return parsed.hive === 'HKCU' ? { runAs: ['user'] } : parsed.hive === 'HKU' ? { runAs: ['system'], needsAdmin: true } : { needsAdmin: true };
+    return parsed.hive === 'HKCU' ? { runAs: ['user'] } : parsed.hive === 'HKU' ? { runAs: ['system'] } : { needsAdmin: true };
   },
   // A value that must exist with any data: the fix cannot invent the data.
   fixes: (p) => !(p.name !== undefined && (p.ensure ?? 'present') === 'present' && p.value === undefined && p.bits === undefined),
