@@ -9,7 +9,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../compiler/diagnostics.ts';
 import { compile } from '../compiler/pipeline.ts';
+import { unprovenLines } from '../compiler/proof/coverage.ts';
+import { describeChecks } from '../compiler/proof/results.ts';
+import { runTests } from '../compiler/proof/test-command.ts';
 import { secretDigest } from '../templates/registry-value/index.ts';
+import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Projects go inside the package (git-ignored test/.out), where their `import ... from 'remc'` resolves.
@@ -183,5 +187,28 @@ describe('credential-like literals (REMC081)', () => {
     const examples = await compile(path.join(root, 'examples'));
     expect(examples.diagnostics.filter((d) => d.code === 'REMC081')).toEqual([]);
     expect(readFileSync(path.join(root, 'examples', 'remediations', 'defender-realtime.probe.ps1'), 'utf8')).not.toBe('');
+  });
+});
+
+describePowerShell('registryValue under remc test', () => {
+  it('proves key checks, bit checks and a check for any data through the template scenarios', async () => {
+    const dir = project(
+      [
+        "registryValue({ path: 'HKLM:\\\\SOFTWARE\\\\Contoso\\\\Agent' })",
+        "registryValue({ path: 'HKLM:\\\\SOFTWARE\\\\Contoso\\\\Legacy', ensure: 'absent' })",
+        "registryValue({ path: 'HKLM:\\\\SYSTEM\\\\CurrentControlSet\\\\Control\\\\SecureBoot', name: 'AvailableUpdates', bits: { set: 0x40, clear: 0x1 } })",
+        "registryValue({ path: 'HKLM:\\\\SOFTWARE\\\\Contoso', name: 'InstallId' })",
+        "registryValue({ path: 'HKU:\\\\S-1-5-21-1-2-3-1001\\\\Software\\\\Contoso', name: 'Banner', value: 'on' })",
+      ].join(', '),
+    );
+    const report = await runTests({ root: dir, cache: false, pester: false });
+    const lines = report.remediations.map((r) => `${r.id}: ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
+    expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
+    const r = report.remediations[0]!;
+    expect(unprovenLines(r.coverage)).toEqual([]);
+    // The user's hive that is not loaded was run for the HKU check only.
+    const scenarios = r.checks.find((c) => c.kind === 'template scenarios')!;
+    const hku = scenarios.notApplicable?.find((n) => /not loaded/.test(n.scenario));
+    expect(hku?.reason.split('; ').map((part) => part.split(':')[0])).toEqual(['Agent-key', 'Legacy-key', 'AvailableUpdates', 'InstallId']);
   });
 });
