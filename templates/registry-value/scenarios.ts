@@ -320,7 +320,7 @@ export const scenarios: TemplateScenario[] = [
     name: "a user's hive is not loaded (the user is not signed in)",
     appliesTo: {
       check: (check, remediation) => alwaysProbed(check, remediation) && inUserHive(check),
-      reason: "its path is in no user's hive below HKU (or its probe runs only when another check's symptom calls for its fix)",
+      reason: "its path is not in a user's hive below HKU, or its probe waits for another check's symptom",
     },
     setup: "Reset-RemcFakeRegistryValue -Unlisted 'NoKey' -Unloaded 'S-1-5-21-*', 'S-1-12-1-*'",
     invariants: [

@@ -143,22 +143,11 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
     readonly requirementsOf?: (props: ResolvedOf<O>) => Partial<DeclaredRequirements>;
     /** Rules across options that their types cannot say (e.g. `value` required when `ensure: 'present'`). */
     readonly validate?: (props: ResolvedOf<O>) => readonly OptionProblem[];
-    /**
-     * Whether these options leave the fix anything it can do (e.g. a value that must exist with any data:
-     * the fix cannot invent the data). `false` makes the check detect-only: no fix, no trigger.
-     * @default true
-     */
+    /** Whether these options leave the fix anything to do (default true); `false` makes the check detect-only. */
     readonly fixes?: (props: ResolvedOf<O>) => boolean;
-    /**
-     * The options whose values are secret: the README and the index never show them, and detection does
-     * not carry the config keys of the same names (only the remediation script, which must write them).
-     * @default none
-     */
+    /** Secret options: shown nowhere, and their config keys are null in detection (only the remediation writes them). */
     readonly secrets?: (props: ResolvedOf<O>) => readonly string[];
-    /**
-     * The check's name when the declaration gives no `checkName`, from its options (e.g. the value a
-     * registry check reads), instead of `defaultName`; validation makes it unique in the remediation.
-     */
+    /** The name of a check without `checkName`, from its options (validation makes it unique), instead of `defaultName`. */
     readonly nameOf?: (props: ResolvedOf<O>) => string | undefined;
 }
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
