@@ -12,7 +12,7 @@ import { compile } from '../compiler/pipeline.ts';
 import { unprovenLines } from '../compiler/proof/coverage.ts';
 import { describeChecks } from '../compiler/proof/results.ts';
 import { runTests } from '../compiler/proof/test-command.ts';
-import { secretDigest } from '../templates/registry-value/index.ts';
+import { secretDigest } from '../templates/registry-value/digest.ts';
 import { describePowerShell } from './support/powershell.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -845,7 +845,7 @@ Describe 'a key check (no value name)' {
 
 Describe 'a secret value' {
     BeforeAll {
-        # The compiler's digest of 'P@ssw0rd!' (String) at HKLM:\SOFTWARE\Contoso\Setting: index.ts
+        # The compiler's digest of 'P@ssw0rd!' (String) at HKLM:\SOFTWARE\Contoso\Setting: digest.ts
         # secretDigest, pinned to the same vectors in test/registry-value.test.ts.
         $script:Digest = 'a49ae637229f75568acd5a97f98308e5b6540f5631e608e5a779ea9d89189043'
         $script:Secret = 'P@ssw0rd!'

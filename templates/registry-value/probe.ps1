@@ -288,7 +288,7 @@ function Compare-RemcRegistryValueKeyState {
 
 function Get-RemcRegistryValueDigest {
     param([string] $Path, [string] $Name, [string] $Kind, $Data)
-    # The salted digest of typed data, as the compiler computes it for a secret (index.ts secretDigest):
+    # The salted digest of typed data, as the compiler computes it for a secret (digest.ts secretDigest):
     # PBKDF2-HMAC-SHA256, 100,000 rounds, salt 'remc:<path>\<name>', over the UTF-8 of '<Kind>:<text>'
     # (strings as they are, numbers unsigned decimal, MultiString joined by NUL, Binary lowercase hex).
     # $null when the data is not of the kind.

@@ -10,19 +10,8 @@
  * only what is declared, verifies what it wrote, and changes nothing when all is as declared.
  */
 import { type Check, type Host } from '../../compiler/declare/api.js';
-import { type ConfigValue } from '../../compiler/declare/template.js';
-declare const KINDS: readonly ['String', 'ExpandString', 'DWord', 'QWord', 'MultiString', 'Binary'];
-type Kind = (typeof KINDS)[number];
 /** What `value` may hold; which shape a `type` takes is checked by the template's `validate`. */
 type RegistryData = string | number | readonly string[] | readonly number[];
-/**
- * The salted digest detection compares a secret's data with (PBKDF2-HMAC-SHA256, 100,000 rounds, salt
- * `remc:<path>\<name>`), over the UTF-8 of `<Kind>:` and the data as text: strings as they are, numbers
- * in unsigned decimal, MultiString items joined by NUL, Binary as lowercase hex. probe.ps1
- * (Get-RemcRegistryValueDigest) computes the same from what it reads. Salted and slow, so a hash of a
- * common password is not looked up in a table; a weak password can still be guessed from it offline.
- */
-export declare function secretDigest(path: string, name: string, type: Kind, value: ConfigValue): string;
 /** `bits`: the DWORD bits that must be set and those that must be clear; the others are left alone. */
 interface Bits {
     readonly set?: number;
