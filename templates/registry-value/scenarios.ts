@@ -332,7 +332,10 @@ export const scenarios: TemplateScenario[] = [
             if (!o) return `${k.name}: no outcome`;
             if (o.Probe.State !== 'error' || !/^HKU:\\\S+ is not loaded /.test(o.Probe.Error ?? '')) return `${k.name}: ${o.Probe.State}: ${o.Probe.Error ?? o.Probe.Summary}`;
           }
-          if (writes(step).length > 0) return `called ${writes(step).map(describeCall).join(', ')}`;
+          // Other checks of the remediation (outside HKU's user hives) may fix what the setup left them.
+          const hives = checks.map(targetOf).filter((t): t is Target => t !== undefined);
+          const mine = writes(step).filter((c) => hives.some((t) => eq(c.Hive, t.hive) && eq(c.Key.split('\\')[0]!, t.key.split('\\')[0]!)));
+          if (mine.length > 0) return `called ${mine.map(describeCall).join(', ')}`;
           return step.exitCode === 1 ? undefined : `exit ${step.exitCode}: ${step.lastLine}`;
         },
       },
