@@ -61,6 +61,9 @@ describe('a secret value in the build output', () => {
     const result = await compile(dir);
     expect(result.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning REMC080']);
     expect(formatDiagnostic(result.diagnostics[0]!)).toMatch(/remediate\.ps1 must carry it/);
+    // Its code frame masks the secret: no build log holds it.
+    expect(formatDiagnostic(result.diagnostics[0]!)).not.toContain(SECRET);
+    expect(formatDiagnostic(result.diagnostics[0]!)).toContain("value: '********', secret: true");
     const holding = [...result.artifacts].filter(([, bytes]) => bytes.toString('utf8').includes(SECRET)).map(([name]) => name);
     expect(holding).toEqual([`r${count}/remediate.ps1`]);
     // detect.ps1 carries the digest instead, and the README says only that it is secret.

@@ -37,11 +37,16 @@ type Where = (p?: readonly (string | number)[]) => SourceLocation;
 
 /** REMC080 for each secret option of the check. */
 export function warnSecrets(spec: TemplateSpec, props: Readonly<Record<string, unknown>>, where: Where, problems: Problems): void {
-  for (const key of spec.secretsOf(props)) {
+  const secrets = spec.secretsOf(props);
+  // The code frame shows the declaration's line: the secret in it is masked, so no log of the build holds it.
+  const hidden = secrets.flatMap((key) => strings(props[key])).filter((t) => t !== '');
+  const masked = (at: SourceLocation): SourceLocation =>
+    at.lineText === undefined ? at : { ...at, lineText: hidden.reduce((line, t) => line.split(t).join('*'.repeat(Math.min(t.length, 8))), at.lineText) };
+  for (const key of secrets) {
     problems.warn(
       'REMC080',
       `${spec.factory}(): the ${key} marked secret stays out of detect.ps1, the README, the index and the summary lines, but remediate.ps1 must carry it to write it (so do remediation.json, in base64, combined.ps1 and the RMM exports): every device the remediation is assigned to can read it there`,
-      where([key]),
+      masked(where([key])),
     );
   }
 }
