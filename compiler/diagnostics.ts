@@ -91,6 +91,9 @@ export const CATALOG = {
   REMC070: 'For one trigger, give it alone; to fire on either of two, list them (`trigger: [a, b]`).',
   REMC071: 'Write allOf(...) flat, each part once: onDrift(), onFinding(check) or diagnosis.finds(...); an allOf inside an allOf is the same as one allOf with all the parts, and an allOf of onDrift() alone is onDrift().',
   REMC075: 'This option needs the other account: run the remediation as the account it names, or drop the option.',
+  REMC080:
+    "Assign the remediation only to the devices that need the secret, give the account behind it no more rights than that, and rotate it when a device is lost or retired; where Windows has a way of its own (Windows LAPS for local administrator passwords, a provisioning package), use that instead.",
+  REMC081: "Mark a registry value that holds it `secret: true` (detection then compares a salted hash instead), or have the device read it from where it already is (a certificate store, Windows LAPS); if it is real and was ever published, rotate it.",
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -52,7 +52,7 @@ describe('the built-in templates', () => {
       return `${f.file}:${f.line} ${f.construct}`;
     };
     expect(first('credential-purge')).toBe('templates/credential-purge/native.cs:1 native.cs');
-    expect(first('registry-value')).toBe('templates/registry-value/seam.ps1:12 [Microsoft.Win32.RegistryKey]::OpenBaseKey(...)');
+    expect(first('registry-value')).toBe('templates/registry-value/seam.ps1:13 [Microsoft.Win32.RegistryKey]::OpenBaseKey(...)');
     expect(first('wam-account-sign-out')).toBe('templates/wam-account-sign-out/seam.ps1:5 Add-Type');
   });
 

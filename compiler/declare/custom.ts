@@ -99,6 +99,9 @@ const CUSTOM_SPEC: TemplateSpec = {
   },
   validateHost: () => [],
   resolve: (props) => props,
+  secretsOf: () => [],
+  nameFor: () => 'custom',
+  derivesNames: false,
   config: (props) => (props['config'] as ConfigRecord | undefined) ?? {},
 };
 

@@ -114,7 +114,10 @@ export interface TemplateScenario {
    * @default every check of the template
    */
   readonly appliesTo?: ScenarioApplicability;
-  /** PowerShell that sets this template's fakes up with its Reset-* functions; sees $ScenarioNow. */
+  /**
+   * PowerShell that sets this template's fakes up with its Reset-* functions; sees $ScenarioNow, and
+   * $ScenarioChecks (the check rows as the remediation script carries them, secrets included).
+   */
   readonly setup: string;
   /**
    * Setups of other templates' fakes for this scenario, by template folder name, used instead of

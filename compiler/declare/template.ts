@@ -201,10 +201,14 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
    * an option that reaches every user's profile, in a user remediation); reported as REMC075.
    */
   readonly validateHost?: (props: ResolvedOf<O>, host: { readonly runAs: RunAs }) => readonly OptionProblem[];
+  /** Secret options: shown nowhere, and their config keys are null in detection (only the remediation writes them). */
+  readonly secrets?: (props: ResolvedOf<O>) => readonly string[];
+  /** The name of a check without `checkName`, from its options (validation makes it unique), instead of `defaultName`. */
+  readonly nameOf?: (props: ResolvedOf<O>) => string | undefined;
 }
 
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixesOnly' | 'validateHost'> {
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixesOnly' | 'validateHost' | 'secrets' | 'nameOf'> {
   /** Its folder's name (kebab-case): `templates/<name>/`. */
   readonly name: string;
   /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
@@ -225,6 +229,12 @@ export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omi
   config(props: Readonly<Record<string, unknown>>): ConfigRecord;
   /** Each option with its default filled in (missing required options stay undefined). */
   resolve(props: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+  /** The secret options (see {@link TemplateDefinition.secrets}). */
+  secretsOf(props: Readonly<Record<string, unknown>>): readonly string[];
+  /** The name of a check that declares no `checkName`: derived from its options, else `defaultName`. */
+  nameFor(props: Readonly<Record<string, unknown>>): string;
+  /** It derives names from options (`nameOf`): validation makes a derived name unique instead of refusing it. */
+  readonly derivesNames: boolean;
 }
 
 /** The option every template has besides its own: the check's name in summaries and triggers. */
@@ -269,6 +279,13 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
       },
     validateHost(props, host) {
       return definition.validateHost ? definition.validateHost(this.resolve(props) as never, host) : [];
+      },
+    derivesNames: definition.nameOf !== undefined,
+    secretsOf(props) {
+      return definition.secrets ? definition.secrets(this.resolve(props) as never) : [];
+    },
+    nameFor(props) {
+      return (definition.nameOf ? definition.nameOf(this.resolve(props) as never) : undefined) ?? definition.defaultName;
     },
     resolve(props) {
       const out: Record<string, unknown> = {};
@@ -291,13 +308,22 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
   const factory = (props?: Readonly<Record<string, unknown>>) => {
     if (namingOf(spec)) nameFromSource(named);
     const given = props ?? {};
-    const name = typeof given.checkName === 'string' ? given.checkName : definition.defaultName;
+    const name = typeof given.checkName === 'string' ? given.checkName : safeName(() => spec.nameFor(given), definition.defaultName);
     const check = { kind: 'remc.check' as const, template: spec.name, spec, props: given, name, site: callSites(factory) };
     if (!definition.causes) return check;
     return { ...check, finds: (...causes: readonly Cause[]): Trigger => ({ kind: 'cause', check: name, causes: [...causes] }) };
   };
   const named = Object.assign(factory, { spec });
   return named as never;
+}
+
+/** A derived name, or the default when the options are too wrong to derive one from (validation says why). */
+function safeName(derive: () => string, fallback: string): string {
+  try {
+    return derive();
+  } catch {
+    return fallback;
+  }
 }
 
 /** The declared requirements alone: a `needsFullLanguage` left in a JavaScript spec is not the template's to say. */

@@ -4,7 +4,7 @@
  * literal encoder writes every value.
  */
 import type { CheckModel, RemediationModel } from '../lower/model.ts';
-import { CheckRow, CONFIRM_WITHIN_HOURS, FixResult, PROTOCOL_VERSION, ProbeResult, STATUS_MEANINGS, STATUSES, type ProtocolValue, type SingleTrigger, type Trigger } from '../protocol.ts';
+import { CheckRow, CONFIRM_WITHIN_HOURS, FixResult, PROTOCOL_VERSION, ProbeResult, STATUS_MEANINGS, STATUSES, type ProtocolValue, type ScriptKind, type SingleTrigger, type Trigger } from '../protocol.ts';
 import { psValue, type PsValue } from '../ps/literal.ts';
 import type { ScriptWriter } from '../ps/printer.ts';
 import { psConfig } from './names.ts';
@@ -23,17 +23,22 @@ function partRow(t: SingleTrigger): CheckRowValue['Triggers'][number] & { Kind: 
   return { Kind: 'cause', Check: t.check, Causes: [...t.causes] };
 }
 
-/** The check row of the protocol, as `$RemcChecks` carries it. */
-export function checkRow(check: CheckModel): CheckRowValue {
+/**
+ * The check row of the protocol, as `$RemcChecks` carries it. Detection carries no secret: the config
+ * keys named by the check's secret options are null there (its probe compares what the config holds
+ * instead, e.g. a digest); the remediation, which must write them, carries them.
+ */
+export function checkRow(check: CheckModel, kind: ScriptKind): CheckRowValue {
   const names = entryNames(check.source);
+  const config = kind === 'detect' && check.secrets.length > 0 ? { ...check.config, ...Object.fromEntries(check.secrets.map((key) => [key, null])) } : check.config;
   return {
     Name: check.name,
     Probe: names.probe,
     // Detection names the fix too (a fix is due only where one exists) but never calls it.
-    Fix: names.fix ?? null,
+    Fix: check.hasFix ? (names.fix ?? null) : null,
     Triggers: check.triggers.map(triggerRow),
     NeedsFullLanguage: check.requirements.needsFullLanguage,
-    Config: psConfig(check.config),
+    Config: psConfig(config),
   };
 }
 

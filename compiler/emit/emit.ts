@@ -35,7 +35,7 @@ export function renderScript(model: RemediationModel, kind: ScriptKind, form: Co
   w.line("$ErrorActionPreference = 'Stop'");
   w.line("$ProgressPreference = 'SilentlyContinue'");
   const sources = carriedSources(model, kind);
-  const rows = model.checks.map(checkRow);
+  const rows = model.checks.map((check) => checkRow(check, kind));
   // Only the functions the script reaches are printed: from its main block and the probes and fixes
   // its check rows name (the runtime calls those by name).
   const roots = [...runtimeRoots(model, kind), ...rows.flatMap((row) => [row.Probe, ...(kind !== 'detect' && row.Fix ? [row.Fix] : [])])];

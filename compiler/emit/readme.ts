@@ -107,7 +107,8 @@ function checkSection(check: CheckModel): string[] {
     lines.push('| option | value | type | default |', '|---|---|---|---|');
     for (const [name, opt] of options) {
       const value = check.options[name];
-      lines.push(`| \`${name}\` | ${value === undefined ? '(not set)' : cell(show(value))} | ${cell(opt.describe)} | ${cell(defaultOf(opt))} |`);
+      const shown = check.secrets.includes(name) ? '(secret: only remediate.ps1 carries it)' : value === undefined ? '(not set)' : cell(show(value));
+      lines.push(`| \`${name}\` | ${shown} | ${cell(opt.describe)} | ${cell(defaultOf(opt))} |`);
     }
     lines.push('');
   }

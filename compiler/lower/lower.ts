@@ -49,8 +49,9 @@ function lowerRemediation({ declaration, props, checks, at }: ValidRemediation):
 
 /** A check's model: its template's defaults applied, its triggers (none when it cannot fix). */
 function lowerCheck({ name, spec, props, source, requirements }: ValidCheck): CheckModel {
-  const triggers = source.fix ? triggersOf(spec, props) : [];
-  return { name, source, hasFix: source.fix !== undefined, config: spec.config(props), spec, options: spec.resolve(props), triggers, requirements };
+  const hasFix = source.fix !== undefined;
+  const triggers = hasFix ? triggersOf(spec, props) : [];
+  return { name, source, hasFix, config: spec.config(props), spec, options: spec.resolve(props), secrets: spec.secretsOf(props), triggers, requirements };
 }
 
 /**

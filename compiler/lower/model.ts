@@ -81,6 +81,11 @@ export interface CheckModel {
   /** The template's spec and each of its options as declared, defaults filled in: what the docs show. */
   readonly spec: TemplateSpec;
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * Its secret options (`secret: true` on a registry value): the README shows no value for them, and
+   * detection carries none of the config keys of the same names; only the remediation script does.
+   */
+  readonly secrets: readonly string[];
   readonly triggers: readonly Trigger[];
   readonly requirements: Requirements;
 }

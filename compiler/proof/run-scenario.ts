@@ -2,6 +2,8 @@
  * Runs one planned scenario against the simulated Windows (compiler/proof/scenario.ts), step by step,
  * and holds each step to its invariants and, in a remediation's own scenario, to its expectations.
  */
+import { checkRow } from '../emit/declared.ts';
+import { psValue, type PsValue } from '../ps/literal.ts';
 import type { InvariantContext, StepExpectation, StepView } from '../declare/scenario-spec.ts';
 import { UNIVERSAL_INVARIANTS } from '../declare/universal-invariants.ts';
 import type { RemediationModel } from '../lower/model.ts';
@@ -21,7 +23,7 @@ export interface ScenarioResult {
 /** Runs one scenario; returns its problems (empty when it passed) and the outcome each step wrote (when valid). */
 export async function runScenario(run: ScenarioRun, model: RemediationModel, scripts: string, workDir: string, pool: PwshPool | undefined, form: ScriptForm): Promise<ScenarioResult> {
   const remediation = remediationInfo(model);
-  const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: run.setup, workDir, form, ...(pool ? { pool } : {}) });
+  const scenario = new Scenario({ scripts, fakes: fakesOf(model), setup: `${declaredChecks(model)}\n${run.setup}`, workDir, form, ...(pool ? { pool } : {}) });
   const previous: StepView[] = [];
   const problems: string[] = [];
   const outcomes: RunOutcome[] = [];
@@ -47,6 +49,15 @@ export async function runScenario(run: ScenarioRun, model: RemediationModel, scr
     if (!plan.confirming) previous.push(step);
   }
   return { problems, outcomes, steps };
+}
+
+/**
+ * `$ScenarioChecks`, which a setup sees: the checks as the remediation script carries them (its
+ * `$RemcChecks`), for fakes that make the world as declared while detection does not carry all of it
+ * (a secret's data: registry-value's fakes).
+ */
+function declaredChecks(model: RemediationModel): string {
+  return `$ScenarioChecks = ${psValue(model.checks.map((c) => checkRow(c, 'remediate')) as unknown as PsValue)}`;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { At, Problems, Report } from './problems.ts';
 import { checkRequirements, type CheckHost } from './requirements.ts';
 import { customSource, templateSource, type SourceContext } from './sources.ts';
 import { checkTriggers, type DeclaredTriggers } from './triggers.ts';
+import { warnCredentialCode, warnCredentialOptions, warnSecrets } from './credentials.ts';
 
 /** A check that keeps every rule, with what validation found: its source and its requirements. */
 export interface ValidCheck {
@@ -49,6 +50,10 @@ export interface ChecksContext {
 /** What the checks seen so far left: their names, which are diagnoses, their triggers, the valid ones. */
 interface Seen {
   readonly names: Map<string, number>;
+  /** The names the declaration gives (checkName, a custom check's name): a derived name keeps clear of them. */
+  readonly declared: ReadonlySet<string>;
+  /** Derived names that several checks share (each after the first got a suffix): no trigger may name them. */
+  readonly shared: Set<string>;
   readonly kinds: Map<string, { causes: boolean }>;
   readonly triggers: DeclaredTriggers[];
   readonly valid: ValidCheck[];
@@ -61,10 +66,20 @@ export function checkChecks(value: unknown, ctx: ChecksContext): ValidCheck[] {
     ctx.problems.add('REMC012', 'the remediation has no checks', ctx.at(['checks']));
     return [];
   }
-  const seen: Seen = { names: new Map(), kinds: new Map(), triggers: [], valid: [] };
+  const declared = new Set(value.filter(isRawCheck).filter(declaresName).map((c) => c.name as string));
+  const seen: Seen = { names: new Map(), declared, shared: new Set(), kinds: new Map(), triggers: [], valid: [] };
   value.forEach((item: unknown, index) => checkOne(item, index, seen, ctx));
-  checkTriggers(seen.triggers, seen.kinds, ctx.problems.add);
+  checkTriggers(seen.triggers, seen.kinds, ctx.problems.add, seen.shared);
   return seen.valid;
+}
+
+function isRawCheck(item: unknown): item is RawCheck {
+  return typeof item === 'object' && item !== null && (item as RawCheck).kind === 'remc.check';
+}
+
+/** The declaration names the check itself (a template's checkName, a custom check's name). */
+function declaresName(check: RawCheck): boolean {
+  return typeof check.name === 'string' && (check.custom !== undefined || typeof check.props?.['checkName'] === 'string');
 }
 
 /** One check, rule after rule: a rule whose input is already wrong is not run. */
@@ -94,12 +109,15 @@ function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext):
     }
     for (const p of spec.validateHost(props, ctx.host)) report('REMC075', `${spec.factory}(): ${p.message}`, where(p.option ? [p.option] : []), p.hint);
   }
-  const name = checkName(check, spec, index, seen.names, where, report);
+  const name = checkName(check, spec, index, seen, where, report);
   if (problems.list.length !== before) return;
 
   const found = check.custom ? customSource(check.custom, name, where, report, ctx.sources) : templateSource(spec, where, report, ctx.sources);
   if (!found) return;
   const source = withOptInFix(found, spec, props, () => where(['trigger']), report);
+  warnSecrets(spec, props, where, problems);
+  warnCredentialOptions(spec, props, where, problems);
+  warnCredentialCode(source, ctx.sources.root, problems);
   seen.kinds.set(name, { causes: spec.causes !== undefined });
   const requirements = checkRequirements({ spec, props, name, source, custom: check.custom !== undefined }, ctx.host, where, report);
   if (problems.list.length !== before) return;
@@ -108,14 +126,33 @@ function checkOne(item: unknown, index: number, seen: Seen, ctx: ChecksContext):
   seen.valid.push({ name, spec, props, source, requirements });
 }
 
-/** The check's name (declared, else the template's default): safe (REMC033) and not another check's (REMC017). */
-function checkName(check: RawCheck, spec: TemplateSpec, index: number, names: Map<string, number>, where: (path?: readonly (string | number)[]) => ReturnType<At>, report: Report): string {
-  const name = typeof check.name === 'string' ? check.name : spec.defaultName;
+/**
+ * The check's name: declared, else derived from its options or the template's default. Safe (REMC033)
+ * and not another check's (REMC017); a derived name another check has already gets a suffix (-2, -3).
+ */
+function checkName(check: RawCheck, spec: TemplateSpec, index: number, seen: Seen, where: (path?: readonly (string | number)[]) => ReturnType<At>, report: Report): string {
+  const { names } = seen;
+  let name = typeof check.name === 'string' ? check.name : spec.defaultName;
   const nameKey = check.custom ? 'name' : 'checkName';
+  const derived = !declaresName(check) && spec.derivesNames;
+  if (derived && (names.has(name) || seen.declared.has(name))) {
+    seen.shared.add(name);
+    const base = name.slice(0, LIMITS.checkName - 4);
+    let n = 2;
+    while (names.has(`${base}-${n}`) || seen.declared.has(`${base}-${n}`)) n++;
+    name = `${base}-${n}`;
+  }
   if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name) || name.length > LIMITS.checkName) {
     report('REMC033', `check name "${name}" must start with a letter and hold only letters, digits and hyphens (at most ${LIMITS.checkName})`, where([nameKey]));
   } else if (names.has(name)) {
-    report('REMC017', `two checks are named "${name}" (checks[${names.get(name)}] and checks[${index}])`, where([nameKey]));
+    const first = names.get(name)!;
+    const by = declaresName(check) ? `the ${nameKey} given` : `the template's default name (${spec.factory}() has no other)`;
+    report(
+      'REMC017',
+      `checks[${index}] is named "${name}" by ${by}, and so is checks[${first}]`,
+      where([nameKey]),
+      `Every summary line and trigger names a check by its name: give checks[${index}] a checkName of its own, e.g. checkName: '${name}-${index + 1}'.`,
+    );
   }
   names.set(name, index);
   return name;

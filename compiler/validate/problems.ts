@@ -5,15 +5,14 @@
 import type { RawSite } from '../declare/api.ts';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Note, type SourceLocation } from '../diagnostics.ts';
 
-/** Collects the problems of one remediation. */
+/** Collects the problems of one remediation, and apart from them its warnings (which fail nothing). */
 export class Problems {
   readonly list: Diagnostic[] = [];
   /** What builds but is worth saying (a template rule's warning); never stops the declaration. */
   readonly warnings: Diagnostic[] = [];
   readonly warn = (code: DiagnosticCode, message: string, where: SourceLocation, hint?: string): void => {
-    if (!this.warnings.some((d) => d.code === code && d.message === message && d.location?.file === where.file && d.location.line === where.line)) {
-      this.warnings.push(diagnostic(code, message, where, hint, 'warning'));
-    }
+    const same = this.warnings.some((d) => d.code === code && d.message === message && d.location?.file === where.file && d.location.line === where.line);
+    if (!same) this.warnings.push(diagnostic(code, message, where, hint, 'warning'));
   };
   readonly add = (code: DiagnosticCode, message: string, where: SourceLocation, hint?: string, notes?: readonly Note[]): void => {
     // Two checks may share a file: its problem is reported once.

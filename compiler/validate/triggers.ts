@@ -18,19 +18,26 @@ export interface DeclaredTriggers {
 type Kinds = ReadonlyMap<string, { readonly causes: boolean }>;
 
 /** Each trigger against the remediation's checks: their names, and whether each is a diagnosis (has causes). */
-export function checkTriggers(declared: readonly DeclaredTriggers[], kinds: Kinds, report: Report): void {
+export function checkTriggers(declared: readonly DeclaredTriggers[], kinds: Kinds, report: Report, shared: ReadonlySet<string> = new Set()): void {
   for (const { triggers, where } of declared) {
     for (const t of triggers) {
-      if (t.kind === 'all') checkAllOf(t.parts, kinds, report, where);
-      else checkSingle(t, kinds, report, where);
+      if (t.kind === 'all') checkAllOf(t.parts, kinds, report, where, shared);
+      else checkSingle(t, kinds, report, where, '', shared);
     }
   }
 }
 
-function checkSingle(t: Trigger, kinds: Kinds, report: Report, where: () => SourceLocation, within = ''): void {
+function checkSingle(t: Trigger, kinds: Kinds, report: Report, where: () => SourceLocation, within = '', shared: ReadonlySet<string> = new Set()): void {
   if (t.kind === 'drift' || t.kind === 'all') return;
   const target = kinds.get(t.check);
-  if (!target) {
+  if (shared.has(t.check)) {
+    report(
+      'REMC017',
+      `the trigger${within} reads check "${t.check}", a name several checks derive from their options (the others got -2, -3...)`,
+      where(),
+      'Give the check the trigger means a checkName of its own, and read it by that name.',
+    );
+  } else if (!target) {
     report('REMC018', `the trigger${within} reads check "${t.check}", which is not a check of this remediation`, where());
   } else if (t.kind === 'cause' && !target.causes) {
     report('REMC018', `the trigger${within} reads the causes of "${t.check}", which is not a diagnosis (use onFinding() for its findings)`, where());
@@ -48,7 +55,7 @@ function partKey(t: unknown): string {
   return JSON.stringify(t);
 }
 
-function checkAllOf(parts: unknown, kinds: Kinds, report: Report, where: () => SourceLocation): void {
+function checkAllOf(parts: unknown, kinds: Kinds, report: Report, where: () => SourceLocation, shared: ReadonlySet<string>): void {
   const list: readonly unknown[] = Array.isArray(parts) ? parts : [];
   if (list.length < 2) {
     report('REMC070', `allOf() names ${list.length === 0 ? 'no trigger' : 'one trigger'}; it fires when all its parts do, so it needs two or more`, where());
@@ -61,7 +68,7 @@ function checkAllOf(parts: unknown, kinds: Kinds, report: Report, where: () => S
     if (kind === 'all') report('REMC071', 'allOf() holds another allOf(); its parts would all have to fire too', where());
     else if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding') report('REMC071', `allOf() holds ${key}, which is not a trigger`, where());
     else if (seen.has(key)) report('REMC071', `allOf() names ${key} twice`, where());
-    else checkSingle(part as Trigger, kinds, report, where, ` ${key} in allOf()`);
+    else checkSingle(part as Trigger, kinds, report, where, ` ${key} in allOf()`, shared);
     seen.add(key);
   }
   if (list.every((p) => typeof p === 'object' && p !== null && (p as { kind?: unknown }).kind === 'drift')) {

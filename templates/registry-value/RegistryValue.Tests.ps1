@@ -88,11 +88,15 @@ Describe 'registry-value emitted files' {
         $reads[0].Arguments[2].Extent.Text | Should -Be '[Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames'
     }
 
-    It 'never deletes a key' {
+    It 'deletes a key only through DeleteSubKey (which refuses a key with subkeys), never a tree' {
         foreach ($file in 'probe.ps1', 'fix.ps1', 'seam.ps1') {
             $text = [System.IO.File]::ReadAllText((Join-Path $PSScriptRoot $file))
-            $text | Should -Not -Match 'DeleteSubKey'
+            $text | Should -Not -Match 'DeleteSubKeyTree'
         }
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot 'seam.ps1'), [ref] $null, [ref] $null)
+        $deletes = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.InvokeMemberExpressionAst] -and $n.Member.Extent.Text -eq 'DeleteSubKey' }, $true))
+        $deletes.Count | Should -Be 1
+        $deletes[0].Arguments[1].Extent.Text | Should -Be '$false'
     }
 }
 
@@ -399,7 +403,7 @@ Describe 'Test-RemcRegistryValue' {
     }
 
     It 'throws on a config it cannot use, before reading anything: <Case>' -ForEach @(
-        @{ Case = 'no value'; Override = @{ Type = 'DWord' } }
+        @{ Case = 'a secret without its digest'; Override = @{ Secret = $true; Value = 'x' } }
         @{ Case = 'DWORD out of range'; Override = @{ Type = 'DWord'; Value = [long]4294967296 } }
         @{ Case = 'bad ensure'; Override = @{ Ensure = 'gone'; Value = 'x' } }
         @{ Case = 'bad path'; Override = @{ Path = 'HKCR:\x'; Value = 'x' } }
@@ -720,6 +724,209 @@ Describe 'the fakes keep RegistryKey''s contract' {
         (Get-RemcRegistryValueEntry -Hive 'HKLM' -SubKey 'SOFTWARE\Contoso' -Name 'x').KeyExists | Should -BeTrue
         (Get-RemcRegistryValueEntry -Hive 'HKLM' -SubKey 'SOFTWARE\Cont' -Name 'x').KeyExists | Should -BeFalse
         (Get-RemcRegistryValueEntry -Hive 'HKCU' -SubKey 'SOFTWARE\Contoso' -Name 'x').KeyExists | Should -BeFalse
+    }
+}
+
+Describe 'HKEY_USERS' {
+    It 'reads <Path> as HKU with the hive <UserHive>' -ForEach @(
+        @{ Path = 'HKU:\.DEFAULT\Control Panel\Keyboard'; UserHive = '.DEFAULT'; SubKey = '.DEFAULT\Control Panel\Keyboard' }
+        @{ Path = 'HKEY_USERS\S-1-5-21-1-2-3-1001\Software\Contoso'; UserHive = 'S-1-5-21-1-2-3-1001'; SubKey = 'S-1-5-21-1-2-3-1001\Software\Contoso' }
+        @{ Path = 'Registry::HKEY_USERS\S-1-5-18\Software'; UserHive = 'S-1-5-18'; SubKey = 'S-1-5-18\Software' }
+    ) {
+        $target = Get-RemcRegistryValueTarget -Config (New-TestConfig -Override @{ Path = $Path })
+        $target.Hive | Should -Be 'HKU'
+        $target.UserHive | Should -Be $UserHive
+        $target.SubKey | Should -Be $SubKey
+    }
+
+    It 'refuses a hive of HKEY_USERS without a key in it' {
+        { Get-RemcRegistryValueTarget -Config (New-TestConfig -Override @{ Path = 'HKU:\.DEFAULT' }) } | Should -Throw -ExpectedMessage '*hive of HKEY_USERS*'
+    }
+
+    It 'keeps NumLock on at the sign-in screen: drift on "0", fixed to the String "2"' {
+        $config = New-TestConfig -Override @{ Path = 'HKU:\.DEFAULT\Control Panel\Keyboard'; Name = 'InitialKeyboardIndicators'; Value = '2' }
+        Reset-RemcFakeRegistryValue -Value @(New-RemcFakeRegistryValue -Path 'HKU:\.DEFAULT\Control Panel\Keyboard' -Name 'InitialKeyboardIndicators' -Kind String -Data '0')
+        $result = Test-RemcRegistryValue -Config $config -Context (New-TestContext)
+        $result.InDesiredState | Should -BeFalse
+        $result.Summary | Should -Be "HKU:\.DEFAULT\Control Panel\Keyboard\InitialKeyboardIndicators is '0' (String), want '2'"
+        (Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{}).Changed | Should -Be 1
+        $stored = Get-TestStored -Hive 'HKU' -Key '.DEFAULT\Control Panel\Keyboard' -Name 'InitialKeyboardIndicators'
+        $stored.Kind | Should -Be 'String'
+        $stored.Data | Should -Be '2'
+        (Test-RemcRegistryValue -Config $config -Context (New-TestContext)).InDesiredState | Should -BeTrue
+    }
+
+    It "fails, and writes nothing, when a user's hive is not loaded" {
+        $config = New-TestConfig -Override @{ Path = 'HKU:\S-1-5-21-1-2-3-1001\Software\Contoso'; Value = 'On' }
+        Reset-RemcFakeRegistryValue -Unlisted NoKey -Unloaded 'S-1-5-21-*'
+        { Test-RemcRegistryValue -Config $config -Context (New-TestContext) } | Should -Throw -ExpectedMessage 'HKU:\S-1-5-21-1-2-3-1001 is not loaded*'
+        { Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{} } | Should -Throw -ExpectedMessage '*is not loaded*'
+        @(Get-TestOp | Where-Object { $_ -ne 'read' }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'a value present with any data' {
+    It 'is in desired state whatever the data: <Kind>' -ForEach @(@{ Kind = 'String'; Data = 'x' }, @{ Kind = 'DWord'; Data = 7 }, @{ Kind = 'Binary'; Data = @(1) }) {
+        Reset-RemcFakeRegistryValue -Value @(New-RemcFakeRegistryValue -Kind $Kind -Data $Data)
+        $result = Test-RemcRegistryValue -Config (New-TestConfig -Override @{ Type = $null; Value = $null }) -Context (New-TestContext)
+        $result.InDesiredState | Should -BeTrue
+        $result.Summary | Should -BeLike "HKLM:\SOFTWARE\Contoso\Setting is * ($Kind): any data as wanted"
+    }
+
+    It 'drifts when missing, and when of another kind than a given type' {
+        Reset-RemcFakeRegistryValue -Unlisted NoValue
+        $result = Test-RemcRegistryValue -Config (New-TestConfig -Override @{ Type = $null; Value = $null }) -Context (New-TestContext)
+        $result.InDesiredState | Should -BeFalse
+        $result.Summary | Should -Be 'HKLM:\SOFTWARE\Contoso\Setting is missing, want it present with any data'
+        Reset-RemcFakeRegistryValue -Value @(New-RemcFakeRegistryValue -Kind String -Data '1')
+        $result = Test-RemcRegistryValue -Config (New-TestConfig -Override @{ Type = 'DWord'; Value = $null }) -Context (New-TestContext)
+        $result.Summary | Should -Be "HKLM:\SOFTWARE\Contoso\Setting is '1' (String), want it present with any DWord data"
+    }
+
+    It 'has no fix: the fix refuses, writing nothing' {
+        Reset-RemcFakeRegistryValue -Unlisted NoValue
+        { Repair-RemcRegistryValue -Config (New-TestConfig -Override @{ Type = $null; Value = $null }) -Context (New-TestContext) -Probe @{} } | Should -Throw -ExpectedMessage '*no data is declared*'
+        @(Get-TestOp | Where-Object { $_ -ne 'read' }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'a key check (no value name)' {
+    It 'is in desired state when the key <Case>' -ForEach @(
+        @{ Case = 'exists and must'; Ensure = 'present'; Keys = @('HKLM:\SOFTWARE\Contoso'); Ok = $true }
+        @{ Case = 'is missing and must be'; Ensure = 'absent'; Keys = @(); Ok = $true }
+        @{ Case = 'is missing but must exist'; Ensure = 'present'; Keys = @(); Ok = $false }
+        @{ Case = 'exists but must not'; Ensure = 'absent'; Keys = @('HKLM:\SOFTWARE\Contoso'); Ok = $false }
+    ) {
+        Reset-RemcFakeRegistryValue -Unlisted NoKey -Key $Keys
+        $result = Test-RemcRegistryValue -Config (New-TestConfig -Override @{ Name = $null; Ensure = $Ensure }) -Context (New-TestContext)
+        $result.InDesiredState | Should -Be $Ok
+        $result.Facts.Path | Should -Be 'HKLM:\SOFTWARE\Contoso'
+    }
+
+    It 'creates a missing key with its parents' {
+        Reset-RemcFakeRegistryValue -Unlisted NoKey
+        $result = Repair-RemcRegistryValue -Config (New-TestConfig -Override @{ Path = 'HKLM:\SOFTWARE\Contoso\Agent'; Name = $null }) -Context (New-TestContext) -Probe @{}
+        $result.Summary | Should -Be 'created HKLM:\SOFTWARE\Contoso\Agent'
+        $result.Changed | Should -Be 1
+        Get-TestOp | Should -Contain 'create'
+        (Test-RemcRegistryValue -Config (New-TestConfig -Override @{ Path = 'HKLM:\SOFTWARE\Contoso\Agent'; Name = $null }) -Context (New-TestContext)).InDesiredState | Should -BeTrue
+    }
+
+    It 'deletes a key with its values, and keeps its parent and siblings' {
+        Reset-RemcFakeRegistryValue -Unlisted NoKey -Key 'HKLM:\SOFTWARE\Contoso\Other' -Value @(
+            New-RemcFakeRegistryValue -Path 'HKLM:\SOFTWARE\Contoso\Legacy' -Name 'A' -Kind String -Data 'x'
+            New-RemcFakeRegistryValue -Path 'HKLM:\SOFTWARE\Contoso\Legacy' -Name 'B' -Kind DWord -Data 1
+        )
+        $config = New-TestConfig -Override @{ Path = 'HKLM:\SOFTWARE\Contoso\Legacy'; Name = $null; Ensure = 'absent' }
+        $result = Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{}
+        $result.Summary | Should -Be 'deleted HKLM:\SOFTWARE\Contoso\Legacy (had 2 values)'
+        @($global:RemcFakeState.RegistryValues | Where-Object { $_.Key -eq 'SOFTWARE\Contoso\Legacy' }) | Should -BeNullOrEmpty
+        @($global:RemcFakeState.RegistryKeys | Where-Object { $_.Key -eq 'SOFTWARE\Contoso\Other' }).Count | Should -Be 1
+        (Test-RemcRegistryValue -Config $config -Context (New-TestContext)).InDesiredState | Should -BeTrue
+    }
+
+    It 'refuses to delete a key that has subkeys, changing nothing' {
+        Reset-RemcFakeRegistryValue -Unlisted NoKey -Key 'HKLM:\SOFTWARE\Contoso\Legacy\Child'
+        $before = Get-TestWorld
+        $config = New-TestConfig -Override @{ Path = 'HKLM:\SOFTWARE\Contoso\Legacy'; Name = $null; Ensure = 'absent' }
+        { Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{} } | Should -Throw -ExpectedMessage 'HKLM:\SOFTWARE\Contoso\Legacy has 1 subkeys: remc deletes only a key without subkeys*'
+        Get-TestWorld | Should -Be $before
+    }
+
+    It 'only reports with reportOnly' {
+        Reset-RemcFakeRegistryValue -Unlisted NoKey -Key 'HKLM:\SOFTWARE\Contoso\Legacy'
+        $before = Get-TestWorld
+        $result = Repair-RemcRegistryValue -Config (New-TestConfig -Override @{ Path = 'HKLM:\SOFTWARE\Contoso\Legacy'; Name = $null; Ensure = 'absent'; ReportOnly = $true }) -Context (New-TestContext) -Probe @{}
+        $result.ReportOnly | Should -BeTrue
+        $result.Summary | Should -BeLike 'report-only: would delete HKLM:\SOFTWARE\Contoso\Legacy *'
+        Get-TestWorld | Should -Be $before
+    }
+}
+
+Describe 'a secret value' {
+    BeforeAll {
+        # The compiler's digest of 'P@ssw0rd!' (String) at HKLM:\SOFTWARE\Contoso\Setting: digest.ts
+        # secretDigest, pinned to the same vectors in test/registry-value.test.ts.
+        $script:Digest = 'a49ae637229f75568acd5a97f98308e5b6540f5631e608e5a779ea9d89189043'
+        $script:Secret = 'P@ssw0rd!'
+    }
+
+    It 'computes the digest the compiler computes, for <Kind>' -ForEach @(
+        @{ Kind = 'String'; Data = 'P@ssw0rd!'; Digest = 'a49ae637229f75568acd5a97f98308e5b6540f5631e608e5a779ea9d89189043' }
+        @{ Kind = 'DWord'; Data = [int]-1; Digest = '8864c794c72edf53e9e581a2d06ff77cd2a55ffc74dec13adface00fb22778c3' }
+        @{ Kind = 'MultiString'; Data = [string[]]@('a', 'b'); Digest = 'ef633c0e1639bd8fab8fcf3a6b846ee75d4d5b75005f8c4148a64f9fc635d7ed' }
+        @{ Kind = 'Binary'; Data = [byte[]]@(1, 255, 60); Digest = 'b455fd479a6e2b5c177f4412ab7661cfc5a0104fbca1512ea363ae2763a5e8e2' }
+    ) {
+        Get-RemcRegistryValueDigest -Path 'HKLM:\SOFTWARE\Contoso' -Name 'Setting' -Kind $Kind -Data $Data | Should -Be $Digest
+    }
+
+    It 'detects by the digest alone, and never shows the data: <Case>' -ForEach @(
+        @{ Case = 'as declared'; Stored = 'P@ssw0rd!'; Ok = $true }
+        @{ Case = 'another password'; Stored = 'Old-Pa55'; Ok = $false }
+    ) {
+        Reset-RemcFakeRegistryValue -Value @(New-RemcFakeRegistryValue -Kind String -Data $Stored)
+        $config = New-TestConfig -Override @{ Secret = $true; ValueDigest = $script:Digest; Value = $null }
+        $result = Test-RemcRegistryValue -Config $config -Context (New-TestContext -Mode 'detect')
+        $result.InDesiredState | Should -Be $Ok
+        $shown = ConvertTo-Json -Depth 5 -InputObject $result
+        $shown | Should -Not -Match ([regex]::Escape($Stored))
+        $shown | Should -Not -Match ([regex]::Escape($script:Secret))
+        if (-not $Ok) { $result.Summary | Should -Be 'HKLM:\SOFTWARE\Contoso\Setting is (hidden) (String), want the secret data' }
+    }
+
+    It 'writes the secret in the remediation, and says only that it did' {
+        Reset-RemcFakeRegistryValue -Value @(New-RemcFakeRegistryValue -Kind String -Data 'Old-Pa55')
+        $config = New-TestConfig -Override @{ Secret = $true; ValueDigest = $script:Digest; Value = $script:Secret }
+        $result = Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{}
+        $result.Summary | Should -Be 'set HKLM:\SOFTWARE\Contoso\Setting to the secret data (String) (was (hidden) (String))'
+        (Get-TestStored).Data | Should -Be $script:Secret
+    }
+
+    It 'refuses to fix from a script that does not carry the data' {
+        Reset-RemcFakeRegistryValue -Unlisted NoValue
+        $config = New-TestConfig -Override @{ Secret = $true; ValueDigest = $script:Digest; Value = $null }
+        { Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{} } | Should -Throw -ExpectedMessage '*does not carry the secret data*'
+    }
+
+    It "reads the data of a secret the scenario declares when it makes the world as declared" {
+        $rows = @(@{ Name = 'registry'; Config = @{ Path = 'HKLM:\SOFTWARE\Contoso'; Name = 'Setting'; Type = 'String'; Secret = $true; Value = $script:Secret } })
+        Reset-RemcFakeRegistryValue -Declared $rows
+        $config = New-TestConfig -Override @{ Secret = $true; ValueDigest = $script:Digest; Value = $null }
+        (Test-RemcRegistryValue -Config $config -Context (New-TestContext -Mode 'detect')).InDesiredState | Should -BeTrue
+    }
+}
+
+Describe 'bits of a DWORD' {
+    It 'checks only the declared bits: <Stored> with set <Set> clear <Clear> is <Ok>' -ForEach @(
+        @{ Stored = 0x45; Set = 0x40; Clear = 0; Ok = $true }
+        @{ Stored = 0x05; Set = 0x40; Clear = 0; Ok = $false }
+        @{ Stored = 0x41; Set = 0x40; Clear = 0x1; Ok = $false }
+        @{ Stored = [long]4294967295; Set = [long]2147483648; Clear = 0; Ok = $true }
+        @{ Stored = 0x7FFFFFFF; Set = [long]2147483648; Clear = 0; Ok = $false }
+    ) {
+        Reset-RemcFakeRegistryValue -Value @(New-RemcFakeRegistryValue -Kind DWord -Data $Stored)
+        $config = New-TestConfig -Override @{ Type = 'DWord'; Value = $null; Bits = @{ Set = $Set; Clear = $Clear } }
+        (Test-RemcRegistryValue -Config $config -Context (New-TestContext)).InDesiredState | Should -Be $Ok
+    }
+
+    It 'sets and clears only the declared bits, keeping the others: <Stored> -> <Written>' -ForEach @(
+        @{ Stored = 0x05; Set = 0x40; Clear = 0; Written = 0x45 }
+        @{ Stored = 0x41; Set = 0x0; Clear = 0x1; Written = 0x40 }
+        @{ Stored = 0x7FFFFFFF; Set = [long]2147483648; Clear = 0x1; Written = -2 }
+    ) {
+        Reset-RemcFakeRegistryValue -Value @(New-RemcFakeRegistryValue -Kind DWord -Data $Stored)
+        $config = New-TestConfig -Override @{ Type = 'DWord'; Value = $null; Bits = @{ Set = $Set; Clear = $Clear } }
+        (Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{}).Changed | Should -Be 1
+        (Get-TestStored).Data | Should -Be $Written
+        (Get-TestStored).Data | Should -BeOfType [int]
+    }
+
+    It 'writes a missing value with the set bits' {
+        Reset-RemcFakeRegistryValue -Unlisted NoKey
+        $config = New-TestConfig -Override @{ Type = 'DWord'; Value = $null; Bits = @{ Set = 0x40; Clear = 0 } }
+        $result = Test-RemcRegistryValue -Config $config -Context (New-TestContext)
+        $result.Summary | Should -Be 'HKLM:\SOFTWARE\Contoso\Setting is missing (no key), want bits 0x00000040 set (DWord)'
+        (Repair-RemcRegistryValue -Config $config -Context (New-TestContext) -Probe @{}).Summary | Should -Be 'created HKLM:\SOFTWARE\Contoso and set HKLM:\SOFTWARE\Contoso\Setting to 0x00000040 (DWord)'
     }
 }
 

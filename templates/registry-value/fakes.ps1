@@ -8,8 +8,13 @@
 #   RegistryValues  @{ Hive; Key; Name; Kind = 'DWord' (a RegistryValueKind name); Data }: Data holds what
 #                   RegistryKey.GetValue returns for the kind (see New-RemcFakeRegistryValue)
 #   RegistryRemoved @{ Hive; Key; Name }: values deleted although RegistryUnlisted made them exist
+#   RegistryRemovedKeys @{ Hive; Key }: keys deleted (with everything below them) although RegistryUnlisted made them exist
+#   RegistryUnloaded hives of HKEY_USERS that are not loaded (a user who is not signed in): nothing below them exists
+#   RegistrySecrets @{ Path; Name; Kind; Data }: the data of the values the remediation declares secret,
+#                   from the checks as the remediation script carries them (detection carries only a digest)
 #   RegistryUnlisted what every key and value the lists do not hold looks like (Reset's -Unlisted)
-#   RegistryCalls   every seam call in order: @{ Op = 'read'|'create'|'set'|'delete'; Hive; Key; Name; Kind }
+#   RegistryCalls   every seam call in order: @{ Op = 'read'|'create'|'set'|'delete'|'delete-key'; Hive; Key; Name; Kind }
+#                   (Name $null for a key's own read, create and delete)
 # Key paths and value names compare case-insensitively (-eq), as the registry does.
 
 function Reset-RemcFakeRegistryValue {
@@ -35,6 +40,13 @@ function Reset-RemcFakeRegistryValue {
         [string[]] $DenyWrite = @(),
         # Writes and deletes succeed but change nothing: something else (a policy, an app) restores the value.
         [switch] $WritesDoNotStick,
+        # SIDs (-like patterns such as 'S-1-5-21-*') whose hives HKEY_USERS does not hold (users not
+        # signed in); every other hive is loaded.
+        [string[]] $Unloaded = @(),
+        # The checks as the remediation script carries them ($RemcChecks rows), for the data of secret
+        # values that -Unlisted 'Declared' needs while detection carries only their digest. A scenario
+        # gets them as $ScenarioChecks.
+        $Declared = (Get-Variable -Name 'ScenarioChecks' -ValueOnly -ErrorAction SilentlyContinue),
         # Start from an empty registry instead of an ordinary machine's few keys and values.
         [switch] $Bare
     )
@@ -44,6 +56,13 @@ function Reset-RemcFakeRegistryValue {
     $state.RegistryValues = New-Object System.Collections.ArrayList
     $state.RegistryRemoved = New-Object System.Collections.ArrayList
     $state.RegistryCalls = New-Object System.Collections.ArrayList
+    $state.RegistryRemovedKeys = New-Object System.Collections.ArrayList
+    $state.RegistryUnloaded = @($Unloaded)
+    $state.RegistrySecrets = @(foreach ($row in @($Declared)) {
+            if ($null -ne $row -and $null -ne $row.Config -and [bool]$row.Config.Secret) {
+                @{ Path = [string]$row.Config.Path; Name = [string]$row.Config.Name; Kind = [string]$row.Config.Type; Data = $row.Config.Value }
+            }
+        })
     if ($Unlisted -is [string] -and @('Declared', 'NoKey', 'NoValue') -notcontains $Unlisted) { throw "Unlisted must be 'Declared', 'NoKey', 'NoValue' or a value" }
     if ($Unlisted -isnot [string]) { $Unlisted = @{ Kind = $Unlisted.Kind; Data = $Unlisted.Data } }
     $state.RegistryUnlisted = $Unlisted
@@ -118,7 +137,7 @@ function ConvertTo-RemcFakeRegistryStored {
 
 function ConvertFrom-RemcFakeRegistryPath {
     param([string] $Path)
-    if ($Path -notmatch '^(?i)(HKLM|HKCU):\\(.+)$') { throw ("fake registry: not an HKLM:\ or HKCU:\ path: '{0}'" -f $Path) }
+    if ($Path -notmatch '^(?i)(HKLM|HKCU|HKU):\\(.+)$') { throw ("fake registry: not an HKLM:\, HKCU:\ or HKU:\ path: '{0}'" -f $Path) }
     return @{ Hive = $Matches[1].ToUpperInvariant(); Key = $Matches[2].TrimEnd('\') }
 }
 
@@ -133,10 +152,32 @@ function Test-RemcFakeRegistryPattern {
 function Test-RemcFakeRegistryKey {
     param([string] $Hive, [string] $Key)
     $state = $global:RemcFakeState
-    if ($state.RegistryUnlisted -ne 'NoKey') { return $true }
+    # HKEY_USERS holds a hive only while it is loaded; a loaded hive's root always exists.
+    if ($Hive -eq 'HKU') {
+        $first = $Key.Split([char]'\')[0]
+        if (Test-RemcFakeRegistryPattern -Text $first -Pattern $state.RegistryUnloaded) { return $false }
+        if ($Key -eq $first) { return $true }
+    }
+    $gone = Test-RemcFakeRegistryBelow -Hive $Hive -Key $Key -List $state.RegistryRemovedKeys
+    if (-not $gone -and $state.RegistryUnlisted -ne 'NoKey') {
+        # -Unlisted 'Declared': a key the calling check declares absent does not exist (nor below it).
+        $config = Get-RemcFakeRegistryCallerConfig
+        if ($null -eq $config -or $null -ne $config.Name -or [string]$config.Ensure -ne 'absent') { return $true }
+        $declared = ConvertFrom-RemcFakeRegistryPath -Path ([string]$config.Path)
+        if ($declared.Hive -ne $Hive -or -not ($Key -eq $declared.Key -or $Key.StartsWith($declared.Key + '\', [StringComparison]::OrdinalIgnoreCase))) { return $true }
+    }
     foreach ($item in @($state.RegistryKeys)) {
         # A key exists when it is listed or a listed key lies below it.
         if ($item.Hive -eq $Hive -and ($item.Key -eq $Key -or ([string]$item.Key).StartsWith($Key + '\', [StringComparison]::OrdinalIgnoreCase))) { return $true }
+    }
+    return $false
+}
+
+function Test-RemcFakeRegistryBelow {
+    param([string] $Hive, [string] $Key, $List)
+    # Whether Key is one of List's keys or lies below one.
+    foreach ($item in @($List)) {
+        if ($null -ne $item -and $item.Hive -eq $Hive -and ($Key -eq $item.Key -or $Key.StartsWith([string]$item.Key + '\', [StringComparison]::OrdinalIgnoreCase))) { return $true }
     }
     return $false
 }
@@ -206,14 +247,34 @@ function Get-RemcFakeRegistryDeclared {
     # What $Config declares for this value: @{ Kind; Data } when it is the value the check declares
     # present; $null when the check wants it absent or declares another value.
     $path = [string]$Config.Path
-    if ($path -notmatch '^(?i)(?:Registry::)?(HKLM:|HKCU:|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER)\\(.+?)\\?$') { return $null }
+    if ($path -notmatch '^(?i)(?:Registry::)?(HKLM:|HKCU:|HKU:|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_USERS)\\(.+?)\\?$') { return $null }
     $declaredHive = 'HKCU'
     if ($Matches[1] -eq 'HKLM:' -or $Matches[1] -eq 'HKEY_LOCAL_MACHINE') { $declaredHive = 'HKLM' }
-    if ($declaredHive -ne $Hive -or $Matches[2] -ne $Key -or [string]$Config.Name -ne $Name) { return $null }
+    if ($Matches[1] -eq 'HKU:' -or $Matches[1] -eq 'HKEY_USERS') { $declaredHive = 'HKU' }
+    if ($null -eq $Config.Name -or $declaredHive -ne $Hive -or $Matches[2] -ne $Key -or [string]$Config.Name -ne $Name) { return $null }
     if ([string]$Config.Ensure -eq 'absent') { return $null }
     $kind = [string]$Config.Type
     if ($kind -eq '') { $kind = 'String' }
-    return @{ Kind = $kind; Data = (ConvertTo-RemcFakeRegistryStored -Kind $kind -Data $Config.Value) }
+    $value = $Config.Value
+    # A bit check declares only its bits: the value holds them set (and nothing else).
+    if ($null -ne $Config.Bits) { return @{ Kind = 'DWord'; Data = (ConvertTo-RemcFakeRegistryStored -Kind 'DWord' -Data $Config.Bits.Set) } }
+    if ([bool]$Config.Secret -and $null -eq $value) {
+        # Detection carries only the digest: the data is the remediation's, as the scenario declared it.
+        $secret = @($global:RemcFakeState.RegistrySecrets | Where-Object { $null -ne $_ -and $_.Path -eq $path -and $_.Name -eq [string]$Config.Name })
+        if ($secret.Count -eq 0) { throw ("fake registry: -Unlisted 'Declared' needs the data of the secret {0}\{1}: pass the remediation's checks as -Declared" -f $path, $Config.Name) }
+        $value = $secret[0].Data
+    }
+    # A check for any data declares none: the value holds some of its kind.
+    if ($null -eq $value) { return @{ Kind = $kind; Data = (Get-RemcFakeRegistrySomeData -Kind $kind) } }
+    return @{ Kind = $kind; Data = (ConvertTo-RemcFakeRegistryStored -Kind $kind -Data $value) }
+}
+
+function Get-RemcFakeRegistrySomeData {
+    param([string] $Kind)
+    if ($Kind -eq 'DWord' -or $Kind -eq 'QWord') { return (ConvertTo-RemcFakeRegistryStored -Kind $Kind -Data 1) }
+    if ($Kind -eq 'MultiString') { return ,([string[]]@('remc-some-data')) }
+    if ($Kind -eq 'Binary') { return ,([byte[]]@(1)) }
+    return 'remc-some-data'
 }
 
 function Get-RemcFakeRegistryReturned {
@@ -256,8 +317,7 @@ function Set-RemcFakeRegistryValueEntry {
     # RegistryKey.CreateSubKey: UnauthorizedAccessException "Access to the registry key '...' is denied."
     # (Learn: "RegistryKey.CreateSubKey Method", Exceptions: the user does not have the permissions).
     if (Test-RemcFakeRegistryPattern -Text $keyPath -Pattern $state.RegistryDenyWrite) {
-        $long = 'HKEY_CURRENT_USER'
-        if ($Hive -eq 'HKLM') { $long = 'HKEY_LOCAL_MACHINE' }
+        $long = Get-RemcFakeRegistryHiveName -Hive $Hive
         throw ("access denied: cannot write {0} (Access to the registry key '{1}\{2}' is denied.)" -f $valuePath, $long, $SubKey)
     }
     $stored = ConvertTo-RemcFakeRegistrySetData -Kind $Kind -Data $Data -Path $valuePath
@@ -320,3 +380,86 @@ function Remove-RemcFakeRegistryValueEntry {
 Set-Alias -Name Get-RemcRegistryValueEntry -Value Get-RemcFakeRegistryValueEntry
 Set-Alias -Name Set-RemcRegistryValueEntry -Value Set-RemcFakeRegistryValueEntry
 Set-Alias -Name Remove-RemcRegistryValueEntry -Value Remove-RemcFakeRegistryValueEntry
+
+function Get-RemcFakeRegistryHiveName {
+    param([string] $Hive)
+    if ($Hive -eq 'HKLM') { return 'HKEY_LOCAL_MACHINE' }
+    if ($Hive -eq 'HKU') { return 'HKEY_USERS' }
+    return 'HKEY_CURRENT_USER'
+}
+
+function Get-RemcFakeRegistryValueKey {
+    param([string] $Hive, [string] $SubKey)
+    # RegistryKey.OpenSubKey(name, $false) with SubKeyCount and ValueCount: the counts of what the lists
+    # hold (the keys and values an -Unlisted mode makes exist are not counted).
+    $state = $global:RemcFakeState
+    $null = $state.RegistryCalls.Add(@{ Op = 'read'; Hive = $Hive; Key = $SubKey; Name = $null; Kind = $null })
+    $keyPath = '{0}:\{1}' -f $Hive, $SubKey
+    if (Test-RemcFakeRegistryPattern -Text $keyPath -Pattern $state.RegistryDenyRead) {
+        throw ('access denied: cannot read {0} (Requested registry access is not allowed.)' -f $keyPath)
+    }
+    return (Get-RemcFakeRegistryKeyCounts -Hive $Hive -SubKey $SubKey)
+}
+
+function Get-RemcFakeRegistryKeyCounts {
+    param([string] $Hive, [string] $SubKey)
+    $state = $global:RemcFakeState
+    if (-not (Test-RemcFakeRegistryKey -Hive $Hive -Key $SubKey)) { return @{ Exists = $false; SubKeyCount = 0; ValueCount = 0 } }
+    $children = @{}
+    foreach ($item in @($state.RegistryKeys)) {
+        if ($item.Hive -eq $Hive -and ([string]$item.Key).StartsWith($SubKey + '\', [StringComparison]::OrdinalIgnoreCase)) {
+            $children[([string]$item.Key).Substring($SubKey.Length + 1).Split([char]'\')[0].ToLowerInvariant()] = $true
+        }
+    }
+    $values = @($state.RegistryValues | Where-Object { $_.Hive -eq $Hive -and $_.Key -eq $SubKey }).Count
+    return @{ Exists = $true; SubKeyCount = [int]$children.Count; ValueCount = [int]$values }
+}
+
+function New-RemcFakeRegistryValueKey {
+    param([string] $Hive, [string] $SubKey)
+    $state = $global:RemcFakeState
+    $keyPath = '{0}:\{1}' -f $Hive, $SubKey
+    # CreateSubKey on a key the caller may not write: UnauthorizedAccessException.
+    if (Test-RemcFakeRegistryPattern -Text $keyPath -Pattern $state.RegistryDenyWrite) {
+        throw ("access denied: cannot create {0} (Access to the registry key '{1}\{2}' is denied.)" -f $keyPath, (Get-RemcFakeRegistryHiveName -Hive $Hive), $SubKey)
+    }
+    if (Test-RemcFakeRegistryKey -Hive $Hive -Key $SubKey) { return }
+    $null = $state.RegistryCalls.Add(@{ Op = 'create'; Hive = $Hive; Key = $SubKey; Name = $null; Kind = $null })
+    if ($state.RegistryWritesDoNotStick) { return }
+    Add-RemcFakeRegistryKey -Hive $Hive -Key $SubKey
+    # Created again: no longer among the deleted (nor are the keys above it).
+    for ($i = $state.RegistryRemovedKeys.Count - 1; $i -ge 0; $i--) {
+        $gone = $state.RegistryRemovedKeys[$i]
+        if ($gone.Hive -eq $Hive -and ($SubKey -eq $gone.Key -or $SubKey.StartsWith([string]$gone.Key + '\', [StringComparison]::OrdinalIgnoreCase))) { $state.RegistryRemovedKeys.RemoveAt($i) }
+    }
+}
+
+function Remove-RemcFakeRegistryValueKey {
+    param([string] $Hive, [string] $SubKey)
+    $state = $global:RemcFakeState
+    $null = $state.RegistryCalls.Add(@{ Op = 'delete-key'; Hive = $Hive; Key = $SubKey; Name = $null; Kind = $null })
+    $keyPath = '{0}:\{1}' -f $Hive, $SubKey
+    # DeleteSubKey on a key the caller may not write: UnauthorizedAccessException (Learn:
+    # "RegistryKey.DeleteSubKey Method", Exceptions); on a key with subkeys: InvalidOperationException.
+    if (Test-RemcFakeRegistryPattern -Text $keyPath -Pattern @(@($state.RegistryDenyRead) + @($state.RegistryDenyWrite))) {
+        throw ("access denied: cannot delete {0} (Access to the registry key '{1}\{2}' is denied.)" -f $keyPath, (Get-RemcFakeRegistryHiveName -Hive $Hive), $SubKey)
+    }
+    if (-not (Test-RemcFakeRegistryKey -Hive $Hive -Key $SubKey)) { return }
+    if ((Get-RemcFakeRegistryKeyCounts -Hive $Hive -SubKey $SubKey).SubKeyCount -gt 0) {
+        throw ('cannot delete {0}: Registry key has subkeys and recursive removes are not supported by this method.' -f $keyPath)
+    }
+    if ($state.RegistryWritesDoNotStick) { return }
+    for ($i = $state.RegistryValues.Count - 1; $i -ge 0; $i--) {
+        $item = $state.RegistryValues[$i]
+        if ($item.Hive -eq $Hive -and $item.Key -eq $SubKey) { $state.RegistryValues.RemoveAt($i) }
+    }
+    for ($i = $state.RegistryKeys.Count - 1; $i -ge 0; $i--) {
+        $item = $state.RegistryKeys[$i]
+        if ($item.Hive -eq $Hive -and $item.Key -eq $SubKey) { $state.RegistryKeys.RemoveAt($i) }
+    }
+    $null = $state.RegistryRemovedKeys.Add(@{ Hive = $Hive; Key = $SubKey })
+}
+
+Set-Alias -Name Get-RemcRegistryValueKey -Value Get-RemcFakeRegistryValueKey
+Set-Alias -Name New-RemcRegistryValueKey -Value New-RemcFakeRegistryValueKey
+Set-Alias -Name Remove-RemcRegistryValueKey -Value Remove-RemcFakeRegistryValueKey

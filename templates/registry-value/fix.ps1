@@ -3,17 +3,33 @@ function Repair-RemcRegistryValue {
     # Re-read instead of trusting $Probe: the value may have changed since the probe ran.
     $target = Get-RemcRegistryValueTarget -Config $Config
     $ensure = Get-RemcRegistryValueEnsure -Config $Config
-    $want = $null
-    if ($ensure -eq 'present') { $want = ConvertTo-RemcRegistryValueWant -Type $Config.Type -Value $Config.Value }
+    $rule = $null
+    if (-not $target.KeyOnly) { $rule = Get-RemcRegistryValueRule -Config $Config -Ensure $ensure }
+    Assert-RemcRegistryValueHive -Target $target
+    if ($target.KeyOnly) { return (Repair-RemcRegistryValueKey -Config $Config -Target $target -Ensure $ensure) }
     $found = Get-RemcRegistryValueEntry -Hive $target.Hive -SubKey $target.SubKey -Name $target.Name
-    $before = Compare-RemcRegistryValueState -Target $target -Ensure $ensure -Want $want -Found $found
+    $before = Compare-RemcRegistryValueState -Target $target -Rule $rule -Found $found
     if ($before.InDesiredState) { return @{ Summary = ('nothing to do: {0}' -f $before.Summary); Changed = 0 } }
-    if ($ensure -eq 'absent') { return (Remove-RemcRegistryValueDeclared -Config $Config -Target $target -Before $before) }
-    return (Set-RemcRegistryValueDeclared -Config $Config -Target $target -Want $want -Found $found -Before $before)
+    if ($rule.Mode -eq 'absent') { return (Remove-RemcRegistryValueDeclared -Config $Config -Target $target -Before $before) }
+    if ($rule.Mode -eq 'any') { throw ('cannot fix {0}: no data is declared to write (a check for any data detects only)' -f $target.ValuePath) }
+    if ($rule.Secret -and $null -eq $rule.Data) { throw ('cannot fix {0}: this script does not carry the secret data' -f $target.ValuePath) }
+    $want = @{ Kind = $rule.Kind; Data = $rule.Data; Text = $rule.Text }
+    if ($rule.Mode -eq 'bits') { $want = Get-RemcRegistryValueBitsWant -Rule $rule -Found $found }
+    return (Set-RemcRegistryValueDeclared -Config $Config -Target $target -Rule $rule -Want $want -Found $found -Before $before)
+}
+
+function Get-RemcRegistryValueBitsWant {
+    param($Rule, $Found)
+    # The DWORD with the declared bits set and cleared and every other bit as found (none when the
+    # value is missing or of another kind: there is nothing to keep).
+    $data = 0
+    if ($Found.Exists -and [string]$Found.Kind -eq 'DWord' -and $Found.Data -is [int]) { $data = [int]$Found.Data }
+    $data = ($data -bor $Rule.Set) -band (-bnot $Rule.Clear)
+    return @{ Kind = 'DWord'; Data = [int]$data; Text = ('0x{0:X8}' -f $data) }
 }
 
 function Set-RemcRegistryValueDeclared {
-    param($Config, $Target, $Want, $Found, $Before)
+    param($Config, $Target, $Rule, $Want, $Found, $Before)
     $was = 'missing'
     if (-not $Found.KeyExists) { $was = 'missing, no key' }
     elseif ($Found.Exists) { $was = '{0} ({1})' -f $Before.FoundText, $Before.FoundKind }
@@ -29,7 +45,7 @@ function Set-RemcRegistryValueDeclared {
     }
     # Verify: read it back the way the probe does.
     $after = Get-RemcRegistryValueEntry -Hive $Target.Hive -SubKey $Target.SubKey -Name $Target.Name
-    $verdict = Compare-RemcRegistryValueState -Target $Target -Ensure 'present' -Want $Want -Found $after
+    $verdict = Compare-RemcRegistryValueState -Target $Target -Rule $Rule -Found $after
     if (-not $verdict.InDesiredState) {
         # The reason first: the runtime keeps 400 characters of a failure.
         throw ('something else writes this value back (a policy or an app): wrote {0}, but {1}' -f $what, $verdict.Summary)
@@ -60,6 +76,35 @@ function Remove-RemcRegistryValueDeclared {
     return @{ Summary = ('deleted {0} (was {1})' -f $Target.ValuePath, $was); Changed = 1 }
 }
 
+function Repair-RemcRegistryValueKey {
+    param($Config, $Target, [string] $Ensure)
+    # Creates the key (and its missing parents), or deletes it with its values: only a key without
+    # subkeys (DeleteSubKey refuses the others), so a key-absent check never takes a tree with it.
+    $key = Get-RemcRegistryValueKey -Hive $Target.Hive -SubKey $Target.SubKey
+    $before = Compare-RemcRegistryValueKeyState -Target $Target -Ensure $Ensure -Key $key
+    if ($before.InDesiredState) { return @{ Summary = ('nothing to do: {0}' -f $before.Summary); Changed = 0 } }
+    $path = $Target.KeyPath
+    if ($Ensure -eq 'absent' -and $key.SubKeyCount -gt 0) {
+        throw ('{0} has {1} subkeys: remc deletes only a key without subkeys; name the subkeys in checks of their own, or remove them another way' -f $path, $key.SubKeyCount)
+    }
+    $verb = 'create'
+    if ($Ensure -eq 'absent') { $verb = 'delete' }
+    if ([bool]$Config.ReportOnly) {
+        return @{ Summary = ('report-only: would {0} {1} ({2})' -f $verb, $path, $before.Summary); Changed = 0; ReportOnly = $true }
+    }
+    try {
+        if ($Ensure -eq 'absent') { Remove-RemcRegistryValueKey -Hive $Target.Hive -SubKey $Target.SubKey }
+        else { New-RemcRegistryValueKey -Hive $Target.Hive -SubKey $Target.SubKey }
+    }
+    catch {
+        throw (Format-RemcRegistryValueFixError -Target $Target -ErrorRecord $_)
+    }
+    $after = Compare-RemcRegistryValueKeyState -Target $Target -Ensure $Ensure -Key (Get-RemcRegistryValueKey -Hive $Target.Hive -SubKey $Target.SubKey)
+    if (-not $after.InDesiredState) { throw ('something else puts this key back (a policy or an app): tried to {0} it, but {1}' -f $verb, $after.Summary) }
+    if ($Ensure -eq 'absent') { return @{ Summary = ('deleted {0} (had {1} values)' -f $path, $key.ValueCount); Changed = 1 } }
+    return @{ Summary = ('created {0}' -f $path); Changed = 1 }
+}
+
 function Format-RemcRegistryValueFixError {
     param($Target, $ErrorRecord)
     # The seam's message says what failed and why in one line; add what an admin can do about a denial.
@@ -68,7 +113,7 @@ function Format-RemcRegistryValueFixError {
         if ($Target.Hive -eq 'HKCU' -and $Target.SubKey -match '^(?i)Software\\Policies(\\|$)') {
             return ('{0}; users may only read HKCU:\Software\Policies: set policies through Group Policy or Intune settings' -f $message)
         }
-        if ($Target.Hive -eq 'HKLM') { return ('{0}; check the key''s permissions (SYSTEM needs write access)' -f $message) }
+        if ($Target.Hive -ne 'HKCU') { return ('{0}; check the key''s permissions (SYSTEM needs write access)' -f $message) }
     }
     return $message
 }

@@ -2,46 +2,71 @@ function Test-RemcRegistryValue {
     param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
     $target = Get-RemcRegistryValueTarget -Config $Config
     $ensure = Get-RemcRegistryValueEnsure -Config $Config
-    $want = $null
-    if ($ensure -eq 'present') { $want = ConvertTo-RemcRegistryValueWant -Type $Config.Type -Value $Config.Value }
-    $found = Get-RemcRegistryValueEntry -Hive $target.Hive -SubKey $target.SubKey -Name $target.Name
-    $verdict = Compare-RemcRegistryValueState -Target $target -Ensure $ensure -Want $want -Found $found
-    $facts = @{
-        Path      = $target.ValuePath
-        Ensure    = $ensure
-        KeyExists = [bool]$found.KeyExists
-        Exists    = [bool]$found.Exists
-        Kind      = $verdict.FoundKind
-        Data      = $verdict.FoundText
-        WantKind  = $null
-        WantData  = $null
+    $rule = $null
+    if (-not $target.KeyOnly) { $rule = Get-RemcRegistryValueRule -Config $Config -Ensure $ensure }
+    Assert-RemcRegistryValueHive -Target $target
+    $facts = @{ Path = $target.ValuePath; Ensure = $ensure; KeyExists = $false; Exists = $false; Kind = $null; Data = $null; WantKind = $null; WantData = $null }
+    if ($target.KeyOnly) {
+        $key = Get-RemcRegistryValueKey -Hive $target.Hive -SubKey $target.SubKey
+        $verdict = Compare-RemcRegistryValueKeyState -Target $target -Ensure $ensure -Key $key
+        $facts.KeyExists = [bool]$key.Exists
+        $facts.Exists = [bool]$key.Exists
+        return @{ InDesiredState = $verdict.InDesiredState; Summary = $verdict.Summary; Facts = $facts }
     }
-    if ($null -ne $want) {
-        $facts.WantKind = $want.Kind
-        $facts.WantData = $want.Text
+    $found = Get-RemcRegistryValueEntry -Hive $target.Hive -SubKey $target.SubKey -Name $target.Name
+    $verdict = Compare-RemcRegistryValueState -Target $target -Rule $rule -Found $found
+    $facts.KeyExists = [bool]$found.KeyExists
+    $facts.Exists = [bool]$found.Exists
+    $facts.Kind = $verdict.FoundKind
+    $facts.Data = $verdict.FoundText
+    if ($rule.Mode -ne 'absent') {
+        $facts.WantKind = $rule.Kind
+        $facts.WantData = $rule.Text
     }
     return @{ InDesiredState = $verdict.InDesiredState; Summary = $verdict.Summary; Facts = $facts }
 }
 
 function Get-RemcRegistryValueTarget {
     param($Config)
-    # HKLM:\ / HKCU:\ as PowerShell writes them; HKEY_LOCAL_MACHINE\ / HKEY_CURRENT_USER\ (optionally
-    # after Registry::) as regedit does. Only these two hives, and at least one key below the root.
+    # HKLM:\ / HKCU:\ / HKU:\ as PowerShell writes them; HKEY_LOCAL_MACHINE\ / HKEY_CURRENT_USER\ /
+    # HKEY_USERS\ (optionally after Registry::) as regedit does; at least one key below the root (below
+    # HKU, a loaded hive and a key in it). No Name ($null): the check is about the key itself.
     $path = [string]$Config.Path
-    $match = [regex]::Match($path, '^(?i:(?:Registry::)?(HKLM:|HKCU:|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER))\\(.+?)\\?$')
-    if (-not $match.Success) { throw ("Path must be an HKLM or HKCU key path such as 'HKLM:\SOFTWARE\Contoso': '{0}'" -f $path) }
+    $match = [regex]::Match($path, '^(?i:(?:Registry::)?(HKLM:|HKCU:|HKU:|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_USERS))\\(.+?)\\?$')
+    if (-not $match.Success) { throw ("Path must be an HKLM, HKCU or HKU key path such as 'HKLM:\SOFTWARE\Contoso': '{0}'" -f $path) }
     $root = $match.Groups[1].Value.ToUpperInvariant()
     $hive = 'HKCU'
     if ($root -eq 'HKLM:' -or $root -eq 'HKEY_LOCAL_MACHINE') { $hive = 'HKLM' }
+    if ($root -eq 'HKU:' -or $root -eq 'HKEY_USERS') { $hive = 'HKU' }
     $subKey = $match.Groups[2].Value
-    foreach ($part in $subKey.Split([char]'\')) {
+    $parts = $subKey.Split([char]'\')
+    foreach ($part in $parts) {
         if ($part.Length -eq 0) { throw ("Path has an empty key name: '{0}'" -f $path) }
     }
-    $name = [string]$Config.Name
+    $userHive = $null
+    if ($hive -eq 'HKU') {
+        if ($parts.Count -lt 2) { throw ("Path names a hive of HKEY_USERS, not a key in it: '{0}'" -f $path) }
+        $userHive = $parts[0]
+    }
     $keyPath = '{0}:\{1}' -f $hive, $subKey
+    $keyOnly = $null -eq $Config.Name
+    $name = [string]$Config.Name
     $label = $name
     if ($name -eq '') { $label = '(Default)' }
-    return @{ Hive = $hive; SubKey = $subKey; Name = $name; KeyPath = $keyPath; ValuePath = ('{0}\{1}' -f $keyPath, $label) }
+    $valuePath = '{0}\{1}' -f $keyPath, $label
+    if ($keyOnly) { $valuePath = $keyPath }
+    return @{ Hive = $hive; SubKey = $subKey; Name = $name; KeyOnly = $keyOnly; UserHive = $userHive; KeyPath = $keyPath; ValuePath = $valuePath }
+}
+
+function Assert-RemcRegistryValueHive {
+    param($Target)
+    # Below HKEY_USERS a hive is there only while it is loaded (a user's, while the user is signed in):
+    # a missing one is not drift, and nothing may create it (a key made there would not be the user's).
+    if ($Target.Hive -ne 'HKU') { return }
+    $hive = Get-RemcRegistryValueKey -Hive 'HKU' -SubKey $Target.UserHive
+    if (-not $hive.Exists) {
+        throw ('HKU:\{0} is not loaded (the user is not signed in, or has no profile on this device): {1} cannot be read or written' -f $Target.UserHive, $Target.ValuePath)
+    }
 }
 
 function Get-RemcRegistryValueEnsure {
@@ -52,18 +77,61 @@ function Get-RemcRegistryValueEnsure {
     return $ensure.ToLowerInvariant()
 }
 
+function Get-RemcRegistryValueRule {
+    param($Config, [string] $Ensure)
+    # What a value check wants. Mode: 'absent'; 'data' (Kind and Data, or a Digest of secret data);
+    # 'bits' (a DWord's Set and Clear masks as Int32, as GetValue returns a DWord); 'any' (any data, of
+    # Kind when given). Text says it in summaries, never a secret's data.
+    $rule = @{ Mode = 'absent'; Kind = $null; Data = $null; Digest = $null; Secret = $false; Set = 0; Clear = 0; Text = '' }
+    if ($Ensure -eq 'absent') { return $rule }
+    if ($null -ne $Config.Bits) {
+        $rule.Mode = 'bits'
+        $rule.Kind = 'DWord'
+        $rule.Set = (ConvertTo-RemcRegistryValueWant -Type 'DWord' -Value $Config.Bits.Set).Data
+        $rule.Clear = (ConvertTo-RemcRegistryValueWant -Type 'DWord' -Value $Config.Bits.Clear).Data
+        $rule.Text = Format-RemcRegistryValueBits -Set $rule.Set -Clear $rule.Clear
+        return $rule
+    }
+    if ([bool]$Config.Secret) {
+        if ([string]$Config.ValueDigest -notmatch '^[0-9a-f]{64}$') { throw 'Secret needs ValueDigest: 64 hex digits' }
+        $rule.Mode = 'data'
+        $rule.Secret = $true
+        $rule.Kind = (ConvertTo-RemcRegistryValueKind -Type $Config.Type)
+        $rule.Digest = [string]$Config.ValueDigest
+        # Detection carries no data; the remediation carries it to write it.
+        if ($null -ne $Config.Value) { $rule.Data = (ConvertTo-RemcRegistryValueWant -Type $rule.Kind -Value $Config.Value).Data }
+        $rule.Text = 'the secret data'
+        return $rule
+    }
+    if ($null -eq $Config.Value) {
+        $rule.Mode = 'any'
+        if ([string]$Config.Type -ne '') { $rule.Kind = ConvertTo-RemcRegistryValueKind -Type $Config.Type }
+        $rule.Text = 'any data'
+        return $rule
+    }
+    $want = ConvertTo-RemcRegistryValueWant -Type $Config.Type -Value $Config.Value
+    $rule.Mode = 'data'
+    $rule.Kind = $want.Kind
+    $rule.Data = $want.Data
+    $rule.Text = $want.Text
+    return $rule
+}
+
+function ConvertTo-RemcRegistryValueKind {
+    param([string] $Type)
+    if ($Type -eq '') { $Type = 'String' }
+    $kinds = @('String', 'ExpandString', 'DWord', 'QWord', 'MultiString', 'Binary')
+    foreach ($kind in $kinds) { if ($kind -eq $Type) { return $kind } }
+    throw ("Type must be one of {0}: '{1}'" -f ($kinds -join ', '), $Type)
+}
+
 function ConvertTo-RemcRegistryValueWant {
     param([string] $Type, $Value)
     # The declared data with the .NET type RegistryKey.GetValue returns for its kind (and SetValue
     # takes), so found and wanted compare typed: String/ExpandString [string], DWord [int] (above
     # 0x7FFFFFFF as its negative Int32, the way GetValue returns it), QWord [long], MultiString
     # [string[]], Binary [byte[]]. Text is the data as summaries show it.
-    if ($Type -eq '') { $Type = 'String' }
-    $kinds = @('String', 'ExpandString', 'DWord', 'QWord', 'MultiString', 'Binary')
-    $canonical = $null
-    foreach ($kind in $kinds) { if ($kind -eq $Type) { $canonical = $kind } }
-    if ($null -eq $canonical) { throw ("Type must be one of {0}: '{1}'" -f ($kinds -join ', '), $Type) }
-    $Type = $canonical
+    $Type = ConvertTo-RemcRegistryValueKind -Type $Type
     if ($null -eq $Value) { throw ("Value is required for ensure 'present' (type {0})" -f $Type) }
     $data = $null
     if ($Type -eq 'String' -or $Type -eq 'ExpandString') {
@@ -137,17 +205,25 @@ function ConvertTo-RemcRegistryValueBytes {
 }
 
 function Compare-RemcRegistryValueState {
-    param($Target, [string] $Ensure, $Want, $Found)
+    param($Target, $Rule, $Found)
     # The verdict on what Get-RemcRegistryValueEntry found: in desired state or not, and the summary.
+    # A secret's data is never shown, whichever data is found (it may be the secret, or an old one).
     $path = $Target.ValuePath
     $foundKind = $null
     $foundText = $null
     if ($Found.Exists) {
         $foundKind = [string]$Found.Kind
         $foundText = Format-RemcRegistryValueData -Kind $foundKind -Data $Found.Data
+        if ($Rule.Secret) { $foundText = '(hidden)' }
+        elseif ($Rule.Mode -eq 'bits' -and $foundKind -eq 'DWord' -and $Found.Data -is [int]) { $foundText = '0x{0:X8}' -f $Found.Data }
     }
     $result = @{ InDesiredState = $false; Summary = ''; FoundKind = $foundKind; FoundText = $foundText }
-    if ($Ensure -eq 'absent') {
+    $want = '{0} ({1})' -f $Rule.Text, $Rule.Kind
+    if ($Rule.Mode -eq 'any') {
+        $want = 'it present with any data'
+        if ($null -ne $Rule.Kind) { $want = 'it present with any {0} data' -f $Rule.Kind }
+    }
+    if ($Rule.Mode -eq 'absent') {
         if (-not $Found.Exists) {
             $result.InDesiredState = $true
             $result.Summary = '{0} is absent as wanted' -f $path
@@ -159,22 +235,86 @@ function Compare-RemcRegistryValueState {
         return $result
     }
     if (-not $Found.KeyExists) {
-        $result.Summary = '{0} is missing (no key), want {1} ({2})' -f $path, $Want.Text, $Want.Kind
+        $result.Summary = '{0} is missing (no key), want {1}' -f $path, $want
     }
     elseif (-not $Found.Exists) {
-        $result.Summary = '{0} is missing, want {1} ({2})' -f $path, $Want.Text, $Want.Kind
+        $result.Summary = '{0} is missing, want {1}' -f $path, $want
     }
-    elseif ($foundKind -ne $Want.Kind) {
-        $result.Summary = '{0} is {1} ({2}), want {3} ({4})' -f $path, $foundText, $foundKind, $Want.Text, $Want.Kind
+    elseif ($null -ne $Rule.Kind -and $foundKind -ne $Rule.Kind) {
+        $result.Summary = '{0} is {1} ({2}), want {3}' -f $path, $foundText, $foundKind, $want
     }
-    elseif (-not (Test-RemcRegistryValueSameData -Kind $Want.Kind -Want $Want.Data -Found $Found.Data)) {
-        $result.Summary = '{0} is {1} ({2}), want {3}' -f $path, $foundText, $foundKind, $Want.Text
+    elseif (-not (Test-RemcRegistryValueRuleHolds -Target $Target -Rule $Rule -Found $Found)) {
+        $result.Summary = '{0} is {1} ({2}), want {3}' -f $path, $foundText, $foundKind, $Rule.Text
     }
     else {
         $result.InDesiredState = $true
-        $result.Summary = '{0} is {1} ({2}) as wanted' -f $path, $Want.Text, $Want.Kind
+        $result.Summary = '{0} is {1} ({2}) as wanted' -f $path, $Rule.Text, $foundKind
+        if ($Rule.Mode -eq 'any' -or $Rule.Mode -eq 'bits') { $result.Summary = '{0} is {1} ({2}): {3} as wanted' -f $path, $foundText, $foundKind, $Rule.Text }
     }
     return $result
+}
+
+function Test-RemcRegistryValueRuleHolds {
+    param($Target, $Rule, $Found)
+    # The found value (of the wanted kind) holds what the rule wants.
+    if ($Rule.Mode -eq 'any') { return $true }
+    if ($Rule.Mode -eq 'bits') {
+        if ($Found.Data -isnot [int]) { return $false }
+        return ((([int]$Found.Data) -band $Rule.Set) -eq $Rule.Set -and (([int]$Found.Data) -band $Rule.Clear) -eq 0)
+    }
+    if ($Rule.Secret) {
+        $digest = Get-RemcRegistryValueDigest -Path $Target.KeyPath -Name $Target.Name -Kind $Rule.Kind -Data $Found.Data
+        return ($null -ne $digest -and $digest -eq $Rule.Digest)
+    }
+    return (Test-RemcRegistryValueSameData -Kind $Rule.Kind -Want $Rule.Data -Found $Found.Data)
+}
+
+function Compare-RemcRegistryValueKeyState {
+    param($Target, [string] $Ensure, $Key)
+    # The verdict on a key check: the key exists, or it does not.
+    $result = @{ InDesiredState = $false; Summary = '' }
+    $path = $Target.KeyPath
+    if ($Ensure -eq 'absent') {
+        $result.InDesiredState = -not $Key.Exists
+        if ($Key.Exists) { $result.Summary = '{0} exists ({1} values, {2} subkeys), want it absent' -f $path, $Key.ValueCount, $Key.SubKeyCount }
+        else { $result.Summary = '{0} is absent as wanted' -f $path }
+        return $result
+    }
+    $result.InDesiredState = [bool]$Key.Exists
+    if ($Key.Exists) { $result.Summary = '{0} exists as wanted' -f $path }
+    else { $result.Summary = '{0} is missing, want the key present' -f $path }
+    return $result
+}
+
+function Get-RemcRegistryValueDigest {
+    param([string] $Path, [string] $Name, [string] $Kind, $Data)
+    # The salted digest of typed data, as the compiler computes it for a secret (digest.ts secretDigest):
+    # PBKDF2-HMAC-SHA256, 100,000 rounds, salt 'remc:<path>\<name>', over the UTF-8 of '<Kind>:<text>'
+    # (strings as they are, numbers unsigned decimal, MultiString joined by NUL, Binary lowercase hex).
+    # $null when the data is not of the kind.
+    $text = $null
+    if (($Kind -eq 'String' -or $Kind -eq 'ExpandString') -and $Data -is [string]) { $text = $Data }
+    elseif ($Kind -eq 'DWord' -and $Data -is [int]) { $text = [string][BitConverter]::ToUInt32([BitConverter]::GetBytes([int]$Data), 0) }
+    elseif ($Kind -eq 'QWord' -and ($Data -is [long] -or $Data -is [int])) { $text = [BitConverter]::ToUInt64([BitConverter]::GetBytes([long]$Data), 0).ToString([Globalization.CultureInfo]::InvariantCulture) }
+    elseif ($Kind -eq 'MultiString' -and $Data -is [array]) { $text = [string]::Join([string][char]0, [string[]]$Data) }
+    elseif ($Kind -eq 'Binary' -and $Data -is [byte[]]) { $text = [BitConverter]::ToString($Data).Replace('-', '').ToLowerInvariant() }
+    if ($null -eq $text) { return $null }
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+    $secret = $utf8.GetBytes(('{0}:{1}' -f $Kind, $text))
+    $salt = $utf8.GetBytes(('remc:{0}\{1}' -f $Path, $Name))
+    # The overload with a hash algorithm: .NET Framework 4.7.2 and later (every supported Windows 10/11).
+    $kdf = [System.Security.Cryptography.Rfc2898DeriveBytes]::new($secret, $salt, 100000, [System.Security.Cryptography.HashAlgorithmName]::SHA256)
+    try { $key = $kdf.GetBytes(32) }
+    finally { $kdf.Dispose() }
+    return [BitConverter]::ToString($key).Replace('-', '').ToLowerInvariant()
+}
+
+function Format-RemcRegistryValueBits {
+    param([int] $Set, [int] $Clear)
+    $parts = @()
+    if ($Set -ne 0) { $parts += ('bits 0x{0:X8} set' -f $Set) }
+    if ($Clear -ne 0) { $parts += ('bits 0x{0:X8} clear' -f $Clear) }
+    return ($parts -join ', ')
 }
 
 function Test-RemcRegistryValueSameData {

@@ -8,7 +8,7 @@
  * trigger; the scenario of a probe error is about the checks the runtime probes in every run
  * (`appliesTo`), not one whose fix only another check's symptom triggers (it stays idle until then).
  */
-import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
+import { added, alwaysProbed, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** The fakes' state records (fakes.ps1), as the JSON copy of $RemcFakeState shows them. */
 interface RegKey {
@@ -21,16 +21,16 @@ interface RegValue extends RegKey {
   readonly Data: unknown;
 }
 interface RegCall extends RegKey {
-  readonly Op: 'read' | 'create' | 'set' | 'delete';
+  readonly Op: 'read' | 'create' | 'set' | 'delete' | 'delete-key';
   readonly Name: string | null;
   readonly Kind: string | null;
 }
 
-/** Where a check looks: its hive, key and value name (from the normalised `HKLM:\...` path). */
+/** Where a check looks: its hive, key and value name (from the normalised `HKLM:\...` path); name null for a key check. */
 interface Target {
   readonly hive: string;
   readonly key: string;
-  readonly name: string;
+  readonly name: string | null;
 }
 
 /**
@@ -46,16 +46,54 @@ function eq(a: string, b: string): boolean {
 }
 
 function targetOf(check: CheckInfo): Target | undefined {
-  const m = /^(HKLM|HKCU):\\(.+)$/i.exec(String(check.config['Path'] ?? ''));
-  return m ? { hive: m[1]!.toUpperCase(), key: m[2]!, name: String(check.config['Name'] ?? '') } : undefined;
+  const m = /^(HKLM|HKCU|HKU):\\(.+)$/i.exec(String(check.config['Path'] ?? ''));
+  const name = check.config['Name'];
+  return m ? { hive: m[1]!.toUpperCase(), key: m[2]!, name: name === null || name === undefined ? null : String(name) } : undefined;
 }
 
+/** `r` is the target's key (a key call, or any record when Name is not asked) or its value. */
 function at(t: Target, r: { Hive: string; Key: string; Name?: string | null }): boolean {
-  return eq(r.Hive, t.hive) && eq(r.Key, t.key) && (r.Name === undefined || (r.Name !== null && eq(r.Name, t.name)));
+  if (!eq(r.Hive, t.hive) || !eq(r.Key, t.key)) return false;
+  if (r.Name === undefined) return true;
+  return t.name === null ? r.Name === null : r.Name !== null && eq(r.Name, t.name);
+}
+
+/** PowerShell's -like, for the fakes' patterns (`*` and `?`), case-insensitive. */
+function like(text: string, pattern: string): boolean {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(text);
+}
+
+/** A check in a user's hive below HKU (a SID's, not .DEFAULT's). */
+function inUserHive(check: CheckInfo): boolean {
+  return /^HKU:\\S-1-(5-21|12-1)-/i.test(String(check.config['Path'] ?? ''));
+}
+
+/** `key` is `k` or lies below it. */
+function within(k: RegKey, hive: string, key: string): boolean {
+  return eq(k.Hive, hive) && (eq(k.Key, key) || key.toLowerCase().startsWith(`${k.Key.toLowerCase()}\\`));
 }
 
 function show(t: Target): string {
-  return `${t.hive}:\\${t.key}\\${t.name === '' ? '(Default)' : t.name}`;
+  return t.name === null ? `${t.hive}:\\${t.key}` : `${t.hive}:\\${t.key}\\${t.name === '' ? '(Default)' : t.name}`;
+}
+
+/** A key check that wants its key gone: the only one whose fix may delete a key. */
+function deletesKey(check: CheckInfo): boolean {
+  return targetOf(check)?.name === null && check.config['Ensure'] === 'absent';
+}
+
+/** Whether `key` exists in the simulated registry, as Test-RemcFakeRegistryKey decides it for `check`'s probe. */
+function keyExists(state: FakeState, check: CheckInfo, hive: string, key: string): boolean {
+  const first = key.split('\\')[0]!;
+  if (hive === 'HKU' && ((state['RegistryUnloaded'] as string[] | undefined) ?? []).some((sid) => like(first, sid))) return false;
+  if (hive === 'HKU' && eq(key, first)) return true;
+  const listed = stateList<RegKey>(state, 'RegistryKeys').some((k) => eq(k.Hive, hive) && (eq(k.Key, key) || k.Key.toLowerCase().startsWith(`${key.toLowerCase()}\\`)));
+  if (stateList<RegKey>(state, 'RegistryRemovedKeys').some((k) => within(k, hive, key))) return listed;
+  const unlisted = state['RegistryUnlisted'];
+  if (unlisted === 'NoKey' || unlisted === null || unlisted === undefined) return listed;
+  const t = targetOf(check);
+  if (unlisted === 'Declared' && t && deletesKey(check) && within({ Hive: t.hive, Key: t.key }, hive, key)) return listed;
+  return true;
 }
 
 /**
@@ -64,14 +102,23 @@ function show(t: Target): string {
  */
 function valueOf(state: FakeState, check: CheckInfo): { Kind: string; Data: unknown } | null {
   const t = targetOf(check);
-  if (!t) return null;
+  if (!t || t.name === null || !keyExists(state, check, t.hive, t.key)) return null;
   const listed = stateList<RegValue>(state, 'RegistryValues').find((v) => at(t, v));
   if (listed) return listed;
   const unlisted = state['RegistryUnlisted'];
   if (unlisted === 'NoKey' || unlisted === 'NoValue' || unlisted === null || unlisted === undefined) return null;
   if (stateList<RegValue>(state, 'RegistryRemoved').some((v) => at(t, v))) return null;
-  if (unlisted === 'Declared') return check.config['Ensure'] === 'absent' ? null : { Kind: String(check.config['Type']), Data: wantedData(check) };
+  if (unlisted === 'Declared') return check.config['Ensure'] === 'absent' ? null : declaredValue(check);
   return unlisted as { Kind: string; Data: unknown };
+}
+
+/** What Get-RemcFakeRegistryDeclared makes of a check's declaration: its data, its bits set, or some data of its kind. */
+function declaredValue(check: CheckInfo): { Kind: string; Data: unknown } {
+  const bits = check.config['Bits'] as { Set: number } | null;
+  if (bits) return { Kind: 'DWord', Data: bits.Set | 0 };
+  const type = check.config['Type'] === null ? 'String' : String(check.config['Type']);
+  if (check.config['Value'] === null) return { Kind: type, Data: type === 'DWord' || type === 'QWord' ? 1 : type === 'MultiString' ? ['remc-some-data'] : type === 'Binary' ? [1] : 'remc-some-data' };
+  return { Kind: type, Data: wantedData(check) };
 }
 
 /** The declared data as the fakes store it (what RegistryKey.GetValue returns, through JSON). */
@@ -100,12 +147,18 @@ function sameData(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** Whether the simulated registry holds `check`'s value as declared. */
+/** Whether the simulated registry holds `check`'s value (or key) as declared. */
 function asDeclared(state: FakeState, check: CheckInfo): boolean {
-  if (!targetOf(check)) return false;
+  const t = targetOf(check);
+  if (!t) return false;
+  if (t.name === null) return keyExists(state, check, t.hive, t.key) === (check.config['Ensure'] !== 'absent');
   const v = valueOf(state, check);
   if (check.config['Ensure'] === 'absent') return v === null;
-  return v !== null && v.Kind === String(check.config['Type']) && sameData(v.Data, wantedData(check));
+  if (v === null) return false;
+  const bits = check.config['Bits'] as { Set: number; Clear: number } | null;
+  if (bits) return v.Kind === 'DWord' && typeof v.Data === 'number' && (v.Data & bits.Set) === (bits.Set | 0) && (v.Data & bits.Clear) === 0;
+  if (check.config['Value'] === null) return check.config['Type'] === null || v.Kind === check.config['Type'];
+  return v.Kind === String(check.config['Type']) && sameData(v.Data, wantedData(check));
 }
 
 function onDrift(check: CheckInfo): boolean {
@@ -125,7 +178,7 @@ export const invariants: ScenarioInvariant[] = [
     name: 'writes and deletes only the values its checks declare',
     check: ({ step, checks }) => {
       const targets = checks.map(targetOf).filter((t): t is Target => t !== undefined);
-      const bad = writes(step).filter((c) => !targets.some((t) => (c.Op === 'create' ? at(t, { Hive: c.Hive, Key: c.Key }) : at(t, c))));
+      const bad = writes(step).filter((c) => !targets.some((t) => (c.Op === 'create' ? at(t, { Hive: c.Hive, Key: c.Key }) : c.Op === 'delete-key' ? t.name === null && at(t, c) : at(t, c))));
       return bad.length > 0 ? `${bad.map(describeCall).join(', ')} (declared: ${targets.map(show).join(', ')})` : undefined;
     },
   },
@@ -133,7 +186,9 @@ export const invariants: ScenarioInvariant[] = [
     name: 'values no check declares stay as they were',
     check: ({ step, checks }) => {
       const targets = checks.map(targetOf).filter((t): t is Target => t !== undefined);
-      const mine = (v: RegValue) => targets.some((t) => at(t, v));
+      // A value is a check's when the check declares it, or declares its key absent.
+      const gone = checks.filter(deletesKey).map(targetOf).filter((t): t is Target => t !== undefined);
+      const mine = (v: RegValue) => targets.some((t) => at(t, v)) || gone.some((t) => at(t, { Hive: v.Hive, Key: v.Key }));
       const after = stateList<RegValue>(step.state, 'RegistryValues');
       for (const v of stateList<RegValue>(step.before, 'RegistryValues').filter((x) => !mine(x))) {
         const now = after.find((x) => eq(x.Hive, v.Hive) && eq(x.Key, v.Key) && eq(x.Name, v.Name));
@@ -143,11 +198,14 @@ export const invariants: ScenarioInvariant[] = [
     },
   },
   {
-    name: 'never deletes a key',
-    check: ({ step }) => {
+    name: 'deletes only a key a check declares absent, and never one with subkeys',
+    check: ({ step, checks }) => {
       const after = stateList<RegKey>(step.state, 'RegistryKeys');
-      const gone = stateList<RegKey>(step.before, 'RegistryKeys').filter((k) => !after.some((a) => eq(a.Hive, k.Hive) && eq(a.Key, k.Key)));
-      return gone.length > 0 ? `keys gone: ${gone.map((k) => `${k.Hive}:\\${k.Key}`).join(', ')}` : undefined;
+      const allowed = checks.filter(deletesKey).map(targetOf).filter((t): t is Target => t !== undefined);
+      const before = stateList<RegKey>(step.before, 'RegistryKeys');
+      const gone = before.filter((k) => !after.some((a) => eq(a.Hive, k.Hive) && eq(a.Key, k.Key)));
+      const bad = gone.filter((k) => !allowed.some((t) => at(t, { Hive: k.Hive, Key: k.Key })) || before.some((b) => eq(b.Hive, k.Hive) && b.Key.toLowerCase().startsWith(`${k.Key.toLowerCase()}\\`)));
+      return bad.length > 0 ? `keys gone: ${bad.map((k) => `${k.Hive}:\\${k.Key}`).join(', ')}` : undefined;
     },
   },
   {
@@ -221,8 +279,8 @@ function failsToWrite(reason: RegExp): ScenarioInvariant {
         failed = true;
       }
       if (failed && step.exitCode !== 1) return `exit ${step.exitCode} after a failed fix: ${step.lastLine}`;
-      const before = JSON.stringify(stateList(step.before, 'RegistryValues'));
-      return JSON.stringify(stateList(step.state, 'RegistryValues')) === before ? undefined : 'the registry changed although every write failed';
+      const world = (s: FakeState) => JSON.stringify([stateList(s, 'RegistryValues'), stateList(s, 'RegistryKeys'), stateList(s, 'RegistryRemovedKeys')]);
+      return world(step.state) === world(step.before) ? undefined : 'the registry changed although every write failed';
     },
   };
 }
@@ -251,12 +309,37 @@ export const scenarios: TemplateScenario[] = [
   {
     name: 'writing is denied everywhere (the key ACL or a user context)',
     setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -DenyWrite '*'`,
-    invariants: [failsToWrite(/^access denied: cannot (write|delete) /)],
+    invariants: [failsToWrite(/^access denied: cannot (write|delete|create) /)],
   },
   {
     name: 'something else writes the value back at once (a policy, an app)',
     setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -WritesDoNotStick`,
-    invariants: [failsToWrite(/^something else writes this value back \(a policy or an app\): (wrote|deleted) /)],
+    invariants: [failsToWrite(/^something else (writes this value back \(a policy or an app\): (wrote|deleted)|puts this key back \(a policy or an app\): tried to (create|delete)) /)],
+  },
+  {
+    name: "a user's hive is not loaded (the user is not signed in)",
+    appliesTo: {
+      check: (check, remediation) => alwaysProbed(check, remediation) && inUserHive(check),
+      reason: "its path is not in a user's hive below HKU, or its probe waits for another check's symptom",
+    },
+    setup: "Reset-RemcFakeRegistryValue -Unlisted 'NoKey' -Unloaded 'S-1-5-21-*', 'S-1-12-1-*'",
+    invariants: [
+      {
+        name: 'every step exits 1 saying the hive is not loaded, and nothing is written',
+        check: ({ step, checks }) => {
+          for (const k of checks) {
+            const o = checkOutcome(step, k.name);
+            if (!o) return `${k.name}: no outcome`;
+            if (o.Probe.State !== 'error' || !/^HKU:\\\S+ is not loaded /.test(o.Probe.Error ?? '')) return `${k.name}: ${o.Probe.State}: ${o.Probe.Error ?? o.Probe.Summary}`;
+          }
+          // Other checks of the remediation (outside HKU's user hives) may fix what the setup left them.
+          const hives = checks.map(targetOf).filter((t): t is Target => t !== undefined);
+          const mine = writes(step).filter((c) => hives.some((t) => eq(c.Hive, t.hive) && eq(c.Key.split('\\')[0]!, t.key.split('\\')[0]!)));
+          if (mine.length > 0) return `called ${mine.map(describeCall).join(', ')}`;
+          return step.exitCode === 1 ? undefined : `exit ${step.exitCode}: ${step.lastLine}`;
+        },
+      },
+    ],
   },
   {
     name: 'reading is denied everywhere',

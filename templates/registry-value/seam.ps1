@@ -1,6 +1,6 @@
 # The registry-value seam: the only functions that touch the registry. Each is a thin wrapper over
 # Microsoft.Win32.RegistryKey (.NET Framework 4.x) opened in the 64-bit view, so a 32-bit host reads
-# and writes the same HKLM\SOFTWARE a 64-bit one does (on 32-bit Windows Registry64 falls back to the
+# and writes the same HKLM\SOFTWARE (and HKEY_USERS) a 64-bit one does (on 32-bit Windows Registry64 falls back to the
 # default view). The fakes in fakes.ps1 replace exactly these functions.
 
 function Open-RemcRegistryValueBaseKey {
@@ -8,6 +8,7 @@ function Open-RemcRegistryValueBaseKey {
     # RegistryKey.OpenBaseKey(RegistryHive, RegistryView): the hive's root in the requested view.
     if ($Hive -eq 'HKLM') { $root = [Microsoft.Win32.RegistryHive]::LocalMachine }
     elseif ($Hive -eq 'HKCU') { $root = [Microsoft.Win32.RegistryHive]::CurrentUser }
+    elseif ($Hive -eq 'HKU') { $root = [Microsoft.Win32.RegistryHive]::Users }
     else { throw ('Open-RemcRegistryValueBaseKey: unsupported hive {0}' -f $Hive) }
     return [Microsoft.Win32.RegistryKey]::OpenBaseKey($root, [Microsoft.Win32.RegistryView]::Registry64)
 }
@@ -94,6 +95,65 @@ function Remove-RemcRegistryValueEntry {
     }
     finally {
         if ($null -ne $key) { $key.Close() }
+        if ($null -ne $base) { $base.Close() }
+    }
+}
+
+function Get-RemcRegistryValueKey {
+    param([string] $Hive, [string] $SubKey)
+    # Returns @{ Exists; SubKeyCount; ValueCount } of a key (RegistryKey.SubKeyCount / ValueCount),
+    # opened read-only; Exists $false (counts 0) when OpenSubKey returns $null.
+    $display = '{0}:\{1}' -f $Hive, $SubKey
+    $base = $null
+    $key = $null
+    try {
+        $base = Open-RemcRegistryValueBaseKey -Hive $Hive
+        $key = $base.OpenSubKey($SubKey, $false)
+        if ($null -eq $key) { return @{ Exists = $false; SubKeyCount = 0; ValueCount = 0 } }
+        return @{ Exists = $true; SubKeyCount = [int]$key.SubKeyCount; ValueCount = [int]$key.ValueCount }
+    }
+    catch {
+        throw (Get-RemcRegistryValueErrorText -ErrorRecord $_ -Action 'read' -Path $display)
+    }
+    finally {
+        if ($null -ne $key) { $key.Close() }
+        if ($null -ne $base) { $base.Close() }
+    }
+}
+
+function New-RemcRegistryValueKey {
+    param([string] $Hive, [string] $SubKey)
+    # CreateSubKey(name) creates every missing key on the path (an existing one is only opened).
+    $display = '{0}:\{1}' -f $Hive, $SubKey
+    $base = $null
+    $key = $null
+    try {
+        $base = Open-RemcRegistryValueBaseKey -Hive $Hive
+        $key = $base.CreateSubKey($SubKey)
+    }
+    catch {
+        throw (Get-RemcRegistryValueErrorText -ErrorRecord $_ -Action 'create' -Path $display)
+    }
+    finally {
+        if ($null -ne $key) { $key.Close() }
+        if ($null -ne $base) { $base.Close() }
+    }
+}
+
+function Remove-RemcRegistryValueKey {
+    param([string] $Hive, [string] $SubKey)
+    # DeleteSubKey(name, $false): deletes the key with its values; a missing key is no error, and a
+    # key that has subkeys is refused (InvalidOperationException): never the whole tree.
+    $display = '{0}:\{1}' -f $Hive, $SubKey
+    $base = $null
+    try {
+        $base = Open-RemcRegistryValueBaseKey -Hive $Hive
+        $base.DeleteSubKey($SubKey, $false)
+    }
+    catch {
+        throw (Get-RemcRegistryValueErrorText -ErrorRecord $_ -Action 'delete' -Path $display)
+    }
+    finally {
         if ($null -ne $base) { $base.Close() }
     }
 }

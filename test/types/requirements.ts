@@ -69,6 +69,15 @@ defineRemediation({
   checks: [registryValue({ path: 'HKCU:\\Software\\Contoso', name: 'X', ensure: 'absent' })],
 });
 
+// HKEY_USERS (.DEFAULT, another user's hive) is written by SYSTEM only.
+defineRemediation({
+  ...base,
+  id: 'f2',
+  runAs: 'user',
+  // @ts-expect-error an HKU path makes a SYSTEM-only check
+  checks: [registryValue({ path: 'HKU:\\.DEFAULT\\Control Panel\\Keyboard', name: 'InitialKeyboardIndicators', value: '2' })],
+});
+
 // A custom check says where it can run, and is held to it.
 defineRemediation({
   ...base,

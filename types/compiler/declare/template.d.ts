@@ -172,9 +172,13 @@ export interface TemplateDefinition<O extends OptionSchema = OptionSchema> {
     readonly validateHost?: (props: ResolvedOf<O>, host: {
         readonly runAs: RunAs;
     }) => readonly OptionProblem[];
+    /** Secret options: shown nowhere, and their config keys are null in detection (only the remediation writes them). */
+    readonly secrets?: (props: ResolvedOf<O>) => readonly string[];
+    /** The name of a check without `checkName`, from its options (validation makes it unique), instead of `defaultName`. */
+    readonly nameOf?: (props: ResolvedOf<O>) => string | undefined;
 }
 /** A template as the compiler sees it (the definition, named, with requirements complete). */
-export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixesOnly' | 'validateHost'> {
+export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omit<TemplateDefinition<O>, 'name' | 'factory' | 'requirements' | 'config' | 'requirementsOf' | 'validate' | 'fixesOnly' | 'validateHost' | 'secrets' | 'nameOf'> {
     /** Its folder's name (kebab-case): `templates/<name>/`. */
     readonly name: string;
     /** Its factory's name, as its folder exports it and as messages say it ("serviceState"). */
@@ -197,6 +201,12 @@ export interface TemplateSpec<O extends OptionSchema = OptionSchema> extends Omi
     config(props: Readonly<Record<string, unknown>>): ConfigRecord;
     /** Each option with its default filled in (missing required options stay undefined). */
     resolve(props: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
+    /** The secret options (see {@link TemplateDefinition.secrets}). */
+    secretsOf(props: Readonly<Record<string, unknown>>): readonly string[];
+    /** The name of a check that declares no `checkName`: derived from its options, else `defaultName`. */
+    nameFor(props: Readonly<Record<string, unknown>>): string;
+    /** It derives names from options (`nameOf`): validation makes a derived name unique instead of refusing it. */
+    readonly derivesNames: boolean;
 }
 type Factory<O extends OptionSchema, H extends Host, C> = [RequiredKeys<O>] extends [never] ? (props?: PropsOf<O>) => C : (props: PropsOf<O>) => C;
 /** A template's factory, with its spec beside it for the compiler and the docs. */
