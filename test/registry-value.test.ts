@@ -86,6 +86,7 @@ describe('a secret value in the build output', () => {
       `tactical/api/${id}.json`,
       `datto/${id}/monitor.ps1`,
       `datto/${id}/component.ps1`,
+      `n-able/${id}.ps1`,
       `ninjaone/${id}.ps1`,
       `immybot/${id}.ps1`,
       expect.stringMatching(/^intunecd\/Proactive Remediations\/Script Data\/R_remediationScript__[0-9a-f-]+\.ps1$/),

@@ -5,7 +5,8 @@
  */
 import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, SingleTrigger, Trigger } from '../protocol.ts';
 import type { RemediationOption, RemediationOptions, RemediationValue, RequiredRemediationOption } from './remediation-options.ts';
-import { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn } from './template.ts';
+import { callSites, type RawSite } from './site.ts';
+import { type Check, type Diagnosis, type Host, type RunAs, type RunsOn } from './template.ts';
 
 export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger };
 // What an assignment is written as (compiler/declare/assignments.ts).

@@ -7,7 +7,8 @@
  * declaration says otherwise).
  */
 import type { Trigger } from '../protocol.ts';
-import { callSites, NO_REQUIREMENTS, option, type Check, type ConfigRecord, type OptionSchema, type RunAs, type TemplateSpec } from './template.ts';
+import { callSites } from './site.ts';
+import { NO_REQUIREMENTS, option, type Check, type ConfigRecord, type OptionSchema, type RunAs, type TemplateSpec } from './template.ts';
 
 /** The files a custom check names, relative to the file that declares it. */
 export interface CustomCheckFiles {

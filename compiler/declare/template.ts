@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { DiagnosticCode, Severity } from '../diagnostics.ts';
 import type { Cause, CauseTrigger, Trigger } from '../protocol.ts';
 import { stringOption, type Option, type OptionSchema, type PropsOf, type RequiredKeys, type ResolvedOf } from './option.ts';
-
+import { callSites, type RawSite } from './site.ts';
 export { option, type Option, type OptionSchema, type PropsOf, type ResolvedOf } from './option.ts';
 
 /** The account a script runs as on the device: Intune's `runAsAccount`. */
@@ -22,13 +22,6 @@ export type RunAs = 'user' | 'system';
 export interface Host {
   readonly runAs: RunAs;
   readonly is64Bit: boolean;
-}
-
-/** Where in the loaded bundle a node was created; mapped to file:line only when a diagnostic needs it. */
-export interface RawSite {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
 }
 
 declare const requirements: unique symbol;
@@ -67,25 +60,6 @@ export interface Check<H extends Host = Host> {
 export interface Diagnosis<H extends Host = Host> extends Check<H> {
   /** A trigger that fires when this diagnosis reports one of `causes` (e.g. `'os'`). */
   finds(...causes: readonly Cause[]): CauseTrigger;
-}
-
-/**
- * The positions of the calls that led to `below` (most recent first), taken from V8's structured stack
- * without formatting it: cheap enough to record for every node, mapped through the source map later.
- */
-export function callSites(below: Function): RawSite[] {
-  const prepare = Error.prepareStackTrace;
-  const limit = Error.stackTraceLimit;
-  try {
-    Error.stackTraceLimit = 8;
-    Error.prepareStackTrace = (_error, sites) => sites;
-    const holder: { stack?: NodeJS.CallSite[] } = {};
-    Error.captureStackTrace(holder, below);
-    return (holder.stack ?? []).map((s) => ({ file: s.getFileName() ?? '', line: s.getLineNumber() ?? 0, column: s.getColumnNumber() ?? 0 }));
-  } finally {
-    Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
-  }
 }
 
 /** A value a template's `$Config` may hold: what the literal encoder writes. */
@@ -276,10 +250,10 @@ export function defineTemplate<const D extends TemplateDefinition<OptionSchema>>
     ...(definition.fixesOnly ? { fixesOnlyText: definition.fixesOnly.text } : {}),
     fixes(props) {
       return definition.fixesOnly ? definition.fixesOnly.when(this.resolve(props) as never) : true;
-      },
+    },
     validateHost(props, host) {
       return definition.validateHost ? definition.validateHost(this.resolve(props) as never, host) : [];
-      },
+    },
     derivesNames: definition.nameOf !== undefined,
     secretsOf(props) {
       return definition.secrets ? definition.secrets(this.resolve(props) as never) : [];

@@ -14,12 +14,13 @@ type RuntimePart = 'common' | 'state' | 'detect' | 'remediate' | 'combined' | 'r
 
 /**
  * The .ps1 files under compiler/ps/runtime/ that hold each part, in the order they are printed. The
- * common part is three files by job: the run (clock, summary line, context, probes, plan, proof), what
- * it reports (its outcome, each check's part of the line), and programs run as probes and fixes (only
- * what a command template calls is printed).
+ * common part is four files by job: the run (clock, summary line, context, probes, plan, proof), the
+ * triggers (what fires a fix, the symptoms detection counts), what it reports (its outcome, each
+ * check's part of the line), and programs run as probes and fixes (only what a command template calls
+ * is printed).
  */
 const RUNTIME_FILES: Readonly<Record<RuntimePart, readonly string[]>> = {
-  common: ['common.ps1', 'report.ps1', 'program.ps1'],
+  common: ['common.ps1', 'triggers.ps1', 'report.ps1', 'program.ps1'],
   state: ['state.ps1'],
   detect: ['detect.ps1'],
   remediate: ['remediate.ps1'],

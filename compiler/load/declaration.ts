@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { RawSite } from '../declare/template.ts';
+import type { RawSite } from '../declare/site.ts';
 import type { Diagnostic, SourceLocation } from '../diagnostics.ts';
 
 export interface Declaration {

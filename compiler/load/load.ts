@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { ts as TS } from 'ts-morph';
 import { sourceHash, toPosix, type Declaration, type LoadResult, type Locator } from './declaration.ts';
-import type { RawSite } from '../declare/template.ts';
+import type { RawSite } from '../declare/site.ts';
 import { closest, diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import { evaluateBundle, REMC_INDEX, USER_MODULE_BUILD } from './module.ts';
 import { BUILTIN_TEMPLATES_DIR, loadTemplateFactories, templateFolders, templateNaming } from './registry.ts';

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { RawSite } from '../declare/api.ts';
+import type { RawSite } from '../declare/site.ts';
 import { customCheck } from '../declare/custom.ts';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import { sourceHash, type Declaration, type LoadResult, type Locator } from './declaration.ts';

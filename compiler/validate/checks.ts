@@ -4,7 +4,7 @@
  * REMC025 or the rule's own code, some of them warnings), a safe name of its own (REMC033, REMC017), a source (compiler/validate/sources.ts) and
  * requirements the host meets (compiler/validate/requirements.ts); then the triggers between them.
  */
-import type { RawSite } from '../declare/api.ts';
+import type { RawSite } from '../declare/site.ts';
 import type { CustomCheckFiles } from '../declare/custom.ts';
 import { LIMITS } from '../declare/limits.ts';
 import { triggersOf, type Requirements, type TemplateSpec } from '../declare/template.ts';

@@ -2,7 +2,7 @@
  * What validation collects: the problems of one remediation, each once, and the small readers every
  * rule shares (where a path of the declaration is, how a wrong value reads in a message).
  */
-import type { RawSite } from '../declare/api.ts';
+import type { RawSite } from '../declare/site.ts';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Note, type SourceLocation } from '../diagnostics.ts';
 
 /** Collects the problems of one remediation, and apart from them its warnings (which fail nothing). */

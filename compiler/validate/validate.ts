@@ -6,7 +6,8 @@
  * to lowering (compiler/lower/), which reports nothing.
  */
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
-import type { RawSite, RunAs } from '../declare/api.ts';
+import type { RunAs } from '../declare/api.ts';
+import type { RawSite } from '../declare/site.ts';
 import { REMEDIATION_OPTIONS } from '../declare/remediation-options.ts';
 import type { Declaration, Locator } from '../load/declaration.ts';
 import { checkAssignments } from './assignments.ts';

@@ -243,29 +243,6 @@ function Resolve-RemcPlan {
     }
 }
 
-function Get-RemcTriggerParts {
-    # The single triggers a trigger is made of: itself, or an allOf's parts.
-    param($Trigger)
-    @($Trigger)
-}
-
-function Get-RemcTriggerFiring {
-    # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom
-    param($Trigger, $Check, $Probes)
-    $source = $Probes[$Trigger.Check]
-    if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
-    if (-not $source.Ok) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Trigger.Check) failed" } }
-    @{ Why = (Get-RemcTriggerSymptom -Trigger $Trigger -Source $source); Sources = @($Trigger.Check); Skipped = $null; Error = $null }
-}
-
-function Get-RemcTriggerSymptom {
-    # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
-    param($Trigger, $Source)
-    if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
-    if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
-    $null
-}
-
 function Resolve-RemcProof {
     # The verdict on the last fix a symptom triggered, decided by detection alone
     param($Remediation, $Checks, $Probes, $Context, $State)
@@ -311,6 +288,49 @@ function Resolve-RemcProof {
     @{ Record = $record; Changed = $changed; Part = $part; Pending = ($record.Verdict -eq 'pending') }
 }
 
+function Get-RemcAttention {
+    # Checks without a fix that found a problem no fix of this remediation answers (a device cause
+    param($Checks, $Probes, $Plan)
+    $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
+    foreach ($check in $Checks) {
+        $probe = $Probes[$check.Name]
+        if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
+        if ($answered -contains $check.Name) { continue }
+        $check.Name
+    }
+}
+
+function Get-RemcIdentity {
+    # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
+    $sid = $null
+    try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
+    if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
+    @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
+}
+
+function Get-RemcTriggerParts {
+    # The single triggers a trigger is made of: itself, or an allOf's parts.
+    param($Trigger)
+    @($Trigger)
+}
+
+function Get-RemcTriggerFiring {
+    # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom
+    param($Trigger, $Check, $Probes)
+    $source = $Probes[$Trigger.Check]
+    if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
+    if (-not $source.Ok) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Trigger.Check) failed" } }
+    @{ Why = (Get-RemcTriggerSymptom -Trigger $Trigger -Source $source); Sources = @($Trigger.Check); Skipped = $null; Error = $null }
+}
+
+function Get-RemcTriggerSymptom {
+    # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
+    param($Trigger, $Source)
+    if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
+    if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
+    $null
+}
+
 function Get-RemcSightingCount {
     # How many consecutive detections, this one included, saw the symptom.
     param([string] $Symptom, $Context)
@@ -334,26 +354,6 @@ function Get-RemcSymptoms {
         }
     }
     @($found.Keys | Sort-Object)
-}
-
-function Get-RemcAttention {
-    # Checks without a fix that found a problem no fix of this remediation answers (a device cause
-    param($Checks, $Probes, $Plan)
-    $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
-    foreach ($check in $Checks) {
-        $probe = $Probes[$check.Name]
-        if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
-        if ($answered -contains $check.Name) { continue }
-        $check.Name
-    }
-}
-
-function Get-RemcIdentity {
-    # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
-    $sid = $null
-    try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
-    if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
-    @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
 }
 
 function Format-RemcTime {

@@ -235,6 +235,26 @@ function Resolve-RemcPlan {
     }
 }
 
+function Get-RemcAttention {
+    # Checks without a fix that found a problem no fix of this remediation answers (a device cause
+    param($Checks, $Probes, $Plan)
+    $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
+    foreach ($check in $Checks) {
+        $probe = $Probes[$check.Name]
+        if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
+        if ($answered -contains $check.Name) { continue }
+        $check.Name
+    }
+}
+
+function Get-RemcIdentity {
+    # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
+    $sid = $null
+    try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
+    if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
+    @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
+}
+
 function Get-RemcTriggerParts {
     # The single triggers a trigger is made of: itself, or an allOf's parts.
     param($Trigger)
@@ -279,26 +299,6 @@ function Get-RemcFixContext {
     $fixContext = $Context.Clone()
     $fixContext.Evidence = $evidence
     $fixContext
-}
-
-function Get-RemcAttention {
-    # Checks without a fix that found a problem no fix of this remediation answers (a device cause
-    param($Checks, $Probes, $Plan)
-    $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
-    foreach ($check in $Checks) {
-        $probe = $Probes[$check.Name]
-        if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
-        if ($answered -contains $check.Name) { continue }
-        $check.Name
-    }
-}
-
-function Get-RemcIdentity {
-    # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
-    $sid = $null
-    try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
-    if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
-    @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
 }
 
 function Format-RemcTime {

@@ -62,7 +62,7 @@ export const certificateExpiry = defineTemplate({
      * matched against the Certificate Template Information extension every template since version 2
      * writes; `certutil -v -store My` shows it), or the name a version 1 template writes (e.g. `Machine`).
      */
-    template: option.string({ nonEmpty: true, defaultText: 'every template' }),
+    certificateTemplate: option.string({ nonEmpty: true, defaultText: 'every template' }),
     /**
      * Let the fix remove the certificates that have already expired (and that the filters match), from
      * `My` or `WebHosting` only, e.g. with `withinDays: 0` (the finding is then the expired ones).
@@ -86,8 +86,8 @@ export const certificateExpiry = defineTemplate({
     // Always present in $Config: '' means "not filtered".
     issuer: p.issuer ?? '',
     subject: p.subject ?? '',
-    template: p.template ?? '',
-    templateIsOid: typeof p.template === 'string' && TEMPLATE_OID.test(p.template),
+    template: p.certificateTemplate ?? '',
+    templateIsOid: typeof p.certificateTemplate === 'string' && TEMPLATE_OID.test(p.certificateTemplate),
     removeExpired: p.removeExpired,
     removeWithPrivateKey: p.removeWithPrivateKey,
   }),

@@ -6,7 +6,8 @@
  */
 import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, SingleTrigger, Trigger } from '../protocol.js';
 import type { RemediationOption, RemediationOptions, RemediationValue, RequiredRemediationOption } from './remediation-options.js';
-import { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn } from './template.js';
+import { callSites, type RawSite } from './site.js';
+import { type Check, type Diagnosis, type Host, type RunAs, type RunsOn } from './template.js';
 export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger };
 export type { Assignment, AssignmentExclusion, AssignmentFilter, AssignmentInclusion, AssignmentSchedule, AssignmentTarget } from './assignments.js';
 export { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn };

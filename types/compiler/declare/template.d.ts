@@ -2,6 +2,7 @@
 import type { DiagnosticCode, Severity } from '../diagnostics.js';
 import type { Cause, CauseTrigger, Trigger } from '../protocol.js';
 import { type Option, type OptionSchema, type PropsOf, type RequiredKeys, type ResolvedOf } from './option.js';
+import { type RawSite } from './site.js';
 export { option, type Option, type OptionSchema, type PropsOf, type ResolvedOf } from './option.js';
 /** The account a script runs as on the device: Intune's `runAsAccount`. */
 export type RunAs = 'user' | 'system';
@@ -9,12 +10,6 @@ export type RunAs = 'user' | 'system';
 export interface Host {
     readonly runAs: RunAs;
     readonly is64Bit: boolean;
-}
-/** Where in the loaded bundle a node was created; mapped to file:line only when a diagnostic needs it. */
-export interface RawSite {
-    readonly file: string;
-    readonly line: number;
-    readonly column: number;
 }
 declare const requirements: unique symbol;
 /**
@@ -50,11 +45,6 @@ export interface Diagnosis<H extends Host = Host> extends Check<H> {
     /** A trigger that fires when this diagnosis reports one of `causes` (e.g. `'os'`). */
     finds(...causes: readonly Cause[]): CauseTrigger;
 }
-/**
- * The positions of the calls that led to `below` (most recent first), taken from V8's structured stack
- * without formatting it: cheap enough to record for every node, mapped through the source map later.
- */
-export declare function callSites(below: Function): RawSite[];
 /** A value a template's `$Config` may hold: what the literal encoder writes. */
 export type ConfigValue = string | number | boolean | null | readonly ConfigValue[] | {
     readonly [key: string]: ConfigValue;

@@ -20,7 +20,7 @@ export declare const certificateExpiry: import("../../compiler/declare/template.
      * matched against the Certificate Template Information extension every template since version 2
      * writes; `certutil -v -store My` shows it), or the name a version 1 template writes (e.g. `Machine`).
      */
-    readonly template: import("../../compiler/declare/option.js").Option<string, false>;
+    readonly certificateTemplate: import("../../compiler/declare/option.js").Option<string, false>;
     /**
      * Let the fix remove the certificates that have already expired (and that the filters match), from
      * `My` or `WebHosting` only, e.g. with `withinDays: 0` (the finding is then the expired ones).
