@@ -23,6 +23,7 @@ it('builds every example, each from the template the README names', async () => 
     'defender-realtime': ['custom:defender'],
     'low-disk-cache': ['template:disk-space', 'template:folder-size', 'template:path-cleanup'],
     'kiosk-autologon': ['template:registry-value', 'template:registry-value', 'template:registry-value'],
+    'netfx3': ['template:windows-feature'],
     'new-teams-cache': ['template:path-cleanup'],
     'numlock-sign-in': ['template:registry-value'],
     'office-wam-sign-out': ['template:sign-in-diagnostics', 'template:wam-account-sign-out'],
@@ -45,7 +46,7 @@ describePowerShell('the examples under remc test', () => {
     const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
     expect(report.diagnostics.filter((d) => d.severity === 'error'), JSON.stringify(report.diagnostics)).toEqual([]);
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
-    expect(report.remediations).toHaveLength(13);
+    expect(report.remediations).toHaveLength(14);
     expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
     expect(report.ok).toBe(true);
     // The kiosk's secret password appears nowhere in what remc test reports.
