@@ -214,7 +214,7 @@ describePowerShell("the admin's repository: npm init -y, the tarball under vendo
     // CI: a fresh clone (no node_modules), then exactly the commands of examples/.github/workflows/remc.yml.
     rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
     const commands = ciCommands();
-    expect(commands).toEqual(['npm ci', 'npx remc setup', 'npx remc test --strict', 'npx remc build --check']);
+    expect(commands).toEqual(['npm ci', 'npx remc setup', 'npx remc test --strict', 'npx remc build --check --strict-targets']);
     for (const command of commands) {
       const [tool, ...args] = command.split(' ');
       ok(await run(tool!, args, dir, { ...env, REMC_REQUIRE_POWERSHELL: '1' }), command);
