@@ -42,14 +42,25 @@ describe('psValue', () => {
     expect(psValue(input)).toBe(expected);
   });
 
-  it('spans lines for nested structures, quoting keys that are not identifiers', () => {
-    expect(psValue({ Name: 'x', 'odd key': [1], List: [{ A: 1 }] })).toBe(
-      ["[ordered]@{", "    Name = 'x'", "    'odd key' = @(1)", '    List = @(', '        [ordered]@{', '            A = 1', '        }', '    )', '}'].join('\n'),
+  it('writes a structure that fits on one line on one line, quoting keys that are not identifiers', () => {
+    expect(psValue({ Name: 'x', 'odd key': [1], List: [{ A: 1 }] })).toBe("[ordered]@{ Name = 'x'; 'odd key' = @(1); List = @([ordered]@{ A = 1 }) }");
+  });
+
+  it('spans lines for a structure too wide for one, each nested part on one line where it fits', () => {
+    const long = 'x'.repeat(60);
+    const short = 'x'.repeat(30);
+    expect(psValue({ Name: long, List: [{ A: 1 }, { B: short }] })).toBe(
+      ['[ordered]@{', `  Name = '${long}'`, `  List = @([ordered]@{ A = 1 }, [ordered]@{ B = '${short}' })`, '}'].join('\n'),
+    );
+    expect(psValue({ List: [{ A: long }, { B: long }] }, 1)).toBe(
+      ['[ordered]@{', '    List = @(', `      [ordered]@{ A = '${long}' },`, `      [ordered]@{ B = '${long}' }`, '    )', '  }'].join('\n'),
     );
   });
 
   it('keeps a lone nested array an element', () => {
-    expect(psValue([['a', 'b']])).toBe("@(\n    ,@('a', 'b')\n)");
+    expect(psValue([['a', 'b']])).toBe("@(,@('a', 'b'))");
+    expect(psValue([['a', 'x'.repeat(100)]])).toBe(`@(\n  ,@('a', '${'x'.repeat(100)}')\n)`);
+    expect(psValue([[{ A: 'x'.repeat(100) }]])).toBe(`@(\n  ,@(\n    [ordered]@{\n      A = '${'x'.repeat(100)}'\n    }\n  )\n)`);
   });
 
   it('rejects values PowerShell cannot hold exactly', () => {

@@ -5,7 +5,7 @@ describe('ScriptWriter', () => {
   it('writes CRLF line endings, indents blocks and ends with one line break', () => {
     const w = new ScriptWriter();
     w.line('$a = 1').block('if ($a) {', (b) => b.line('exit 1')).blank().blank();
-    expect(w.toString()).toBe('$a = 1\r\nif ($a) {\r\n    exit 1\r\n}\r\n');
+    expect(w.toString()).toBe('$a = 1\r\nif ($a) {\r\n  exit 1\r\n}\r\n');
   });
 
   it('keeps free text in comments from ever becoming code', () => {
@@ -29,7 +29,7 @@ describe('ScriptWriter', () => {
   it('copies source files at the current depth, naming file:line when one breaks a rule', () => {
     const w = new ScriptWriter();
     w.block('& {', (b) => b.source('function A {\r\n\t1\r\n}\r\n', 'a.ps1'));
-    expect(w.toString()).toBe('& {\r\n    function A {\r\n        1\r\n    }\r\n}\r\n');
+    expect(w.toString()).toBe('& {\r\n  function A {\r\n    1\r\n  }\r\n}\r\n');
     expect(() => new ScriptWriter().source('ok\n\u00e9\n', 'bad.ps1')).toThrow('bad.ps1:2: non-ASCII');
   });
 

@@ -95,11 +95,17 @@ function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, 
   return result;
 }
 
-/** Where a line of the emitted script came from: the line of the template or custom .ps1 it copies. */
+/**
+ * Where a line of the emitted script came from: the line and column of the template or custom .ps1 it
+ * copies, shown as it is there (the script indents differently; it may also have left a comment out).
+ */
 function sourceLocation(script: RenderedScript, line: number, column: number, lines: readonly string[]): SourceLocation | undefined {
   const span = script.spans.find((s) => line >= s.start && line < s.start + s.count);
   if (!span) return undefined;
-  return { file: span.origin, line: span.firstLine + (line - span.start), column, lineText: lines[line - 1] ?? '' };
+  const shift = span.shifts[line - span.start] ?? 0;
+  const printed = lines[line - 1] ?? '';
+  const lead = printed.length - printed.trimStart().length;
+  return { file: span.origin, line: span.firstLine + (line - span.start), column: column + shift, lineText: ' '.repeat(Math.max(0, lead + shift)) + printed.trimStart() };
 }
 
 /** What one remediation contributes: its files (keyed by name in its folder) and its index entry. */

@@ -131,7 +131,7 @@ function printFunctions(w: ScriptWriter, sources: readonly CarriedSource[], used
     for (const [i, chunk] of chunks.entries()) {
       if (i > 0 || !opens) w.blank();
       const lean = leanFunction(chunk.text);
-      w.source(lean.lines.join('\n'), source.origin, chunk.line, lean.from);
+      w.source(lean.lines.join('\n'), source.origin, chunk.line, lean.from, lean.shift);
     }
   }
 }

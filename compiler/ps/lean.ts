@@ -7,12 +7,15 @@
  * script still maps back to the author's file:line. Comments are found by the tokenizer, so a `#` in a
  * string or a here-string is never taken for one.
  */
+import { INDENT } from './printer.ts';
 import { tokenize, type Token } from './tokens.ts';
 
 /** The lines a script carries of a function's text, and for each the 0-based line of the text it came from. */
 export interface LeanText {
   readonly lines: readonly string[];
   readonly from: readonly number[];
+  /** For each line, how many columns its indentation lost: a column of the line plus this is the column in the text. */
+  readonly shift: readonly number[];
 }
 
 const ALLOW = /^#\s*remc-allow\b/i;
@@ -38,10 +41,22 @@ function spannedLines(t: Token): number {
   return n;
 }
 
-/** For each 0-based line: whether code is on it, and where a trailing comment to drop starts (0-based column). */
-function classify(text: string, count: number): { code: boolean[]; comment: boolean[]; cut: Map<number, number> } {
+interface Lines {
+  /** Code is on the line. */
+  readonly code: boolean[];
+  /** The line is a comment (and no code). */
+  readonly comment: boolean[];
+  /** The line starts inside a string (a here-string's body): its text is the string's, kept byte for byte. */
+  readonly verbatim: boolean[];
+  /** Where a trailing comment to drop starts (0-based column). */
+  readonly cut: Map<number, number>;
+}
+
+/** What each 0-based line of a function holds. */
+function classify(text: string, count: number): Lines {
   const code = new Array<boolean>(count).fill(false);
   const comment = new Array<boolean>(count).fill(false);
+  const verbatim = new Array<boolean>(count).fill(false);
   const cut = new Map<number, number>();
   const tokens = tokenize(text);
   for (const t of tokens) {
@@ -50,6 +65,7 @@ function classify(text: string, count: number): { code: boolean[]; comment: bool
     const last = first + spannedLines(t);
     if (t.kind !== 'comment') {
       for (let l = first; l <= last; l++) code[l] = true;
+      if (t.kind === 'string' || t.kind === 'hereString') for (let l = first + 1; l <= last; l++) verbatim[l] = true;
       continue;
     }
     if (ALLOW.test(t.text)) {
@@ -60,7 +76,16 @@ function classify(text: string, count: number): { code: boolean[]; comment: bool
       for (let l = first; l <= last; l++) comment[l] = true;
     }
   }
-  return { code, comment, cut };
+  return { code, comment, verbatim, cut };
+}
+
+/** A line with each level (4 columns, a tab to the next level) of its leading indentation written as the script's {@link INDENT}; columns left over stay. */
+export function reindent(line: string): string {
+  const lead = /^[ \t]*/.exec(line)![0];
+  if (lead === '') return line;
+  let width = 0;
+  for (const c of lead) width += c === '\t' ? 4 - (width % 4) : 1;
+  return INDENT.repeat(Math.floor(width / 4)) + ' '.repeat(width % 4) + line.slice(lead.length);
 }
 
 /**
@@ -84,14 +109,18 @@ function purposeLine(run: readonly string[]): string {
 
 function computeLean(text: string): LeanText {
   const source = text.split('\n');
-  const { code, comment, cut } = classify(text, source.length);
+  const { code, comment, verbatim, cut } = classify(text, source.length);
   const lines: string[] = [];
   const from: number[] = [];
+  const shift: number[] = [];
   const push = (line: string, at: number) => {
     const blank = line.trim() === '';
     if (blank && (lines.length === 0 || lines[lines.length - 1] === '')) return; // no leading or double blank lines
-    lines.push(blank ? '' : line.replace(/\s+$/, ''));
+    const trimmed = line.replace(/\s+$/, '');
+    const kept = blank ? '' : verbatim[at] ? trimmed : reindent(trimmed);
+    lines.push(kept);
     from.push(at);
+    shift.push(trimmed.length - kept.length);
   };
   let purposeDone = false;
   let codeLines = 0;
@@ -118,14 +147,20 @@ function computeLean(text: string): LeanText {
   while (lines.length > 0 && lines[lines.length - 1] === '') {
     lines.pop();
     from.pop();
+    shift.pop();
   }
-  return { lines, from };
+  return { lines, from, shift };
 }
 
-/** C# for Add-Type without its whole-line `//` comments (a line comment cannot sit inside a C# 5 string literal that starts on an earlier line, except a verbatim one, which remc's native code does not use). */
+/**
+ * C# for Add-Type without its whole-line `//` comments and indented as scripts are (a line comment or a
+ * line's indentation cannot sit inside a C# 5 string literal that starts on an earlier line, except a
+ * verbatim one, which remc's native code does not use).
+ */
 export function leanCSharp(text: string): string {
   return text
     .split('\n')
     .filter((line) => !/^\s*\/\//.test(line))
+    .map(reindent)
     .join('\n');
 }

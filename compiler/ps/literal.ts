@@ -15,7 +15,10 @@ export interface PsRecord {
   readonly [key: string]: PsValue;
 }
 
-const INDENT = '    ';
+import { INDENT } from './printer.ts';
+
+/** A nested array or hashtable whose one-line form fits in this many columns (after its indentation) is written on one line. */
+const INLINE_WIDTH = 100;
 
 /** Characters allowed inside a single-quoted run: printable ASCII except the quote itself. */
 function isPlain(code: number): boolean {
@@ -83,7 +86,9 @@ function isRecord(value: PsValue): value is PsRecord {
 
 /**
  * Any value as a PowerShell expression. Hashtables become `[ordered]@{}` (key order is part of the
- * output, so builds are byte-stable); nested structures span lines, indented from `indent` levels.
+ * output, so builds are byte-stable); a nested structure that fits on one line is written on one line
+ * (`[ordered]@{ Kind = 'drift' }`), as is an array of plain values; a longer one spans lines, indented
+ * from `indent` levels.
  * Lines are joined with LF; the printer turns them into the script's line ending.
  */
 export function psValue(value: PsValue, indent = 0): string {
@@ -91,25 +96,41 @@ export function psValue(value: PsValue, indent = 0): string {
   if (typeof value === 'string') return psString(value);
   if (typeof value === 'number') return psNumber(value);
   if (typeof value === 'boolean') return value ? '$true' : '$false';
+  const flat = inline(value);
+  const scalars = Array.isArray(value) && !value.some((v) => typeof v === 'object' && v !== null);
+  if (flat !== undefined && (scalars || flat.length + INDENT.length * indent <= INLINE_WIDTH)) return flat;
+  if (Array.isArray(value)) {
+    const items = value as readonly PsValue[];
+    const pad = INDENT.repeat(indent + 1);
+    const body = items.map((v, i) => `${pad}${i === 0 ? lone(items) : ''}${psValue(v, indent + 1)}${i < items.length - 1 ? ',' : ''}`);
+    return `@(\n${body.join('\n')}\n${INDENT.repeat(indent)})`;
+  }
+  if (isRecord(value)) {
+    const pad = INDENT.repeat(indent + 1);
+    const body = Object.keys(value).map((k) => `${pad}${psKey(k)} = ${psValue(value[k]!, indent + 1)}`);
+    return `[ordered]@{\n${body.join('\n')}\n${INDENT.repeat(indent)}}`;
+  }
+  throw new TypeError(`cannot encode a value of type ${typeof value} as a PowerShell literal`);
+}
+
+/** `@(@(1, 2))` would flatten; the unary comma keeps a lone inner array an element. */
+function lone(items: readonly PsValue[]): string {
+  return items.length === 1 && Array.isArray(items[0]) ? ',' : '';
+}
+
+/** An array or hashtable on one line (`@(1, 2)`, `[ordered]@{ A = 1; B = @() }`), or undefined for other values. */
+function inline(value: PsValue): string | undefined {
   if (Array.isArray(value)) {
     const items = value as readonly PsValue[];
     if (items.length === 0) return '@()';
-    const nested = items.some((v) => typeof v === 'object' && v !== null);
-    if (!nested) return `@(${items.map((v) => psValue(v)).join(', ')})`;
-    const pad = INDENT.repeat(indent + 1);
-    // `@(@(1, 2))` would flatten; the unary comma keeps a lone inner array an element.
-    const lone = items.length === 1 && Array.isArray(items[0]) ? ',' : '';
-    const body = items.map((v, i) => `${pad}${i === 0 ? lone : ''}${psValue(v, indent + 1)}${i < items.length - 1 ? ',' : ''}`);
-    return `@(\n${body.join('\n')}\n${INDENT.repeat(indent)})`;
+    return `@(${lone(items)}${items.map((v) => inline(v) ?? psValue(v)).join(', ')})`;
   }
   if (isRecord(value)) {
     const keys = Object.keys(value);
     if (keys.length === 0) return '[ordered]@{}';
-    const pad = INDENT.repeat(indent + 1);
-    const body = keys.map((k) => `${pad}${psKey(k)} = ${psValue(value[k]!, indent + 1)}`);
-    return `[ordered]@{\n${body.join('\n')}\n${INDENT.repeat(indent)}}`;
+    return `[ordered]@{ ${keys.map((k) => `${psKey(k)} = ${inline(value[k]!) ?? psValue(value[k]!)}`).join('; ')} }`;
   }
-  throw new TypeError(`cannot encode a value of type ${typeof value} as a PowerShell literal`);
+  return undefined;
 }
 
 /** The lines a here-string of `text` holds: any line ending, and one final line break dropped. */

@@ -5,7 +5,8 @@
  */
 
 export const EOL = '\r\n';
-const INDENT = '    ';
+/** One level of indentation in a generated script: two spaces (a script is parsed on every device, every run). */
+export const INDENT = '  ';
 
 export class PrintError extends Error {}
 
@@ -60,7 +61,7 @@ function checkLine(line: string, where = ''): void {
  * Template and runtime files, checked and indented once per process: every remediation of a build
  * shares them, so a large build would otherwise redo the same work thousands of times.
  */
-const renderedSources = new Map<string, { text: string; lines: readonly string[]; fileLines: readonly number[] }>();
+const renderedSources = new Map<string, { text: string; lines: readonly string[]; fileLines: readonly number[]; shifts: readonly number[] }>();
 
 /** Where a run of emitted lines came from: lines `start`..`start + count - 1` of the script are lines `firstLine`.. of `origin`. */
 export interface SourceSpan {
@@ -69,6 +70,8 @@ export interface SourceSpan {
   /** The source file, relative to the project or to remc (`templates/x/probe.ps1`, `remediations/y.probe.ps1`). */
   readonly origin: string;
   readonly firstLine: number;
+  /** For each line of the span, what to add to a column of the script's line to get the column in the file (indentation differs). */
+  readonly shifts: readonly number[];
 }
 
 export class ScriptWriter {
@@ -118,10 +121,11 @@ export class ScriptWriter {
   /**
    * Real PowerShell (a piece of a template's, a custom check's or the runtime's .ps1, starting at line
    * `firstLine` of `origin`), copied line by line at the current indentation; `from` gives, for each
-   * line of `text`, its 0-based line in that piece when lines were left out (compiler/ps/lean.ts). The
-   * spans are kept to map problems back to the file's own lines.
+   * line of `text`, its 0-based line in that piece when lines were left out (compiler/ps/lean.ts), and
+   * `shift` the columns its indentation lost. The spans are kept to map problems back to the file's own
+   * lines and columns.
    */
-  source(text: string, origin: string, firstLine = 1, from?: readonly number[]): this {
+  source(text: string, origin: string, firstLine = 1, from?: readonly number[], shift?: readonly number[]): this {
     const key = `${origin}\0${firstLine}\0${this.depth}`;
     let rendered = renderedSources.get(key);
     if (rendered?.text !== text) {
@@ -129,19 +133,22 @@ export class ScriptWriter {
       const at = (i: number) => firstLine + (from?.[i] ?? i);
       lines.forEach((l, i) => checkLine(l.replace(/\t/g, ' '), `${origin}:${at(i)}: `));
       const pad = INDENT.repeat(this.depth);
+      const printed = lines.map((l) => (l.trim() === '' ? '' : pad + l.replace(/\t/g, INDENT).replace(/\s+$/, '')));
       rendered = {
         text,
-        lines: lines.map((l) => (l.trim() === '' ? '' : pad + l.replace(/\t/g, INDENT).replace(/\s+$/, ''))),
+        lines: printed,
         fileLines: lines.map((_, i) => at(i)),
+        shifts: lines.map((l, i) => (shift?.[i] ?? 0) + l.replace(/\s+$/, '').length - printed[i]!.length),
       };
       renderedSources.set(key, rendered);
     }
     // One span per run of consecutive lines of the file.
     rendered.lines.forEach((l, i) => {
       const line = rendered.fileLines[i]!;
+      const shift = rendered.shifts[i]!;
       const last = this.sourceSpans[this.sourceSpans.length - 1];
-      if (i > 0 && last && last.firstLine + last.count === line) this.sourceSpans[this.sourceSpans.length - 1] = { ...last, count: last.count + 1 };
-      else this.sourceSpans.push({ start: this.lines.length + 1, count: 1, origin, firstLine: line });
+      if (i > 0 && last && last.firstLine + last.count === line) this.sourceSpans[this.sourceSpans.length - 1] = { ...last, count: last.count + 1, shifts: [...last.shifts, shift] };
+      else this.sourceSpans.push({ start: this.lines.length + 1, count: 1, origin, firstLine: line, shifts: [shift] });
       this.lines.push(l);
     });
     return this;

@@ -30,1349 +30,1349 @@ $ProgressPreference = 'SilentlyContinue'
 
 # remc runtime: common
 function Get-RemcUtcNow {
-    [DateTime]::UtcNow
+  [DateTime]::UtcNow
 }
 
 function Get-RemcClock {
-    # The real clock, for time limits (Get-RemcUtcNow is the clock evidence is judged by).
-    [DateTime]::UtcNow
+  # The real clock, for time limits (Get-RemcUtcNow is the clock evidence is judged by).
+  [DateTime]::UtcNow
 }
 
 function Format-RemcLine {
-    # One line of printable ASCII within MaxLength: Intune keeps only the last line of output
-    param([string] $Text, [int] $MaxLength = 2048)
-    $clean = ($Text -replace '[\r\n\t]+', ' ') -replace '[^\x20-\x7E]', '?'
-    if ($clean.Length -gt $MaxLength) {
-        $keep = $MaxLength - 3
-        if ($keep -lt 0) { $keep = 0 }
-        $clean = $clean.Substring(0, $keep) + '...'
-    }
-    $clean
+  # One line of printable ASCII within MaxLength: Intune keeps only the last line of output
+  param([string] $Text, [int] $MaxLength = 2048)
+  $clean = ($Text -replace '[\r\n\t]+', ' ') -replace '[^\x20-\x7E]', '?'
+  if ($clean.Length -gt $MaxLength) {
+    $keep = $MaxLength - 3
+    if ($keep -lt 0) { $keep = 0 }
+    $clean = $clean.Substring(0, $keep) + '...'
+  }
+  $clean
 }
 
 function Format-RemcSummary {
-    # The head stays whole; each part is cut to a fair share so the line always fits.
-    param([string] $Head, [string[]] $Parts)
-    $count = @($Parts).Count
-    if ($count -lt 1) { $count = 1 }
-    $room = 2048 - $Head.Length - 3 * $count
-    $share = ($room - ($room % $count)) / $count
-    if ($share -lt 40) { $share = 40 }
-    $cut = @(foreach ($part in $Parts) { Format-RemcLine -Text $part -MaxLength $share })
-    Format-RemcLine -Text ((@($Head) + $cut) -join ' | ') -MaxLength 2048
+  # The head stays whole; each part is cut to a fair share so the line always fits.
+  param([string] $Head, [string[]] $Parts)
+  $count = @($Parts).Count
+  if ($count -lt 1) { $count = 1 }
+  $room = 2048 - $Head.Length - 3 * $count
+  $share = ($room - ($room % $count)) / $count
+  if ($share -lt 40) { $share = 40 }
+  $cut = @(foreach ($part in $Parts) { Format-RemcLine -Text $part -MaxLength $share })
+  Format-RemcLine -Text ((@($Head) + $cut) -join ' | ') -MaxLength 2048
 }
 
 function Select-RemcStatus {
-    # The status word: the first of the protocol's ranking (STATUSES, carried in $RemcRemediation) that holds.
-    param($Statuses, [hashtable] $Holds)
-    $ranking = $Statuses.Ranking -split ','
-    $word = $ranking[-1]
-    foreach ($candidate in $ranking) { if ($Holds[$candidate]) { $word = $candidate; break } }
-    @{ Word = $word; ExitCode = [int] (($Statuses.ExitOne -split ',') -contains $word) }
+  # The status word: the first of the protocol's ranking (STATUSES, carried in $RemcRemediation) that holds.
+  param($Statuses, [hashtable] $Holds)
+  $ranking = $Statuses.Ranking -split ','
+  $word = $ranking[-1]
+  foreach ($candidate in $ranking) { if ($Holds[$candidate]) { $word = $candidate; break } }
+  @{ Word = $word; ExitCode = [int] (($Statuses.ExitOne -split ',') -contains $word) }
 }
 
 function Format-RemcNotRun {
-    # Every check that did not run is counted in the line, whatever the word.
-    param($Checks, $Probes)
-    $names = @(foreach ($check in $Checks) { if ($Probes[$check.Name].Skipped) { $check.Name } })
-    if ($names.Count -gt 0) { 'not run: {0} of {1} checks ({2})' -f $names.Count, @($Checks).Count, ($names -join ', ') }
+  # Every check that did not run is counted in the line, whatever the word.
+  param($Checks, $Probes)
+  $names = @(foreach ($check in $Checks) { if ($Probes[$check.Name].Skipped) { $check.Name } })
+  if ($names.Count -gt 0) { 'not run: {0} of {1} checks ({2})' -f $names.Count, @($Checks).Count, ($names -join ', ') }
 }
 
 function New-RemcContext {
-    # What every probe and fix is told about this run: the clock, the last fix this remediation made here
-    param($Remediation, [string] $Mode, $State)
-    $now = Get-RemcUtcNow
-    $since = $null
-    $coolingUntil = $null
-    $attempts = @()
-    $notHeld = @()
-    $sightings = @{}
-    if ($null -ne $State -and $State.LastFixUtcTicks) {
-        $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
-        $until = $since.AddHours([double] $Remediation.CoolDownHours)
-        if ($until -gt $now) { $coolingUntil = $until }
-        $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
-        $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
-        $notHeld = @(@($State.NotHeld) | Where-Object { $null -ne $_ -and [long] $_ -gt $windowStart })
+  # What every probe and fix is told about this run: the clock, the last fix this remediation made here
+  param($Remediation, [string] $Mode, $State)
+  $now = Get-RemcUtcNow
+  $since = $null
+  $coolingUntil = $null
+  $attempts = @()
+  $notHeld = @()
+  $sightings = @{}
+  if ($null -ne $State -and $State.LastFixUtcTicks) {
+    $since = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
+    $until = $since.AddHours([double] $Remediation.CoolDownHours)
+    if ($until -gt $now) { $coolingUntil = $until }
+    $windowStart = $now.AddHours(-[double] $Remediation.FixWindowHours).Ticks
+    $attempts = @(@($State.Attempts) | Where-Object { [long] $_ -gt $windowStart })
+    $notHeld = @(@($State.NotHeld) | Where-Object { $null -ne $_ -and [long] $_ -gt $windowStart })
+  }
+  if ($null -ne $State -and $null -ne $State.Sightings) {
+    $oldest = $now.AddHours(-[double] $Remediation.ConfirmWithinHours).Ticks
+    foreach ($seen in @($State.Sightings)) {
+      if ([long] $seen.LastUtcTicks -ge $oldest) { $sightings[[string] $seen.Key] = $seen }
     }
-    if ($null -ne $State -and $null -ne $State.Sightings) {
-        $oldest = $now.AddHours(-[double] $Remediation.ConfirmWithinHours).Ticks
-        foreach ($seen in @($State.Sightings)) {
-            if ([long] $seen.LastUtcTicks -ge $oldest) { $sightings[[string] $seen.Key] = $seen }
-        }
-    }
-    $escalation = $null
-    if ($attempts.Count -gt 0 -and $attempts.Count + $notHeld.Count -ge [int] $Remediation.MaxFixes) {
-        $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
-        $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
-        if ($notHeld.Count -gt 0) { $escalation = 'escalate: {0} fixes since {1} did not hold, {2} of them proven not to (each counts twice; limit {3} in {4} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $notHeld.Count, $Remediation.MaxFixes, $Remediation.FixWindowHours }
-    }
-    @{
-        RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil
-        Attempts = $attempts; NotHeld = $notHeld; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
-    }
+  }
+  $escalation = $null
+  if ($attempts.Count -gt 0 -and $attempts.Count + $notHeld.Count -ge [int] $Remediation.MaxFixes) {
+    $first = New-Object DateTime ([long] ($attempts | Sort-Object | Select-Object -First 1)), ([DateTimeKind]::Utc)
+    $escalation = 'escalate: {0} fixes since {1} did not hold (limit {2} in {3} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $Remediation.MaxFixes, $Remediation.FixWindowHours
+    if ($notHeld.Count -gt 0) { $escalation = 'escalate: {0} fixes since {1} did not hold, {2} of them proven not to (each counts twice; limit {3} in {4} h)' -f $attempts.Count, (Format-RemcTime -Time $first), $notHeld.Count, $Remediation.MaxFixes, $Remediation.FixWindowHours }
+  }
+  @{
+    RemediationId = $Remediation.Id; Mode = $Mode; Now = $now; Since = $since; CoolingUntil = $coolingUntil
+    Attempts = $attempts; NotHeld = $notHeld; Escalation = $escalation; ConfirmRuns = [int] $Remediation.ConfirmRuns; Sightings = $sightings
+  }
 }
 
 function Assert-RemcResult {
-    # A probe's or fix's answer must be one hashtable with the protocol's keys and no other
-    param($Result, [string] $From, $Keys, [string] $Required)
-    if ($Result -isnot [System.Collections.IDictionary] -or -not $Result.Contains($Required)) {
-        throw "$From returned no result with $Required (it must return exactly one hashtable, or throw)"
-    }
-    foreach ($key in @($Result.Keys)) {
-        if (@($Keys) -notcontains [string] $key) { throw "$From returned the unknown key '$key' (the protocol has $(@($Keys) -join ', '))" }
-    }
-    $Result
+  # A probe's or fix's answer must be one hashtable with the protocol's keys and no other
+  param($Result, [string] $From, $Keys, [string] $Required)
+  if ($Result -isnot [System.Collections.IDictionary] -or -not $Result.Contains($Required)) {
+    throw "$From returned no result with $Required (it must return exactly one hashtable, or throw)"
+  }
+  foreach ($key in @($Result.Keys)) {
+    if (@($Keys) -notcontains [string] $key) { throw "$From returned the unknown key '$key' (the protocol has $(@($Keys) -join ', '))" }
+  }
+  $Result
 }
 
 function Invoke-RemcProbes {
-    # Runs the probes in order; a probe that throws or breaks the protocol becomes an error record
-    param($Checks, $Context, $Remediation, [string[]] $Verify = @())
-    $probes = @{}
-    $mode = [string] $ExecutionContext.SessionState.LanguageMode
-    $started = Get-RemcClock
-    $budget = [double] $Remediation.ProbeBudgetSeconds
-    foreach ($check in $Checks) {
-        if ($Verify -notcontains $check.Name -and -not (Test-RemcProbeNeeded -Check $check -Probes $probes -Context $Context)) {
-            $probes[$check.Name] = @{ Ok = $true; Skipped = $false; Idle = $true; InDesiredState = $true; Summary = 'not probed: nothing calls for its fix'; Cause = ''; Advice = ''; Result = $null }
-            continue
-        }
-        if ($check.NeedsFullLanguage -and $mode -ne 'FullLanguage') {
-            $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = "not checked: needs FullLanguage, this host runs $mode" }
-            continue
-        }
-        $spent = ((Get-RemcClock) - $started).TotalSeconds
-        if ($spent -ge $budget) {
-            $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = ('not checked: the probes took {0:0} s of their {1:0} s budget' -f $spent, $budget) }
-            continue
-        }
-        try {
-            $result = Assert-RemcResult -Result (& $check.Probe -Config $check.Config -Context $Context) -From $check.Probe -Keys $Remediation.ProbeKeys -Required 'InDesiredState'
-            $probes[$check.Name] = @{
-                Ok = $true
-                Skipped = $false
-                Idle = $false
-                InDesiredState = [bool] $result.InDesiredState
-                Summary = [string] $result.Summary
-                Cause = [string] $result.Cause
-                Advice = [string] $result.Advice
-                Waits = [string] $result.Waits
-                Result = $result
-            }
-        } catch {
-            $probes[$check.Name] = @{ Ok = $false; Skipped = $false; Error = (Format-RemcLine -Text $_.Exception.Message -MaxLength 400) }
-        }
+  # Runs the probes in order; a probe that throws or breaks the protocol becomes an error record
+  param($Checks, $Context, $Remediation, [string[]] $Verify = @())
+  $probes = @{}
+  $mode = [string] $ExecutionContext.SessionState.LanguageMode
+  $started = Get-RemcClock
+  $budget = [double] $Remediation.ProbeBudgetSeconds
+  foreach ($check in $Checks) {
+    if ($Verify -notcontains $check.Name -and -not (Test-RemcProbeNeeded -Check $check -Probes $probes -Context $Context)) {
+      $probes[$check.Name] = @{ Ok = $true; Skipped = $false; Idle = $true; InDesiredState = $true; Summary = 'not probed: nothing calls for its fix'; Cause = ''; Advice = ''; Result = $null }
+      continue
     }
-    $probes
+    if ($check.NeedsFullLanguage -and $mode -ne 'FullLanguage') {
+      $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = "not checked: needs FullLanguage, this host runs $mode" }
+      continue
+    }
+    $spent = ((Get-RemcClock) - $started).TotalSeconds
+    if ($spent -ge $budget) {
+      $probes[$check.Name] = @{ Ok = $false; Skipped = $true; Error = ('not checked: the probes took {0:0} s of their {1:0} s budget' -f $spent, $budget) }
+      continue
+    }
+    try {
+      $result = Assert-RemcResult -Result (& $check.Probe -Config $check.Config -Context $Context) -From $check.Probe -Keys $Remediation.ProbeKeys -Required 'InDesiredState'
+      $probes[$check.Name] = @{
+        Ok = $true
+        Skipped = $false
+        Idle = $false
+        InDesiredState = [bool] $result.InDesiredState
+        Summary = [string] $result.Summary
+        Cause = [string] $result.Cause
+        Advice = [string] $result.Advice
+        Waits = [string] $result.Waits
+        Result = $result
+      }
+    } catch {
+      $probes[$check.Name] = @{ Ok = $false; Skipped = $false; Error = (Format-RemcLine -Text $_.Exception.Message -MaxLength 400) }
+    }
+  }
+  $probes
 }
 
 function Test-RemcProbeNeeded {
-    # A check without a fix, or with a drift trigger, is always probed (its state is the evidence).
-    param($Check, $Probes, $Context)
-    if (-not $Check.Fix) { return $true }
-    foreach ($trigger in $Check.Triggers) {
-        if ($trigger.Kind -eq 'drift') { return $true }
-        foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
-            if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
-        }
+  # A check without a fix, or with a drift trigger, is always probed (its state is the evidence).
+  param($Check, $Probes, $Context)
+  if (-not $Check.Fix) { return $true }
+  foreach ($trigger in $Check.Triggers) {
+    if ($trigger.Kind -eq 'drift') { return $true }
+    foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
+      if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
     }
-    $assumed = @{}
-    foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
-    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false }
-    $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
-    return ($entry.Due -and -not $entry.Held)
+  }
+  $assumed = @{}
+  foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
+  $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false }
+  $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
+  return ($entry.Due -and -not $entry.Held)
 }
 
 function Resolve-RemcPlan {
-    # Decides for each check whether its fix is due.
-    param($Checks, $Probes, $Context)
-    foreach ($check in $Checks) {
-        $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Sources = @() }
-        if ($probe.Skipped) {
-            $entry.Skipped = $probe.Error
-        } elseif (-not $probe.Ok) {
-            $entry.Error = $probe.Error
-        } elseif ($check.Fix) {
-            foreach ($trigger in $check.Triggers) {
-                if ($trigger.Kind -eq 'drift') {
-                    if (-not $probe.InDesiredState) {
-                        $entry.Due = $true
-                        $entry.Why = 'drift'
-                    }
-                    continue
-                }
-                $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
-                if ($null -ne $fired.Skipped) { $entry.Skipped = $fired.Skipped; continue }
-                if ($null -ne $fired.Error) { $entry.Error = $fired.Error; continue }
-                $why = $fired.Why
-                if ($null -eq $why) { continue }
-                $entry.Sources += $fired.Sources
-                if ($null -ne $Context.CoolingUntil) {
-                    $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
-                    continue
-                }
-                $seen = Get-RemcSightingCount -Symptom $why -Context $Context
-                if ($seen -lt $Context.ConfirmRuns) {
-                    if (-not $entry.Due) { $entry.Confirming = 'seen by {0} of {1} consecutive detections ({2})' -f $seen, $Context.ConfirmRuns, $why }
-                } elseif (-not $entry.Due) {
-                    $entry.Due = $true
-                    $entry.Why = $why
-                    $entry.Confirming = $null
-                }
-            }
-            if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
-                $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
-            }
-            if ($entry.Due -and -not $entry.Held -and $null -ne $Context.Escalation) {
-                $entry.Held = $Context.Escalation
-                $entry.Escalated = $true
-            }
-            if ($entry.Due -and -not $entry.Held -and $probe.Waits) { $entry.Held = 'waits: ' + $probe.Waits }
-            if ($null -ne $entry.Error) { $entry.Due = $false; $entry.Confirming = $null }
+  # Decides for each check whether its fix is due.
+  param($Checks, $Probes, $Context)
+  foreach ($check in $Checks) {
+    $probe = $Probes[$check.Name]
+    $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Sources = @() }
+    if ($probe.Skipped) {
+      $entry.Skipped = $probe.Error
+    } elseif (-not $probe.Ok) {
+      $entry.Error = $probe.Error
+    } elseif ($check.Fix) {
+      foreach ($trigger in $check.Triggers) {
+        if ($trigger.Kind -eq 'drift') {
+          if (-not $probe.InDesiredState) {
+            $entry.Due = $true
+            $entry.Why = 'drift'
+          }
+          continue
         }
-        $entry
+        $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
+        if ($null -ne $fired.Skipped) { $entry.Skipped = $fired.Skipped; continue }
+        if ($null -ne $fired.Error) { $entry.Error = $fired.Error; continue }
+        $why = $fired.Why
+        if ($null -eq $why) { continue }
+        $entry.Sources += $fired.Sources
+        if ($null -ne $Context.CoolingUntil) {
+          $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
+          continue
+        }
+        $seen = Get-RemcSightingCount -Symptom $why -Context $Context
+        if ($seen -lt $Context.ConfirmRuns) {
+          if (-not $entry.Due) { $entry.Confirming = 'seen by {0} of {1} consecutive detections ({2})' -f $seen, $Context.ConfirmRuns, $why }
+        } elseif (-not $entry.Due) {
+          $entry.Due = $true
+          $entry.Why = $why
+          $entry.Confirming = $null
+        }
+      }
+      if ($entry.Due -and $entry.Why -eq 'drift' -and $null -ne $Context.CoolingUntil) {
+        $entry.Held = 'cool-down until ' + (Format-RemcTime -Time $Context.CoolingUntil)
+      }
+      if ($entry.Due -and -not $entry.Held -and $null -ne $Context.Escalation) {
+        $entry.Held = $Context.Escalation
+        $entry.Escalated = $true
+      }
+      if ($entry.Due -and -not $entry.Held -and $probe.Waits) { $entry.Held = 'waits: ' + $probe.Waits }
+      if ($null -ne $entry.Error) { $entry.Due = $false; $entry.Confirming = $null }
     }
+    $entry
+  }
 }
 
 function Get-RemcAttention {
-    # Checks without a fix that found a problem no fix of this remediation answers (a device cause
-    param($Checks, $Probes, $Plan)
-    $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
-    foreach ($check in $Checks) {
-        $probe = $Probes[$check.Name]
-        if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
-        if ($answered -contains $check.Name) { continue }
-        $check.Name
-    }
+  # Checks without a fix that found a problem no fix of this remediation answers (a device cause
+  param($Checks, $Probes, $Plan)
+  $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
+  foreach ($check in $Checks) {
+    $probe = $Probes[$check.Name]
+    if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
+    if ($answered -contains $check.Name) { continue }
+    $check.Name
+  }
 }
 
 function Get-RemcIdentity {
-    # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
-    $sid = $null
-    try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
-    if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
-    @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
+  # Who this process runs as: its SID, and whether it is SYSTEM ($null when the host cannot tell).
+  $sid = $null
+  try { if ([string] (& whoami.exe /user /fo csv /nh 2>$null) -match 'S-1-[0-9-]+') { $sid = $Matches[0] } } catch { $sid = $null }
+  if (-not $sid) { return @{ Sid = $null; IsSystem = $null } }
+  @{ Sid = $sid; IsSystem = ($sid -eq 'S-1-5-18') }
 }
 
 function Get-RemcTriggerParts {
-    # The single triggers a trigger is made of: itself, or an allOf's parts.
-    param($Trigger)
-    @($Trigger)
+  # The single triggers a trigger is made of: itself, or an allOf's parts.
+  param($Trigger)
+  @($Trigger)
 }
 
 function Get-RemcTriggerFiring {
-    # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom
-    param($Trigger, $Check, $Probes)
-    $source = $Probes[$Trigger.Check]
-    if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
-    if (-not $source.Ok) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Trigger.Check) failed" } }
-    @{ Why = (Get-RemcTriggerSymptom -Trigger $Trigger -Source $source); Sources = @($Trigger.Check); Skipped = $null; Error = $null }
+  # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom
+  param($Trigger, $Check, $Probes)
+  $source = $Probes[$Trigger.Check]
+  if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
+  if (-not $source.Ok) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Trigger.Check) failed" } }
+  @{ Why = (Get-RemcTriggerSymptom -Trigger $Trigger -Source $source); Sources = @($Trigger.Check); Skipped = $null; Error = $null }
 }
 
 function Get-RemcTriggerSymptom {
-    # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
-    param($Trigger, $Source)
-    if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
-    if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
-    $null
+  # The symptom a cause or finding trigger fires on ('diagnosis: os cause', 'signal: found'), or $null.
+  param($Trigger, $Source)
+  if ($Trigger.Kind -eq 'cause' -and @($Trigger.Causes) -contains $Source.Cause) { return "$($Trigger.Check): $($Source.Cause) cause" }
+  if ($Trigger.Kind -eq 'finding' -and -not $Source.InDesiredState) { return "$($Trigger.Check): found" }
+  $null
 }
 
 function Get-RemcSightingCount {
-    # How many consecutive detections, this one included, saw the symptom.
-    param([string] $Symptom, $Context)
-    $seen = 0
-    if ($Context.Sightings.Contains($Symptom)) { $seen = [int] $Context.Sightings[$Symptom].Count }
-    if ($Context.Mode -eq 'detect' -or $Context.ConfirmRuns -le 1) { $seen++ }
-    $seen
+  # How many consecutive detections, this one included, saw the symptom.
+  param([string] $Symptom, $Context)
+  $seen = 0
+  if ($Context.Sightings.Contains($Symptom)) { $seen = [int] $Context.Sightings[$Symptom].Count }
+  if ($Context.Mode -eq 'detect' -or $Context.ConfirmRuns -le 1) { $seen++ }
+  $seen
 }
 
 function Get-RemcFixContext {
-    # What a fix is told besides the run's context: the facts of the checks whose symptoms trigger it
-    param($Check, $Probes, $Context)
-    $evidence = @{}
-    foreach ($part in @(foreach ($trigger in $Check.Triggers) { Get-RemcTriggerParts -Trigger $trigger })) {
-        if ($part.Kind -eq 'drift') { continue }
-        $source = $Probes[$part.Check]
-        if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$part.Check] = $source.Result.Facts }
-    }
-    $fixContext = $Context.Clone()
-    $fixContext.Evidence = $evidence
-    $fixContext
+  # What a fix is told besides the run's context: the facts of the checks whose symptoms trigger it
+  param($Check, $Probes, $Context)
+  $evidence = @{}
+  foreach ($part in @(foreach ($trigger in $Check.Triggers) { Get-RemcTriggerParts -Trigger $trigger })) {
+    if ($part.Kind -eq 'drift') { continue }
+    $source = $Probes[$part.Check]
+    if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$part.Check] = $source.Result.Facts }
+  }
+  $fixContext = $Context.Clone()
+  $fixContext.Evidence = $evidence
+  $fixContext
 }
 
 function Format-RemcTime {
-    # ISO 8601 UTC in the invariant culture: a Thai or Persian culture must not change the calendar.
-    param([datetime] $Time)
-    $Time.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [System.Globalization.CultureInfo]::InvariantCulture)
+  # ISO 8601 UTC in the invariant culture: a Thai or Persian culture must not change the calendar.
+  param([datetime] $Time)
+  $Time.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [System.Globalization.CultureInfo]::InvariantCulture)
 }
 
 function Get-RemcProbeOutcome {
-    # A probe as the run's outcome reports it (the check protocol's probe outcome).
-    param($Probe)
-    if ($Probe.Skipped) { return [ordered]@{ State = 'skipped'; Summary = [string] $Probe.Error; Cause = $null; Advice = $null; Error = $null } }
-    if ($Probe.Idle) { return [ordered]@{ State = 'idle'; Summary = [string] $Probe.Summary; Cause = $null; Advice = $null; Error = $null } }
-    if (-not $Probe.Ok) { return [ordered]@{ State = 'error'; Summary = ''; Cause = $null; Advice = $null; Error = [string] $Probe.Error } }
-    $state = 'drift'
-    if ($Probe.InDesiredState) { $state = 'ok' }
-    $cause = $null
-    if ($Probe.Cause) { $cause = $Probe.Cause }
-    $advice = $null
-    if ($Probe.Advice) { $advice = $Probe.Advice }
-    [ordered]@{ State = $state; Summary = $Probe.Summary; Cause = $cause; Advice = $advice; Error = $null }
+  # A probe as the run's outcome reports it (the check protocol's probe outcome).
+  param($Probe)
+  if ($Probe.Skipped) { return [ordered]@{ State = 'skipped'; Summary = [string] $Probe.Error; Cause = $null; Advice = $null; Error = $null } }
+  if ($Probe.Idle) { return [ordered]@{ State = 'idle'; Summary = [string] $Probe.Summary; Cause = $null; Advice = $null; Error = $null } }
+  if (-not $Probe.Ok) { return [ordered]@{ State = 'error'; Summary = ''; Cause = $null; Advice = $null; Error = [string] $Probe.Error } }
+  $state = 'drift'
+  if ($Probe.InDesiredState) { $state = 'ok' }
+  $cause = $null
+  if ($Probe.Cause) { $cause = $Probe.Cause }
+  $advice = $null
+  if ($Probe.Advice) { $advice = $Probe.Advice }
+  [ordered]@{ State = $state; Summary = $Probe.Summary; Cause = $cause; Advice = $advice; Error = $null }
 }
 
 function Get-RemcCheckOutcome {
-    # One check in the run's outcome: what the probe saw, the trigger that fired, what became of the fix.
-    param($Check, $Probe, $Entry, [string] $Fix = 'none', $FixSummary = $null, $FixError = $null, $After = $null)
-    if ($Fix -eq 'none' -and $Entry.Escalated) { $Fix = 'escalated' }
-    elseif ($Fix -eq 'none' -and $Entry.Due) {
-        if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
-    }
-    elseif ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
-    elseif ($Fix -eq 'none' -and $Entry.Confirming) { $Fix = 'confirming' }
-    $afterOutcome = $null
-    if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
-    [ordered]@{
-        Name = $Check.Name
-        Probe = (Get-RemcProbeOutcome -Probe $Probe)
-        Trigger = $Entry.Why
-        Held = $Entry.Held
-        Fix = $Fix
-        FixSummary = $FixSummary
-        FixError = $FixError
-        After = $afterOutcome
-    }
+  # One check in the run's outcome: what the probe saw, the trigger that fired, what became of the fix.
+  param($Check, $Probe, $Entry, [string] $Fix = 'none', $FixSummary = $null, $FixError = $null, $After = $null)
+  if ($Fix -eq 'none' -and $Entry.Escalated) { $Fix = 'escalated' }
+  elseif ($Fix -eq 'none' -and $Entry.Due) {
+    if ($Entry.Held) { $Fix = 'held' } else { $Fix = 'due' }
+  }
+  elseif ($Fix -eq 'none' -and $Entry.Held) { $Fix = 'held' }
+  elseif ($Fix -eq 'none' -and $Entry.Confirming) { $Fix = 'confirming' }
+  $afterOutcome = $null
+  if ($null -ne $After) { $afterOutcome = Get-RemcProbeOutcome -Probe $After }
+  [ordered]@{
+    Name = $Check.Name
+    Probe = (Get-RemcProbeOutcome -Probe $Probe)
+    Trigger = $Entry.Why
+    Held = $Entry.Held
+    Fix = $Fix
+    FixSummary = $FixSummary
+    FixError = $FixError
+    After = $afterOutcome
+  }
 }
 
 function Write-RemcOutcome {
-    # Only when asked (tests, RMM wrappers): the run's outcome as JSON in the file the environment names.
-    param($Remediation, [string] $Script, $Result)
-    $path = $env:REMC_OUTCOME_PATH
-    if (-not $path -or $Result.Relayed) { return }
-    try {
-        $status = [string] $Result.Status
-        if (-not $status) { $status = 'ERROR' }
-        $outcome = [ordered]@{
-            Protocol = [int] $Remediation.Protocol
-            Remediation = [string] $Remediation.Id
-            Script = $Script
-            Status = $status
-            ExitCode = [int] $Result.ExitCode
-            Summary = [string] (Format-RemcLine -Text $Result.Summary)
-            Checks = @($Result.Checks)
-        }
-        Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress) -Encoding UTF8 -NoNewline
-    } catch {
-        $null = $_
+  # Only when asked (tests, RMM wrappers): the run's outcome as JSON in the file the environment names.
+  param($Remediation, [string] $Script, $Result)
+  $path = $env:REMC_OUTCOME_PATH
+  if (-not $path -or $Result.Relayed) { return }
+  try {
+    $status = [string] $Result.Status
+    if (-not $status) { $status = 'ERROR' }
+    $outcome = [ordered]@{
+      Protocol = [int] $Remediation.Protocol
+      Remediation = [string] $Remediation.Id
+      Script = $Script
+      Status = $status
+      ExitCode = [int] $Result.ExitCode
+      Summary = [string] (Format-RemcLine -Text $Result.Summary)
+      Checks = @($Result.Checks)
     }
+    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $outcome -Depth 6 -Compress) -Encoding UTF8 -NoNewline
+  } catch {
+    $null = $_
+  }
 }
 
 function Format-RemcCheckPart {
-    # "name: what the probe saw", plus the advice and the decision.
-    param($Check, $Probe, $Entry)
-    if ($Probe.Skipped) { return "$($Check.Name): SKIPPED $($Probe.Error)" }
-    if (-not $Probe.Ok) { return "$($Check.Name): ERROR $($Probe.Error)" }
-    $text = "$($Check.Name): $($Probe.Summary)"
-    if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
-    if ($Entry.Error) { $text += " -> $($Entry.Error)" }
-    elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
-    elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
-    elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
-    elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
-    elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
-    elseif ($Entry.Confirming) { $text += " -> waits: $($Entry.Confirming)" }
-    $text
+  # "name: what the probe saw", plus the advice and the decision.
+  param($Check, $Probe, $Entry)
+  if ($Probe.Skipped) { return "$($Check.Name): SKIPPED $($Probe.Error)" }
+  if (-not $Probe.Ok) { return "$($Check.Name): ERROR $($Probe.Error)" }
+  $text = "$($Check.Name): $($Probe.Summary)"
+  if ($Probe.Advice) { $text += " - $($Probe.Advice)" }
+  if ($Entry.Error) { $text += " -> $($Entry.Error)" }
+  elseif ($Entry.Escalated) { $text += " -> fix due ($($Entry.Why)), not run: $($Entry.Held)" }
+  elseif ($Entry.Due -and $Entry.Held) { $text += " -> fix due ($($Entry.Why)), held: $($Entry.Held)" }
+  elseif ($Entry.Due) { $text += " -> fix due ($($Entry.Why))" }
+  elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
+  elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
+  elseif ($Entry.Confirming) { $text += " -> waits: $($Entry.Confirming)" }
+  $text
 }
 
 # remc runtime: state
 function Get-RemcStatePath {
-    # Per user for user-context remediations (the symptoms and tokens are the user's), per machine for SYSTEM.
-    param($Remediation)
-    if ($Remediation.RunAs -eq 'user') { $base = $env:LOCALAPPDATA } else { $base = $env:ProgramData }
-    if (-not $base) { throw 'cannot keep the remediation state: LOCALAPPDATA / ProgramData is not set' }
-    Join-Path (Join-Path $base 'remc') ($Remediation.Id + '.json')
+  # Per user for user-context remediations (the symptoms and tokens are the user's), per machine for SYSTEM.
+  param($Remediation)
+  if ($Remediation.RunAs -eq 'user') { $base = $env:LOCALAPPDATA } else { $base = $env:ProgramData }
+  if (-not $base) { throw 'cannot keep the remediation state: LOCALAPPDATA / ProgramData is not set' }
+  Join-Path (Join-Path $base 'remc') ($Remediation.Id + '.json')
 }
 
 function ConvertFrom-RemcTicks {
-    # Digits only, then a cast: [long]::TryParse with [ref] is not allowed in Constrained Language Mode.
-    param($Value)
-    if ([string] $Value -notmatch '^[0-9]{1,18}$') { return $null }
-    [long] [string] $Value
+  # Digits only, then a cast: [long]::TryParse with [ref] is not allowed in Constrained Language Mode.
+  param($Value)
+  if ([string] $Value -notmatch '^[0-9]{1,18}$') { return $null }
+  [long] [string] $Value
 }
 
 function Read-RemcState {
-    # The marker (the check protocol's Marker).
-    param($Remediation)
-    $path = Get-RemcStatePath -Remediation $Remediation
-    if (-not (Test-Path -LiteralPath $path)) { return $null }
-    try { $marker = Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { return $null }
-    if ($null -eq $marker) { return $null }
-    $now = (Get-RemcUtcNow).Ticks
-    $latest = (Get-RemcUtcNow).AddMinutes(5).Ticks
-    $clamped = $false
-    $ticks = ConvertFrom-RemcTicks -Value $marker.LastFixUtcTicks
-    if ($null -ne $marker.LastFixUtcTicks -and ($null -eq $ticks -or $ticks -le 0)) { return $null }
-    if ($null -ne $ticks -and $ticks -gt $now) { $ticks = $now; $clamped = $true }
-    $attempts = @()
-    if ($null -ne $ticks) {
-        $attempts = @(foreach ($value in @($marker.Attempts)) {
-                $attempt = ConvertFrom-RemcTicks -Value $value
-                if ($null -eq $attempt -or $attempt -le 0) { continue }
-                if ($attempt -gt $now) { $attempt = $now; $clamped = $true }
-                if ($attempt -le $ticks) { $attempt }
-            })
-    }
-    $sightings = @(@($marker.Sightings) | Where-Object { $null -ne $_ } | ForEach-Object {
-            $last = ConvertFrom-RemcTicks -Value $_.LastUtcTicks
-            if ($null -ne $last -and $last -le $latest -and [string] $_.Count -match '^[0-9]{1,3}$' -and [string] $_.Key) {
-                @{ Key = [string] $_.Key; Count = [int] [string] $_.Count; LastUtcTicks = $last }
-            }
-        })
-    $notHeld = @()
-    $notHeld = @(Read-RemcNotHeld -Value $marker.NotHeld -LastFixTicks $ticks)
-    $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings; NotHeld = $notHeld; Proof = $null }
-    $state.Proof = Read-RemcProofRecord -Value $marker.Proof -LastFixTicks $ticks
-    if ($clamped) {
-        try { Write-RemcMarker -Remediation $Remediation -State $state } catch { $null = $_ }
-    }
-    $state
+  # The marker (the check protocol's Marker).
+  param($Remediation)
+  $path = Get-RemcStatePath -Remediation $Remediation
+  if (-not (Test-Path -LiteralPath $path)) { return $null }
+  try { $marker = Get-Content -LiteralPath $path -Raw -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop } catch { return $null }
+  if ($null -eq $marker) { return $null }
+  $now = (Get-RemcUtcNow).Ticks
+  $latest = (Get-RemcUtcNow).AddMinutes(5).Ticks
+  $clamped = $false
+  $ticks = ConvertFrom-RemcTicks -Value $marker.LastFixUtcTicks
+  if ($null -ne $marker.LastFixUtcTicks -and ($null -eq $ticks -or $ticks -le 0)) { return $null }
+  if ($null -ne $ticks -and $ticks -gt $now) { $ticks = $now; $clamped = $true }
+  $attempts = @()
+  if ($null -ne $ticks) {
+    $attempts = @(foreach ($value in @($marker.Attempts)) {
+        $attempt = ConvertFrom-RemcTicks -Value $value
+        if ($null -eq $attempt -or $attempt -le 0) { continue }
+        if ($attempt -gt $now) { $attempt = $now; $clamped = $true }
+        if ($attempt -le $ticks) { $attempt }
+      })
+  }
+  $sightings = @(@($marker.Sightings) | Where-Object { $null -ne $_ } | ForEach-Object {
+      $last = ConvertFrom-RemcTicks -Value $_.LastUtcTicks
+      if ($null -ne $last -and $last -le $latest -and [string] $_.Count -match '^[0-9]{1,3}$' -and [string] $_.Key) {
+        @{ Key = [string] $_.Key; Count = [int] [string] $_.Count; LastUtcTicks = $last }
+      }
+    })
+  $notHeld = @()
+  $notHeld = @(Read-RemcNotHeld -Value $marker.NotHeld -LastFixTicks $ticks)
+  $state = @{ LastFixUtcTicks = $ticks; Fixed = @($marker.Fixed); Attempts = $attempts; Sightings = $sightings; NotHeld = $notHeld; Proof = $null }
+  $state.Proof = Read-RemcProofRecord -Value $marker.Proof -LastFixTicks $ticks
+  if ($clamped) {
+    try { Write-RemcMarker -Remediation $Remediation -State $state } catch { $null = $_ }
+  }
+  $state
 }
 
 function Read-RemcNotHeld {
-    # The times of fixes proven not to have held (each counts once more toward the limit); like attempts
-    param($Value, $LastFixTicks)
-    if ($null -eq $LastFixTicks) { return }
-    foreach ($item in @($Value)) {
-        $missed = ConvertFrom-RemcTicks -Value $item
-        if ($null -eq $missed -or $missed -le 0) { continue }
-        if ($missed -gt $LastFixTicks) { $missed = $LastFixTicks }
-        $missed
-    }
+  # The times of fixes proven not to have held (each counts once more toward the limit); like attempts
+  param($Value, $LastFixTicks)
+  if ($null -eq $LastFixTicks) { return }
+  foreach ($item in @($Value)) {
+    $missed = ConvertFrom-RemcTicks -Value $item
+    if ($null -eq $missed -or $missed -le 0) { continue }
+    if ($missed -gt $LastFixTicks) { $missed = $LastFixTicks }
+    $missed
+  }
 }
 
 function Read-RemcProofRecord {
-    # The proof the last fix awaits or got (the protocol's Marker.Proof)
-    param($Value, $LastFixTicks)
-    if ($null -eq $Value -or $null -eq $LastFixTicks) { return $null }
-    $fixTicks = ConvertFrom-RemcTicks -Value $Value.FixUtcTicks
-    if ($null -ne $fixTicks -and $fixTicks -gt $LastFixTicks) { $fixTicks = $LastFixTicks }
-    if ($null -eq $fixTicks -or $fixTicks -ne $LastFixTicks) { return $null }
-    $verdict = [string] $Value.Verdict
-    if (@('pending', 'held', 'not held', 'unknown') -notcontains $verdict) { return $null }
-    $entries = @(@($Value.Checks) | Where-Object { [string] $_ -match '^[^=]+=.+$' } | ForEach-Object { [string] $_ })
-    if ($entries.Count -eq 0) { return $null }
-    $evidence = $null
-    if ($null -ne $Value.Evidence) { $evidence = [string] $Value.Evidence }
-    @{ FixUtcTicks = $fixTicks; Checks = $entries; Verdict = $verdict; Evidence = $evidence; DecidedUtcTicks = (ConvertFrom-RemcTicks -Value $Value.DecidedUtcTicks) }
+  # The proof the last fix awaits or got (the protocol's Marker.Proof)
+  param($Value, $LastFixTicks)
+  if ($null -eq $Value -or $null -eq $LastFixTicks) { return $null }
+  $fixTicks = ConvertFrom-RemcTicks -Value $Value.FixUtcTicks
+  if ($null -ne $fixTicks -and $fixTicks -gt $LastFixTicks) { $fixTicks = $LastFixTicks }
+  if ($null -eq $fixTicks -or $fixTicks -ne $LastFixTicks) { return $null }
+  $verdict = [string] $Value.Verdict
+  if (@('pending', 'held', 'not held', 'unknown') -notcontains $verdict) { return $null }
+  $entries = @(@($Value.Checks) | Where-Object { [string] $_ -match '^[^=]+=.+$' } | ForEach-Object { [string] $_ })
+  if ($entries.Count -eq 0) { return $null }
+  $evidence = $null
+  if ($null -ne $Value.Evidence) { $evidence = [string] $Value.Evidence }
+  @{ FixUtcTicks = $fixTicks; Checks = $entries; Verdict = $verdict; Evidence = $evidence; DecidedUtcTicks = (ConvertFrom-RemcTicks -Value $Value.DecidedUtcTicks) }
 }
 
 function Write-RemcMarker {
-    # The whole marker from a state as Read-RemcState returns it.
-    param($Remediation, $State)
-    $path = Get-RemcStatePath -Remediation $Remediation
-    $folder = Split-Path -Parent $path
-    if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
-    $fixTime = $null
-    $fixTicks = $null
-    if ($null -ne $State.LastFixUtcTicks) {
-        $time = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
-        $fixTime = $time.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
-        $fixTicks = [string] $State.LastFixUtcTicks
-    }
-    $proof = $null
-    if ($null -ne $State.Proof) {
-        $decided = $null
-        if ($null -ne $State.Proof.DecidedUtcTicks) { $decided = [string] $State.Proof.DecidedUtcTicks }
-        $proof = [ordered]@{ FixUtcTicks = [string] $State.Proof.FixUtcTicks; Checks = @($State.Proof.Checks); Verdict = [string] $State.Proof.Verdict; Evidence = $State.Proof.Evidence; DecidedUtcTicks = $decided }
-    }
-    $marker = [ordered]@{
-        Protocol = [int] $Remediation.Protocol
-        LastFixUtc = $fixTime
-        LastFixUtcTicks = $fixTicks
-        Fixed = @($State.Fixed)
-        Attempts = @(@($State.Attempts) | ForEach-Object { [string] $_ })
-        Sightings = @(@($State.Sightings) | ForEach-Object { [ordered]@{ Key = [string] $_.Key; Count = [int] $_.Count; LastUtcTicks = [string] $_.LastUtcTicks } })
-        NotHeld = @(@($State.NotHeld) | ForEach-Object { [string] $_ })
-        Proof = $proof
-    }
-    Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $marker -Compress -Depth 4) -Encoding ASCII -NoNewline
+  # The whole marker from a state as Read-RemcState returns it.
+  param($Remediation, $State)
+  $path = Get-RemcStatePath -Remediation $Remediation
+  $folder = Split-Path -Parent $path
+  if (-not (Test-Path -LiteralPath $folder)) { $null = New-Item -ItemType Directory -Path $folder -Force }
+  $fixTime = $null
+  $fixTicks = $null
+  if ($null -ne $State.LastFixUtcTicks) {
+    $time = New-Object DateTime ([long] $State.LastFixUtcTicks), ([DateTimeKind]::Utc)
+    $fixTime = $time.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+    $fixTicks = [string] $State.LastFixUtcTicks
+  }
+  $proof = $null
+  if ($null -ne $State.Proof) {
+    $decided = $null
+    if ($null -ne $State.Proof.DecidedUtcTicks) { $decided = [string] $State.Proof.DecidedUtcTicks }
+    $proof = [ordered]@{ FixUtcTicks = [string] $State.Proof.FixUtcTicks; Checks = @($State.Proof.Checks); Verdict = [string] $State.Proof.Verdict; Evidence = $State.Proof.Evidence; DecidedUtcTicks = $decided }
+  }
+  $marker = [ordered]@{
+    Protocol = [int] $Remediation.Protocol
+    LastFixUtc = $fixTime
+    LastFixUtcTicks = $fixTicks
+    Fixed = @($State.Fixed)
+    Attempts = @(@($State.Attempts) | ForEach-Object { [string] $_ })
+    Sightings = @(@($State.Sightings) | ForEach-Object { [ordered]@{ Key = [string] $_.Key; Count = [int] $_.Count; LastUtcTicks = [string] $_.LastUtcTicks } })
+    NotHeld = @(@($State.NotHeld) | ForEach-Object { [string] $_ })
+    Proof = $proof
+  }
+  Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $marker -Compress -Depth 4) -Encoding ASCII -NoNewline
 }
 
 function Save-RemcState {
-    # After a fix: the cool-down starts, the fix counts against the limit
-    param($Remediation, [datetime] $Now, [string[]] $Fixed, [long[]] $Attempts, [string[]] $Awaiting, $NotHeld)
-    $proof = $null
-    if (@($Awaiting).Count -gt 0) { $proof = @{ FixUtcTicks = $Now.Ticks; Checks = @($Awaiting); Verdict = 'pending'; Evidence = $null; DecidedUtcTicks = $null } }
-    Write-RemcMarker -Remediation $Remediation -State @{ LastFixUtcTicks = $Now.Ticks; Fixed = $Fixed; Attempts = $Attempts; Sightings = @(); NotHeld = @($NotHeld); Proof = $proof }
+  # After a fix: the cool-down starts, the fix counts against the limit
+  param($Remediation, [datetime] $Now, [string[]] $Fixed, [long[]] $Attempts, [string[]] $Awaiting, $NotHeld)
+  $proof = $null
+  if (@($Awaiting).Count -gt 0) { $proof = @{ FixUtcTicks = $Now.Ticks; Checks = @($Awaiting); Verdict = 'pending'; Evidence = $null; DecidedUtcTicks = $null } }
+  Write-RemcMarker -Remediation $Remediation -State @{ LastFixUtcTicks = $Now.Ticks; Fixed = $Fixed; Attempts = $Attempts; Sightings = @(); NotHeld = @($NotHeld); Proof = $proof }
 }
 
 # remc runtime: remediate
 function Invoke-RemcRemediation {
-    # Intune runs this after any non-zero detection, even one that crashed
-    param($Remediation, $Checks, $State)
-    $context = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
-    $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
-    $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
-    $said = @{}
-    $fixResults = @{}
-    $acted = @()
-    $failures = 0
-    for ($i = 0; $i -lt $Checks.Count; $i++) {
-        $check = $Checks[$i]; $entry = $plan[$i]
-        if (-not $entry.Due -or $entry.Held) { continue }
-        $fixContext = $context
-        $fixContext = Get-RemcFixContext -Check $check -Probes $probes -Context $context
-        try {
-            $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context $fixContext -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
-            if ([string] $result.Waits) {
-                $said[$check.Name] = 'waits: ' + [string] $result.Waits + '; ' + [string] $result.Summary
-                $fixResults[$check.Name] = @{ Fix = 'held'; Summary = [string] $result.Summary; Error = $null; Waits = [string] $result.Waits }
-                continue
-            }
-            if ($result.ReportOnly) {
-                $said[$check.Name] = 'reported: ' + [string] $result.Summary
-                $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }
-                continue
-            }
-            $said[$check.Name] = 'fixed: ' + [string] $result.Summary
-            $fixResults[$check.Name] = @{ Fix = 'fixed'; Summary = [string] $result.Summary; Error = $null }
-        } catch {
-            $message = Format-RemcLine -Text $_.Exception.Message -MaxLength 400
-            $said[$check.Name] = 'FIX FAILED: ' + $message
-            $fixResults[$check.Name] = @{ Fix = 'failed'; Summary = $null; Error = $message }
-            $failures++
-        }
-        $acted += $check.Name
+  # Intune runs this after any non-zero detection, even one that crashed
+  param($Remediation, $Checks, $State)
+  $context = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
+  $probes = Invoke-RemcProbes -Checks $Checks -Context $context -Remediation $Remediation
+  $plan = @(Resolve-RemcPlan -Checks $Checks -Probes $probes -Context $context)
+  $said = @{}
+  $fixResults = @{}
+  $acted = @()
+  $failures = 0
+  for ($i = 0; $i -lt $Checks.Count; $i++) {
+    $check = $Checks[$i]; $entry = $plan[$i]
+    if (-not $entry.Due -or $entry.Held) { continue }
+    $fixContext = $context
+    $fixContext = Get-RemcFixContext -Check $check -Probes $probes -Context $context
+    try {
+      $result = Assert-RemcResult -Result (& $check.Fix -Config $check.Config -Context $fixContext -Probe $probes[$check.Name].Result) -From $check.Fix -Keys $Remediation.FixKeys -Required 'Summary'
+      if ([string] $result.Waits) {
+        $said[$check.Name] = 'waits: ' + [string] $result.Waits + '; ' + [string] $result.Summary
+        $fixResults[$check.Name] = @{ Fix = 'held'; Summary = [string] $result.Summary; Error = $null; Waits = [string] $result.Waits }
+        continue
+      }
+      if ($result.ReportOnly) {
+        $said[$check.Name] = 'reported: ' + [string] $result.Summary
+        $fixResults[$check.Name] = @{ Fix = 'reported'; Summary = [string] $result.Summary; Error = $null }
+        continue
+      }
+      $said[$check.Name] = 'fixed: ' + [string] $result.Summary
+      $fixResults[$check.Name] = @{ Fix = 'fixed'; Summary = [string] $result.Summary; Error = $null }
+    } catch {
+      $message = Format-RemcLine -Text $_.Exception.Message -MaxLength 400
+      $said[$check.Name] = 'FIX FAILED: ' + $message
+      $fixResults[$check.Name] = @{ Fix = 'failed'; Summary = $null; Error = $message }
+      $failures++
     }
-    if ($acted.Count -gt 0) {
-        try {
-            $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
-            $awaiting = @()
-            $awaiting = @(Get-RemcAwaitingProof -Checks $Checks -Plan $plan -FixResults $fixResults)
-            Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts -Awaiting $awaiting -NotHeld $context.NotHeld
-            $State = Read-RemcState -Remediation $Remediation
-        } catch {
-            $failures++
-            $said['state'] = 'cannot save the marker: ' + $_.Exception.Message
-        }
+    $acted += $check.Name
+  }
+  if ($acted.Count -gt 0) {
+    try {
+      $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
+      $awaiting = @()
+      $awaiting = @(Get-RemcAwaitingProof -Checks $Checks -Plan $plan -FixResults $fixResults)
+      Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts -Awaiting $awaiting -NotHeld $context.NotHeld
+      $State = Read-RemcState -Remediation $Remediation
+    } catch {
+      $failures++
+      $said['state'] = 'cannot save the marker: ' + $_.Exception.Message
     }
-    $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
-    $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation -Verify $acted
-    $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
-    $attention = @()
-    $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan)
-    $parts = @()
-    $outcomes = @()
-    $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $applied = $false; $skipped = $false; $confirming = $false
-    for ($i = 0; $i -lt $Checks.Count; $i++) {
-        $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
-        if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
-        elseif ($null -ne $done -and $done.Fix -eq 'held') { $held = $true }
-        elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
-        if ($null -ne $done -and $done.Fix -eq 'fixed') { if ($before.Why -eq 'drift') { $fixed = $true } else { $applied = $true } }
-        if ($entry.Error -or $before.Error) { $errors = $true }
-        if ($reprobes[$check.Name].Skipped) { $skipped = $true }
-        if ($before.Escalated) { $escalated = $true }
-        elseif (($before.Held -and -not $done) -or $entry.Held) { $held = $true }
-        elseif ($before.Confirming -and -not $done) { $confirming = $true }
-        $shownProbe = $reprobes[$check.Name]; $shownEntry = $entry
-        if ($shownProbe.Idle -and -not $probes[$check.Name].Ok) { $shownProbe = $probes[$check.Name]; $shownEntry = $before }
-        $part = Format-RemcCheckPart -Check $check -Probe $shownProbe -Entry $shownEntry
-        if ($said.Contains($check.Name)) { $part = "$($check.Name): $($said[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
-        $parts += $part
-        if ($null -ne $done) {
-            $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -Fix $done.Fix -FixSummary $done.Summary -FixError $done.Error -After $reprobes[$check.Name]
-        } else {
-            $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -After $reprobes[$check.Name]
-        }
+  }
+  $after = New-RemcContext -Remediation $Remediation -Mode 'remediate' -State $State
+  $reprobes = Invoke-RemcProbes -Checks $Checks -Context $after -Remediation $Remediation -Verify $acted
+  $replan = @(Resolve-RemcPlan -Checks $Checks -Probes $reprobes -Context $after)
+  $attention = @()
+  $attention = @(Get-RemcAttention -Checks $Checks -Probes $reprobes -Plan $replan)
+  $parts = @()
+  $outcomes = @()
+  $pending = $false; $errors = $false; $held = $false; $escalated = $false; $reported = $false; $fixed = $false; $applied = $false; $skipped = $false; $confirming = $false
+  for ($i = 0; $i -lt $Checks.Count; $i++) {
+    $check = $Checks[$i]; $entry = $replan[$i]; $before = $plan[$i]; $done = $fixResults[$check.Name]
+    if ($null -ne $done -and $done.Fix -eq 'reported') { $reported = $true }
+    elseif ($null -ne $done -and $done.Fix -eq 'held') { $held = $true }
+    elseif ($entry.Due -and (-not $entry.Held -or $null -ne $done)) { $pending = $true }
+    if ($null -ne $done -and $done.Fix -eq 'fixed') { if ($before.Why -eq 'drift') { $fixed = $true } else { $applied = $true } }
+    if ($entry.Error -or $before.Error) { $errors = $true }
+    if ($reprobes[$check.Name].Skipped) { $skipped = $true }
+    if ($before.Escalated) { $escalated = $true }
+    elseif (($before.Held -and -not $done) -or $entry.Held) { $held = $true }
+    elseif ($before.Confirming -and -not $done) { $confirming = $true }
+    $shownProbe = $reprobes[$check.Name]; $shownEntry = $entry
+    if ($shownProbe.Idle -and -not $probes[$check.Name].Ok) { $shownProbe = $probes[$check.Name]; $shownEntry = $before }
+    $part = Format-RemcCheckPart -Check $check -Probe $shownProbe -Entry $shownEntry
+    if ($said.Contains($check.Name)) { $part = "$($check.Name): $($said[$check.Name]); now: " + $part.Substring($check.Name.Length + 2) }
+    $parts += $part
+    if ($null -ne $done) {
+      $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -Fix $done.Fix -FixSummary $done.Summary -FixError $done.Error -After $reprobes[$check.Name]
+    } else {
+      $outcomes += Get-RemcCheckOutcome -Check $check -Probe $probes[$check.Name] -Entry $before -After $reprobes[$check.Name]
     }
-    if ($said.Contains('state')) { $parts += $said['state'] }
-    $parts += Format-RemcNotRun -Checks $Checks -Probes $reprobes
-    $chosen = Select-RemcStatus -Statuses $Remediation.Statuses.Remediate -Holds @{
-        'FAILED' = ($failures -gt 0)
-        'PROBE ERROR' = $errors
-        'ESCALATE' = $escalated
-        'NOT CONVERGED' = $pending
-        'REPORTED ONLY' = $reported
-        'ACTION NEEDED' = ($attention.Count -gt 0)
-        'APPLIED' = $applied
-        'FIXED' = $fixed
-        'HELD' = $held
-        'CONFIRMING' = $confirming
-        'SKIPPED' = $skipped
-    }
-    $status = $chosen.Word; $code = $chosen.ExitCode
-    @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
+  }
+  if ($said.Contains('state')) { $parts += $said['state'] }
+  $parts += Format-RemcNotRun -Checks $Checks -Probes $reprobes
+  $chosen = Select-RemcStatus -Statuses $Remediation.Statuses.Remediate -Holds @{
+    'FAILED' = ($failures -gt 0)
+    'PROBE ERROR' = $errors
+    'ESCALATE' = $escalated
+    'NOT CONVERGED' = $pending
+    'REPORTED ONLY' = $reported
+    'ACTION NEEDED' = ($attention.Count -gt 0)
+    'APPLIED' = $applied
+    'FIXED' = $fixed
+    'HELD' = $held
+    'CONFIRMING' = $confirming
+    'SKIPPED' = $skipped
+  }
+  $status = $chosen.Word; $code = $chosen.ExitCode
+  @{ ExitCode = $code; Status = $status; Summary = (Format-RemcSummary -Head "[$($Remediation.Id)] $status" -Parts $parts); Checks = $outcomes }
 }
 
 function Get-RemcAwaitingProof {
-    # 'check=symptom' for each fix that worked and that a symptom triggered: what the next detections prove.
-    param($Checks, $Plan, $FixResults)
-    for ($i = 0; $i -lt $Checks.Count; $i++) {
-        $done = $FixResults[$Checks[$i].Name]
-        if ($null -ne $done -and $done.Fix -eq 'fixed' -and $Plan[$i].Why -ne 'drift') { "$($Checks[$i].Name)=$($Plan[$i].Why)" }
-    }
+  # 'check=symptom' for each fix that worked and that a symptom triggered: what the next detections prove.
+  param($Checks, $Plan, $FixResults)
+  for ($i = 0; $i -lt $Checks.Count; $i++) {
+    $done = $FixResults[$Checks[$i].Name]
+    if ($null -ne $done -and $done.Fix -eq 'fixed' -and $Plan[$i].Why -ne 'drift') { "$($Checks[$i].Name)=$($Plan[$i].Why)" }
+  }
 }
 
 # remc runtime: relaunch64
 function Get-RemcHostBitness {
-    @{ Is64BitOS = [Environment]::Is64BitOperatingSystem; Is64BitProcess = [Environment]::Is64BitProcess }
+  @{ Is64BitOS = [Environment]::Is64BitOperatingSystem; Is64BitProcess = [Environment]::Is64BitProcess }
 }
 
 function Invoke-RemcRelaunch64 {
-    # Intune starts 32-bit PowerShell unless told otherwise
-    param([string] $ScriptPath)
-    $bits = Get-RemcHostBitness
-    if (-not $bits.Is64BitOS -or $bits.Is64BitProcess) { return $null }
-    $exe = Join-Path $env:SystemRoot 'Sysnative\WindowsPowerShell\v1.0\powershell.exe'
-    if (-not (Test-Path -LiteralPath $exe)) { throw "64-bit PowerShell not found at $exe" }
-    $ErrorActionPreference = 'Continue'
-    $lines = @(& $exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $ScriptPath 2>$null)
-    $code = $LASTEXITCODE
-    if ($lines.Count -gt 0) { $last = [string] $lines[$lines.Count - 1] } else { $last = 'relaunched in 64-bit PowerShell, which printed nothing' }
-    @{ ExitCode = $code; Summary = $last; Relayed = $true; Checks = @() }
+  # Intune starts 32-bit PowerShell unless told otherwise
+  param([string] $ScriptPath)
+  $bits = Get-RemcHostBitness
+  if (-not $bits.Is64BitOS -or $bits.Is64BitProcess) { return $null }
+  $exe = Join-Path $env:SystemRoot 'Sysnative\WindowsPowerShell\v1.0\powershell.exe'
+  if (-not (Test-Path -LiteralPath $exe)) { throw "64-bit PowerShell not found at $exe" }
+  $ErrorActionPreference = 'Continue'
+  $lines = @(& $exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $ScriptPath 2>$null)
+  $code = $LASTEXITCODE
+  if ($lines.Count -gt 0) { $last = [string] $lines[$lines.Count - 1] } else { $last = 'relaunched in 64-bit PowerShell, which printed nothing' }
+  @{ ExitCode = $code; Summary = $last; Relayed = $true; Checks = @() }
 }
 
 # template: sign-in-diagnostics
 function Get-RemcAadEvent {
-    param([datetime] $Since, [int[]] $Id)
-    $log = 'Microsoft-Windows-AAD/Operational'
-    $filter = @{ LogName = $log; Id = $Id; StartTime = $Since.ToLocalTime() }
-    try {
-        $records = @(Get-WinEvent -FilterHashtable $filter -ErrorAction Stop)
-    }
-    catch {
-        $failure = $_
-        $reason = Get-RemcAadLogFailure -ErrorRecord $failure
-        if ($reason -eq 'empty') { $reason = Test-RemcAadLogAccess -LogName $log }
-        if ($reason -eq 'empty') { return @{ Available = $true; Reason = ''; Events = @() } }
-        if ($reason -ne '') { return @{ Available = $false; Reason = $reason; Events = @() } }
-        throw $failure
-    }
-    return @{ Available = $true; Reason = ''; Events = $records }
+  param([datetime] $Since, [int[]] $Id)
+  $log = 'Microsoft-Windows-AAD/Operational'
+  $filter = @{ LogName = $log; Id = $Id; StartTime = $Since.ToLocalTime() }
+  try {
+    $records = @(Get-WinEvent -FilterHashtable $filter -ErrorAction Stop)
+  }
+  catch {
+    $failure = $_
+    $reason = Get-RemcAadLogFailure -ErrorRecord $failure
+    if ($reason -eq 'empty') { $reason = Test-RemcAadLogAccess -LogName $log }
+    if ($reason -eq 'empty') { return @{ Available = $true; Reason = ''; Events = @() } }
+    if ($reason -ne '') { return @{ Available = $false; Reason = $reason; Events = @() } }
+    throw $failure
+  }
+  return @{ Available = $true; Reason = ''; Events = $records }
 }
 
 function Get-RemcAadLogFailure {
-    param($ErrorRecord)
-    # Error ids and exception type names only: the messages are localized.
-    $id = [string]$ErrorRecord.FullyQualifiedErrorId
-    if ($id -like 'NoMatchingEventsFound*') { return 'empty' }
-    if ($id -like 'NoMatchingLogsFound*') { return 'log not found' }
-    $ex = $ErrorRecord.Exception
-    while ($null -ne $ex) {
-        $types = @($ex.pstypenames)
-        if ($types -contains 'System.UnauthorizedAccessException') { return 'access denied' }
-        if ($types -contains 'System.Diagnostics.Eventing.Reader.EventLogNotFoundException') { return 'log not found' }
-        $ex = $ex.InnerException
-    }
-    if ([string]$ErrorRecord.CategoryInfo.Category -eq 'PermissionDenied') { return 'access denied' }
-    return ''
+  param($ErrorRecord)
+  # Error ids and exception type names only: the messages are localized.
+  $id = [string]$ErrorRecord.FullyQualifiedErrorId
+  if ($id -like 'NoMatchingEventsFound*') { return 'empty' }
+  if ($id -like 'NoMatchingLogsFound*') { return 'log not found' }
+  $ex = $ErrorRecord.Exception
+  while ($null -ne $ex) {
+    $types = @($ex.pstypenames)
+    if ($types -contains 'System.UnauthorizedAccessException') { return 'access denied' }
+    if ($types -contains 'System.Diagnostics.Eventing.Reader.EventLogNotFoundException') { return 'log not found' }
+    $ex = $ex.InnerException
+  }
+  if ([string]$ErrorRecord.CategoryInfo.Category -eq 'PermissionDenied') { return 'access denied' }
+  return ''
 }
 
 function Test-RemcAadLogAccess {
-    param([string] $LogName)
-    # Reading the channel without a filter tells 'empty' from 'not allowed to read'
-    try {
-        $null = @(Get-WinEvent -LogName $LogName -MaxEvents 1 -ErrorAction Stop)
-        return 'empty'
-    }
-    catch {
-        $reason = Get-RemcAadLogFailure -ErrorRecord $_
-        if ($reason -eq '') { return 'empty' }
-        return $reason
-    }
+  param([string] $LogName)
+  # Reading the channel without a filter tells 'empty' from 'not allowed to read'
+  try {
+    $null = @(Get-WinEvent -LogName $LogName -MaxEvents 1 -ErrorAction Stop)
+    return 'empty'
+  }
+  catch {
+    $reason = Get-RemcAadLogFailure -ErrorRecord $_
+    if ($reason -eq '') { return 'empty' }
+    return $reason
+  }
 }
 
 function Get-RemcDsregStatus {
-    param([int] $TimeoutSeconds = 30)
-    # dsregcmd /status also runs network diagnostics on some builds: it gets a time limit
-    if ($null -ne $script:RemcDsregStatus) { return $script:RemcDsregStatus.Lines }
-    $lines = Invoke-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds
-    $script:RemcDsregStatus = @{ Lines = $lines }
-    return $lines
+  param([int] $TimeoutSeconds = 30)
+  # dsregcmd /status also runs network diagnostics on some builds: it gets a time limit
+  if ($null -ne $script:RemcDsregStatus) { return $script:RemcDsregStatus.Lines }
+  $lines = Invoke-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds
+  $script:RemcDsregStatus = @{ Lines = $lines }
+  return $lines
 }
 
 function Invoke-RemcDsregStatus {
-    param([int] $TimeoutSeconds)
-    $exe = Get-RemcDsregPath
-    if ($null -eq $exe) { return $null }
-    $folder = $env:TEMP
-    if ([string]::IsNullOrEmpty($folder)) { $folder = Split-Path -Parent $exe }
-    $out = Join-Path -Path $folder -ChildPath ('remc-dsregcmd-{0}.out' -f $PID)
-    $err = Join-Path -Path $folder -ChildPath ('remc-dsregcmd-{0}.err' -f $PID)
+  param([int] $TimeoutSeconds)
+  $exe = Get-RemcDsregPath
+  if ($null -eq $exe) { return $null }
+  $folder = $env:TEMP
+  if ([string]::IsNullOrEmpty($folder)) { $folder = Split-Path -Parent $exe }
+  $out = Join-Path -Path $folder -ChildPath ('remc-dsregcmd-{0}.out' -f $PID)
+  $err = Join-Path -Path $folder -ChildPath ('remc-dsregcmd-{0}.err' -f $PID)
+  try {
+    $process = Start-Process -FilePath $exe -ArgumentList '/status' -NoNewWindow -PassThru -RedirectStandardOutput $out -RedirectStandardError $err -ErrorAction Stop
     try {
-        $process = Start-Process -FilePath $exe -ArgumentList '/status' -NoNewWindow -PassThru -RedirectStandardOutput $out -RedirectStandardError $err -ErrorAction Stop
-        try {
-            $process | Wait-Process -Timeout $TimeoutSeconds -ErrorAction Stop
-        }
-        catch {
-            $process | Stop-Process -Force -ErrorAction SilentlyContinue
-            return $null
-        }
-        $lines = @(Get-Content -LiteralPath $out -ErrorAction Stop | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() -ne '' })
-        if ($lines.Count -eq 0) { return $null }
-        return $lines
+      $process | Wait-Process -Timeout $TimeoutSeconds -ErrorAction Stop
     }
     catch {
-        return $null
+      $process | Stop-Process -Force -ErrorAction SilentlyContinue
+      return $null
     }
-    finally {
-        Remove-Item -LiteralPath $out, $err -Force -ErrorAction SilentlyContinue
-    }
+    $lines = @(Get-Content -LiteralPath $out -ErrorAction Stop | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() -ne '' })
+    if ($lines.Count -eq 0) { return $null }
+    return $lines
+  }
+  catch {
+    return $null
+  }
+  finally {
+    Remove-Item -LiteralPath $out, $err -Force -ErrorAction SilentlyContinue
+  }
 }
 
 function Get-RemcDsregPath {
-    if ([string]::IsNullOrEmpty($env:SystemRoot)) { return $null }
-    # A 32-bit host sees SysWOW64 as System32; Sysnative (only visible there) reaches the real tool.
-    foreach ($folder in @('Sysnative', 'System32')) {
-        $path = Join-Path -Path $env:SystemRoot -ChildPath ('{0}\dsregcmd.exe' -f $folder)
-        if (Test-Path -LiteralPath $path -PathType Leaf) { return $path }
-    }
-    return $null
+  if ([string]::IsNullOrEmpty($env:SystemRoot)) { return $null }
+  # A 32-bit host sees SysWOW64 as System32; Sysnative (only visible there) reaches the real tool.
+  foreach ($folder in @('Sysnative', 'System32')) {
+    $path = Join-Path -Path $env:SystemRoot -ChildPath ('{0}\dsregcmd.exe' -f $folder)
+    if (Test-Path -LiteralPath $path -PathType Leaf) { return $path }
+  }
+  return $null
 }
 
 function Test-RemcSignInDiagnostics {
-    param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
-    $now = Get-RemcSignInNow -Context $Context
-    $start = Get-RemcSignInWindowStart -Now $now -Hours (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) -Since $Context.Since
-    $dsreg = Read-RemcSignInDsreg -Now $now -MaxAgeHours (Get-RemcSignInNumber -Value $Config.PrtMaxAgeHours -Default 4) -TimeoutSeconds (Get-RemcSignInNumber -Value $Config.DsregTimeoutSeconds -Default 30)
-    $log = Read-RemcSignInLog -Config $Config -Start $start -HomeTenant $dsreg.TenantId
-    $evidence = Measure-RemcSignInEvidence -Events $log.Events
-    $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
-    $result = @{
-        InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown' -or $verdict.Cause -eq 'network')
-        Cause          = $verdict.Cause
-        Advice         = $verdict.Advice
-        Summary        = $verdict.Summary
-        Facts          = @{
-            Failures           = @($evidence.Failures).Count
-            Codes              = $evidence.Codes
-            WindowStart        = $start
-            Prt                = $dsreg.Prt
-            PrtUpdateTime      = $dsreg.PrtUpdateTime
-            PrtStale           = $dsreg.PrtStale
-            LogAvailable       = $log.Available
-            LogReason          = $log.Reason
-            DsregAvailable     = $dsreg.Available
-            JoinType           = $dsreg.JoinType
-            TenantId           = $dsreg.TenantId
-            OtherTenant        = $log.OtherTenant
-            Events             = @($log.Events).Count
-            FailingApps        = @(Get-RemcSignInFailingApp -Failures $evidence.Failures -ClientProcesses $Config.ClientProcesses)
-            UnknownAppFailures = (Measure-RemcSignInUnknownApp -Failures $evidence.Failures)
-            FailingTenants     = @(Get-RemcSignInFailingTenant -Failures $evidence.Failures)
-        }
+  param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
+  $now = Get-RemcSignInNow -Context $Context
+  $start = Get-RemcSignInWindowStart -Now $now -Hours (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) -Since $Context.Since
+  $dsreg = Read-RemcSignInDsreg -Now $now -MaxAgeHours (Get-RemcSignInNumber -Value $Config.PrtMaxAgeHours -Default 4) -TimeoutSeconds (Get-RemcSignInNumber -Value $Config.DsregTimeoutSeconds -Default 30)
+  $log = Read-RemcSignInLog -Config $Config -Start $start -HomeTenant $dsreg.TenantId
+  $evidence = Measure-RemcSignInEvidence -Events $log.Events
+  $verdict = Get-RemcSignInVerdict -Config $Config -Log $log -Dsreg $dsreg -Evidence $evidence -Now $now -Start $start
+  $result = @{
+    InDesiredState = ($verdict.Cause -eq 'none' -or $verdict.Cause -eq 'unknown' -or $verdict.Cause -eq 'network')
+    Cause          = $verdict.Cause
+    Advice         = $verdict.Advice
+    Summary        = $verdict.Summary
+    Facts          = @{
+      Failures           = @($evidence.Failures).Count
+      Codes              = $evidence.Codes
+      WindowStart        = $start
+      Prt                = $dsreg.Prt
+      PrtUpdateTime      = $dsreg.PrtUpdateTime
+      PrtStale           = $dsreg.PrtStale
+      LogAvailable       = $log.Available
+      LogReason          = $log.Reason
+      DsregAvailable     = $dsreg.Available
+      JoinType           = $dsreg.JoinType
+      TenantId           = $dsreg.TenantId
+      OtherTenant        = $log.OtherTenant
+      Events             = @($log.Events).Count
+      FailingApps        = @(Get-RemcSignInFailingApp -Failures $evidence.Failures -ClientProcesses $Config.ClientProcesses)
+      UnknownAppFailures = (Measure-RemcSignInUnknownApp -Failures $evidence.Failures)
+      FailingTenants     = @(Get-RemcSignInFailingTenant -Failures $evidence.Failures)
     }
-    $proof = Get-RemcSignInProof -Since $Context.Since -Dsreg $dsreg -Log $log -Evidence $evidence
-    if ($null -ne $proof) { $result.Proof = $proof }
-    return $result
+  }
+  $proof = Get-RemcSignInProof -Since $Context.Since -Dsreg $dsreg -Log $log -Evidence $evidence
+  if ($null -ne $proof) { $result.Proof = $proof }
+  return $result
 }
 
 function Get-RemcSignInProof {
-    # Positive evidence, since the last fix, that sign-in works again
-    param($Since, $Dsreg, $Log, $Evidence)
-    if ($null -eq $Since -or -not $Log.Available -or $Dsreg.Prt -ne 'YES' -or $null -eq $Dsreg.PrtUpdateTime) { return $null }
-    $renewed = [datetime]$Dsreg.PrtUpdateTime
-    if (@($Evidence.Failures).Count -gt 0 -or $renewed -le [datetime]$Since) { return $null }
-    return ('PRT renewed at {0}, after the fix; no sign-in failed since' -f $renewed.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [Globalization.CultureInfo]::InvariantCulture))
+  # Positive evidence, since the last fix, that sign-in works again
+  param($Since, $Dsreg, $Log, $Evidence)
+  if ($null -eq $Since -or -not $Log.Available -or $Dsreg.Prt -ne 'YES' -or $null -eq $Dsreg.PrtUpdateTime) { return $null }
+  $renewed = [datetime]$Dsreg.PrtUpdateTime
+  if (@($Evidence.Failures).Count -gt 0 -or $renewed -le [datetime]$Since) { return $null }
+  return ('PRT renewed at {0}, after the fix; no sign-in failed since' -f $renewed.ToUniversalTime().ToString('yyyy-MM-ddTHH:mmZ', [Globalization.CultureInfo]::InvariantCulture))
 }
 
 function Get-RemcSignInFailingTenant {
-    # Only what the events say: no tenant is inferred for a failure whose authority names none.
-    param($Failures)
-    @(@($Failures) | ForEach-Object { [string]$_.Tenant } | Where-Object { $_ } | Select-Object -Unique)
+  # Only what the events say: no tenant is inferred for a failure whose authority names none.
+  param($Failures)
+  @(@($Failures) | ForEach-Object { [string]$_.Tenant } | Where-Object { $_ } | Select-Object -Unique)
 }
 
 function Get-RemcSignInFailingApp {
-    # Only what the events say: a failure whose client id cannot be read names no app
-    param($Failures, $ClientProcesses)
-    $names = @()
-    foreach ($item in @($Failures)) {
-        $id = [string]$item.ClientId
-        if ([string]::IsNullOrEmpty($id) -or $null -eq $ClientProcesses) { continue }
-        foreach ($app in @($ClientProcesses)) { if ($null -ne $app -and [string]$app.ClientId -eq $id) { $names += @($app.Processes) } }
-    }
-    @($names | Where-Object { $_ } | Select-Object -Unique)
+  # Only what the events say: a failure whose client id cannot be read names no app
+  param($Failures, $ClientProcesses)
+  $names = @()
+  foreach ($item in @($Failures)) {
+    $id = [string]$item.ClientId
+    if ([string]::IsNullOrEmpty($id) -or $null -eq $ClientProcesses) { continue }
+    foreach ($app in @($ClientProcesses)) { if ($null -ne $app -and [string]$app.ClientId -eq $id) { $names += @($app.Processes) } }
+  }
+  @($names | Where-Object { $_ } | Select-Object -Unique)
 }
 
 function Measure-RemcSignInUnknownApp {
-    # The failures whose app is unknown: their text names no client id in a form Windows is known to write.
-    param($Failures)
-    @(@($Failures) | Where-Object { [string]::IsNullOrEmpty([string]$_.ClientId) }).Count
+  # The failures whose app is unknown: their text names no client id in a form Windows is known to write.
+  param($Failures)
+  @(@($Failures) | Where-Object { [string]::IsNullOrEmpty([string]$_.ClientId) }).Count
 }
 
 function Get-RemcSignInClientId {
-    param([string] $Text)
-    # The application (client) id of the request an AAD event names
-    $guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
-    $found = @()
-    foreach ($match in [regex]::Matches($Text, ('(?i)(?<![0-9a-z_])client(?: id)?:\s*(' + $guid + ')(?![0-9a-f])'))) {
-        $found += $match.Groups[1].Value.ToLowerInvariant()
-    }
-    $ids = @($found | Select-Object -Unique)
-    if ($ids.Count -eq 1) { return $ids[0] }
-    return $null
+  param([string] $Text)
+  # The application (client) id of the request an AAD event names
+  $guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+  $found = @()
+  foreach ($match in [regex]::Matches($Text, ('(?i)(?<![0-9a-z_])client(?: id)?:\s*(' + $guid + ')(?![0-9a-f])'))) {
+    $found += $match.Groups[1].Value.ToLowerInvariant()
+  }
+  $ids = @($found | Select-Object -Unique)
+  if ($ids.Count -eq 1) { return $ids[0] }
+  return $null
 }
 
 function Get-RemcSignInNow {
-    param($Context)
-    if ($null -eq $Context.Now) { return [DateTime]::UtcNow }
-    return [datetime]$Context.Now
+  param($Context)
+  if ($null -eq $Context.Now) { return [DateTime]::UtcNow }
+  return [datetime]$Context.Now
 }
 
 function Get-RemcSignInNumber {
-    param($Value, [double] $Default)
-    # Config values come from the compiler; a missing or odd value falls back to the default.
-    if ($null -ne $Value -and [string]$Value -match '^-?[0-9]+(\.[0-9]+)?$') { return [double][string]$Value }
-    return $Default
+  param($Value, [double] $Default)
+  # Config values come from the compiler; a missing or odd value falls back to the default.
+  if ($null -ne $Value -and [string]$Value -match '^-?[0-9]+(\.[0-9]+)?$') { return [double][string]$Value }
+  return $Default
 }
 
 function Get-RemcSignInWindowStart {
-    param([datetime] $Now, [double] $Hours, $Since)
-    # Evidence older than the last fix (the marker) says nothing about the machine now.
-    $start = $Now.AddHours(-$Hours)
-    if ($null -ne $Since -and [datetime]$Since -gt $start) { $start = [datetime]$Since }
-    return $start
+  param([datetime] $Now, [double] $Hours, $Since)
+  # Evidence older than the last fix (the marker) says nothing about the machine now.
+  $start = $Now.AddHours(-$Hours)
+  if ($null -ne $Since -and [datetime]$Since -gt $start) { $start = [datetime]$Since }
+  return $start
 }
 
 function Read-RemcSignInLog {
-    param($Config, [datetime] $Start, $HomeTenant)
-    $ids = @(@($Config.EventIds) | Where-Object { $null -ne $_ } | ForEach-Object { [int]$_ })
-    if ($ids.Count -eq 0) { $ids = @(1097, 1098) }
-    try {
-        $raw = Get-RemcAadEvent -Since $Start -Id $ids
-    }
-    catch {
-        $text = (([string]$_.Exception.Message) -replace '\s+', ' ').Trim()
-        if ($text.Length -gt 120) { $text = $text.Substring(0, 120) }
-        return @{ Available = $false; Reason = ('read failed: {0}' -f $text); Events = @(); OtherTenant = 0 }
-    }
-    if ($null -eq $raw -or -not $raw.Available) {
-        $reason = 'unavailable'
-        if ($null -ne $raw -and -not [string]::IsNullOrEmpty([string]$raw.Reason)) { $reason = [string]$raw.Reason }
-        return @{ Available = $false; Reason = $reason; Events = @(); OtherTenant = 0 }
-    }
-    $identity = Get-RemcIdentity
-    $converted = @(foreach ($record in @($raw.Events)) { if ($null -ne $record) { ConvertTo-RemcSignInEvent -Record $record } })
-    $mine = @(Select-RemcSignInEvent -Events $converted -Start $Start -Sid $identity.Sid -ClientIds $Config.ClientIds)
-    $inTenant = @($mine | Where-Object { Test-RemcSignInHomeTenant -Tenant $_.Tenant -HomeTenant $HomeTenant })
-    return @{ Available = $true; Reason = ''; Events = $inTenant; OtherTenant = ($mine.Count - $inTenant.Count) }
+  param($Config, [datetime] $Start, $HomeTenant)
+  $ids = @(@($Config.EventIds) | Where-Object { $null -ne $_ } | ForEach-Object { [int]$_ })
+  if ($ids.Count -eq 0) { $ids = @(1097, 1098) }
+  try {
+    $raw = Get-RemcAadEvent -Since $Start -Id $ids
+  }
+  catch {
+    $text = (([string]$_.Exception.Message) -replace '\s+', ' ').Trim()
+    if ($text.Length -gt 120) { $text = $text.Substring(0, 120) }
+    return @{ Available = $false; Reason = ('read failed: {0}' -f $text); Events = @(); OtherTenant = 0 }
+  }
+  if ($null -eq $raw -or -not $raw.Available) {
+    $reason = 'unavailable'
+    if ($null -ne $raw -and -not [string]::IsNullOrEmpty([string]$raw.Reason)) { $reason = [string]$raw.Reason }
+    return @{ Available = $false; Reason = $reason; Events = @(); OtherTenant = 0 }
+  }
+  $identity = Get-RemcIdentity
+  $converted = @(foreach ($record in @($raw.Events)) { if ($null -ne $record) { ConvertTo-RemcSignInEvent -Record $record } })
+  $mine = @(Select-RemcSignInEvent -Events $converted -Start $Start -Sid $identity.Sid -ClientIds $Config.ClientIds)
+  $inTenant = @($mine | Where-Object { Test-RemcSignInHomeTenant -Tenant $_.Tenant -HomeTenant $HomeTenant })
+  return @{ Available = $true; Reason = ''; Events = $inTenant; OtherTenant = ($mine.Count - $inTenant.Count) }
 }
 
 function ConvertTo-RemcSignInEvent {
-    param($Record)
-    # Events 1097/1098 carry Error (UInt32), ErrorMessage and AdditionalInformation (strings)
-    $values = @(foreach ($property in @($Record.Properties)) { Format-RemcSignInValue -Value $property.Value })
-    $sid = $null
-    if ($null -ne $Record.UserId) { $sid = [string]$Record.UserId.Value }
-    $time = $null
-    if ($null -ne $Record.TimeCreated) { $time = ([datetime]$Record.TimeCreated).ToUniversalTime() }
-    $text = $values -join ' '
-    return @{ TimeCreated = $time; Id = [int]$Record.Id; UserSid = $sid; Text = $text; Tenant = (Get-RemcSignInTenant -Text $text); ClientId = (Get-RemcSignInClientId -Text $text) }
+  param($Record)
+  # Events 1097/1098 carry Error (UInt32), ErrorMessage and AdditionalInformation (strings)
+  $values = @(foreach ($property in @($Record.Properties)) { Format-RemcSignInValue -Value $property.Value })
+  $sid = $null
+  if ($null -ne $Record.UserId) { $sid = [string]$Record.UserId.Value }
+  $time = $null
+  if ($null -ne $Record.TimeCreated) { $time = ([datetime]$Record.TimeCreated).ToUniversalTime() }
+  $text = $values -join ' '
+  return @{ TimeCreated = $time; Id = [int]$Record.Id; UserSid = $sid; Text = $text; Tenant = (Get-RemcSignInTenant -Text $text); ClientId = (Get-RemcSignInClientId -Text $text) }
 }
 
 function Format-RemcSignInValue {
-    param($Value)
-    # [string] of a UInt32 is decimal (3399614476), which no 0xCAA pattern matches
-    if ($Value -is [uint32] -or $Value -is [int32]) { return ('0x{0:X8}' -f $Value) }
-    return [string]$Value
+  param($Value)
+  # [string] of a UInt32 is decimal (3399614476), which no 0xCAA pattern matches
+  if ($Value -is [uint32] -or $Value -is [int32]) { return ('0x{0:X8}' -f $Value) }
+  return [string]$Value
 }
 
 function Get-RemcSignInTenant {
-    param([string] $Text)
-    # The request's authority: '.../common' or '/organizations' name no tenant; a GUID names one.
-    $found = [regex]::Match($Text, '(?i)authority:\s*https://[^/\s,]+/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f])')
-    if ($found.Success) { return $found.Groups[1].Value.ToLowerInvariant() }
-    return $null
+  param([string] $Text)
+  # The request's authority: '.../common' or '/organizations' name no tenant; a GUID names one.
+  $found = [regex]::Match($Text, '(?i)authority:\s*https://[^/\s,]+/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f])')
+  if ($found.Success) { return $found.Groups[1].Value.ToLowerInvariant() }
+  return $null
 }
 
 function Test-RemcSignInHomeTenant {
-    param($Tenant, $HomeTenant)
-    # No tenant named ('common', 'organizations'): the user's own sign-in.
-    if ([string]::IsNullOrEmpty([string]$Tenant)) { return $true }
-    if ([string]::IsNullOrEmpty([string]$HomeTenant)) { return $false }
-    return ([string]$Tenant -eq ([string]$HomeTenant).ToLowerInvariant())
+  param($Tenant, $HomeTenant)
+  # No tenant named ('common', 'organizations'): the user's own sign-in.
+  if ([string]::IsNullOrEmpty([string]$Tenant)) { return $true }
+  if ([string]::IsNullOrEmpty([string]$HomeTenant)) { return $false }
+  return ([string]$Tenant -eq ([string]$HomeTenant).ToLowerInvariant())
 }
 
 function Select-RemcSignInEvent {
-    param($Events, [datetime] $Start, $Sid, $ClientIds)
-    foreach ($item in @($Events)) {
-        if ($null -eq $item -or $null -eq $item.TimeCreated) { continue }
-        if ([datetime]$item.TimeCreated -lt $Start) { continue }
-        if (-not [string]::IsNullOrEmpty([string]$Sid) -and -not [string]::IsNullOrEmpty([string]$item.UserSid) -and [string]$item.UserSid -ne [string]$Sid) { continue }
-        if (-not (Test-RemcSignInClient -Text ([string]$item.Text) -ClientId $item.ClientId -ClientIds $ClientIds)) { continue }
-        $item
-    }
+  param($Events, [datetime] $Start, $Sid, $ClientIds)
+  foreach ($item in @($Events)) {
+    if ($null -eq $item -or $null -eq $item.TimeCreated) { continue }
+    if ([datetime]$item.TimeCreated -lt $Start) { continue }
+    if (-not [string]::IsNullOrEmpty([string]$Sid) -and -not [string]::IsNullOrEmpty([string]$item.UserSid) -and [string]$item.UserSid -ne [string]$Sid) { continue }
+    if (-not (Test-RemcSignInClient -Text ([string]$item.Text) -ClientId $item.ClientId -ClientIds $ClientIds)) { continue }
+    $item
+  }
 }
 
 function Test-RemcSignInClient {
-    param([string] $Text, $ClientId, $ClientIds)
-    # Background resources also log 1097/1098; keep the apps the user actually signs in to.
-    $ids = @(@($ClientIds) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) })
-    if ($ids.Count -eq 0) { return $true }
-    if (-not [string]::IsNullOrEmpty([string]$ClientId)) { return ($ids -contains [string]$ClientId) }
-    foreach ($id in $ids) {
-        if ($Text.IndexOf([string]$id, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true }
-    }
-    return $false
+  param([string] $Text, $ClientId, $ClientIds)
+  # Background resources also log 1097/1098; keep the apps the user actually signs in to.
+  $ids = @(@($ClientIds) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) })
+  if ($ids.Count -eq 0) { return $true }
+  if (-not [string]::IsNullOrEmpty([string]$ClientId)) { return ($ids -contains [string]$ClientId) }
+  foreach ($id in $ids) {
+    if ($Text.IndexOf([string]$id, [StringComparison]::OrdinalIgnoreCase) -ge 0) { return $true }
+  }
+  return $false
 }
 
 function Get-RemcSignInCode {
-    param([string] $Text)
-    # 'AADSTS50058' and upper-case WAM codes such as '0xCAA2000C', each once per event.
-    $codes = @()
-    foreach ($found in [regex]::Matches($Text, 'AADSTS(\d+)')) { $codes += ('AADSTS' + $found.Groups[1].Value) }
-    foreach ($found in [regex]::Matches($Text, '0x[Cc][Aa][Aa][0-9A-Fa-f]{5}(?![0-9A-Fa-f])')) {
-        $codes += ('0x' + $found.Value.Substring(2).ToUpperInvariant())
-    }
-    return @($codes | Select-Object -Unique)
+  param([string] $Text)
+  # 'AADSTS50058' and upper-case WAM codes such as '0xCAA2000C', each once per event.
+  $codes = @()
+  foreach ($found in [regex]::Matches($Text, 'AADSTS(\d+)')) { $codes += ('AADSTS' + $found.Groups[1].Value) }
+  foreach ($found in [regex]::Matches($Text, '0x[Cc][Aa][Aa][0-9A-Fa-f]{5}(?![0-9A-Fa-f])')) {
+    $codes += ('0x' + $found.Value.Substring(2).ToUpperInvariant())
+  }
+  return @($codes | Select-Object -Unique)
 }
 
 function Measure-RemcSignInEvidence {
-    param($Events)
-    $codes = @{}
-    $failures = @()
-    $tpm = $false
-    foreach ($item in @($Events)) {
-        $found = @(Get-RemcSignInCode -Text ([string]$item.Text))
-        foreach ($code in $found) {
-            if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
-        }
-        $other = @($found | Where-Object { $_ -like 'AADSTS*' -and $_ -ne 'AADSTS50058' })
-        if ($found -contains 'AADSTS50058' -or ($found -contains '0xCAA2000C' -and $other.Count -eq 0)) { $failures += $item }
-        if ([string]$item.Text -match '(?<![0-9A-Za-z])0x[0-9A-Fa-f]02[89][0-9A-Fa-f]{4}(?![0-9A-Fa-f])') { $tpm = $true }
+  param($Events)
+  $codes = @{}
+  $failures = @()
+  $tpm = $false
+  foreach ($item in @($Events)) {
+    $found = @(Get-RemcSignInCode -Text ([string]$item.Text))
+    foreach ($code in $found) {
+      if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
     }
-    return @{ Codes = $codes; Failures = $failures; Tpm = $tpm }
+    $other = @($found | Where-Object { $_ -like 'AADSTS*' -and $_ -ne 'AADSTS50058' })
+    if ($found -contains 'AADSTS50058' -or ($found -contains '0xCAA2000C' -and $other.Count -eq 0)) { $failures += $item }
+    if ([string]$item.Text -match '(?<![0-9A-Za-z])0x[0-9A-Fa-f]02[89][0-9A-Fa-f]{4}(?![0-9A-Fa-f])') { $tpm = $true }
+  }
+  return @{ Codes = $codes; Failures = $failures; Tpm = $tpm }
 }
 
 function Read-RemcSignInDsreg {
-    param([datetime] $Now, [double] $MaxAgeHours, [int] $TimeoutSeconds = 30)
-    $lines = @(Get-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds | Where-Object { $null -ne $_ })
-    $table = ConvertFrom-RemcDsregStatus -Lines $lines
-    $available = $table.ContainsKey('AzureAdJoined')
-    $prt = $null
-    $join = $null
-    $tenant = $null
-    if ($available) {
-        $prt = Get-RemcSignInYesNo -Value $table['AzureAdPrt']
-        $join = Get-RemcSignInJoinType -Table $table
-        $key = 'TenantId'
-        if ($join -eq 'registered') { $key = 'WorkplaceTenantId' }
-        $found = [regex]::Match([string]$table[$key], '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$')
-        if ($found.Success) { $tenant = $found.Value.ToLowerInvariant() }
-    }
-    $updated = ConvertFrom-RemcDsregTime -Value $table['AzureAdPrtUpdateTime']
-    $stale = $null
-    $age = $null
-    if ($null -ne $updated) {
-        $age = ($Now - $updated).TotalHours
-        $stale = ($age -gt $MaxAgeHours)
-    }
-    return @{ Available = $available; Table = $table; Prt = $prt; PrtUpdateTime = $updated; PrtStale = $stale; PrtAgeHours = $age; JoinType = $join; TenantId = $tenant }
+  param([datetime] $Now, [double] $MaxAgeHours, [int] $TimeoutSeconds = 30)
+  $lines = @(Get-RemcDsregStatus -TimeoutSeconds $TimeoutSeconds | Where-Object { $null -ne $_ })
+  $table = ConvertFrom-RemcDsregStatus -Lines $lines
+  $available = $table.ContainsKey('AzureAdJoined')
+  $prt = $null
+  $join = $null
+  $tenant = $null
+  if ($available) {
+    $prt = Get-RemcSignInYesNo -Value $table['AzureAdPrt']
+    $join = Get-RemcSignInJoinType -Table $table
+    $key = 'TenantId'
+    if ($join -eq 'registered') { $key = 'WorkplaceTenantId' }
+    $found = [regex]::Match([string]$table[$key], '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$')
+    if ($found.Success) { $tenant = $found.Value.ToLowerInvariant() }
+  }
+  $updated = ConvertFrom-RemcDsregTime -Value $table['AzureAdPrtUpdateTime']
+  $stale = $null
+  $age = $null
+  if ($null -ne $updated) {
+    $age = ($Now - $updated).TotalHours
+    $stale = ($age -gt $MaxAgeHours)
+  }
+  return @{ Available = $available; Table = $table; Prt = $prt; PrtUpdateTime = $updated; PrtStale = $stale; PrtAgeHours = $age; JoinType = $join; TenantId = $tenant }
 }
 
 function Get-RemcSignInJoinType {
-    param($Table)
-    # entra-docs troubleshoot-device-dsregcmd: AzureAdJoined YES with DomainJoined YES is hybrid
-    if ((Get-RemcSignInYesNo $Table['AzureAdJoined']) -eq 'YES') {
-        if ((Get-RemcSignInYesNo $Table['DomainJoined']) -eq 'YES') { return 'hybrid' }
-        return 'entra'
-    }
-    if ((Get-RemcSignInYesNo $Table['WorkplaceJoined']) -eq 'YES') { return 'registered' }
-    return 'none'
+  param($Table)
+  # entra-docs troubleshoot-device-dsregcmd: AzureAdJoined YES with DomainJoined YES is hybrid
+  if ((Get-RemcSignInYesNo $Table['AzureAdJoined']) -eq 'YES') {
+    if ((Get-RemcSignInYesNo $Table['DomainJoined']) -eq 'YES') { return 'hybrid' }
+    return 'entra'
+  }
+  if ((Get-RemcSignInYesNo $Table['WorkplaceJoined']) -eq 'YES') { return 'registered' }
+  return 'none'
 }
 
 function ConvertFrom-RemcDsregStatus {
-    param($Lines)
-    # 'Name : Value' lines; the first occurrence of a name wins.
-    $table = @{}
-    foreach ($line in @($Lines)) {
-        $found = [regex]::Match([string]$line, '^\s*([A-Za-z]+)\s*:\s*(.*?)\s*$')
-        if ($found.Success -and -not $table.ContainsKey($found.Groups[1].Value)) { $table[$found.Groups[1].Value] = $found.Groups[2].Value }
-    }
-    return $table
+  param($Lines)
+  # 'Name : Value' lines; the first occurrence of a name wins.
+  $table = @{}
+  foreach ($line in @($Lines)) {
+    $found = [regex]::Match([string]$line, '^\s*([A-Za-z]+)\s*:\s*(.*?)\s*$')
+    if ($found.Success -and -not $table.ContainsKey($found.Groups[1].Value)) { $table[$found.Groups[1].Value] = $found.Groups[2].Value }
+  }
+  return $table
 }
 
 function Get-RemcSignInYesNo {
-    param($Value)
-    $text = ([string]$Value).Trim().ToUpperInvariant()
-    if ($text -eq 'YES' -or $text -eq 'NO') { return $text }
-    return $null
+  param($Value)
+  $text = ([string]$Value).Trim().ToUpperInvariant()
+  if ($text -eq 'YES' -or $text -eq 'NO') { return $text }
+  return $null
 }
 
 function ConvertFrom-RemcDsregTime {
-    param($Value)
-    # e.g. '2024-05-01 08:15:42.000 UTC'; anything else stays unknown.
-    $found = [regex]::Match([string]$Value, '^\s*([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,7})?\s*(UTC)?\s*$')
-    if (-not $found.Success) { return $null }
-    $parts = @(1..6 | ForEach-Object { [int]$found.Groups[$_].Value })
-    try {
-        return (New-Object DateTime $parts[0], $parts[1], $parts[2], $parts[3], $parts[4], $parts[5], ([DateTimeKind]::Utc))
-    }
-    catch {
-        return $null
-    }
+  param($Value)
+  # e.g. '2024-05-01 08:15:42.000 UTC'; anything else stays unknown.
+  $found = [regex]::Match([string]$Value, '^\s*([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,7})?\s*(UTC)?\s*$')
+  if (-not $found.Success) { return $null }
+  $parts = @(1..6 | ForEach-Object { [int]$found.Groups[$_].Value })
+  try {
+    return (New-Object DateTime $parts[0], $parts[1], $parts[2], $parts[3], $parts[4], $parts[5], ([DateTimeKind]::Utc))
+  }
+  catch {
+    return $null
+  }
 }
 
 function Get-RemcSignInVerdict {
-    param($Config, $Log, $Dsreg, $Evidence, [datetime] $Now, [datetime] $Start)
-    # First match wins: gate, policy, account, network, device, os, then unknown / none.
-    if ($Dsreg.Available -and $Dsreg.JoinType -eq 'none') {
-        return (New-RemcSignInVerdict -Cause 'none' -Summary 'not applicable: device not Entra joined or registered')
-    }
-    $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now
-    $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failing $os.IsOs -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3) -JoinType $Dsreg.JoinType
-    if ($null -ne $byCode) { return $byCode }
-    if ($os.IsOs) {
-        $gate = Test-RemcSignInOsGate -Dsreg $Dsreg -Evidence $Evidence
-        if ($null -ne $gate) { return $gate }
-        return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures))
-    }
-    if (-not $Log.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary (Format-RemcSignInUnknownSummary -Log $Log -Dsreg $Dsreg)) }
-    $seen = Format-RemcSignInFailureCount -Failures $Evidence.Failures
-    $window = 'in {0}h' -f (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24)
-    if (($Now - $Start).TotalHours -lt (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) - 0.001) {
-        $window = 'since the last fix at ' + $Start.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
-    }
-    return (New-RemcSignInVerdict -Cause 'none' -Summary ('no repeated sign-in failures ({0} {1}{2})' -f $seen, $window, $os.Reason))
+  param($Config, $Log, $Dsreg, $Evidence, [datetime] $Now, [datetime] $Start)
+  # First match wins: gate, policy, account, network, device, os, then unknown / none.
+  if ($Dsreg.Available -and $Dsreg.JoinType -eq 'none') {
+    return (New-RemcSignInVerdict -Cause 'none' -Summary 'not applicable: device not Entra joined or registered')
+  }
+  $os = Test-RemcSignInOsCause -Config $Config -Failures $Evidence.Failures -Now $Now
+  $byCode = Find-RemcSignInCodeCause -Codes $Evidence.Codes -Prt $Dsreg.Prt -Tpm $Evidence.Tpm -Failing $os.IsOs -MinFailures (Get-RemcSignInNumber -Value $Config.MinFailures -Default 3) -JoinType $Dsreg.JoinType
+  if ($null -ne $byCode) { return $byCode }
+  if ($os.IsOs) {
+    $gate = Test-RemcSignInOsGate -Dsreg $Dsreg -Evidence $Evidence
+    if ($null -ne $gate) { return $gate }
+    return (New-RemcSignInVerdict -Cause 'os' -Summary (Format-RemcSignInOsSummary -Failures $Evidence.Failures))
+  }
+  if (-not $Log.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary (Format-RemcSignInUnknownSummary -Log $Log -Dsreg $Dsreg)) }
+  $seen = Format-RemcSignInFailureCount -Failures $Evidence.Failures
+  $window = 'in {0}h' -f (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24)
+  if (($Now - $Start).TotalHours -lt (Get-RemcSignInNumber -Value $Config.WindowHours -Default 24) - 0.001) {
+    $window = 'since the last fix at ' + $Start.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
+  }
+  return (New-RemcSignInVerdict -Cause 'none' -Summary ('no repeated sign-in failures ({0} {1}{2})' -f $seen, $window, $os.Reason))
 }
 
 function Test-RemcSignInOsGate {
-    param($Dsreg, $Evidence)
-    # $null when the OS cause stands; else the verdict that replaces it (device or unknown).
-    $count = @($Evidence.Failures).Count
-    $head = 'unknown: {0} silent sign-in failures, but' -f $count
-    if (-not $Dsreg.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} dsregcmd is unreadable' -f $head)) }
-    if ($Dsreg.Prt -eq 'NO') {
-        if ($Dsreg.JoinType -eq 'registered') { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} a registered device has no PRT to judge them by' -f $head)) }
-        return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0} silent sign-in failures' -f $count) -Advice (Get-RemcSignInAdvice -Kind 'no-prt' -JoinType $Dsreg.JoinType))
-    }
-    if ($Dsreg.Prt -ne 'YES') { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT state is unreadable' -f $head)) }
-    if ($null -eq $Dsreg.PrtStale) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT update time is unreadable' -f $head)) }
-    if ($Dsreg.PrtStale) {
-        $hours = '{0:0}' -f [double]$Dsreg.PrtAgeHours
-        return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT was last updated {1}h ago (not refreshing)' -f $head, $hours))
-    }
-    $unlisted = Format-RemcSignInCodeList -Codes (Get-RemcSignInUnlistedCode -Codes $Evidence.Codes)
-    if ($unlisted) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} unlisted codes: {1}' -f $head, $unlisted)) }
-    return $null
+  param($Dsreg, $Evidence)
+  # $null when the OS cause stands; else the verdict that replaces it (device or unknown).
+  $count = @($Evidence.Failures).Count
+  $head = 'unknown: {0} silent sign-in failures, but' -f $count
+  if (-not $Dsreg.Available) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} dsregcmd is unreadable' -f $head)) }
+  if ($Dsreg.Prt -eq 'NO') {
+    if ($Dsreg.JoinType -eq 'registered') { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} a registered device has no PRT to judge them by' -f $head)) }
+    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0} silent sign-in failures' -f $count) -Advice (Get-RemcSignInAdvice -Kind 'no-prt' -JoinType $Dsreg.JoinType))
+  }
+  if ($Dsreg.Prt -ne 'YES') { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT state is unreadable' -f $head)) }
+  if ($null -eq $Dsreg.PrtStale) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT update time is unreadable' -f $head)) }
+  if ($Dsreg.PrtStale) {
+    $hours = '{0:0}' -f [double]$Dsreg.PrtAgeHours
+    return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} the PRT was last updated {1}h ago (not refreshing)' -f $head, $hours))
+  }
+  $unlisted = Format-RemcSignInCodeList -Codes (Get-RemcSignInUnlistedCode -Codes $Evidence.Codes)
+  if ($unlisted) { return (New-RemcSignInVerdict -Cause 'unknown' -Summary ('{0} unlisted codes: {1}' -f $head, $unlisted)) }
+  return $null
 }
 
 function Get-RemcSignInUnlistedCode {
-    param($Codes)
-    # Every code a cause table names; 0xCAA20064 (unknown server code) and 0xCAA90004
-    $listed = 'AADSTS50058', '0xCAA2000C', '0xCAA20064', '0xCAA90004', '0xCAA5001C', 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
-    $listed += Get-RemcSignInPolicyCode
-    $listed += Get-RemcSignInAccountCode
-    $subset = @{}
-    foreach ($key in @($Codes.Keys)) {
-        if ($listed -notcontains $key -and $key -notmatch '^0xCAA[378]') { $subset[$key] = $Codes[$key] }
-    }
-    return $subset
+  param($Codes)
+  # Every code a cause table names; 0xCAA20064 (unknown server code) and 0xCAA90004
+  $listed = 'AADSTS50058', '0xCAA2000C', '0xCAA20064', '0xCAA90004', '0xCAA5001C', 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
+  $listed += Get-RemcSignInPolicyCode
+  $listed += Get-RemcSignInAccountCode
+  $subset = @{}
+  foreach ($key in @($Codes.Keys)) {
+    if ($listed -notcontains $key -and $key -notmatch '^0xCAA[378]') { $subset[$key] = $Codes[$key] }
+  }
+  return $subset
 }
 
 function Get-RemcSignInPolicyCode {
-    return @('AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004')
+  return @('AADSTS53000', 'AADSTS53001', 'AADSTS53002', 'AADSTS53003', 'AADSTS530003', 'AADSTS70043', 'AADSTS65001', '0xCAA20004')
 }
 
 function Get-RemcSignInAccountCode {
-    return @('AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003')
+  return @('AADSTS50076', 'AADSTS50079', 'AADSTS50126', 'AADSTS50173', 'AADSTS700082', '0xCAA20003')
 }
 
 function New-RemcSignInVerdict {
-    param([string] $Cause, [string] $Summary, [string] $Advice = '')
-    return @{ Cause = $Cause; Summary = $Summary; Advice = $Advice }
+  param([string] $Cause, [string] $Summary, [string] $Advice = '')
+  return @{ Cause = $Cause; Summary = $Summary; Advice = $Advice }
 }
 
 function Find-RemcSignInCodeCause {
-    param($Codes, $Prt, [bool] $Tpm, [bool] $Failing, [double] $MinFailures, $JoinType)
-    # One policy, account or network code is noise
-    $all = $Codes
-    $Codes = Get-RemcSignInRepeatedCode -Codes $Codes -Failing $Failing -MinFailures $MinFailures
-    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInPolicyCode))
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'policy')) }
-    $account = Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInAccountCode)
-    $hit = Format-RemcSignInCodeList -Codes $account
-    if ($hit) {
-        $kind = 'account'
-        if ($account.ContainsKey('AADSTS50076') -or $account.ContainsKey('AADSTS50079')) { $kind = 'mfa' }
-        return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind $kind -JoinType $JoinType))
-    }
-    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Pattern '^0xCAA[378]')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'network')) }
-    return (Find-RemcSignInDeviceCause -Codes $all -Prt $Prt -Tpm $Tpm)
+  param($Codes, $Prt, [bool] $Tpm, [bool] $Failing, [double] $MinFailures, $JoinType)
+  # One policy, account or network code is noise
+  $all = $Codes
+  $Codes = Get-RemcSignInRepeatedCode -Codes $Codes -Failing $Failing -MinFailures $MinFailures
+  $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInPolicyCode))
+  if ($hit) { return (New-RemcSignInVerdict -Cause 'policy' -Summary ('policy cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'policy')) }
+  $account = Get-RemcSignInCodeSubset -Codes $Codes -Wanted (Get-RemcSignInAccountCode)
+  $hit = Format-RemcSignInCodeList -Codes $account
+  if ($hit) {
+    $kind = 'account'
+    if ($account.ContainsKey('AADSTS50076') -or $account.ContainsKey('AADSTS50079')) { $kind = 'mfa' }
+    return (New-RemcSignInVerdict -Cause 'account' -Summary ('account cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind $kind -JoinType $JoinType))
+  }
+  $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Pattern '^0xCAA[378]')
+  if ($hit) { return (New-RemcSignInVerdict -Cause 'network' -Summary ('network cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'network')) }
+  return (Find-RemcSignInDeviceCause -Codes $all -Prt $Prt -Tpm $Tpm)
 }
 
 function Get-RemcSignInRepeatedCode {
-    param($Codes, [bool] $Failing, [double] $MinFailures)
-    if ($Failing) { return $Codes }
-    $repeated = @{}
-    foreach ($key in @($Codes.Keys)) { if ($Codes[$key] -ge $MinFailures) { $repeated[$key] = $Codes[$key] } }
-    return $repeated
+  param($Codes, [bool] $Failing, [double] $MinFailures)
+  if ($Failing) { return $Codes }
+  $repeated = @{}
+  foreach ($key in @($Codes.Keys)) { if ($Codes[$key] -ge $MinFailures) { $repeated[$key] = $Codes[$key] } }
+  return $repeated
 }
 
 function Find-RemcSignInDeviceCause {
-    param($Codes, $Prt, [bool] $Tpm)
-    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted '0xCAA5001C')
-    if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'broker-acl')) }
-    if ($Prt -ne 'NO') { return $null }
-    $device = 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
-    $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $device)
-    if (-not $hit -and $Tpm) { $hit = 'TPM error' }
-    if (-not $hit) { return $null }
-    return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'device'))
+  param($Codes, $Prt, [bool] $Tpm)
+  $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted '0xCAA5001C')
+  if ($hit) { return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'broker-acl')) }
+  if ($Prt -ne 'NO') { return $null }
+  $device = 'AADSTS50097', 'AADSTS50155', 'AADSTS135011'
+  $hit = Format-RemcSignInCodeList -Codes (Get-RemcSignInCodeSubset -Codes $Codes -Wanted $device)
+  if (-not $hit -and $Tpm) { $hit = 'TPM error' }
+  if (-not $hit) { return $null }
+  return (New-RemcSignInVerdict -Cause 'device' -Summary ('device cause: PRT NO with {0}' -f $hit) -Advice (Get-RemcSignInAdvice -Kind 'device'))
 }
 
 function Get-RemcSignInAdvice {
-    param([string] $Kind, $JoinType = $null)
-    # What the admin or user must do; the OS cause needs no advice because the fixes apply.
-    $keep = ''
-    if ($JoinType -eq 'registered') { $keep = '; do not disconnect the work or school account (that unenrols this registered device from management)' }
-    elseif ($JoinType -eq 'entra' -or $JoinType -eq 'hybrid') { $keep = '; never disconnect the work account, it is the device join' }
-    switch ($Kind) {
-        'policy' { return 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this' }
-        'mfa' { return ('multi-factor authentication is required (AADSTS50076) or must be registered (AADSTS50079): the user must sign in to Teams interactively and complete MFA{0}' -f $keep) }
-        'account' {
-            if ($JoinType -eq 'entra' -or $JoinType -eq 'hybrid') { return ('the account session is expired or revoked: the user must sign out of Windows and sign in again with the current password{0}' -f $keep) }
-            return ('the account session is expired or revoked: the user must sign in to Teams again with the current password{0}' -f $keep)
-        }
-        'network' { return 'network or proxy failure reaching Entra ID' }
-        'broker-acl' { return 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it' }
-        'device' { return 'device registration or PRT failure: check dsregcmd /status' }
-        'no-prt' {
-            $where = 'check the device in Entra ID (enabled, not deleted)'
-            if ($JoinType -eq 'hybrid') { $where = 'check the device in Entra ID (enabled, not deleted) and that a domain controller is reachable' }
-            return ('no primary refresh token for this user: sign out of Windows and in again; if dsregcmd /status still shows AzureAdPrt NO, {0}; removing tokens does not help' -f $where)
-        }
+  param([string] $Kind, $JoinType = $null)
+  # What the admin or user must do; the OS cause needs no advice because the fixes apply.
+  $keep = ''
+  if ($JoinType -eq 'registered') { $keep = '; do not disconnect the work or school account (that unenrols this registered device from management)' }
+  elseif ($JoinType -eq 'entra' -or $JoinType -eq 'hybrid') { $keep = '; never disconnect the work account, it is the device join' }
+  switch ($Kind) {
+    'policy' { return 'Conditional Access or compliance blocks sign-in: make the device compliant (check Intune compliance and the Entra sign-in log); no script on the device fixes this' }
+    'mfa' { return ('multi-factor authentication is required (AADSTS50076) or must be registered (AADSTS50079): the user must sign in to Teams interactively and complete MFA{0}' -f $keep) }
+    'account' {
+      if ($JoinType -eq 'entra' -or $JoinType -eq 'hybrid') { return ('the account session is expired or revoked: the user must sign out of Windows and sign in again with the current password{0}' -f $keep) }
+      return ('the account session is expired or revoked: the user must sign in to Teams again with the current password{0}' -f $keep)
     }
-    return ''
+    'network' { return 'network or proxy failure reaching Entra ID' }
+    'broker-acl' { return 'broker ACL damaged (0xCAA5001C): an admin must repair ownership of the BrokerPlugin PSR key; re-registration does not fix it' }
+    'device' { return 'device registration or PRT failure: check dsregcmd /status' }
+    'no-prt' {
+      $where = 'check the device in Entra ID (enabled, not deleted)'
+      if ($JoinType -eq 'hybrid') { $where = 'check the device in Entra ID (enabled, not deleted) and that a domain controller is reachable' }
+      return ('no primary refresh token for this user: sign out of Windows and in again; if dsregcmd /status still shows AzureAdPrt NO, {0}; removing tokens does not help' -f $where)
+    }
+  }
+  return ''
 }
 
 function Get-RemcSignInCodeSubset {
-    param($Codes, [string[]] $Wanted = @(), [string] $Pattern = '')
-    $subset = @{}
-    foreach ($key in @($Codes.Keys)) {
-        if ($Wanted -contains $key -or ($Pattern -ne '' -and $key -match $Pattern)) { $subset[$key] = $Codes[$key] }
-    }
-    return $subset
+  param($Codes, [string[]] $Wanted = @(), [string] $Pattern = '')
+  $subset = @{}
+  foreach ($key in @($Codes.Keys)) {
+    if ($Wanted -contains $key -or ($Pattern -ne '' -and $key -match $Pattern)) { $subset[$key] = $Codes[$key] }
+  }
+  return $subset
 }
 
 function Format-RemcSignInCodeList {
-    param($Codes)
-    # 'AADSTS50058 x4, 0xCAA2000C x1': most frequent first, then by name; '' when empty.
-    $rows = @(foreach ($key in @($Codes.Keys)) { @{ Code = [string]$key; Count = [int]$Codes[$key] } })
-    $sorted = @($rows | Sort-Object -Property @{ Expression = { $_['Count'] }; Descending = $true }, @{ Expression = { $_['Code'] }; Descending = $false })
-    return (@($sorted | ForEach-Object { '{0} x{1}' -f $_['Code'], $_['Count'] }) -join ', ')
+  param($Codes)
+  # 'AADSTS50058 x4, 0xCAA2000C x1': most frequent first, then by name; '' when empty.
+  $rows = @(foreach ($key in @($Codes.Keys)) { @{ Code = [string]$key; Count = [int]$Codes[$key] } })
+  $sorted = @($rows | Sort-Object -Property @{ Expression = { $_['Count'] }; Descending = $true }, @{ Expression = { $_['Code'] }; Descending = $false })
+  return (@($sorted | ForEach-Object { '{0} x{1}' -f $_['Code'], $_['Count'] }) -join ', ')
 }
 
 function Test-RemcSignInOsCause {
-    param($Config, $Failures, [datetime] $Now)
-    # Repeated, spread out and recent: one stray 50058 is normal with prompt=none.
-    $minimum = Get-RemcSignInNumber -Value $Config.MinFailures -Default 3
-    $spread = Get-RemcSignInNumber -Value $Config.MinSpreadMinutes -Default 30
-    $recent = Get-RemcSignInNumber -Value $Config.RecentHours -Default 4
-    $times = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)
-    $episodes = 0
-    for ($i = 0; $i -lt $times.Count; $i++) {
-        if ($i -eq 0 -or ($times[$i] - $times[$i - 1]).TotalMinutes -ge 10) { $episodes++ }
-    }
-    if ($times.Count -eq 0 -or $times.Count -lt $minimum) { return @{ IsOs = $false; Reason = '' } }
-    if ($episodes -lt $minimum) { return @{ IsOs = $false; Reason = ('; {0} retries in {1} bursts' -f $times.Count, $episodes) } }
-    $minutes = ($times[-1] - $times[0]).TotalMinutes
-    if ($minutes -lt $spread) { return @{ IsOs = $false; Reason = ('; spread {0:0} min' -f $minutes) } }
-    if (($Now - $times[-1]).TotalHours -gt $recent) { return @{ IsOs = $false; Reason = '; none recent' } }
-    return @{ IsOs = $true; Reason = '' }
+  param($Config, $Failures, [datetime] $Now)
+  # Repeated, spread out and recent: one stray 50058 is normal with prompt=none.
+  $minimum = Get-RemcSignInNumber -Value $Config.MinFailures -Default 3
+  $spread = Get-RemcSignInNumber -Value $Config.MinSpreadMinutes -Default 30
+  $recent = Get-RemcSignInNumber -Value $Config.RecentHours -Default 4
+  $times = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)
+  $episodes = 0
+  for ($i = 0; $i -lt $times.Count; $i++) {
+    if ($i -eq 0 -or ($times[$i] - $times[$i - 1]).TotalMinutes -ge 10) { $episodes++ }
+  }
+  if ($times.Count -eq 0 -or $times.Count -lt $minimum) { return @{ IsOs = $false; Reason = '' } }
+  if ($episodes -lt $minimum) { return @{ IsOs = $false; Reason = ('; {0} retries in {1} bursts' -f $times.Count, $episodes) } }
+  $minutes = ($times[-1] - $times[0]).TotalMinutes
+  if ($minutes -lt $spread) { return @{ IsOs = $false; Reason = ('; spread {0:0} min' -f $minutes) } }
+  if (($Now - $times[-1]).TotalHours -gt $recent) { return @{ IsOs = $false; Reason = '; none recent' } }
+  return @{ IsOs = $true; Reason = '' }
 }
 
 function Get-RemcSignInFailureCode {
-    param($Failures)
-    # Counts of the two silent-failure codes among the failure events.
-    $codes = @{}
-    foreach ($item in @($Failures)) {
-        foreach ($code in @(Get-RemcSignInCode -Text ([string]$item.Text))) {
-            if ($code -ne 'AADSTS50058' -and $code -ne '0xCAA2000C') { continue }
-            if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
-        }
+  param($Failures)
+  # Counts of the two silent-failure codes among the failure events.
+  $codes = @{}
+  foreach ($item in @($Failures)) {
+    foreach ($code in @(Get-RemcSignInCode -Text ([string]$item.Text))) {
+      if ($code -ne 'AADSTS50058' -and $code -ne '0xCAA2000C') { continue }
+      if ($codes.ContainsKey($code)) { $codes[$code] = $codes[$code] + 1 } else { $codes[$code] = 1 }
     }
-    return $codes
+  }
+  return $codes
 }
 
 function Format-RemcSignInOsSummary {
-    param($Failures)
-    $count = @($Failures).Count
-    $first = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)[0]
-    $list = Format-RemcSignInCodeList -Codes (Get-RemcSignInFailureCode -Failures $Failures)
-    $since = $first.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
-    $noun = 'failures'
-    if ($count -eq 1) { $noun = 'failure' }
-    $unknown = Measure-RemcSignInUnknownApp -Failures $Failures
-    $app = ''
-    if ($unknown -gt 0 -and $unknown -eq $count) { $app = ', app unknown' }
-    elseif ($unknown -gt 0) { $app = (', app unknown for {0} of {1}' -f $unknown, $count) }
-    return ('OS cause: {0} silent sign-in {1} ({2}) since {3}{4}' -f $count, $noun, $list, $since, $app)
+  param($Failures)
+  $count = @($Failures).Count
+  $first = @(@($Failures) | ForEach-Object { [datetime]$_.TimeCreated } | Sort-Object)[0]
+  $list = Format-RemcSignInCodeList -Codes (Get-RemcSignInFailureCode -Failures $Failures)
+  $since = $first.ToString("yyyy-MM-dd'T'HH:mm'Z'", [Globalization.CultureInfo]::InvariantCulture)
+  $noun = 'failures'
+  if ($count -eq 1) { $noun = 'failure' }
+  $unknown = Measure-RemcSignInUnknownApp -Failures $Failures
+  $app = ''
+  if ($unknown -gt 0 -and $unknown -eq $count) { $app = ', app unknown' }
+  elseif ($unknown -gt 0) { $app = (', app unknown for {0} of {1}' -f $unknown, $count) }
+  return ('OS cause: {0} silent sign-in {1} ({2}) since {3}{4}' -f $count, $noun, $list, $since, $app)
 }
 
 function Format-RemcSignInFailureCount {
-    param($Failures)
-    # '1 AADSTS50058' or 'none'
-    $codes = Get-RemcSignInFailureCode -Failures $Failures
-    if ($codes.Count -eq 0) { return 'none' }
-    $parts = @($codes.Keys | Sort-Object | ForEach-Object { '{0} {1}' -f $codes[$_], $_ })
-    return ($parts -join ', ')
+  param($Failures)
+  # '1 AADSTS50058' or 'none'
+  $codes = Get-RemcSignInFailureCode -Failures $Failures
+  if ($codes.Count -eq 0) { return 'none' }
+  $parts = @($codes.Keys | Sort-Object | ForEach-Object { '{0} {1}' -f $codes[$_], $_ })
+  return ($parts -join ', ')
 }
 
 function Format-RemcSignInUnknownSummary {
-    param($Log, $Dsreg)
-    $missing = @('AAD log unavailable ({0})' -f $Log.Reason)
-    if (-not $Dsreg.Available) { $missing += 'dsregcmd unavailable' }
-    return ('unknown: {0}' -f ($missing -join ', '))
+  param($Log, $Dsreg)
+  $missing = @('AAD log unavailable ({0})' -f $Log.Reason)
+  if (-not $Dsreg.Available) { $missing += 'dsregcmd unavailable' }
+  return ('unknown: {0}' -f ($missing -join ', '))
 }
 
 # template: broker-plugin-registration
 function Get-RemcAppxPackage {
-    param([string] $Name)
-    if ([string]::IsNullOrEmpty($Name)) { throw 'Get-RemcAppxPackage: Name is empty' }
-    $ProgressPreference = 'SilentlyContinue'
-    @(Get-AppxPackage -Name $Name -ErrorAction Stop)
+  param([string] $Name)
+  if ([string]::IsNullOrEmpty($Name)) { throw 'Get-RemcAppxPackage: Name is empty' }
+  $ProgressPreference = 'SilentlyContinue'
+  @(Get-AppxPackage -Name $Name -ErrorAction Stop)
 }
 
 function Register-RemcAppxManifest {
-    # Registers for the calling user in a background job (a child PowerShell of the same user and bitness)
-    param([string] $Path, [int] $TimeoutSeconds = 120)
-    if ([string]::IsNullOrEmpty($Path)) { throw 'Register-RemcAppxManifest: Path is empty' }
-    $job = Start-Job -ArgumentList @($Path) -ScriptBlock {
-        param([string] $ManifestPath)
-        $ProgressPreference = 'SilentlyContinue'
-        try {
-            $null = Add-AppxPackage -Register -Path $ManifestPath -DisableDevelopmentMode -ForceApplicationShutdown -ErrorAction Stop
-            @{ Succeeded = $true; Message = '' }
-        }
-        catch {
-            @{ Succeeded = $false; Message = [string]$_.Exception.Message }
-        }
-    }
+  # Registers for the calling user in a background job (a child PowerShell of the same user and bitness)
+  param([string] $Path, [int] $TimeoutSeconds = 120)
+  if ([string]::IsNullOrEmpty($Path)) { throw 'Register-RemcAppxManifest: Path is empty' }
+  $job = Start-Job -ArgumentList @($Path) -ScriptBlock {
+    param([string] $ManifestPath)
+    $ProgressPreference = 'SilentlyContinue'
     try {
-        $null = Wait-Job -Job $job -Timeout $TimeoutSeconds
-        if (@('NotStarted', 'Running', 'Blocked', 'Suspended') -contains [string]$job.State) {
-            $null = Stop-Job -Job $job -Confirm:$false
-            throw ('the registration did not finish within {0} s (stopped waiting; Windows may still complete it)' -f $TimeoutSeconds)
-        }
-        $answers = @(Receive-Job -Job $job -ErrorAction SilentlyContinue | Where-Object { $_ -is [hashtable] -and $_.ContainsKey('Succeeded') })
-        if ($answers.Count -eq 0) { throw ('the registration job ended ({0}) without an answer' -f $job.State) }
-        if (-not $answers[-1].Succeeded) { throw $answers[-1].Message }
+      $null = Add-AppxPackage -Register -Path $ManifestPath -DisableDevelopmentMode -ForceApplicationShutdown -ErrorAction Stop
+      @{ Succeeded = $true; Message = '' }
     }
-    finally {
-        $null = Remove-Job -Job $job -Force -Confirm:$false -ErrorAction SilentlyContinue
+    catch {
+      @{ Succeeded = $false; Message = [string]$_.Exception.Message }
     }
+  }
+  try {
+    $null = Wait-Job -Job $job -Timeout $TimeoutSeconds
+    if (@('NotStarted', 'Running', 'Blocked', 'Suspended') -contains [string]$job.State) {
+      $null = Stop-Job -Job $job -Confirm:$false
+      throw ('the registration did not finish within {0} s (stopped waiting; Windows may still complete it)' -f $TimeoutSeconds)
+    }
+    $answers = @(Receive-Job -Job $job -ErrorAction SilentlyContinue | Where-Object { $_ -is [hashtable] -and $_.ContainsKey('Succeeded') })
+    if ($answers.Count -eq 0) { throw ('the registration job ended ({0}) without an answer' -f $job.State) }
+    if (-not $answers[-1].Succeeded) { throw $answers[-1].Message }
+  }
+  finally {
+    $null = Remove-Job -Job $job -Force -Confirm:$false -ErrorAction SilentlyContinue
+  }
 }
 
 function Test-RemcPath {
-    param([string] $Path)
-    if ([string]::IsNullOrEmpty($Path)) { return $false }
-    return [bool](Test-Path -LiteralPath $Path)
+  param([string] $Path)
+  if ([string]::IsNullOrEmpty($Path)) { return $false }
+  return [bool](Test-Path -LiteralPath $Path)
 }
 
 function Test-RemcBrokerPluginRegistration {
-    param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
-    $name = Get-RemcBrokerPackageName -Config $Config
-    $package = Find-RemcBrokerPackage -Name $name
-    if ($null -eq $package) {
-        return @{
-            InDesiredState = $false
-            Summary        = 'BrokerPlugin not registered for this user'
-            Facts          = @{ Present = $false; Status = $null; Version = $null }
-        }
-    }
-    $status = [string]$package.Status
-    $ok = ($status -eq 'Ok')
-    $summary = 'BrokerPlugin registered, status Ok'
-    if (-not $ok) { $summary = 'BrokerPlugin status {0}' -f (Get-RemcBrokerStatusText -Status $status) }
+  param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
+  $name = Get-RemcBrokerPackageName -Config $Config
+  $package = Find-RemcBrokerPackage -Name $name
+  if ($null -eq $package) {
     return @{
-        InDesiredState = $ok
-        Summary        = $summary
-        Facts          = @{ Present = $true; Status = $status; Version = [string]$package.Version }
+      InDesiredState = $false
+      Summary        = 'BrokerPlugin not registered for this user'
+      Facts          = @{ Present = $false; Status = $null; Version = $null }
     }
+  }
+  $status = [string]$package.Status
+  $ok = ($status -eq 'Ok')
+  $summary = 'BrokerPlugin registered, status Ok'
+  if (-not $ok) { $summary = 'BrokerPlugin status {0}' -f (Get-RemcBrokerStatusText -Status $status) }
+  return @{
+    InDesiredState = $ok
+    Summary        = $summary
+    Facts          = @{ Present = $true; Status = $status; Version = [string]$package.Version }
+  }
 }
 
 function Get-RemcBrokerPackageName {
-    param($Config)
-    $name = [string]$Config.PackageName
-    if ([string]::IsNullOrEmpty($name)) { $name = 'Microsoft.AAD.BrokerPlugin' }
-    if ($name -match '[\s\*\?\[\]]') {
-        throw ("PackageName must be an exact package name without spaces or wildcards: '{0}'" -f $name)
-    }
-    return $name
+  param($Config)
+  $name = [string]$Config.PackageName
+  if ([string]::IsNullOrEmpty($name)) { $name = 'Microsoft.AAD.BrokerPlugin' }
+  if ($name -match '[\s\*\?\[\]]') {
+    throw ("PackageName must be an exact package name without spaces or wildcards: '{0}'" -f $name)
+  }
+  return $name
 }
 
 function Find-RemcBrokerPackage {
-    param([string] $Name)
-    # Exact name only: Get-AppxPackage -Name also matches wildcards and look-alike packages.
-    $found = @(Get-RemcAppxPackage -Name $Name | Where-Object { $null -ne $_ -and [string]$_.Name -eq $Name })
-    if ($found.Count -eq 0) { return $null }
-    $healthy = @($found | Where-Object { [string]$_.Status -eq 'Ok' })
-    if ($healthy.Count -gt 0) { return $healthy[0] }
-    return $found[0]
+  param([string] $Name)
+  # Exact name only: Get-AppxPackage -Name also matches wildcards and look-alike packages.
+  $found = @(Get-RemcAppxPackage -Name $Name | Where-Object { $null -ne $_ -and [string]$_.Name -eq $Name })
+  if ($found.Count -eq 0) { return $null }
+  $healthy = @($found | Where-Object { [string]$_.Status -eq 'Ok' })
+  if ($healthy.Count -gt 0) { return $healthy[0] }
+  return $found[0]
 }
 
 function Get-RemcBrokerStatusText {
-    param([string] $Status)
-    if ([string]::IsNullOrEmpty($Status)) { return 'unknown' }
-    return $Status
+  param([string] $Status)
+  if ([string]::IsNullOrEmpty($Status)) { return 'unknown' }
+  return $Status
 }
 
 function Repair-RemcBrokerPluginRegistration {
-    param($Config, $Context, $Probe)
-    $name = Get-RemcBrokerPackageName -Config $Config
-    $manifest = Resolve-RemcBrokerManifestPath -Config $Config
-    if (-not (Test-RemcPath -Path $manifest)) { throw ('BrokerPlugin manifest not found: {0}' -f $manifest) }
-    try {
-        Register-RemcAppxManifest -Path $manifest -TimeoutSeconds ([int]$Config.RegisterTimeoutSeconds)
-    }
-    catch {
-        throw (Format-RemcBrokerRegisterError -ErrorRecord $_)
-    }
-    return @{ Summary = ('re-registered {0}' -f $name); Changed = 1 }
+  param($Config, $Context, $Probe)
+  $name = Get-RemcBrokerPackageName -Config $Config
+  $manifest = Resolve-RemcBrokerManifestPath -Config $Config
+  if (-not (Test-RemcPath -Path $manifest)) { throw ('BrokerPlugin manifest not found: {0}' -f $manifest) }
+  try {
+    Register-RemcAppxManifest -Path $manifest -TimeoutSeconds ([int]$Config.RegisterTimeoutSeconds)
+  }
+  catch {
+    throw (Format-RemcBrokerRegisterError -ErrorRecord $_)
+  }
+  return @{ Summary = ('re-registered {0}' -f $name); Changed = 1 }
 }
 
 function Resolve-RemcBrokerManifestPath {
-    param($Config)
-    $path = [string]$Config.ManifestPath
-    if ([string]::IsNullOrEmpty($path)) { $path = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml' }
-    return Expand-RemcBrokerVariable -Text $path
+  param($Config)
+  $path = [string]$Config.ManifestPath
+  if ([string]::IsNullOrEmpty($path)) { $path = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml' }
+  return Expand-RemcBrokerVariable -Text $path
 }
 
 function Expand-RemcBrokerVariable {
-    # %NAME% from the environment, as [Environment]::ExpandEnvironmentVariables does
-    param([string] $Text)
-    $out = $Text
-    foreach ($found in [regex]::Matches($Text, '%([^%]+)%')) {
-        $item = Get-Item -LiteralPath ('env:' + $found.Groups[1].Value) -ErrorAction SilentlyContinue
-        if ($null -ne $item) { $out = $out.Replace($found.Value, [string] $item.Value) }
-    }
-    $out
+  # %NAME% from the environment, as [Environment]::ExpandEnvironmentVariables does
+  param([string] $Text)
+  $out = $Text
+  foreach ($found in [regex]::Matches($Text, '%([^%]+)%')) {
+    $item = Get-Item -LiteralPath ('env:' + $found.Groups[1].Value) -ErrorAction SilentlyContinue
+    if ($null -ne $item) { $out = $out.Replace($found.Value, [string] $item.Value) }
+  }
+  $out
 }
 
 function Format-RemcBrokerRegisterError {
-    param($ErrorRecord)
-    $message = (([string]$ErrorRecord.Exception.Message) -replace '\s+', ' ').Trim()
-    $code = Get-RemcBrokerHResult -Exception $ErrorRecord.Exception -Message $message
-    if ($message.Length -gt 300) { $message = $message.Substring(0, 300) + '...' }
-    if ($code -ne '') { return ('BrokerPlugin registration failed ({0}): {1}' -f $code, $message) }
-    return ('BrokerPlugin registration failed: {0}' -f $message)
+  param($ErrorRecord)
+  $message = (([string]$ErrorRecord.Exception.Message) -replace '\s+', ' ').Trim()
+  $code = Get-RemcBrokerHResult -Exception $ErrorRecord.Exception -Message $message
+  if ($message.Length -gt 300) { $message = $message.Substring(0, 300) + '...' }
+  if ($code -ne '') { return ('BrokerPlugin registration failed ({0}): {1}' -f $code, $message) }
+  return ('BrokerPlugin registration failed: {0}' -f $message)
 }
 
 function Get-RemcBrokerHResult {
-    param($Exception, [string] $Message)
-    # Prefer the exception's HRESULT (language-neutral); generic .NET codes (0x8013xxxx) name no cause.
-    if ($null -ne $Exception) {
-        $hresult = [int]$Exception.HResult
-        $hex = '0x{0:X8}' -f $hresult
-        if ($hresult -lt 0 -and $hex -notlike '0x8013*') { return $hex }
-    }
-    $found = [regex]::Match($Message, '0x[0-9A-Fa-f]{8}')
-    if ($found.Success) { return ('0x' + $found.Value.Substring(2).ToUpperInvariant()) }
-    return ''
+  param($Exception, [string] $Message)
+  # Prefer the exception's HRESULT (language-neutral); generic .NET codes (0x8013xxxx) name no cause.
+  if ($null -ne $Exception) {
+    $hresult = [int]$Exception.HResult
+    $hex = '0x{0:X8}' -f $hresult
+    if ($hresult -lt 0 -and $hex -notlike '0x8013*') { return $hex }
+  }
+  $found = [regex]::Match($Message, '0x[0-9A-Fa-f]{8}')
+  if ($found.Success) { return ('0x' + $found.Value.Substring(2).ToUpperInvariant()) }
+  return ''
 }
 
 # template: credential-purge
@@ -1383,419 +1383,407 @@ using System.Runtime.InteropServices;
 
 namespace Remc.Native
 {
-    public sealed class CredentialInfo
+  public sealed class CredentialInfo
+  {
+    public string TargetName { get; set; }
+    public int Type { get; set; }
+    public string UserName { get; set; }
+  }
+
+  public static class CredentialApi
+  {
+    private const int ErrorNotFound = 1168;
+    private const int ErrorNoSuchLogonSession = 1312;
+
+    [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+    private struct CREDENTIALW
     {
-        public string TargetName { get; set; }
-        public int Type { get; set; }
-        public string UserName { get; set; }
+      public int Flags;
+      public int Type;
+      public IntPtr TargetName;
+      public IntPtr Comment;
+      public System.Runtime.InteropServices.ComTypes.FILETIME LastWritten;
+      public int CredentialBlobSize;
+      public IntPtr CredentialBlob;
+      public int Persist;
+      public int AttributeCount;
+      public IntPtr Attributes;
+      public IntPtr TargetAlias;
+      public IntPtr UserName;
     }
 
-    public static class CredentialApi
+    [DllImport("advapi32.dll", EntryPoint = "CredEnumerateW", CharSet = CharSet.Unicode, SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool CredEnumerateW(string filter, int flags, out int count, out IntPtr credentials);
+
+    [DllImport("advapi32.dll", EntryPoint = "CredDeleteW", CharSet = CharSet.Unicode, SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool CredDeleteW(string target, int type, int flags);
+
+    [DllImport("advapi32.dll", EntryPoint = "CredFree")]
+    private static extern void CredFree(IntPtr buffer);
+
+    public static CredentialInfo[] Enumerate(string filter)
     {
-        private const int ErrorNotFound = 1168;
-        private const int ErrorNoSuchLogonSession = 1312;
-
-        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
-        private struct CREDENTIALW
+      int count;
+      IntPtr list;
+      if (!CredEnumerateW(filter, 0, out count, out list))
+      {
+        int error = Marshal.GetLastWin32Error();
+        if (error == ErrorNotFound)
         {
-            public int Flags;
-            public int Type;
-            public IntPtr TargetName;
-            public IntPtr Comment;
-            public System.Runtime.InteropServices.ComTypes.FILETIME LastWritten;
-            public int CredentialBlobSize;
-            public IntPtr CredentialBlob;
-            public int Persist;
-            public int AttributeCount;
-            public IntPtr Attributes;
-            public IntPtr TargetAlias;
-            public IntPtr UserName;
+          return new CredentialInfo[0];
         }
-
-        [DllImport("advapi32.dll", EntryPoint = "CredEnumerateW", CharSet = CharSet.Unicode, SetLastError = true)]
-        [return: MarshalAs(UnmanagedType.Bool)]
-        private static extern bool CredEnumerateW(string filter, int flags, out int count, out IntPtr credentials);
-
-        [DllImport("advapi32.dll", EntryPoint = "CredDeleteW", CharSet = CharSet.Unicode, SetLastError = true)]
-        [return: MarshalAs(UnmanagedType.Bool)]
-        private static extern bool CredDeleteW(string target, int type, int flags);
-
-        [DllImport("advapi32.dll", EntryPoint = "CredFree")]
-        private static extern void CredFree(IntPtr buffer);
-
-        public static CredentialInfo[] Enumerate(string filter)
-        {
-            int count;
-            IntPtr list;
-            if (!CredEnumerateW(filter, 0, out count, out list))
-            {
-                int error = Marshal.GetLastWin32Error();
-                if (error == ErrorNotFound)
-                {
-                    return new CredentialInfo[0];
-                }
-                throw CreateError("CredEnumerateW", error);
-            }
-            try
-            {
-                return ReadList(list, count);
-            }
-            finally
-            {
-                CredFree(list);
-            }
-        }
-
-        public static bool Delete(string target, int type)
-        {
-            if (string.IsNullOrEmpty(target))
-            {
-                throw new ArgumentException("target must not be empty", "target");
-            }
-            if (CredDeleteW(target, type, 0))
-            {
-                return true;
-            }
-            int error = Marshal.GetLastWin32Error();
-            if (error == ErrorNotFound)
-            {
-                return false;
-            }
-            throw CreateError("CredDeleteW", error);
-        }
-
-        private static CredentialInfo[] ReadList(IntPtr list, int count)
-        {
-            CredentialInfo[] result = new CredentialInfo[count];
-            for (int i = 0; i < count; i++)
-            {
-                IntPtr item = Marshal.ReadIntPtr(list, i * IntPtr.Size);
-                CREDENTIALW native = (CREDENTIALW)Marshal.PtrToStructure(item, typeof(CREDENTIALW));
-                CredentialInfo info = new CredentialInfo();
-                info.TargetName = Marshal.PtrToStringUni(native.TargetName);
-                info.Type = native.Type;
-                info.UserName = Marshal.PtrToStringUni(native.UserName);
-                result[i] = info;
-            }
-            return result;
-        }
-
-        private static Exception CreateError(string api, int error)
-        {
-            if (error == ErrorNoSuchLogonSession)
-            {
-                return new InvalidOperationException("no logon session: " + api + " returned ERROR_NO_SUCH_LOGON_SESSION (1312)");
-            }
-            return new Win32Exception(error, api + " failed with Win32 error " + error.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        throw CreateError("CredEnumerateW", error);
+      }
+      try
+      {
+        return ReadList(list, count);
+      }
+      finally
+      {
+        CredFree(list);
+      }
     }
+
+    public static bool Delete(string target, int type)
+    {
+      if (string.IsNullOrEmpty(target))
+      {
+        throw new ArgumentException("target must not be empty", "target");
+      }
+      if (CredDeleteW(target, type, 0))
+      {
+        return true;
+      }
+      int error = Marshal.GetLastWin32Error();
+      if (error == ErrorNotFound)
+      {
+        return false;
+      }
+      throw CreateError("CredDeleteW", error);
+    }
+
+    private static CredentialInfo[] ReadList(IntPtr list, int count)
+    {
+      CredentialInfo[] result = new CredentialInfo[count];
+      for (int i = 0; i < count; i++)
+      {
+        IntPtr item = Marshal.ReadIntPtr(list, i * IntPtr.Size);
+        CREDENTIALW native = (CREDENTIALW)Marshal.PtrToStructure(item, typeof(CREDENTIALW));
+        CredentialInfo info = new CredentialInfo();
+        info.TargetName = Marshal.PtrToStringUni(native.TargetName);
+        info.Type = native.Type;
+        info.UserName = Marshal.PtrToStringUni(native.UserName);
+        result[i] = info;
+      }
+      return result;
+    }
+
+    private static Exception CreateError(string api, int error)
+    {
+      if (error == ErrorNoSuchLogonSession)
+      {
+        return new InvalidOperationException("no logon session: " + api + " returned ERROR_NO_SUCH_LOGON_SESSION (1312)");
+      }
+      return new Win32Exception(error, api + " failed with Win32 error " + error.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+  }
 }
 '@
 function Get-RemcCredentialApi {
-    # Compile native.cs once per process; the compiler defines $script:RemcNativeCredentialPurge.
+  # Compile native.cs once per process; the compiler defines $script:RemcNativeCredentialPurge.
+  $api = 'Remc.Native.CredentialApi' -as [type]
+  if ($null -eq $api) {
+    $null = Add-Type -TypeDefinition $script:RemcNativeCredentialPurge -Language CSharp -ErrorAction Stop
     $api = 'Remc.Native.CredentialApi' -as [type]
-    if ($null -eq $api) {
-        $null = Add-Type -TypeDefinition $script:RemcNativeCredentialPurge -Language CSharp -ErrorAction Stop
-        $api = 'Remc.Native.CredentialApi' -as [type]
-    }
-    return $api
+  }
+  return $api
 }
 
 function Get-RemcCredentialErrorText {
-    param($ErrorRecord)
-    # .NET calls arrive wrapped in MethodInvocationException; keep the inner, code-bearing message.
-    $ex = $ErrorRecord.Exception
-    if ($null -ne $ex.InnerException) { $ex = $ex.InnerException }
-    return (([string]$ex.Message) -replace '\s+', ' ').Trim()
+  param($ErrorRecord)
+  # .NET calls arrive wrapped in MethodInvocationException; keep the inner, code-bearing message.
+  $ex = $ErrorRecord.Exception
+  if ($null -ne $ex.InnerException) { $ex = $ex.InnerException }
+  return (([string]$ex.Message) -replace '\s+', ' ').Trim()
 }
 
 function Get-RemcCredential {
-    # Win32 CredEnumerateW instead of parsing cmdkey /list (localized labels).
-    param([string[]] $Filter = @())
-    $api = Get-RemcCredentialApi
-    $filters = @(@($Filter) | Where-Object { -not [string]::IsNullOrEmpty($_) })
-    if ($filters.Count -eq 0) { $filters = @($null) }
-    $seen = @{}
-    foreach ($one in $filters) {
-        try {
-            $items = $api::Enumerate($one)
-        }
-        catch {
-            throw (Get-RemcCredentialErrorText -ErrorRecord $_)
-        }
-        foreach ($item in $items) {
-            $key = '{0}|{1}' -f $item.TargetName, $item.Type
-            if ($seen.ContainsKey($key)) { continue }
-            $seen[$key] = $true
-            [pscustomobject]@{ TargetName = [string]$item.TargetName; Type = [int]$item.Type; UserName = [string]$item.UserName }
-        }
+  # Win32 CredEnumerateW instead of parsing cmdkey /list (localized labels).
+  param([string[]] $Filter = @())
+  $api = Get-RemcCredentialApi
+  $filters = @(@($Filter) | Where-Object { -not [string]::IsNullOrEmpty($_) })
+  if ($filters.Count -eq 0) { $filters = @($null) }
+  $seen = @{}
+  foreach ($one in $filters) {
+    try {
+      $items = $api::Enumerate($one)
     }
+    catch {
+      throw (Get-RemcCredentialErrorText -ErrorRecord $_)
+    }
+    foreach ($item in $items) {
+      $key = '{0}|{1}' -f $item.TargetName, $item.Type
+      if ($seen.ContainsKey($key)) { continue }
+      $seen[$key] = $true
+      [pscustomobject]@{ TargetName = [string]$item.TargetName; Type = [int]$item.Type; UserName = [string]$item.UserName }
+    }
+  }
 }
 
 function Remove-RemcCredential {
-    param([string] $TargetName, [int] $Type)
-    if ([string]::IsNullOrEmpty($TargetName)) { throw 'Remove-RemcCredential: TargetName is empty' }
-    $api = Get-RemcCredentialApi
-    try {
-        return [bool]$api::Delete($TargetName, $Type)
-    }
-    catch {
-        throw (Get-RemcCredentialErrorText -ErrorRecord $_)
-    }
+  param([string] $TargetName, [int] $Type)
+  if ([string]::IsNullOrEmpty($TargetName)) { throw 'Remove-RemcCredential: TargetName is empty' }
+  $api = Get-RemcCredentialApi
+  try {
+    return [bool]$api::Delete($TargetName, $Type)
+  }
+  catch {
+    throw (Get-RemcCredentialErrorText -ErrorRecord $_)
+  }
 }
 
 function Stop-RemcProcess {
-    param([string[]] $Name)
-    if ($null -eq $Name -or $Name.Count -eq 0) { return 0 }
-    $session = [System.Diagnostics.Process]::GetCurrentProcess().SessionId
-    $found = @(Get-Process -Name $Name -ErrorAction SilentlyContinue | Where-Object { $_.SessionId -eq $session })
-    $stopped = @()
-    foreach ($process in $found) {
-        try {
-            Stop-Process -InputObject $process -Force -ErrorAction Stop
-            $stopped += $process
-        }
-        catch {
-            $null = $_
-        }
+  param([string[]] $Name)
+  if ($null -eq $Name -or $Name.Count -eq 0) { return 0 }
+  $session = [System.Diagnostics.Process]::GetCurrentProcess().SessionId
+  $found = @(Get-Process -Name $Name -ErrorAction SilentlyContinue | Where-Object { $_.SessionId -eq $session })
+  $stopped = @()
+  foreach ($process in $found) {
+    try {
+      Stop-Process -InputObject $process -Force -ErrorAction Stop
+      $stopped += $process
     }
-    Wait-RemcProcessExit -Process $stopped -Seconds 5
-    return $stopped.Count
+    catch {
+      $null = $_
+    }
+  }
+  Wait-RemcProcessExit -Process $stopped -Seconds 5
+  return $stopped.Count
 }
 
 function Wait-RemcProcessExit {
-    param($Process, [int] $Seconds)
-    # Bounded wait so the app releases its credential handles before we delete.
-    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-    foreach ($process in @($Process)) {
-        $left = [int]($deadline - [DateTime]::UtcNow).TotalMilliseconds
-        if ($left -le 0) { return }
-        try { $null = $process.WaitForExit($left) } catch { $null = $_ }
-    }
+  param($Process, [int] $Seconds)
+  # Bounded wait so the app releases its credential handles before we delete.
+  $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+  foreach ($process in @($Process)) {
+    $left = [int]($deadline - [DateTime]::UtcNow).TotalMilliseconds
+    if ($left -le 0) { return }
+    try { $null = $process.WaitForExit($left) } catch { $null = $_ }
+  }
 }
 
 function Test-RemcCredentialPurge {
-    param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
-    $all = @(Get-RemcCredentialSet -Filter $Config.EnumerateFilters)
-    $selected = @(Select-RemcCredentialTarget -Credential $all -Config $Config)
-    $matched = @($selected | ForEach-Object { $_.TargetName })
-    $summary = 'no matching credentials'
-    if ($selected.Count -gt 0) { $summary = Format-RemcCredentialCount -Count $selected.Count -Word 'matching credential' }
-    return @{
-        InDesiredState = ($selected.Count -eq 0)
-        Summary        = $summary
-        Facts          = @{ Matched = $matched; Total = $all.Count }
-    }
+  param([Parameter(Mandatory = $true)] $Config, [Parameter(Mandatory = $true)] $Context)
+  $all = @(Get-RemcCredentialSet -Filter $Config.EnumerateFilters)
+  $selected = @(Select-RemcCredentialTarget -Credential $all -Config $Config)
+  $matched = @($selected | ForEach-Object { $_.TargetName })
+  $summary = 'no matching credentials'
+  if ($selected.Count -gt 0) { $summary = Format-RemcCredentialCount -Count $selected.Count -Word 'matching credential' }
+  return @{
+    InDesiredState = ($selected.Count -eq 0)
+    Summary        = $summary
+    Facts          = @{ Matched = $matched; Total = $all.Count }
+  }
 }
 
 function Get-RemcCredentialSet {
-    # The credential set belongs to the user's logon session; SYSTEM or a network logon has none.
-    param([string[]] $Filter = @())
-    try {
-        return @(Get-RemcCredential -Filter $Filter)
+  # The credential set belongs to the user's logon session; SYSTEM or a network logon has none.
+  param([string[]] $Filter = @())
+  try {
+    return @(Get-RemcCredential -Filter $Filter)
+  }
+  catch {
+    if (([string]$_.Exception.Message) -like 'no logon session*') {
+      throw 'no logon session: the credential set belongs to the signed-in user; run this remediation as the user, not SYSTEM'
     }
-    catch {
-        if (([string]$_.Exception.Message) -like 'no logon session*') {
-            throw 'no logon session: the credential set belongs to the signed-in user; run this remediation as the user, not SYSTEM'
-        }
-        throw
-    }
+    throw
+  }
 }
 
 function Select-RemcCredentialTarget {
-    param($Credential, $Config)
-    # Shared by probe and fix so both always pick exactly the same entries.
-    $types = @($Config.Types | Where-Object { $null -ne $_ })
-    if ($types.Count -eq 0) { $types = @(1) }
-    foreach ($item in @($Credential)) {
-        if ($null -eq $item) { continue }
-        $name = [string]$item.TargetName
-        if ($types -notcontains [int]$item.Type) { continue }
-        if (-not (Test-RemcCredentialPattern -Text $name -Pattern $Config.Targets)) { continue }
-        if (Test-RemcCredentialPattern -Text $name -Pattern $Config.Exclude) { continue }
-        if (Test-RemcCredentialPattern -Text $name -Pattern $Config.Protected) { continue }
-        $item
-    }
+  param($Credential, $Config)
+  # Shared by probe and fix so both always pick exactly the same entries.
+  $types = @($Config.Types | Where-Object { $null -ne $_ })
+  if ($types.Count -eq 0) { $types = @(1) }
+  foreach ($item in @($Credential)) {
+    if ($null -eq $item) { continue }
+    $name = [string]$item.TargetName
+    if ($types -notcontains [int]$item.Type) { continue }
+    if (-not (Test-RemcCredentialPattern -Text $name -Pattern $Config.Targets)) { continue }
+    if (Test-RemcCredentialPattern -Text $name -Pattern $Config.Exclude) { continue }
+    if (Test-RemcCredentialPattern -Text $name -Pattern $Config.Protected) { continue }
+    $item
+  }
 }
 
 function Test-RemcCredentialPattern {
-    param([string] $Text, $Pattern)
-    # -like is case-insensitive; no pattern never matches, so no Targets selects nothing.
-    foreach ($one in @($Pattern)) {
-        if ([string]::IsNullOrEmpty([string]$one)) { continue }
-        if ($Text -like [string]$one) { return $true }
-    }
-    return $false
+  param([string] $Text, $Pattern)
+  # -like is case-insensitive; no pattern never matches, so no Targets selects nothing.
+  foreach ($one in @($Pattern)) {
+    if ([string]::IsNullOrEmpty([string]$one)) { continue }
+    if ($Text -like [string]$one) { return $true }
+  }
+  return $false
 }
 
 function Format-RemcCredentialCount {
-    param([int] $Count, [string] $Word = 'credential')
-    # '1 credential', '3 credentials', '3 matching credentials'
-    if ($Count -eq 1) { return ('1 {0}' -f $Word) }
-    return ('{0} {1}s' -f $Count, $Word)
+  param([int] $Count, [string] $Word = 'credential')
+  # '1 credential', '3 credentials', '3 matching credentials'
+  if ($Count -eq 1) { return ('1 {0}' -f $Word) }
+  return ('{0} {1}s' -f $Count, $Word)
 }
 
 function Repair-RemcCredentialPurge {
-    param($Config, $Context, $Probe)
-    # Re-read instead of trusting $Probe: the set may have changed since the probe ran.
-    $selected = @(Select-RemcCredentialTarget -Credential @(Get-RemcCredentialSet -Filter $Config.EnumerateFilters) -Config $Config)
-    if ([bool]$Config.ReportOnly) {
-        $would = Format-RemcCredentialCount -Count $selected.Count
-        $names = @($selected | ForEach-Object { [string]$_.TargetName }) -join ', '
-        if ($names) { $would = '{0}: {1}' -f $would, $names }
-        return @{ Summary = ('would remove {0}' -f $would); Changed = 0; ReportOnly = $true; Facts = @{ Removed = @() } }
-    }
-    if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Facts = @{ Removed = @() } } }
-    $stopped = Stop-RemcCredentialOwner -Name $Config.StopProcesses -Evidence $Context.Evidence
-    $outcome = Remove-RemcCredentialSelection -Credential $selected
-    if ($outcome.Failed -gt 0) {
-        throw ('failed to remove {0} of {1} (removed {2}); first error: {3}' -f $outcome.Failed, (Format-RemcCredentialCount -Count $selected.Count), $outcome.Removed.Count, $outcome.FirstError)
-    }
-    $summary = 'removed {0}' -f (Format-RemcCredentialCount -Count $outcome.Removed.Count)
-    if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcCredentialProcessCount -Count $stopped) }
-    return @{ Summary = $summary; Changed = $outcome.Removed.Count; Facts = @{ Removed = $outcome.Removed } }
+  param($Config, $Context, $Probe)
+  # Re-read instead of trusting $Probe: the set may have changed since the probe ran.
+  $selected = @(Select-RemcCredentialTarget -Credential @(Get-RemcCredentialSet -Filter $Config.EnumerateFilters) -Config $Config)
+  if ([bool]$Config.ReportOnly) {
+    $would = Format-RemcCredentialCount -Count $selected.Count
+    $names = @($selected | ForEach-Object { [string]$_.TargetName }) -join ', '
+    if ($names) { $would = '{0}: {1}' -f $would, $names }
+    return @{ Summary = ('would remove {0}' -f $would); Changed = 0; ReportOnly = $true; Facts = @{ Removed = @() } }
+  }
+  if ($selected.Count -eq 0) { return @{ Summary = 'removed 0 credentials'; Changed = 0; Facts = @{ Removed = @() } } }
+  $stopped = Stop-RemcCredentialOwner -Name $Config.StopProcesses -Evidence $Context.Evidence
+  $outcome = Remove-RemcCredentialSelection -Credential $selected
+  if ($outcome.Failed -gt 0) {
+    throw ('failed to remove {0} of {1} (removed {2}); first error: {3}' -f $outcome.Failed, (Format-RemcCredentialCount -Count $selected.Count), $outcome.Removed.Count, $outcome.FirstError)
+  }
+  $summary = 'removed {0}' -f (Format-RemcCredentialCount -Count $outcome.Removed.Count)
+  if ($stopped -gt 0) { $summary = '{0}, stopped {1}' -f $summary, (Format-RemcCredentialProcessCount -Count $stopped) }
+  return @{ Summary = $summary; Changed = $outcome.Removed.Count; Facts = @{ Removed = $outcome.Removed } }
 }
 
 function Stop-RemcCredentialOwner {
-    # The declared processes; when the evidence that triggered the purge names the apps whose sign-in fails
-    param($Name, $Evidence)
-    $names = @(@($Name) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
-    $named = @(@($Evidence.Values) | Where-Object { $_ -is [System.Collections.IDictionary] -and $_.Contains('FailingApps') })
-    if ($named.Count -gt 0) {
-        $failing = @($named | ForEach-Object { @($_.FailingApps) })
-        $names = @($names | Where-Object { $failing -contains $_ })
-    }
-    if ($names.Count -eq 0) { return 0 }
-    return [int](Stop-RemcProcess -Name $names)
+  # The declared processes; when the evidence that triggered the purge names the apps whose sign-in fails
+  param($Name, $Evidence)
+  $names = @(@($Name) | Where-Object { -not [string]::IsNullOrEmpty([string]$_) } | ForEach-Object { [string]$_ })
+  $named = @(@($Evidence.Values) | Where-Object { $_ -is [System.Collections.IDictionary] -and $_.Contains('FailingApps') })
+  if ($named.Count -gt 0) {
+    $failing = @($named | ForEach-Object { @($_.FailingApps) })
+    $names = @($names | Where-Object { $failing -contains $_ })
+  }
+  if ($names.Count -eq 0) { return 0 }
+  return [int](Stop-RemcProcess -Name $names)
 }
 
 function Remove-RemcCredentialSelection {
-    param($Credential)
-    # Try every target even after a failure, then report how many failed.
-    $removed = @()
-    $failed = 0
-    $firstError = ''
-    foreach ($item in @($Credential)) {
-        try {
-            if (Remove-RemcCredential -TargetName ([string]$item.TargetName) -Type ([int]$item.Type)) { $removed += [string]$item.TargetName }
-        }
-        catch {
-            $failed++
-            if ($failed -eq 1) { $firstError = ('{0}: {1}' -f $item.TargetName, (([string]$_.Exception.Message) -replace '\s+', ' ')) }
-        }
+  param($Credential)
+  # Try every target even after a failure, then report how many failed.
+  $removed = @()
+  $failed = 0
+  $firstError = ''
+  foreach ($item in @($Credential)) {
+    try {
+      if (Remove-RemcCredential -TargetName ([string]$item.TargetName) -Type ([int]$item.Type)) { $removed += [string]$item.TargetName }
     }
-    return @{ Removed = $removed; Failed = $failed; FirstError = $firstError }
+    catch {
+      $failed++
+      if ($failed -eq 1) { $firstError = ('{0}: {1}' -f $item.TargetName, (([string]$_.Exception.Message) -replace '\s+', ' ')) }
+    }
+  }
+  return @{ Removed = $removed; Failed = $failed; FirstError = $firstError }
 }
 
 function Format-RemcCredentialProcessCount {
-    param([int] $Count)
-    if ($Count -eq 1) { return '1 process' }
-    return ('{0} processes' -f $Count)
+  param([int] $Count)
+  if ($Count -eq 1) { return '1 process' }
+  return ('{0} processes' -f $Count)
 }
 
 # What was declared: the literal encoder writes every value.
 $RemcRemediation = [ordered]@{
-    Id = 'teams-signin-50058'
-    Version = '1.0.0'
-    RunAs = 'user'
-    CoolDownHours = 24
-    DetectOnly = $false
-    MaxFixes = 3
-    FixWindowHours = 168
-    ConfirmRuns = 2
-    ConfirmWithinHours = 48
-    ProbeBudgetSeconds = 120
-    Protocol = 1
-    ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits')
-    FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Waits', 'Facts')
-    Statuses = [ordered]@{
-        Detect = [ordered]@{
-            Ranking = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED,HELD,CONFIRMING,ABNORMAL,UNPROVEN,SKIPPED,OK'
-            ExitOne = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED'
-        }
-        Remediate = [ordered]@{
-            Ranking = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY,ACTION NEEDED,APPLIED,FIXED,HELD,CONFIRMING,SKIPPED,NOTHING TO FIX'
-            ExitOne = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY'
-        }
+  Id = 'teams-signin-50058'
+  Version = '1.0.0'
+  RunAs = 'user'
+  CoolDownHours = 24
+  DetectOnly = $false
+  MaxFixes = 3
+  FixWindowHours = 168
+  ConfirmRuns = 2
+  ConfirmWithinHours = 48
+  ProbeBudgetSeconds = 120
+  Protocol = 1
+  ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits')
+  FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Waits', 'Facts')
+  Statuses = [ordered]@{
+    Detect = [ordered]@{
+      Ranking = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED,HELD,CONFIRMING,ABNORMAL,UNPROVEN,SKIPPED,OK'
+      ExitOne = 'ERROR,FIX DUE,ESCALATE,ISSUE FOUND,ACTION NEEDED'
     }
+    Remediate = [ordered]@{
+      Ranking = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY,ACTION NEEDED,APPLIED,FIXED,HELD,CONFIRMING,SKIPPED,NOTHING TO FIX'
+      ExitOne = 'ERROR,FAILED,PROBE ERROR,ESCALATE,NOT CONVERGED,REPORTED ONLY'
+    }
+  }
 }
 $RemcChecks = @(
-    [ordered]@{
-        Name = 'diagnosis'
-        Probe = 'Test-RemcSignInDiagnostics'
-        Fix = $null
-        Triggers = @()
-        NeedsFullLanguage = $false
-        Config = [ordered]@{
-            WindowHours = 24
-            MinFailures = 3
-            MinSpreadMinutes = 30
-            RecentHours = 4
-            ClientIds = @('1fec8e78-bce4-4aaf-ab1b-5451cc387264', '0ec893e0-5785-4de6-99da-4ed124e5296c', 'd3590ed6-52b3-4102-aeff-aad2292ab01c')
-            EventIds = @(1097, 1098)
-            ClientProcesses = @(
-                [ordered]@{
-                    ClientId = '1fec8e78-bce4-4aaf-ab1b-5451cc387264'
-                    Processes = @('Teams', 'ms-teams')
-                }
-            )
-            PrtMaxAgeHours = 4
-            DsregTimeoutSeconds = 30
+  [ordered]@{
+    Name = 'diagnosis'
+    Probe = 'Test-RemcSignInDiagnostics'
+    Fix = $null
+    Triggers = @()
+    NeedsFullLanguage = $false
+    Config = [ordered]@{
+      WindowHours = 24
+      MinFailures = 3
+      MinSpreadMinutes = 30
+      RecentHours = 4
+      ClientIds = @('1fec8e78-bce4-4aaf-ab1b-5451cc387264', '0ec893e0-5785-4de6-99da-4ed124e5296c', 'd3590ed6-52b3-4102-aeff-aad2292ab01c')
+      EventIds = @(1097, 1098)
+      ClientProcesses = @(
+        [ordered]@{
+          ClientId = '1fec8e78-bce4-4aaf-ab1b-5451cc387264'
+          Processes = @('Teams', 'ms-teams')
         }
-    },
-    [ordered]@{
-        Name = 'broker'
-        Probe = 'Test-RemcBrokerPluginRegistration'
-        Fix = 'Repair-RemcBrokerPluginRegistration'
-        Triggers = @(
-            [ordered]@{
-                Kind = 'drift'
-            },
-            [ordered]@{
-                Kind = 'cause'
-                Check = 'diagnosis'
-                Causes = @('os')
-            }
-        )
-        NeedsFullLanguage = $false
-        Config = [ordered]@{
-            PackageName = 'Microsoft.AAD.BrokerPlugin'
-            ManifestPath = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml'
-            RegisterTimeoutSeconds = 120
-        }
-    },
-    [ordered]@{
-        Name = 'credentials'
-        Probe = 'Test-RemcCredentialPurge'
-        Fix = 'Repair-RemcCredentialPurge'
-        Triggers = @(
-            [ordered]@{
-                Kind = 'cause'
-                Check = 'diagnosis'
-                Causes = @('os')
-            }
-        )
-        NeedsFullLanguage = $true
-        Config = [ordered]@{
-            Targets = @('msteams_adalsso/*', 'MicrosoftOffice1?_Data:ADAL*')
-            Exclude = @()
-            Protected = @('MicrosoftAccount:*', 'WindowsLive:*', 'OneDrive Cached Credential*', 'Microsoft_OneDrive_Cookies*')
-            Types = @(1)
-            EnumerateFilters = @('MicrosoftOffice1*', 'msteams_adalsso/*')
-            ReportOnly = $false
-            StopProcesses = @('Teams', 'ms-teams')
-        }
+      )
+      PrtMaxAgeHours = 4
+      DsregTimeoutSeconds = 30
     }
+  },
+  [ordered]@{
+    Name = 'broker'
+    Probe = 'Test-RemcBrokerPluginRegistration'
+    Fix = 'Repair-RemcBrokerPluginRegistration'
+    Triggers = @(
+      [ordered]@{ Kind = 'drift' },
+      [ordered]@{ Kind = 'cause'; Check = 'diagnosis'; Causes = @('os') }
+    )
+    NeedsFullLanguage = $false
+    Config = [ordered]@{
+      PackageName = 'Microsoft.AAD.BrokerPlugin'
+      ManifestPath = '%SystemRoot%\SystemApps\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\AppxManifest.xml'
+      RegisterTimeoutSeconds = 120
+    }
+  },
+  [ordered]@{
+    Name = 'credentials'
+    Probe = 'Test-RemcCredentialPurge'
+    Fix = 'Repair-RemcCredentialPurge'
+    Triggers = @([ordered]@{ Kind = 'cause'; Check = 'diagnosis'; Causes = @('os') })
+    NeedsFullLanguage = $true
+    Config = [ordered]@{
+      Targets = @('msteams_adalsso/*', 'MicrosoftOffice1?_Data:ADAL*')
+      Exclude = @()
+      Protected = @('MicrosoftAccount:*', 'WindowsLive:*', 'OneDrive Cached Credential*', 'Microsoft_OneDrive_Cookies*')
+      Types = @(1)
+      EnumerateFilters = @('MicrosoftOffice1*', 'msteams_adalsso/*')
+      ReportOnly = $false
+      StopProcesses = @('Teams', 'ms-teams')
+    }
+  }
 )
 
 try {
-    $RemcResult = Invoke-RemcRelaunch64 -ScriptPath $PSCommandPath
-    if ($null -eq $RemcResult) {
-        $RemcResult = Invoke-RemcRemediation -Remediation $RemcRemediation -Checks $RemcChecks -State (Read-RemcState -Remediation $RemcRemediation)
-    }
+  $RemcResult = Invoke-RemcRelaunch64 -ScriptPath $PSCommandPath
+  if ($null -eq $RemcResult) {
+    $RemcResult = Invoke-RemcRemediation -Remediation $RemcRemediation -Checks $RemcChecks -State (Read-RemcState -Remediation $RemcRemediation)
+  }
 }
 catch {
-    $RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR | $($_.Exception.Message)"; Checks = @() }
+  $RemcResult = @{ ExitCode = 1; Summary = "[$($RemcRemediation.Id)] ERROR | $($_.Exception.Message)"; Checks = @() }
 }
 Write-RemcOutcome -Remediation $RemcRemediation -Script 'remediate' -Result $RemcResult
 Write-Output (Format-RemcLine -Text $RemcResult.Summary)
