@@ -7,6 +7,7 @@ export {
   defineRemediation,
   onDrift,
   onFinding,
+  onSchedule,
   type Assignment,
   type AssignmentExclusion,
   type AssignmentFilter,
@@ -20,7 +21,7 @@ export {
   type RemediationProps,
   type RunAs,
 } from './declare/api.ts';
-export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.ts';
+export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, ScheduleTrigger, SingleTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.ts';
 export type { TargetName } from './declare/targets.ts';
 export { customCheck, type CustomCheckProps } from './declare/custom.ts';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './declare/template.ts';

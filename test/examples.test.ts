@@ -21,6 +21,7 @@ it('builds every example, each from the template the README names', async () => 
     'bitlocker-status': ['template:bitlocker-status'],
     'contoso-proxy': ['template:machine-environment'],
     'defender-realtime': ['custom:defender'],
+    'dns-cache-flush': ['template:command-fix'],
     'low-disk-cache': ['template:disk-space', 'template:folder-size', 'template:path-cleanup'],
     'kiosk-autologon': ['template:registry-value', 'template:registry-value', 'template:registry-value'],
     'netfx3': ['template:windows-feature'],
@@ -46,7 +47,7 @@ describePowerShell('the examples under remc test', () => {
     const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
     expect(report.diagnostics.filter((d) => d.severity === 'error'), JSON.stringify(report.diagnostics)).toEqual([]);
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
-    expect(report.remediations).toHaveLength(14);
+    expect(report.remediations).toHaveLength(15);
     expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
     expect(report.ok).toBe(true);
     // The kiosk's secret password appears nowhere in what remc test reports.

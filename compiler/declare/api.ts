@@ -3,12 +3,12 @@
  * the compiler validates and lowers it later, so a declaration never throws for a mistake in its
  * options: every problem is reported together, with its file and line.
  */
-import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, SingleTrigger, Trigger } from '../protocol.ts';
+import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, ScheduleTrigger, SingleTrigger, Trigger } from '../protocol.ts';
 import type { RemediationOption, RemediationOptions, RemediationValue, RequiredRemediationOption } from './remediation-options.ts';
 import { callSites, type RawSite } from './site.ts';
 import { type Check, type Diagnosis, type Host, type RunAs, type RunsOn } from './template.ts';
 
-export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger };
+export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, ScheduleTrigger, SingleTrigger, Trigger };
 // What an assignment is written as (compiler/declare/assignments.ts).
 export type { Assignment, AssignmentExclusion, AssignmentFilter, AssignmentInclusion, AssignmentSchedule, AssignmentTarget } from './assignments.ts';
 // The check values templates make (compiler/declare/template.ts), as declarations use them.
@@ -26,6 +26,17 @@ export function onDrift(): DriftTrigger {
  */
 export function onFinding(check: Check<any>): FindingTrigger {
   return { kind: 'finding', check: check.name };
+}
+
+/**
+ * A trigger that fires on every detection, with no symptom: an action kept on a schedule, such as
+ * `commandFix({ path: '%SystemRoot%\\System32\\ipconfig.exe', arguments: ['/flushdns'], trigger: onSchedule() })`.
+ * The remediation's `coolDownHours` spaces the runs (at most one per cool-down; detection says when the
+ * next is due and exits 0 until then), so the assignment's schedule and the cool-down together set how
+ * often it runs. A run that worked is APPLIED and does not count toward `maxFixes`; one that failed does.
+ */
+export function onSchedule(): ScheduleTrigger {
+  return { kind: 'schedule' };
 }
 
 /**

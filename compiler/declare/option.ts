@@ -134,8 +134,8 @@ export const option = {
       if (list.length === 0) return 'must name at least one trigger';
       for (const t of list) {
         const kind = typeof t === 'object' && t !== null ? (t as { kind?: unknown }).kind : undefined;
-        if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding' && kind !== 'all') {
-          return `expected a trigger such as onDrift(), onFinding(check), diagnosis.finds('os') or allOf(...), got ${typeName(t)}`;
+        if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding' && kind !== 'all' && kind !== 'schedule') {
+          return `expected a trigger such as onDrift(), onFinding(check), diagnosis.finds('os'), allOf(...) or onSchedule(), got ${typeName(t)}`;
         }
       }
       return undefined;

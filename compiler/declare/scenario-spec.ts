@@ -228,7 +228,9 @@ export function alwaysProbed(check: CheckInfo, remediation: RemediationInfo): bo
   if (!check.hasFix) return true;
   const before = remediation.checks.slice(0, Math.max(0, remediation.checks.findIndex((c) => c.name === check.name))).map((c) => c.name);
   // An allOf's drift part alone does not: the runtime probes the check when the other parts would fire.
-  return check.triggers.some((t) => (t.kind === 'all' ? t.parts.some((p) => p.kind !== 'drift' && !before.includes(p.check)) : t.kind === 'drift' || !before.includes(t.check)));
+  return check.triggers.some((t) =>
+    t.kind === 'all' ? t.parts.some((p) => p.kind !== 'drift' && !before.includes(p.check)) : t.kind === 'drift' || t.kind === 'schedule' || !before.includes(t.check),
+  );
 }
 
 /**

@@ -53,6 +53,7 @@ function tableDocs(file: string, name: string): Map<string, string> {
 function yamlTrigger(t: Trigger): unknown {
   if (t.kind === 'all') return { allOf: t.parts.map(yamlTrigger) };
   if (t.kind === 'drift') return 'drift';
+  if (t.kind === 'schedule') return 'schedule';
   if (t.kind === 'finding') return { finding: t.check };
   return { finds: [...t.causes], of: t.check };
 }
@@ -97,6 +98,7 @@ const TRIGGER_SINGLE = [
 const TRIGGER_ONE = {
   anyOf: [
     ...TRIGGER_SINGLE,
+    { const: 'schedule', description: 'Every detection, at most once per cool-down, with no symptom (onSchedule()).' },
     {
       type: 'object',
       properties: { allOf: { type: 'array', items: { anyOf: TRIGGER_SINGLE }, minItems: 2, description: 'Fires only when every one of these triggers fires in the same run (allOf(...)).' } },

@@ -14,6 +14,7 @@ export type CheckRowValue = ProtocolValue<typeof CheckRow>;
 
 function triggerRow(t: Trigger): CheckRowValue['Triggers'][number] {
   if (t.kind === 'all') return { Kind: 'all', Parts: t.parts.map(partRow) };
+  if (t.kind === 'schedule') return { Kind: 'schedule' };
   return partRow(t);
 }
 

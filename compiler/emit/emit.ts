@@ -57,7 +57,7 @@ function kindScript(model: RemediationModel, kind: ScriptKind, form: CombinedFor
 
 function describeTriggers(check: CheckModel): string {
   if (!check.hasFix) return 'detect-only';
-  return check.triggers.map((t) => `fix ${t.kind === 'all' ? t.parts.map(whenText).join(' and ') : whenText(t)}`).join(', or ');
+  return check.triggers.map((t) => `fix ${t.kind === 'all' ? t.parts.map(whenText).join(' and ') : t.kind === 'schedule' ? 'on schedule' : whenText(t)}`).join(', or ');
 }
 
 function whenText(t: SingleTrigger): string {

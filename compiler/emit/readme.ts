@@ -50,6 +50,7 @@ function firesWhen(t: Trigger): string {
   if (t.kind === 'drift') return 'its own probe finds it out of its desired state';
   if (t.kind === 'finding') return `check \`${t.check}\` finds its symptom`;
   if (t.kind === 'cause') return `diagnosis \`${t.check}\` finds the cause ${t.causes.join(' or ')}`;
+  if (t.kind === 'schedule') return `every detection, at most once per cool-down (the detection after a run says when the next is due)`;
   return `all of these in the same run: ${t.parts.map(firesWhen).join(', and ')}`;
 }
 
@@ -61,8 +62,9 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
   const fixes = model.checks.some((c) => c.hasFix);
   const withoutFix = model.checks.some((c) => !c.hasFix);
   const diagnoses = model.checks.some((c) => (c.spec.causes?.length ?? 0) > 0);
-  const symptoms = model.checks.some((c) => c.triggers.some((t) => t.kind !== 'drift'));
+  const symptoms = model.checks.some((c) => c.triggers.some((t) => t.kind !== 'drift' && t.kind !== 'schedule'));
   const symptomFixes = hasSymptomFix(model);
+  const scheduled = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'schedule'));
   const driftFixes = model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'drift'));
   const reportOnly = model.checks.some((c) => c.hasFix && c.config['reportOnly'] === true);
   const rules: Readonly<Record<string, boolean>> = {
@@ -81,7 +83,7 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
     'REPORTED ONLY': reportOnly,
     FIXED: driftFixes,
     // A fix a symptom triggered is proven (or not) by the detections after it.
-    APPLIED: symptomFixes,
+    APPLIED: symptomFixes || scheduled,
     UNPROVEN: symptomFixes,
   };
   return STATUSES[kind].filter((word) => rules[word] ?? true);

@@ -75,12 +75,14 @@ export function runtimeRoots(model: RemediationModel, kind: ScriptKind): string[
  * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict);
  * `action-needed`: a check without a fix, whose finding a person must act on.
  * `all-of`: a fix triggered by allOf(...), which fires when all its parts do.
+ * `schedule`: a fix onSchedule() triggers, on every run the cool-down does not hold.
  */
 export function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
   const symptomFixes = hasSymptomFix(model);
   const features = new Set<string>();
   if (symptomFixes) features.add('symptom-fixes');
   if (model.checks.some((c) => c.triggers.some((t) => t.kind === 'all'))) features.add('all-of');
+  if (model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'schedule'))) features.add('schedule');
   if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');
   if (model.checks.some((c) => !c.hasFix)) features.add('action-needed');
   return features;

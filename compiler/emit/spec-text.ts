@@ -16,6 +16,8 @@ export function triggerText(trigger: Trigger): string {
       return `${trigger.check}.finds(${trigger.causes.map((c) => `'${c}'`).join(', ')})`;
     case 'all':
       return `allOf(${trigger.parts.map(triggerText).join(', ')})`;
+    case 'schedule':
+      return 'onSchedule()';
   }
 }
 

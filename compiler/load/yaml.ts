@@ -124,7 +124,8 @@ function toCheck(item: unknown, index: number, factories: ReadonlyMap<string, Fa
   return { ...factory(props), site };
 }
 
-const TRIGGER_HINT = 'Write a trigger as drift, { finding: <check name> } or { finds: [<cause>, ...], of: <diagnosis check name> }, a list of them (any fires), or { allOf: [<trigger>, <trigger>, ...] } (all must fire).';
+const TRIGGER_HINT =
+  'Write a trigger as drift, { finding: <check name> } or { finds: [<cause>, ...], of: <diagnosis check name> }, a list of them (any fires), { allOf: [<trigger>, <trigger>, ...] } (all must fire), or schedule (every run, spaced by the cool-down).';
 
 function isAllOf(t: unknown): boolean {
   return typeof t === 'object' && t !== null && !Array.isArray(t) && 'allOf' in t;
@@ -147,7 +148,7 @@ function toTriggers(value: unknown): { trigger: Trigger | Trigger[]; problems: s
         return { kind: 'cause', check: o['of'], causes: causes as SingleTrigger extends { causes: infer C } ? C : never };
       }
     }
-    problems.push(`expected drift, { finding: <check> }, { finds: [<causes>], of: <diagnosis> } or { allOf: [...] }, got ${JSON.stringify(t)}`);
+    problems.push(`expected drift, { finding: <check> }, { finds: [<causes>], of: <diagnosis> }, { allOf: [...] } or schedule, got ${JSON.stringify(t)}`);
     return { kind: 'drift' };
   };
   const all = (t: unknown): Trigger => {
@@ -158,8 +159,10 @@ function toTriggers(value: unknown): { trigger: Trigger | Trigger[]; problems: s
         return { kind: 'drift' };
       }
       // Its rules (two parts or more, no allOf inside) are the validator's, as for a TypeScript allOf(...).
-      return { kind: 'all', parts: parts.map((p) => (isAllOf(p) ? (all(p) as never as SingleTrigger) : one(p))) };
+      // A part that is not a single trigger (schedule, an allOf) is the validator's to refuse, by name.
+      return { kind: 'all', parts: parts.map((p) => (isAllOf(p) || p === 'schedule' ? (all(p) as never as SingleTrigger) : one(p))) };
     }
+    if (t === 'schedule') return { kind: 'schedule' };
     return one(t);
   };
   const trigger = Array.isArray(value) ? value.map(all) : all(value);

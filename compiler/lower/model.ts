@@ -96,5 +96,5 @@ export interface CheckModel {
  * its states. One decision for the emitter and the README.
  */
 export function hasSymptomFix(model: Pick<RemediationModel, 'checks'>): boolean {
-  return model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift'));
+  return model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift' && t.kind !== 'schedule'));
 }

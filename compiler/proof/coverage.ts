@@ -61,6 +61,8 @@ export function triggerLabel(trigger: Trigger): string {
       return `finding:${trigger.check}`;
     case 'all':
       return `allOf(${trigger.parts.map(triggerLabel).join(' + ')})`;
+    case 'schedule':
+      return 'schedule';
   }
 }
 
@@ -77,6 +79,8 @@ function firedAs(trigger: Trigger): readonly string[] {
       return trigger.causes.flatMap((cause) => [`${trigger.check}: ${cause} cause`, `${trigger.check}:${cause}`]);
     case 'finding':
       return [`${trigger.check}: found`, `finding:${trigger.check}`];
+    case 'schedule':
+      return ['schedule'];
     case 'all':
       return [];
   }

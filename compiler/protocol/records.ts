@@ -27,6 +27,14 @@ export interface FindingTrigger {
   readonly kind: 'finding';
   readonly check: string;
 }
+/**
+ * The fix runs on every detection, with no symptom: an action kept on a schedule (flush the DNS cache,
+ * restart a service nightly). The remediation's cool-down spaces the runs: after one, detection says
+ * when the next is due (OK), and a run that worked does not count toward the limit of fixes.
+ */
+export interface ScheduleTrigger {
+  readonly kind: 'schedule';
+}
 /** A trigger that fires on its own: one part of an {@link AllOfTrigger}. */
 export type SingleTrigger = DriftTrigger | CauseTrigger | FindingTrigger;
 /**
@@ -38,7 +46,7 @@ export interface AllOfTrigger {
   readonly parts: readonly SingleTrigger[];
 }
 /** When a fix may run: the one trigger union of declarations, model, scripts and scenarios. */
-export type Trigger = SingleTrigger | AllOfTrigger;
+export type Trigger = SingleTrigger | AllOfTrigger | ScheduleTrigger;
 
 /** The runtime's entry points, by script: the Intune pair, and the combined detect -> fix -> verify script. */
 export const ENTRY_POINTS = { detect: 'Invoke-RemcDetection', remediate: 'Invoke-RemcRemediation', combined: 'Invoke-RemcCombined' } as const;
@@ -55,7 +63,7 @@ const partRow = s.record(
 
 const triggerRow = s.record(
   'A trigger as the runtime reads it: a single one, or (Kind all) the Parts that must all fire.',
-  { Kind: s.string(['drift', 'cause', 'finding', 'all']), Check: s.string(), Causes: s.array(s.string(CAUSES)), Parts: s.array(partRow) },
+  { Kind: s.string(['drift', 'cause', 'finding', 'all', 'schedule']), Check: s.string(), Causes: s.array(s.string(CAUSES)), Parts: s.array(partRow) },
   ['Check', 'Causes', 'Parts'],
 );
 

@@ -28,7 +28,7 @@ export function checkTriggers(declared: readonly DeclaredTriggers[], kinds: Kind
 }
 
 function checkSingle(t: Trigger, kinds: Kinds, report: Report, where: () => SourceLocation, within = '', shared: ReadonlySet<string> = new Set()): void {
-  if (t.kind === 'drift' || t.kind === 'all') return;
+  if (t.kind === 'drift' || t.kind === 'all' || t.kind === 'schedule') return;
   const target = kinds.get(t.check);
   if (shared.has(t.check)) {
     report(
@@ -52,6 +52,7 @@ function partKey(t: unknown): string {
   if (p.kind === 'finding') return `onFinding(${String(p.check)})`;
   if (p.kind === 'cause') return `${String(p.check)}.finds(${Array.isArray(p.causes) ? p.causes.map((c) => `'${String(c)}'`).join(', ') : ''})`;
   if (p.kind === 'all') return 'allOf(...)';
+  if (p.kind === 'schedule') return 'onSchedule()';
   return JSON.stringify(t);
 }
 
@@ -66,6 +67,7 @@ function checkAllOf(parts: unknown, kinds: Kinds, report: Report, where: () => S
     const kind = typeof part === 'object' && part !== null ? (part as { kind?: unknown }).kind : undefined;
     const key = partKey(part);
     if (kind === 'all') report('REMC071', 'allOf() holds another allOf(); its parts would all have to fire too', where());
+    else if (kind === 'schedule') report('REMC071', 'allOf() holds onSchedule(), which fires on every run: it adds nothing to the other parts', where());
     else if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding') report('REMC071', `allOf() holds ${key}, which is not a trigger`, where());
     else if (seen.has(key)) report('REMC071', `allOf() names ${key} twice`, where());
     else checkSingle(part as Trigger, kinds, report, where, ` ${key} in allOf()`, shared);

@@ -1,7 +1,7 @@
 /**
  * Scenarios of command-fix, run by `remc test` for every remediation that uses it. A program fix runs
- * only on another check's symptom; these scenarios set one up where they can, a run of matching events
- * for the event signals it acts on (`others`), and hold each fix that ran to what the fake program did
+ * on another check's symptom or on schedule; these scenarios set a symptom up where they can, a run of
+ * matching events for the event signals it acts on (`others`), and hold each fix that ran to what the fake program did
  * (compiler/proof/harness/runtime-fakes.ps1). Detection never runs the program.
  */
 import { added, checkOutcome, fixRan, type CheckInfo, type RemediationInfo, type ScenarioApplicability, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
@@ -19,6 +19,32 @@ const ON_EVENTS: ScenarioApplicability = {
   check: (check: CheckInfo, remediation: RemediationInfo) =>
     check.triggers.some((t) => t.kind === 'finding' && remediation.checks.some((c) => c.name === t.check && c.template === 'event-signal' && Number(c.config['MinCount'] ?? 3) <= EVENTS)),
   reason: `its fix is not triggered by an event signal that ${EVENTS} events in two hours fire, the symptom this scenario sets up`,
+};
+
+/** The checks onSchedule() triggers: their fix runs with no symptom, once per cool-down. */
+const ON_SCHEDULE: ScenarioApplicability = {
+  check: (check: CheckInfo) => check.triggers.some((t) => t.kind === 'schedule'),
+  reason: 'its fix is not run on schedule (onSchedule())',
+};
+
+/**
+ * On schedule: the first detection says the run is due (exit 1), the remediation runs the program,
+ * and the detection after it, in the cool-down, is not a problem: exit 0, saying when the next run is.
+ */
+const PACED: ScenarioInvariant = {
+  name: 'on schedule, the run is due, then the detection after it exits 0 and says when the next run is',
+  check: ({ step, checks }) => {
+    for (const k of checks) {
+      const o = checkOutcome(step, k.name);
+      if (step.label === 'detect' && (o?.Fix !== 'due' || o.Trigger !== 'schedule' || step.exitCode !== 1)) return `${k.name}: not due on schedule, exit ${step.exitCode}: ${JSON.stringify(o)}`;
+      if (step.label === 'remediate' && fixRan(step, k.name) && !/"Attempts":\[\]/.test(step.markerAfter ?? '')) return `a scheduled run that worked counts toward the limit: ${step.markerAfter}`;
+      if (step.label === 'detect again') {
+        if (o?.Fix !== 'none' || step.exitCode !== 0) return `${k.name}: exit ${step.exitCode} after the scheduled run: ${JSON.stringify(o)}`;
+        if (!new RegExp(`${k.name}: [^|]* -> next run after \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\dZ`).test(step.lastLine)) return `the line does not say when the next run is: ${step.lastLine}`;
+      }
+    }
+    return undefined;
+  },
 };
 
 interface Run {
@@ -85,6 +111,29 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const exited = (k: CheckInfo, code: number): string => `^${escape(programName(k.config['Path']))} exited ${code}`;
 
 export const scenarios: TemplateScenario[] = [
+  {
+    name: 'on schedule; the program exits 0',
+    appliesTo: ON_SCHEDULE,
+    setup: "Reset-RemcFakeProgram -ExitCode 0 -Output @('Windows IP Configuration', 'Successfully flushed the DNS Resolver Cache.')",
+    invariants: [fixEnds('fixed', (k) => new RegExp(`${exited(k, 0)}; output: .*Successfully flushed the DNS Resolver Cache\\.$`, 'i')), PACED],
+  },
+  {
+    name: 'on schedule; the program exits 1',
+    appliesTo: ON_SCHEDULE,
+    setup: "Reset-RemcFakeProgram -ExitCode 1 -Output @() -ErrorOutput @('Could not flush the DNS Resolver Cache: Function failed during execution.')",
+    invariants: [
+      {
+        name: 'a scheduled run that fails is FAILED, exit 1, and counts toward the limit of fixes',
+        check: (ctx) => {
+          const failing = ctx.checks.filter((k) => !codes(k).includes(1));
+          const wrong = fixEnds('failed', (k) => new RegExp(`${exited(k, 1)}, not [-0-9/]+; errors: Could not flush`, 'i')).check({ ...ctx, checks: failing });
+          if (wrong) return wrong;
+          if (ctx.step.label === 'remediate' && failing.length > 0 && !/"Attempts":\["\d+"\]/.test(ctx.step.markerAfter ?? '')) return `the failed run is not counted: ${ctx.step.markerAfter}`;
+          return undefined;
+        },
+      },
+    ],
+  },
   {
     name: 'the symptom is seen; the program exits 0',
     appliesTo: ON_EVENTS,

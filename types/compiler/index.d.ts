@@ -3,8 +3,8 @@
  * remc's public entry: `import { defineRemediation, serviceState, customCheck, ... } from 'remc'`.
  * The built-in templates' factories come from templates/index.ts, generated from the folders.
  */
-export { allOf, defineRemediation, onDrift, onFinding, type Assignment, type AssignmentExclusion, type AssignmentFilter, type AssignmentInclusion, type AssignmentSchedule, type AssignmentTarget, type Check, type Diagnosis, type Host, type Remediation, type RemediationProps, type RunAs, } from './declare/api.js';
-export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.js';
+export { allOf, defineRemediation, onDrift, onFinding, onSchedule, type Assignment, type AssignmentExclusion, type AssignmentFilter, type AssignmentInclusion, type AssignmentSchedule, type AssignmentTarget, type Check, type Diagnosis, type Host, type Remediation, type RemediationProps, type RunAs, } from './declare/api.js';
+export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, ScheduleTrigger, SingleTrigger, Trigger, RunOutcome, CheckOutcome } from './protocol.js';
 export type { TargetName } from './declare/targets.js';
 export { customCheck, type CustomCheckProps } from './declare/custom.js';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './declare/template.js';

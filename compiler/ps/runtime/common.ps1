@@ -162,7 +162,7 @@ function Test-RemcProbeNeeded {
     param($Check, $Probes, $Context)
     if (-not $Check.Fix) { return $true }
     foreach ($trigger in $Check.Triggers) {
-        if ($trigger.Kind -eq 'drift') { return $true }
+        if ($trigger.Kind -eq 'drift' -or $trigger.Kind -eq 'schedule') { return $true }
         foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
             if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
         }
@@ -185,7 +185,7 @@ function Resolve-RemcPlan {
     param($Checks, $Probes, $Context)
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Sources = @() }
+        $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Next = $null; Sources = @() }
         if ($probe.Skipped) {
             $entry.Skipped = $probe.Error
         } elseif (-not $probe.Ok) {
@@ -199,6 +199,15 @@ function Resolve-RemcPlan {
                     }
                     continue
                 }
+                # remc-when-begin: schedule
+                # A scheduled action has no symptom: due on every run, except in the cool-down after the
+                # last run, when nothing is wrong and the next run is said.
+                if ($trigger.Kind -eq 'schedule') {
+                    if ($null -ne $Context.CoolingUntil) { $entry.Next = Format-RemcTime -Time $Context.CoolingUntil }
+                    elseif (-not $entry.Due) { $entry.Due = $true; $entry.Why = 'schedule' }
+                    continue
+                }
+                # remc-when-end
                 # remc-when-begin: symptom-fixes
                 $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
                 if ($null -ne $fired.Skipped) { $entry.Skipped = $fired.Skipped; continue }

@@ -11,6 +11,7 @@ function Invoke-RemcRemediation {
     $said = @{}
     $fixResults = @{}
     $acted = @()
+    $paced = 0
     $failures = 0
     for ($i = 0; $i -lt $Checks.Count; $i++) {
         $check = $Checks[$i]; $entry = $plan[$i]
@@ -33,6 +34,7 @@ function Invoke-RemcRemediation {
             }
             $said[$check.Name] = 'fixed: ' + [string] $result.Summary
             $fixResults[$check.Name] = @{ Fix = 'fixed'; Summary = [string] $result.Summary; Error = $null }
+            if ($entry.Why -eq 'schedule') { $paced++ } # remc-when: schedule
         } catch {
             $message = Format-RemcLine -Text $_.Exception.Message -MaxLength 400
             $said[$check.Name] = 'FIX FAILED: ' + $message
@@ -41,10 +43,12 @@ function Invoke-RemcRemediation {
         }
         $acted += $check.Name
     }
-    # A fix that ran (worked or failed) starts the cool-down and counts against the limit.
+    # A fix that ran (worked or failed) starts the cool-down and counts against the limit, except a
+    # scheduled action that worked: running again on schedule is its purpose, not a fix that did not hold.
     if ($acted.Count -gt 0) {
         try {
-            $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
+            $attempts = @($context.Attempts)
+            if ($acted.Count -gt $paced) { $attempts += $context.Now.Ticks }
             # The fixes a symptom triggered await proof on the next detections; one of drift was read back below.
             $awaiting = @()
             $awaiting = @(Get-RemcAwaitingProof -Checks $Checks -Plan $plan -FixResults $fixResults) # remc-when: symptom-fixes

@@ -81,5 +81,6 @@ function Format-RemcCheckPart {
     elseif ($Entry.Skipped) { $text += " -> $($Entry.Skipped)" }
     elseif ($Entry.Held) { $text += " -> waits: $($Entry.Held)" }
     elseif ($Entry.Confirming) { $text += " -> waits: $($Entry.Confirming)" }
+    elseif ($Entry.Next) { $text += " -> next run after $($Entry.Next)" } # remc-when: schedule
     $text
 }

@@ -71,7 +71,7 @@ function Get-RemcSymptoms {
     foreach ($check in $Checks) {
         if (-not $check.Fix) { continue }
         foreach ($trigger in $check.Triggers) {
-            if ($trigger.Kind -eq 'drift') { continue }
+            if ($trigger.Kind -eq 'drift' -or $trigger.Kind -eq 'schedule') { continue }
             $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
             if ($null -ne $fired.Why) { $found[$fired.Why] = $true }
         }
@@ -85,7 +85,7 @@ function Get-RemcFixContext {
     param($Check, $Probes, $Context)
     $evidence = @{}
     foreach ($part in @(foreach ($trigger in $Check.Triggers) { Get-RemcTriggerParts -Trigger $trigger })) {
-        if ($part.Kind -eq 'drift') { continue }
+        if ($part.Kind -eq 'drift' -or $part.Kind -eq 'schedule') { continue }
         $source = $Probes[$part.Check]
         if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$part.Check] = $source.Result.Facts }
     }

@@ -4,11 +4,11 @@
  * the compiler validates and lowers it later, so a declaration never throws for a mistake in its
  * options: every problem is reported together, with its file and line.
  */
-import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, SingleTrigger, Trigger } from '../protocol.js';
+import type { AllOfTrigger, CauseTrigger, DriftTrigger, FindingTrigger, Cause, ScheduleTrigger, SingleTrigger, Trigger } from '../protocol.js';
 import type { RemediationOption, RemediationOptions, RemediationValue, RequiredRemediationOption } from './remediation-options.js';
 import { callSites, type RawSite } from './site.js';
 import { type Check, type Diagnosis, type Host, type RunAs, type RunsOn } from './template.js';
-export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, SingleTrigger, Trigger };
+export type { AllOfTrigger, Cause, CauseTrigger, DriftTrigger, FindingTrigger, ScheduleTrigger, SingleTrigger, Trigger };
 export type { Assignment, AssignmentExclusion, AssignmentFilter, AssignmentInclusion, AssignmentSchedule, AssignmentTarget } from './assignments.js';
 export { callSites, type Check, type Diagnosis, type Host, type RawSite, type RunAs, type RunsOn };
 /** A trigger that fires when the check's own probe finds drift. */
@@ -19,6 +19,14 @@ export declare function onDrift(): DriftTrigger;
  * Like a diagnosis' causes, a finding seen during the cool-down waits.
  */
 export declare function onFinding(check: Check<any>): FindingTrigger;
+/**
+ * A trigger that fires on every detection, with no symptom: an action kept on a schedule, such as
+ * `commandFix({ path: '%SystemRoot%\\System32\\ipconfig.exe', arguments: ['/flushdns'], trigger: onSchedule() })`.
+ * The remediation's `coolDownHours` spaces the runs (at most one per cool-down; detection says when the
+ * next is due and exits 0 until then), so the assignment's schedule and the cool-down together set how
+ * often it runs. A run that worked is APPLIED and does not count toward `maxFixes`; one that failed does.
+ */
+export declare function onSchedule(): ScheduleTrigger;
 /**
  * A trigger that fires only when every one of `parts` fires in the same run, e.g. a cleanup of a cache
  * only when the disk is low and the cache holds something to remove:

@@ -19,6 +19,14 @@ export interface FindingTrigger {
     readonly kind: 'finding';
     readonly check: string;
 }
+/**
+ * The fix runs on every detection, with no symptom: an action kept on a schedule (flush the DNS cache,
+ * restart a service nightly). The remediation's cool-down spaces the runs: after one, detection says
+ * when the next is due (OK), and a run that worked does not count toward the limit of fixes.
+ */
+export interface ScheduleTrigger {
+    readonly kind: 'schedule';
+}
 /** A trigger that fires on its own: one part of an {@link AllOfTrigger}. */
 export type SingleTrigger = DriftTrigger | CauseTrigger | FindingTrigger;
 /**
@@ -30,7 +38,7 @@ export interface AllOfTrigger {
     readonly parts: readonly SingleTrigger[];
 }
 /** When a fix may run: the one trigger union of declarations, model, scripts and scenarios. */
-export type Trigger = SingleTrigger | AllOfTrigger;
+export type Trigger = SingleTrigger | AllOfTrigger | ScheduleTrigger;
 /** The runtime's entry points, by script: the Intune pair, and the combined detect -> fix -> verify script. */
 export declare const ENTRY_POINTS: {
     readonly detect: 'Invoke-RemcDetection';
@@ -48,7 +56,7 @@ export declare const CheckRow: ProtocolType<{
     NeedsFullLanguage: boolean;
     Probe: string;
     Triggers: ({
-        Kind: "all" | "cause" | "drift" | "finding";
+        Kind: "all" | "cause" | "drift" | "finding" | "schedule";
     } & {
         Causes?: ("account" | "device" | "network" | "none" | "os" | "policy" | "unknown")[];
         Check?: string;
