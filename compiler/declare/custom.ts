@@ -70,7 +70,7 @@ const CUSTOM_OPTIONS: OptionSchema = {
   needs64Bit: option.boolean({ default: false }),
   needsAdmin: option.boolean({ default: false }),
   needsFullLanguage: option.boolean({ default: false }),
-  trigger: option.triggers({ default: [{ kind: 'drift' }] }),
+  trigger: option.triggers({ default: [{ kind: 'drift' }], schedule: true }),
   config: option.custom('an object of config values', { type: 'object' }, (v) =>
     typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : `expected an object, got ${JSON.stringify(v)}`,
   ),

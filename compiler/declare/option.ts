@@ -126,14 +126,20 @@ export const option = {
 
   /**
    * A trigger or a list of triggers (any of them fires; `allOf(...)` fires when all its parts do). A template with a fix.ps1 declares this option
-   * as `trigger`; its default is the fix's default trigger (none: the declaration must give one).
+   * as `trigger`; its default is the fix's default trigger (none: the declaration must give one). `schedule: true` admits
+   * onSchedule(), for a fix with no state of its own that its probe could find out of place (a program run as the fix):
+   * any other fix acts on what its probe finds, so on schedule it would only say "nothing to do".
    */
-  triggers<Req extends boolean = false>(opts: Common<readonly Trigger[], Req> = {}): Option<Trigger | readonly Trigger[], NoInfer<Req>> {
-    return make(opts as Common<Trigger | readonly Trigger[], Req>, 'a trigger or an array of triggers', { $ref: '#/definitions/trigger' }, (value) => {
+  triggers<Req extends boolean = false>(opts: Common<readonly Trigger[], Req> & { readonly schedule?: boolean } = {}): Option<Trigger | readonly Trigger[], NoInfer<Req>> {
+    const { schedule = false, ...common } = opts;
+    return make(common as Common<Trigger | readonly Trigger[], Req>, 'a trigger or an array of triggers', { $ref: '#/definitions/trigger' }, (value) => {
       const list = Array.isArray(value) ? value : [value];
       if (list.length === 0) return 'must name at least one trigger';
       for (const t of list) {
         const kind = typeof t === 'object' && t !== null ? (t as { kind?: unknown }).kind : undefined;
+        if (kind === 'schedule' && !schedule) {
+          return "onSchedule() runs a fix with no symptom, which only a program (commandFix) or a custom check's fix can use; this fix acts on what its probe finds: use onDrift()";
+        }
         if (kind !== 'drift' && kind !== 'cause' && kind !== 'finding' && kind !== 'all' && kind !== 'schedule') {
           return `expected a trigger such as onDrift(), onFinding(check), diagnosis.finds('os'), allOf(...) or onSchedule(), got ${typeName(t)}`;
         }

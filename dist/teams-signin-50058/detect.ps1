@@ -179,7 +179,7 @@ function Test-RemcProbeNeeded {
   param($Check, $Probes, $Context)
   if (-not $Check.Fix) { return $true }
   foreach ($trigger in $Check.Triggers) {
-    if ($trigger.Kind -eq 'drift') { return $true }
+    if ($trigger.Kind -eq 'drift' -or $trigger.Kind -eq 'schedule') { return $true }
     foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
       if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
     }
@@ -196,7 +196,7 @@ function Resolve-RemcPlan {
   param($Checks, $Probes, $Context)
   foreach ($check in $Checks) {
     $probe = $Probes[$check.Name]
-    $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Sources = @() }
+    $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Next = $null; Sources = @() }
     if ($probe.Skipped) {
       $entry.Skipped = $probe.Error
     } elseif (-not $probe.Ok) {
@@ -348,7 +348,7 @@ function Get-RemcSymptoms {
   foreach ($check in $Checks) {
     if (-not $check.Fix) { continue }
     foreach ($trigger in $check.Triggers) {
-      if ($trigger.Kind -eq 'drift') { continue }
+      if ($trigger.Kind -eq 'drift' -or $trigger.Kind -eq 'schedule') { continue }
       $fired = Get-RemcTriggerFiring -Trigger $trigger -Check $check -Probes $Probes
       if ($null -ne $fired.Why) { $found[$fired.Why] = $true }
     }

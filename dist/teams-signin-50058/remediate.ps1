@@ -171,7 +171,7 @@ function Test-RemcProbeNeeded {
   param($Check, $Probes, $Context)
   if (-not $Check.Fix) { return $true }
   foreach ($trigger in $Check.Triggers) {
-    if ($trigger.Kind -eq 'drift') { return $true }
+    if ($trigger.Kind -eq 'drift' -or $trigger.Kind -eq 'schedule') { return $true }
     foreach ($part in @(Get-RemcTriggerParts -Trigger $trigger)) {
       if ($part.Kind -ne 'drift' -and -not $Probes.Contains($part.Check)) { return $true }
     }
@@ -188,7 +188,7 @@ function Resolve-RemcPlan {
   param($Checks, $Probes, $Context)
   foreach ($check in $Checks) {
     $probe = $Probes[$check.Name]
-    $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Sources = @() }
+    $entry = @{ Name = $check.Name; Due = $false; Why = $null; Held = $null; Escalated = $false; Error = $null; Skipped = $null; Confirming = $null; Next = $null; Sources = @() }
     if ($probe.Skipped) {
       $entry.Skipped = $probe.Error
     } elseif (-not $probe.Ok) {
@@ -292,7 +292,7 @@ function Get-RemcFixContext {
   param($Check, $Probes, $Context)
   $evidence = @{}
   foreach ($part in @(foreach ($trigger in $Check.Triggers) { Get-RemcTriggerParts -Trigger $trigger })) {
-    if ($part.Kind -eq 'drift') { continue }
+    if ($part.Kind -eq 'drift' -or $part.Kind -eq 'schedule') { continue }
     $source = $Probes[$part.Check]
     if ($null -ne $source -and $source.Ok -and $null -ne $source.Result -and $source.Result.Contains('Facts')) { $evidence[$part.Check] = $source.Result.Facts }
   }
@@ -517,6 +517,7 @@ function Invoke-RemcRemediation {
   $said = @{}
   $fixResults = @{}
   $acted = @()
+  $paced = 0
   $failures = 0
   for ($i = 0; $i -lt $Checks.Count; $i++) {
     $check = $Checks[$i]; $entry = $plan[$i]
@@ -547,7 +548,8 @@ function Invoke-RemcRemediation {
   }
   if ($acted.Count -gt 0) {
     try {
-      $attempts = @(@($context.Attempts) + @($context.Now.Ticks))
+      $attempts = @($context.Attempts)
+      if ($acted.Count -gt $paced) { $attempts += $context.Now.Ticks }
       $awaiting = @()
       $awaiting = @(Get-RemcAwaitingProof -Checks $Checks -Plan $plan -FixResults $fixResults)
       Save-RemcState -Remediation $Remediation -Now $context.Now -Fixed $acted -Attempts $attempts -Awaiting $awaiting -NotHeld $context.NotHeld

@@ -72,7 +72,7 @@ export const commandFix = defineTemplate({
      * When the program runs: the symptom it repairs, found by another check (`onFinding(signal)`,
      * `diagnosis.finds('os')`). Required, and never `onDrift()`: its own probe cannot see what the program fixes.
      */
-    trigger: option.triggers({ required: true }),
+    trigger: option.triggers({ required: true, schedule: true }),
   },
   requirementsOf: (props) => (isUserProgram(props.path) ? { runAs: ['user'] } : {}),
   validate: (props): OptionProblem[] => [...programPathProblems(props.path), ...ownTrigger(props.trigger, props.checkName)],

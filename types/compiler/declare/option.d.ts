@@ -68,9 +68,13 @@ export declare const option: {
     oneOf<const T extends string, Req extends boolean = false>(values: readonly T[], opts?: Common<NoInfer<T>, Req>): Option<T, NoInfer<Req>>;
     /**
      * A trigger or a list of triggers (any of them fires; `allOf(...)` fires when all its parts do). A template with a fix.ps1 declares this option
-     * as `trigger`; its default is the fix's default trigger (none: the declaration must give one).
+     * as `trigger`; its default is the fix's default trigger (none: the declaration must give one). `schedule: true` admits
+     * onSchedule(), for a fix with no state of its own that its probe could find out of place (a program run as the fix):
+     * any other fix acts on what its probe finds, so on schedule it would only say "nothing to do".
      */
-    triggers<Req extends boolean = false>(opts?: Common<readonly Trigger[], Req>): Option<Trigger | readonly Trigger[], NoInfer<Req>>;
+    triggers<Req extends boolean = false>(opts?: Common<readonly Trigger[], Req> & {
+        readonly schedule?: boolean;
+    }): Option<Trigger | readonly Trigger[], NoInfer<Req>>;
     /** Anything else: a value type of the template's own, with its description, schema and check. */
     custom<T, Req extends boolean = false>(describe: string, schema: Record<string, unknown>, check: (value: unknown) => string | undefined, opts?: Common<T, Req>): Option<T, NoInfer<Req>>;
 };
