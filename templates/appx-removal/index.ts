@@ -41,7 +41,7 @@ interface Refused {
  * 10" (windows/application-management/apps-in-windows-10); "framework" means listed there as a framework
  * package (IsFramework), which other apps load at run time.
  */
-export const REFUSED_PACKAGES: readonly Refused[] = [
+const REFUSED_PACKAGES: readonly Refused[] = [
   { name: 'Microsoft.AAD.BrokerPlugin', why: 'a Windows system app, the Web Account Manager broker that signs work and school accounts in to Microsoft 365' },
   { name: 'Microsoft.AccountsControl', why: 'a Windows system app, the account picker of Windows sign-in' },
   { name: 'Microsoft.Windows.ShellExperienceHost', why: 'a Windows system app, the Start and taskbar shell' },
@@ -58,7 +58,7 @@ export const REFUSED_PACKAGES: readonly Refused[] = [
 ];
 
 /** The refused entry that covers a package name, compared without case as Windows compares them. */
-export function refusedPackage(name: string): Refused | undefined {
+function refusedPackage(name: string): Refused | undefined {
   const lower = name.toLowerCase();
   return REFUSED_PACKAGES.find((r) => (r.prefix ? lower.startsWith(r.name.toLowerCase()) : lower === r.name.toLowerCase()));
 }

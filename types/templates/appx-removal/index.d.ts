@@ -1,19 +1,4 @@
 // Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
-/** A package this template refuses to remove: its name (or a prefix ending in '.'), why, and where that is said. */
-interface Refused {
-    readonly name: string;
-    readonly prefix?: true;
-    readonly why: string;
-}
-/**
- * Kept short and sourced. "System app" means listed under "System apps" ("integral to the OS", not
- * uninstallable through the UI) in Microsoft Learn, "Understand the different apps included in Windows
- * 10" (windows/application-management/apps-in-windows-10); "framework" means listed there as a framework
- * package (IsFramework), which other apps load at run time.
- */
-export declare const REFUSED_PACKAGES: readonly Refused[];
-/** The refused entry that covers a package name, compared without case as Windows compares them. */
-export declare function refusedPackage(name: string): Refused | undefined;
 export declare const appxRemoval: import("../../compiler/declare/template.js").TemplateFactory<{
     /**
      * The package's exact name (its identity Name, as `Get-AppxPackage` shows it in `Name`, e.g.
@@ -40,4 +25,3 @@ export declare const appxRemoval: import("../../compiler/declare/template.js").T
     readonly runAs: "system";
     readonly is64Bit: true;
 }, false>;
-export {};
