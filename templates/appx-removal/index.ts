@@ -8,11 +8,13 @@
  * -PackageName <PackageName>` for that entry, then `Remove-AppxPackage -Package <PackageFullName>
  * -AllUsers` for each installed package (its bundle when it came in one), and reads both again.
  *
- * Why a template of its own, not `appxRegistration({ ensure: 'absent' })`: appxRegistration acts for
- * the signed-in user (runAs user, the user's logon session) and repairs with Add-AppxPackage -Register;
- * removal for every user and de-provisioning need SYSTEM and read other users' state. defineTemplate
- * can vary requirements with options (`requirementsOf`), but not the host type a factory's checks carry
- * (an overload per option value), and the two would share no probe, fix or option besides packageName.
+ * Why a template of its own, not `appxRegistration({ ensure: 'absent' })`: defineTemplate could vary the
+ * requirements with the option (`requirementsOf`, plus a hand-written overloaded factory type for the
+ * host, as pathCleanup has), but the two would share nothing besides packageName: appxRegistration acts
+ * for the signed-in user (runAs user, the user's logon session) with Add-AppxPackage -Register, its
+ * `manifest` means nothing for a removal and `deprovision` nothing for a registration, and its probe,
+ * fix, seam, fakes and scenarios are per user, where removal for every user and de-provisioning need
+ * SYSTEM and other users' state. One template would be two behind a switch, each option valid for one.
  *
  * Why it is safe:
  * - One package, matched with -eq on its identity Name (never a wildcard); the provisioned entry only
