@@ -1,6 +1,7 @@
 // Generated from the folders under templates/ by `npm run gen` (compiler/load/registry.ts); do not edit.
 // A new built-in template is one folder: this file follows it.
 export * from './appx-registration/index.ts';
+export * from './appx-removal/index.ts';
 export * from './bitlocker-status/index.ts';
 export * from './broker-plugin-registration/index.ts';
 export * from './certificate-expiry/index.ts';

@@ -26,7 +26,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
  * The built-in templates whose code needs FullLanguage: credential-purge compiles C# (native.cs) with
  * Add-Type, registry-value opens RegistryKey through its static methods, wam-account-sign-out loads
  * WinRT with Add-Type. Every other template folder runs in Constrained Language Mode (path-cleanup,
- * appx-registration, service-state, event-signal and bitlocker-status since their code was made to:
+ * appx-registration, appx-removal, service-state, event-signal and bitlocker-status since their code was made to:
  * cmdlets, $env: lookups, [decimal] and a pattern with Parse instead of [System.IO.File],
  * [Environment], [math] and TryParse with [ref]), and so must a new one unless it is named here.
  */
@@ -194,6 +194,7 @@ describe('the README says only what is known', () => {
  */
 const NOT_IN_EXAMPLES: Readonly<Record<string, string>> = {
   'appx-registration': "import { appxRegistration, defineRemediation } from 'remc';\nexport default defineRemediation({ id: 'clm-appx', displayName: 'Contoso app', description: 'Keeps the Contoso app registered.', publisher: 'IT', runAs: 'user', checks: [appxRegistration({ packageName: 'Contoso.App', manifest: '%SystemRoot%\\\\SystemApps\\\\Contoso.App_8wekyb3d8bbwe\\\\AppxManifest.xml' })] });\n",
+  'appx-removal': "import { appxRemoval, defineRemediation } from 'remc';\nexport default defineRemediation({ id: 'clm-appx-removal', displayName: 'Microsoft News removed', description: 'Keeps Microsoft News removed.', publisher: 'IT', runAs: 'system', checks: [appxRemoval({ packageName: 'Microsoft.BingNews' })] });\n",
   'certificate-expiry': "import { certificateExpiry, defineRemediation } from 'remc';\nexport default defineRemediation({ id: 'clm-certificates', displayName: 'Expired certificates', description: 'Removes expired certificates without a key.', publisher: 'IT', runAs: 'system', checks: [certificateExpiry({ store: 'Cert:\\\\LocalMachine\\\\My', withinDays: 0, removeExpired: true })] });\n",
   'event-signal': "import { defineRemediation, eventSignal } from 'remc';\nexport default defineRemediation({ id: 'clm-events', displayName: 'Crashes', description: 'Reports repeated app crashes.', publisher: 'IT', runAs: 'system', checks: [eventSignal({ log: 'Application', provider: 'Application Error', ids: [1000], minCount: 3 })] });\n",
   'command-fix': "import { commandFix, defineRemediation, eventSignal, onFinding } from 'remc';\nconst drift = eventSignal({ log: 'System', provider: 'Microsoft-Windows-Time-Service', ids: [36], minCount: 3 });\nexport default defineRemediation({ id: 'clm-command-fix', displayName: 'Time resync', description: 'Resynchronizes the clock when the time service keeps failing.', publisher: 'IT', runAs: 'system', checks: [drift, commandFix({ path: '%SystemRoot%\\\\System32\\\\w32tm.exe', arguments: ['/resync'], timeoutSeconds: 60, trigger: onFinding(drift) })] });\n",

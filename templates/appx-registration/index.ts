@@ -9,7 +9,8 @@
  *
  * Safe because it touches one package, matched with -eq (never as a wildcard); it re-registers what is
  * already installed (no download, no other user), and a failure is reported with its HRESULT.
- * brokerPluginRegistration() is the special case of Microsoft.AAD.BrokerPlugin.
+ * brokerPluginRegistration() is the special case of Microsoft.AAD.BrokerPlugin. To remove a package for
+ * every user and from new profiles instead, appxRemoval() does it as SYSTEM (templates/appx-removal/).
  */
 import { onDrift } from '../../compiler/declare/api.ts';
 import { defineTemplate, option } from '../../compiler/declare/template.ts';
@@ -19,6 +20,7 @@ export const appxRegistration = defineTemplate({
   summary:
     'Keeps an AppX / MSIX package registered with status Ok for the signed-in user: re-registers it from its install ' +
     'location when it is damaged, or from a declared manifest when it is missing.',
+  notes: ['To remove a package for every user of the device and keep it from new profiles instead, use `appxRemoval()`, which runs as SYSTEM.'],
   defaultName: 'appx',
   // AppX registration is per user, and the Appx cmdlets do not load in 32-bit PowerShell on 64-bit Windows.
   requirements: { runAs: ['user'], needs64Bit: true, needsUserSession: true },

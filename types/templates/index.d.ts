@@ -1,5 +1,6 @@
 // Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
 export * from './appx-registration/index.js';
+export * from './appx-removal/index.js';
 export * from './bitlocker-status/index.js';
 export * from './broker-plugin-registration/index.js';
 export * from './certificate-expiry/index.js';
