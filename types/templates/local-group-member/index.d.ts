@@ -1,0 +1,37 @@
+// Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
+/**
+ * The built-in local groups by their English names, with their well-known SIDs (Learn: "Well-known
+ * SIDs", the DOMAIN_ALIAS_RID_* constants of winnt.h under S-1-5-32).
+ */
+export declare const BUILTIN_GROUPS: Readonly<Record<string, string>>;
+/** The group's SID, from a built-in group's English name (any case) or a SID; undefined when it is neither. */
+export declare function groupSid(group: string): string | undefined;
+export declare const localGroupMember: import("../../compiler/declare/template.js").TemplateFactory<{
+    /**
+     * The local group: the English name of a built-in group (`Administrators`, `Users`, `Guests`,
+     * `Power Users`, `Remote Desktop Users`, `Hyper-V Administrators`, `Remote Management Users`,
+     * `Event Log Readers`, ...: the list below), which is turned into its well-known SID, or a SID
+     * (`S-1-5-32-544`; a group of the device's own accounts, `S-1-5-21-...`). The device finds the
+     * group by that SID, whatever its language calls it.
+     */
+    readonly group: import("../../compiler/declare/option.js").Option<string, true>;
+    /**
+     * The accounts, each a SID (`S-1-12-1-...` for an Entra user or group, `S-1-5-21-...`) or a name
+     * with its domain (`CONTOSO\Helpdesk`, `AzureAD\jane@contoso.com`, `.\support` for an account of
+     * the device itself). A name is resolved to its SID on the device; one it cannot resolve is an
+     * error for that member (reported, never guessed). Entra accounts and groups are best given by
+     * SID: a device resolves `AzureAD\` names only for users it knows.
+     */
+    readonly members: import("../../compiler/declare/option.js").Option<readonly string[], true>;
+    /** `present`: every member is in the group (added when missing). `absent`: none is (removed when there). */
+    readonly ensure: import("../../compiler/declare/option.js").Option<"absent" | "present", true>;
+    /** Say what the fix would add or remove without changing anything. */
+    readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
+    /** When the fix may run. A membership other than declared is itself the symptom. */
+    readonly trigger: import("../../compiler/declare/option.js").Option<readonly import("../../compiler/protocol/records.js").Trigger[] | import("../../compiler/protocol/records.js").Trigger, false>;
+} & {
+    readonly checkName: import("../../compiler/declare/option.js").Option<string, false>;
+}, {
+    readonly runAs: "system";
+    readonly is64Bit: boolean;
+}, false>;
