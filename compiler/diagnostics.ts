@@ -88,6 +88,8 @@ export const CATALOG = {
   REMC095: "A check runs the program itself, never through a shell: give the full path of an .exe (a drive or %SystemRoot%, %ProgramFiles%, ... at its start) and each argument as one item of `arguments`.",
   REMC096: "commandFix runs a program whose effect remc cannot read back, so its own probe never finds drift: trigger it with the symptom it repairs, onFinding(signal) or diagnosis.finds('os'), of another check.",
   REMC097: "Program output is text in the device's display language (netsh, sc and most tools translate it): prefer desiredExitCodes, or match only what no translation changes (numbers, GUIDs, paths); this is a warning, the build goes on.",
+  REMC105: "Name a local group by the English name of a built-in group (docs/templates.md lists them) or by its SID, and each member once, by SID or with its domain (DOMAIN\\name, AzureAD\\user@contoso.com, .\\name for an account of the device): the device resolves names, and a bare one could be a local or a domain account.",
+  REMC106: "exclusive removes every member of the group that is not declared (never the built-in Administrator, at most maxRemovals a run): it applies only with ensure: 'present', and maxRemovals only with it.",
   REMC070: 'For one trigger, give it alone; to fire on either of two, list them (`trigger: [a, b]`).',
   REMC071: 'Write allOf(...) flat, each part once: onDrift(), onFinding(check) or diagnosis.finds(...); an allOf inside an allOf is the same as one allOf with all the parts, and an allOf of onDrift() alone is onDrift().',
   REMC075: 'This option needs the other account: run the remediation as the account it names, or drop the option.',

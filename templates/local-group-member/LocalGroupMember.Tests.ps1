@@ -236,6 +236,68 @@ Describe 'Repair-RemcLocalGroupMember' {
     }
 }
 
+Describe 'exclusive' {
+    BeforeEach { Reset-RemcFakeLocalGroup -Declared @() -Orphan @($script:Orphan) }
+
+    It 'is fine with only the declared members and the built-in Administrator, which it never counts' {
+        Reset-RemcFakeLocalGroup -Declared @()
+        $result = Invoke-TestProbe -Override @{ Members = @($script:DeviceAdmin, $script:GlobalAdmin); Exclusive = $true }
+        $result.InDesiredState | Should -BeTrue
+        $result.Summary | Should -BeExactly 'Administrators has all 2 declared members and no other but the built-in Administrator'
+    }
+
+    It 'names the undeclared members, an orphaned SID included, beside the missing ones' {
+        $result = Invoke-TestProbe -Override @{ Members = @($script:DeviceAdmin, 'CONTOSO\Helpdesk'); Exclusive = $true }
+        $result.InDesiredState | Should -BeFalse
+        $result.Summary | Should -BeExactly "Administrators lacks CONTOSO\Helpdesk (1 of 2 declared members); has 2 undeclared member(s): $($script:GlobalAdmin), $($script:Orphan)"
+        $result.Facts.Others | Should -Be @($script:GlobalAdmin, $script:Orphan)
+    }
+
+    It 'adds the declared members first, then removes the others, naming them, and keeps the built-in Administrator' {
+        $result = Invoke-TestRepair -Override @{ Members = @($script:DeviceAdmin, 'CONTOSO\Helpdesk'); Exclusive = $true }
+        $result.Summary | Should -BeExactly "added CONTOSO\Helpdesk to Administrators; removed $($script:GlobalAdmin), $($script:Orphan) from Administrators (not declared)"
+        $result.Changed | Should -Be 3
+        Get-TestChange | Should -Be @("add:Administrators:$($script:Helpdesk)", "remove:Administrators:$($script:GlobalAdmin)", "remove:Administrators:$($script:Orphan)")
+        Get-TestMember | Should -Be @('S-1-5-21-1004336348-1177238915-682003330-500', $script:DeviceAdmin, $script:Helpdesk)
+        (Invoke-TestProbe -Override @{ Members = @($script:DeviceAdmin, 'CONTOSO\Helpdesk'); Exclusive = $true }).InDesiredState | Should -BeTrue
+    }
+
+    It "removes a domain's Administrator (RID 500 of another domain): only the device's own is kept" {
+        $domainAdmin = 'S-1-5-21-3623811015-3361044348-30300820-500'
+        $null = $global:RemcFakeState.LocalGroupAccounts.Add((New-RemcFakeLocalAccount -Name 'CONTOSO\Administrator' -Sid $domainAdmin))
+        $null = (Find-RemcFakeLocalGroupEntry -Sid 'S-1-5-32-544').Members.Add($domainAdmin)
+        $result = Invoke-TestProbe -Override @{ Members = @($script:DeviceAdmin, $script:GlobalAdmin, $script:Orphan); Exclusive = $true }
+        $result.Facts.Others | Should -Be @($domainAdmin)
+        $result.Summary | Should -BeExactly 'Administrators has 1 undeclared member(s): CONTOSO\Administrator'
+    }
+
+    It 'removes nobody when more than maxRemovals would go, and says who' {
+        $message = Get-TestError { Invoke-TestRepair -Override @{ Members = @($script:DeviceAdmin); Exclusive = $true; MaxRemovals = 1 } }
+        $message | Should -BeExactly "Administrators: changed nothing; removed no undeclared member: 2 would go ($($script:GlobalAdmin), $($script:Orphan)), more than maxRemovals (1)"
+        Get-TestChange | Should -BeNullOrEmpty
+    }
+
+    It 'removes nobody while a declared member is not in the group: <Case>' -ForEach @(
+        @{ Case = 'a name it cannot resolve'; Members = @('CONTOSO\Nobody'); AddError = 0; Tail = 'cannot resolve CONTOSO\Nobody (no account of that name) on this device; removed no undeclared member: not every declared member is in the group' }
+        @{ Case = 'an add that fails'; Members = @('CONTOSO\Helpdesk'); AddError = 0x80070005; Tail = 'CONTOSO\Helpdesk: could not add: error 0x80070005 (access denied: run as system); removed no undeclared member: not every declared member is in the group' }
+    ) {
+        Reset-RemcFakeLocalGroup -Declared @() -Orphan @($script:Orphan) -AddError $AddError
+        $message = Get-TestError { Invoke-TestRepair -Override @{ Members = @($script:DeviceAdmin) + $Members; Exclusive = $true } }
+        $message | Should -BeExactly "Administrators: changed nothing; $Tail"
+        @(Get-TestChange | Where-Object { $_ -like 'remove:*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'only says what it would do in report-only mode' {
+        $result = Invoke-TestRepair -Override @{ Members = @($script:DeviceAdmin, 'CONTOSO\Helpdesk'); Exclusive = $true; ReportOnly = $true }
+        $result.Summary | Should -BeExactly "report-only: would add CONTOSO\Helpdesk to Administrators; would remove $($script:GlobalAdmin), $($script:Orphan) from Administrators (not declared)"
+        Get-TestChange | Should -BeNullOrEmpty
+    }
+
+    It 'refuses exclusive with ensure absent from a hand-edited script' {
+        { Invoke-TestProbe -Override @{ Exclusive = $true; Ensure = 'absent' } } | Should -Throw "Exclusive applies only with Ensure 'present'"
+    }
+}
+
 Describe 'the seam helpers' {
     It 'reads a binary SID as its string, for <Sid>' -ForEach @(
         @{ Sid = 'S-1-5-32-544' }, @{ Sid = 'S-1-5-18' }, @{ Sid = 'S-1-12-1-3631037392-1129650370-1889695928-310471729' }

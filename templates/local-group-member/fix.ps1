@@ -17,41 +17,83 @@ function Repair-RemcLocalGroupMember {
     $cannot = ''
     if ($unresolved.Count -gt 0) { $cannot = 'cannot resolve {0} on this device' -f (Format-RemcLocalGroupUnresolved -Unresolved $unresolved) }
     $adding = ($want.Ensure -eq 'present')
-    if ($change.Count -eq 0) {
+    $others = @($snap.Others)
+    if ($change.Count -eq 0 -and $others.Count -eq 0) {
         if ($cannot -ne '') { throw ('{0}: changed nothing; {1}' -f $snap.Name, $cannot) }
         return @{ Summary = ('{0} already as declared: nothing to do' -f $snap.Name); Changed = 0 }
     }
-    $names = Format-RemcLocalGroupNames -Items $change
-    if ($want.ReportOnly) {
-        $verb = 'remove {0} from'
-        if ($adding) { $verb = 'add {0} to' }
-        return @{ Summary = ('report-only: would {0} {1}' -f ($verb -f $names), $snap.Name); Changed = 0; ReportOnly = $true }
+    if ($want.ReportOnly) { return (Get-RemcLocalGroupReportOnly -Name $snap.Name -Change $change -Others $others -Adding $adding) }
+    $run = Invoke-RemcLocalGroupChangeSet -Want $want -Group $snap.Name -Items $change -Adding $adding
+    $summaries = @()
+    if ($run.Done.Count -gt 0) {
+        $verb = 'removed {0} from {1}'
+        if ($adding) { $verb = 'added {0} to {1}' }
+        $summaries += ($verb -f (Format-RemcLocalGroupNames -Items $run.Done), $snap.Name)
     }
-    $failures = @(foreach ($item in $change) { Invoke-RemcLocalGroupChange -Group $snap.Name -Item $item -Adding $adding })
-    $failures = @($failures | Where-Object { $_ -ne '' })
-    # Read back: a member ADSI accepted must now be in (or out of) the group.
-    $after = Get-RemcLocalGroupSnapshot -Want $want
-    $done = @()
-    foreach ($item in $change) {
-        $now = @($after.Declared | Where-Object { $_.Sid -eq $item.Sid })
-        if ($now.Count -gt 0 -and $now[0].IsMember -eq $adding) { $done += $item; continue }
-        if (@($failures | Where-Object { $_.StartsWith($item.Text + ':') }).Count -eq 0) {
-            $failures += ('{0}: still {1} member after Windows reported success' -f $item.Text, $(if ($adding) { 'not a' } else { 'a' }))
+    $problems = @($run.Failures)
+    if ($cannot -ne '') { $problems += $cannot }
+    $changed = $run.Done.Count
+    if ($others.Count -gt 0) {
+        # Exclusive: the undeclared members go only once every declared member is in the group.
+        $held = Get-RemcLocalGroupExclusiveHold -Want $want -Others $others -Problems $problems
+        if ($held -ne '') { $problems += $held }
+        else {
+            $removal = Invoke-RemcLocalGroupChangeSet -Want $want -Group $snap.Name -Items $others -Adding $false
+            if ($removal.Done.Count -gt 0) { $summaries += ('removed {0} from {1} (not declared)' -f (Format-RemcLocalGroupNames -Items $removal.Done -All), $snap.Name) }
+            $problems += @($removal.Failures)
+            $changed += $removal.Done.Count
         }
     }
-    $summary = ''
-    if ($done.Count -gt 0) {
-        $summary = 'removed {0} from {1}' -f (Format-RemcLocalGroupNames -Items $done), $snap.Name
-        if ($adding) { $summary = 'added {0} to {1}' -f (Format-RemcLocalGroupNames -Items $done), $snap.Name }
-    }
-    $problems = @($failures)
-    if ($cannot -ne '') { $problems += $cannot }
+    $summary = $summaries -join '; '
     if ($problems.Count -gt 0) {
         $head = 'changed nothing'
         if ($summary -ne '') { $head = $summary }
         throw ('{0}: {1}; {2}' -f $snap.Name, $head, ($problems -join '; '))
     }
-    return @{ Summary = $summary; Changed = $done.Count }
+    return @{ Summary = $summary; Changed = $changed }
+}
+
+# 'report-only: would add A to Administrators; would remove B, C (not declared)'.
+function Get-RemcLocalGroupReportOnly {
+    param([string] $Name, $Change, $Others, [bool] $Adding)
+    $parts = @()
+    if (@($Change).Count -gt 0) {
+        $verb = 'would remove {0} from {1}'
+        if ($Adding) { $verb = 'would add {0} to {1}' }
+        $parts += ($verb -f (Format-RemcLocalGroupNames -Items $Change), $Name)
+    }
+    if (@($Others).Count -gt 0) { $parts += ('would remove {0} from {1} (not declared)' -f (Format-RemcLocalGroupNames -Items $Others -All), $Name) }
+    return @{ Summary = ('report-only: {0}' -f ($parts -join '; ')); Changed = 0; ReportOnly = $true }
+}
+
+# Why exclusive removes nobody this run ('' when it may): a declared member is not in the group (not
+# resolved, or not added), or more members would go than maxRemovals allows.
+function Get-RemcLocalGroupExclusiveHold {
+    param($Want, $Others, $Problems)
+    if (@($Problems).Count -gt 0) { return 'removed no undeclared member: not every declared member is in the group' }
+    if (@($Others).Count -gt $Want.MaxRemovals) {
+        return ('removed no undeclared member: {0} would go ({1}), more than maxRemovals ({2})' -f @($Others).Count, (Format-RemcLocalGroupNames -Items $Others -All), $Want.MaxRemovals)
+    }
+    return ''
+}
+
+# Adds or removes each item (@{ Sid; Text }) once, then reads the group back: Done (the items now as
+# wanted) and Failures (one line per item that is not).
+function Invoke-RemcLocalGroupChangeSet {
+    param($Want, [string] $Group, $Items, [bool] $Adding)
+    $failures = @(foreach ($item in @($Items)) { Invoke-RemcLocalGroupChange -Group $Group -Item $item -Adding $Adding })
+    $failures = @($failures | Where-Object { $_ -ne '' })
+    # Read back: a member ADSI accepted must now be in (or out of) the group.
+    $after = Get-RemcLocalGroupSnapshot -Want $Want
+    $done = @()
+    foreach ($item in @($Items)) {
+        $isMember = @($after.MemberSids) -contains $item.Sid
+        if ($isMember -eq $Adding) { $done += $item; continue }
+        if (@($failures | Where-Object { $_.StartsWith($item.Text + ':') }).Count -eq 0) {
+            $failures += ('{0}: still {1} member after Windows reported success' -f $item.Text, $(if ($Adding) { 'not a' } else { 'a' }))
+        }
+    }
+    return @{ Done = $done; Failures = $failures }
 }
 
 # Adds or removes one member by SID; '' when done (or already so: a race with another tool), else

@@ -20,6 +20,9 @@
  * Why it is safe:
  * - It adds or removes only the declared members of the declared group: no other member, no other
  *   group. `ensure: 'absent'` removes a declared member; it never empties a group.
+ * - `exclusive` (opt-in) is the one exception: it removes the undeclared members too, but never the
+ *   built-in Administrator (RID 500), never while a declared member is missing from the group, never
+ *   more than `maxRemovals` in a run (none at all when more would go), and it names whom it removed.
  * - Each change is read back; a failure carries its Windows error code.
  */
 import { onDrift } from '../../compiler/declare/api.ts';
@@ -71,6 +74,7 @@ function memberProblems(members: readonly string[]): OptionProblem[] {
     if (!SID.test(m) && !ACCOUNT.test(m)) {
       problems.push({
         option: 'members',
+        code: 'REMC105',
         message: `"${m}" is neither a SID (S-1-...) nor an account name with its domain (DOMAIN\\name, AzureAD\\user@contoso.com, .\\name)`,
         hint: 'Name the domain: a bare name could be a local or a domain account, and this check never guesses which. Entra groups are best given by SID (S-1-12-1-...).',
       });
@@ -78,7 +82,7 @@ function memberProblems(members: readonly string[]): OptionProblem[] {
     }
     const key = m.toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) problems.push({ option: 'members', message: `"${m}" is listed twice (as "${first}" too)`, hint: 'List each member once.' });
+    if (first !== undefined) problems.push({ option: 'members', code: 'REMC105', message: `"${m}" is listed twice (as "${first}" too)`, hint: 'List each member once.' });
     else seen.set(key, m);
   }
   return problems;
@@ -89,7 +93,7 @@ export const localGroupMember = defineTemplate({
   summary:
     'Keeps declared accounts in (present) or out of (absent) one local group, e.g. Administrators or Remote Desktop Users: ' +
     'the group is found by its SID in any Windows language, members are compared by SID (orphaned SIDs included), and only the declared members are added or removed.',
-  example: String.raw`localGroupMember({ group: 'Administrators', members: ['S-1-12-1-1307019558-1095313948-1185333899-1455320757', 'CONTOSO\\Helpdesk'], ensure: 'present' })`,
+  example: String.raw`localGroupMember({ group: 'Remote Desktop Users', members: ['S-1-12-1-1307019558-1095313948-1185333899-1455320757', 'CONTOSO\\Helpdesk'], ensure: 'present' })`,
   defaultName: 'localGroup',
   // Changing a local group needs administrative rights (SYSTEM under Intune); reading it as SYSTEM
   // also reads the same group on every device, whoever is signed in.
@@ -113,6 +117,22 @@ export const localGroupMember = defineTemplate({
     members: option.stringArray({ required: true, nonEmpty: true }),
     /** `present`: every member is in the group (added when missing). `absent`: none is (removed when there). */
     ensure: option.oneOf(['present', 'absent'], { required: true }),
+    /**
+     * Dangerous, off by default: with `ensure: 'present'`, the group must hold no member but the
+     * declared ones and the device's built-in Administrator account (RID 500, always kept), and the fix
+     * removes every other member, orphaned SIDs included. On an Entra-joined device that includes the
+     * Global Administrator and Device Local Administrator role SIDs, on a domain-joined one Domain
+     * Admins, unless declared. It removes nobody while any declared member is not in the group (not
+     * resolved, or not added), so the declared members keep the group's rights; and nobody when more
+     * than `maxRemovals` members would go. The fix's summary names whom it removed.
+     */
+    exclusive: option.boolean({ default: false }),
+    /**
+     * With `exclusive`: the most members one run may remove. When more would go, the fix removes none
+     * and fails naming them, so a wrong declaration cannot strip a fleet's administrators; raise it only
+     * after reading that list.
+     */
+    maxRemovals: option.number({ integer: true, min: 1, max: 100, defaultText: '5 (with exclusive)' }),
     /** Say what the fix would add or remove without changing anything. */
     reportOnly: option.boolean({ default: false }),
     /** When the fix may run. A membership other than declared is itself the symptom. */
@@ -124,6 +144,8 @@ export const localGroupMember = defineTemplate({
     groupSid: (typeof p.group === 'string' ? groupSid(p.group) : undefined) ?? '',
     members: [...(p.members ?? [])],
     ensure: p.ensure,
+    exclusive: p.exclusive,
+    maxRemovals: p.maxRemovals ?? 5,
     reportOnly: p.reportOnly,
   }),
   validate: (p) => {
@@ -131,11 +153,23 @@ export const localGroupMember = defineTemplate({
     if (typeof p.group === 'string' && groupSid(p.group) === undefined) {
       problems.push({
         option: 'group',
+        code: 'REMC105',
         message: `"${p.group}" is neither the English name of a built-in local group nor a local group's SID (S-1-5-32-... or S-1-5-21-...)`,
         hint: `Use one of: ${Object.keys(BUILTIN_GROUPS).join(', ')}; or the group's SID. A localized name (Administrateurs) is not needed: the device finds the group by SID.`,
       });
     }
     if (Array.isArray(p.members)) problems.push(...memberProblems(p.members));
+    if (p.exclusive && p.ensure === 'absent') {
+      problems.push({
+        option: 'exclusive',
+        code: 'REMC106',
+        message: "exclusive keeps the group to its declared members, and this check keeps them out of it (ensure: 'absent')",
+        hint: "Declare ensure: 'present' with every member the group must keep, or remove exclusive.",
+      });
+    }
+    if (p.maxRemovals !== undefined && !p.exclusive) {
+      problems.push({ option: 'maxRemovals', code: 'REMC106', message: 'maxRemovals bounds what exclusive removes, and this check is not exclusive', hint: 'Remove maxRemovals, or declare exclusive: true.' });
+    }
     return problems;
   },
   notes: [

@@ -25,7 +25,11 @@ function Get-RemcLocalGroupWant {
     }
     $label = [string]$Config.Group
     if ($label -eq '') { $label = $sid }
-    return @{ Group = $label; GroupSid = $sid; Members = $members; Ensure = $ensure; ReportOnly = [bool]$Config.ReportOnly }
+    $exclusive = [bool]$Config.Exclusive
+    if ($exclusive -and $ensure -ne 'present') { throw "Exclusive applies only with Ensure 'present'" }
+    $max = 5
+    if ($null -ne $Config.MaxRemovals -and [int]$Config.MaxRemovals -ge 1) { $max = [int]$Config.MaxRemovals }
+    return @{ Group = $label; GroupSid = $sid; Members = $members; Ensure = $ensure; Exclusive = $exclusive; MaxRemovals = $max; ReportOnly = [bool]$Config.ReportOnly }
 }
 
 # The group and the declared members as this device has them: Exists, Name (the group's name here,
@@ -34,7 +38,7 @@ function Get-RemcLocalGroupWant {
 function Get-RemcLocalGroupSnapshot {
     param($Want)
     $account = ConvertTo-RemcLocalGroupAccountName -Sid $Want.GroupSid
-    $snap = @{ Exists = $false; Name = ''; MemberSids = @(); Declared = @() }
+    $snap = @{ Exists = $false; Name = ''; MemberSids = @(); Declared = @(); Others = @() }
     if ($account -eq '') { return $snap }
     $parts = $account -split '\\', 2
     $name = $parts[$parts.Count - 1]
@@ -53,7 +57,28 @@ function Get-RemcLocalGroupSnapshot {
     }
     $snap.MemberSids = $sids
     $snap.Declared = @(foreach ($text in $Want.Members) { Resolve-RemcLocalGroupDeclared -Text $text -MemberSids $sids })
+    $snap.Others = @()
+    if ($Want.Exclusive) { $snap.Others = @(Get-RemcLocalGroupOther -MemberSids $sids -Declared $snap.Declared) }
     return $snap
+}
+
+# With exclusive: the members no declaration names, each @{ Sid; Text (its account name, or its SID
+# when none resolves: an orphan) }, leaving out the device's built-in Administrator (RID 500 of the
+# device's own accounts, told from a domain's RID 500 by the account's domain: the computer name).
+function Get-RemcLocalGroupOther {
+    param($MemberSids, $Declared)
+    $known = @($Declared | Where-Object { $_.Sid -ne '' } | ForEach-Object { $_.Sid })
+    $computer = Get-RemcLocalGroupComputerName
+    $others = @()
+    foreach ($sid in @($MemberSids)) {
+        if ($known -contains $sid) { continue }
+        $name = [string](ConvertTo-RemcLocalGroupAccountName -Sid $sid)
+        if ($sid -match '^S-1-5-21-\d+-\d+-\d+-500$' -and $name -ne '' -and ($name -split '\\', 2)[0] -eq $computer) { continue }
+        $text = $sid
+        if ($name -ne '') { $text = $name }
+        $others += @{ Sid = $sid; Text = $text }
+    }
+    return $others
 }
 
 # One declared member: a SID is used as written, a name is resolved on the device (the seam takes
@@ -97,29 +122,45 @@ function Get-RemcLocalGroupVerdict {
         Change     = @($change | ForEach-Object { $_.Sid })
         Unresolved = @($unresolved | ForEach-Object { $_.Text })
     }
+    $others = @($Snap.Others)
+    $facts.Others = @($others | ForEach-Object { $_.Sid })
     $total = @($Want.Members).Count
     $cannot = ''
     if ($unresolved.Count -gt 0) { $cannot = 'cannot resolve {0} on this device' -f (Format-RemcLocalGroupUnresolved -Unresolved $unresolved) }
-    if ($change.Count -gt 0) {
-        $names = Format-RemcLocalGroupNames -Items $change
-        $summary = '{0} lacks {1} ({2} of {3} declared members)' -f $Snap.Name, $names, $change.Count, $total
-        if ($Want.Ensure -eq 'absent') { $summary = '{0} has {1}, which must not be members ({2} of {3} declared)' -f $Snap.Name, $names, $change.Count, $total }
-        if ($cannot -ne '') { $summary = '{0}; {1}' -f $summary, $cannot }
-        return @{ InDesiredState = $false; Summary = $summary; Facts = $facts }
+    $extra = ''
+    if ($others.Count -gt 0) { $extra = 'has {0} undeclared member(s): {1}' -f $others.Count, (Format-RemcLocalGroupNames -Items $others) }
+    if ($change.Count -gt 0 -or $extra -ne '') {
+        $parts = @()
+        if ($change.Count -gt 0) {
+            $names = Format-RemcLocalGroupNames -Items $change
+            $head = 'lacks {0} ({1} of {2} declared members)' -f $names, $change.Count, $total
+            if ($Want.Ensure -eq 'absent') { $head = 'has {0}, which must not be members ({1} of {2} declared)' -f $names, $change.Count, $total }
+            $parts += $head
+        }
+        if ($extra -ne '') { $parts += $extra }
+        if ($cannot -ne '') { $parts += $cannot }
+        return @{ InDesiredState = $false; Summary = ('{0} {1}' -f $Snap.Name, ($parts -join '; ')); Facts = $facts }
     }
     if ($cannot -ne '') {
         throw ('{0}: {1}; the other {2} of {3} declared members are as declared' -f $Snap.Name, $cannot, ($total - $unresolved.Count), $total)
     }
     $summary = '{0} has all {1} declared members' -f $Snap.Name, $total
+    if ($Want.Exclusive) {
+        # What is neither declared nor another member is the built-in Administrator, which is kept.
+        $kept = @($Snap.MemberSids).Count - @($Snap.Declared | Where-Object { $_.IsMember }).Count
+        $summary = '{0} and no other' -f $summary
+        if ($kept -gt 0) { $summary = '{0} but the built-in Administrator' -f $summary }
+    }
     if ($Want.Ensure -eq 'absent') { $summary = '{0} has none of the {1} declared members' -f $Snap.Name, $total }
     return @{ InDesiredState = $true; Summary = $summary; Facts = $facts }
 }
 
-# 'CONTOSO\Helpdesk, S-1-12-1-...' (the declared texts; at most 3, then 'and N more').
+# 'CONTOSO\Helpdesk, S-1-12-1-...' (the declared texts; at most 3, then 'and N more'; -All: every one,
+# for the members exclusive removes, which the summary names).
 function Format-RemcLocalGroupNames {
-    param($Items)
+    param($Items, [switch] $All)
     $texts = @($Items | ForEach-Object { [string]$_.Text })
-    if ($texts.Count -le 3) { return ($texts -join ', ') }
+    if ($All -or $texts.Count -le 3) { return ($texts -join ', ') }
     return ('{0} and {1} more' -f (($texts[0..2]) -join ', '), ($texts.Count - 3))
 }
 

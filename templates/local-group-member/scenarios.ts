@@ -42,13 +42,33 @@ interface Declared {
   readonly groupSid: string;
   readonly members: readonly string[];
   readonly ensure: 'present' | 'absent';
+  readonly exclusive: boolean;
+  readonly maxRemovals: number;
   readonly reportOnly: boolean;
 }
 
 function declared(k: CheckInfo): Declared {
   const c = k.config;
   const members = Array.isArray(c['Members']) ? (c['Members'] as unknown[]).map(String) : [String(c['Members'])];
-  return { groupSid: String(c['GroupSid']), members, ensure: c['Ensure'] === 'absent' ? 'absent' : 'present', reportOnly: c['ReportOnly'] === true };
+  return {
+    groupSid: String(c['GroupSid']),
+    members,
+    ensure: c['Ensure'] === 'absent' ? 'absent' : 'present',
+    exclusive: c['Exclusive'] === true,
+    maxRemovals: typeof c['MaxRemovals'] === 'number' ? c['MaxRemovals'] : 5,
+    reportOnly: c['ReportOnly'] === true,
+  };
+}
+
+/** The device's built-in Administrator (RID 500 of its own accounts), which exclusive never removes. */
+function builtinAdmin(state: FakeState): string | undefined {
+  const computer = String(state['LocalGroupComputer'] ?? '');
+  return stateList<AccountEntry>(state, 'LocalGroupAccounts').find((a) => same(a.Name, `${computer}\\Administrator`))?.Sid.toUpperCase();
+}
+
+/** An exclusive check of that group, which may remove its undeclared members. */
+function exclusiveOf(checks: readonly CheckInfo[], groupSid: string): CheckInfo | undefined {
+  return checks.find((k) => declared(k).exclusive && !declared(k).reportOnly && same(declared(k).groupSid, groupSid));
 }
 
 const isSid = (text: string): boolean => /^S-1-\d+(?:-\d+)+$/i.test(text);
@@ -128,11 +148,13 @@ export const invariants: ScenarioInvariant[] = [
     check: ({ step }) => (step.script === 'detect' && changes(step).length > 0 ? `detection called ${changes(step).map((c) => c.text).join(', ')}` : undefined),
   },
   {
-    name: 'changes only declared members of declared groups: adds for ensure present, removes for ensure absent, each at most once per run',
+    name: 'changes only declared members of declared groups (adds for ensure present, removes for ensure absent), or removes undeclared ones for an exclusive check, each at most once per run',
     check: ({ step, checks }) => {
       const seen = new Set<string>();
       for (const c of changes(step)) {
         const mine = owners(step, checks, c);
+        const group = groups(step.before).find((g) => g.Name === c.group);
+        if (mine.length === 0 && c.verb === 'remove' && group && exclusiveOf(checks, group.Sid)) continue;
         if (mine.length === 0) return `${c.text}: no check declares that member of that group`;
         const want = c.verb === 'add' ? 'present' : 'absent';
         if (!mine.some((k) => declared(k).ensure === want)) return `${c.text}: the declaring check keeps it ${declared(mine[0]!).ensure}`;
@@ -153,16 +175,36 @@ export const invariants: ScenarioInvariant[] = [
     },
   },
   {
-    name: 'no other group changes, and no member the checks do not declare leaves or joins a group',
+    name: 'no other group changes, and no member the checks do not declare leaves or joins a group, but undeclared members an exclusive check removes',
     check: ({ step, checks }) => {
       for (const g of groups(step.state)) {
         const before = membersOf(groupBySid(step.before, g.Sid));
         const after = membersOf(g);
-        const moved = [...after.filter((m) => !before.includes(m)), ...before.filter((m) => !after.includes(m))];
-        for (const sid of moved) {
-          const declaredHere = checks.some((k) => same(declared(k).groupSid, g.Sid) && declared(k).members.some((m) => sidOf(step.before, m) === sid));
-          if (!declaredHere) return `${sid} moved in or out of ${g.Name} (${g.Sid}), which no check declares`;
-        }
+        const joined = after.filter((m) => !before.includes(m));
+        const left = before.filter((m) => !after.includes(m));
+        const declaredHere = (sid: string) => checks.some((k) => same(declared(k).groupSid, g.Sid) && declared(k).members.some((m) => sidOf(step.before, m) === sid));
+        const exclusive = exclusiveOf(checks, g.Sid);
+        for (const sid of joined) if (!declaredHere(sid)) return `${sid} joined ${g.Name} (${g.Sid}), which no check declares`;
+        for (const sid of left) if (!declaredHere(sid) && !exclusive) return `${sid} left ${g.Name} (${g.Sid}), which no check declares`;
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'exclusive never removes the built-in Administrator, never more than maxRemovals a run, and never while a declared member is missing',
+    check: ({ step, checks }) => {
+      for (const k of checks.filter((c) => declared(c).exclusive)) {
+        const d = declared(k);
+        const g = groupBySid(step.state, d.groupSid);
+        if (!g) continue;
+        const before = membersOf(groupBySid(step.before, d.groupSid));
+        const after = membersOf(g);
+        const admin = builtinAdmin(step.before);
+        if (admin && before.includes(admin) && !after.includes(admin)) return `${k.name} removed the built-in Administrator from ${g.Name}`;
+        const gone = before.filter((m) => !after.includes(m) && !d.members.some((t) => sidOf(step.before, t) === m));
+        if (gone.length > d.maxRemovals) return `${k.name} removed ${gone.length} undeclared members, more than maxRemovals (${d.maxRemovals})`;
+        const missing = d.members.filter((t) => sidOf(step.state, t) === undefined || !after.includes(sidOf(step.state, t)!));
+        if (gone.length > 0 && missing.length > 0) return `${k.name} removed ${gone.join(', ')} while ${missing.join(', ')} is not in ${g.Name}`;
       }
       return undefined;
     },
@@ -232,6 +274,20 @@ const nothingChanges: ScenarioInvariant = {
 /** The fakes with the declared members placed `where`, and more arguments. */
 const declaredMembers = (where: 'in' | 'out', args = ''): string => `Reset-RemcFakeLocalGroup -DeclaredMembers '${where}'${args ? ` ${args}` : ''}`;
 
+/** The scenarios about exclusive are about exclusive checks (probed in every run). */
+const EXCLUSIVE = {
+  check: (k: CheckInfo, r: Parameters<typeof PROBED_IN_EVERY_RUN.check>[1]) => declared(k).exclusive && PROBED_IN_EVERY_RUN.check(k, r),
+  reason: 'it is not exclusive (or its probe runs only when a symptom of another check calls for its fix)',
+};
+
+/** The ordinary groups, each with an undeclared CONTOSO user (CONTOSO\\jdoe) and the built-in Administrator (RID 500). */
+const EVERY_GROUP_WITH_OTHERS =
+  "@(Get-RemcFakeOrdinaryLocalGroup | ForEach-Object { foreach ($sid in 'S-1-5-21-3623811015-3361044348-30300820-1104', 'S-1-5-21-1004336348-1177238915-682003330-500') { if (-not $_.Members.Contains($sid)) { $null = $_.Members.Add($sid) } }; $_ })";
+
+/** One orphaned SID more than the largest maxRemovals the checks declare. */
+const MORE_THAN_MAX =
+  "@(1..(1 + (@($ScenarioChecks | Where-Object { $_.Probe -eq 'Test-RemcLocalGroupMember' } | ForEach-Object { [int]$_.Config.MaxRemovals }) + 5 | Measure-Object -Maximum).Maximum) | ForEach-Object { 'S-1-5-21-3623811015-3361044348-30300820-' + (3000 + $_) })";
+
 /** The declared groups' SIDs, in PowerShell, from the scenario's checks. */
 const DECLARED_GROUPS = "@($ScenarioChecks | Where-Object { $_.Probe -eq 'Test-RemcLocalGroupMember' } | ForEach-Object { [string]$_.Config.GroupSid })";
 
@@ -262,10 +318,10 @@ export const scenarios: TemplateScenario[] = [
       forChecks('a check that keeps its members absent is fine, unless it names the orphaned SID', (d) => d.ensure === 'absent' && !d.members.some((m) => same(m, ORPHAN)), alwaysOk),
       forChecks('with a drift trigger, a check that keeps them present adds them beside the orphaned SID', repairs('present'), driftThen('fixed')),
       {
-        name: 'the orphaned SID stays in every group unless a check declares it absent',
+        name: 'the orphaned SID stays in every group unless a check declares it absent or keeps the group exclusive',
         check: ({ step, checks }) => {
           if (checks.some((k) => declared(k).ensure === 'absent' && declared(k).members.some((m) => same(m, ORPHAN)))) return undefined;
-          const lost = groups(step.state).filter((g) => membersOf(groupBySid(step.before, g.Sid)).includes(ORPHAN) && !membersOf(g).includes(ORPHAN));
+          const lost = groups(step.state).filter((g) => !exclusiveOf(checks, g.Sid) && membersOf(groupBySid(step.before, g.Sid)).includes(ORPHAN) && !membersOf(g).includes(ORPHAN));
           return lost.length > 0 ? `${ORPHAN} left ${lost.map((g) => g.Name).join(', ')}` : undefined;
         },
       },
@@ -328,6 +384,46 @@ export const scenarios: TemplateScenario[] = [
         name: 'membership is unchanged',
         check: ({ step }) => (groups(step.state).some((g) => membersOf(g).join() !== membersOf(groupBySid(step.before, g.Sid)).join()) ? 'a group changed' : undefined),
       },
+    ],
+  },
+  {
+    name: 'the group holds undeclared members besides the built-in Administrator (exclusive)',
+    appliesTo: EXCLUSIVE,
+    setup: declaredMembers('out', `-Orphan @('${ORPHAN}') -Group ${EVERY_GROUP_WITH_OTHERS}`),
+    invariants: [
+      forChecks('with a drift trigger, an exclusive check adds the declared members, removes the others, names them, and is fine afterwards', (d, k) => d.exclusive && onDrift(k) && !d.reportOnly, (step, o) => {
+        const wrong = driftThen('fixed')(step, o);
+        if (wrong) return wrong;
+        return step.label === 'remediate' && !/\(not declared\)/.test(o?.FixSummary ?? '') ? 'expected the summary to name the removed members' : undefined;
+      }),
+      {
+        name: 'afterwards an exclusive group holds the declared members and the built-in Administrator, and nobody else',
+        check: ({ step, checks }) => {
+          if (step.script !== 'remediate') return undefined;
+          for (const k of checks.filter((c) => declared(c).exclusive && !declared(c).reportOnly && onDrift(c) && checkOutcome(step, c.name)?.Fix === 'fixed')) {
+            const d = declared(k);
+            const keep = [...d.members.map((m) => sidOf(step.state, m)), builtinAdmin(step.state)];
+            const extra = membersOf(groupBySid(step.state, d.groupSid)).filter((m) => !keep.includes(m));
+            if (extra.length > 0) return `${k.name}: ${extra.join(', ')} still in the group`;
+          }
+          return undefined;
+        },
+      },
+    ],
+  },
+  {
+    name: 'more undeclared members than maxRemovals (exclusive)',
+    appliesTo: EXCLUSIVE,
+    setup: declaredMembers('in', `-Orphan ${MORE_THAN_MAX}`),
+    invariants: [
+      {
+        name: 'nobody leaves an exclusive group',
+        check: ({ step, checks }) => {
+          const bad = changes(step).filter((c) => c.verb === 'remove' && checks.some((k) => declared(k).exclusive && groupBySid(step.before, declared(k).groupSid)?.Name === c.group));
+          return bad.length > 0 ? `called ${bad.map((c) => c.text).join(', ')}` : undefined;
+        },
+      },
+      forChecks('with a drift trigger, an exclusive check fails naming maxRemovals, and removes nobody', (d, k) => d.exclusive && onDrift(k) && !d.reportOnly, driftThen('failed', /removed no undeclared member: \d+ would go .+, more than maxRemovals \(\d+\)/)),
     ],
   },
   {

@@ -25,6 +25,22 @@ export declare const localGroupMember: import("../../compiler/declare/template.j
     readonly members: import("../../compiler/declare/option.js").Option<readonly string[], true>;
     /** `present`: every member is in the group (added when missing). `absent`: none is (removed when there). */
     readonly ensure: import("../../compiler/declare/option.js").Option<"absent" | "present", true>;
+    /**
+     * Dangerous, off by default: with `ensure: 'present'`, the group must hold no member but the
+     * declared ones and the device's built-in Administrator account (RID 500, always kept), and the fix
+     * removes every other member, orphaned SIDs included. On an Entra-joined device that includes the
+     * Global Administrator and Device Local Administrator role SIDs, on a domain-joined one Domain
+     * Admins, unless declared. It removes nobody while any declared member is not in the group (not
+     * resolved, or not added), so the declared members keep the group's rights; and nobody when more
+     * than `maxRemovals` members would go. The fix's summary names whom it removed.
+     */
+    readonly exclusive: import("../../compiler/declare/option.js").Option<boolean, false>;
+    /**
+     * With `exclusive`: the most members one run may remove. When more would go, the fix removes none
+     * and fails naming them, so a wrong declaration cannot strip a fleet's administrators; raise it only
+     * after reading that list.
+     */
+    readonly maxRemovals: import("../../compiler/declare/option.js").Option<number, false>;
     /** Say what the fix would add or remove without changing anything. */
     readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /** When the fix may run. A membership other than declared is itself the symptom. */
