@@ -32,7 +32,7 @@ import { defineTemplate, option, type OptionProblem } from '../../compiler/decla
  * The built-in local groups by their English names, with their well-known SIDs (Learn: "Well-known
  * SIDs", the DOMAIN_ALIAS_RID_* constants of winnt.h under S-1-5-32).
  */
-export const BUILTIN_GROUPS: Readonly<Record<string, string>> = {
+const BUILTIN_GROUPS: Readonly<Record<string, string>> = {
   Administrators: 'S-1-5-32-544',
   Users: 'S-1-5-32-545',
   Guests: 'S-1-5-32-546',
@@ -61,7 +61,7 @@ const GROUP_SID = /^S-1-5-(?:32-\d+|21-\d+-\d+-\d+-\d+)$/;
 const ACCOUNT = /^(?:\.|[^\\/*?"<>|:]+)\\[^\\/*?"<>|]+$/;
 
 /** The group's SID, from a built-in group's English name (any case) or a SID; undefined when it is neither. */
-export function groupSid(group: string): string | undefined {
+function groupSid(group: string): string | undefined {
   if (GROUP_SID.test(group)) return group;
   const hit = Object.keys(BUILTIN_GROUPS).find((name) => name.toLowerCase() === group.trim().toLowerCase());
   return hit === undefined ? undefined : BUILTIN_GROUPS[hit];

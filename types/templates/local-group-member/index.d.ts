@@ -1,11 +1,4 @@
 // Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
-/**
- * The built-in local groups by their English names, with their well-known SIDs (Learn: "Well-known
- * SIDs", the DOMAIN_ALIAS_RID_* constants of winnt.h under S-1-5-32).
- */
-export declare const BUILTIN_GROUPS: Readonly<Record<string, string>>;
-/** The group's SID, from a built-in group's English name (any case) or a SID; undefined when it is neither. */
-export declare function groupSid(group: string): string | undefined;
 export declare const localGroupMember: import("../../compiler/declare/template.js").TemplateFactory<{
     /**
      * The local group: the English name of a built-in group (`Administrators`, `Users`, `Guests`,
