@@ -25,12 +25,13 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /**
  * The built-in templates whose code needs FullLanguage: credential-purge compiles C# (native.cs) with
  * Add-Type, registry-value opens RegistryKey through its static methods, wam-account-sign-out loads
- * WinRT with Add-Type. Every other template folder runs in Constrained Language Mode (path-cleanup,
+ * WinRT with Add-Type, local-group-member maps names and SIDs with SecurityIdentifier and NTAccount
+ * (New-Object of types that mode does not allow) and reads ADSI's COM members. Every other template folder runs in Constrained Language Mode (path-cleanup,
  * appx-registration, appx-removal, service-state, event-signal and bitlocker-status since their code was made to:
  * cmdlets, $env: lookups, [decimal] and a pattern with Parse instead of [System.IO.File],
  * [Environment], [math] and TryParse with [ref]), and so must a new one unless it is named here.
  */
-const NEED_FULL_LANGUAGE: readonly string[] = ['credential-purge', 'registry-value', 'wam-account-sign-out'];
+const NEED_FULL_LANGUAGE: readonly string[] = ['credential-purge', 'local-group-member', 'registry-value', 'wam-account-sign-out'];
 
 const folders = templateFolders(BUILTIN_TEMPLATES_DIR, 'builtin');
 /** What each template folder's code needs: true for those named above. */
@@ -54,6 +55,7 @@ describe('the built-in templates', () => {
     expect(first('credential-purge')).toBe('templates/credential-purge/native.cs:1 native.cs');
     expect(first('registry-value')).toBe('templates/registry-value/seam.ps1:13 [Microsoft.Win32.RegistryKey]::OpenBaseKey(...)');
     expect(first('wam-account-sign-out')).toBe('templates/wam-account-sign-out/seam.ps1:5 Add-Type');
+    expect(first('local-group-member')).toBe('templates/local-group-member/seam.ps1:18 New-Object System.Security.Principal.SecurityIdentifier');
   });
 
   it('none declares it: the spec carries only what the compiler cannot read from the code', async () => {
@@ -199,6 +201,7 @@ const NOT_IN_EXAMPLES: Readonly<Record<string, string>> = {
   'event-signal': "import { defineRemediation, eventSignal } from 'remc';\nexport default defineRemediation({ id: 'clm-events', displayName: 'Crashes', description: 'Reports repeated app crashes.', publisher: 'IT', runAs: 'system', checks: [eventSignal({ log: 'Application', provider: 'Application Error', ids: [1000], minCount: 3 })] });\n",
   'command-fix': "import { commandFix, defineRemediation, eventSignal, onFinding } from 'remc';\nconst drift = eventSignal({ log: 'System', provider: 'Microsoft-Windows-Time-Service', ids: [36], minCount: 3 });\nexport default defineRemediation({ id: 'clm-command-fix', displayName: 'Time resync', description: 'Resynchronizes the clock when the time service keeps failing.', publisher: 'IT', runAs: 'system', checks: [drift, commandFix({ path: '%SystemRoot%\\\\System32\\\\w32tm.exe', arguments: ['/resync'], timeoutSeconds: 60, trigger: onFinding(drift) })] });\n",
   'command-probe': "import { commandProbe, defineRemediation } from 'remc';\nexport default defineRemediation({ id: 'clm-command-probe', displayName: 'Time service', description: 'Reports whether the time service answers.', publisher: 'IT', runAs: 'system', checks: [commandProbe({ path: '%SystemRoot%\\\\System32\\\\w32tm.exe', arguments: ['/query', '/status'], timeoutSeconds: 30 })] });\n",
+  'local-group-member': "import { defineRemediation, localGroupMember } from 'remc';\nexport default defineRemediation({ id: 'clm-local-group', displayName: 'Local administrators', description: 'Keeps the helpdesk group a local administrator.', publisher: 'IT', runAs: 'system', checks: [localGroupMember({ group: 'Administrators', members: ['CONTOSO\\\\Helpdesk'], ensure: 'present' })] });\n",
   'scheduled-task': "import { defineRemediation, scheduledTask } from 'remc';\nexport default defineRemediation({ id: 'clm-task', displayName: 'Backup task', description: 'Keeps the backup task enabled.', publisher: 'IT', runAs: 'system', checks: [scheduledTask({ path: '\\\\Contoso\\\\', name: 'Backup', enabled: true })] });\n",
   'windows-feature': "import { defineRemediation, windowsFeature } from 'remc';\nexport default defineRemediation({ id: 'clm-feature', displayName: '.NET 3.5', description: 'Keeps .NET Framework 3.5 enabled.', publisher: 'IT', runAs: 'system', checks: [windowsFeature({ name: 'NetFx3', state: 'enabled' })] });\n",
 };

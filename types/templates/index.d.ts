@@ -10,6 +10,7 @@ export * from './credential-purge/index.js';
 export * from './disk-space/index.js';
 export * from './event-signal/index.js';
 export * from './folder-size/index.js';
+export * from './local-group-member/index.js';
 export * from './path-cleanup/index.js';
 export * from './registry-value/index.js';
 export * from './scheduled-task/index.js';
