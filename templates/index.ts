@@ -10,6 +10,7 @@ export * from './credential-purge/index.ts';
 export * from './disk-space/index.ts';
 export * from './event-signal/index.ts';
 export * from './firewall-profile/index.ts';
+export * from './firewall-rule/index.ts';
 export * from './folder-size/index.ts';
 export * from './path-cleanup/index.ts';
 export * from './registry-value/index.ts';
