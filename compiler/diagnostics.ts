@@ -93,6 +93,9 @@ export const CATALOG = {
   REMC106: "exclusive removes every member of the group that is not declared (never the built-in Administrator, at most maxRemovals a run): it applies only with ensure: 'present', and maxRemovals only with it.",
   REMC070: 'For one trigger, give it alone; to fire on either of two, list them (`trigger: [a, b]`).',
   REMC071: 'Write allOf(...) flat, each part once: onDrift(), onFinding(check) or diagnosis.finds(...); an allOf inside an allOf is the same as one allOf with all the parts, and an allOf of onDrift() alone is onDrift().',
+  REMC110: "The check turns Windows Defender Firewall off on the declared profiles of every device it is assigned to; this is a warning, the build goes on. Keep it off only where another firewall is in force, and leave the firewall to that product's own management.",
+  REMC111: "A default inbound action of allow lets in every connection no rule blocks, on every device the check is assigned to; this is a warning, the build goes on. Windows' default is block: allow the few programs or ports that need it with firewall rules instead.",
+  REMC112: "Name the rule by its Name (`Get-NetFirewallRule | Select-Object Name, DisplayName` lists both: e.g. RemoteDesktop-UserMode-In-TCP) or its whole group by its Group ('@FirewallAPI.dll,-28752'), exactly one of the two: a DisplayName or DisplayGroup is translated into each device's language.",
   REMC075: 'This option needs the other account: run the remediation as the account it names, or drop the option.',
   REMC080:
     "Assign the remediation only to the devices that need the secret, give the account behind it no more rights than that, and rotate it when a device is lost or retired; where Windows has a way of its own (Windows LAPS for local administrator passwords, a provisioning package), use that instead.",

@@ -10,6 +10,8 @@ export * from './command-probe/index.ts';
 export * from './credential-purge/index.ts';
 export * from './disk-space/index.ts';
 export * from './event-signal/index.ts';
+export * from './firewall-profile/index.ts';
+export * from './firewall-rule/index.ts';
 export * from './folder-size/index.ts';
 export * from './local-group-member/index.ts';
 export * from './path-cleanup/index.ts';

@@ -72,7 +72,8 @@ export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? {
     __t?: T;
 } : never>;
 /**
- * What a probe function returns (a hashtable). `Cause` and `Advice` only from diagnoses. `Proof`: positive
+ * What a probe function returns (a hashtable). `Cause` only from diagnoses; `Advice` from diagnoses, and from
+ * any probe whose drift is partly what its fix cannot repair (a value a policy decides). `Proof`: positive
  * evidence, seen since the last fix (the context's `Since`), that what its symptom said is healthy again
  * (for sign-ins: the primary refresh token renewed after the fix, no failure since); detection decides
  * with it that a fix the symptom triggered held. The absence of a symptom is not proof: leave it out.
