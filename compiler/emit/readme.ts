@@ -3,8 +3,7 @@
  * (`dist/README.md`): what an admin needs to review and upload it, generated from the model alone, so
  * it says exactly what the scripts beside it do. dist/index.json stays the machine-readable index.
  */
-import { readFileSync } from 'node:fs';
-import { hasSymptomFix, type AssignmentModel, type AssignmentScheduleModel, type CheckModel, type RemediationModel } from '../lower/model.ts';
+import { hasSymptomFix, mayAnswer, type AssignmentModel, type AssignmentScheduleModel, type CheckModel, type RemediationModel } from '../lower/model.ts';
 import { CONFIRM_WITHIN_HOURS, STATUS_MEANINGS, STATUSES, type Trigger } from '../protocol.ts';
 import { cell, defaultOf, requirementsText, show, triggerText } from './spec-text.ts';
 
@@ -60,7 +59,8 @@ function firesWhen(t: Trigger): string {
  */
 export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'remediate'): readonly string[] {
   const fixes = model.checks.some((c) => c.hasFix);
-  const withoutFix = model.checks.some((c) => !c.hasFix);
+  // A check without a fix, or one whose probe can say its drift is none its fix can repair.
+  const withoutFix = model.checks.some((c) => !c.hasFix || mayAnswer(c, 'Repairable'));
   const diagnoses = model.checks.some((c) => (c.spec.causes?.length ?? 0) > 0);
   const symptoms = model.checks.some((c) => c.triggers.some((t) => t.kind !== 'drift' && t.kind !== 'schedule'));
   const symptomFixes = hasSymptomFix(model);
@@ -75,7 +75,7 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
     'ISSUE FOUND': model.detectOnly,
     // A check without a fix out of its desired state is ISSUE FOUND when nothing can fix anything.
     'ACTION NEEDED': fixes && withoutFix,
-    HELD: fixes && (model.coolDownHours > 0 || model.checks.some((c) => c.hasFix && canWait(c))),
+    HELD: fixes && (model.coolDownHours > 0 || model.checks.some((c) => c.hasFix && mayAnswer(c, 'Waits'))),
     CONFIRMING: fixes && symptoms && model.confirmRuns > 1,
     ABNORMAL: diagnoses,
     FAILED: fixes,
@@ -87,11 +87,6 @@ export function reachableStatuses(model: RemediationModel, kind: 'detect' | 'rem
     UNPROVEN: symptomFixes,
   };
   return STATUSES[kind].filter((word) => rules[word] ?? true);
-}
-
-/** Whether the check's probe or fix can answer `Waits` (its fix held until, e.g., an app is closed), read from its code. */
-function canWait(check: CheckModel): boolean {
-  return [check.source.probe, check.source.fix].some((file) => file !== undefined && /^[^#\n]*\bWaits\s*=/m.test(readFileSync(file, 'utf8')));
 }
 
 function statusTable(model: RemediationModel, kind: 'detect' | 'remediate'): string[] {

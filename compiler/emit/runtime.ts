@@ -4,7 +4,7 @@
  * functions are printed with their purpose only; their explanations stay in the .ps1 files.
  */
 import path from 'node:path';
-import { hasSymptomFix, type RemediationModel } from '../lower/model.ts';
+import { hasSymptomFix, mayAnswer, type RemediationModel } from '../lower/model.ts';
 import { ENTRY_POINTS, type ScriptKind } from '../protocol.ts';
 import { callsOf, RUNTIME_DIR, RUNTIME_ORIGIN, type FunctionChunk } from '../ps/functions.ts';
 import type { SourceFile } from './sources.ts';
@@ -73,7 +73,8 @@ export function runtimeRoots(model: RemediationModel, kind: ScriptKind): string[
  * declaration uses that feature, so what only they call is not reachable either.
  * `symptom-fixes`: a fix a symptom (cause, finding) triggers, whose proof detection decides;
  * `saves-detection`: detection writes what it learned (sightings for confirmRuns, a proof's verdict);
- * `action-needed`: a check without a fix, whose finding a person must act on.
+ * `action-needed`: a check without a fix, whose finding a person must act on, or whose probe can say its
+ *   drift is none its fix can repair (`Repairable = $false`).
  * `all-of`: a fix triggered by allOf(...), which fires when all its parts do.
  * `schedule`: a fix onSchedule() triggers, on every run the cool-down does not hold.
  */
@@ -84,7 +85,7 @@ export function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
   if (model.checks.some((c) => c.triggers.some((t) => t.kind === 'all'))) features.add('all-of');
   if (model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind === 'schedule'))) features.add('schedule');
   if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');
-  if (model.checks.some((c) => !c.hasFix)) features.add('action-needed');
+  if (model.checks.some((c) => !c.hasFix || mayAnswer(c, 'Repairable'))) features.add('action-needed');
   return features;
 }
 

@@ -3,6 +3,7 @@
  * Emitters read only this, never the raw declaration. It knows no PowerShell text: function names and
  * the encoding of config are the emitter's.
  */
+import { readFileSync } from 'node:fs';
 import type { RunAs } from '../declare/api.ts';
 import type { Trigger } from '../protocol.ts';
 import type { SourceLocation } from '../diagnostics.ts';
@@ -95,6 +96,16 @@ export interface CheckModel {
  * it held on later detections (APPLIED, UNPROVEN), so the scripts carry the proof code and the README
  * its states. One decision for the emitter and the README.
  */
+/**
+ * Whether the check's probe or fix can answer `key` (`Waits`: its fix held until, e.g., an app is
+ * closed; `Repairable`: drift its fix cannot repair), read from its code: what the scripts carry and
+ * the README promises follows what the check can say.
+ */
+export function mayAnswer(check: Pick<CheckModel, 'source'>, key: 'Waits' | 'Repairable'): boolean {
+  const assigns = new RegExp(`^[^#\\n]*\\b${key}\\s*=`, 'm');
+  return [check.source.probe, check.source.fix].some((file) => file !== undefined && assigns.test(readFileSync(file, 'utf8')));
+}
+
 export function hasSymptomFix(model: Pick<RemediationModel, 'checks'>): boolean {
   return model.checks.some((c) => c.hasFix && c.triggers.some((t) => t.kind !== 'drift' && t.kind !== 'schedule'));
 }

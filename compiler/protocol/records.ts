@@ -88,14 +88,16 @@ export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? { 
  * (for sign-ins: the primary refresh token renewed after the fix, no failure since); detection decides
  * with it that a fix the symptom triggered held. The absence of a symptom is not proof: leave it out.
  * `Waits`: its fix cannot act now and why (an app the user has open): a due fix is then held, the run
- * says HELD (exit 0), and the next run tries again.
+ * says HELD (exit 0), and the next run tries again. `Repairable = $false`: the drift is real but none of
+ * it is what its fix can repair (a policy decides the value): the fix is not run, and the run says
+ * ACTION NEEDED with the probe's `Advice`, as for a check without a fix. Left out, drift is repairable.
  */
 export const ProbeResult = protocolType(
   'ProbeResult',
   s.record(
     "A probe's answer: is the check's state as desired, and why not.",
-    { InDesiredState: s.boolean(), Summary: s.string(), Facts: s.any(), Cause: s.string(CAUSES), Advice: s.string(), Proof: s.string(), Waits: s.string() },
-    ['Facts', 'Cause', 'Advice', 'Proof', 'Waits'],
+    { InDesiredState: s.boolean(), Summary: s.string(), Facts: s.any(), Cause: s.string(CAUSES), Advice: s.string(), Proof: s.string(), Waits: s.string(), Repairable: s.boolean() },
+    ['Facts', 'Cause', 'Advice', 'Proof', 'Waits', 'Repairable'],
   ),
 );
 

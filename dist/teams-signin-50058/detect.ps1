@@ -165,6 +165,7 @@ function Invoke-RemcProbes {
         Cause = [string] $result.Cause
         Advice = [string] $result.Advice
         Waits = [string] $result.Waits
+        Repairable = ($result.Repairable -ne $false)
         Result = $result
       }
     } catch {
@@ -186,7 +187,7 @@ function Test-RemcProbeNeeded {
   }
   $assumed = @{}
   foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
-  $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false }
+  $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false; Repairable = $true }
   $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
   return ($entry.Due -and -not $entry.Held)
 }
@@ -204,7 +205,7 @@ function Resolve-RemcPlan {
     } elseif ($check.Fix) {
       foreach ($trigger in $check.Triggers) {
         if ($trigger.Kind -eq 'drift') {
-          if (-not $probe.InDesiredState) {
+          if (-not $probe.InDesiredState -and $probe.Repairable) {
             $entry.Due = $true
             $entry.Why = 'drift'
           }
@@ -294,7 +295,7 @@ function Get-RemcAttention {
   $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
   foreach ($check in $Checks) {
     $probe = $Probes[$check.Name]
-    if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
+    if (($check.Fix -and $probe.Repairable) -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
     if ($answered -contains $check.Name) { continue }
     $check.Name
   }
@@ -1525,7 +1526,7 @@ $RemcRemediation = [ordered]@{
   ConfirmWithinHours = 48
   ProbeBudgetSeconds = 120
   Protocol = 1
-  ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits')
+  ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits', 'Repairable')
   FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Waits', 'Facts')
   Statuses = [ordered]@{
     Detect = [ordered]@{

@@ -110,6 +110,15 @@ Describe 'Test-RemcFirewallProfile' {
         $result.Summary | Should -BeExactly 'Domain on; Private on; Public off by policy, should be on'
         $result.Advice | Should -BeExactly 'a Group Policy or MDM (Intune) firewall policy decides Public off: change that policy; a local change does not override it'
         $result.Facts.ByPolicy | Should -Be 1
+        # All its drift is the policy's: nothing for the fix to repair, so the run says ACTION NEEDED.
+        $result.Repairable | Should -BeFalse
+    }
+
+    It 'keeps drift repairable while one setting is the local store''s to fix, even beside one a policy decides' {
+        Reset-RemcFakeFirewallProfile -Local @{ Domain = (New-RemcFakeFirewallSetting -Enabled 'False') } -Policy @{ Public = (New-RemcFakeFirewallSetting -Enabled 'False' -Inbound 'NotConfigured') }
+        $result = Invoke-TestProbe
+        $result.InDesiredState | Should -BeFalse
+        $result.Contains('Repairable') | Should -BeFalse
     }
 
     It 'calls a profile off in both stores local: writing it locally is the only way to learn whether a policy decides it' {

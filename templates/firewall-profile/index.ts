@@ -13,8 +13,10 @@
  * - It never fights a policy. A Group Policy or Intune (MDM) firewall policy wins over the local store:
  *   when the local store already holds the declared value and the policy in force differs, a policy
  *   decides it, so the probe says so with advice ("change that policy") and the fix writes nothing for
- *   it; it reports it and fails, so the device is not counted as fixed. When a written value does not
- *   take effect (a policy decides it too), the fix says that, never "fixed".
+ *   it. When a policy decides all of the drift, the fix does not run and the run says ACTION NEEDED
+ *   (the probe's `Repairable = $false`); beside a local setting to fix, it fixes that one and names
+ *   the policy's. When a written value does not take effect (a policy decides it too), the fix says
+ *   that, never "fixed".
  * - Values are read by their enum names (GpoBoolean, Action), never by display text, and never as
  *   [bool]: NotConfigured is not read as on. A value in force it does not know is an error, not a verdict.
  */

@@ -124,21 +124,25 @@ function ConvertTo-RemcFirewallAction {
 
 function Get-RemcFirewallProfileVerdict {
     param($Want, $State)
-    $parts = @(); $policy = @(); $ok = $true
+    $parts = @(); $policy = @(); $ok = $true; $local = 0
     foreach ($p in $State.Profiles) {
         $part = '{0} {1}' -f $p.Name, (Get-RemcFirewallProfileWord -Enabled $p.Enabled)
         if ($p.EnabledIs -eq 'policy') { $part += ' by policy'; $policy += ('{0} {1}' -f $p.Name, (Get-RemcFirewallProfileWord -Enabled $p.Enabled)) }
         if ($p.EnabledIs -ne 'ok') { $part += (', should be {0}' -f (Get-RemcFirewallProfileWord -Enabled $Want.Enabled)); $ok = $false }
+        if ($p.EnabledIs -ne 'ok' -and $p.EnabledIs -ne 'policy') { $local++ }
         if ($Want.Inbound -ne '') {
             $part += (', inbound {0}' -f $p.Inbound.ToLowerInvariant())
             if ($p.InboundIs -eq 'policy') { $part += ' by policy'; $policy += ('{0} inbound {1}' -f $p.Name, $p.Inbound.ToLowerInvariant()) }
             if ($p.InboundIs -ne 'ok') { $part += (', should be {0}' -f $Want.Inbound.ToLowerInvariant()); $ok = $false }
+            if ($p.InboundIs -ne 'ok' -and $p.InboundIs -ne 'policy') { $local++ }
         }
         $parts += $part
     }
     $facts = @{ Profiles = @($State.Profiles); WantEnabled = $Want.Enabled; WantInbound = $Want.Inbound; ByPolicy = $policy.Count }
     $result = @{ InDesiredState = $ok; Summary = ($parts -join '; '); Facts = $facts }
     if ($policy.Count -gt 0) { $result.Advice = Format-RemcFirewallProfileAdvice -Policy $policy }
+    # Every setting out of place is one a policy decides: nothing the fix may change, so it does not run.
+    if (-not $ok -and $local -eq 0) { $result.Repairable = $false }
     return $result
 }
 

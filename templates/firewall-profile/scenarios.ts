@@ -196,6 +196,21 @@ function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp, summary?: 
   };
 }
 
+/**
+ * Drift none of which the fix may repair (a policy decides it, or there is nothing to act on): the fix
+ * never runs, the advice says what a person must do, and no run says OK or FIXED (detection exits 1).
+ */
+function actionNeeded(advice: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {
+  return (step, o) => {
+    if (!o) return 'no outcome';
+    if (o.Probe.State !== 'drift' || o.Fix !== 'none') return 'expected drift and no fix';
+    if (!advice.test(o.Probe.Advice ?? '')) return `expected advice like ${String(advice)}`;
+    if (step.script === 'detect' && step.exitCode !== 1) return 'expected detection to exit 1: a person must act';
+    if (['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `expected ACTION NEEDED, not ${step.outcome.Status}`;
+    return undefined;
+  };
+}
+
 const alwaysOk = (_step: StepView, o: CheckOutcome | undefined): string | undefined =>
   o?.Probe.State === 'ok' && o.Fix === 'none' ? undefined : 'expected the probe ok and no fix';
 
@@ -250,12 +265,11 @@ export const scenarios: TemplateScenario[] = [
     invariants: [
       nothingWritten,
       forChecks(
-        'a check that keeps it on says off by policy with advice to change the policy; its fix writes nothing and fails, naming the policy',
+        'a check that keeps it on says off by policy: ACTION NEEDED with advice to change the policy; its fix never runs',
         (d, k) => keepsOn(d) && repairs(d, k),
         (step, o) => {
-          if (!o) return 'no outcome';
-          if (o.Probe.State === 'drift' && (!/off by policy, should be on/.test(o.Probe.Summary) || !/change that policy/.test(o.Probe.Advice ?? ''))) return 'expected "off by policy" and advice to change the policy';
-          return driftThen('failed', /^changed nothing: a Group Policy or MDM \(Intune\) firewall policy decides .*off: change that policy/)(step, o);
+          if (o?.Probe.State === 'drift' && !/off by policy, should be on/.test(o.Probe.Summary)) return 'expected "off by policy"';
+          return actionNeeded(/decides .*off: change that policy/)(step, o);
         },
       ),
       forChecks('a check that keeps it off is left alone', (d) => !keepsOn(d), alwaysOk),

@@ -103,6 +103,8 @@ Describe 'Test-RemcFirewallRule' {
         $result = Invoke-TestProbe -Override @{ Name = 'Remote Desktop - User Mode (TCP-In)' }
         $result.Summary | Should -BeExactly 'Remote Desktop - User Mode (TCP-In): no such rule'
         $result.InDesiredState | Should -BeFalse
+        # The fix never creates rules: a person must act.
+        $result.Repairable | Should -BeFalse
         (Invoke-TestProbe -Override @{ Name = 'Remote Desktop - User Mode (TCP-In)'; Enabled = $false }).InDesiredState | Should -BeTrue
     }
 
@@ -121,6 +123,7 @@ Describe 'Test-RemcFirewallRule' {
         $result.InDesiredState | Should -BeFalse
         $result.Summary | Should -BeExactly 'RemoteDesktop-UserMode-In-TCP disabled (by policy: RemoteDesktop-UserMode-In-TCP from MDM), should be enabled'
         $result.Advice | Should -BeExactly 'a Group Policy or MDM (Intune) firewall policy decides RemoteDesktop-UserMode-In-TCP: change that policy; a local change does not override it'
+        $result.Repairable | Should -BeFalse
     }
 
     It 'reads the enum and the CIM class value, never as [bool]' -ForEach @(

@@ -13,7 +13,8 @@
  *   by Name, in the local store.
  * - It never fights a policy: a rule in force that comes from a Group Policy or MDM (PolicyStoreSourceType
  *   other than Local) is reported with advice and never written, and a write that does not take effect
- *   is reported as such, never as fixed.
+ *   is reported as such, never as fixed. When policies decide every rule out of place, or a rule that
+ *   must be enabled does not exist, the fix does not run and the run says ACTION NEEDED.
  */
 import { onDrift } from '../../compiler/declare/api.ts';
 import { defineTemplate, option } from '../../compiler/declare/template.ts';

@@ -75,8 +75,10 @@ function Get-RemcFirewallRuleVerdict {
     if ($Want.Enabled) { $word = 'enabled' }
     $facts = @{ Rules = @($Rules); WantEnabled = $Want.Enabled; Label = $Want.Label }
     if (@($Rules).Count -eq 0) {
-        # A rule Windows does not have allows nothing: fine when it must be disabled.
-        return @{ InDesiredState = (-not $Want.Enabled); Summary = ('{0}: no such rule' -f $Want.Label); Facts = $facts }
+        # A rule Windows does not have allows nothing: fine when it must be disabled. One that must be
+        # enabled is not the fix's to create: a person must see why it is gone.
+        if (-not $Want.Enabled) { return @{ InDesiredState = $true; Summary = ('{0}: no such rule' -f $Want.Label); Facts = $facts } }
+        return @{ InDesiredState = $false; Summary = ('{0}: no such rule' -f $Want.Label); Facts = $facts; Repairable = $false; Advice = 'the rule is not on this device: the fix only enables or disables existing rules' }
     }
     $wrong = @($Rules | Where-Object { $_.Is -ne 'ok' })
     $policy = @($Rules | Where-Object { $_.Is -eq 'policy' })
@@ -92,6 +94,8 @@ function Get-RemcFirewallRuleVerdict {
     $summary += (', should be {0}' -f $word)
     $result = @{ InDesiredState = $false; Summary = $summary; Facts = $facts }
     if ($policy.Count -gt 0) { $result.Advice = Format-RemcFirewallRuleAdvice -Rules $policy }
+    # Every rule out of place is one a policy decides: nothing the fix may change, so it does not run.
+    if ($policy.Count -eq $wrong.Count) { $result.Repairable = $false }
     return $result
 }
 

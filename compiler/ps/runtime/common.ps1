@@ -146,6 +146,7 @@ function Invoke-RemcProbes {
                 Cause = [string] $result.Cause
                 Advice = [string] $result.Advice
                 Waits = [string] $result.Waits
+                Repairable = ($result.Repairable -ne $false)
                 Result = $result
             }
         } catch {
@@ -171,7 +172,7 @@ function Test-RemcProbeNeeded {
     # triggers all read other checks here, so only the symptoms they saw decide.
     $assumed = @{}
     foreach ($key in $Probes.Keys) { $assumed[$key] = $Probes[$key] }
-    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false }
+    $assumed[$Check.Name] = @{ Ok = $true; Skipped = $false; InDesiredState = $false; Repairable = $true }
     $entry = @(Resolve-RemcPlan -Checks @($Check) -Probes $assumed -Context $Context)[0]
     return ($entry.Due -and -not $entry.Held)
 }
@@ -193,7 +194,7 @@ function Resolve-RemcPlan {
         } elseif ($check.Fix) {
             foreach ($trigger in $check.Triggers) {
                 if ($trigger.Kind -eq 'drift') {
-                    if (-not $probe.InDesiredState) {
+                    if (-not $probe.InDesiredState -and $probe.Repairable) {
                         $entry.Due = $true
                         $entry.Why = 'drift'
                     }
@@ -297,13 +298,14 @@ function Resolve-RemcProof {
 
 function Get-RemcAttention {
     # Checks without a fix that found a problem no fix of this remediation answers (a device cause, a
-    # policy block): a person must act, so the run says ACTION NEEDED. A symptom that triggers a fix,
-    # even one held or confirming, is the fix's business.
+    # policy block), and checks whose probe says its drift is none its fix can repair: a person must act,
+    # so the run says ACTION NEEDED. A symptom that triggers a fix, even one held or confirming, is the
+    # fix's business.
     param($Checks, $Probes, $Plan)
     $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
     foreach ($check in $Checks) {
         $probe = $Probes[$check.Name]
-        if ($check.Fix -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
+        if (($check.Fix -and $probe.Repairable) -or -not $probe.Ok -or $probe.Idle -or $probe.InDesiredState) { continue }
         if ($answered -contains $check.Name) { continue }
         $check.Name
     }

@@ -28,7 +28,7 @@ function Get-RemcAllOfFiring {
         if ($part.Kind -eq 'drift') {
             $own = $Probes[$Check.Name]
             if ($null -eq $own -or $own.Skipped -or -not $own.Ok) { if ($null -eq $unknown) { $unknown = @{ Why = $null; Sources = @(); Skipped = $null; Error = "not decided: $($Check.Name) failed" } }; continue }
-            if ($own.InDesiredState) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = $null } }
+            if ($own.InDesiredState -or -not $own.Repairable) { return @{ Why = $null; Sources = @(); Skipped = $null; Error = $null } }
             $drift = $true
             continue
         }

@@ -78,7 +78,9 @@ export type CheckRow = TypeOf<typeof CheckRow extends ProtocolType<infer T> ? {
  * (for sign-ins: the primary refresh token renewed after the fix, no failure since); detection decides
  * with it that a fix the symptom triggered held. The absence of a symptom is not proof: leave it out.
  * `Waits`: its fix cannot act now and why (an app the user has open): a due fix is then held, the run
- * says HELD (exit 0), and the next run tries again.
+ * says HELD (exit 0), and the next run tries again. `Repairable = $false`: the drift is real but none of
+ * it is what its fix can repair (a policy decides the value): the fix is not run, and the run says
+ * ACTION NEEDED with the probe's `Advice`, as for a check without a fix. Left out, drift is repairable.
  */
 export declare const ProbeResult: ProtocolType<{
     InDesiredState: boolean;
@@ -88,6 +90,7 @@ export declare const ProbeResult: ProtocolType<{
     Cause?: "account" | "device" | "network" | "none" | "os" | "policy" | "unknown";
     Facts?: unknown;
     Proof?: string;
+    Repairable?: boolean;
     Waits?: string;
 }>;
 /**
