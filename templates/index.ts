@@ -9,6 +9,7 @@ export * from './command-probe/index.ts';
 export * from './credential-purge/index.ts';
 export * from './disk-space/index.ts';
 export * from './event-signal/index.ts';
+export * from './file-state/index.ts';
 export * from './folder-size/index.ts';
 export * from './path-cleanup/index.ts';
 export * from './registry-value/index.ts';

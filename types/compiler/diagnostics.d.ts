@@ -84,6 +84,9 @@ export declare const CATALOG: {
     readonly REMC095: "A check runs the program itself, never through a shell: give the full path of an .exe (a drive or %SystemRoot%, %ProgramFiles%, ... at its start) and each argument as one item of `arguments`.";
     readonly REMC096: "commandFix runs a program whose effect remc cannot read back, so its own probe never finds drift: trigger it with the symptom it repairs, onFinding(signal) or diagnosis.finds('os'), of another check.";
     readonly REMC097: "Program output is text in the device's display language (netsh, sc and most tools translate it): prefer desiredExitCodes, or match only what no translation changes (numbers, GUIDs, paths); this is a warning, the build goes on.";
+    readonly REMC100: "fileState reads one file on the device's own disks: give its full path with a drive (C:\\...) or one of the machine's folders (%ProgramData%, %ProgramFiles%, %SystemRoot%, ...; %LOCALAPPDATA%, %APPDATA%, %USERPROFILE% as the user), without wildcards, . or .. steps.";
+    readonly REMC101: "A fileState condition on the file's age, text or version describes a file that is there: declare ensure: 'present' with it, or ensure: 'absent' alone.";
+    readonly REMC102: "fileState's minAgeDays and maxAgeDays together are a window of ages: minAgeDays must be at most maxAgeDays, or no file could ever be in its desired state.";
     readonly REMC070: 'For one trigger, give it alone; to fire on either of two, list them (`trigger: [a, b]`).';
     readonly REMC071: 'Write allOf(...) flat, each part once: onDrift(), onFinding(check) or diagnosis.finds(...); an allOf inside an allOf is the same as one allOf with all the parts, and an allOf of onDrift() alone is onDrift().';
     readonly REMC075: 'This option needs the other account: run the remediation as the account it names, or drop the option.';

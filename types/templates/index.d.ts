@@ -8,6 +8,7 @@ export * from './command-probe/index.js';
 export * from './credential-purge/index.js';
 export * from './disk-space/index.js';
 export * from './event-signal/index.js';
+export * from './file-state/index.js';
 export * from './folder-size/index.js';
 export * from './path-cleanup/index.js';
 export * from './registry-value/index.js';
