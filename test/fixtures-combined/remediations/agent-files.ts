@@ -5,7 +5,7 @@ const stale = fileState({ checkName: 'old-agent', path: '%ProgramFiles%\\Contoso
 const leftover = fileState({ checkName: 'leftover', path: '%ProgramData%\\Contoso\\Agent\\upgrade.lock', ensure: 'absent' });
 
 export default defineRemediation({
-  id: 'agent-config',
+  id: 'agent-files',
   displayName: 'Contoso agent configuration',
   description: "Repairs the Contoso agent when its configuration is missing, stale or lacks its server, or the agent is older than 2.0; reports a leftover upgrade lock.",
   publisher: 'IT',
