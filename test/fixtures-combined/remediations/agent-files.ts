@@ -2,18 +2,16 @@ import { commandFix, defineRemediation, fileState, onFinding } from 'remc';
 
 const config = fileState({ checkName: 'agent-config', path: '%ProgramData%\\Contoso\\Agent\\agent.cfg', maxAgeDays: 30, contains: 'Server=' });
 const stale = fileState({ checkName: 'old-agent', path: '%ProgramFiles%\\Contoso\\Agent\\agent.exe', minVersion: '2.0' });
-const leftover = fileState({ checkName: 'leftover', path: '%ProgramData%\\Contoso\\Agent\\upgrade.lock', ensure: 'absent' });
 
 export default defineRemediation({
   id: 'agent-files',
   displayName: 'Contoso agent configuration',
-  description: "Repairs the Contoso agent when its configuration is missing, stale or lacks its server, or the agent is older than 2.0; reports a leftover upgrade lock.",
+  description: "Repairs the Contoso agent when its configuration is missing, stale or lacks its server, or the agent is older than 2.0.",
   publisher: 'IT',
   runAs: 'system',
   checks: [
     config,
     stale,
-    leftover,
     commandFix({
       checkName: 'repair',
       path: '%SystemRoot%\\System32\\msiexec.exe',
