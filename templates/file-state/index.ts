@@ -20,7 +20,7 @@ import { MACHINE_ROOTS, rootOf, USER_ROOTS } from '../../compiler/declare/progra
 import { defineTemplate, option, type OptionProblem } from '../../compiler/declare/template.ts';
 
 /** The most bytes `contains` reads: a larger file is a probe error (its text is not searched in part). */
-export const FILE_STATE_MAX_TEXT_BYTES = 1048576;
+const FILE_STATE_MAX_TEXT_BYTES = 1048576;
 
 const PATH_CODE = 'REMC100';
 const ABSENT_CODE = 'REMC101';
@@ -33,7 +33,7 @@ const ROOTS_TEXT = `a drive (C:\\...) or one of ${MACHINE_ROOTS.map((v) => `%${v
  * they are about where a file is: a full local path, a known folder variable at its start only, no
  * wildcard, no . or .. step; and a file, not a folder.
  */
-export function filePathProblems(path: string): OptionProblem[] {
+function filePathProblems(path: string): OptionProblem[] {
   const refuse = (message: string, hint: string): OptionProblem[] => [{ option: 'path', code: PATH_CODE, message, hint }];
   if (path.startsWith('\\\\')) {
     return refuse(`path "${path}" is on a network share or a device path`, "Check a file on the device's own disks: under SYSTEM a share is reached as the computer account, and an unreachable share says nothing about the device.");

@@ -1,13 +1,4 @@
 // Generated from remc's sources by `npm run gen` (compiler/dev/public-types.ts); do not edit.
-import { type OptionProblem } from '../../compiler/declare/template.js';
-/** The most bytes `contains` reads: a larger file is a probe error (its text is not searched in part). */
-export declare const FILE_STATE_MAX_TEXT_BYTES = 1048576;
-/**
- * What is wrong with the file's path, or nothing: the rules of a program's path (commandFix), as far as
- * they are about where a file is: a full local path, a known folder variable at its start only, no
- * wildcard, no . or .. step; and a file, not a folder.
- */
-export declare function filePathProblems(path: string): OptionProblem[];
 export declare const fileState: import("../../compiler/declare/template.js").TemplateFactory<{
     /**
      * The file, e.g. `%ProgramData%\Contoso\Agent\agent.cfg`: a full path with a drive, or starting with
