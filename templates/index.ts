@@ -10,6 +10,7 @@ export * from './command-probe/index.ts';
 export * from './credential-purge/index.ts';
 export * from './disk-space/index.ts';
 export * from './event-signal/index.ts';
+export * from './file-state/index.ts';
 export * from './firewall-profile/index.ts';
 export * from './firewall-rule/index.ts';
 export * from './folder-size/index.ts';

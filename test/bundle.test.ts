@@ -45,7 +45,7 @@ describe('remc bundle', () => {
     const zipB = readFileSync(path.join(second, 'out', 'release.zip'));
     expect(sha256(zipB)).toBe(sha256(zipA));
     expect(a.stdout).toContain(`sha256 ${sha256(zipA)}`);
-    expect(a.stdout).toMatch(/Bundled 15 remediations \(\d+ files with SHA256SUMS\) into release\.zip/);
+    expect(a.stdout).toMatch(/Bundled 16 remediations \(\d+ files with SHA256SUMS\) into release\.zip/);
     // Only the zip: the bundle builds in memory and leaves dist/ alone.
     expect(existsSync(path.join(first, 'dist'))).toBe(false);
   });

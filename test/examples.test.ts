@@ -1,5 +1,5 @@
 /**
- * The examples the README points to (examples/): the seven everyday remediations, the opt-in WAM sign-out, a custom check and a
+ * The examples the README points to (examples/): the everyday remediations, the opt-in WAM sign-out, a custom check and a
  * template of the project's own, built and proven as a user's project would be, with `remc test`.
  */
 import path from 'node:path';
@@ -18,6 +18,7 @@ it('builds every example, each from the template the README names', async () => 
   expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.location?.file}`)).toEqual(['warning REMC080 remediations/kiosk-autologon.ts']);
   const uses = Object.fromEntries(result.remediations.map((m) => [m.id, m.checks.map((c) => `${c.source.kind}:${c.source.name}`)]));
   expect(uses).toEqual({
+    'agent-config': ['template:file-state', 'template:command-fix'],
     'bitlocker-status': ['template:bitlocker-status'],
     'contoso-proxy': ['template:machine-environment'],
     'defender-realtime': ['custom:defender'],
@@ -47,7 +48,7 @@ describePowerShell('the examples under remc test', () => {
     const lines = report.remediations.map((r) => `${r.id}: ${r.ok ? 'ok' : 'FAILED'} ${describeChecks(r)}\n${r.checks.flatMap((c) => c.problems).join('\n')}`);
     expect(report.diagnostics.filter((d) => d.severity === 'error'), JSON.stringify(report.diagnostics)).toEqual([]);
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
-    expect(report.remediations).toHaveLength(15);
+    expect(report.remediations).toHaveLength(16);
     expect(report.pester?.problems ?? [], (report.pester?.problems ?? []).join('\n')).toEqual([]);
     expect(report.ok).toBe(true);
     // The kiosk's secret password appears nowhere in what remc test reports.

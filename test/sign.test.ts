@@ -78,7 +78,7 @@ describe.skipIf(!haveTools)('signing the build', () => {
     expect(r.stderr.split('\n').filter((l) => / - (error|warning) REMC/.test(l))).toEqual([expect.stringMatching(/^remediations\/kiosk-autologon\.ts:\d+:\d+ - warning REMC080:/)]);
     expect(r.code).toBe(0);
     const tree = await readTree(path.join(dir, 'dist'));
-    expect(scripts(tree).length).toBe(29);
+    expect(scripts(tree).length).toBe(31);
     for (const name of scripts(tree)) {
       const result = verify(path.join(dir, 'dist', name));
       expect(result.ok, `${name}\n${result.output}`).toBe(true);

@@ -26,7 +26,8 @@ const RUN_ITSELF =
   'logic of your own goes in a customCheck, whose PowerShell remc checks.';
 const SHELL_HINT = `A shell or script host reads its arguments as code: ${RUN_ITSELF}`;
 
-function rootOf(path: string): { variable?: string; rest: string } | undefined {
+/** A path's root: its leading %VARIABLE% (then `rest` starts with a backslash) or its drive; undefined for anything else. */
+export function rootOf(path: string): { variable?: string; rest: string } | undefined {
   const env = /^%([^%\\]+)%(\\.*)$/.exec(path);
   if (env) return { variable: env[1]!, rest: env[2]! };
   if (/^[A-Za-z]:\\/.test(path)) return { rest: path.slice(2) };

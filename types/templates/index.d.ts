@@ -9,6 +9,7 @@ export * from './command-probe/index.js';
 export * from './credential-purge/index.js';
 export * from './disk-space/index.js';
 export * from './event-signal/index.js';
+export * from './file-state/index.js';
 export * from './firewall-profile/index.js';
 export * from './firewall-rule/index.js';
 export * from './folder-size/index.js';

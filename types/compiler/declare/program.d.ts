@@ -10,6 +10,11 @@ import type { OptionProblem } from './template.js';
 export declare const MACHINE_ROOTS: readonly ['SystemRoot', 'windir', 'SystemDrive', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramW6432', 'CommonProgramFiles', 'CommonProgramFiles(x86)', 'CommonProgramW6432', 'ProgramData'];
 /** Variables of the account that runs the script: a path in them needs the remediation to run as the user. */
 export declare const USER_ROOTS: readonly ['LOCALAPPDATA', 'APPDATA', 'USERPROFILE'];
+/** A path's root: its leading %VARIABLE% (then `rest` starts with a backslash) or its drive; undefined for anything else. */
+export declare function rootOf(path: string): {
+    variable?: string;
+    rest: string;
+} | undefined;
 /** What is wrong with a program's path, or nothing. */
 export declare function programPathProblems(path: string): OptionProblem[];
 /** Whether the program is in the user's profile, so only the user may run it (never SYSTEM). */
