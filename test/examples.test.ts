@@ -33,7 +33,7 @@ it('builds every example, each from the template the README names', async () => 
     'stale-proxy-override': ['template:registry-value'],
     'teams-signin-report-only': ['template:sign-in-diagnostics', 'template:broker-plugin-registration', 'template:credential-purge'],
     'user-temp-files': ['template:path-cleanup', 'template:path-cleanup'],
-    'windows-update-cache': ['template:path-cleanup'],
+    'windows-update-cache': ['template:disk-space', 'template:path-cleanup'],
   });
   // The project's own template comes from its folder, not from remc's.
   const own = result.remediations.find((m) => m.id === 'contoso-proxy')!.checks[0]!.source;
