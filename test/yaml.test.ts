@@ -42,6 +42,7 @@ const pairs = [
   { id: 'print-spooler', ts: path.join(examples, 'print-spooler.ts'), extra: {} },
   { id: 'defender-realtime', ts: path.join(examples, 'defender-realtime.ts'), extra: defenderFiles },
   { id: 'low-disk-cache', ts: path.join(examples, 'low-disk-cache.ts'), extra: {} },
+  { id: 'dns-cache-flush', ts: path.join(examples, 'dns-cache-flush.ts'), extra: {} },
 ];
 
 describe('a YAML and a TypeScript declaration of the same remediation', () => {

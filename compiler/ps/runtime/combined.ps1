@@ -47,11 +47,12 @@ function Invoke-RemcCombined {
     if ($fixed.ExitCode -ne 0) { return $fixed }
     $verified = Invoke-RemcCombinedDetection -Remediation $Remediation -Checks $Checks -State (Read-RemcState -Remediation $Remediation)
     if ($verified.ExitCode -eq 0) { return $fixed }
-    # Nothing to fix, a person must act: say that, as detection does, and exit 1 (not compliant).
+    # What was fixed is done, and a person must act on the rest: the remediation's outcome (the fixes it
+    # made are the run's), exit 1 (not compliant) as detection says of it.
     if ($verified.Status -eq 'ACTION NEEDED' -and $fixed.Status -eq 'ACTION NEEDED') {
-        $verified.Script = 'detect'
-        $verified.Trail = @($detected.Summary, $fixed.Summary)
-        return $verified
+        $fixed.ExitCode = 1
+        $fixed.Trail = @($detected.Summary, $verified.Summary)
+        return $fixed
     }
     # The fix said it converged, detection disagrees: what Intune reports as recurred. The fixes made
     # stay the outcome's; the line says what detection found.
