@@ -84,6 +84,8 @@ export const appxRemoval = defineTemplate({
   example: "appxRemoval({ packageName: 'Microsoft.BingNews' })",
   notes: refusedNotes(),
   defaultName: 'appx-removal',
+  // Named after its package ('Microsoft-BingNews'), so a list of removals needs no checkName each.
+  nameOf: (p) => (typeof p.packageName === 'string' ? p.packageName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36) || undefined : undefined),
   // Other users' packages and the provisioned list need administrative rights (SYSTEM under Intune), and
   // the Appx cmdlets do not load in 32-bit PowerShell on 64-bit Windows.
   requirements: { runAs: ['system'], needsAdmin: true, needs64Bit: true },
