@@ -55,7 +55,7 @@ describe('the protocol types', () => {
   });
 
   it('probe and fix results name their fields once, for both sides', () => {
-    expect(ProbeResult.fields).toEqual(['InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits']);
+    expect(ProbeResult.fields).toEqual(['InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits', 'Repairable']);
     expect(FixResult.fields).toEqual(['Summary', 'Changed', 'ReportOnly', 'Waits', 'Facts']);
     expect(ProbeResult.validate({ InDesiredState: true, Summary: 's', Detail: 1 })).toEqual({ ok: false, problems: ['ProbeResult.Detail: unknown field'] });
   });
@@ -63,7 +63,7 @@ describe('the protocol types', () => {
   it("the emitted flagship carries the protocol's entry point, probe keys and check-row fields", () => {
     const text = readFileSync(path.join(root, 'dist', 'teams-signin-50058', 'remediate.ps1'), 'utf8');
     expect(text).toContain(`= ${ENTRY_POINTS.remediate} -Remediation $RemcRemediation`);
-    expect(text).toContain(`ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits')`);
+    expect(text).toContain(`ProbeKeys = @('InDesiredState', 'Summary', 'Facts', 'Cause', 'Advice', 'Proof', 'Waits', 'Repairable')`);
     expect(text).toContain(`FixKeys = @('Summary', 'Changed', 'ReportOnly', 'Waits', 'Facts')`);
     expect(CheckRow.fields).toEqual(['Name', 'Probe', 'Fix', 'Triggers', 'NeedsFullLanguage', 'Config']);
   });

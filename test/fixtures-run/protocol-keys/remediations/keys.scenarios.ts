@@ -11,7 +11,7 @@ export const scenarios: RemediationScenario[] = [
           exitCode: 1,
           check: (s) => {
             const probe = checkOutcome(s, 'probe-extra')?.Probe;
-            return probe?.State === 'error' && probe.Error === "Test-Extra returned the unknown key 'Detail' (the protocol has InDesiredState, Summary, Facts, Cause, Advice, Proof, Waits)"
+            return probe?.State === 'error' && probe.Error === "Test-Extra returned the unknown key 'Detail' (the protocol has InDesiredState, Summary, Facts, Cause, Advice, Proof, Waits, Repairable)"
               ? undefined
               : `probe-extra: ${JSON.stringify(probe)}`;
           },
