@@ -2,12 +2,10 @@
  * Scenarios of appx-removal, run by `remc test` for every remediation that uses it (detect -> remediate
  * -> detect against the fakes in fakes.ps1).
  *
- * A template scenario cannot know which package a remediation declares, so the setups use the fakes'
- * declared records (`-Declared`: a package or provisioned entry answering for any name) on a machine
- * without the ordinary packages (-NoOrdinaryPackage). What must happen depends on each check's
- * `deprovision` and triggers, so the invariants read them from `ctx.checks`; the exact expectations hold
- * for a remediation with ONE appx-removal check (several would share the declared records), the safety
- * invariants for any number.
+ * The setups make a record for each package the remediation declares (its check rows, `$ScenarioChecks`),
+ * on a machine without the ordinary packages (-NoOrdinaryPackage), so a remediation that removes a list
+ * of packages meets each of them as one would. What must happen depends on each check's `deprovision`
+ * and triggers, so the invariants read them from `ctx.checks`.
  */
 import {
   added,
@@ -181,9 +179,13 @@ const nothingChanges: ScenarioInvariant = {
 };
 
 const ALICE = "(New-RemcFakeAppxRemovalUser -Sid 'S-1-5-21-2131847279-499954021-2616371242-1001' -UserName 'Alice')";
-/** The declared package installed (from a bundle) for Alice and a second user, `bob` adding to the second. */
-const installed = (bob = ''): string => `(New-RemcFakeAppxRemovalPackage -Declared -Bundle -Users @(${ALICE}, (New-RemcFakeAppxRemovalUser ${bob})))`;
-const PROVISIONED = '(New-RemcFakeAppxRemovalProvisioned -Declared)';
+/** The package names the remediation's appx-removal checks declare, as PowerShell sees them in a setup. */
+const DECLARED = "@($ScenarioChecks | Where-Object { $_.Probe -eq 'Test-RemcAppxRemoval' } | ForEach-Object { [string]$_.Config.PackageName })";
+/** Each declared package installed (from a bundle) for Alice and a second user, `bob` adding to the second. */
+const installed = (bob = ''): string =>
+  `@(foreach ($RemcName in ${DECLARED}) { New-RemcFakeAppxRemovalPackage -Name $RemcName -Bundle -Users @(${ALICE}, (New-RemcFakeAppxRemovalUser ${bob})) })`;
+/** Each declared package provisioned for new users. */
+const PROVISIONED = `@(foreach ($RemcName in ${DECLARED}) { New-RemcFakeAppxRemovalProvisioned -Name $RemcName })`;
 const machine = (args: string): string => `Reset-RemcFakeAppxRemoval -NoOrdinaryPackage ${args}`;
 
 export const scenarios: TemplateScenario[] = [

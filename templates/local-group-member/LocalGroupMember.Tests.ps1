@@ -273,7 +273,7 @@ Describe 'exclusive' {
 
     It 'removes nobody when more than maxRemovals would go, and says who' {
         $message = Get-TestError { Invoke-TestRepair -Override @{ Members = @($script:DeviceAdmin); Exclusive = $true; MaxRemovals = 1 } }
-        $message | Should -BeExactly "Administrators: changed nothing; removed no undeclared member: 2 would go ($($script:GlobalAdmin), $($script:Orphan)), more than maxRemovals (1)"
+        $message | Should -BeExactly "Administrators: changed nothing; removed no undeclared member: 2 would go, more than maxRemovals (1): $($script:GlobalAdmin), $($script:Orphan)"
         Get-TestChange | Should -BeNullOrEmpty
     }
 

@@ -72,7 +72,8 @@ function Get-RemcLocalGroupExclusiveHold {
     param($Want, $Others, $Problems)
     if (@($Problems).Count -gt 0) { return 'removed no undeclared member: not every declared member is in the group' }
     if (@($Others).Count -gt $Want.MaxRemovals) {
-        return ('removed no undeclared member: {0} would go ({1}), more than maxRemovals ({2})' -f @($Others).Count, (Format-RemcLocalGroupNames -Items $Others -All), $Want.MaxRemovals)
+        # The count and the limit first: a long list of SIDs must not push them out of the summary line.
+        return ('removed no undeclared member: {0} would go, more than maxRemovals ({2}): {1}' -f @($Others).Count, (Format-RemcLocalGroupNames -Items $Others), $Want.MaxRemovals)
     }
     return ''
 }
