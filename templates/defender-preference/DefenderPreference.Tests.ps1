@@ -195,11 +195,13 @@ Describe 'Repair-RemcDefenderPreference' {
         Get-TestWrite | Should -Be @('set:PUAProtection=1')
     }
 
-    It 'with Tamper Protection on, never writes a preference it protects, fixes the others and names it' {
+    It 'with Tamper Protection on, never writes a preference it protects, sets the others and fails naming it' {
         Reset-RemcFakeDefenderPreference -Local (Get-TestDrift) -Tamper $true
-        $result = Invoke-TestRepair
+        $message = Get-TestError { Invoke-TestRepair }
         Get-TestWrite | Should -Be @('set:PUAProtection=1', 'set:CloudBlockLevel=2')
-        $result.Summary | Should -Match '^set PUAProtection to enabled; set CloudBlockLevel to high; not changed: Tamper Protection is on and keeps DisableRealtimeMonitoring'
+        # Not fixed: real-time protection is still off.
+        $message | Should -Match '^set PUAProtection to enabled; set CloudBlockLevel to high; not changed: Tamper Protection is on and keeps DisableRealtimeMonitoring'
+        (Invoke-TestProbe).Summary | Should -Match '^DisableRealtimeMonitoring true, should be false \(Tamper Protection on\); PUAProtection enabled; CloudBlockLevel high$'
     }
 
     It 'with only protected drift and Tamper Protection on, changes nothing and says why' {

@@ -2,7 +2,7 @@
 # Set-MpPreference call each, once a run, then reads every one back with Get-MpPreference and says what
 # it reads. A write that did not take (Tamper Protection ignores or refuses it, or a Group Policy or Intune
 # policy decides the value) is reported as not changed, never as fixed. A preference Tamper Protection is
-# known to keep (IsTamperProtected) is never written. Failures are thrown as one line; the remediation's
+# known to keep (IsTamperProtected) is never written, and the fix then fails naming it. Failures are thrown as one line; the remediation's
 # cool-down decides when the next attempt comes.
 function Repair-RemcDefenderPreference {
     param($Config, $Context, $Probe)
@@ -44,6 +44,7 @@ function Repair-RemcDefenderPreference {
     $parts = @($done) + @($kept) + @($failed)
     if ($tamper.Count -gt 0) { $parts += ('not changed: ' + (Format-RemcDefenderTamperAdvice -Names $tamper)) }
     $summary = $parts -join '; '
-    if ($failed.Count -gt 0 -or $kept.Count -gt 0) { throw $summary }
+    # A preference Tamper Protection keeps is still not as declared: the check is not fixed.
+    if ($failed.Count -gt 0 -or $kept.Count -gt 0 -or $tamper.Count -gt 0) { throw $summary }
     return @{ Summary = $summary; Changed = $done.Count }
 }
