@@ -38,9 +38,13 @@ function Reset-RemcFakeDefenderPreference {
         [hashtable] $Local = @{},
         # Policy values: name -> value.
         [hashtable] $Policy = @{},
+        # Get-MpComputerStatus' AMRunningMode: 'Normal' (Defender active), 'Passive Mode', 'SxS Passive Mode', 'EDR Block Mode'.
         [string] $Mode = 'Normal',
+        # IsTamperProtected: when on, a write of a setting Tamper Protection keeps is ignored without an error.
         [bool] $Tamper = $false,
+        # Set-MpPreference fails with this HRESULT ('0x80070005'), writing nothing.
         $SetError = $null,
+        # Every Get-Mp* call fails with this HRESULT ('0x800106ba': Defender not running).
         $ReadError = $null
     )
     if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
