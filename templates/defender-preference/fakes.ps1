@@ -61,7 +61,10 @@ function Reset-RemcFakeDefenderPreference {
 }
 
 # A failure as the Defender cmdlets report it: the ErrorRecord's FullyQualifiedErrorId names the HRESULT
-# ('HRESULT 0x800106ba,Get-MpPreference', as in the error Windows prints when Defender is not running).
+# ('HRESULT 0x800106ba,Get-MpPreference', as in the error Windows prints when Defender is not running, with
+# another antivirus installed: the output quoted in github.com/MultiPoolMiner/MultiPoolMiner issue 351,
+# "FullyQualifiedErrorId : HRESULT 0x800106ba,Add-MpPreference", a CimException whose message is
+# "Operation failed with the following error: 0x800106ba").
 function New-RemcFakeDefenderError {
     param([string] $Code, [string] $Call)
     $ex = New-Object System.Exception ('The operation failed ({0}).' -f $Code)
