@@ -21,8 +21,10 @@
 # 0 Default, 1 Moderate, 2 High, 4 HighPlus, 6 ZeroTolerance; CloudExtendedTimeout 0-50 seconds;
 # EnableNetworkProtection 0 Disabled, 1 Enabled, 2 AuditMode). Tamper Protection's settings: Learn "Protect
 # security settings with tamper protection" (real-time protection, behavior monitoring, IOAV, cloud-delivered
-# protection). Passive and EDR block modes: Learn "Microsoft Defender Antivirus compatibility" and
-# "Get-MpComputerStatus" (AMRunningMode).
+# protection; script scanning is not in that list, so the probe does not count it protected and only the
+# fix's read-back would show it kept; "changes made to tamper-protected settings might appear to succeed but
+# are actually blocked", hence the fake's silent ignore). Passive and EDR block modes: Learn "Microsoft
+# Defender Antivirus compatibility" and "Get-MpComputerStatus" (AMRunningMode).
 
 # Windows 11 out of the box: protection on, MAPS advanced, safe samples sent, the rest at their defaults.
 function Get-RemcFakeDefenderDefault {
