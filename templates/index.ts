@@ -8,6 +8,7 @@ export * from './certificate-expiry/index.ts';
 export * from './command-fix/index.ts';
 export * from './command-probe/index.ts';
 export * from './credential-purge/index.ts';
+export * from './defender-preference/index.ts';
 export * from './disk-space/index.ts';
 export * from './event-signal/index.ts';
 export * from './file-state/index.ts';

@@ -7,6 +7,7 @@ export * from './certificate-expiry/index.js';
 export * from './command-fix/index.js';
 export * from './command-probe/index.js';
 export * from './credential-purge/index.js';
+export * from './defender-preference/index.js';
 export * from './disk-space/index.js';
 export * from './event-signal/index.js';
 export * from './file-state/index.js';
