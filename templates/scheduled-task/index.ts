@@ -83,7 +83,16 @@ export const scheduledTask = defineTemplate({
   title: 'Scheduled task',
   summary:
     'Keeps a scheduled task enabled or disabled, or removes it when it must be absent; ' +
-    'reports a missing task it should keep (it never creates tasks).',
+    'reports a missing task it should keep (it never creates tasks). Without name, does so for every task of a folder.',
+  notes: [
+    'A folder match (no `name`) names every task directly in `path` (with `recurse: true`, also in its subfolders), ' +
+      'by `author` when one is given, and sorts them by full name; summaries name the first three and count the rest. ' +
+      "`ensure: 'absent'` removes each, `enabled` enables or disables each in the other state, and with `ensure: 'present'` " +
+      'a folder where nothing matches is drift the fix reports and fails on, as for a missing single task (it never creates tasks).',
+    'A folder match is refused (REMC125) from the root folder `\\` with `recurse`, or without `author` (every vendor keeps tasks there), ' +
+      "and for `\\Microsoft\\` and below (Windows' own tasks). When more than `maxTasks` tasks would change in one run, the fix changes " +
+      'none and fails naming how many, so a declaration wider than meant shows up before it strips a fleet.',
+  ],
   defaultName: 'task',
   example: String.raw`scheduledTask({ path: '\\Contoso\\Updater\\', recurse: true, author: 'Contoso Updater', ensure: 'absent' })`,
   // A standard user's Get-ScheduledTask silently omits tasks it cannot read (the root folder, other
