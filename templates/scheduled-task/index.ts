@@ -11,8 +11,9 @@
  * folder without an author, never `\Microsoft\` and below (Windows' own tasks), and never more than
  * `maxTasks` changes in one run (the fix then changes nothing and fails naming how many matched).
  *
- * Safe because it acts on exactly one task: the folder is queried as a literal path (no wildcards are
- * accepted) and the name is compared exactly (`-eq`), never as a pattern; not-found is told from failure
+ * Safe because it acts on exactly the tasks declared: the folder is queried as a literal path (no
+ * wildcards are accepted; a recursive match adds one trailing `*` and then compares each task's folder
+ * as text), the name and the author are compared exactly (`-eq`), never as a pattern; not-found is told from failure
  * by the cmdlet's error id, never by its localized text; a failed query is an error, never "absent".
  *
  * Runs as SYSTEM only: Get-ScheduledTask lists only the tasks the caller may read, so a standard user
