@@ -455,3 +455,205 @@ Describe 'scheduled-task fakes' {
         [string]$thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
+
+Describe 'scheduled-task folder match (no name)' {
+    BeforeAll {
+        # A folder match's config: the compiler writes Name $null and the bounds' defaults.
+        function New-FolderConfig {
+            param([hashtable] $Override = @{})
+            $values = @{ Path = '\Contoso\Updater\'; Name = $null; Recurse = $false; Author = $null; MaxTasks = 10 }
+            foreach ($key in $Override.Keys) { $values[$key] = $Override[$key] }
+            New-RemcTestConfig -Template 'scheduled-task' -Override $values
+        }
+
+        # Three updater tasks of Contoso Updater, one of Fabrikam in the same folder, one in a subfolder,
+        # one of Contoso Updater in the root folder, and a look-alike folder.
+        function Reset-UpdaterTask {
+            param([string] $State = 'Ready', [string[]] $FailAction = @(), [switch] $NoEffect)
+            Reset-RemcFakeScheduledTask -FailAction $FailAction -NoEffect:$NoEffect -Task @(
+                New-RemcFakeScheduledTask -TaskPath '\Contoso\Updater\' -TaskName 'Update A' -State $State -Author 'Contoso Updater'
+                New-RemcFakeScheduledTask -TaskPath '\Contoso\Updater\' -TaskName 'Update B' -State $State -Author 'Contoso Updater'
+                New-RemcFakeScheduledTask -TaskPath '\Contoso\Updater\' -TaskName 'Fabrikam Sync' -State $State -Author 'Fabrikam'
+                New-RemcFakeScheduledTask -TaskPath '\Contoso\Updater\Old\' -TaskName 'Update C' -State $State -Author 'Contoso Updater'
+                New-RemcFakeScheduledTask -TaskPath '\' -TaskName 'ContosoUpdaterBoot' -State $State -Author 'CONTOSO UPDATER'
+                New-RemcFakeScheduledTask -TaskPath '\Contoso\UpdaterTools\' -TaskName 'Tool' -State $State -Author 'Contoso Updater'
+            )
+        }
+
+        function Get-TaskName { @($global:RemcFakeState.ScheduledTasks | ForEach-Object { $_.TaskPath + $_.TaskName }) }
+    }
+
+    It 'matches every task directly in the folder, names them and counts them' {
+        Reset-UpdaterTask
+        $result = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent' }) -Context (New-TestContext)
+        $result.InDesiredState | Should -BeFalse
+        $result.Summary | Should -Be '3 tasks in \Contoso\Updater\, should be absent: \Contoso\Updater\Fabrikam Sync, \Contoso\Updater\Update A, \Contoso\Updater\Update B'
+        @($result.Facts.Matched) | Should -Be @('\Contoso\Updater\Fabrikam Sync', '\Contoso\Updater\Update A', '\Contoso\Updater\Update B')
+        @($global:RemcFakeState.ScheduledTaskQueries) | Should -Be @('\Contoso\Updater\')
+    }
+
+    It 'with recurse, matches the subfolders too, but not a folder whose name merely starts the same' {
+        Reset-UpdaterTask
+        $result = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent'; Recurse = $true }) -Context (New-TestContext)
+        $result.Summary | Should -Be '4 tasks in \Contoso\Updater\ (and its subfolders), should be absent: \Contoso\Updater\Fabrikam Sync, \Contoso\Updater\Old\Update C, \Contoso\Updater\Update A and 1 more'
+        @($result.Facts.Matched) | Should -Not -Contain '\Contoso\UpdaterTools\Tool'
+        @($global:RemcFakeState.ScheduledTaskQueries) | Should -Be @('\Contoso\Updater\*')
+    }
+
+    It 'with author, matches only that author, exactly and case-insensitively' {
+        Reset-UpdaterTask
+        $result = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent'; Author = 'contoso updater' }) -Context (New-TestContext)
+        $result.Summary | Should -Be "2 tasks in \Contoso\Updater\ by author 'contoso updater', should be absent: \Contoso\Updater\Update A, \Contoso\Updater\Update B"
+        $root = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Path = '\'; Ensure = 'absent'; Author = 'Contoso Updater' }) -Context (New-TestContext)
+        @($root.Facts.Matched) | Should -Be @('\ContosoUpdaterBoot')
+        $none = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent'; Author = 'Contoso' }) -Context (New-TestContext)
+        $none.InDesiredState | Should -BeTrue
+        $none.Summary | Should -Be "no task in \Contoso\Updater\ by author 'Contoso'"
+    }
+
+    It 'is in desired state when nothing matches and the tasks must be absent' {
+        Reset-RemcFakeScheduledTask
+        $result = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent' }) -Context (New-TestContext)
+        $result.InDesiredState | Should -BeTrue
+        $result.Summary | Should -Be 'no task in \Contoso\Updater\'
+        (Repair-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent' }) -Context (New-TestContext) -Probe @{}).Changed | Should -Be 0
+    }
+
+    It 'drifts when nothing matches and tasks must be present, and the fix fails saying it cannot create one' {
+        Reset-RemcFakeScheduledTask
+        $result = Test-RemcScheduledTask -Config (New-FolderConfig) -Context (New-TestContext)
+        $result.InDesiredState | Should -BeFalse
+        $result.Summary | Should -Be 'no task in \Contoso\Updater\ (remc cannot create one)'
+        { Repair-RemcScheduledTask -Config (New-FolderConfig) -Context (New-TestContext) -Probe @{} } |
+            Should -Throw -ExpectedMessage 'cannot create a task in \Contoso\Updater\: remc never creates scheduled tasks*'
+        $global:RemcFakeState.ScheduledTaskCalls.Count | Should -Be 0
+    }
+
+    It 'with enabled <Want>, names the tasks in the other state' -ForEach @(
+        @{ Want = $false; State = 'Ready'; Summary = '3 of 3 tasks in \Contoso\Updater\ enabled, should be disabled: \Contoso\Updater\Fabrikam Sync, \Contoso\Updater\Update A, \Contoso\Updater\Update B'; Ok = $false }
+        @{ Want = $true; State = 'Ready'; Summary = '3 tasks in \Contoso\Updater\, all enabled: \Contoso\Updater\Fabrikam Sync, \Contoso\Updater\Update A, \Contoso\Updater\Update B'; Ok = $true }
+    ) {
+        Reset-UpdaterTask -State $State
+        $result = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Enabled = $Want }) -Context (New-TestContext)
+        $result.InDesiredState | Should -Be $Ok
+        $result.Summary | Should -Be $Summary
+    }
+
+    It 'removes every matched task, verifies each, and leaves the others' {
+        Reset-UpdaterTask
+        $config = New-FolderConfig -Override @{ Ensure = 'absent'; Author = 'Contoso Updater'; Recurse = $true }
+        $result = Repair-RemcScheduledTask -Config $config -Context (New-TestContext) -Probe @{}
+        $result.Summary | Should -Be "removed 3 tasks in \Contoso\Updater\ (and its subfolders) by author 'Contoso Updater': \Contoso\Updater\Old\Update C, \Contoso\Updater\Update A, \Contoso\Updater\Update B"
+        $result.Changed | Should -Be 3
+        @($global:RemcFakeState.ScheduledTaskChanges) | Should -Be @('remove:\Contoso\Updater\Old\Update C', 'remove:\Contoso\Updater\Update A', 'remove:\Contoso\Updater\Update B')
+        Get-TaskName | Should -Contain '\Contoso\Updater\Fabrikam Sync'
+        Get-TaskName | Should -Contain '\ContosoUpdaterBoot'
+        Get-TaskName | Should -Contain '\Contoso\UpdaterTools\Tool'
+        (Test-RemcScheduledTask -Config $config -Context (New-TestContext)).InDesiredState | Should -BeTrue
+    }
+
+    It 'disables only the matched tasks that are enabled' {
+        Reset-UpdaterTask
+        # Update A (after the 7 ordinary tasks) is disabled already.
+        $global:RemcFakeState.ScheduledTasks[7].State = 'Disabled'
+        $global:RemcFakeState.ScheduledTasks[7].Enabled = $false
+        $result = Repair-RemcScheduledTask -Config (New-FolderConfig -Override @{ Enabled = $false }) -Context (New-TestContext) -Probe @{}
+        $result.Changed | Should -Be 2
+        @($global:RemcFakeState.ScheduledTaskCalls) | Should -Be @('disable:\Contoso\Updater\Fabrikam Sync', 'disable:\Contoso\Updater\Update B')
+        (Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Enabled = $false }) -Context (New-TestContext)).InDesiredState | Should -BeTrue
+    }
+
+    It 'changes nothing and fails naming the count when more than maxTasks would change' {
+        Reset-UpdaterTask
+        $config = New-FolderConfig -Override @{ Ensure = 'absent'; Recurse = $true; MaxTasks = 3 }
+        (Test-RemcScheduledTask -Config $config -Context (New-TestContext)).Summary | Should -BeLike '*; more than maxTasks (3): the fix changes none'
+        { Repair-RemcScheduledTask -Config $config -Context (New-TestContext) -Probe @{} } |
+            Should -Throw -ExpectedMessage 'changed nothing: 4 tasks in \Contoso\Updater\ (and its subfolders) would be removed, more than maxTasks (3): \Contoso\Updater\Fabrikam Sync, \Contoso\Updater\Old\Update C, \Contoso\Updater\Update A and 1 more'
+        $global:RemcFakeState.ScheduledTaskCalls.Count | Should -Be 0
+        $global:RemcFakeState.ScheduledTasks.Count | Should -Be 13
+    }
+
+    It 'report-only: says what it would remove and changes nothing' {
+        Reset-UpdaterTask
+        $result = Repair-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent'; ReportOnly = $true }) -Context (New-TestContext) -Probe @{}
+        $result.ReportOnly | Should -BeTrue
+        $result.Changed | Should -Be 0
+        $result.Summary | Should -BeLike 'report-only: would remove 3 tasks in \Contoso\Updater\: *'
+        $global:RemcFakeState.ScheduledTaskCalls.Count | Should -Be 0
+    }
+
+    It 'tries every task when one change fails, then fails naming it with its HRESULT' {
+        Reset-UpdaterTask -FailAction 'remove'
+        { Repair-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent'; Author = 'Contoso Updater' }) -Context (New-TestContext) -Probe @{} } |
+            Should -Throw -ExpectedMessage "removed 0 tasks in \Contoso\Updater\ by author 'Contoso Updater'; 2 of 2 failed: \Contoso\Updater\Update A: Unregister-ScheduledTask failed (0x80070005): Access is denied.; \Contoso\Updater\Update B: Unregister-ScheduledTask failed (0x80070005): Access is denied."
+        @($global:RemcFakeState.ScheduledTaskCalls).Count | Should -Be 2
+    }
+
+    It 'fails when a removal reports success but the task stays' {
+        Reset-UpdaterTask -NoEffect
+        { Repair-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent'; Author = 'Fabrikam' }) -Context (New-TestContext) -Probe @{} } |
+            Should -Throw -ExpectedMessage "*1 of 1 failed: Unregister-ScheduledTask reported success, but \Contoso\Updater\Fabrikam Sync is still registered"
+    }
+
+    It 'refuses on the device what the compiler refuses: <Case>' -ForEach @(
+        @{ Case = 'root with recurse'; Override = @{ Path = '\'; Recurse = $true; Author = 'Contoso Updater' }; Message = "Path '\' with recurse or without author*" }
+        @{ Case = 'root without author'; Override = @{ Path = '\' }; Message = "Path '\' with recurse or without author*" }
+        @{ Case = 'Windows tasks'; Override = @{ Path = '\microsoft\Windows\' }; Message = "Path '\microsoft\Windows\' holds Windows' own tasks*" }
+        @{ Case = 'empty author'; Override = @{ Author = ' ' }; Message = 'Author must not be empty*' }
+        @{ Case = 'no cap'; Override = @{ MaxTasks = 0 }; Message = 'MaxTasks must be at least 1*' }
+    ) {
+        Reset-UpdaterTask
+        { Test-RemcScheduledTask -Config (New-FolderConfig -Override $Override) -Context (New-TestContext) } | Should -Throw -ExpectedMessage $Message
+        $global:RemcFakeState.ScheduledTaskQueries.Count | Should -Be 0
+    }
+
+    It 'never matches a task under \Microsoft\ that the seam returns' {
+        Reset-RemcFakeScheduledTask
+        Mock Get-RemcScheduledTaskFolderEntry { ConvertTo-RemcFakeScheduledTaskInstance -Record (New-RemcFakeScheduledTask -Author 'Contoso Updater') -TaskPath '\Microsoft\Windows\Defrag\' -TaskName 'ScheduledDefrag' }
+        $result = Test-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent'; Path = '\Contoso\'; Recurse = $true }) -Context (New-TestContext)
+        $result.InDesiredState | Should -BeTrue
+    }
+
+    It 'the fakes answer a folder query with the declared task, by the declared author' {
+        Reset-RemcFakeScheduledTask -Task (New-RemcFakeScheduledTask -Declared) -DeclaredAuthor 'Contoso Updater'
+        $task = @(Get-RemcScheduledTaskFolderEntry -TaskPath '\Fabrikam\')
+        $task.Count | Should -Be 1
+        $task[0].TaskPath | Should -Be '\Fabrikam\'
+        $task[0].Author | Should -Be 'Contoso Updater'
+    }
+}
+
+Describe 'scheduled-task folder seam' {
+    BeforeAll {
+        # A stand-in for Get-ScheduledTask whose -TaskPath is a wildcard pattern, as the real one's is
+        # (Microsoft Learn, "Get-ScheduledTask", example 2: -TaskPath "\UpdateTasks\*").
+        function global:Get-ScheduledTask {
+            [CmdletBinding()]
+            param([string[]] $TaskName, [string[]] $TaskPath)
+            $script:StandInPatterns += $TaskPath[0]
+            foreach ($item in @($script:StandInTasks)) { if ($item.TaskPath -like $TaskPath[0]) { $item } }
+        }
+    }
+
+    AfterAll {
+        Remove-Item -Path Function:\global:Get-ScheduledTask -ErrorAction SilentlyContinue
+    }
+
+    It 'asks for the folder alone, or with recurse for the folder and below, and returns only those' {
+        $script:StandInTasks = @(
+            [pscustomobject]@{ TaskPath = '\Contoso\'; TaskName = 'A'; Author = 'x' }
+            [pscustomobject]@{ TaskPath = '\Contoso\Sub\'; TaskName = 'B'; Author = 'x' }
+            [pscustomobject]@{ TaskPath = '\ContosoTools\'; TaskName = 'C'; Author = 'x' }
+        )
+        $script:StandInPatterns = @()
+        $real = Get-Command -Name Get-RemcScheduledTaskFolderEntry -CommandType Function
+        @(& $real -TaskPath '\Contoso\' | ForEach-Object { $_.TaskName }) | Should -Be @('A')
+        @(& $real -TaskPath '\Contoso\' -Recurse | ForEach-Object { $_.TaskName }) | Should -Be @('A', 'B')
+        $script:StandInPatterns | Should -Be @('\Contoso\', '\Contoso\*')
+    }
+
+    It 'refuses a folder with a wildcard' {
+        $real = Get-Command -Name Get-RemcScheduledTaskFolderEntry -CommandType Function
+        { & $real -TaskPath '\Con*\' } | Should -Throw -ExpectedMessage '*is not literal*'
+    }
+}

@@ -7,7 +7,8 @@
 #
 # A record whose TaskPath and TaskName are both '*' is "the declared task": it answers a query for any
 # folder and name (a template scenario cannot know which task a remediation declares), and while it
-# exists it is the only answer, so an ordinary task of the same name never stands in for it.
+# exists it is the only answer, so an ordinary task of the same name never stands in for it. To a folder
+# query it answers as one task in that folder (named RemcDeclaredTask), by the declared author.
 
 # The real State is Microsoft.PowerShell.Cmdletization.GeneratedTypes.ScheduledTask.StateEnum, generated
 # from the TASK_STATE values (Microsoft Learn, "TASK_STATE enumeration (taskschd.h)": Unknown 0,
@@ -36,7 +37,9 @@ function Reset-RemcFakeScheduledTask {
         [string] $FailHResult = '0x80070005',
         [string] $FailMessage = 'Access is denied.',
         # The cmdlets report success but the task does not change (for the fix's own verification).
-        [switch] $NoEffect
+        [switch] $NoEffect,
+        # The Author of a record whose Author is '*' (the declared task's): a folder match's declared author.
+        [string] $DeclaredAuthor = ''
     )
     if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
     $state = $global:RemcFakeState
@@ -49,6 +52,7 @@ function Reset-RemcFakeScheduledTask {
     if ($QueryMessage -ne '') { $state.ScheduledTaskQueryError = @{ HResult = $QueryHResult; Message = $QueryMessage } }
     $state.ScheduledTaskFail = @{ Actions = @($FailAction); HResult = $FailHResult; Message = $FailMessage }
     $state.ScheduledTaskNoEffect = [bool]$NoEffect
+    $state.ScheduledTaskDeclaredAuthor = $DeclaredAuthor
     # Changes: what changed the machine ('enable:\Contoso\Cleanup', 'disable:...', 'remove:...').
     $state.ScheduledTaskChanges = New-Object System.Collections.ArrayList
     # Calls: every change asked for, even one that failed or had no effect; Queries: every lookup.
@@ -64,30 +68,37 @@ function New-RemcFakeScheduledTask {
         [ValidateSet('Ready', 'Disabled', 'Running', 'Queued', 'Unknown')] [string] $State = 'Ready',
         # Settings.Enabled; by default what the state implies (only Disabled is disabled).
         $Enabled = $null,
+        # RegistrationInfo's Author, free text; '*': the declared author (Reset -DeclaredAuthor).
+        [string] $Author = 'Contoso',
         [switch] $Declared
     )
     if ($Declared) {
         $TaskPath = '*'
         $TaskName = '*'
+        if (-not $PSBoundParameters.ContainsKey('Author')) { $Author = '*' }
     }
     $isEnabled = ($State -ne 'Disabled')
     if ($null -ne $Enabled) { $isEnabled = [bool]$Enabled }
-    [pscustomobject]@{ TaskPath = $TaskPath; TaskName = $TaskName; State = $State; Enabled = $isEnabled }
+    [pscustomobject]@{ TaskPath = $TaskPath; TaskName = $TaskName; State = $State; Enabled = $isEnabled; Author = $Author }
 }
 
-# What an ordinary Windows 10/11 machine has (names as Task Scheduler shows them).
+# What an ordinary Windows 10/11 machine has (names as Task Scheduler shows them). The fakes give them
+# no Author (the element is optional), so no declared author matches them.
 function New-RemcFakeOrdinaryScheduledTask {
-    New-RemcFakeScheduledTask -TaskPath '\' -TaskName 'MicrosoftEdgeUpdateTaskMachineCore'
-    New-RemcFakeScheduledTask -TaskPath '\' -TaskName 'MicrosoftEdgeUpdateTaskMachineUA'
-    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Defrag\' -TaskName 'ScheduledDefrag'
-    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Application Experience\' -TaskName 'Microsoft Compatibility Appraiser'
-    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Customer Experience Improvement Program\' -TaskName 'Consolidator'
-    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Windows Defender\' -TaskName 'Windows Defender Scheduled Scan'
-    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\UpdateOrchestrator\' -TaskName 'Schedule Scan'
+    New-RemcFakeScheduledTask -TaskPath '\' -TaskName 'MicrosoftEdgeUpdateTaskMachineCore' -Author ''
+    New-RemcFakeScheduledTask -TaskPath '\' -TaskName 'MicrosoftEdgeUpdateTaskMachineUA' -Author ''
+    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Defrag\' -TaskName 'ScheduledDefrag' -Author ''
+    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Application Experience\' -TaskName 'Microsoft Compatibility Appraiser' -Author ''
+    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Customer Experience Improvement Program\' -TaskName 'Consolidator' -Author ''
+    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\Windows Defender\' -TaskName 'Windows Defender Scheduled Scan' -Author ''
+    New-RemcFakeScheduledTask -TaskPath '\Microsoft\Windows\UpdateOrchestrator\' -TaskName 'Schedule Scan' -Author ''
 }
 
 # An MSFT_ScheduledTask-like object, shaped as Get-ScheduledTask returns it (Microsoft Learn,
-# "Get-ScheduledTask": output Microsoft.Management.Infrastructure.CimInstance#MSFT_ScheduledTask[]; its
+# "Get-ScheduledTask": output Microsoft.Management.Infrastructure.CimInstance#MSFT_ScheduledTask[]; and
+# Author is the task's RegistrationInfo author (Microsoft Learn, "Author (registrationInfoType) Element":
+# an optional string, "the author of the task"; "RegistrationInfo.Author property": any text, or a
+# resource reference '$(@ [Dll], [ResourceID])'), free text whoever registered the task chose; its
 # properties Actions, Author, Date, Description, Documentation, Principal, SecurityDescriptor, Settings
 # (MSFT_TaskSettings, with the Boolean Enabled of "TaskSettings object"), Source, State, TaskName,
 # TaskPath (leading and trailing backslash), Triggers, URI, Version).
@@ -101,7 +112,7 @@ function ConvertTo-RemcFakeScheduledTaskInstance {
     $settings.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#Root/Microsoft/Windows/TaskScheduler/MSFT_TaskSettings3')
     $task = [pscustomobject]@{
         Actions            = @()
-        Author             = 'Contoso'
+        Author             = (Get-RemcFakeScheduledTaskAuthor -Record $Record)
         Date               = '2026-01-15T09:00:00'
         Description        = ''
         Documentation      = $null
@@ -120,6 +131,15 @@ function ConvertTo-RemcFakeScheduledTaskInstance {
     $task.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#MSFT_ScheduledTask')
     $task.PSObject.TypeNames.Insert(0, 'Microsoft.Management.Infrastructure.CimInstance#Root/Microsoft/Windows/TaskScheduler/MSFT_ScheduledTask')
     return $task
+}
+
+function Get-RemcFakeScheduledTaskAuthor {
+    param($Record)
+    $author = [string]$Record.Author
+    if ($author -ne '*') { return $author }
+    $declared = [string]$global:RemcFakeState.ScheduledTaskDeclaredAuthor
+    if ($declared -ne '') { return $declared }
+    return 'Contoso'
 }
 
 function Test-RemcFakeScheduledTaskMatch {
@@ -170,6 +190,33 @@ function Get-RemcFakeScheduledTaskEntry {
     ConvertTo-RemcFakeScheduledTaskInstance -Record $record -TaskPath $path -TaskName $name
 }
 
+# Get-ScheduledTask -TaskPath '<folder>' or '<folder>*' (-Recurse): the folder's tasks, or with the
+# trailing wildcard also those of its subfolders (Microsoft Learn, "Get-ScheduledTask", example
+# "Get-ScheduledTask -TaskPath "\UpdateTasks\*""). The declared task answers as one task of the folder.
+function Get-RemcFakeScheduledTaskFolderEntry {
+    param([string] $TaskPath, [switch] $Recurse)
+    $state = $global:RemcFakeState
+    $pattern = $TaskPath
+    if ($Recurse) { $pattern = $TaskPath + '*' }
+    $null = $state.ScheduledTaskQueries.Add($pattern)
+    if ($null -ne $state.ScheduledTaskQueryError) {
+        throw ('Get-ScheduledTask failed ({0}): {1}' -f $state.ScheduledTaskQueryError.HResult, $state.ScheduledTaskQueryError.Message)
+    }
+    $records = @($state.ScheduledTasks)
+    foreach ($record in $records) {
+        if ([string]$record.TaskPath -eq '*' -and [string]$record.TaskName -eq '*') {
+            ConvertTo-RemcFakeScheduledTaskInstance -Record $record -TaskPath $TaskPath -TaskName 'RemcDeclaredTask'
+            return
+        }
+    }
+    foreach ($record in $records) {
+        $path = [string]$record.TaskPath
+        if ($path -eq $TaskPath -or ($Recurse -and $path -like ($TaskPath + '*'))) {
+            ConvertTo-RemcFakeScheduledTaskInstance -Record $record -TaskPath $path -TaskName ([string]$record.TaskName)
+        }
+    }
+}
+
 function Invoke-RemcFakeScheduledTaskChange {
     param($Task, [string] $Change, [string] $Cmdlet)
     $state = $global:RemcFakeState
@@ -218,6 +265,7 @@ function Unregister-RemcFakeScheduledTaskEntry {
 }
 
 Set-Alias -Name Get-RemcScheduledTaskEntry -Value Get-RemcFakeScheduledTaskEntry
+Set-Alias -Name Get-RemcScheduledTaskFolderEntry -Value Get-RemcFakeScheduledTaskFolderEntry
 Set-Alias -Name Enable-RemcScheduledTaskEntry -Value Enable-RemcFakeScheduledTaskEntry
 Set-Alias -Name Disable-RemcScheduledTaskEntry -Value Disable-RemcFakeScheduledTaskEntry
 Set-Alias -Name Unregister-RemcScheduledTaskEntry -Value Unregister-RemcFakeScheduledTaskEntry

@@ -1,6 +1,7 @@
 function Repair-RemcScheduledTask {
     param($Config, $Context, $Probe)
     $want = Get-RemcScheduledTaskWanted -Config $Config
+    if ($want.Folder) { return (Repair-RemcScheduledTaskFolder -Want $want) }
     # Re-read instead of trusting $Probe: the task may have changed since the probe ran.
     $task = Find-RemcScheduledTaskEntry -Path $want.Path -Name $want.Name
     if ($null -eq $task) {
@@ -55,4 +56,62 @@ function Invoke-RemcScheduledTaskChange {
     # Disabling does not stop a running instance: say so, so nobody expects it gone.
     if ($Change -eq 'disable' -and $running) { $summary = '{0} (its running instance was left to finish)' -f $summary }
     return @{ Summary = $summary; Changed = 1 }
+}
+
+# A folder match: the same change for every matched task that needs it, each made and verified as a
+# single task's is; none at all when more than maxTasks would change.
+function Repair-RemcScheduledTaskFolder {
+    param($Want)
+    # Re-read instead of trusting $Probe: tasks may have come or gone since the probe ran.
+    $tasks = @(Find-RemcScheduledTaskMatch -Want $Want)
+    if ($tasks.Count -eq 0) {
+        if ($Want.Ensure -eq 'absent') { return @{ Summary = ('no task in {0}, nothing to remove' -f $Want.Label); Changed = 0 } }
+        throw ('cannot create a task in {0}: remc never creates scheduled tasks (it cannot know their actions); deploy the tasks another way (e.g. a Win32 app) and this check keeps them' -f $Want.Label)
+    }
+    if ($Want.Ensure -eq 'absent') {
+        $targets = $tasks
+        $change = 'remove'
+    }
+    elseif ($null -eq $Want.Enabled) { return @{ Summary = ('{0} in {1}, nothing to change' -f (Format-RemcScheduledTaskCount -Count $tasks.Count), $Want.Label); Changed = 0 } }
+    else {
+        $targets = @(Get-RemcScheduledTaskToSwitch -Want $Want -Tasks $tasks)
+        $change = 'disable'
+        if ($Want.Enabled) { $change = 'enable' }
+        if ($targets.Count -eq 0) {
+            return @{ Summary = ('{0} in {1} already {2}' -f (Format-RemcScheduledTaskCount -Count $tasks.Count), $Want.Label, (Format-RemcScheduledTaskEnabled -Enabled $Want.Enabled)); Changed = 0 }
+        }
+    }
+    $verb = @{ enable = 'enabled'; disable = 'disabled'; remove = 'removed' }[$change]
+    $count = Format-RemcScheduledTaskCount -Count $targets.Count
+    $list = Format-RemcScheduledTaskList -Tasks $targets
+    if ($targets.Count -gt $Want.MaxTasks) {
+        throw ('changed nothing: {0} in {1} would be {2}, more than maxTasks ({3}): {4}' -f $count, $Want.Label, $verb, $Want.MaxTasks, $list)
+    }
+    if ($Want.ReportOnly) {
+        return @{ Summary = ('report-only: would {0} {1} in {2}: {3}' -f $change, $count, $Want.Label, $list); Changed = 0; ReportOnly = $true }
+    }
+    return (Invoke-RemcScheduledTaskFolderChange -Want $Want -Targets $targets -Change $change)
+}
+
+# Changes each target (a failure does not stop the others), then says what changed and what failed.
+function Invoke-RemcScheduledTaskFolderChange {
+    param($Want, $Targets, [string] $Change)
+    $done = @()
+    $failed = @()
+    $running = $false
+    foreach ($task in @($Targets)) {
+        $one = @{ Path = [string]$task.TaskPath; Name = [string]$task.TaskName; FullName = ([string]$task.TaskPath + [string]$task.TaskName); Ensure = $Want.Ensure; Enabled = $Want.Enabled; ReportOnly = $false }
+        try {
+            $result = Invoke-RemcScheduledTaskChange -Want $one -Task $task -Change $Change
+            $done += $task
+            if ([string]$result.Summary -like '*left to finish*') { $running = $true }
+        }
+        catch { $failed += [string]$_.Exception.Message }
+    }
+    $verb = @{ enable = 'enabled'; disable = 'disabled'; remove = 'removed' }[$Change]
+    $summary = '{0} {1} in {2}' -f $verb, (Format-RemcScheduledTaskCount -Count $done.Count), $Want.Label
+    if ($done.Count -gt 0) { $summary = '{0}: {1}' -f $summary, (Format-RemcScheduledTaskList -Tasks $done) }
+    if ($failed.Count -gt 0) { throw ('{0}; {1} of {2} failed: {3}' -f $summary, $failed.Count, @($Targets).Count, ($failed -join '; ')) }
+    if ($running) { $summary = '{0} (running instances were left to finish)' -f $summary }
+    return @{ Summary = $summary; Changed = $done.Count }
 }

@@ -9,6 +9,30 @@ function Get-RemcScheduledTaskEntry {
     if ([string]::IsNullOrEmpty($TaskPath)) { throw 'Get-RemcScheduledTaskEntry: TaskPath is empty' }
     if ([string]::IsNullOrEmpty($TaskName)) { throw 'Get-RemcScheduledTaskEntry: TaskName is empty' }
     # Query the folder, not the name: -TaskName is a wildcard pattern ('[' is legal in task names).
+    $tasks = @(Invoke-RemcScheduledTaskQuery -TaskPath $TaskPath)
+    # -eq on strings is case-insensitive, as the Task Scheduler compares names.
+    $tasks | Where-Object { $null -ne $_ -and [string]$_.TaskName -eq $TaskName -and [string]$_.TaskPath -eq $TaskPath }
+}
+
+# Every task directly in the folder TaskPath, or (-Recurse) in it and below it (CimInstance#MSFT_ScheduledTask,
+# with Author, the task's RegistrationInfo author), or nothing when there is none or the folder does not
+# exist. Any other failure throws one line.
+function Get-RemcScheduledTaskFolderEntry {
+    param([string] $TaskPath, [switch] $Recurse)
+    if ([string]::IsNullOrEmpty($TaskPath)) { throw 'Get-RemcScheduledTaskFolderEntry: TaskPath is empty' }
+    if ($TaskPath -match '[*?\[\]]') { throw ("Get-RemcScheduledTaskFolderEntry: TaskPath is not literal: '{0}'" -f $TaskPath) }
+    # -TaskPath is a wildcard pattern: the folder (literal: no wildcard is allowed in it), then its subfolders.
+    $pattern = $TaskPath
+    if ($Recurse) { $pattern = $TaskPath + '*' }
+    $tasks = @(Invoke-RemcScheduledTaskQuery -TaskPath $pattern)
+    $tasks | Where-Object {
+        $null -ne $_ -and ([string]$_.TaskPath -eq $TaskPath -or ($Recurse -and [string]$_.TaskPath -like ($TaskPath + '*')))
+    }
+}
+
+# Get-ScheduledTask -TaskPath: its tasks; not found (a non-terminating error) is nothing, any other failure throws.
+function Invoke-RemcScheduledTaskQuery {
+    param([string] $TaskPath)
     # Not found is a non-terminating error; collect the errors instead of letting them reach the host.
     $queryErrors = $null
     try {
@@ -24,8 +48,7 @@ function Get-RemcScheduledTaskEntry {
             throw (Format-RemcScheduledTaskError -ErrorRecord $record -Action 'Get-ScheduledTask')
         }
     }
-    # -eq on strings is case-insensitive, as the Task Scheduler compares names.
-    $tasks | Where-Object { $null -ne $_ -and [string]$_.TaskName -eq $TaskName -and [string]$_.TaskPath -eq $TaskPath }
+    $tasks
 }
 
 function Enable-RemcScheduledTaskEntry {

@@ -6,8 +6,11 @@ export declare const scheduledTask: import("../../compiler/declare/template.js")
      * Taken literally: no wildcards, no brackets.
      */
     readonly path: import("../../compiler/declare/option.js").Option<string, true>;
-    /** The task's name in that folder (as `TaskName` shows it), matched exactly, case-insensitively as Windows does. */
-    readonly name: import("../../compiler/declare/option.js").Option<string, true>;
+    /**
+     * The task's name in that folder (as `TaskName` shows it), matched exactly, case-insensitively as
+     * Windows does. Leave it out to match every task directly in `path` (a folder match).
+     */
+    readonly name: import("../../compiler/declare/option.js").Option<string, false>;
     /**
      * `present`: the task must exist (remc cannot create it: a missing task is reported and the fix
      * fails saying so). `absent`: the task must not exist, and the fix removes it.
@@ -18,6 +21,23 @@ export declare const scheduledTask: import("../../compiler/declare/template.js")
      * instance is left to finish). Leave it out to accept either.
      */
     readonly enabled: import("../../compiler/declare/option.js").Option<boolean, false>;
+    /**
+     * Folder match only (no `name`): match the tasks of `path`'s subfolders too. Never with the root
+     * folder `\`.
+     */
+    readonly recurse: import("../../compiler/declare/option.js").Option<boolean, false>;
+    /**
+     * Folder match only: match only the tasks whose Author (the task's registration info, as
+     * `Get-ScheduledTask` shows it) is exactly this, case-insensitively. The Author is free text set by
+     * whoever registered the task, and often empty: a weak filter, so narrow by `path` first.
+     */
+    readonly author: import("../../compiler/declare/option.js").Option<string, false>;
+    /**
+     * Folder match only: the most tasks one run may remove, enable or disable. When more would change,
+     * the fix changes none and fails naming how many matched, so a wrong declaration cannot strip a
+     * fleet; raise it only after reading that list.
+     */
+    readonly maxTasks: import("../../compiler/declare/option.js").Option<number, false>;
     /** Report what the fix would change (enable, disable, remove) without changing anything. */
     readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /**
