@@ -130,6 +130,24 @@ function Repair-RemcRegistryValueOneUser {
     return (Set-RemcRegistryValueDeclared -Config $Config -Target $Target -Rule $Rule -Want $want -Found $Found -Before $Before)
 }
 
+function Repair-RemcRegistryValueForUser {
+    param($Config, $Target, $Rule, $User)
+    # One user's value, re-read and written when it differs: the fix's result, $null when it is as
+    # wanted, 'not reachable' when the user's hive cannot be loaded. A hive loaded for it is unloaded.
+    $hive = Open-RemcRegistryValueUserHive -User $User
+    if (-not $hive.Reachable) { return 'not reachable' }
+    try {
+        $one = Get-RemcRegistryValueUserTarget -Target $Target -User $User -Hive $hive
+        $found = Get-RemcRegistryValueEntry -Hive 'HKU' -SubKey $one.SubKey -Name $one.Name
+        $before = Compare-RemcRegistryValueState -Target $one -Rule $Rule -Found $found
+        if ($before.InDesiredState) { return $null }
+        return (Repair-RemcRegistryValueOneUser -Config $Config -Target $one -Rule $Rule -Found $found -Before $before)
+    }
+    finally {
+        Close-RemcRegistryValueUserHive -User $User -Hive $hive
+    }
+}
+
 function Repair-RemcRegistryValueEachUser {
     param($Config, $Target, $Rule)
     # Re-reads every user's value and writes only those that differ; a user whose write fails does not
@@ -143,17 +161,17 @@ function Repair-RemcRegistryValueEachUser {
     $reportOnly = $false
     foreach ($user in $list.Users) {
         try {
-            $one = Invoke-RemcRegistryValueForUser -Config $Config -Target $Target -Rule $Rule -User $user -Fix
+            $fix = Repair-RemcRegistryValueForUser -Config $Config -Target $Target -Rule $Rule -User $user
         }
         catch {
             $failed += ('{0}: {1}' -f $user.Name, ((([string]$_.Exception.Message) -replace '\s+', ' ').Trim()))
             continue
         }
-        if (-not $one.Reachable) { $away += $user.Name; continue }
-        if ($null -eq $one.Fix) { continue }
-        $changed += [int]$one.Fix.Changed
-        if ([bool]$one.Fix.ReportOnly) { $reportOnly = $true }
-        $done += [string]$one.Fix.Summary
+        if ($fix -eq 'not reachable') { $away += $user.Name; continue }
+        if ($null -eq $fix) { continue }
+        $changed += [int]$fix.Changed
+        if ([bool]$fix.ReportOnly) { $reportOnly = $true }
+        $done += [string]$fix.Summary
     }
     $tail = ''
     if ($away.Count -gt 0) { $tail = '; {0} not reachable (hive could not be loaded: {1})' -f $away.Count, ($away -join ', ') }

@@ -399,34 +399,51 @@ function Get-RemcRegistryValueUser {
     return $result
 }
 
-function Invoke-RemcRegistryValueForUser {
-    param($Config, $Target, $Rule, $User, [switch] $Fix)
-    # One user's value: in HKU\<SID> while the user's hive is loaded; otherwise in the user's NTUSER.DAT,
-    # loaded as HKU\remc_<SID> for this call only and always unloaded. A hive that cannot be loaded is
-    # Reachable $false, never guessed. With -Fix, writes what differs (the fix's own re-read decides).
-    $out = @{ User = $User.Name; Sid = $User.Sid; Reachable = $true; Loaded = $true; Verdict = $null; Found = $null; Fix = $null }
-    $root = $User.Sid
-    $mounted = $false
-    if (-not (Get-RemcRegistryValueKey -Hive 'HKU' -SubKey $User.Sid).Exists) {
-        $out.Loaded = $false
-        $root = 'remc_' + $User.Sid
-        if ((Mount-RemcRegistryValueUserHive -Name $root -File ($User.ProfilePath + '\NTUSER.DAT')) -ne 0) {
-            $out.Reachable = $false
-            return $out
-        }
-        $mounted = $true
+function Open-RemcRegistryValueUserHive {
+    param($User)
+    # Where one user's hive is below HKEY_USERS: HKU\<SID> while it is loaded (the user is signed in, or
+    # a service has it); otherwise the user's NTUSER.DAT loaded as HKU\remc_<SID> for this run (the
+    # caller closes it in a finally). Reachable $false when it cannot be loaded: never guessed.
+    $hive = @{ Root = $User.Sid; Loaded = $true; Mounted = $false; Reachable = $true }
+    if ((Get-RemcRegistryValueKey -Hive 'HKU' -SubKey $User.Sid).Exists) { return $hive }
+    $hive.Loaded = $false
+    $hive.Root = 'remc_' + $User.Sid
+    if ((Mount-RemcRegistryValueUserHive -Name $hive.Root -File ($User.ProfilePath + '\NTUSER.DAT')) -ne 0) { $hive.Reachable = $false }
+    else { $hive.Mounted = $true }
+    return $hive
+}
+
+function Close-RemcRegistryValueUserHive {
+    param($User, $Hive)
+    # Unloads a hive Open-RemcRegistryValueUserHive loaded; one that stays loaded is an error, said loudly.
+    if (-not $Hive.Mounted) { return }
+    $Hive.Mounted = $false
+    $code = Dismount-RemcRegistryValueUserHive -Name $Hive.Root
+    if ($code -ne 0) { throw ('HKU\{0} (the hive of {1}, loaded for this run) could not be unloaded: reg.exe exit code {2}' -f $Hive.Root, $User.Name, $code) }
+}
+
+function Get-RemcRegistryValueUserTarget {
+    param($Target, $User, $Hive)
+    # The declared HKCU value in one user's hive; KeyPath stays the declared one (a secret's digest salt).
+    return @{ Hive = 'HKU'; SubKey = ('{0}\{1}' -f $Hive.Root, $Target.SubKey); Name = $Target.Name; KeyOnly = $false; UserHive = $Hive.Root; KeyPath = $Target.KeyPath; ValuePath = ('{0} of {1}' -f $Target.ValuePath, $User.Name) }
+}
+
+function Read-RemcRegistryValueForUser {
+    param($Config, $Target, $Rule, $User)
+    # One user's value and its verdict (Reachable $false when the user's hive cannot be loaded).
+    $out = @{ User = $User.Name; Sid = $User.Sid; Reachable = $true; Verdict = $null; Found = $null }
+    $hive = Open-RemcRegistryValueUserHive -User $User
+    if (-not $hive.Reachable) {
+        $out.Reachable = $false
+        return $out
     }
     try {
-        $one = @{ Hive = 'HKU'; SubKey = ('{0}\{1}' -f $root, $Target.SubKey); Name = $Target.Name; KeyOnly = $false; UserHive = $root; KeyPath = $Target.KeyPath; ValuePath = ('{0} of {1}' -f $Target.ValuePath, $User.Name) }
+        $one = Get-RemcRegistryValueUserTarget -Target $Target -User $User -Hive $hive
         $out.Found = Get-RemcRegistryValueEntry -Hive 'HKU' -SubKey $one.SubKey -Name $one.Name
         $out.Verdict = Compare-RemcRegistryValueState -Target $one -Rule $Rule -Found $out.Found
-        if ($Fix -and -not $out.Verdict.InDesiredState) { $out.Fix = Repair-RemcRegistryValueOneUser -Config $Config -Target $one -Rule $Rule -Found $out.Found -Before $out.Verdict }
     }
     finally {
-        if ($mounted) {
-            $code = Dismount-RemcRegistryValueUserHive -Name $root
-            if ($code -ne 0) { throw ('HKU\{0} (the hive of {1}, loaded for this run) could not be unloaded: reg.exe exit code {2}' -f $root, $User.Name, $code) }
-        }
+        Close-RemcRegistryValueUserHive -User $User -Hive $hive
     }
     return $out
 }
@@ -452,7 +469,7 @@ function Test-RemcRegistryValueEachUser {
     # cannot be loaded is counted and named, never taken as in or out of the desired state.
     if ($Target.Hive -ne 'HKCU' -or $Target.KeyOnly) { throw ('ForEachUser needs a value in HKCU: {0}' -f $Target.ValuePath) }
     $list = Get-RemcRegistryValueUser
-    $results = @(foreach ($user in $list.Users) { Invoke-RemcRegistryValueForUser -Config $Config -Target $Target -Rule $Rule -User $user })
+    $results = @(foreach ($user in $list.Users) { Read-RemcRegistryValueForUser -Config $Config -Target $Target -Rule $Rule -User $user })
     $good = @()
     $bad = @()
     $away = @()
