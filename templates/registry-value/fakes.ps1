@@ -13,6 +13,7 @@
 #   RegistryMounted  SIDs whose NTUSER.DAT the run loaded as HKU\remc_<SID> (and has not unloaded yet);
 #                   what a seam call reads or writes below HKU\remc_<SID> is recorded at HKU\<SID>
 #   RegistryHiveCalls every load and unload: @{ Op = 'load'|'unload'; Name; File; Code }
+#   RegistryStaleFor SIDs whose unlisted values hold a stale REG_SZ (Reset's -StaleFor)
 #   RegistryUnloadFails $true: every unload fails (a handle some other process keeps open in the hive)
 #   RegistryUnloaded hives of HKEY_USERS that are not loaded (a user who is not signed in): nothing below them exists
 #   RegistrySecrets @{ Path; Name; Kind; Data }: the data of the values the remediation declares secret,
@@ -56,7 +57,10 @@ function Reset-RemcFakeRegistryValue {
         [switch] $Bare,
         # The ProfileList of the machine (New-RemcFakeRegistryProfile), for forEachUser: by default the
         # three system accounts' and one signed-in user's (alice). A profile not Loaded is unloaded in HKU.
-        $Profiles = (Get-RemcFakeRegistryStandardProfile)
+        $Profiles = (Get-RemcFakeRegistryStandardProfile),
+        # SIDs in whose hives every value a forEachUser check reads, and no list holds, is a stale REG_SZ
+        # ('remc-stale-value') instead of what -Unlisted makes it.
+        [string[]] $StaleFor = @()
     )
     if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
     $state = $global:RemcFakeState
@@ -65,11 +69,14 @@ function Reset-RemcFakeRegistryValue {
     $state.RegistryRemoved = New-Object System.Collections.ArrayList
     $state.RegistryCalls = New-Object System.Collections.ArrayList
     $state.RegistryRemovedKeys = New-Object System.Collections.ArrayList
+    # A list of lists (a setup's 'a, b' of arrays) is one list of profiles.
+    $Profiles = @(foreach ($group in @($Profiles)) { foreach ($one in @($group)) { if ($null -ne $one) { $one } } })
     $state.RegistryUnloaded = @($Unloaded) + @(foreach ($one in @($Profiles)) { if ($null -ne $one -and -not $one.Loaded) { [string]$one.Sid } })
     $state.RegistryProfiles = @($Profiles)
     $state.RegistryMounted = New-Object System.Collections.ArrayList
     $state.RegistryHiveCalls = New-Object System.Collections.ArrayList
     $state.RegistryUnloadFails = $false
+    $state.RegistryStaleFor = @($StaleFor)
     $state.RegistrySecrets = @(foreach ($row in @($Declared)) {
             if ($null -ne $row -and $null -ne $row.Config -and [bool]$row.Config.Secret) {
                 @{ Path = [string]$row.Config.Path; Name = [string]$row.Config.Name; Kind = [string]$row.Config.Type; Data = $row.Config.Value }
@@ -241,6 +248,9 @@ function Get-RemcFakeRegistryCurrent {
     $state = $global:RemcFakeState
     $at = Find-RemcFakeRegistryRecord -Hive $Hive -Key $Key -Name $Name
     if ($at -ge 0) { return $state.RegistryValues[$at] }
+    if ($Hive -eq 'HKU' -and @($state.RegistryStaleFor) -contains $Key.Split([char]'\')[0] -and (Find-RemcFakeRegistryRemoved -Hive $Hive -Key $Key -Name $Name) -lt 0) {
+        return @{ Kind = 'String'; Data = 'remc-stale-value' }
+    }
     if ($state.RegistryUnlisted -eq 'NoKey' -or $state.RegistryUnlisted -eq 'NoValue') { return $null }
     if ((Find-RemcFakeRegistryRemoved -Hive $Hive -Key $Key -Name $Name) -ge 0) { return $null }
     if ($state.RegistryUnlisted -eq 'Declared') { return (Get-RemcFakeRegistryDeclared -Hive $Hive -Key $Key -Name $Name -Config $Declared) }
