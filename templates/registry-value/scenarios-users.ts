@@ -70,35 +70,50 @@ function onDrift(check: CheckInfo): boolean {
   return check.hasFix && check.triggers.some((t) => t.kind === 'drift');
 }
 
+/** `user`'s value is due in detection, fixed alone (reported, with reportOnly), and all 3 users are as declared afterwards. */
+function fixedAlone(user: string): ScenarioInvariant {
+  return {
+    name: `${user} is due in detection, fixed alone, and every user is as declared afterwards`,
+    check: ({ step, checks }) => {
+      for (const k of checks) {
+        const o = checkOutcome(step, k.name);
+        if (!o) return `${k.name}: no outcome`;
+        const reportOnly = k.config['ReportOnly'] === true;
+        if (step.label === 'detect' && (o.Probe.State !== 'drift' || !(o.Probe.Summary ?? '').includes(` for 1 of 3 users (${user}: `))) return `${k.name} in detection: ${o.Probe.State}: ${o.Probe.Summary}`;
+        if (step.label === 'remediate') {
+          const want = reportOnly ? 'reported' : 'fixed';
+          if (o.Fix !== want || !(o.FixSummary ?? '').includes(` of ${user} `)) return `${k.name}: fix ${o.Fix} (expected ${want}): ${o.FixError ?? o.FixSummary}`;
+        }
+        if (step.label === 'detect again' && !reportOnly && (o.Probe.State !== 'ok' || !/ for 3 of 3 users$/.test(o.Probe.Summary ?? ''))) return `${k.name} after the remediation: ${o.Probe.State}: ${o.Probe.Summary}`;
+      }
+      return undefined;
+    },
+  };
+}
+
+const THREE_USERS = [
+  `(New-RemcFakeRegistryProfile -Sid '${ALICE}' -ProfileImagePath '%SystemDrive%\\Users\\alice' -Loaded)`,
+  `(New-RemcFakeRegistryProfile -Sid '${BOB}' -ProfileImagePath '%SystemDrive%\\Users\\bob' -Loaded)`,
+  `(New-RemcFakeRegistryProfile -Sid '${CAROL}' -ProfileImagePath '%SystemDrive%\\Users\\carol')`,
+];
+
+const DRIFT_EACH_USER = { check: (c: CheckInfo) => eachUser(c) && onDrift(c), reason: 'it does not keep its value for every user (forEachUser), or has no drift trigger' };
+
 export const userScenarios: TemplateScenario[] = [
   {
+    name: 'forEachUser: three users, the value differs for carol, who is not signed in (her NTUSER.DAT is loaded for the run)',
+    appliesTo: DRIFT_EACH_USER,
+    setup: `Reset-RemcFakeRegistryValue -StaleFor '${CAROL}' -Profiles @(${profiles(THREE_USERS)})`,
+    invariants: [unloadsWhatItLoads, writesOnlyFor([CAROL]), fixedAlone('carol')],
+  },
+  {
     name: 'forEachUser: three users (two signed in, one not), the value differs for one signed-in user; system, temporary and backup profiles skipped',
-    appliesTo: { check: (c) => eachUser(c) && onDrift(c), reason: 'it does not keep its value for every user (forEachUser), or has no drift trigger' },
-    setup: `Reset-RemcFakeRegistryValue -StaleFor '${BOB}' -Profiles @(${profiles([
-      `(New-RemcFakeRegistryProfile -Sid '${ALICE}' -ProfileImagePath '%SystemDrive%\\Users\\alice' -Loaded)`,
-      `(New-RemcFakeRegistryProfile -Sid '${BOB}' -ProfileImagePath '%SystemDrive%\\Users\\bob' -Loaded)`,
-      `(New-RemcFakeRegistryProfile -Sid '${CAROL}' -ProfileImagePath '%SystemDrive%\\Users\\carol')`,
-    ])})`,
+    appliesTo: DRIFT_EACH_USER,
+    setup: `Reset-RemcFakeRegistryValue -StaleFor '${BOB}' -Profiles @(${profiles(THREE_USERS)})`,
     invariants: [
       unloadsWhatItLoads,
       writesOnlyFor([BOB]),
-      {
-        name: 'bob is due in detection, fixed alone, and every user is as declared afterwards',
-        check: ({ step, checks }) => {
-          for (const k of checks) {
-            const o = checkOutcome(step, k.name);
-            if (!o) return `${k.name}: no outcome`;
-            const reportOnly = k.config['ReportOnly'] === true;
-            if (step.label === 'detect' && (o.Probe.State !== 'drift' || !/ for 1 of 3 users \(bob: /.test(o.Probe.Summary ?? ''))) return `${k.name} in detection: ${o.Probe.State}: ${o.Probe.Summary}`;
-            if (step.label === 'remediate') {
-              const want = reportOnly ? 'reported' : 'fixed';
-              if (o.Fix !== want || !/ of bob /.test(o.FixSummary ?? '')) return `${k.name}: fix ${o.Fix} (expected ${want}): ${o.FixError ?? o.FixSummary}`;
-            }
-            if (step.label === 'detect again' && !reportOnly && (o.Probe.State !== 'ok' || !/ for 3 of 3 users$/.test(o.Probe.Summary ?? ''))) return `${k.name} after the remediation: ${o.Probe.State}: ${o.Probe.Summary}`;
-          }
-          return undefined;
-        },
-      },
+      fixedAlone('bob'),
     ],
   },
   {
