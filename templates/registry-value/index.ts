@@ -238,11 +238,11 @@ const registryValueTemplate = defineTemplate({
      */
     secret: option.boolean({ default: false }),
     /**
-     * Keep an `HKCU:\\...` value as declared for every real user of the device, from a SYSTEM
+     * Keep an `HKCU:\...` value as declared for every real user of the device, from a SYSTEM
      * remediation (`runAs: 'system'`): each profile in the ProfileList key (HKLM) of a local, domain or
      * Entra ID account, not the system accounts' (S-1-5-18/19/20), backup keys or temporary profiles.
-     * A signed-in user's value is read in `HKU\\<SID>`; another user's NTUSER.DAT is loaded for the run
-     * (`reg.exe load HKU\\remc_<SID>`) and always unloaded. A hive that cannot be loaded is said as not
+     * A signed-in user's value is read in `HKU\<SID>`; another user's NTUSER.DAT is loaded for the run
+     * (`reg.exe load HKU\remc_<SID>`) and always unloaded. A hive that cannot be loaded is said as not
      * reachable, never guessed. Drift when any reachable user's value differs; the fix writes only
      * those users' values. For a value only (give `name`).
      */
