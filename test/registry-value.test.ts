@@ -138,9 +138,18 @@ describe('the rules of registryValue', () => {
     ['bits with value', "registryValue({ path: 'HKLM:\\\\SOFTWARE\\\\Contoso', name: 'A', value: 1, type: 'DWord', bits: { set: 1 } })", 'system', /REMC025: registryValue\(\): and value are both given/],
     ['bits set and cleared at once', "registryValue({ path: 'HKLM:\\\\SOFTWARE\\\\Contoso', name: 'A', bits: { set: 3, clear: 2 } })", 'system', /REMC014: .*set and clear share the bits 0x2/],
     ['a secret without a value', "registryValue({ path: 'HKLM:\\\\SOFTWARE\\\\Contoso', name: 'A', ensure: 'absent', secret: true })", 'system', /REMC025: registryValue\(\): is true, but no value is written/],
+    ['forEachUser in a user remediation', "registryValue({ path: 'HKCU:\\\\Software\\\\Contoso', name: 'A', type: 'DWord', value: 0, forEachUser: true })", 'user', /forEachUser reaches every user's hive from SYSTEM, but this remediation runs as the user/],
+    ['forEachUser outside HKCU', "registryValue({ path: 'HKLM:\\\\SOFTWARE\\\\Contoso', name: 'A', type: 'DWord', value: 0, forEachUser: true })", 'system', /REMC025: registryValue\(\): is true, but the path is in HKLM: forEachUser keeps an HKCU value/],
+    ['forEachUser on a key check', "registryValue({ path: 'HKCU:\\\\Software\\\\Contoso', forEachUser: true })", 'system', /REMC025: registryValue\(\): is true, but no name is given/],
   ])('reports %s', async (_case, checks, runAs, expected) => {
     const result = await compile(project(checks, runAs));
     expect(result.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')).toMatch(expected);
+  });
+
+  it('accepts forEachUser on an HKCU value in a SYSTEM remediation', async () => {
+    const result = await compile(project("registryValue({ path: 'HKCU:\\\\Software\\\\Contoso\\\\App', name: 'Telemetry', type: 'DWord', value: 0, forEachUser: true })"));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.remediations[0]!.checks[0]!.config).toMatchObject({ path: 'HKCU:\\Software\\Contoso\\App', forEachUser: true });
   });
 
   it('makes a check for any data detect-only, and a bit check a fix', async () => {
@@ -211,6 +220,7 @@ describePowerShell('registryValue under remc test', () => {
     const r = report.remediations[0]!;
     expect(unprovenLines(r.coverage)).toEqual([]);
     // Every scenario ran, the unloaded user hive too (about the HKU check only: the others fixed meanwhile).
-    expect(describeChecks(r)).toMatch(/template scenarios 8\/8,/);
+    // The forEachUser scenarios are not about these checks (3 not applicable).
+    expect(describeChecks(r)).toMatch(/template scenarios 8\/8 \(3 not applicable\),/);
   });
 });

@@ -81,9 +81,11 @@ Describe 'registry-value emitted files' {
         $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.TypeExpressionAst] -and $n.TypeName.FullName -eq 'Microsoft.Win32.Registry' }, $true) | Should -BeNullOrEmpty
     }
 
-    It 'reads values unexpanded' {
+    It 'reads values unexpanded (but the profile list''s ProfileImagePath, which forEachUser needs expanded)' {
         $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot 'seam.ps1'), [ref] $null, [ref] $null)
-        $reads = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.InvokeMemberExpressionAst] -and $n.Member.Extent.Text -eq 'GetValue' }, $true))
+        $profiles = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Name -eq 'Get-RemcRegistryValueProfile' }, $true)
+        @($profiles.FindAll({ param($n) $n -is [System.Management.Automation.Language.InvokeMemberExpressionAst] -and $n.Member.Extent.Text -eq 'GetValue' }, $true)).Count | Should -Be 2
+        $reads = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.InvokeMemberExpressionAst] -and $n.Member.Extent.Text -eq 'GetValue' -and $n.Extent.StartOffset -notin $profiles.Extent.StartOffset..$profiles.Extent.EndOffset }, $true))
         $reads.Count | Should -Be 1
         $reads[0].Arguments[2].Extent.Text | Should -Be '[Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames'
     }

@@ -9,6 +9,12 @@
 #                   RegistryKey.GetValue returns for the kind (see New-RemcFakeRegistryValue)
 #   RegistryRemoved @{ Hive; Key; Name }: values deleted although RegistryUnlisted made them exist
 #   RegistryRemovedKeys @{ Hive; Key }: keys deleted (with everything below them) although RegistryUnlisted made them exist
+#   RegistryProfiles the ProfileList (New-RemcFakeRegistryProfile): @{ Sid; ProfileImagePath; State; Loaded; Loadable }
+#   RegistryMounted  SIDs whose NTUSER.DAT the run loaded as HKU\remc_<SID> (and has not unloaded yet);
+#                   what a seam call reads or writes below HKU\remc_<SID> is recorded at HKU\<SID>
+#   RegistryHiveCalls every load and unload: @{ Op = 'load'|'unload'; Name; File; Code }
+#   RegistryStaleFor SIDs whose unlisted values hold a stale REG_SZ (Reset's -StaleFor)
+#   RegistryUnloadFails $true: every unload fails (a handle some other process keeps open in the hive)
 #   RegistryUnloaded hives of HKEY_USERS that are not loaded (a user who is not signed in): nothing below them exists
 #   RegistrySecrets @{ Path; Name; Kind; Data }: the data of the values the remediation declares secret,
 #                   from the checks as the remediation script carries them (detection carries only a digest)
@@ -48,7 +54,13 @@ function Reset-RemcFakeRegistryValue {
         # gets them as $ScenarioChecks.
         $Declared = (Get-Variable -Name 'ScenarioChecks' -ValueOnly -ErrorAction SilentlyContinue),
         # Start from an empty registry instead of an ordinary machine's few keys and values.
-        [switch] $Bare
+        [switch] $Bare,
+        # The ProfileList of the machine (New-RemcFakeRegistryProfile), for forEachUser: by default the
+        # three system accounts' and one signed-in user's (alice). A profile not Loaded is unloaded in HKU.
+        $Profiles = (Get-RemcFakeRegistryStandardProfile),
+        # SIDs in whose hives every value a forEachUser check reads, and no list holds, is a stale REG_SZ
+        # ('remc-stale-value') instead of what -Unlisted makes it.
+        [string[]] $StaleFor = @()
     )
     if ($null -eq $global:RemcFakeState) { $global:RemcFakeState = @{} }
     $state = $global:RemcFakeState
@@ -57,7 +69,14 @@ function Reset-RemcFakeRegistryValue {
     $state.RegistryRemoved = New-Object System.Collections.ArrayList
     $state.RegistryCalls = New-Object System.Collections.ArrayList
     $state.RegistryRemovedKeys = New-Object System.Collections.ArrayList
-    $state.RegistryUnloaded = @($Unloaded)
+    # A list of lists (a setup's 'a, b' of arrays) is one list of profiles.
+    $Profiles = @(foreach ($group in @($Profiles)) { foreach ($one in @($group)) { if ($null -ne $one) { $one } } })
+    $state.RegistryUnloaded = @($Unloaded) + @(foreach ($one in @($Profiles)) { if ($null -ne $one -and -not $one.Loaded) { [string]$one.Sid } })
+    $state.RegistryProfiles = @($Profiles)
+    $state.RegistryMounted = New-Object System.Collections.ArrayList
+    $state.RegistryHiveCalls = New-Object System.Collections.ArrayList
+    $state.RegistryUnloadFails = $false
+    $state.RegistryStaleFor = @($StaleFor)
     $state.RegistrySecrets = @(foreach ($row in @($Declared)) {
             if ($null -ne $row -and $null -ne $row.Config -and [bool]$row.Config.Secret) {
                 @{ Path = [string]$row.Config.Path; Name = [string]$row.Config.Name; Kind = [string]$row.Config.Type; Data = $row.Config.Value }
@@ -155,7 +174,9 @@ function Test-RemcFakeRegistryKey {
     # HKEY_USERS holds a hive only while it is loaded; a loaded hive's root always exists.
     if ($Hive -eq 'HKU') {
         $first = $Key.Split([char]'\')[0]
-        if (Test-RemcFakeRegistryPattern -Text $first -Pattern $state.RegistryUnloaded) { return $false }
+        # A hive loaded for the run (remc_<SID>) is resolved to its SID while mounted: one left here is not loaded.
+        if ($first -like 'remc_*') { return $false }
+        if (@($state.RegistryMounted) -notcontains $first -and (Test-RemcFakeRegistryPattern -Text $first -Pattern $state.RegistryUnloaded)) { return $false }
         if ($Key -eq $first) { return $true }
     }
     $gone = Test-RemcFakeRegistryBelow -Hive $Hive -Key $Key -List $state.RegistryRemovedKeys
@@ -227,6 +248,9 @@ function Get-RemcFakeRegistryCurrent {
     $state = $global:RemcFakeState
     $at = Find-RemcFakeRegistryRecord -Hive $Hive -Key $Key -Name $Name
     if ($at -ge 0) { return $state.RegistryValues[$at] }
+    if ($Hive -eq 'HKU' -and @($state.RegistryStaleFor) -contains $Key.Split([char]'\')[0] -and (Find-RemcFakeRegistryRemoved -Hive $Hive -Key $Key -Name $Name) -lt 0) {
+        return @{ Kind = 'String'; Data = 'remc-stale-value' }
+    }
     if ($state.RegistryUnlisted -eq 'NoKey' -or $state.RegistryUnlisted -eq 'NoValue') { return $null }
     if ((Find-RemcFakeRegistryRemoved -Hive $Hive -Key $Key -Name $Name) -ge 0) { return $null }
     if ($state.RegistryUnlisted -eq 'Declared') { return (Get-RemcFakeRegistryDeclared -Hive $Hive -Key $Key -Name $Name -Config $Declared) }
@@ -248,6 +272,11 @@ function Get-RemcFakeRegistryDeclared {
     # present; $null when the check wants it absent or declares another value.
     $path = [string]$Config.Path
     if ($path -notmatch '^(?i)(?:Registry::)?(HKLM:|HKCU:|HKU:|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_USERS)\\(.+?)\\?$') { return $null }
+    # forEachUser: HKU\<SID>\<key> (or the mounted remc_<SID>, resolved to the SID) is each user's HKCU:\<key>.
+    if ([bool]$Config.ForEachUser -and $Hive -eq 'HKU' -and $Key.Contains('\')) {
+        $Hive = 'HKCU'
+        $Key = $Key.Substring($Key.IndexOf('\') + 1)
+    }
     $declaredHive = 'HKCU'
     if ($Matches[1] -eq 'HKLM:' -or $Matches[1] -eq 'HKEY_LOCAL_MACHINE') { $declaredHive = 'HKLM' }
     if ($Matches[1] -eq 'HKU:' -or $Matches[1] -eq 'HKEY_USERS') { $declaredHive = 'HKU' }
@@ -290,6 +319,7 @@ function Get-RemcFakeRegistryReturned {
 
 function Get-RemcFakeRegistryValueEntry {
     param([string] $Hive, [string] $SubKey, [string] $Name)
+    $SubKey = Resolve-RemcFakeRegistryMount -Hive $Hive -Key $SubKey
     $state = $global:RemcFakeState
     $null = $state.RegistryCalls.Add(@{ Op = 'read'; Hive = $Hive; Key = $SubKey; Name = $Name; Kind = $null })
     $keyPath = '{0}:\{1}' -f $Hive, $SubKey
@@ -310,6 +340,7 @@ function Get-RemcFakeRegistryValueEntry {
 
 function Set-RemcFakeRegistryValueEntry {
     param([string] $Hive, [string] $SubKey, [string] $Name, [string] $Kind, $Data)
+    $SubKey = Resolve-RemcFakeRegistryMount -Hive $Hive -Key $SubKey
     $state = $global:RemcFakeState
     $null = $state.RegistryCalls.Add(@{ Op = 'set'; Hive = $Hive; Key = $SubKey; Name = $Name; Kind = $Kind })
     $keyPath = '{0}:\{1}' -f $Hive, $SubKey
@@ -359,6 +390,7 @@ function ConvertTo-RemcFakeRegistrySetData {
 
 function Remove-RemcFakeRegistryValueEntry {
     param([string] $Hive, [string] $SubKey, [string] $Name)
+    $SubKey = Resolve-RemcFakeRegistryMount -Hive $Hive -Key $SubKey
     $state = $global:RemcFakeState
     $null = $state.RegistryCalls.Add(@{ Op = 'delete'; Hive = $Hive; Key = $SubKey; Name = $Name; Kind = $null })
     $keyPath = '{0}:\{1}' -f $Hive, $SubKey
@@ -390,6 +422,7 @@ function Get-RemcFakeRegistryHiveName {
 
 function Get-RemcFakeRegistryValueKey {
     param([string] $Hive, [string] $SubKey)
+    $SubKey = Resolve-RemcFakeRegistryMount -Hive $Hive -Key $SubKey
     # RegistryKey.OpenSubKey(name, $false) with SubKeyCount and ValueCount: the counts of what the lists
     # hold (the keys and values an -Unlisted mode makes exist are not counted).
     $state = $global:RemcFakeState
@@ -417,6 +450,7 @@ function Get-RemcFakeRegistryKeyCounts {
 
 function New-RemcFakeRegistryValueKey {
     param([string] $Hive, [string] $SubKey)
+    $SubKey = Resolve-RemcFakeRegistryMount -Hive $Hive -Key $SubKey
     $state = $global:RemcFakeState
     $keyPath = '{0}:\{1}' -f $Hive, $SubKey
     # CreateSubKey on a key the caller may not write: UnauthorizedAccessException.
@@ -436,6 +470,7 @@ function New-RemcFakeRegistryValueKey {
 
 function Remove-RemcFakeRegistryValueKey {
     param([string] $Hive, [string] $SubKey)
+    $SubKey = Resolve-RemcFakeRegistryMount -Hive $Hive -Key $SubKey
     $state = $global:RemcFakeState
     $null = $state.RegistryCalls.Add(@{ Op = 'delete-key'; Hive = $Hive; Key = $SubKey; Name = $null; Kind = $null })
     $keyPath = '{0}:\{1}' -f $Hive, $SubKey
@@ -463,3 +498,90 @@ function Remove-RemcFakeRegistryValueKey {
 Set-Alias -Name Get-RemcRegistryValueKey -Value Get-RemcFakeRegistryValueKey
 Set-Alias -Name New-RemcRegistryValueKey -Value New-RemcFakeRegistryValueKey
 Set-Alias -Name Remove-RemcRegistryValueKey -Value Remove-RemcFakeRegistryValueKey
+
+function New-RemcFakeRegistryProfile {
+    param(
+        [Parameter(Mandatory = $true)] [string] $Sid,
+        # As stored: REG_EXPAND_SZ, e.g. %SystemDrive%\Users\alice (Get-ItemProperty returns it expanded).
+        [Parameter(Mandatory = $true)] [string] $ProfileImagePath,
+        $State = 0,
+        # The user's hive is loaded (HKU\<SID> exists): signed in, or a process of theirs runs.
+        [switch] $Loaded,
+        # reg.exe LOAD of its NTUSER.DAT succeeds (exit 0); $false as for a missing or locked file (exit 1).
+        [bool] $Loadable = $true
+    )
+    @{ Sid = $Sid; ProfileImagePath = $ProfileImagePath; State = $State; Loaded = [bool]$Loaded; Loadable = $Loadable }
+}
+
+function Get-RemcFakeRegistryStandardProfile {
+    # The keys every Windows has (the three system accounts' profiles), and one signed-in user.
+    New-RemcFakeRegistryProfile -Sid 'S-1-5-18' -ProfileImagePath '%systemroot%\system32\config\systemprofile' -Loaded
+    New-RemcFakeRegistryProfile -Sid 'S-1-5-19' -ProfileImagePath '%systemroot%\ServiceProfiles\LocalService' -Loaded
+    New-RemcFakeRegistryProfile -Sid 'S-1-5-20' -ProfileImagePath '%systemroot%\ServiceProfiles\NetworkService' -Loaded
+    New-RemcFakeRegistryProfile -Sid 'S-1-5-21-1004336348-1177238915-682003330-1001' -ProfileImagePath '%SystemDrive%\Users\alice' -Loaded
+}
+
+function Expand-RemcFakeRegistryProfilePath {
+    param([string] $Text)
+    return ($Text -replace '(?i)%systemroot%', 'C:\Windows' -replace '(?i)%systemdrive%', 'C:')
+}
+
+function Resolve-RemcFakeRegistryMount {
+    param([string] $Hive, [string] $Key)
+    # HKU\remc_<SID>\... while that hive is mounted is the SID's hive file: recorded and stored at HKU\<SID>\...
+    if ($Hive -ne 'HKU' -or $Key -notmatch '^(?i)remc_(S-1-[0-9-]+)(\\.*)?$') { return $Key }
+    if (@($global:RemcFakeState.RegistryMounted) -notcontains $Matches[1]) { return $Key }
+    return ($Matches[1] + $Matches[2])
+}
+
+function Get-RemcFakeRegistryValueProfile {
+    # The seam reads ProfileList with RegistryKey: per subkey @{ Sid = the key name (the SID, or
+    # <SID>.bak for a backup key); ProfileImagePath = GetValue of the REG_EXPAND_SZ, expanded
+    # (%SystemDrive%\Users\alice -> C:\Users\alice; Learn: "RegistryKey.GetValue Method" expands
+    # REG_EXPAND_SZ unless DoNotExpandEnvironmentNames); State = the REG_DWORD as Int32, $null when
+    # absent }. Keys as every Windows has them: S-1-5-18 (systemprofile), S-1-5-19, S-1-5-20
+    # (ServiceProfiles), then one per account; State 0x0800 = temporary profile loaded (Windows IT Pro,
+    # "What is the meaning of the State value name"; precedence.co.uk "ProfileStates").
+    foreach ($entry in @($global:RemcFakeState.RegistryProfiles)) {
+        if ($null -eq $entry) { continue }
+        $state = $null
+        if ($null -ne $entry.State) { $state = [int]$entry.State }
+        @{ Sid = [string]$entry.Sid; ProfileImagePath = (Expand-RemcFakeRegistryProfilePath -Text ([string]$entry.ProfileImagePath)); State = $state }
+    }
+}
+
+function Mount-RemcFakeRegistryValueUserHive {
+    param([string] $Name, [string] $File)
+    # reg.exe LOAD HKU\<Name> <File>: exit code 0 when loaded, 1 when not (reg.exe /?: "Return Code: 0 -
+    # Successful, 1 - Failed"): a missing file, a hive already loaded, or one another session holds open.
+    $state = $global:RemcFakeState
+    $sid = $Name -replace '^remc_', ''
+    $code = 1
+    foreach ($entry in @($state.RegistryProfiles)) {
+        if ($null -eq $entry -or [string]$entry.Sid -ne $sid) { continue }
+        $expected = (Expand-RemcFakeRegistryProfilePath -Text ([string]$entry.ProfileImagePath)).TrimEnd('\') + '\NTUSER.DAT'
+        if ([bool]$entry.Loadable -and -not [bool]$entry.Loaded -and $File -eq $expected -and @($state.RegistryMounted) -notcontains $sid) { $code = 0 }
+    }
+    if ($code -eq 0) { $null = $state.RegistryMounted.Add($sid) }
+    $null = $state.RegistryHiveCalls.Add(@{ Op = 'load'; Name = $Name; File = $File; Code = $code })
+    return $code
+}
+
+function Dismount-RemcFakeRegistryValueUserHive {
+    param([string] $Name)
+    # reg.exe UNLOAD HKU\<Name>: 0 when unloaded, 1 when no such hive is loaded.
+    $state = $global:RemcFakeState
+    $sid = $Name -replace '^remc_', ''
+    $code = 1
+    # RegistryUnloadFails: an app keeps a handle open in the hive: reg.exe UNLOAD fails (exit 1).
+    if (@($state.RegistryMounted) -contains $sid -and -not [bool]$state.RegistryUnloadFails) {
+        $state.RegistryMounted.Remove($sid)
+        $code = 0
+    }
+    $null = $state.RegistryHiveCalls.Add(@{ Op = 'unload'; Name = $Name; File = $null; Code = $code })
+    return $code
+}
+
+Set-Alias -Name Get-RemcRegistryValueProfile -Value Get-RemcFakeRegistryValueProfile
+Set-Alias -Name Mount-RemcRegistryValueUserHive -Value Mount-RemcFakeRegistryValueUserHive
+Set-Alias -Name Dismount-RemcRegistryValueUserHive -Value Dismount-RemcFakeRegistryValueUserHive

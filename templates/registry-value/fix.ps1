@@ -6,6 +6,7 @@ function Repair-RemcRegistryValue {
     $rule = $null
     if (-not $target.KeyOnly) { $rule = Get-RemcRegistryValueRule -Config $Config -Ensure $ensure }
     Assert-RemcRegistryValueHive -Target $target
+    if ([bool]$Config.ForEachUser) { return (Repair-RemcRegistryValueEachUser -Config $Config -Target $target -Rule $rule) }
     if ($target.KeyOnly) { return (Repair-RemcRegistryValueKey -Config $Config -Target $target -Ensure $ensure) }
     $found = Get-RemcRegistryValueEntry -Hive $target.Hive -SubKey $target.SubKey -Name $target.Name
     $before = Compare-RemcRegistryValueState -Target $target -Rule $rule -Found $found
@@ -116,4 +117,70 @@ function Format-RemcRegistryValueFixError {
         if ($Target.Hive -ne 'HKCU') { return ('{0}; check the key''s permissions (SYSTEM needs write access)' -f $message) }
     }
     return $message
+}
+
+function Repair-RemcRegistryValueOneUser {
+    param($Config, $Target, $Rule, $Found, $Before)
+    # One user's value, as the single-value fix writes it (verified by reading it back).
+    if ($Rule.Mode -eq 'absent') { return (Remove-RemcRegistryValueDeclared -Config $Config -Target $Target -Before $Before) }
+    if ($Rule.Mode -eq 'any') { throw ('cannot fix {0}: no data is declared to write (a check for any data detects only)' -f $Target.ValuePath) }
+    if ($Rule.Secret -and $null -eq $Rule.Data) { throw ('cannot fix {0}: this script does not carry the secret data' -f $Target.ValuePath) }
+    $want = @{ Kind = $Rule.Kind; Data = $Rule.Data; Text = $Rule.Text }
+    if ($Rule.Mode -eq 'bits') { $want = Get-RemcRegistryValueBitsWant -Rule $Rule -Found $Found }
+    return (Set-RemcRegistryValueDeclared -Config $Config -Target $Target -Rule $Rule -Want $want -Found $Found -Before $Before)
+}
+
+function Repair-RemcRegistryValueForUser {
+    param($Config, $Target, $Rule, $User)
+    # One user's value, re-read and written when it differs: the fix's result, $null when it is as
+    # wanted, 'not reachable' when the user's hive cannot be loaded. A hive loaded for it is unloaded.
+    $hive = Open-RemcRegistryValueUserHive -User $User
+    if (-not $hive.Reachable) { return 'not reachable' }
+    try {
+        $one = Get-RemcRegistryValueUserTarget -Target $Target -User $User -Hive $hive
+        $found = Get-RemcRegistryValueEntry -Hive 'HKU' -SubKey $one.SubKey -Name $one.Name
+        $before = Compare-RemcRegistryValueState -Target $one -Rule $Rule -Found $found
+        if ($before.InDesiredState) { return $null }
+        return (Repair-RemcRegistryValueOneUser -Config $Config -Target $one -Rule $Rule -Found $found -Before $before)
+    }
+    finally {
+        Close-RemcRegistryValueUserHive -User $User -Hive $hive
+    }
+}
+
+function Repair-RemcRegistryValueEachUser {
+    param($Config, $Target, $Rule)
+    # Re-reads every user's value and writes only those that differ; a user whose write fails does not
+    # stop the others, and the fix then fails naming each failure. Unreachable hives are said, not written.
+    if ($Target.Hive -ne 'HKCU' -or $Target.KeyOnly) { throw ('ForEachUser needs a value in HKCU: {0}' -f $Target.ValuePath) }
+    $list = Get-RemcRegistryValueUser
+    $done = @()
+    $failed = @()
+    $away = @()
+    $changed = 0
+    $reportOnly = $false
+    foreach ($user in $list.Users) {
+        try {
+            $fix = Repair-RemcRegistryValueForUser -Config $Config -Target $Target -Rule $Rule -User $user
+        }
+        catch {
+            $failed += ('{0}: {1}' -f $user.Name, ((([string]$_.Exception.Message) -replace '\s+', ' ').Trim()))
+            continue
+        }
+        if ($fix -eq 'not reachable') { $away += $user.Name; continue }
+        if ($null -eq $fix) { continue }
+        $changed += [int]$fix.Changed
+        if ([bool]$fix.ReportOnly) { $reportOnly = $true }
+        $done += [string]$fix.Summary
+    }
+    $tail = ''
+    if ($away.Count -gt 0) { $tail = '; {0} not reachable (hive could not be loaded: {1})' -f $away.Count, ($away -join ', ') }
+    if ($failed.Count -gt 0) {
+        # The reason first: the runtime keeps 400 characters of a failure.
+        throw ('failed for {0} of {1} users: {2}; done: {3}{4}' -f $failed.Count, $list.Users.Count, ($failed -join '; '), $done.Count, $tail)
+    }
+    if ($done.Count -eq 0) { return @{ Summary = ('nothing to do: {0} is as wanted for every reachable user{1}' -f $Target.ValuePath, $tail); Changed = 0 } }
+    $result = @{ Summary = (($done -join '; ') + $tail); Changed = $changed }
+    if ($reportOnly) { $result.ReportOnly = $true }
+    return $result
 }

@@ -237,6 +237,16 @@ const registryValueTemplate = defineTemplate({
      * device the remediation is assigned to can read that script: the build warns (REMC080).
      */
     secret: option.boolean({ default: false }),
+    /**
+     * Keep an `HKCU:\...` value as declared for every real user of the device, from a SYSTEM
+     * remediation (`runAs: 'system'`): each profile in the ProfileList key (HKLM) of a local, domain or
+     * Entra ID account, not the system accounts' (S-1-5-18/19/20), backup keys or temporary profiles.
+     * A signed-in user's value is read in `HKU\<SID>`; another user's NTUSER.DAT is loaded for the run
+     * (`reg.exe load HKU\remc_<SID>`) and always unloaded. A hive that cannot be loaded is said as not
+     * reachable, never guessed. Drift when any reachable user's value differs; the fix writes only
+     * those users' values. For a value only (give `name`).
+     */
+    forEachUser: option.boolean({ default: false }),
     /** Report what the fix would write or delete, without changing anything. */
     reportOnly: option.boolean({ default: false }),
     /** When the fix may run. A value that is missing or wrong is itself the symptom. */
@@ -262,11 +272,14 @@ const registryValueTemplate = defineTemplate({
       secret,
       valueDigest: secret && typeof path === 'string' && type !== null ? secretDigest(path, p.name ?? '', type, value) : null,
       reportOnly: p.reportOnly ?? false,
+      forEachUser: p.forEachUser ?? false,
     };
   },
   requirementsOf: (p) => {
     const parsed = typeof p.path === 'string' ? parsePath(p.path) : undefined;
     if (!parsed) return {};
+    // forEachUser: SYSTEM reaches every user's hive (validateHost says why it needs SYSTEM, with a hint).
+    if (p.forEachUser === true) return {};
     // HKU: another profile's hive, written by SYSTEM (a user may not write .DEFAULT or another user's hive).
     return parsed.hive === 'HKCU' ? { runAs: ['user'] } : parsed.hive === 'HKU' ? { runAs: ['system'] } : { needsAdmin: true };
   },
@@ -277,7 +290,11 @@ const registryValueTemplate = defineTemplate({
   },
   secrets: (p) => (p.secret === true && p.value !== undefined ? ['value'] : []),
   nameOf: (p) => derivedName(p.path, p.name),
-  validate: (p) => [...pathProblems(p.path, p.name === undefined && p.ensure === 'absent'), ...dataProblems(p)],
+  validateHost: (p, host) =>
+    p.forEachUser === true && host.runAs !== 'system'
+      ? [{ option: 'forEachUser', message: 'forEachUser reaches every user\'s hive from SYSTEM, but this remediation runs as the user', hint: "Remove forEachUser: as the user, HKCU already is the signed-in user's own; or set runAs: 'system' to keep the value for every user." }]
+      : [],
+  validate: (p) => [...pathProblems(p.path, p.name === undefined && p.ensure === 'absent'), ...dataProblems(p), ...eachUserProblems(p)],
 });
 
 /** What is wrong with the key path beyond its pattern: a key name too long, HKU's first key, a key too near its hive to delete. */
@@ -306,6 +323,20 @@ function pathProblems(path: unknown, deletesKey: boolean): OptionProblem[] {
       message: `deleting ${parsed.hive}:\\${parsed.subKey} is refused: a key-absent check deletes only keys at least two levels below the hive`,
       hint: 'Name the key that should go (e.g. SOFTWARE\\Contoso\\Legacy), not one that holds other software\'s keys.',
     });
+  }
+  return problems;
+}
+
+/** forEachUser: an HKCU value (each user's HKCU is what it reaches), not a key check. */
+function eachUserProblems(p: Readonly<{ path?: string; name?: string; forEachUser?: boolean }>): OptionProblem[] {
+  if (p.forEachUser !== true) return [];
+  const parsed = typeof p.path === 'string' ? parsePath(p.path) : undefined;
+  const problems: OptionProblem[] = [];
+  if (parsed && parsed.hive !== 'HKCU') {
+    problems.push({ option: 'forEachUser', message: `is true, but the path is in ${parsed.hive}: forEachUser keeps an HKCU value in every user's hive`, hint: "Write the path as 'HKCU:\\Software\\...', or remove forEachUser." });
+  }
+  if (p.name === undefined) {
+    problems.push({ option: 'forEachUser', message: 'is true, but no name is given: forEachUser keeps a value, not a key, in every user\'s hive', hint: "Add name: '...' for the value to keep." });
   }
   return problems;
 }
@@ -365,6 +396,7 @@ export type RegistryValueProps = Parameters<typeof registryValueTemplate>[0];
  * and HKU runAs: 'system').
  */
 export interface RegistryValueFactory {
+  (props: RegistryValueProps & { readonly path: RegistryHkcuPath; readonly forEachUser: true }): Check<RegistryValueSystemHost>;
   (props: RegistryValueProps & { readonly path: RegistryHkcuPath }): Check<RegistryValueUserHost>;
   (props: RegistryValueProps & { readonly path: RegistryHkuPath }): Check<RegistryValueSystemHost>;
   (props: RegistryValueProps): Check<Host>;
@@ -382,6 +414,7 @@ export interface RegistryValueFactory {
  * registryValue({ path: 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon', name: 'DefaultPassword', value: 'P@ss', secret: true })
  * registryValue({ path: 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecureBoot', name: 'AvailableUpdates', bits: { set: 0x40 } })
  * registryValue({ path: 'HKCU:\\Software\\Contoso', name: 'Legacy', ensure: 'absent' })   // runAs: 'user'
+ * registryValue({ path: 'HKCU:\\Software\\Contoso\\App', name: 'Telemetry', type: 'DWord', value: 0, forEachUser: true })  // runAs: 'system', every user
  * registryValue({ path: 'HKLM:\\SOFTWARE\\Contoso\\Agent', name: 'InstallId' })           // exists, any data: detect-only
  * ```
  */

@@ -5,6 +5,7 @@ function Test-RemcRegistryValue {
     $rule = $null
     if (-not $target.KeyOnly) { $rule = Get-RemcRegistryValueRule -Config $Config -Ensure $ensure }
     Assert-RemcRegistryValueHive -Target $target
+    if ([bool]$Config.ForEachUser) { return (Test-RemcRegistryValueEachUser -Config $Config -Target $target -Rule $rule) }
     $facts = @{ Path = $target.ValuePath; Ensure = $ensure; KeyExists = $false; Exists = $false; Kind = $null; Data = $null; WantKind = $null; WantData = $null }
     if ($target.KeyOnly) {
         $key = Get-RemcRegistryValueKey -Hive $target.Hive -SubKey $target.SubKey
@@ -376,4 +377,121 @@ function Limit-RemcRegistryValueText {
     $clean = $Text -replace '[^\x20-\x7E]', '?'
     if ($clean.Length -gt $Max) { $clean = $clean.Substring(0, $Max) + '...' }
     return $clean
+}
+
+function Get-RemcRegistryValueUser {
+    # ForEachUser: the real profiles of the device, from ProfileList: a domain, local (S-1-5-21-...) or
+    # Entra ID (S-1-12-1-...) account's, not a system account's (S-1-5-18/19/20), not a backup key
+    # (SID.bak), not a temporary profile (State 0x800 "temporary profile loaded", or a TEMP folder).
+    # Returns @{ Users = @(@{ Sid; Name; ProfilePath }); Skipped }.
+    $result = @{ Users = @(); Skipped = 0 }
+    foreach ($entry in @(Get-RemcRegistryValueProfile)) {
+        if ($null -eq $entry) { continue }
+        $sid = [string]$entry.Sid
+        $path = ([string]$entry.ProfileImagePath).TrimEnd('\')
+        $state = 0
+        if ($null -ne $entry.State) { $state = [int]$entry.State }
+        $leaf = $path.Substring($path.LastIndexOf('\') + 1)
+        $real = $sid -match '^S-1-(5-21|12-1)(-[0-9]+)+$' -and $path -match '^[A-Za-z]:\\' -and ($state -band 0x800) -eq 0 -and $leaf -ne 'TEMP' -and $leaf -notlike 'TEMP.*'
+        if (-not $real) { $result.Skipped++; continue }
+        $result.Users += @{ Sid = $sid; Name = $leaf; ProfilePath = $path }
+    }
+    return $result
+}
+
+function Open-RemcRegistryValueUserHive {
+    param($User)
+    # Where one user's hive is below HKEY_USERS: HKU\<SID> while it is loaded (the user is signed in, or
+    # a service has it); otherwise the user's NTUSER.DAT loaded as HKU\remc_<SID> for this run (the
+    # caller closes it in a finally). Reachable $false when it cannot be loaded: never guessed.
+    $hive = @{ Root = $User.Sid; Loaded = $true; Mounted = $false; Reachable = $true }
+    if ((Get-RemcRegistryValueKey -Hive 'HKU' -SubKey $User.Sid).Exists) { return $hive }
+    $hive.Loaded = $false
+    $hive.Root = 'remc_' + $User.Sid
+    if ((Mount-RemcRegistryValueUserHive -Name $hive.Root -File ($User.ProfilePath + '\NTUSER.DAT')) -ne 0) { $hive.Reachable = $false }
+    else { $hive.Mounted = $true }
+    return $hive
+}
+
+function Close-RemcRegistryValueUserHive {
+    param($User, $Hive)
+    # Unloads a hive Open-RemcRegistryValueUserHive loaded; one that stays loaded is an error, said loudly.
+    if (-not $Hive.Mounted) { return }
+    $Hive.Mounted = $false
+    $code = Dismount-RemcRegistryValueUserHive -Name $Hive.Root
+    if ($code -ne 0) { throw ('HKU\{0} (the hive of {1}, loaded for this run) could not be unloaded: reg.exe exit code {2}' -f $Hive.Root, $User.Name, $code) }
+}
+
+function Get-RemcRegistryValueUserTarget {
+    param($Target, $User, $Hive)
+    # The declared HKCU value in one user's hive; KeyPath stays the declared one (a secret's digest salt).
+    return @{ Hive = 'HKU'; SubKey = ('{0}\{1}' -f $Hive.Root, $Target.SubKey); Name = $Target.Name; KeyOnly = $false; UserHive = $Hive.Root; KeyPath = $Target.KeyPath; ValuePath = ('{0} of {1}' -f $Target.ValuePath, $User.Name) }
+}
+
+function Read-RemcRegistryValueForUser {
+    param($Config, $Target, $Rule, $User)
+    # One user's value and its verdict (Reachable $false when the user's hive cannot be loaded).
+    $out = @{ User = $User.Name; Sid = $User.Sid; Reachable = $true; Verdict = $null; Found = $null }
+    $hive = Open-RemcRegistryValueUserHive -User $User
+    if (-not $hive.Reachable) {
+        $out.Reachable = $false
+        return $out
+    }
+    try {
+        $one = Get-RemcRegistryValueUserTarget -Target $Target -User $User -Hive $hive
+        $out.Found = Get-RemcRegistryValueEntry -Hive 'HKU' -SubKey $one.SubKey -Name $one.Name
+        $out.Verdict = Compare-RemcRegistryValueState -Target $one -Rule $Rule -Found $out.Found
+    }
+    finally {
+        Close-RemcRegistryValueUserHive -User $User -Hive $hive
+    }
+    return $out
+}
+
+function Get-RemcRegistryValueWantText {
+    param($Rule)
+    if ($Rule.Mode -eq 'absent') { return 'absent' }
+    if ($Rule.Mode -eq 'any') { return 'present' }
+    return ('{0} ({1})' -f $Rule.Text, $Rule.Kind)
+}
+
+function Format-RemcRegistryValueUserFound {
+    param($One)
+    # What one user's value is, short: missing, or its data (a secret's hidden) and kind.
+    if (-not $One.Found.KeyExists) { return ('{0}: missing (no key)' -f $One.User) }
+    if (-not $One.Found.Exists) { return ('{0}: missing' -f $One.User) }
+    return ('{0}: {1} ({2})' -f $One.User, $One.Verdict.FoundText, $One.Verdict.FoundKind)
+}
+
+function Test-RemcRegistryValueEachUser {
+    param($Config, $Target, $Rule)
+    # The value in every real user's hive: drift when any reachable user's differs; a user whose hive
+    # cannot be loaded is counted and named, never taken as in or out of the desired state.
+    if ($Target.Hive -ne 'HKCU' -or $Target.KeyOnly) { throw ('ForEachUser needs a value in HKCU: {0}' -f $Target.ValuePath) }
+    $list = Get-RemcRegistryValueUser
+    $results = @(foreach ($user in $list.Users) { Read-RemcRegistryValueForUser -Config $Config -Target $Target -Rule $Rule -User $user })
+    $good = @()
+    $bad = @()
+    $away = @()
+    foreach ($one in $results) {
+        if (-not $one.Reachable) { $away += $one.User }
+        elseif ($one.Verdict.InDesiredState) { $good += $one.User }
+        else { $bad += (Format-RemcRegistryValueUserFound -One $one) }
+    }
+    $want = Get-RemcRegistryValueWantText -Rule $Rule
+    $facts = @{
+        Path = $Target.ValuePath; Ensure = $Rule.Mode; ForEachUser = $true; Users = $results.Count; SkippedProfiles = $list.Skipped
+        AsWanted = $good; NotAsWanted = @(foreach ($one in $results) { if ($one.Reachable -and -not $one.Verdict.InDesiredState) { $one.User } }); NotReachable = $away
+        WantKind = $Rule.Kind; WantData = $null
+    }
+    if ($Rule.Mode -ne 'absent') { $facts.WantData = $Rule.Text }
+    if ($Rule.Mode -eq 'absent') { $facts.Ensure = 'absent' } else { $facts.Ensure = 'present' }
+    $summary = '{0}: no user profile on this device' -f $Target.ValuePath
+    if ($results.Count -gt 0 -and $bad.Count -eq 0) { $summary = '{0} is {1} for {2} of {3} users' -f $Target.ValuePath, $want, $good.Count, $results.Count }
+    if ($bad.Count -gt 0) {
+        $summary = '{0} is not {1} for {2} of {3} users ({4})' -f $Target.ValuePath, $want, $bad.Count, $results.Count, ($bad -join '; ')
+        if ($good.Count -gt 0) { $summary += ('; as wanted for {0}' -f $good.Count) }
+    }
+    if ($away.Count -gt 0) { $summary += ('; {0} not reachable (hive could not be loaded: {1})' -f $away.Count, ($away -join ', ')) }
+    return @{ InDesiredState = ($bad.Count -eq 0); Summary = $summary; Facts = $facts }
 }

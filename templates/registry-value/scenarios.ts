@@ -8,7 +8,8 @@
  * trigger; the scenario of a probe error is about the checks the runtime probes in every run
  * (`appliesTo`), not one whose fix only another check's symptom triggers (it stays idle until then).
  */
-import { added, alwaysProbed, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type FakeState, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
+import { added, alwaysProbed, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type FakeState, type RemediationInfo, type ScenarioApplicability, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
+import { eachUser, userScenarios } from './scenarios-users.ts';
 
 /** The fakes' state records (fakes.ps1), as the JSON copy of $RemcFakeState shows them. */
 interface RegKey {
@@ -31,6 +32,8 @@ interface Target {
   readonly hive: string;
   readonly key: string;
   readonly name: string | null;
+  /** forEachUser: the HKCU key in every user's hive, HKU\\<SID>\\<key>. */
+  readonly eachUser?: boolean;
 }
 
 /**
@@ -48,12 +51,13 @@ function eq(a: string, b: string): boolean {
 function targetOf(check: CheckInfo): Target | undefined {
   const m = /^(HKLM|HKCU|HKU):\\(.+)$/i.exec(String(check.config['Path'] ?? ''));
   const name = check.config['Name'];
-  return m ? { hive: m[1]!.toUpperCase(), key: m[2]!, name: name === null || name === undefined ? null : String(name) } : undefined;
+  return m ? { hive: m[1]!.toUpperCase(), key: m[2]!, name: name === null || name === undefined ? null : String(name), eachUser: eachUser(check) } : undefined;
 }
 
 /** `r` is the target's key (a key call, or any record when Name is not asked) or its value. */
 function at(t: Target, r: { Hive: string; Key: string; Name?: string | null }): boolean {
-  if (!eq(r.Hive, t.hive) || !eq(r.Key, t.key)) return false;
+  const perUser = t.eachUser === true && eq(r.Hive, 'HKU') && r.Key.includes('\\') && eq(r.Key.slice(r.Key.indexOf('\\') + 1), t.key);
+  if (!perUser && (!eq(r.Hive, t.hive) || !eq(r.Key, t.key))) return false;
   if (r.Name === undefined) return true;
   return t.name === null ? r.Name === null : r.Name !== null && eq(r.Name, t.name);
 }
@@ -165,6 +169,19 @@ function onDrift(check: CheckInfo): boolean {
   return check.hasFix && check.triggers.some((t) => t.kind === 'drift');
 }
 
+/** The targets of `checks`, and of every forEachUser check of the remediation (its writes are its own, whichever scenario runs). */
+function targetsOf(checks: readonly CheckInfo[], remediation: RemediationInfo): Target[] {
+  const all = [...checks, ...remediation.checks.filter((c) => c.template === 'registry-value' && eachUser(c) && !checks.includes(c))];
+  return all.map(targetOf).filter((t): t is Target => t !== undefined);
+}
+
+/** The scenarios written for one value in one hive: a forEachUser check has scenarios of its own (scenarios-users.ts). */
+const NOT_EACH_USER: ScenarioApplicability = { check: (c) => !eachUser(c), reason: 'it keeps its value for every user (forEachUser): the forEachUser scenarios are about it' };
+
+function notEachUser(a: ScenarioApplicability): ScenarioApplicability {
+  return { check: (c, r) => !eachUser(c) && a.check(c, r), reason: `${a.reason}; or it keeps its value for every user (forEachUser)` };
+}
+
 function writes(step: StepView): RegCall[] {
   return added<RegCall>(step, 'RegistryCalls').filter((c) => c.Op !== 'read');
 }
@@ -176,16 +193,16 @@ function describeCall(c: RegCall): string {
 export const invariants: ScenarioInvariant[] = [
   {
     name: 'writes and deletes only the values its checks declare',
-    check: ({ step, checks }) => {
-      const targets = checks.map(targetOf).filter((t): t is Target => t !== undefined);
+    check: ({ step, checks, remediation }) => {
+      const targets = targetsOf(checks, remediation);
       const bad = writes(step).filter((c) => !targets.some((t) => (c.Op === 'create' ? at(t, { Hive: c.Hive, Key: c.Key }) : c.Op === 'delete-key' ? t.name === null && at(t, c) : at(t, c))));
       return bad.length > 0 ? `${bad.map(describeCall).join(', ')} (declared: ${targets.map(show).join(', ')})` : undefined;
     },
   },
   {
     name: 'values no check declares stay as they were',
-    check: ({ step, checks }) => {
-      const targets = checks.map(targetOf).filter((t): t is Target => t !== undefined);
+    check: ({ step, checks, remediation }) => {
+      const targets = targetsOf(checks, remediation);
       // A value is a check's when the check declares it, or declares its key absent.
       const gone = checks.filter(deletesKey).map(targetOf).filter((t): t is Target => t !== undefined);
       const mine = (v: RegValue) => targets.some((t) => at(t, v)) || gone.some((t) => at(t, { Hive: v.Hive, Key: v.Key }));
@@ -288,38 +305,44 @@ function failsToWrite(reason: RegExp): ScenarioInvariant {
 export const scenarios: TemplateScenario[] = [
   {
     name: 'every declared value is already as declared',
+    appliesTo: NOT_EACH_USER,
     setup: neutralSetup,
     invariants: [healedOnDrift],
   },
   {
     name: 'the declared keys do not exist (a machine the setting never reached)',
+    appliesTo: NOT_EACH_USER,
     setup: "Reset-RemcFakeRegistryValue -Unlisted 'NoKey'",
     invariants: [healedOnDrift],
   },
   {
     name: 'every key exists, no declared value does',
+    appliesTo: NOT_EACH_USER,
     setup: "Reset-RemcFakeRegistryValue -Unlisted 'NoValue'",
     invariants: [healedOnDrift],
   },
   {
     name: 'a stale REG_SZ sits where every check looks',
+    appliesTo: NOT_EACH_USER,
     setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE})`,
     invariants: [healedOnDrift],
   },
   {
     name: 'writing is denied everywhere (the key ACL or a user context)',
+    appliesTo: NOT_EACH_USER,
     setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -DenyWrite '*'`,
     invariants: [failsToWrite(/^access denied: cannot (write|delete|create) /)],
   },
   {
     name: 'something else writes the value back at once (a policy, an app)',
+    appliesTo: NOT_EACH_USER,
     setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -WritesDoNotStick`,
     invariants: [failsToWrite(/^something else (writes this value back \(a policy or an app\): (wrote|deleted)|puts this key back \(a policy or an app\): tried to (create|delete)) /)],
   },
   {
     name: "a user's hive is not loaded (the user is not signed in)",
     appliesTo: {
-      check: (check, remediation) => alwaysProbed(check, remediation) && inUserHive(check),
+      check: (check, remediation) => !eachUser(check) && alwaysProbed(check, remediation) && inUserHive(check),
       reason: "its path is not in a user's hive below HKU, or its probe waits for another check's symptom",
     },
     setup: "Reset-RemcFakeRegistryValue -Unlisted 'NoKey' -Unloaded 'S-1-5-21-*', 'S-1-12-1-*'",
@@ -343,7 +366,7 @@ export const scenarios: TemplateScenario[] = [
   },
   {
     name: 'reading is denied everywhere',
-    appliesTo: PROBED_IN_EVERY_RUN,
+    appliesTo: notEachUser(PROBED_IN_EVERY_RUN),
     setup: `Reset-RemcFakeRegistryValue -Unlisted (${STALE}) -DenyRead '*'`,
     invariants: [
       {
@@ -361,4 +384,5 @@ export const scenarios: TemplateScenario[] = [
       },
     ],
   },
+  ...userScenarios,
 ];

@@ -157,3 +157,78 @@ function Remove-RemcRegistryValueKey {
         if ($null -ne $base) { $base.Close() }
     }
 }
+
+function Get-RemcRegistryValueProfile {
+    # Every profile Windows keeps (forEachUser): each subkey of HKLM\SOFTWARE\Microsoft\Windows NT\
+    # CurrentVersion\ProfileList as @{ Sid = the key name (the SID; S-1-5-21-...-1001.bak for a backup
+    # key); ProfileImagePath = its REG_EXPAND_SZ, expanded by GetValue (C:\Users\alice), '' when absent;
+    # State = its REG_DWORD as [int], $null when the key has none }.
+    $list = 'SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList'
+    $base = $null
+    $key = $null
+    try {
+        $base = Open-RemcRegistryValueBaseKey -Hive 'HKLM'
+        $key = $base.OpenSubKey($list, $false)
+        if ($null -eq $key) { return }
+        foreach ($name in @($key.GetSubKeyNames())) {
+            $one = $key.OpenSubKey($name, $false)
+            if ($null -eq $one) { continue }
+            try {
+                $state = $one.GetValue('State', $null)
+                if ($null -ne $state) { $state = [int]$state }
+                @{ Sid = [string]$name; ProfileImagePath = [string]$one.GetValue('ProfileImagePath', ''); State = $state }
+            }
+            finally { $one.Close() }
+        }
+    }
+    catch {
+        throw (Get-RemcRegistryValueErrorText -ErrorRecord $_ -Action 'read' -Path ('HKLM:\' + $list))
+    }
+    finally {
+        if ($null -ne $key) { $key.Close() }
+        if ($null -ne $base) { $base.Close() }
+    }
+}
+
+function Invoke-RemcRegistryValueRegExe {
+    param([string] $Arguments)
+    # reg.exe with its output discarded (localized text: only the exit code is read), at most 60 seconds.
+    $info = [System.Diagnostics.ProcessStartInfo]::new([System.IO.Path]::Combine([Environment]::SystemDirectory, 'reg.exe'), $Arguments)
+    $info.UseShellExecute = $false
+    $info.CreateNoWindow = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $null = $process.StandardOutput.ReadToEnd()
+        $null = $process.StandardError.ReadToEnd()
+        if (-not $process.WaitForExit(60000)) { return -1 }
+        return [int]$process.ExitCode
+    }
+    finally { $process.Dispose() }
+}
+
+function Mount-RemcRegistryValueUserHive {
+    param([string] $Name, [string] $File)
+    # Loads a user's hive file (NTUSER.DAT) as HKEY_USERS\<Name> with reg.exe LOAD, which enables the
+    # backup and restore privileges SYSTEM holds (RegLoadKey needs them). Returns reg.exe's exit code:
+    # 0 loaded; 1 not (a missing file, or one the user's session holds open).
+    if ($Name -notmatch '^remc_S-1-[0-9-]+$') { throw ('Mount-RemcRegistryValueUserHive: refused hive name {0}' -f $Name) }
+    if ($File -match '"') { throw ('Mount-RemcRegistryValueUserHive: refused file name {0}' -f $File) }
+    return (Invoke-RemcRegistryValueRegExe -Arguments ('LOAD "HKU\{0}" "{1}"' -f $Name, $File))
+}
+
+function Dismount-RemcRegistryValueUserHive {
+    param([string] $Name)
+    # Unloads what Mount-RemcRegistryValueUserHive loaded. A .NET RegistryKey handle not yet finalized
+    # keeps the hive busy and reg.exe UNLOAD fails: collect them first, and try again a few times.
+    if ($Name -notmatch '^remc_S-1-[0-9-]+$') { throw ('Dismount-RemcRegistryValueUserHive: refused hive name {0}' -f $Name) }
+    $code = 1
+    for ($try = 0; $try -lt 5 -and $code -ne 0; $try++) {
+        [GC]::Collect()
+        [GC]::WaitForPendingFinalizers()
+        if ($try -gt 0) { [System.Threading.Thread]::Sleep(500) }
+        $code = Invoke-RemcRegistryValueRegExe -Arguments ('UNLOAD "HKU\{0}"' -f $Name)
+    }
+    return $code
+}

@@ -71,6 +71,16 @@ declare const registryValueTemplate: import("../../compiler/declare/template.js"
      * device the remediation is assigned to can read that script: the build warns (REMC080).
      */
     readonly secret: import("../../compiler/declare/option.js").Option<boolean, false>;
+    /**
+     * Keep an `HKCU:\...` value as declared for every real user of the device, from a SYSTEM
+     * remediation (`runAs: 'system'`): each profile in the ProfileList key (HKLM) of a local, domain or
+     * Entra ID account, not the system accounts' (S-1-5-18/19/20), backup keys or temporary profiles.
+     * A signed-in user's value is read in `HKU\<SID>`; another user's NTUSER.DAT is loaded for the run
+     * (`reg.exe load HKU\remc_<SID>`) and always unloaded. A hive that cannot be loaded is said as not
+     * reachable, never guessed. Drift when any reachable user's value differs; the fix writes only
+     * those users' values. For a value only (give `name`).
+     */
+    readonly forEachUser: import("../../compiler/declare/option.js").Option<boolean, false>;
     /** Report what the fix would write or delete, without changing anything. */
     readonly reportOnly: import("../../compiler/declare/option.js").Option<boolean, false>;
     /** When the fix may run. A value that is missing or wrong is itself the symptom. */
@@ -107,6 +117,10 @@ export type RegistryValueProps = Parameters<typeof registryValueTemplate>[0];
 export interface RegistryValueFactory {
     (props: RegistryValueProps & {
         readonly path: RegistryHkcuPath;
+        readonly forEachUser: true;
+    }): Check<RegistryValueSystemHost>;
+    (props: RegistryValueProps & {
+        readonly path: RegistryHkcuPath;
     }): Check<RegistryValueUserHost>;
     (props: RegistryValueProps & {
         readonly path: RegistryHkuPath;
@@ -125,6 +139,7 @@ export interface RegistryValueFactory {
  * registryValue({ path: 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon', name: 'DefaultPassword', value: 'P@ss', secret: true })
  * registryValue({ path: 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecureBoot', name: 'AvailableUpdates', bits: { set: 0x40 } })
  * registryValue({ path: 'HKCU:\\Software\\Contoso', name: 'Legacy', ensure: 'absent' })   // runAs: 'user'
+ * registryValue({ path: 'HKCU:\\Software\\Contoso\\App', name: 'Telemetry', type: 'DWord', value: 0, forEachUser: true })  // runAs: 'system', every user
  * registryValue({ path: 'HKLM:\\SOFTWARE\\Contoso\\Agent', name: 'InstallId' })           // exists, any data: detect-only
  * ```
  */
