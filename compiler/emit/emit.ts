@@ -18,7 +18,7 @@ import { checkRow, printDeclared } from './declared.ts';
 import { detectScript } from './detect.ts';
 import type { KindScript } from './kind.ts';
 import { remediateScript } from './remediate.ts';
-import { isRuntime, runtimeFeatures, runtimeFiles, runtimeRoots, withFeatures } from './runtime.ts';
+import { configFeatures, isRuntime, runtimeFeatures, runtimeFiles, runtimeRoots, withFeatures } from './runtime.ts';
 import { assertDefinedOnce, checkSourceFiles, functionChunks, reachable, requireSource, type SourceFile } from './sources.ts';
 
 /** The emitted text and where its copied PowerShell came from. */
@@ -107,9 +107,10 @@ interface CarriedSource extends SourceFile {
 /** The runtime's and the checks' files a script copies from, cut into functions (the runtime's without the features it does not use). */
 function carriedSources(model: RemediationModel, kind: ScriptKind): CarriedSource[] {
   const features = runtimeFeatures(model);
+  const options = configFeatures(model);
   const sources = [...runtimeFiles(model, kind), ...checkSourceFiles(model, kind)].map((s) => ({
     ...s,
-    chunks: functionChunks(s.file, s.origin).map((c) => (isRuntime(s) ? withFeatures(c, features) : c)),
+    chunks: functionChunks(s.file, s.origin).map((c) => withFeatures(c, isRuntime(s) ? features : options)),
   }));
   assertDefinedOnce(sources);
   return sources;

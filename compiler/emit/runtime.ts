@@ -7,6 +7,7 @@ import path from 'node:path';
 import { hasSymptomFix, mayAnswer, type RemediationModel } from '../lower/model.ts';
 import { ENTRY_POINTS, type ScriptKind } from '../protocol.ts';
 import { callsOf, RUNTIME_DIR, RUNTIME_ORIGIN, type FunctionChunk } from '../ps/functions.ts';
+import { pascalCase } from './names.ts';
 import type { SourceFile } from './sources.ts';
 
 /** Runtime helpers, each printed under `# remc runtime: <part>`. */
@@ -87,6 +88,18 @@ export function runtimeFeatures(model: RemediationModel): ReadonlySet<string> {
   if (!model.detectOnly && (model.confirmRuns > 1 || symptomFixes)) features.add('saves-detection');
   if (model.checks.some((c) => !c.hasFix || mayAnswer(c, 'Repairable'))) features.add('action-needed');
   return features;
+}
+
+/**
+ * What the checks' options turn on in their templates' code: a line of a template's .ps1 that ends in
+ * `# remc-when: <Key>` (or a `# remc-when-begin: <Key>` block) is kept only when a check of the
+ * remediation has the config key `<Key>` set to true, e.g. `ForEachUser`: a remediation that does not
+ * use an option carries none of the code only it reaches.
+ */
+export function configFeatures(model: RemediationModel): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const check of model.checks) for (const [key, value] of Object.entries(check.config)) if (value === true) keys.add(pascalCase(key));
+  return keys;
 }
 
 /**

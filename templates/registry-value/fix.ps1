@@ -6,7 +6,7 @@ function Repair-RemcRegistryValue {
     $rule = $null
     if (-not $target.KeyOnly) { $rule = Get-RemcRegistryValueRule -Config $Config -Ensure $ensure }
     Assert-RemcRegistryValueHive -Target $target
-    if ([bool]$Config.ForEachUser) { return (Repair-RemcRegistryValueEachUser -Config $Config -Target $target -Rule $rule) }
+    if ([bool]$Config.ForEachUser) { return (Repair-RemcRegistryValueEachUser -Config $Config -Target $target -Rule $rule) } # remc-when: ForEachUser
     if ($target.KeyOnly) { return (Repair-RemcRegistryValueKey -Config $Config -Target $target -Ensure $ensure) }
     $found = Get-RemcRegistryValueEntry -Hive $target.Hive -SubKey $target.SubKey -Name $target.Name
     $before = Compare-RemcRegistryValueState -Target $target -Rule $rule -Found $found

@@ -5,7 +5,7 @@ function Test-RemcRegistryValue {
     $rule = $null
     if (-not $target.KeyOnly) { $rule = Get-RemcRegistryValueRule -Config $Config -Ensure $ensure }
     Assert-RemcRegistryValueHive -Target $target
-    if ([bool]$Config.ForEachUser) { return (Test-RemcRegistryValueEachUser -Config $Config -Target $target -Rule $rule) }
+    if ([bool]$Config.ForEachUser) { return (Test-RemcRegistryValueEachUser -Config $Config -Target $target -Rule $rule) } # remc-when: ForEachUser
     $facts = @{ Path = $target.ValuePath; Ensure = $ensure; KeyExists = $false; Exists = $false; Kind = $null; Data = $null; WantKind = $null; WantData = $null }
     if ($target.KeyOnly) {
         $key = Get-RemcRegistryValueKey -Hive $target.Hive -SubKey $target.SubKey
