@@ -181,6 +181,41 @@ export function checkOutcome(step: StepView, check: string): CheckOutcome | unde
   return step.outcome.Checks.find((c) => c.Name === check);
 }
 
+/** A check's outcome on one line, for an invariant's message: what its probe saw and what became of its fix. */
+export function describeOutcome(o: CheckOutcome | undefined): string {
+  if (!o) return '(no outcome for the check)';
+  const probe = `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Advice ? ` advice "${o.Probe.Advice}"` : ''}${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}`;
+  return `${probe}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
+}
+
+/**
+ * The per-check invariants of a template's scenarios. `read` turns a check into what the template
+ * knows of its declaration, `tag` names that in messages. The function returned makes one invariant:
+ * `expect` holds, in every step, for each check that `applies` selects (told what was declared, the
+ * check, and the fakes' state before the scenario's first step).
+ */
+export function checkInvariants<D>(read: (k: CheckInfo) => D, tag: (d: D) => string = () => '') {
+  return (
+    name: string,
+    applies: (d: D, k: CheckInfo, first: FakeState) => boolean,
+    expect: (step: StepView, o: CheckOutcome | undefined, d: D) => string | undefined,
+  ): ScenarioInvariant => ({
+    name,
+    check: ({ step, checks, previous }) => {
+      const first = previous[0]?.before ?? step.before;
+      for (const k of checks) {
+        const d = read(k);
+        if (!applies(d, k, first)) continue;
+        const o = checkOutcome(step, k.name);
+        const wrong = expect(step, o, d);
+        const what = tag(d);
+        if (wrong) return `${k.name} (${what ? `${what}, ` : ''}${step.label}): ${wrong}: ${describeOutcome(o)}`;
+      }
+      return undefined;
+    },
+  });
+}
+
 /** Whether the remediation ran this check's fix in this step (fixed, reported only, or failed). */
 export function fixRan(step: StepView, check: string): boolean {
   const fix = checkOutcome(step, check)?.Fix;

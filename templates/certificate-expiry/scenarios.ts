@@ -16,6 +16,8 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  checkInvariants,
+  describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
 
 /** A managed device whose certificates are valid for months. */
@@ -67,10 +69,6 @@ function removals(step: StepView): string[] {
   return added<string>(step, 'CertCalls').filter((c) => c.startsWith('remove:'));
 }
 
-function describe(o: CheckOutcome | undefined): string {
-  if (!o) return '(no outcome for the check)';
-  return `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
-}
 
 export const invariants: ScenarioInvariant[] = [
   {
@@ -107,10 +105,10 @@ export const invariants: ScenarioInvariant[] = [
         if (!o || o.Probe.State === 'idle') continue;
         const found = finds(k, step.before, step.at);
         const expected = found.length > 0 ? 'drift' : 'ok';
-        if (o.Probe.State !== expected) return `${k.name}: expected ${expected} (${found.length} found): ${describe(o)}`;
-        if (found.length > 0 && !o.Probe.Summary.includes(`: ${found.length} of `)) return `${k.name}: expected a count of ${found.length}: ${describe(o)}`;
+        if (o.Probe.State !== expected) return `${k.name}: expected ${expected} (${found.length} found): ${describeOutcome(o)}`;
+        if (found.length > 0 && !o.Probe.Summary.includes(`: ${found.length} of `)) return `${k.name}: expected a count of ${found.length}: ${describeOutcome(o)}`;
         const soonest = [...found].sort((a, b) => Date.parse(a.NotAfterUtc) - Date.parse(b.NotAfterUtc) || a.Thumbprint.localeCompare(b.Thumbprint))[0];
-        if (soonest && !o.Probe.Summary.includes(`soonest ${soonest.Thumbprint} on ${soonest.NotAfterUtc.slice(0, 10)}`)) return `${k.name}: expected the soonest ${soonest.Thumbprint}: ${describe(o)}`;
+        if (soonest && !o.Probe.Summary.includes(`soonest ${soonest.Thumbprint} on ${soonest.NotAfterUtc.slice(0, 10)}`)) return `${k.name}: expected the soonest ${soonest.Thumbprint}: ${describeOutcome(o)}`;
       }
       return undefined;
     },
@@ -118,18 +116,7 @@ export const invariants: ScenarioInvariant[] = [
 ];
 
 /** Holds `expect` for each check that `applies` selects, in every step. */
-function forChecks(name: string, applies: (k: CheckInfo) => boolean, expect: (step: StepView, o: CheckOutcome | undefined) => string | undefined): ScenarioInvariant {
-  return {
-    name,
-    check: ({ step, checks }) => {
-      for (const k of checks.filter(applies)) {
-        const wrong = expect(step, checkOutcome(step, k.name));
-        if (wrong) return `${k.name} (${step.label}): ${wrong}: ${describe(checkOutcome(step, k.name))}`;
-      }
-      return undefined;
-    },
-  };
-}
+const forChecks = checkInvariants((k) => k);
 
 const removing = (k: CheckInfo): boolean => k.hasFix && config(k).removeExpired && k.triggers.some((t) => t.kind === 'drift');
 

@@ -16,6 +16,8 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  checkInvariants,
+  describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
 
 /** Windows 11 out of the box: protection on, MAPS advanced, safe samples sent, Defender active. */
@@ -94,10 +96,6 @@ function logged(v: Value): string {
   return typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v);
 }
 
-function describe(o: CheckOutcome | undefined): string {
-  if (!o) return '(no outcome for the check)';
-  return `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Advice ? ` advice "${o.Probe.Advice}"` : ''}${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
-}
 
 const repairs = (d: Declared, k: CheckInfo): boolean => k.hasFix && k.triggers.some((t) => t.kind === 'drift') && !d.reportOnly;
 
@@ -143,7 +141,7 @@ export const invariants: ScenarioInvariant[] = [
       if (step.script !== 'remediate') return undefined;
       for (const k of checks) {
         const o = checkOutcome(step, k.name);
-        if (o?.Fix === 'fixed' && !asDeclared(step.state, declared(k))) return `${k.name} says fixed, but not every declared setting is in force: ${describe(o)}`;
+        if (o?.Fix === 'fixed' && !asDeclared(step.state, declared(k))) return `${k.name} says fixed, but not every declared setting is in force: ${describeOutcome(o)}`;
       }
       return undefined;
     },
@@ -155,7 +153,7 @@ export const invariants: ScenarioInvariant[] = [
       for (const k of checks) {
         const o = checkOutcome(step, k.name);
         if (!o || (o.Probe.State !== 'ok' && o.Probe.State !== 'drift')) continue;
-        if ((o.Probe.State === 'ok') !== asDeclared(step.before, declared(k))) return `${k.name}: ${describe(o)}`;
+        if ((o.Probe.State === 'ok') !== asDeclared(step.before, declared(k))) return `${k.name}: ${describeOutcome(o)}`;
       }
       return undefined;
     },
@@ -163,25 +161,7 @@ export const invariants: ScenarioInvariant[] = [
 ];
 
 /** Holds `expect` for each check that `applies` selects, in every step. */
-function forChecks(
-  name: string,
-  applies: (d: Declared, k: CheckInfo) => boolean,
-  expect: (step: StepView, o: CheckOutcome | undefined, d: Declared) => string | undefined,
-): ScenarioInvariant {
-  return {
-    name,
-    check: ({ step, checks }) => {
-      for (const k of checks) {
-        const d = declared(k);
-        if (!applies(d, k)) continue;
-        const o = checkOutcome(step, k.name);
-        const wrong = expect(step, o, d);
-        if (wrong) return `${k.name} (${step.label}): ${wrong}: ${describe(o)}`;
-      }
-      return undefined;
-    },
-  };
-}
+const forChecks = checkInvariants(declared);
 
 /** Drift in detection and the fix due; in the remediation the fix `fixOutcome`; then as it left it. */
 function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {

@@ -17,6 +17,8 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  checkInvariants,
+  describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
 
 /** A Windows client out of the box: every profile on, inbound block, no policy. */
@@ -84,10 +86,6 @@ function onDrift(k: CheckInfo): boolean {
   return k.hasFix && k.triggers.some((t) => t.kind === 'drift');
 }
 
-function describe(o: CheckOutcome | undefined): string {
-  if (!o) return '(no outcome for the check)';
-  return `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Advice ? ` advice "${o.Probe.Advice}"` : ''}${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
-}
 
 export const invariants: ScenarioInvariant[] = [
   {
@@ -137,7 +135,7 @@ export const invariants: ScenarioInvariant[] = [
       for (const k of checks) {
         const o = checkOutcome(step, k.name);
         if (o?.Fix !== 'fixed') continue;
-        if (!asDeclared(step.state, declared(k))) return `${k.name} says fixed, but not every declared setting is in force: ${describe(o)}`;
+        if (!asDeclared(step.state, declared(k))) return `${k.name} says fixed, but not every declared setting is in force: ${describeOutcome(o)}`;
       }
       return undefined;
     },
@@ -151,7 +149,7 @@ export const invariants: ScenarioInvariant[] = [
         // Detection's probe sees the state before the step; nothing changes it there.
         const world = step.script === 'detect' ? step.before : undefined;
         if (!world) continue;
-        if ((o.Probe.State === 'ok') !== asDeclared(world, declared(k))) return `${k.name}: ${describe(o)}`;
+        if ((o.Probe.State === 'ok') !== asDeclared(world, declared(k))) return `${k.name}: ${describeOutcome(o)}`;
       }
       return undefined;
     },
@@ -159,25 +157,7 @@ export const invariants: ScenarioInvariant[] = [
 ];
 
 /** Holds `expect` for each check that `applies` selects, in every step. */
-function forChecks(
-  name: string,
-  applies: (d: Declared, k: CheckInfo) => boolean,
-  expect: (step: StepView, o: CheckOutcome | undefined, d: Declared) => string | undefined,
-): ScenarioInvariant {
-  return {
-    name,
-    check: ({ step, checks }) => {
-      for (const k of checks) {
-        const d = declared(k);
-        if (!applies(d, k)) continue;
-        const o = checkOutcome(step, k.name);
-        const wrong = expect(step, o, d);
-        if (wrong) return `${k.name} (${step.label}): ${wrong}: ${describe(o)}`;
-      }
-      return undefined;
-    },
-  };
-}
+const forChecks = checkInvariants(declared);
 
 /** Drift in detection and the fix due; in the remediation the fix `fixOutcome`; then `afterwards`. */
 function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp, summary?: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {

@@ -18,6 +18,8 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  checkInvariants,
+  describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
 
 /** An ordinary client: the fakes' usual rules, and every other declared rule or group enabled locally. */
@@ -76,10 +78,6 @@ function inForce(rule: RuleEntry): string {
   return rule.PolicyEnabled ? rule.PolicyEnabled : rule.Enabled;
 }
 
-function describe(o: CheckOutcome | undefined): string {
-  if (!o) return '(no outcome for the check)';
-  return `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Advice ? ` advice "${o.Probe.Advice}"` : ''}${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
-}
 
 export const invariants: ScenarioInvariant[] = [
   {
@@ -126,7 +124,7 @@ export const invariants: ScenarioInvariant[] = [
         const d = declared(k);
         for (const c of changes(step).filter((c) => mine(d, target(c), step.state))) {
           const rule = ruleIn(step.state, target(c));
-          if (!rule || inForce(rule) !== (d.enabled ? 'True' : 'False')) return `${k.name} says fixed, but ${target(c)} is not as declared: ${describe(o)}`;
+          if (!rule || inForce(rule) !== (d.enabled ? 'True' : 'False')) return `${k.name} says fixed, but ${target(c)} is not as declared: ${describeOutcome(o)}`;
         }
       }
       return undefined;
@@ -135,25 +133,7 @@ export const invariants: ScenarioInvariant[] = [
 ];
 
 /** Holds `expect` for each check that `applies` selects, in every step. */
-function forChecks(
-  name: string,
-  applies: (d: Declared, k: CheckInfo) => boolean,
-  expect: (step: StepView, o: CheckOutcome | undefined, d: Declared) => string | undefined,
-): ScenarioInvariant {
-  return {
-    name,
-    check: ({ step, checks }) => {
-      for (const k of checks) {
-        const d = declared(k);
-        if (!applies(d, k)) continue;
-        const o = checkOutcome(step, k.name);
-        const wrong = expect(step, o, d);
-        if (wrong) return `${k.name} (${d.name || d.group}, ${step.label}): ${wrong}: ${describe(o)}`;
-      }
-      return undefined;
-    },
-  };
-}
+const forChecks = checkInvariants(declared, (d) => d.name || d.group);
 
 /** Drift in detection and the fix due; in the remediation the fix `fixOutcome`; then `afterwards`. */
 /**

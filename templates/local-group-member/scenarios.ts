@@ -18,6 +18,8 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  checkInvariants,
+  describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
 
 /** An ordinary Entra-joined client in English; declared groups exist, declared names resolve. */
@@ -126,10 +128,6 @@ function owners(step: StepView, checks: readonly CheckInfo[], c: Change): CheckI
   });
 }
 
-function describe(o: CheckOutcome | undefined): string {
-  if (!o) return '(no outcome for the check)';
-  return `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
-}
 
 /** Whether every member the device resolves is where the check declares it. */
 function asDeclared(state: FakeState, d: Declared): string | undefined {
@@ -217,7 +215,7 @@ export const invariants: ScenarioInvariant[] = [
         const o = checkOutcome(step, k.name);
         if (o?.Fix !== 'fixed') continue;
         const wrong = asDeclared(step.state, declared(k));
-        if (wrong) return `${k.name} says fixed, but ${wrong}: ${describe(o)}`;
+        if (wrong) return `${k.name} says fixed, but ${wrong}: ${describeOutcome(o)}`;
       }
       return undefined;
     },
@@ -225,25 +223,7 @@ export const invariants: ScenarioInvariant[] = [
 ];
 
 /** Holds `expect` for each check that `applies` selects, in every step. */
-function forChecks(
-  name: string,
-  applies: (d: Declared, k: CheckInfo, state: FakeState) => boolean,
-  expect: (step: StepView, o: CheckOutcome | undefined, d: Declared) => string | undefined,
-): ScenarioInvariant {
-  return {
-    name,
-    check: ({ step, checks, previous }) => {
-      const first = previous[0]?.before ?? step.before;
-      for (const k of checks) {
-        const d = declared(k);
-        if (!applies(d, k, first)) continue;
-        const wrong = expect(step, checkOutcome(step, k.name), d);
-        if (wrong) return `${k.name} (${d.ensure} ${d.members.join(', ')} in ${d.groupSid}, ${step.label}): ${wrong}: ${describe(checkOutcome(step, k.name))}`;
-      }
-      return undefined;
-    },
-  };
-}
+const forChecks = checkInvariants(declared, (d) => `${d.ensure} ${d.members.join(', ')} in ${d.groupSid}`);
 
 /** Drift in detection and the fix due; in the remediation the fix `fixOutcome`; then `afterwards`. */
 function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {

@@ -21,6 +21,7 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  checkInvariants,
 } from '../../compiler/declare/scenario-spec.ts';
 
 /** An ordinary client: the fakes' usual services, and every other declared service running, automatic. */
@@ -108,10 +109,6 @@ function stateMatches(s: ServiceEntry, status: 'running' | 'stopped'): boolean {
   return s.State === (status === 'running' ? 'Running' : 'Stopped');
 }
 
-function describe(o: CheckOutcome | undefined): string {
-  if (!o) return '(no outcome for the check)';
-  return `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
-}
 
 export const invariants: ScenarioInvariant[] = [
   {
@@ -193,25 +190,7 @@ export const invariants: ScenarioInvariant[] = [
 ];
 
 /** Holds `expect` for each check that `applies` selects, in every step. */
-function forChecks(
-  name: string,
-  applies: (d: Declared, k: CheckInfo) => boolean,
-  expect: (step: StepView, o: CheckOutcome | undefined, d: Declared) => string | undefined,
-): ScenarioInvariant {
-  return {
-    name,
-    check: ({ step, checks }) => {
-      for (const k of checks) {
-        const d = declared(k);
-        if (!applies(d, k)) continue;
-        const o = checkOutcome(step, k.name);
-        const wrong = expect(step, o, d);
-        if (wrong) return `${k.name} (${d.name}, ${step.label}): ${wrong}: ${describe(o)}`;
-      }
-      return undefined;
-    },
-  };
-}
+const forChecks = checkInvariants(declared, (d) => d.name);
 
 /** Drift in detection and the fix due; in the remediation the fix `fixOutcome`; then `afterwards`. */
 function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {

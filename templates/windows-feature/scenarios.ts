@@ -18,6 +18,8 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  checkInvariants,
+  describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
 
 /** An ordinary client: the fakes' usual features, and every other declared feature enabled. */
@@ -69,10 +71,6 @@ function isState(f: FeatureEntry, want: 'enabled' | 'disabled'): boolean {
   return want === 'enabled' ? f.State === 'Enabled' : f.State === 'Disabled' || f.State === 'DisabledWithPayloadRemoved';
 }
 
-function describe(o: CheckOutcome | undefined): string {
-  if (!o) return '(no outcome for the check)';
-  return `probe ${o.Probe.State} "${o.Probe.Summary}"${o.Probe.Error ? ` error "${o.Probe.Error}"` : ''}, fix ${o.Fix}${o.FixSummary ? ` "${o.FixSummary}"` : ''}${o.FixError ? ` error "${o.FixError}"` : ''}`;
-}
 
 export const invariants: ScenarioInvariant[] = [
   {
@@ -110,7 +108,7 @@ export const invariants: ScenarioInvariant[] = [
         if (!before || !PENDING.includes(before.State)) continue;
         if (changes(step).some((c) => same(target(c), declared(k).name))) return `${declared(k).name} is ${before.State}, yet DISM was called`;
         const o = checkOutcome(step, k.name);
-        if (o?.Probe.State === 'ok') return `${k.name} says ok while ${declared(k).name} is ${before.State}: ${describe(o)}`;
+        if (o?.Probe.State === 'ok') return `${k.name} says ok while ${declared(k).name} is ${before.State}: ${describeOutcome(o)}`;
       }
       return undefined;
     },
@@ -125,7 +123,7 @@ export const invariants: ScenarioInvariant[] = [
         const d = declared(k);
         const f = featureIn(step.state, d.name);
         if (!f) return `${k.name} says fixed, but ${d.name} is not present`;
-        if (PENDING.includes(f.State) && !/a restart finishes it/.test(o.FixSummary ?? '')) return `${k.name} left ${d.name} ${f.State} without naming the restart: ${describe(o)}`;
+        if (PENDING.includes(f.State) && !/a restart finishes it/.test(o.FixSummary ?? '')) return `${k.name} left ${d.name} ${f.State} without naming the restart: ${describeOutcome(o)}`;
         if (!PENDING.includes(f.State) && !isState(f, d.state)) return `${k.name} says fixed, but ${d.name} is ${f.State}`;
       }
       return undefined;
@@ -134,25 +132,7 @@ export const invariants: ScenarioInvariant[] = [
 ];
 
 /** Holds `expect` for each check that `applies` selects, in every step. */
-function forChecks(
-  name: string,
-  applies: (d: Declared, k: CheckInfo) => boolean,
-  expect: (step: StepView, o: CheckOutcome | undefined, d: Declared) => string | undefined,
-): ScenarioInvariant {
-  return {
-    name,
-    check: ({ step, checks }) => {
-      for (const k of checks) {
-        const d = declared(k);
-        if (!applies(d, k)) continue;
-        const o = checkOutcome(step, k.name);
-        const wrong = expect(step, o, d);
-        if (wrong) return `${k.name} (${d.name}, ${step.label}): ${wrong}: ${describe(o)}`;
-      }
-      return undefined;
-    },
-  };
-}
+const forChecks = checkInvariants(declared, (d) => d.name);
 
 /** Drift in detection and the fix due; in the remediation the fix `fixOutcome`; then `afterwards`. */
 function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {
