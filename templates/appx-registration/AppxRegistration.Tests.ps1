@@ -54,12 +54,6 @@ AfterAll {
 }
 
 Describe 'appx-registration emitted files' {
-    It '<File> parses, is ASCII, defines only Remc functions and uses Windows PowerShell 5.1 syntax' -ForEach @(
-        @{ File = 'probe.ps1' }, @{ File = 'fix.ps1' }, @{ File = 'seam.ps1' }
-    ) {
-        Get-RemcScriptViolation -Path (Join-Path $PSScriptRoot $File) | Should -BeNullOrEmpty
-    }
-
     It 'seam.ps1 never asks for all users or another user' {
         $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot 'seam.ps1'), [ref] $null, [ref] $null)
         $found = $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandParameterAst] -and @('AllUsers', 'User') -contains $n.ParameterName }, $true)

@@ -50,12 +50,6 @@ BeforeAll {
 }
 
 Describe 'folder-size emitted files' {
-    It '<File> parses, is ASCII, defines only Remc functions and uses Windows PowerShell 5.1 syntax' -ForEach @(
-        @{ File = 'probe.ps1' }, @{ File = 'seam.ps1' }
-    ) {
-        Get-RemcScriptViolation -Path (Join-Path $PSScriptRoot $File) | Should -BeNullOrEmpty
-    }
-
     It 'is detect-only (no fix.ps1)' {
         Test-Path -LiteralPath (Join-Path $PSScriptRoot 'fix.ps1') | Should -BeFalse
     }

@@ -50,27 +50,6 @@ BeforeAll {
 }
 
 Describe 'local-group-member emitted files' {
-    It '<File> parses, is ASCII, defines only Remc functions and uses Windows PowerShell 5.1 syntax' -ForEach @(
-        @{ File = 'probe.ps1' }, @{ File = 'fix.ps1' }, @{ File = 'seam.ps1' }
-    ) {
-        Get-RemcScriptViolation -Path (Join-Path $PSScriptRoot $File) | Should -BeNullOrEmpty
-    }
-
-    It 'defines no function another template defines' {
-        $names = @{}
-        $mine = @()
-        foreach ($file in Get-ChildItem -Path (Join-Path $PSScriptRoot '..') -Recurse -Include 'probe.ps1', 'fix.ps1', 'seam.ps1') {
-            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref] $null, [ref] $null)
-            foreach ($function in $ast.EndBlock.Statements) {
-                if ($function -isnot [System.Management.Automation.Language.FunctionDefinitionAst]) { continue }
-                if ($file.Directory.Name -eq 'local-group-member') { $mine += $function.Name; continue }
-                $names[$function.Name] = $file.Directory.Name
-            }
-        }
-        @($mine | Where-Object { $names.ContainsKey($_) }) | Should -BeNullOrEmpty
-        @($mine | Group-Object | Where-Object { $_.Count -gt 1 } | ForEach-Object { $_.Name }) | Should -BeNullOrEmpty
-    }
-
     It 'never uses Get-LocalGroupMember nor parses net localgroup' {
         foreach ($file in 'probe.ps1', 'fix.ps1', 'seam.ps1') {
             $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $PSScriptRoot $file), [ref] $null, [ref] $null)

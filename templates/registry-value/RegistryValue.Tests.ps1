@@ -55,12 +55,6 @@ BeforeAll {
 }
 
 Describe 'registry-value emitted files' {
-    It '<File> parses, is ASCII, defines only Remc functions and uses Windows PowerShell 5.1 syntax' -ForEach @(
-        @{ File = 'probe.ps1' }, @{ File = 'fix.ps1' }, @{ File = 'seam.ps1' }
-    ) {
-        Get-RemcScriptViolation -Path (Join-Path $PSScriptRoot $File) | Should -BeNullOrEmpty
-    }
-
     It 'calls no cmdlet at all, only functions of its own files' {
         $defined = @()
         $called = @()

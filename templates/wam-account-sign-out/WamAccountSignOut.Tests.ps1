@@ -41,14 +41,6 @@ BeforeAll {
     }
 }
 
-Describe 'wam-account-sign-out emitted files' {
-    It '<File> parses, is ASCII, defines only Remc functions and uses Windows PowerShell 5.1 syntax' -ForEach @(
-        @{ File = 'probe.ps1' }, @{ File = 'fix.ps1' }, @{ File = 'seam.ps1' }
-    ) {
-        Get-RemcScriptViolation -Path (Join-Path $PSScriptRoot $File) | Should -BeNullOrEmpty
-    }
-}
-
 Describe 'wam-account-sign-out defaults' {
     It 'waits for the Microsoft 365 desktop apps of the Office client id' {
         $config = New-TestConfig
