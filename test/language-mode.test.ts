@@ -222,16 +222,15 @@ describePowerShell("every built-in template in Constrained Language Mode (remc's
     mkdirSync(path.join(project, 'remediations'), { recursive: true });
     for (const [name, text] of Object.entries(NOT_IN_EXAMPLES)) writeFileSync(path.join(project, 'remediations', `${name}.ts`), text);
     const report = await runTests({ root: project, pester: false, csharp: false, cache: false });
-    const checkName = new Map<string, string>();
-    for (const f of folders) for (const factory of (await loadTemplateFactories(f)).values()) checkName.set(f.name, factory.spec.defaultName);
     expect(report.diagnostics).toEqual([]);
-    // A check another one acts on (command-fix's event signal) is listed once per remediation it is in.
-    const lines = [...new Set(report.remediations.flatMap((r) => (r.clm ?? []).map((c) => `${c.template}: ${clmLine(c)}`)))];
+    // A check another one acts on (command-fix's event signal) is listed once per remediation it is in;
+    // each line without the check's name (a template may name its checks after their options).
+    const lines = [...new Set(report.remediations.flatMap((r) => (r.clm ?? []).map((c) => `${c.template}: ${clmLine(c).slice(c.check.length + 2)}`)))];
     expect(report.remediations.filter((r) => !r.ok).map((r) => r.id), lines.join('\n')).toEqual([]);
     expect(lines.sort()).toEqual(
       Object.keys(NOT_IN_EXAMPLES)
         .sort()
-        .map((name) => `${name}: ${checkName.get(name)}: CLM: ${NEEDS_FULL_LANGUAGE[name] ? 'skipped (needs FullLanguage)' : 'ran'}`),
+        .map((name) => `${name}: CLM: ${NEEDS_FULL_LANGUAGE[name] ? 'skipped (needs FullLanguage)' : 'ran'}`),
     );
   }, 900_000);
 });

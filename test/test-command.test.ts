@@ -100,7 +100,7 @@ describePowerShell('remc test', () => {
       root,
       pester: false,
       csharp: false,
-      afterBuild: (out) => damage(out, 'detect.ps1', 'function Get-RemcUtcNow {\r\n    [DateTime]::UtcNow\r\n}\r\n', 'function Get-RemcUtcNow {\r\n    [DateTime]::UtcNow\r\n'),
+      afterBuild: (out) => damage(out, 'detect.ps1', 'function Get-RemcUtcNow {\r\n  [DateTime]::UtcNow\r\n}\r\n', 'function Get-RemcUtcNow {\r\n  [DateTime]::UtcNow\r\n'),
     });
     expect(report.ok).toBe(false);
     const parse = check(report, 'parse');
@@ -121,7 +121,7 @@ describePowerShell('remc test', () => {
       pester: false,
       scenarios: false,
       csharp: false,
-      afterBuild: (out) => damage(out, 'remediate.ps1', '    $name = [string]$Config.PackageName\r\n', "    $name = $Config.PackageName ?? 'Microsoft.AAD.BrokerPlugin'\r\n"),
+      afterBuild: (out) => damage(out, 'remediate.ps1', '  $name = [string]$Config.PackageName\r\n', "  $name = $Config.PackageName ?? 'Microsoft.AAD.BrokerPlugin'\r\n"),
     });
     expect(report.ok).toBe(false);
     expect(check(report, 'parse').problems).toEqual([]);
@@ -137,7 +137,7 @@ describePowerShell('remc test', () => {
       csharp: false,
       scenarioFilter: (name) => name.startsWith('OS cause'),
       afterBuild: (out) =>
-        damage(out, 'remediate.ps1', '    $outcome = Remove-RemcCredentialSelection -Credential $selected\r\n', "    $outcome = @{ Removed = @($selected | ForEach-Object { [string]$_.TargetName }); Failed = 0; FirstError = '' }\r\n"),
+        damage(out, 'remediate.ps1', '  $outcome = Remove-RemcCredentialSelection -Credential $selected\r\n', "  $outcome = @{ Removed = @($selected | ForEach-Object { [string]$_.TargetName }); Failed = 0; FirstError = '' }\r\n"),
     });
     expect(report.ok).toBe(false);
     expect(check(report, 'parse').problems).toEqual([]);
