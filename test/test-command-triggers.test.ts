@@ -52,7 +52,11 @@ describePowerShell('remc test: template scenarios follow the declared triggers',
     // Named after its value (SafeMode); the scenario of an unloaded user hive is about HKU:\S-1-... paths only.
     expect(notApplicable('registry-on-finding')).toEqual([
       `template scenario registry-value/"a user's hive is not loaded (the user is not signed in)": SafeMode: its path is not in a user's hive below HKU, or its probe waits for another check's symptom`,
-      `template scenario registry-value/"reading is denied everywhere": SafeMode: ${IDLE}`,
+      `template scenario registry-value/"reading is denied everywhere": SafeMode: ${IDLE}; or it keeps its value for every user (forEachUser)`,
+      // The forEachUser scenarios are about a check that keeps its value for every user, with a drift trigger.
+      `template scenario registry-value/"forEachUser: three users, the value differs for carol, who is not signed in (her NTUSER.DAT is loaded for the run)": SafeMode: it does not keep its value for every user (forEachUser), or has no drift trigger`,
+      `template scenario registry-value/"forEachUser: three users (two signed in, one not), the value differs for one signed-in user; system, temporary and backup profiles skipped": SafeMode: it does not keep its value for every user (forEachUser), or has no drift trigger`,
+      `template scenario registry-value/"forEachUser: a user's NTUSER.DAT cannot be loaded (locked or missing)": SafeMode: it does not keep its value for every user (forEachUser), or its probe waits for another check's symptom`,
     ]);
     const names = (id: string, template: string, reason: string, check: string) =>
       notApplicable(id).map((line) => {
