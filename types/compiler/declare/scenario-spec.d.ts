@@ -162,6 +162,15 @@ export interface RemediationScenario {
 }
 /** What happened to one check in a step (from the run's JSON outcome), or undefined when it has no such check. */
 export declare function checkOutcome(step: StepView, check: string): CheckOutcome | undefined;
+/** A check's outcome on one line, for an invariant's message: what its probe saw and what became of its fix. */
+export declare function describeOutcome(o: CheckOutcome | undefined): string;
+/**
+ * The per-check invariants of a template's scenarios. `read` turns a check into what the template
+ * knows of its declaration, `tag` names that in messages. The function returned makes one invariant:
+ * `expect` holds, in every step, for each check that `applies` selects (told what was declared, the
+ * check, and the fakes' state before the scenario's first step).
+ */
+export declare function checkInvariants<D>(read: (k: CheckInfo) => D, tag?: (d: D) => string): (name: string, applies: (d: D, k: CheckInfo, first: FakeState) => boolean, expect: (step: StepView, o: CheckOutcome | undefined, d: D) => string | undefined) => ScenarioInvariant;
 /** Whether the remediation ran this check's fix in this step (fixed, reported only, or failed). */
 export declare function fixRan(step: StepView, check: string): boolean;
 /** PowerShell's `-like`: case-insensitive, `*`, `?` and `[...]`. */
