@@ -2,7 +2,8 @@
  * The pwsh worker pool (compiler/proof/pool.ts): a unit run on a worker must look like the same
  * script run by `pwsh -File` (exit code, stdout, stderr), leave nothing behind for the next unit on
  * that worker, and a unit that kills or hangs its worker is reported against that unit, with the
- * worker replaced. The flagship's scenario steps give the same result on both paths.
+ * worker replaced. The flagship's scenario steps give the same result on every path (a process per
+ * step, a unit per step, the steps as one unit).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,40 @@ describePowerShell('pwsh worker pool', () => {
     expect(second.stdout.trim()).toBe(`seen: False,False,False,False,Continue,False,False,${work},${work}`);
   });
 
+  it("runs a unit of steps one after another in one runspace, each with its own parameters, environment and exit code, and nothing of a step's left for the next", async () => {
+    const file = script('step.ps1', [
+      'param([string] $Name, [switch] $Lock)',
+      '$seen = @($ExecutionContext.SessionState.LanguageMode, [bool](Get-Command Get-RemcStepLocal -ErrorAction SilentlyContinue), [bool]$env:REMC_STEP_LEAK, $env:REMC_STEP_NAME, [Environment]::CurrentDirectory)',
+      'function Get-RemcStepLocal { 1 }',
+      '$env:REMC_STEP_LEAK = "1"',
+      '[Environment]::CurrentDirectory = [IO.Path]::GetTempPath()',
+      '"$Name $($seen -join ",")"',
+      "if ($Lock) { $ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage' }",
+      'exit $Name.Length',
+    ].join('\n'));
+    const results = await pool.runSteps({ file, cwd: work }, [
+      { named: { Name: 'a', Lock: true }, env: { REMC_STEP_NAME: 'one' } },
+      { named: { Name: 'bb' }, env: { REMC_STEP_NAME: 'two' } },
+      { named: { Name: 'ccc' } },
+    ]);
+    expect(results.map((r) => [r.crashed, r.exitCode, r.stdout.trim()])).toEqual([
+      [undefined, 1, `a FullLanguage,False,False,one,${work}`],
+      // The step before locked the runspace in Constrained Language Mode and set a variable: both put back.
+      [undefined, 2, `bb FullLanguage,False,False,two,${work}`],
+      [undefined, 3, `ccc FullLanguage,False,False,,${work}`],
+    ]);
+    expect(new Set(results.map((r) => r.pid)).size).toBe(1);
+  });
+
+  it('reports a unit of steps that kills its worker against every step, and runs the next unit on a new worker', async () => {
+    const file = script('step-crash.ps1', "param([string] $Name)\nif ($Name -eq 'die') { [Environment]::Exit(5) }\n$Name\n");
+    const results = await pool.runSteps({ file, cwd: work }, [{ named: { Name: 'fine' } }, { named: { Name: 'die' } }]);
+    expect(results).toHaveLength(2);
+    for (const r of results) expect(r.crashed).toMatch(/the pwsh worker exited \(code 5\) while running this unit; the worker was replaced/);
+    const next = await pool.run({ file, named: { Name: 'after' }, cwd: work });
+    expect(next.stdout.trim()).toBe('after');
+  });
+
   it('gives each unit the core modules afresh, whatever the unit before did to them', async () => {
     const remove = script('remove-core.ps1', "Remove-Module Microsoft.PowerShell.Utility -Force\n$PSModuleAutoloadingPreference = 'None'\n[bool](Get-Module Microsoft.PowerShell.Utility)\n");
     const use = script('use-core.ps1', "$PSModuleAutoloadingPreference = 'None'\n(Get-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management | Sort-Object Name).Name -join ','\n@{ a = 1 } | ConvertTo-Json -Compress\n");
@@ -138,7 +173,7 @@ describePowerShell('pwsh worker pool', () => {
     expect(next.pid).not.toBe(hang.pid);
   });
 
-  it('runs the flagship\'s scenario steps with the same result as a pwsh process per step, in Constrained Language Mode too', async () => {
+  it('runs the flagship\'s scenario steps with the same result as a pwsh process per step, one at a time or as one unit of steps, in Constrained Language Mode too', async () => {
     const fakes = ['sign-in-diagnostics', 'broker-plugin-registration', 'credential-purge'].map((t) => path.join(root, 'templates', t, 'fakes.ps1'));
     const events = [170, 120, 60, 10].map((m) => `(New-RemcFakeAadEvent -Time $ScenarioNow.AddMinutes(-${m}))`).join(', ');
     const manifest = '"$env:SystemRoot\\SystemApps\\Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy\\AppxManifest.xml"';
@@ -152,20 +187,26 @@ describePowerShell('pwsh worker pool', () => {
     const steps = [['detect', '2026-11-25T12:00:00Z'], ['detect', '2026-11-25T13:00:00Z'], ['remediate', '2026-11-25T13:05:00Z'], ['detect', '2026-11-25T13:05:00Z']] as const;
     // Once as they are, once in Constrained Language Mode: the mode is the step runspace's, set by the
     // harness; the worker's own code, defined before, keeps reading the results in FullLanguage.
-    const runAll = async (withPool: boolean) => {
+    // Three ways: a pwsh process per step, a pooled unit per step, and the scenario's steps as one unit
+    // of steps (one runspace): each step's marker as the step left it is compared too.
+    const runAll = async (how: 'alone' | 'pooled' | 'steps') => {
       const out = [];
       for (const constrainedLanguage of [false, true]) {
-        const dir = path.join(work, withPool ? 'pooled' : 'alone', constrainedLanguage ? 'clm' : 'full');
-        const s = new Scenario({ scripts, fakes, setup, workDir: dir, ...(withPool ? { pool } : {}) });
-        for (const [run, now] of steps) {
-          const r = await s.run(run, now, constrainedLanguage ? { constrainedLanguage } : {});
-          out.push({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, state: r.state, outcome: r.outcome });
-        }
+        const dir = path.join(work, how, constrainedLanguage ? 'clm' : 'full');
+        const s = new Scenario({ scripts, fakes, setup, workDir: dir, ...(how !== 'alone' ? { pool } : {}) });
+        const markers = s.markerFiles('teams-signin-50058');
+        const marker = (kept: Readonly<Record<string, string | undefined>>) => markers.map((f) => kept[f]).find((t) => t !== undefined);
+        const given = steps.map(([script, now]) => ({ script, now, ...(constrainedLanguage ? { constrainedLanguage } : {}) }));
+        const results = how === 'steps' ? (await s.runAll(given, markers)).results : [];
+        if (how !== 'steps') for (const step of given) results.push({ ...(await s.run(step.script, step.now, step)), kept: Object.fromEntries(markers.map((f) => [f, s.marker('teams-signin-50058')])) });
+        expect(results).toHaveLength(steps.length);
+        for (const r of results) out.push({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, state: r.state, outcome: r.outcome, marker: marker(r.kept) });
       }
       return out;
     };
-    const alone = await runAll(false);
-    const pooled = await runAll(true);
+    const alone = await runAll('alone');
+    const pooled = await runAll('pooled');
+    const stepped = await runAll('steps');
     // In Constrained Language Mode the purge (Add-Type) is skipped, saying so; the diagnosis and the broker run.
     expect(alone[5]!.outcome?.Checks.map((c) => `${c.Name}:${c.Probe.State}`)).toEqual(['diagnosis:drift', 'broker:ok', 'credentials:skipped']);
     expect(alone[5]!.stdout).toContain('credentials: SKIPPED not checked: needs FullLanguage, this host runs ConstrainedLanguage');
@@ -175,7 +216,9 @@ describePowerShell('pwsh worker pool', () => {
       expect(r.stderr).toBe('');
       expect(r.outcome).toBeDefined();
     }
-    const withoutPaths = (v: unknown) => JSON.parse(JSON.stringify(v).split(path.join(work, 'pooled')).join('<work>').split(path.join(work, 'alone')).join('<work>'));
+    expect(alone.map((r) => r.marker === undefined)).toEqual([false, false, false, false, false, false, false, false]);
+    const withoutPaths = (v: unknown) => JSON.parse(['pooled', 'alone', 'steps'].reduce((text, how) => text.split(path.join(work, how)).join('<work>'), JSON.stringify(v)));
     expect(withoutPaths(pooled)).toEqual(withoutPaths(alone));
+    expect(withoutPaths(stepped)).toEqual(withoutPaths(alone));
   });
 });

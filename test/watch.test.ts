@@ -14,7 +14,7 @@ let watcher: Watcher;
 
 /** Waits until the watcher has logged a line matching `pattern` after `from`. */
 async function logged(pattern: RegExp, from: number): Promise<string> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 180_000; // a hang limit, not a speed: a rebuild under load may take seconds
   for (;;) {
     const line = lines.slice(from).find((l) => pattern.test(l));
     if (line) return line;

@@ -1,7 +1,8 @@
 /**
  * A pool of long-lived pwsh workers (compiler/proof/harness/Invoke-RemcWorker.ps1): each runs one unit
  * of work at a time in a fresh runspace, so scenario steps, parses and Pester runs pay pwsh's start-up
- * once per worker instead of once per unit. A unit that crashes its worker, hangs or runs out of time is
+ * once per worker instead of once per unit; a scenario's steps go as one unit (`runSteps`), one after
+ * another in one runspace, so they pay its opening once. A unit that crashes its worker, hangs or runs out of time is
  * reported against that unit; its worker is killed (process group) and replaced for the next unit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -26,6 +27,12 @@ export interface PoolUnit {
   readonly timeoutMs?: number;
 }
 
+/** One step of a unit of steps: the unit's script run again with these parameters and environment. */
+export interface PoolStep {
+  readonly named?: Readonly<Record<string, string | boolean>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
 export interface PoolResult extends PwshResult {
   /** Why the unit has no result of its own: its worker died or did not answer in time. */
   readonly crashed?: string;
@@ -44,7 +51,9 @@ const MAX_STRAY_CHARS = 1024 * 1024;
 interface Job {
   readonly id: number;
   readonly unit: PoolUnit;
-  readonly resolve: (result: PoolResult) => void;
+  /** A unit of steps: one result each. */
+  readonly steps?: readonly PoolStep[];
+  readonly resolve: (results: PoolResult[]) => void;
 }
 
 interface Running {
@@ -61,6 +70,13 @@ interface Running {
   errEnded: boolean;
 }
 
+/** A unit's environment as the worker reads it: `null` removes a variable. */
+function envOf(env: PoolUnit['env']): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(env ?? {})) out[k] = v ?? null;
+  return out;
+}
+
 function killGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
@@ -69,6 +85,11 @@ function killGroup(child: ChildProcess): void {
   } catch {
     // Already gone.
   }
+}
+
+/** A job that never ran: every step of it gets the reason. */
+function failJob(job: Job, crashed: string): void {
+  job.resolve((job.steps ?? [undefined]).map(() => ({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 0, pid: undefined, crashed })));
 }
 
 const allWorkers = new Set<ChildProcess>();
@@ -168,15 +189,21 @@ class Worker {
     const msg = running.answer;
     clearTimeout(running.timer);
     this.running = undefined;
-    running.job.resolve({
-      exitCode: typeof msg['exitCode'] === 'number' ? msg['exitCode'] : null,
-      signal: null,
-      stdout: running.strayOut + String(msg['stdout'] ?? ''),
-      stderr: running.strayErr + String(msg['stderr'] ?? ''),
-      timedOut: false,
-      durationMs: Math.round(performance.now() - running.started),
-      pid: this.child.pid,
-    });
+    const durationMs = Math.round(performance.now() - running.started);
+    const answers = (Array.isArray(msg['results']) ? msg['results'] : [msg]) as Record<string, unknown>[];
+    // What was written past the runspace cannot be told apart by step: it goes with the last one.
+    const last = answers.length - 1;
+    running.job.resolve(
+      answers.map((answer, i) => ({
+        exitCode: typeof answer['exitCode'] === 'number' ? answer['exitCode'] : null,
+        signal: null,
+        stdout: (i === last ? running.strayOut : '') + String(answer['stdout'] ?? ''),
+        stderr: (i === last ? running.strayErr : '') + String(answer['stderr'] ?? ''),
+        timedOut: false,
+        durationMs,
+        pid: this.child.pid,
+      })),
+    );
     this.onFree(this);
   }
 
@@ -188,9 +215,16 @@ class Worker {
       killGroup(this.child);
     }, timeoutMs);
     this.running = { job, started: performance.now(), timer, timedOut: false, strayOut: '', strayErr: '', errEnded: false };
-    const env: Record<string, string | null> = {};
-    for (const [k, v] of Object.entries(unit.env ?? {})) env[k] = v ?? null;
-    const line = JSON.stringify({ id: job.id, file: path.resolve(unit.file), named: unit.named ?? {}, positional: unit.positional ?? [], env, cwd: path.resolve(unit.cwd ?? process.cwd()) });
+    const steps = job.steps?.map((step) => ({ named: step.named ?? {}, env: envOf(step.env) }));
+    const line = JSON.stringify({
+      id: job.id,
+      file: path.resolve(unit.file),
+      named: unit.named ?? {},
+      positional: unit.positional ?? [],
+      env: envOf(unit.env),
+      cwd: path.resolve(unit.cwd ?? process.cwd()),
+      ...(steps ? { steps } : {}),
+    });
     this.child.stdin!.write(`${line}\n`);
   }
 
@@ -204,7 +238,7 @@ class Worker {
     if (running) {
       clearTimeout(running.timer);
       const timeoutMs = running.job.unit.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      running.job.resolve({
+      const crashed: PoolResult = {
         exitCode: null,
         signal: null,
         stdout: running.strayOut,
@@ -213,7 +247,8 @@ class Worker {
         durationMs: Math.round(performance.now() - running.started),
         pid: this.child.pid,
         crashed: running.timedOut ? `timed out after ${timeoutMs} ms; the worker was killed and replaced` : `${why}; the worker was replaced`,
-      });
+      };
+      running.job.resolve((running.job.steps ?? [undefined]).map(() => crashed));
     }
     this.onDeath(this);
   }
@@ -242,9 +277,23 @@ export class PwshPool {
 
   /** Runs a unit on the next free worker; never rejects for the unit's own failures. */
   run(unit: PoolUnit): Promise<PoolResult> {
+    return this.enqueue(unit, undefined).then((results) => results[0]!);
+  }
+
+  /**
+   * Runs the unit's script once per step, one after another in one runspace of one worker, each step
+   * with its own parameters (over the unit's) and environment; a result per step. The unit's time
+   * limit is for all of them; a crash or a time-out is every step's result.
+   */
+  runSteps(unit: PoolUnit, steps: readonly PoolStep[]): Promise<PoolResult[]> {
+    if (steps.length === 0) return Promise.resolve([]);
+    return this.enqueue(unit, steps.map((s) => ({ named: { ...unit.named, ...s.named }, env: { ...unit.env, ...s.env } })));
+  }
+
+  private enqueue(unit: PoolUnit, steps: readonly PoolStep[] | undefined): Promise<PoolResult[]> {
     if (this.closed) return Promise.reject(new Error('the pwsh pool is closed'));
-    return new Promise<PoolResult>((resolve) => {
-      this.queue.push({ id: this.nextId++, unit, resolve });
+    return new Promise<PoolResult[]>((resolve) => {
+      this.queue.push({ id: this.nextId++, unit, ...(steps ? { steps } : {}), resolve });
       this.dispatch();
     });
   }
@@ -276,9 +325,7 @@ export class PwshPool {
         if (at >= 0) this.idle.splice(at, 1);
         // A pwsh that cannot even start would be restarted for ever: after 3 in a row, fail what waits.
         this.startFailures = w.wasReady ? 0 : this.startFailures + 1;
-        if (this.startFailures >= 3) {
-          for (const job of this.queue.splice(0)) job.resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 0, pid: undefined, crashed: 'no pwsh worker could start (3 tries)' });
-        }
+        if (this.startFailures >= 3) for (const job of this.queue.splice(0)) failJob(job, 'no pwsh worker could start (3 tries)');
         if (!this.closed) this.dispatch();
       },
     );
@@ -308,7 +355,7 @@ export class PwshPool {
           }, 5000).unref();
         }),
     );
-    for (const job of this.queue.splice(0)) job.resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 0, pid: undefined, crashed: 'the pwsh pool was closed before this unit ran' });
+    for (const job of this.queue.splice(0)) failJob(job, 'the pwsh pool was closed before this unit ran');
     await Promise.all(waits);
   }
 }

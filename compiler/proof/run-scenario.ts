@@ -28,26 +28,31 @@ export async function runScenario(run: ScenarioRun, model: RemediationModel, scr
   const problems: string[] = [];
   const outcomes: RunOutcome[] = [];
   const steps: StepView[] = [];
-  for (const plan of run.steps) {
-    const markerBefore = scenario.marker(model.id);
-    let result: StepResult;
-    try {
-      result = await scenario.run(plan.run, plan.at, {
-        ...(plan.change !== undefined ? { change: plan.change } : {}),
-        ...(plan.host32Bit ? { host32Bit: true } : {}),
-        ...(plan.constrainedLanguage ? { constrainedLanguage: true } : {}),
-      });
-    } catch (error) {
-      problems.push(`${run.title}, ${plan.label}: the step did not run: ${error instanceof Error ? error.message : String(error)}`);
-      break;
-    }
+  const markers = scenario.markerFiles(model.id);
+  const markerOf = (kept: Readonly<Record<string, string | undefined>>) => markers.map((f) => kept[f]).find((t) => t !== undefined);
+  let markerBefore = scenario.marker(model.id);
+  const ran = await scenario.runAll(
+    run.steps.map((plan) => ({
+      script: plan.run,
+      now: plan.at,
+      ...(plan.change !== undefined ? { change: plan.change } : {}),
+      ...(plan.host32Bit ? { host32Bit: true } : {}),
+      ...(plan.constrainedLanguage ? { constrainedLanguage: true } : {}),
+    })),
+    markers,
+  );
+  for (const [i, result] of ran.results.entries()) {
+    const plan = run.steps[i]!;
     if (result.outcome) outcomes.push(result.outcome);
-    const step = toView(plan, result, markerBefore, scenario.marker(model.id));
+    const markerAfter = markerOf(result.kept);
+    const step = toView(plan, result, markerBefore, markerAfter);
+    markerBefore = markerAfter;
     steps.push(step);
     for (const p of invariantProblems(run, plan, { remediation, step, previous })) problems.push(`${run.title}, ${plan.label}: ${p}`);
     if (plan.expect) for (const p of expectationProblems(plan.expect, step)) problems.push(`${run.title}, ${plan.label}: ${p}`);
     if (!plan.confirming) previous.push(step);
   }
+  if (ran.error !== undefined) problems.push(`${run.title}, ${run.steps[ran.results.length]?.label ?? 'a step'}: the step did not run: ${ran.error}`);
   return { problems, outcomes, steps };
 }
 

@@ -76,7 +76,28 @@ export interface StepResult {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** One step of `runAll`: the script, the simulated time, and how it runs. */
+export interface ScenarioStep extends RunOptions {
+  readonly script: StepScript;
+  readonly now: string;
+}
+
+/** A step's result with the text of each file `runAll` was asked to keep, as the step left it (undefined: none). */
+export interface KeptStepResult extends StepResult {
+  readonly kept: Readonly<Record<string, string | undefined>>;
+}
+
+interface PreparedStep {
+  readonly named: Record<string, string | true>;
+  readonly env: Record<string, string>;
+  readonly outcomeFile: string;
+  /** '' for a step run alone, `.<n>` for the n-th of `runAll`. */
+  readonly view: string;
+}
+
 const HARNESS = path.join(REMC_ROOT, 'compiler', 'proof', 'harness', 'Invoke-RemcScenario.ps1');
+/** A hang limit, not a speed: a step under a busy machine takes seconds, a hung one for ever. */
+const STEP_TIMEOUT_MS = 300_000;
 
 export class Scenario {
   private readonly stateFile: string;
@@ -89,76 +110,107 @@ export class Scenario {
     writeFileSync(this.setupFile, options.setup);
   }
 
+  /** The files a remediation's marker may be (per user, or per machine for SYSTEM). */
+  markerFiles(id: string): string[] {
+    return ['LocalAppData', 'ProgramData'].map((base) => path.join(this.options.workDir, base, 'remc', `${id}.json`));
+  }
+
   /** The text of a remediation's marker (per user, or per machine for SYSTEM), or undefined when there is none. */
   marker(id: string): string | undefined {
-    for (const base of ['LocalAppData', 'ProgramData']) {
-      const file = path.join(this.options.workDir, base, 'remc', `${id}.json`);
-      if (existsSync(file)) return readFileSync(file, 'utf8');
-    }
-    return undefined;
+    return this.markerFiles(id).map(readText).find((text) => text !== undefined);
   }
 
   /** Runs detect.ps1 or remediate.ps1 (or combined.ps1 in that mode) at the simulated time `now` (ISO 8601, UTC). */
   async run(script: StepScript, now: string, opts: RunOptions = {}): Promise<StepResult> {
+    const step = this.prepare({ script, now, ...opts }, '');
+    let result: PwshResult;
+    // A 32-bit host needs a real child process: that step runs in a process of its own. Constrained
+    // Language Mode is a runspace's: the worker's fresh runspace takes it, and is thrown away after the
+    // step (the worker's own code, defined in FullLanguage, keeps running in FullLanguage).
+    if (this.options.pool && !opts.host32Bit) {
+      const ran = await this.options.pool.run({ file: HARNESS, named: step.named, env: step.env, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS });
+      if (ran.crashed) throw new Error(`${ran.crashed}${ran.stderr.trim() ? `: ${ran.stderr.trim()}` : ''}`);
+      result = ran;
+    } else {
+      result = await runPwsh({ file: HARNESS }, { args: Object.entries(step.named).flatMap(([k, v]) => (v === true ? [`-${k}`] : [`-${k}`, String(v)])), env: step.env, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS });
+    }
+    return this.collect(step, result);
+  }
+
+  /**
+   * Runs a scenario's steps one after another, each result with the text of every `keep` file (the
+   * markers) as the step left it. Given a pool, and no step on a 32-bit host, the steps go to one
+   * worker as one unit and run in one runspace (its opening paid once; every step still loads the
+   * fakes and the state afresh, as a process of its own would); else each step runs as `run` runs it.
+   * A step that could not run ends the list, with why.
+   */
+  async runAll(steps: readonly ScenarioStep[], keep: readonly string[] = []): Promise<{ results: KeptStepResult[]; error?: string }> {
+    const results: KeptStepResult[] = [];
+    const kept = () => Object.fromEntries(keep.map((f) => [f, readText(f)]));
+    if (!this.options.pool || steps.some((s) => s.host32Bit)) {
+      for (const step of steps) {
+        try {
+          results.push({ ...(await this.run(step.script, step.now, step)), kept: kept() });
+        } catch (error) {
+          return { results, error: error instanceof Error ? error.message : String(error) };
+        }
+      }
+      return { results };
+    }
+    const prepared = steps.map((step, i) => this.prepare(step, `.${i}`, keep));
+    const ran = await this.options.pool.runSteps(
+      { file: HARNESS, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS * steps.length },
+      prepared.map((p) => ({ named: p.named, env: p.env })),
+    );
+    for (const [i, result] of ran.entries()) {
+      if (result.crashed) return { results, error: `${result.crashed}${result.stderr.trim() ? `: ${result.stderr.trim()}` : ''}` };
+      try {
+        results.push({ ...this.collect(prepared[i]!, result), kept: Object.fromEntries(keep.map((f) => [f, readText(`${f}.${i}`)])) });
+      } catch (error) {
+        return { results, error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    return { results };
+  }
+
+  /** A step's harness parameters and environment; `view` names the files it writes apart from other steps'. */
+  private prepare(step: ScenarioStep, view: string, keep: readonly string[] = []): PreparedStep {
     const combined = this.options.form === 'combined';
-    if (script === 'both' && !combined) throw new Error("Scenario: a 'both' step runs the combined script (form: 'combined')");
+    if (step.script === 'both' && !combined) throw new Error("Scenario: a 'both' step runs the combined script (form: 'combined')");
     const work = this.options.workDir;
     let systemRoot = this.options.systemRoot ?? 'C:\\Windows';
-    if (opts.host32Bit) {
+    if (step.host32Bit) {
       if (!path.isAbsolute(systemRoot)) systemRoot = path.join(work, 'Windows');
-      this.writeFake64BitPowerShell(systemRoot, now);
+      this.writeFake64BitPowerShell(systemRoot, step.now);
     }
-    const changeFile = path.join(work, 'change.ps1');
-    if (opts.change !== undefined) writeFileSync(changeFile, opts.change);
-    const outcomeFile = path.join(work, 'outcome.json');
+    const changeFile = path.join(work, `change${view}.ps1`);
+    if (step.change !== undefined) writeFileSync(changeFile, step.change);
+    const outcomeFile = path.join(work, `outcome${view}.json`);
     rmSync(outcomeFile, { force: true });
     const env: Record<string, string> = {
       LOCALAPPDATA: path.join(work, 'LocalAppData'),
       ProgramData: path.join(work, 'ProgramData'),
       SystemRoot: systemRoot,
       [OUTCOME_ENV]: outcomeFile,
-      ...opts.env,
+      ...step.env,
     };
-    const scriptFile = path.join(this.options.scripts, combined ? 'combined.ps1' : `${script}.ps1`);
-    let result: PwshResult;
-    // A 32-bit host needs a real child process: that step runs in a process of its own. Constrained
-    // Language Mode is a runspace's: the worker's fresh runspace takes it, and is thrown away after the
-    // step (the worker's own code, defined in FullLanguage, keeps running in FullLanguage).
-    if (this.options.pool && !opts.host32Bit) {
-      const fakes = this.options.fakes.join(';');
-      const named = {
-        Script: scriptFile,
-        StateFile: this.stateFile,
-        Fakes: fakes,
-        Setup: this.setupFile,
-        Now: now,
-        ...(opts.change !== undefined ? { Change: changeFile } : {}),
-        ...(opts.constrainedLanguage ? { ConstrainedLanguage: true } : {}),
-        ...(combined ? { Mode: script } : {}),
-      };
-      const ran = await this.options.pool.run({ file: HARNESS, named, env, cwd: work, timeoutMs: 120_000 });
-      if (ran.crashed) throw new Error(`${ran.crashed}${ran.stderr.trim() ? `: ${ran.stderr.trim()}` : ''}`);
-      result = ran;
-    } else {
-      result = await runPwsh(
-        { file: HARNESS },
-        {
-          args: [
-            '-Script', scriptFile,
-            ...this.harnessArgs(now),
-            ...(opts.change !== undefined ? ['-Change', changeFile] : []),
-            ...(opts.host32Bit ? ['-Host32Bit'] : []),
-            ...(opts.constrainedLanguage ? ['-ConstrainedLanguage'] : []),
-            ...(combined ? ['-Mode', script] : []),
-          ],
-          env,
-          cwd: work,
-          timeoutMs: 120_000,
-        },
-      );
-    }
+    const named: Record<string, string | true> = {
+      Script: path.join(this.options.scripts, combined ? 'combined.ps1' : `${step.script}.ps1`),
+      ...this.harnessNamed(step.now),
+      ...(step.change !== undefined ? { Change: changeFile } : {}),
+      ...(step.host32Bit ? { Host32Bit: true as const } : {}),
+      ...(step.constrainedLanguage ? { ConstrainedLanguage: true as const } : {}),
+      ...(combined ? { Mode: step.script } : {}),
+      ...(view ? { View: view } : {}),
+      ...(keep.length > 0 ? { Keep: keep.join(';') } : {}),
+    };
+    return { named, env, outcomeFile, view };
+  }
+
+  /** What a step wrote: its output, its outcome (checked against the protocol), the state after and before it. */
+  private collect(step: PreparedStep, result: PwshResult): StepResult {
     const lines = result.stdout.split(/\r?\n/).filter((l) => l !== '');
-    const outcome = readOutcome(outcomeFile);
+    const outcome = readOutcome(step.outcomeFile);
     return {
       outcome: outcome.value,
       outcomeProblems: outcome.problems,
@@ -166,15 +218,14 @@ export class Scenario {
       stdout: result.stdout,
       stderr: result.stderr,
       lastLine: lines[lines.length - 1] ?? '',
-      state: readJson(`${this.stateFile}.json`, result.stderr),
-      before: readJson(`${this.stateFile}.before.json`, result.stderr),
-      env,
+      state: readJson(`${this.stateFile}${step.view}.json`, result.stderr),
+      before: readJson(`${this.stateFile}${step.view}.before.json`, result.stderr),
+      env: step.env,
     };
   }
 
-  private harnessArgs(now: string): string[] {
-    const fakes = this.options.fakes.join(';');
-    return ['-StateFile', this.stateFile, '-Fakes', fakes, '-Setup', this.setupFile, '-Now', now];
+  private harnessNamed(now: string): Record<string, string> {
+    return { StateFile: this.stateFile, Fakes: this.options.fakes.join(';'), Setup: this.setupFile, Now: now };
   }
 
   /**
@@ -188,7 +239,7 @@ export class Scenario {
     const dir = path.join(systemRoot, 'Sysnative', 'WindowsPowerShell', 'v1.0');
     mkdirSync(dir, { recursive: true });
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-    const harness = [HARNESS, ...this.harnessArgs(now)].map(quote).join(' ');
+    const harness = [HARNESS, ...Object.entries(this.harnessNamed(now)).flatMap(([k, v]) => [`-${k}`, v])].map(quote).join(' ');
     const text = [
       '#!/bin/sh',
       '# Fake 64-bit Windows PowerShell for a simulated 32-bit Intune host (written by compiler/proof/scenario.ts).',
@@ -205,6 +256,10 @@ export class Scenario {
     writeFileSync(exe, text);
     chmodSync(exe, 0o755);
   }
+}
+
+function readText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 function readJson(file: string, stderr: string): Record<string, unknown> {

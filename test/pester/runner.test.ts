@@ -27,7 +27,7 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitDead(pid: number, ms = 3000): Promise<boolean> {
+async function waitDead(pid: number, ms = 120_000): Promise<boolean> {
   const until = Date.now() + ms;
   while (alive(pid)) {
     if (Date.now() > until) return false;

@@ -37,7 +37,12 @@ param(
     # unsigned script. The fakes and this harness were defined before, and keep FullLanguage.
     [switch] $ConstrainedLanguage,
     # The combined script's -Mode (detect, remediate or both); empty for detect.ps1 and remediate.ps1.
-    [string] $Mode = ''
+    [string] $Mode = '',
+    # Where this step's views go, when a scenario's steps run one after another before the caller reads
+    # them: the state as <StateFile><View>.json and <StateFile><View>.before.json, and a copy of each file
+    # of Keep (';'-separated: remc's markers) as it is after the step, <file><View> (none when it is gone).
+    [string] $View = '',
+    [string] $Keep = ''
 )
 $ErrorActionPreference = 'Stop'
 $ScenarioNow = [datetime]::Parse($Now, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)
@@ -58,7 +63,7 @@ if ($relaunched) {
     $global:RemcFakeState.Relaunches = @(@($global:RemcFakeState.Relaunches) | Where-Object { $null -ne $_ }) + @($record)
 } else {
     # What the world looked like just before the script ran, for invariants such as "detection changes nothing".
-    [System.IO.File]::WriteAllText($StateFile + '.before.json', (ConvertTo-Json -InputObject $global:RemcFakeState -Depth 8))
+    [System.IO.File]::WriteAllText($StateFile + $View + '.before.json', (ConvertTo-Json -InputObject $global:RemcFakeState -Depth 8))
 }
 $relaunchesBefore = @(@($global:RemcFakeState.Relaunches) | Where-Object { $null -ne $_ }).Count
 # A relaunched child reads the state from the file: hand it this step's state.
@@ -75,7 +80,11 @@ function Save-RemcHarnessState {
     }
     Export-Clixml -LiteralPath $StateFile -InputObject $global:RemcFakeState -Depth 10
     # A JSON copy for the test runner to inspect.
-    [System.IO.File]::WriteAllText($StateFile + '.json', (ConvertTo-Json -InputObject $global:RemcFakeState -Depth 8))
+    [System.IO.File]::WriteAllText($StateFile + $View + '.json', (ConvertTo-Json -InputObject $global:RemcFakeState -Depth 8))
+    foreach ($file in @($Keep -split ';' | Where-Object { $_ })) {
+        if ([System.IO.File]::Exists($file)) { [System.IO.File]::Copy($file, $file + $View, $true) }
+        elseif ([System.IO.File]::Exists($file + $View)) { [System.IO.File]::Delete($file + $View) }
+    }
 }
 
 try {

@@ -9,6 +9,10 @@ carry over from an earlier unit); its streams are merged in order and split the 
 them on a console: errors to stderr, everything else formatted to stdout. `exit N` inside a script
 called with & ends that script and sets $LASTEXITCODE (it cannot end this process), which is how the
 exit code is taken; a script that ends without exit is 0 and a terminating error 1, as with pwsh -File.
+A unit with "steps" ([{ named, env }]: a scenario's detect -> remediate -> detect) runs its script once
+per step, one after another in the same runspace, and answers with "results", one per step: what a
+step's script defines goes with its scope, and the language mode, the environment and the directory
+are put back before the next step.
 The environment is process-wide: the unit's variables are set before it runs and every variable is
 put back afterwards, as is the process's current directory. What a runspace cannot undo (types added
 with Add-Type, static .NET state) is the limit of the isolation.
@@ -72,6 +76,35 @@ function New-RemcRunspace {
     $r.Open()
     $r
 }
+# One step of a unit in a runspace: the unit's environment and directory set for it and put back after
+# it, and the runspace back in FullLanguage (a step may have put it in Constrained Language Mode; this
+# worker's own runspace, which sets it back, never leaves FullLanguage).
+function Invoke-RemcStep($Runspace, $File, $Named, $Positional, $Env, [string] $Cwd) {
+    $savedEnv = [Environment]::GetEnvironmentVariables()
+    $savedDir = [Environment]::CurrentDirectory
+    $ps = $null
+    try {
+        foreach ($key in @($Env.Keys)) { [Environment]::SetEnvironmentVariable($key, $Env[$key]) }
+        [Environment]::CurrentDirectory = $Cwd
+        $ps = [powershell]::Create($Runspace)
+        $splat = @{}
+        foreach ($key in @($Named.Keys)) { $splat[$key] = $Named[$key] }
+        $null = $ps.AddScript($runner.ToString()).AddArgument($File).AddArgument($splat).AddArgument([object[]] @($Positional)).AddArgument($Cwd)
+        $sw=[Diagnostics.Stopwatch]::StartNew(); $got = @($ps.Invoke()); [IO.File]::AppendAllText('/tmp/exp/timing.log', "invoke $($sw.Elapsed.TotalMilliseconds)`n")
+        if ($got.Count -ne 1) { throw "the runner returned $($got.Count) results" }
+        [ordered]@{ stdout = $got[0].stdout; stderr = $got[0].stderr; exitCode = $got[0].exitCode }
+    } catch {
+        [ordered]@{ stdout = ''; stderr = ($_ | Out-String); exitCode = 1 }
+    } finally {
+        if ($null -ne $ps) { $ps.Dispose() }
+        $Runspace.SessionStateProxy.LanguageMode = [System.Management.Automation.PSLanguageMode]::FullLanguage
+        $now = [Environment]::GetEnvironmentVariables()
+        foreach ($key in @($now.Keys)) { if (-not $savedEnv.Contains($key)) { [Environment]::SetEnvironmentVariable($key, $null) } }
+        foreach ($key in @($savedEnv.Keys)) { if ($now[$key] -ne $savedEnv[$key]) { [Environment]::SetEnvironmentVariable($key, $savedEnv[$key]) } }
+        [Environment]::CurrentDirectory = $savedDir
+    }
+}
+
 # The next unit's runspace is opened while the worker waits for it.
 $next = New-RemcRunspace
 [Console]::Out.WriteLine($prefix + '{"ready":true}')
@@ -81,38 +114,23 @@ while ($true) {
     if ($null -eq $line) { break }
     # -DateKind String: a date-like argument (the scenario clock) must reach the script as the text sent.
     $unit = $line | ConvertFrom-Json -AsHashtable -DateKind String
-    $savedEnv = [Environment]::GetEnvironmentVariables()
-    $savedDir = [Environment]::CurrentDirectory
     $result = [ordered]@{ id = $unit.id }
-    $runspace = $null
-    $ps = $null
+    $runspace = $next
+    $next = $null
     try {
-        foreach ($key in @($unit.env.Keys)) { [Environment]::SetEnvironmentVariable($key, $unit.env[$key]) }
-        [Environment]::CurrentDirectory = $unit.cwd
-        $runspace = $next
-        $next = $null
-        $ps = [powershell]::Create($runspace)
-        $named = @{}
-        foreach ($key in @($unit.named.Keys)) { $named[$key] = $unit.named[$key] }
-        $null = $ps.AddScript($runner.ToString()).AddArgument($unit.file).AddArgument($named).AddArgument([object[]] @($unit.positional)).AddArgument($unit.cwd)
-        $got = @($ps.Invoke())
-        if ($got.Count -ne 1) { throw "the runner returned $($got.Count) results" }
-        $result.stdout = $got[0].stdout
-        $result.stderr = $got[0].stderr
-        $result.exitCode = $got[0].exitCode
-    } catch {
-        $result.stdout = ''
-        $result.stderr = ($_ | Out-String)
-        $result.exitCode = 1
+        if ($null -ne $unit.steps) {
+            # A unit of steps (a scenario's detect -> remediate -> detect) runs them one after another in
+            # this one runspace: what a step defines is gone with its script's scope, and what it leaves
+            # in the process (its environment, the directory, the language mode) is put back before the next.
+            $result.results = @(foreach ($step in $unit.steps) { Invoke-RemcStep $runspace $unit.file $step.named $unit.positional $step.env $unit.cwd })
+        } else {
+            $one = Invoke-RemcStep $runspace $unit.file $unit.named $unit.positional $unit.env $unit.cwd
+            foreach ($key in $one.Keys) { $result[$key] = $one[$key] }
+        }
     } finally {
-        if ($null -ne $ps) { $ps.Dispose() }
-        if ($null -ne $runspace) { $runspace.Dispose() }
-        $now = [Environment]::GetEnvironmentVariables()
-        foreach ($key in @($now.Keys)) { if (-not $savedEnv.Contains($key)) { [Environment]::SetEnvironmentVariable($key, $null) } }
-        foreach ($key in @($savedEnv.Keys)) { if ($now[$key] -ne $savedEnv[$key]) { [Environment]::SetEnvironmentVariable($key, $savedEnv[$key]) } }
-        [Environment]::CurrentDirectory = $savedDir
+        $runspace.Dispose()
     }
-    [Console]::Out.WriteLine($prefix + (ConvertTo-Json -InputObject $result -Compress -Depth 3))
+    [Console]::Out.WriteLine($prefix + (ConvertTo-Json -InputObject $result -Compress -Depth 4))
     [Console]::Out.Flush()
     [Console]::Error.WriteLine($prefix + 'end:' + $unit.id)
     [Console]::Error.Flush()
