@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, compile } from '../compiler/pipeline.ts';
+import { windowsPowerShell51Report } from '../compiler/ps/compat/index.ts';
 import { readTree } from '../compiler/write/write.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -78,6 +79,18 @@ describe('the flagship build', () => {
       const unused = [...text.matchAll(/^function ([\w-]+)/gm)].map((m) => m[1]!).filter((name) => text.split(name).length - 1 < 2);
       expect(unused).toEqual([]);
     }
+  });
+
+  it('fails its 5.1 check when a function a script calls was left out of it, naming the call', async () => {
+    const { artifacts } = await compile(root);
+    const detect = artifacts.get('teams-signin-50058/detect.ps1')!.toString('utf8');
+    expect(windowsPowerShell51Report({ path: 'detect.ps1', text: detect }).problems).toEqual([]);
+    // The shaking is the emitter's; what holds it to "nothing called is missing" is the check every
+    // build runs on the whole script (REMC023). Drop one function the script calls and it names it.
+    const dropped = detect.replace(/^function Resolve-RemcProof \{[\s\S]*?^\}\r?\n/m, '');
+    expect(dropped.length).toBeLessThan(detect.length);
+    const problems = windowsPowerShell51Report({ path: 'detect.ps1', text: dropped }).problems;
+    expect(problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^'Resolve-RemcProof' is not a command of Windows PowerShell 5\.1 \(nor a function of the script\)/));
   });
 
   it('leaves out the runtime a declaration cannot use: no symptom, proof, sightings or attention code for drift fixes alone', async () => {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics.ts';
 import type { CombinedForm } from './combined.ts';
 import { renderScript, type RenderedScript } from './emit.ts';
+import { configFeatures, runtimeFeatures } from './runtime.ts';
 import { accountProblem, catalogFiles, COMBINED_TARGETS, exportFiles, PAIR_LAYOUTS, skippedDiagnostic, type CatalogEntries, type SkippedTarget } from './exports/index.ts';
 import type { TargetName } from '../declare/targets.ts';
 import { LIMITS } from '../declare/limits.ts';
@@ -76,7 +77,9 @@ const ALLOW_HINT = 'A line Windows PowerShell 5.1 must run as it is carries `# r
  */
 const cleanCode = new Map<string, Ps51Result>();
 function windowsPowerShell51Problems(model: RemediationModel, kind: ScriptKind, script: RenderedScript, file: string, form?: CombinedForm): Ps51Result {
-  const code = [kind, form?.report ?? '', model.runAs64Bit, model.detectOnly, ...new Set(model.checks.map((c) => `${c.source.kind}:${c.source.probe}:${c.source.fix ?? ''}`))].join('|');
+  // Which code it carries: its kind, the runtime parts and the feature lines kept (`# remc-when:`), and its checks' code.
+  const features = [...runtimeFeatures(model), ...configFeatures(model)].sort().join(',');
+  const code = [kind, form?.report ?? '', model.runAs64Bit, model.detectOnly, features, ...new Set(model.checks.map((c) => `${c.source.kind}:${c.source.probe}:${c.source.fix ?? ''}`))].join('|');
   const cacheable = model.checks.every((c) => c.source.kind === 'template');
   const cached = cacheable ? cleanCode.get(code) : undefined;
   if (cached) return cached;
