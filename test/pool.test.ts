@@ -134,6 +134,23 @@ describePowerShell('pwsh worker pool', () => {
     expect(next.stdout.trim()).toBe('after');
   });
 
+  it('gives a unit to a free worker that ran its like before, and never keeps a unit waiting for one', async () => {
+    const two = new PwshPool({ size: 2 });
+    try {
+      const file = script('affinity.ps1', "param([string] $Name)\n$Name\n");
+      const unit = (name: string) => two.run({ file, named: { Name: name }, cwd: work, affinity: name.slice(0, 1) });
+      const [a, b] = await Promise.all([unit('a1'), unit('b1')]);
+      expect(a!.pid).not.toBe(b!.pid);
+      const later = await Promise.all(['a2', 'b2', 'a3', 'b3', 'b4', 'a4'].map(unit));
+      expect(later.map((r) => `${r.stdout.trim()}:${r.pid === a!.pid ? 'A' : r.pid === b!.pid ? 'B' : '?'}`)).toEqual(['a2:A', 'b2:B', 'a3:A', 'b3:B', 'b4:B', 'a4:A']);
+      // Only one kind waiting: both workers take it.
+      const only = await Promise.all(['a5', 'a6', 'a7', 'a8'].map(unit));
+      expect(new Set(only.map((r) => r.pid))).toEqual(new Set([a!.pid, b!.pid]));
+    } finally {
+      await two.close();
+    }
+  });
+
   it('gives each unit the core modules afresh, whatever the unit before did to them', async () => {
     const remove = script('remove-core.ps1', "Remove-Module Microsoft.PowerShell.Utility -Force\n$PSModuleAutoloadingPreference = 'None'\n[bool](Get-Module Microsoft.PowerShell.Utility)\n");
     const use = script('use-core.ps1', "$PSModuleAutoloadingPreference = 'None'\n(Get-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management | Sort-Object Name).Name -join ','\n@{ a = 1 } | ConvertTo-Json -Compress\n");

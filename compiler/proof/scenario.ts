@@ -128,7 +128,7 @@ export class Scenario {
     // Language Mode is a runspace's: the worker's fresh runspace takes it, and is thrown away after the
     // step (the worker's own code, defined in FullLanguage, keeps running in FullLanguage).
     if (this.options.pool && !opts.host32Bit) {
-      const ran = await this.options.pool.run({ file: HARNESS, named: step.named, env: step.env, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS });
+      const ran = await this.options.pool.run({ file: HARNESS, named: step.named, env: step.env, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS, affinity: this.options.scripts });
       if (ran.crashed) throw new Error(`${ran.crashed}${ran.stderr.trim() ? `: ${ran.stderr.trim()}` : ''}`);
       result = ran;
     } else {
@@ -159,7 +159,7 @@ export class Scenario {
     }
     const prepared = steps.map((step, i) => this.prepare(step, `.${i}`, keep));
     const ran = await this.options.pool.runSteps(
-      { file: HARNESS, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS * steps.length },
+      { file: HARNESS, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS * steps.length, affinity: this.options.scripts },
       prepared.map((p) => ({ named: p.named, env: p.env })),
     );
     for (const [i, result] of ran.entries()) {

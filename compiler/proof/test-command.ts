@@ -115,12 +115,10 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     const pester = startTemplatePester(options, tested, toolchain, path.join(scratch, 'template-defaults'), pool);
 
     const ctx = await proofContext(options, models, { outDir, workDir: path.join(scratch, 'scenarios'), toolchain, pool });
-    const results: RemediationTestResult[] = [];
-    for (const model of models) {
-      const result = await proveRemediation(ctx, model);
-      results.push(result);
-      options.onResult?.(result);
-    }
+    // As many remediations at a time as workers, so each worker mostly runs the scripts of one (the
+    // pool's affinity): a script's first run on a worker, when PowerShell compiles it, is paid once.
+    // Each result is told in the remediations' order, as soon as it and those before it are done.
+    const results = await inOrder(models, pool?.size ?? 1, (model) => proveRemediation(ctx, model), options.onResult);
 
     const pesterSummary = pester ? await pester : undefined;
     const strict = options.strict === true;
@@ -208,4 +206,26 @@ async function proveRemediation(ctx: ProofContext, model: RemediationModel): Pro
     ...(scenarios?.clm ? { clm: scenarios.clm } : {}),
     durationMs: Math.round(performance.now() - began),
   };
+}
+
+/** Runs `work` on every item, at most `limit` at a time; `onDone` sees each result in the items' order. */
+async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, onDone?: (result: R) => void): Promise<R[]> {
+  const results: R[] = [];
+  const pending = new Map<number, R>();
+  let told = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const result = await work(items[i]!);
+      results[i] = result;
+      pending.set(i, result);
+      while (pending.has(told)) {
+        onDone?.(pending.get(told)!);
+        pending.delete(told++);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
