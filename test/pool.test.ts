@@ -137,14 +137,27 @@ describePowerShell('pwsh worker pool', () => {
   it('gives a unit to a free worker that ran its like before, and never keeps a unit waiting for one', async () => {
     const two = new PwshPool({ size: 2 });
     try {
-      const file = script('affinity.ps1', "param([string] $Name)\n$Name\n");
-      const unit = (name: string) => two.run({ file, named: { Name: name }, cwd: work, affinity: name.slice(0, 1) });
-      const [a, b] = await Promise.all([unit('a1'), unit('b1')]);
+      // The first two wait for each other (a hang limit of minutes, no timing): they run on two workers.
+      const file = script('affinity.ps1', [
+        'param([string] $Name, [string] $Mark = "", [string] $Wait = "")',
+        'if ($Mark) { [IO.File]::WriteAllText($Mark, $Name) }',
+        '$until = [DateTime]::UtcNow.AddMinutes(5)',
+        'while ($Wait -and -not [IO.File]::Exists($Wait) -and [DateTime]::UtcNow -lt $until) { Start-Sleep -Milliseconds 50 }',
+        '$Name',
+      ].join('\n'));
+      const unit = (name: string, named: Record<string, string> = {}) => two.run({ file, named: { Name: name, ...named }, cwd: work, affinity: name.slice(0, 1) });
+      const [markA, markB] = [path.join(work, 'affinity-a'), path.join(work, 'affinity-b')];
+      const [a, b] = await Promise.all([unit('a1', { Mark: markA, Wait: markB }), unit('b1', { Mark: markB, Wait: markA })]);
       expect(a!.pid).not.toBe(b!.pid);
-      const later = await Promise.all(['a2', 'b2', 'a3', 'b3', 'b4', 'a4'].map(unit));
-      expect(later.map((r) => `${r.stdout.trim()}:${r.pid === a!.pid ? 'A' : r.pid === b!.pid ? 'B' : '?'}`)).toEqual(['a2:A', 'b2:B', 'a3:A', 'b3:B', 'b4:B', 'a4:A']);
-      // Only one kind waiting: both workers take it.
-      const only = await Promise.all(['a5', 'a6', 'a7', 'a8'].map(unit));
+      // One at a time, with both workers free: each unit goes to the worker that ran its like.
+      const later: string[] = [];
+      for (const name of ['b2', 'a2', 'a3', 'b3']) {
+        const r = await unit(name);
+        later.push(`${r.stdout.trim()}:${r.pid === a!.pid ? 'A' : r.pid === b!.pid ? 'B' : '?'}`);
+      }
+      expect(later).toEqual(['b2:B', 'a2:A', 'a3:A', 'b3:B']);
+      // Four of one kind at once: the other worker takes some rather than wait.
+      const only = await Promise.all(['a4', 'a5', 'a6', 'a7'].map((name) => unit(name)));
       expect(new Set(only.map((r) => r.pid))).toEqual(new Set([a!.pid, b!.pid]));
     } finally {
       await two.close();

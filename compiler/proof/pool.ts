@@ -309,28 +309,36 @@ export class PwshPool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      const worker = this.idle.shift();
-      if (worker) {
-        if (worker.dead) continue;
-        worker.start(this.queue.splice(this.pick(worker), 1)[0]!);
+    for (;;) {
+      for (let i = this.idle.length - 1; i >= 0; i--) if (this.idle[i]!.dead) this.idle.splice(i, 1);
+      if (this.queue.length === 0) return;
+      if (this.idle.length === 0) {
+        if (this.workers.size >= this.size) return;
+        this.spawn();
         continue;
       }
-      if (this.workers.size >= this.size) return;
-      this.spawn();
+      const [w, j] = this.choose();
+      const worker = this.idle.splice(w, 1)[0]!;
+      worker.start(this.queue.splice(j, 1)[0]!);
     }
   }
 
   /**
-   * Which waiting unit a free worker takes: the first it ran the like of before, else the first no
-   * other worker has, else the first in line.
+   * Which free worker takes which waiting unit: the first unit in line that a free worker ran the like
+   * of goes to that worker; else the first free worker takes the first unit no other worker ran the
+   * like of, else the first in line. No unit waits while a worker is free.
    */
-  private pick(worker: Worker): number {
-    const mine = this.queue.findIndex((job) => job.unit.affinity !== undefined && worker.seen.has(job.unit.affinity));
-    if (mine >= 0) return mine;
+  private choose(): [worker: number, job: number] {
+    for (const [j, job] of this.queue.entries()) {
+      const affinity = job.unit.affinity;
+      if (affinity === undefined) continue;
+      const w = this.idle.findIndex((worker) => worker.seen.has(affinity));
+      if (w >= 0) return [w, j];
+    }
+    const worker = this.idle[0]!;
     const others = [...this.workers].filter((w) => w !== worker);
     const fresh = this.queue.findIndex((job) => job.unit.affinity === undefined || !others.some((w) => w.seen.has(job.unit.affinity!)));
-    return fresh >= 0 ? fresh : 0;
+    return [0, fresh >= 0 ? fresh : 0];
   }
 
   private spawn(): void {
