@@ -58,8 +58,8 @@ const MAX_STRAY_CHARS = 1024 * 1024;
 interface Job {
   readonly id: number;
   readonly unit: PoolUnit;
-  /** A unit of steps: one result each. */
-  readonly steps?: readonly PoolStep[];
+  /** What the worker runs: the unit's script once per step (one step for `run`), a result each. */
+  readonly steps: readonly PoolStep[];
   readonly resolve: (results: PoolResult[]) => void;
 }
 
@@ -96,7 +96,7 @@ function killGroup(child: ChildProcess): void {
 
 /** A job that never ran: every step of it gets the reason. */
 function failJob(job: Job, crashed: string): void {
-  job.resolve((job.steps ?? [undefined]).map(() => ({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 0, pid: undefined, crashed })));
+  job.resolve(job.steps.map(() => ({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, durationMs: 0, pid: undefined, crashed })));
 }
 
 const allWorkers = new Set<ChildProcess>();
@@ -199,7 +199,7 @@ class Worker {
     clearTimeout(running.timer);
     this.running = undefined;
     const durationMs = Math.round(performance.now() - running.started);
-    const answers = (Array.isArray(msg['results']) ? msg['results'] : [msg]) as Record<string, unknown>[];
+    const answers = (Array.isArray(msg['results']) ? msg['results'] : []) as Record<string, unknown>[];
     // What was written past the runspace cannot be told apart by step: it goes with the last one.
     const last = answers.length - 1;
     running.job.resolve(
@@ -225,15 +225,12 @@ class Worker {
       killGroup(this.child);
     }, timeoutMs);
     this.running = { job, started: performance.now(), timer, timedOut: false, strayOut: '', strayErr: '', errEnded: false };
-    const steps = job.steps?.map((step) => ({ named: step.named ?? {}, env: envOf(step.env) }));
     const line = JSON.stringify({
       id: job.id,
       file: path.resolve(unit.file),
-      named: unit.named ?? {},
       positional: unit.positional ?? [],
-      env: envOf(unit.env),
       cwd: path.resolve(unit.cwd ?? process.cwd()),
-      ...(steps ? { steps } : {}),
+      steps: job.steps.map((step) => ({ named: step.named ?? {}, env: envOf(step.env) })),
     });
     this.child.stdin!.write(`${line}\n`);
   }
@@ -258,7 +255,7 @@ class Worker {
         pid: this.child.pid,
         crashed: running.timedOut ? `timed out after ${timeoutMs} ms; the worker was killed and replaced` : `${why}; the worker was replaced`,
       };
-      running.job.resolve((running.job.steps ?? [undefined]).map(() => crashed));
+      running.job.resolve(running.job.steps.map(() => crashed));
     }
     this.onDeath(this);
   }
@@ -287,7 +284,7 @@ export class PwshPool {
 
   /** Runs a unit on the next free worker; never rejects for the unit's own failures. */
   run(unit: PoolUnit): Promise<PoolResult> {
-    return this.enqueue(unit, undefined).then((results) => results[0]!);
+    return this.enqueue(unit, [{}]).then((results) => results[0]!);
   }
 
   /**
@@ -297,13 +294,15 @@ export class PwshPool {
    */
   runSteps(unit: PoolUnit, steps: readonly PoolStep[]): Promise<PoolResult[]> {
     if (steps.length === 0) return Promise.resolve([]);
-    return this.enqueue(unit, steps.map((s) => ({ named: { ...unit.named, ...s.named }, env: { ...unit.env, ...s.env } })));
+    return this.enqueue(unit, steps);
   }
 
-  private enqueue(unit: PoolUnit, steps: readonly PoolStep[] | undefined): Promise<PoolResult[]> {
+  /** Queues the unit's steps, each with its parameters and environment over the unit's. */
+  private enqueue(unit: PoolUnit, steps: readonly PoolStep[]): Promise<PoolResult[]> {
     if (this.closed) return Promise.reject(new Error('the pwsh pool is closed'));
+    const merged = steps.map((s) => ({ named: { ...unit.named, ...s.named }, env: { ...unit.env, ...s.env } }));
     return new Promise<PoolResult[]>((resolve) => {
-      this.queue.push({ id: this.nextId++, unit, ...(steps ? { steps } : {}), resolve });
+      this.queue.push({ id: this.nextId++, unit, steps: merged, resolve });
       this.dispatch();
     });
   }

@@ -140,14 +140,21 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** Runs `work` on every item, at most `limit` at a time; the results in the items' order. */
-export async function limit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Runs `work` on every item, at most `limit` at a time; the results in the items' order. `onDone` sees
+ * each result in that order too, as soon as it and those before it are done.
+ */
+export async function limit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, onDone?: (result: R) => void): Promise<R[]> {
   const results: R[] = new Array(items.length);
+  const done: boolean[] = new Array(items.length).fill(false);
   let next = 0;
+  let told = 0;
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
       results[i] = await work(items[i]!);
+      done[i] = true;
+      while (told < items.length && done[told]) onDone?.(results[told++]!);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));

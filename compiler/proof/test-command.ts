@@ -16,6 +16,7 @@ import type { RemediationModel } from '../lower/model.ts';
 import { build } from '../pipeline.ts';
 import type { SignOptions } from '../emit/sign.ts';
 import { PwshPool } from './pool.ts';
+import { limit } from './run-scenario.ts';
 import { usedTemplates } from './remediation-info.ts';
 import type { CheckResult, PesterSummary, RemediationTestResult, TestReport } from './results.ts';
 import type { ScriptForm } from './scenario.ts';
@@ -118,7 +119,7 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     // As many remediations at a time as workers, so each worker mostly runs the scripts of one (the
     // pool's affinity): a script's first run on a worker, when PowerShell compiles it, is paid once.
     // Each result is told in the remediations' order, as soon as it and those before it are done.
-    const results = await inOrder(models, pool?.size ?? 1, (model) => proveRemediation(ctx, model), options.onResult);
+    const results = await limit(models, pool?.size ?? 1, (model) => proveRemediation(ctx, model), options.onResult);
 
     const pesterSummary = pester ? await pester : undefined;
     const strict = options.strict === true;
@@ -206,26 +207,4 @@ async function proveRemediation(ctx: ProofContext, model: RemediationModel): Pro
     ...(scenarios?.clm ? { clm: scenarios.clm } : {}),
     durationMs: Math.round(performance.now() - began),
   };
-}
-
-/** Runs `work` on every item, at most `limit` at a time; `onDone` sees each result in the items' order. */
-async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, onDone?: (result: R) => void): Promise<R[]> {
-  const results: R[] = [];
-  const pending = new Map<number, R>();
-  let told = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      const result = await work(items[i]!);
-      results[i] = result;
-      pending.set(i, result);
-      while (pending.has(told)) {
-        onDone?.(pending.get(told)!);
-        pending.delete(told++);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

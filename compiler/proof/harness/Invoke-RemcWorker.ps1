@@ -3,16 +3,15 @@
 A long-lived pwsh worker for compiler/proof/pool.ts: runs one unit of work at a time, each in a
 fresh runspace, so many units pay pwsh's start-up once.
 .DESCRIPTION
-Reads one JSON unit per line on stdin: { id, file, named, positional, env, cwd }. The unit's script
-runs as `& $file @named @positional` in a new runspace (no functions, variables, aliases or modules
-carry over from an earlier unit); its streams are merged in order and split the way pwsh -File splits
+Reads one JSON unit per line on stdin: { id, file, positional, cwd, steps: [{ named, env }] }. The
+unit's script runs as `& $file @named @positional`, once per step, in a new runspace (no functions,
+variables, aliases or modules carry over from an earlier unit); its streams are merged in order and split the way pwsh -File splits
 them on a console: errors to stderr, everything else formatted to stdout. `exit N` inside a script
 called with & ends that script and sets $LASTEXITCODE (it cannot end this process), which is how the
 exit code is taken; a script that ends without exit is 0 and a terminating error 1, as with pwsh -File.
-A unit with "steps" ([{ named, env }]: a scenario's detect -> remediate -> detect) runs its script once
-per step, one after another in the same runspace, and answers with "results", one per step: what a
-step's script defines goes with its scope, and the language mode, the environment and the directory
-are put back before the next step.
+The steps (one for a single run; a scenario's detect -> remediate -> detect) run one after another in
+the same runspace, and the answer has "results", one per step: what a step's script defines goes with
+its scope, and the language mode, the environment and the directory are put back before the next.
 The environment is process-wide: the unit's variables are set before it runs and every variable is
 put back afterwards, as is the process's current directory. What a runspace cannot undo (types added
 with Add-Type, static .NET state) is the limit of the isolation.
@@ -118,15 +117,11 @@ while ($true) {
     $runspace = $next
     $next = $null
     try {
-        if ($null -ne $unit.steps) {
-            # A unit of steps (a scenario's detect -> remediate -> detect) runs them one after another in
-            # this one runspace: what a step defines is gone with its script's scope, and what it leaves
-            # in the process (its environment, the directory, the language mode) is put back before the next.
-            $result.results = @(foreach ($step in $unit.steps) { Invoke-RemcStep $runspace $unit.file $step.named $unit.positional $step.env $unit.cwd })
-        } else {
-            $one = Invoke-RemcStep $runspace $unit.file $unit.named $unit.positional $unit.env $unit.cwd
-            foreach ($key in $one.Keys) { $result[$key] = $one[$key] }
-        }
+        # The unit's script once per step (a scenario's detect -> remediate -> detect; one step for a
+        # single run), one after another in this one runspace: what a step defines goes with its
+        # script's scope, and what it leaves in the process (its environment, the directory, the
+        # language mode) is put back before the next.
+        $result.results = @(foreach ($step in $unit.steps) { Invoke-RemcStep $runspace $unit.file $step.named $unit.positional $step.env $unit.cwd })
     } finally {
         $runspace.Dispose()
     }
