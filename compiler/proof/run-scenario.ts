@@ -154,7 +154,8 @@ export async function limit<T, R>(items: readonly T[], limit: number, work: (ite
       const i = next++;
       results[i] = await work(items[i]!);
       done[i] = true;
-      while (told < items.length && done[told]) onDone?.(results[told++]!);
+      // told moves in the loop header: `onDone?.(results[told++])` skips its argument when there is no onDone
+      for (; told < items.length && done[told]; told++) onDone?.(results[told]!);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
