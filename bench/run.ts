@@ -250,8 +250,9 @@ async function nativeCost(): Promise<string[]> {
 
 /**
  * `remc test` of this repository (the flagship: parse, 5.1, C# 5, every scenario, the templates'
- * Pester tests) as a whole process: a pwsh process per unit (before the worker pool), the pool, and
- * the pool with the templates' Pester results cached. The cache is filled by one untimed run first.
+ * Pester tests) as a whole process: a pwsh process per unit (before the worker pool), the pool, the
+ * pool with the templates' Pester results cached (the flagship changed), and with its passing proof
+ * cached too (nothing changed). The cache is filled by one untimed run first.
  */
 async function testThroughput(): Promise<string[]> {
   const cacheDir = path.join(work, 'test-cache');
@@ -261,7 +262,8 @@ async function testThroughput(): Promise<string[]> {
   const modes = [
     ['a pwsh process per unit, no cache', '0', 'off'],
     [`worker pool (${workers} workers), no cache`, workers, 'off'],
-    [`worker pool (${workers} workers), Pester cache warm`, workers, 'on'],
+    [`worker pool (${workers} workers), Pester results cached (the remediation changed)`, workers, 'pester'],
+    [`worker pool (${workers} workers), proof and Pester results cached (nothing changed)`, workers, 'on'],
   ] as const;
   await measure([runTs, script, workers, 'on', cacheDir], REMC_ROOT);
   const rows: string[] = [];
@@ -275,7 +277,7 @@ async function testThroughput(): Promise<string[]> {
 
 /**
  * `remc test` of synthetic projects (a mix of every template, as the cold builds use): remediations
- * proven per minute with the Pester cache off and warm, and what one pool unit (a parse batch, a
+ * proven per minute with the cache empty, with the templates' Pester results cached, and warm, and what one pool unit (a parse batch, a
  * scenario step, a Pester run) costs on a worker next to a bare pwsh start, the floor the pool avoids.
  */
 async function proofThroughput(): Promise<string[]> {
@@ -294,7 +296,7 @@ async function proofThroughput(): Promise<string[]> {
   }
   const notes: string[] = [];
   const rows = [
-    '| remediations | Pester cache | scenarios | wall s | CPU s | remediations / min | pool units | s per unit on a worker |',
+    '| remediations | cache | scenarios | wall s | CPU s | remediations / min | pool units | s per unit on a worker |',
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const size of proofSizes) {
@@ -302,13 +304,15 @@ async function proofThroughput(): Promise<string[]> {
     generateProject(project, { count: size, seed: 42, defaultDiagnosis: true });
     const cacheDir = path.join(project, '.cache', 'remc-test');
     // Cold: the cache is empty (every template's Pester tests run, as with --no-cache), and this run
-    // fills it; warm: the same project again, the Pester results taken from the cache.
-    for (const cache of ['cold (empty)', 'warm'] as const) {
+    // fills it; Pester cached: every remediation proven again, the templates' results from the cache
+    // (as after an edit to each); warm: the same project again, nothing changed.
+    const modes = { 'cold (empty)': 'on', 'Pester cached': 'pester', warm: 'on' } as const;
+    for (const [cache, mode] of Object.entries(modes)) {
       const samples: Sample[] = [];
-      let last = { remediations: 0, scenarios: 0, units: 0, unitMs: 0, byScript: {} as Record<string, { units: number; ms: number }> };
+      let last = { remediations: 0, cached: 0, scenarios: 0, units: 0, unitMs: 0, byScript: {} as Record<string, { units: number; ms: number }> };
       for (let i = 0; i < proofRuns; i++) {
-        if (cache !== 'warm') rmSync(cacheDir, { recursive: true, force: true });
-        samples.push(await measure([runTs, script, workers, 'on', cacheDir, project], project, { BENCH_STATS: stats }));
+        if (cache === 'cold (empty)') rmSync(cacheDir, { recursive: true, force: true });
+        samples.push(await measure([runTs, script, workers, mode, cacheDir, project], project, { BENCH_STATS: stats }));
         last = JSON.parse(readFileSync(stats, 'utf8')) as typeof last;
       }
       const wall = median(samples.map((x) => x.wall));
@@ -317,7 +321,7 @@ async function proofThroughput(): Promise<string[]> {
       );
       process.stderr.write(`remc test of ${size}, cache ${cache}: ${rows.at(-1)}\n`);
       const kinds = Object.entries(last.byScript).map(([file, k]) => `${file} ${k.units} x ${(k.ms / 1000 / k.units).toFixed(2)} s`);
-      notes.push(`- ${last.remediations} remediations, ${cache}: pool units by harness script: ${kinds.join(', ')}`);
+      notes.push(`- ${last.remediations} remediations, ${cache}: ${last.cached} taken from the cache; pool units by harness script: ${kinds.join(', ') || 'none'}`);
     }
   }
   rows.push('', ...notes, `- a bare \`pwsh -NoProfile -Command exit\` (pwsh ${toolchain.pwshVersion}): ${spread(bare, 2)} s wall, 5 runs: what each unit would cost on top without the pool`);

@@ -1,12 +1,13 @@
 /**
  * One `remc test` of a project, for bench/run.ts to time as a whole process:
- * `node bin/run-ts.mjs bench/test-run.ts <workers> <cache: on|off> <cacheDir> [root]` (root: this
- * repository's remediations by default). workers 0 runs every unit in a pwsh process of its own (the
+ * `node bin/run-ts.mjs bench/test-run.ts <workers> <cache: on|pester|off> <cacheDir> [root]` (root:
+ * this repository's remediations by default; `pester`: the cached proofs are removed first, as after an
+ * edit to every remediation, the templates' Pester results kept). workers 0 runs every unit in a pwsh process of its own (the
  * path before the worker pool). Exits 1 when the run failed, so a broken tree is never timed as a
  * fast one. With BENCH_STATS set, writes there what the run did: remediations, scenarios, and the
  * units the pool ran with their summed time on a worker, in all and per harness script.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REMC_ROOT } from '../compiler/paths.ts';
 import { PwshPool } from '../compiler/proof/pool.ts';
@@ -42,15 +43,16 @@ if (pool) {
     return results;
   };
 }
+if (cache === 'pester') rmSync(path.join(cacheDir, 'proof'), { recursive: true, force: true });
 try {
-  const report = await runTests({ root, workers: Number(workers), cache: cache === 'on', cacheDir, ...(pool ? { pool } : {}) });
+  const report = await runTests({ root, workers: Number(workers), cache: cache !== 'off', cacheDir, ...(pool ? { pool } : {}) });
   if (!report.ok) {
     console.error(JSON.stringify(report.remediations.flatMap((r) => r.checks.flatMap((c) => c.problems)).concat(report.pester?.problems ?? [], report.error ?? []).slice(0, 5)));
     process.exitCode = 1;
   }
   const scenarios = report.remediations.flatMap((r) => r.checks).filter((c) => c.kind === 'template scenarios' || c.kind === 'scenarios').reduce((n, c) => n + c.total, 0);
   const stats = process.env['BENCH_STATS'];
-  if (stats) writeFileSync(stats, JSON.stringify({ remediations: report.remediations.length, scenarios, units, unitMs, byScript, pesterCached: report.pester?.cached ?? 0 }));
+  if (stats) writeFileSync(stats, JSON.stringify({ remediations: report.remediations.length, cached: report.remediations.filter((r) => r.cached).length, scenarios, units, unitMs, byScript, pesterCached: report.pester?.cached ?? 0 }));
 } finally {
   await pool?.close();
 }

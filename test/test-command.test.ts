@@ -3,14 +3,16 @@
  * each shown to fail for the damage it exists to catch: a script PowerShell cannot parse, a
  * PowerShell 7-only operator, and a fix that claims success without converging. And what it proved:
  * a custom check without scenarios is unproven (and fails the run under --strict); its scenarios prove it.
+ * And what it keeps: a passing proof, taken from the cache while nothing it depends on changes.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unprovenLines } from '../compiler/proof/coverage.ts';
 import { type RemediationTestResult, type TestReport } from '../compiler/proof/results.ts';
-import { runTests } from '../compiler/proof/test-command.ts';
+import { PwshPool } from '../compiler/proof/pool.ts';
+import { runTests, type TestOptions } from '../compiler/proof/test-command.ts';
 import { describePowerShell } from './support/powershell.ts';
 import { remc as run } from './support/remc.ts';
 
@@ -247,5 +249,80 @@ export const scenarios: RemediationScenario[] = [
     expect(r.stdout).not.toContain('unproven');
     expect(r.stdout).toMatch(/^Tested 1 remediation: 1 passed, 0 failed in [\d.]+ s\.$/m);
     expect(r.code).toBe(0);
+  });
+}, { concurrent: true });
+
+describePowerShell('remc test: a passing proof is kept while nothing it depends on changes', () => {
+  const examples = path.join(root, 'examples', 'remediations');
+  const ownScenarios = readFileSync(path.join(examples, 'defender-realtime.scenarios.ts'), 'utf8');
+
+  it('takes an unchanged remediation from the cache without running PowerShell, and proves it again after any change', async () => {
+    const project = defenderProject('cached', ownScenarios);
+    const pool = new PwshPool({ size: 1 });
+    let units = 0;
+    const { run: one, runSteps: steps } = pool;
+    pool.run = (unit) => (units++, one.call(pool, unit));
+    pool.runSteps = (unit, s) => (units++, steps.call(pool, unit, s));
+    const prove = (extra: Partial<TestOptions> = {}) => runTests({ root: project, pester: false, csharp: false, pool, ...extra });
+    const ran = async (extra: Partial<TestOptions> = {}) => {
+      units = 0;
+      const report = await prove(extra);
+      return { report, result: report.remediations[0]!, units };
+    };
+    try {
+      const first = await ran();
+      expect(first.report.ok).toBe(true);
+      expect(first.result.cached).toBeUndefined();
+      expect(first.units).toBeGreaterThan(0);
+      expect(readdirSync(path.join(project, '.cache', 'remc-test', 'proof'))).toHaveLength(1);
+
+      // Unchanged: the same result, said to come from the cache, and not a single pwsh unit.
+      const second = await ran();
+      expect(second.result).toEqual({ ...first.result, cached: true });
+      expect(second.units).toBe(0);
+      // The cache off, or scenarios filtered (a partial proof): proven again, and the filtered one is not kept.
+      expect((await ran({ cache: false })).result.cached).toBeUndefined();
+      expect((await ran({ scenarioFilter: (n) => n.startsWith('real-time protection is off') })).units).toBeGreaterThan(0);
+      // Another option that changes what runs (no Constrained Language Mode runs): a proof of its own.
+      expect((await ran({ constrainedLanguage: false })).result.cached).toBeUndefined();
+      expect((await ran({ constrainedLanguage: false })).result.cached).toBe(true);
+
+      // A change to the remediation's own scenarios, its custom check's fakes, or its declaration: proven again.
+      const file = (name: string) => path.join(project, 'remediations', name);
+      const edits: [string, (text: string) => string][] = [
+        ['defender-realtime.scenarios.ts', (t) => t.replace("'real-time protection is on: nothing to do'", "'real-time protection is on: nothing at all to do'")],
+        ['defender-realtime.fakes.ps1', (t) => `${t}\n# a line more\n`],
+        ['defender-realtime.probe.ps1', (t) => `${t}\n# a line more\n`],
+      ];
+      for (const [name, edit] of edits) {
+        writeFileSync(file(name), edit(readFileSync(file(name), 'utf8')));
+        const after = await ran();
+        expect(after.result.cached, name).toBeUndefined();
+        expect(after.units, name).toBeGreaterThan(0);
+        expect((await ran()).result.cached, name).toBe(true);
+      }
+
+      // A failure is never kept: damaged the same way twice, it is proven (and fails) both times.
+      const breakIt = (outDir: string) => writeFileSync(path.join(outDir, 'defender-realtime', 'detect.ps1'), `${readFileSync(path.join(outDir, 'defender-realtime', 'detect.ps1'), 'utf8')}\n}\n`);
+      for (let i = 0; i < 2; i++) {
+        const broken = await ran({ afterBuild: breakIt });
+        expect(broken.report.ok).toBe(false);
+        expect(broken.result.cached).toBeUndefined();
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('says so on the line of a cached remediation', async () => {
+    const project = defenderProject('cached-cli', ownScenarios);
+    const first = await remc(['test', '--project', project]);
+    expect(first.stdout).toMatch(/^ {2}defender-realtime +ok +parse .* in [\d.]+ s$/m);
+    const second = await remc(['test', '--project', project]);
+    expect(second.stdout).toMatch(/^ {2}defender-realtime +ok +parse 4\/4, 5\.1 compat 2\/2, .* unchanged since a passing run, taken from the cache \(--no-cache proves it again\)$/m);
+    expect(second.code).toBe(0);
+    const json = JSON.parse((await remc(['test', '--project', project, '--reporter', 'json'])).stdout) as TestReport;
+    expect(json.remediations[0]).toMatchObject({ id: 'defender-realtime', ok: true, cached: true });
+    expect((await remc(['test', '--project', project, '--no-cache'])).stdout).toMatch(/^ {2}defender-realtime +ok +parse .* in [\d.]+ s$/m);
   });
 }, { concurrent: true });

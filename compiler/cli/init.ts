@@ -57,7 +57,7 @@ node_modules/
 # What an interrupted build leaves beside the output folder (remc removes it on the next build).
 *.remc-stage-*/
 *.remc-old/
-# remc test's cache of passing template tests.
+# remc test's cache of passing proofs and template tests.
 .cache/
 `;
 

@@ -221,8 +221,8 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   {
     name: '--no-cache',
-    help: "run every template's Pester tests",
-    default: 'a template whose content is unchanged since a passing run is taken from .cache/remc-test/',
+    help: "prove every remediation and run every template's Pester tests",
+    default: 'a remediation or template unchanged since a passing run is taken from .cache/remc-test/',
     commands: ['test'],
   },
   { name: '--workers', value: 'N', help: 'pwsh worker processes', default: 'one per core', commands: ['test'] },

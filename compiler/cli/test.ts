@@ -12,7 +12,8 @@ import { signOptions, value, type Args } from './args.ts';
 import { countErrors, plural, printDiagnostics, usageProblem } from './output.ts';
 
 function printTestResult(result: RemediationTestResult, log: (line: string) => void = console.log): void {
-  log(`  ${result.id.padEnd(32)} ${resultWord(result).padEnd(8)} ${describeChecks(result)} in ${(result.durationMs / 1000).toFixed(1)} s`);
+  const when = result.cached ? 'unchanged since a passing run, taken from the cache (--no-cache proves it again)' : `in ${(result.durationMs / 1000).toFixed(1)} s`;
+  log(`  ${result.id.padEnd(32)} ${resultWord(result).padEnd(8)} ${describeChecks(result)} ${when}`);
   for (const check of result.checks) for (const problem of check.problems) console.error(`    ${check.label}: ${problem}`);
   // What the scenarios did not prove, what did not apply, and each check in Constrained Language Mode:
   // on the line's own stream (results, not errors).

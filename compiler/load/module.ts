@@ -42,6 +42,11 @@ export function evaluateBundle(code: string, filename: string, requireFrom: stri
  * carry positions) when the module does not bundle, or what the module threw while it ran.
  */
 export async function loadModule(file: string): Promise<Record<string, unknown>> {
+  return evaluateBundle(await bundleModule(file), file, file);
+}
+
+/** One module bundled with what it imports, as loadModule runs it: its whole code, as text. Throws as loadModule does. */
+export async function bundleModule(file: string): Promise<string> {
   const result = await esbuild.build({ ...USER_MODULE_BUILD, entryPoints: [file] });
-  return evaluateBundle(result.outputFiles[0]?.text ?? '', file, file);
+  return result.outputFiles[0]?.text ?? '';
 }

@@ -57,6 +57,11 @@ export interface RemediationTestResult {
   readonly coverage?: RemediationCoverage;
   /** Each check under Constrained Language Mode (absent when no scenario ran in it). */
   readonly clm?: readonly ClmCheckResult[];
+  /**
+   * Taken from the cache (compiler/proof/proof-cache.ts): every check passed in an earlier run and
+   * nothing the proof depends on has changed since; `durationMs` is that run's.
+   */
+  readonly cached?: boolean;
   readonly durationMs: number;
 }
 

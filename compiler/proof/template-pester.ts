@@ -6,11 +6,12 @@
  * is not run again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TemplateFolder } from '../load/registry.ts';
 import { REMC_ROOT } from '../paths.ts';
 import type { PwshPool } from './pool.ts';
+import { hashFolder, writeEntry } from './proof-cache.ts';
 import type { PesterSummary } from './results.ts';
 import { formatPesterFailures, runPester, type PesterRunResult } from './runner.ts';
 import { HELPERS_ENV, pesterEnv, writeTemplateDefaults } from './template-defaults.ts';
@@ -18,28 +19,6 @@ import type { Toolchain } from './toolchain.ts';
 
 /** Bump when what a cached Pester result means changes (the runner, the summary's shape). */
 const PESTER_CACHE_VERSION = 1;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
-/**
- * The sibling folders a template's PowerShell names as `../<folder>` (appx-registration's tests read
- * broker-plugin-registration's files): their content is part of its result too.
- */
-function siblingsNamed(folder: TemplateFolder): string[] {
-  const found = new Set<string>();
-  for (const file of filesUnder(folder.dir).filter((f) => f.endsWith('.ps1'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\.\.[\\/]([A-Za-z0-9_][A-Za-z0-9._-]*)/g)) {
-      const dir = path.join(path.dirname(folder.dir), m[1]!);
-      if (dir !== folder.dir && existsSync(dir) && statSync(dir).isDirectory()) found.add(dir);
-    }
-  }
-  return [...found].sort();
-}
 
 /** The data the helpers read (compiler/proof/harness/template-rules.ps1): a change to any of it re-runs every template. */
 const HELPER_DATA = [
@@ -52,9 +31,7 @@ const HELPER_DATA = [
 function templateKey(folder: TemplateFolder, defaultsDir: string, toolchain: Toolchain): string {
   const h = createHash('sha256');
   h.update(`remc-pester-cache ${PESTER_CACHE_VERSION}\0${toolchain.pwshVersion}\0${toolchain.pesterVersion}\0`);
-  for (const dir of [folder.dir, ...siblingsNamed(folder)]) {
-    for (const file of filesUnder(dir)) h.update(`${path.relative(path.dirname(folder.dir), file)}\0`).update(readFileSync(file)).update('\0');
-  }
+  hashFolder(h, folder.dir);
   const defaults = path.join(defaultsDir, `${folder.name}.ps1`);
   h.update(existsSync(defaults) ? readFileSync(defaults) : 'no defaults').update('\0');
   h.update(readFileSync(pesterEnv(defaultsDir)[HELPERS_ENV]!));
@@ -127,11 +104,7 @@ export async function runTemplatePester(folders: readonly TemplateFolder[], tool
         for (const f of toRun) {
           const mine = resultOf(result, f);
           if (!mine.ok) continue;
-          const file = cacheFile(f);
-          mkdirSync(path.dirname(file), { recursive: true });
-          const staged = `${file}.${process.pid}.tmp`;
-          writeFileSync(staged, `${JSON.stringify({ template: f.name, passed: mine.passed, skipped: mine.skipped, total: mine.total } satisfies CachedPester)}\n`);
-          renameSync(staged, file); // whole or absent: another run may read it at the same time
+          writeEntry(cacheFile(f), { template: f.name, passed: mine.passed, skipped: mine.skipped, total: mine.total } satisfies CachedPester);
         }
       }
     }

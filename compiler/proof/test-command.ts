@@ -4,7 +4,8 @@
  * and C# 5 for every native.cs its templates carry (compiler/proof/script-checks.ts); every scenario
  * of its templates and its own scenarios run against the simulated Windows
  * (compiler/proof/scenario-checks.ts); plus the templates' own Pester tests, cached while unchanged
- * (compiler/proof/template-pester.ts). The pwsh work goes to a pool of long-lived workers
+ * (compiler/proof/template-pester.ts). A remediation that passed is not proven again while nothing
+ * its proof depends on has changed (compiler/proof/proof-cache.ts). The pwsh work goes to a pool of long-lived workers
  * (compiler/proof/pool.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import type { CheckResult, PesterSummary, RemediationTestResult, TestReport } fr
 import type { ScriptForm } from './scenario.ts';
 import { proveScenarios, type ScenarioContext } from './scenario-checks.ts';
 import { compatCheck, csharpCheck, parseCheck, parseScripts, scriptsOf, type ParseErrors } from './script-checks.ts';
+import { cachedProof, keepProof, proofKeys } from './proof-cache.ts';
 import { runTemplatePester } from './template-pester.ts';
 import { locateToolchain, SETUP_HINT, type Toolchain } from './toolchain.ts';
 
@@ -56,10 +58,11 @@ export interface TestOptions {
   readonly pool?: PwshPool;
   /**
    * Reuse a template's passing Pester result while its content (its folder, its default config, the
-   * test helpers, pwsh and Pester versions) is unchanged. @default true
+   * test helpers, pwsh and Pester versions) is unchanged, and a remediation's passing proof while
+   * nothing it depends on has changed (compiler/proof/proof-cache.ts). @default true
    */
   readonly cache?: boolean;
-  /** Where cached Pester results live. @default <root>/.cache/remc-test */
+  /** Where cached results live. @default <root>/.cache/remc-test */
   readonly cacheDir?: string;
   readonly toolchain?: Toolchain;
   /** Sign the scripts as `remc build` would with this certificate, and prove the signed scripts. */
@@ -115,11 +118,13 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     const pool = getPool();
     const pester = startTemplatePester(options, tested, toolchain, path.join(scratch, 'template-defaults'), pool);
 
-    const ctx = await proofContext(options, models, { outDir, workDir: path.join(scratch, 'scenarios'), toolchain, pool });
+    // A remediation unchanged since it passed is taken from the cache; the others are proven.
+    const proofs = await cachedProofs(options, models, outDir, toolchain);
+    const ctx = await proofContext(options, models.filter((m) => !proofs.hits.has(m.id)), { outDir, workDir: path.join(scratch, 'scenarios'), toolchain, pool });
     // As many remediations at a time as workers, so each worker mostly runs the scripts of one (the
     // pool's affinity): a script's first run on a worker, when PowerShell compiles it, is paid once.
     // Each result is told in the remediations' order, as soon as it and those before it are done.
-    const results = await limit(models, pool?.size ?? 1, (model) => proveRemediation(ctx, model), options.onResult);
+    const results = await limit(models, pool?.size ?? 1, async (model) => proofs.hits.get(model.id) ?? proofs.keep(model, await proveRemediation(ctx, model)), options.onResult);
 
     const pesterSummary = pester ? await pester : undefined;
     const strict = options.strict === true;
@@ -153,9 +158,40 @@ function testedTemplates(root: string, models: readonly RemediationModel[]): Tem
   return [...new Set(models.flatMap(usedTemplates).map((t) => t.name))].sort().flatMap((name) => available.get(name) ?? []);
 }
 
+/** Where passing results are kept, or undefined when the cache is off. */
+function cacheDirOf(options: TestOptions): string | undefined {
+  return options.cache === false ? undefined : path.resolve(options.root, options.cacheDir ?? path.join('.cache', 'remc-test'));
+}
+
+/**
+ * The remediations whose passing proof is in the cache, and `keep`, which caches a new passing one.
+ * Nothing is cached when the cache is off or a filter leaves scenarios out (that proof is partial).
+ */
+async function cachedProofs(options: TestOptions, models: readonly RemediationModel[], outDir: string, toolchain: Toolchain) {
+  const cacheDir = cacheDirOf(options);
+  const hits = new Map<string, RemediationTestResult>();
+  const keys = new Map<string, string>();
+  if (cacheDir !== undefined && options.scenarioFilter === undefined) {
+    const settings = { toolchain, form: options.form ?? 'pair', constrainedLanguage: options.constrainedLanguage !== false, csharp: options.csharp !== false, scenarios: options.scenarios !== false };
+    const keyOf = proofKeys(options.root, outDir, settings);
+    for (const model of models) {
+      const key = await keyOf(model);
+      keys.set(model.id, key);
+      const hit = cachedProof(cacheDir, key, model.id);
+      if (hit) hits.set(model.id, hit);
+    }
+  }
+  const keep = (model: RemediationModel, result: RemediationTestResult) => {
+    const key = keys.get(model.id);
+    if (cacheDir !== undefined && key !== undefined) keepProof(cacheDir, key, result);
+    return result;
+  };
+  return { hits, keep };
+}
+
 /** The templates' Pester run, started (not awaited), unless it is turned off or there is none to run. */
 function startTemplatePester(options: TestOptions, tested: readonly TemplateFolder[], toolchain: Toolchain, defaultsDir: string, pool: PwshPool | undefined): Promise<PesterSummary> | undefined {
-  const cacheDir = options.cache === false ? undefined : path.resolve(options.root, options.cacheDir ?? path.join('.cache', 'remc-test'));
+  const cacheDir = cacheDirOf(options);
   return options.pester === false || tested.length === 0 ? undefined : runTemplatePester(tested, toolchain, defaultsDir, pool, cacheDir);
 }
 
