@@ -3,9 +3,9 @@
  * while nothing its proof depends on has changed: its built scripts and declaration, the files of
  * every check it uses (a template's folder with the siblings its PowerShell names, a custom check's
  * .ps1 and fakes), the code of its scenarios and its templates' scenarios (each bundled with what it
- * imports), remc's own compiler and harness, pwsh, and the options that change what runs. A failure
- * is never cached: it is shown again on the next run. Entries live in `.cache/remc-test/` of the
- * project, each written whole or not at all.
+ * imports), remc's own compiler and harness, pwsh and the platform, and the options that change what
+ * runs. A failure is never cached: it is shown again on the next run. Entries live in
+ * `.cache/remc-test/` of the project, each written whole or not at all.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ export interface ProofSettings {
  */
 export function proofKeys(root: string, outDir: string, settings: ProofSettings): (model: RemediationModel) => Promise<string> {
   const { toolchain, ...options } = settings;
-  const common = `remc-proof-cache ${PROOF_CACHE_VERSION}\0${remcCode()}\0${toolchain.pwshVersion}\0${process.env['REMC_DOTNET'] ?? 'dotnet'}\0${JSON.stringify(options)}\0`;
+  const common = `remc-proof-cache ${PROOF_CACHE_VERSION}\0${remcCode()}\0${process.platform} ${process.arch}\0${toolchain.pwshVersion}\0${process.env['REMC_DOTNET'] ?? 'dotnet'}\0${JSON.stringify(options)}\0`;
   const templateScenarios = new Map<string, Promise<string>>();
   const templateCode = (dir: string) => {
     const file = path.join(dir, 'scenarios.ts');
