@@ -120,37 +120,35 @@ export class Scenario {
     return this.markerFiles(id).map(readText).find((text) => text !== undefined);
   }
 
-  /** Runs detect.ps1 or remediate.ps1 (or combined.ps1 in that mode) at the simulated time `now` (ISO 8601, UTC). */
+  /**
+   * Runs detect.ps1 or remediate.ps1 (or combined.ps1 in that mode) at the simulated time `now` (ISO
+   * 8601, UTC): a scenario of one step. Throws when the step could not run.
+   */
   async run(script: StepScript, now: string, opts: RunOptions = {}): Promise<StepResult> {
-    const step = this.prepare({ script, now, ...opts }, '');
-    let result: PwshResult;
-    // A 32-bit host needs a real child process: that step runs in a process of its own. Constrained
-    // Language Mode is a runspace's: the worker's fresh runspace takes it, and is thrown away after the
-    // step (the worker's own code, defined in FullLanguage, keeps running in FullLanguage).
-    if (this.options.pool && !opts.host32Bit) {
-      const ran = await this.options.pool.run({ file: HARNESS, named: step.named, env: step.env, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS, affinity: this.options.scripts });
-      if (ran.crashed) throw new Error(`${ran.crashed}${ran.stderr.trim() ? `: ${ran.stderr.trim()}` : ''}`);
-      result = ran;
-    } else {
-      result = await runPwsh({ file: HARNESS }, { args: Object.entries(step.named).flatMap(([k, v]) => (v === true ? [`-${k}`] : [`-${k}`, String(v)])), env: step.env, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS });
-    }
-    return this.collect(step, result);
+    const ran = await this.runAll([{ script, now, ...opts }]);
+    if (ran.error !== undefined) throw new Error(ran.error);
+    const { kept: _, ...result } = ran.results[0]!;
+    return result;
   }
 
   /**
    * Runs a scenario's steps one after another, each result with the text of every `keep` file (the
    * markers) as the step left it. Given a pool, and no step on a 32-bit host, the steps go to one
    * worker as one unit and run in one runspace (its opening paid once; every step still loads the
-   * fakes and the state afresh, as a process of its own would); else each step runs as `run` runs it.
-   * A step that could not run ends the list, with why.
+   * fakes and the state afresh, as a process of its own would). Without a pool, or when a step runs on
+   * a 32-bit host (its relaunch needs a real child), each step is a pwsh process of its own. Constrained
+   * Language Mode is a runspace's: the worker's runspace takes it for the step and the worker's own
+   * code keeps running in FullLanguage. A step that could not run ends the list, with why.
    */
   async runAll(steps: readonly ScenarioStep[], keep: readonly string[] = []): Promise<{ results: KeptStepResult[]; error?: string }> {
     const results: KeptStepResult[] = [];
-    const kept = () => Object.fromEntries(keep.map((f) => [f, readText(f)]));
     if (!this.options.pool || steps.some((s) => s.host32Bit)) {
       for (const step of steps) {
         try {
-          results.push({ ...(await this.run(step.script, step.now, step)), kept: kept() });
+          const prepared = this.prepare(step, '');
+          const args = Object.entries(prepared.named).flatMap(([k, v]) => (v === true ? [`-${k}`] : [`-${k}`, String(v)]));
+          const ran = await runPwsh({ file: HARNESS }, { args, env: prepared.env, cwd: this.options.workDir, timeoutMs: STEP_TIMEOUT_MS });
+          results.push({ ...this.collect(prepared, ran), kept: Object.fromEntries(keep.map((f) => [f, readText(f)])) });
         } catch (error) {
           return { results, error: error instanceof Error ? error.message : String(error) };
         }
