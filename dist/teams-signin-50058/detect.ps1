@@ -720,6 +720,7 @@ function Invoke-RemcDsregStatus {
       $process | Stop-Process -Force -ErrorAction SilentlyContinue
       return $null
     }
+    if ($PSVersionTable.PSEdition -eq 'Core' -and -not $IsWindows) { $process.WaitForExit() }
     $lines = @(Get-Content -LiteralPath $out -ErrorAction Stop | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() -ne '' })
     if ($lines.Count -eq 0) { return $null }
     return $lines

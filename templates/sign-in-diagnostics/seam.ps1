@@ -81,6 +81,8 @@ function Invoke-RemcDsregStatus {
             $process | Stop-Process -Force -ErrorAction SilentlyContinue
             return $null
         }
+        # Off Windows, Start-Process copies the output to the file after the exit too: wait for it.
+        if ($PSVersionTable.PSEdition -eq 'Core' -and -not $IsWindows) { $process.WaitForExit() }
         $lines = @(Get-Content -LiteralPath $out -ErrorAction Stop | ForEach-Object { [string]$_ } | Where-Object { $_.Trim() -ne '' })
         if ($lines.Count -eq 0) { return $null }
         return $lines
