@@ -13,6 +13,7 @@ import { build } from '../compiler/pipeline.ts';
 import { planScenarios } from '../compiler/proof/plan.ts';
 import { fakesOf } from '../compiler/proof/remediation-info.ts';
 import { Scenario } from '../compiler/proof/scenario.ts';
+import { ScenarioModules } from '../compiler/proof/scenario-modules.ts';
 import { runtimeSources } from '../compiler/ps/functions.ts';
 
 /** The projects measured: this repository (the flagship) and the examples the README links to. */
@@ -95,7 +96,7 @@ function childCpu(ticks: number): number {
 
 /** The first planned scenario whose first detection says OK: a healthy device for this remediation. */
 async function healthySetup(b: Built, m: RemediationModel, work: string): Promise<string | undefined> {
-  const plan = await planScenarios(b.root, m, () => true, 'pair', false);
+  const plan = await planScenarios(b.root, m, new ScenarioModules(), () => true, 'pair', false);
   for (const [i, run] of [...plan.template, ...plan.own].entries()) {
     const first = run.steps[0];
     if (first?.run !== 'detect' || first.host32Bit || first.constrainedLanguage || first.change) continue;

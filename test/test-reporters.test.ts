@@ -84,6 +84,15 @@ describe('remc test reporters', () => {
     expect(back.remediations[0]!.coverage).toEqual(covered(true).remediations[0]!.coverage);
   });
 
+  it('marks a remediation taken from the proof cache, with no time of this run', () => {
+    const proven = HAND_MADE.remediations[0]!;
+    const report: TestReport = { ok: true, diagnostics: [], remediations: [{ ...proven, id: 'kept', ok: true, cached: true, checks: [proven.checks[0]!] }, { ...proven, id: 'ran', ok: true, checks: [proven.checks[0]!] }], durationMs: 300 };
+    const text = junitReport(report);
+    expect(text).toContain('<testsuite name="kept" tests="1" failures="0" errors="0" skipped="0" time="0.000">\n    <properties>\n      <property name="remc.cached" value="unchanged since a passing run, taken from the cache"/>\n    </properties>\n    <testcase classname="kept" name="parse (2/2)" time="0.000"/>');
+    expect(text).toContain('<testsuite name="ran" tests="1" failures="0" errors="0" skipped="0" time="1.500">\n    <testcase');
+    expect(text.match(/remc\.cached/g)).toHaveLength(1);
+  });
+
   it('writes JSON that reads back to the report', () => {
     const back = JSON.parse(jsonReport(HAND_MADE)) as TestReport;
     expect(back.remediations).toEqual(HAND_MADE.remediations);

@@ -20,7 +20,7 @@ import type { RemediationModel } from '../lower/model.ts';
 import { remediationInfo, usedTemplates } from './remediation-info.ts';
 import type { NotApplicable } from './results.ts';
 import type { ScriptForm, StepScript } from './scenario.ts';
-import { describeLoadError, loadRemediationScenarios, remediationScenarioFile, templateScenarioModule } from './scenario-modules.ts';
+import { describeLoadError, remediationScenarioFile, type ScenarioModules } from './scenario-modules.ts';
 
 /** The simulated clock of every scenario's first step, unless a remediation scenario says otherwise. */
 export const SCENARIO_START = '2026-11-25T12:00:00Z';
@@ -98,20 +98,20 @@ function addMinutes(iso: string, minutes: number): string {
  * it applies to the checks the remediation declares) and its own; and the runs in Constrained
  * Language Mode (`clm`).
  */
-export async function planScenarios(root: string, model: RemediationModel, filter: (name: string) => boolean, form: ScriptForm, clm: boolean): Promise<ScenarioPlan> {
+export async function planScenarios(root: string, model: RemediationModel, from: ScenarioModules, filter: (name: string) => boolean, form: ScriptForm, clm: boolean): Promise<ScenarioPlan> {
   const problems = { template: [] as string[], own: [] as string[] };
-  const modules = await loadTemplateModules(model, problems.template);
+  const modules = await loadTemplateModules(model, from, problems.template);
   const ctx = planContext(model, modules, filter, form, clm);
   const template = planTemplateScenarios(ctx, problems.template);
-  const own = await planOwnScenarios(root, ctx, problems.own);
+  const own = await planOwnScenarios(root, ctx, from, problems.own);
   return { template: template.runs, own: own.runs, clm: [...template.clm, ...own.clm], notApplicable: template.notApplicable, problems };
 }
 
 /** The scenarios.ts of each template the remediation uses, by folder name; one that does not load is a problem. */
-async function loadTemplateModules(model: RemediationModel, problems: string[]): Promise<Map<string, TemplateScenarioModule>> {
+async function loadTemplateModules(model: RemediationModel, from: ScenarioModules, problems: string[]): Promise<Map<string, TemplateScenarioModule>> {
   const modules = new Map<string, TemplateScenarioModule>();
   for (const t of usedTemplates(model)) {
-    const mod = await templateScenarioModule(t);
+    const mod = await from.template(t);
     if (typeof mod === 'string') problems.push(`cannot load the scenarios: ${mod}`);
     else modules.set(t.name, mod);
   }
@@ -242,14 +242,14 @@ function templateScenarioRun(ctx: PlanContext, t: string, s: TemplateScenario): 
  * The runs of the remediation's own scenarios (`<id>.scenarios.ts`, when it has one) and, for a
  * remediation with custom checks, of its first one in Constrained Language Mode.
  */
-async function planOwnScenarios(root: string, ctx: PlanContext, problems: string[]): Promise<{ runs: ScenarioRun[]; clm: ScenarioRun[] }> {
+async function planOwnScenarios(root: string, ctx: PlanContext, from: ScenarioModules, problems: string[]): Promise<{ runs: ScenarioRun[]; clm: ScenarioRun[] }> {
   const runs: ScenarioRun[] = [];
   const clm: ScenarioRun[] = [];
   const file = remediationScenarioFile(root, ctx.model);
   if (!existsSync(file)) return { runs, clm };
   const shown = path.relative(root, file).split(path.sep).join('/');
   try {
-    for (const s of await loadRemediationScenarios(file)) {
+    for (const s of await from.remediation(file)) {
       if (!ctx.filter(s.name)) continue;
       const run = ownScenarioRun(ctx, s);
       runs.push(run);

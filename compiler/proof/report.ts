@@ -6,9 +6,10 @@
  * check of the remediation: passed when proven; when unproven, <skipped> with what is missing, or a
  * <failure> under --strict (then it fails the run). A template scenario left out as not applicable is
  * a <testcase> of its own, <skipped> with why; each check in Constrained Language Mode is a testcase
- * "CLM: <check>" (a <failure> when PowerShell refused it). JSON carries the report as it is: each
- * remediation's `coverage` ({ proven, steps, checks: [{ check, hasFix, proven, triggers, fixRan,
- * seenOut, seenIn, missing }] }) and `strict`.
+ * "CLM: <check>" (a <failure> when PowerShell refused it). A remediation taken from the proof cache
+ * has the property remc.cached and the time 0 (it ran nothing in this run). JSON carries the report
+ * as it is: each remediation's `coverage` ({ proven, steps, checks: [{ check, hasFix, proven, triggers,
+ * fixRan, seenOut, seenIn, missing }] }), `cached` and `strict`.
  */
 import { formatDiagnostic, sortDiagnostics } from '../diagnostics.ts';
 import type { CheckCoverage } from './coverage.ts';
@@ -36,7 +37,8 @@ interface Case {
   readonly skipped?: string;
 }
 
-function suite(name: string, timeMs: number, cases: readonly Case[]): string {
+/** `cached`: the suite's result was taken from the cache, proven by an earlier run (its time is none of this run's). */
+function suite(name: string, timeMs: number, cases: readonly Case[], cached = false): string {
   const failures = cases.filter((c) => c.failure).length;
   const skipped = cases.filter((c) => c.skipped !== undefined).length;
   const body = cases.map((c) => {
@@ -45,7 +47,9 @@ function suite(name: string, timeMs: number, cases: readonly Case[]): string {
     if (c.skipped !== undefined) return `${open}>\n      <skipped message="${xml(c.skipped)}"/>\n    </testcase>`;
     return `${open}/>`;
   });
-  return [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(timeMs)}">`, ...body, '  </testsuite>'].join('\n');
+  const properties = cached ? ['    <properties>', '      <property name="remc.cached" value="unchanged since a passing run, taken from the cache"/>', '    </properties>'] : [];
+  const time = cached ? 0 : timeMs;
+  return [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(time)}">`, ...properties, ...body, '  </testsuite>'].join('\n');
 }
 
 function checkCase(check: CheckResult): Case {
@@ -86,7 +90,7 @@ export function junitReport(report: TestReport): string {
   }
   for (const r of report.remediations) {
     const cases = [...r.checks.flatMap((c) => [checkCase(c), ...notApplicableCases(c)]), ...(r.coverage?.checks ?? []).map((c) => coverageCase(c, report.strict === true)), ...(r.clm ?? []).map(clmCase)];
-    suites.push(suite(r.id, r.durationMs, cases));
+    suites.push(suite(r.id, r.durationMs, cases, r.cached === true));
   }
   if (report.pester) {
     const p = report.pester;

@@ -16,6 +16,7 @@ import { remediationInfo } from './remediation-info.ts';
 import { countsOf, type CheckResult, type ClmCheckResult, type NotApplicable } from './results.ts';
 import { limit, runScenario, type ScenarioResult } from './run-scenario.ts';
 import type { ScriptForm } from './scenario.ts';
+import type { ScenarioModules } from './scenario-modules.ts';
 
 /** Where and how the scenarios of every remediation run. */
 export interface ScenarioContext {
@@ -32,6 +33,8 @@ export interface ScenarioContext {
   readonly concurrency: number;
   /** Also run the scenarios planned in Constrained Language Mode. */
   readonly constrainedLanguage: boolean;
+  /** The run's scenario modules, each bundled once. */
+  readonly modules: ScenarioModules;
 }
 
 export interface ScenarioProof {
@@ -43,7 +46,7 @@ export interface ScenarioProof {
 
 /** Runs a remediation's scenarios (none when its scripts do not parse: `runnable` false) and says what they proved. */
 export async function proveScenarios(ctx: ScenarioContext, model: RemediationModel, runnable: boolean): Promise<ScenarioProof> {
-  const plan = await planScenarios(ctx.root, model, ctx.filter, ctx.form, ctx.constrainedLanguage);
+  const plan = await planScenarios(ctx.root, model, ctx.modules, ctx.filter, ctx.form, ctx.constrainedLanguage);
   const work = path.join(ctx.workDir, model.id);
   mkdirSync(work, { recursive: true });
   const notRun = ['not run: the scripts do not parse'];

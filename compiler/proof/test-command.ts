@@ -21,6 +21,7 @@ import { limit } from './run-scenario.ts';
 import { usedTemplates } from './remediation-info.ts';
 import type { CheckResult, PesterSummary, RemediationTestResult, TestReport } from './results.ts';
 import type { ScriptForm } from './scenario.ts';
+import { ScenarioModules } from './scenario-modules.ts';
 import { proveScenarios, type ScenarioContext } from './scenario-checks.ts';
 import { compatCheck, csharpCheck, parseCheck, parseScripts, scriptsOf, type ParseErrors } from './script-checks.ts';
 import { cachedProof, keepProof, proofKeys } from './proof-cache.ts';
@@ -119,8 +120,9 @@ export async function runTests(options: TestOptions): Promise<TestReport> {
     const pester = startTemplatePester(options, tested, toolchain, path.join(scratch, 'template-defaults'), pool);
 
     // A remediation unchanged since it passed is taken from the cache; the others are proven.
-    const proofs = await cachedProofs(options, models, outDir, toolchain);
-    const ctx = await proofContext(options, models.filter((m) => !proofs.hits.has(m.id)), { outDir, workDir: path.join(scratch, 'scenarios'), toolchain, pool });
+    const modules = new ScenarioModules();
+    const proofs = await cachedProofs(options, models, { outDir, toolchain, modules });
+    const ctx = await proofContext(options, models.filter((m) => !proofs.hits.has(m.id)), { outDir, workDir: path.join(scratch, 'scenarios'), toolchain, pool, modules });
     // As many remediations at a time as workers, so each worker mostly runs the scripts of one (the
     // pool's affinity): a script's first run on a worker, when PowerShell compiles it, is paid once.
     // Each result is told in the remediations' order, as soon as it and those before it are done.
@@ -167,13 +169,14 @@ function cacheDirOf(options: TestOptions): string | undefined {
  * The remediations whose passing proof is in the cache, and `keep`, which caches a new passing one.
  * Nothing is cached when the cache is off or a filter leaves scenarios out (that proof is partial).
  */
-async function cachedProofs(options: TestOptions, models: readonly RemediationModel[], outDir: string, toolchain: Toolchain) {
+async function cachedProofs(options: TestOptions, models: readonly RemediationModel[], where: { outDir: string; toolchain: Toolchain; modules: ScenarioModules }) {
+  const { outDir, toolchain, modules } = where;
   const cacheDir = cacheDirOf(options);
   const hits = new Map<string, RemediationTestResult>();
   const keys = new Map<string, string>();
   if (cacheDir !== undefined && options.scenarioFilter === undefined) {
     const settings = { toolchain, form: options.form ?? 'pair', constrainedLanguage: options.constrainedLanguage !== false, csharp: options.csharp !== false, scenarios: options.scenarios !== false };
-    const keyOf = proofKeys(options.root, outDir, settings);
+    const keyOf = proofKeys(options.root, outDir, settings, modules);
     for (const model of models) {
       const key = await keyOf(model);
       keys.set(model.id, key);
@@ -199,9 +202,9 @@ function startTemplatePester(options: TestOptions, tested: readonly TemplateFold
 async function proofContext(
   options: TestOptions,
   models: readonly RemediationModel[],
-  where: { outDir: string; workDir: string; toolchain: Toolchain; pool: PwshPool | undefined },
+  where: { outDir: string; workDir: string; toolchain: Toolchain; pool: PwshPool | undefined; modules: ScenarioModules },
 ): Promise<ProofContext> {
-  const { outDir, workDir, toolchain, pool } = where;
+  const { outDir, workDir, toolchain, pool, modules } = where;
   const parseErrors = await parseScripts(outDir, models, toolchain, pool);
   return {
     root: options.root,
@@ -213,6 +216,7 @@ async function proofContext(
     // More scenarios than workers: a worker is not left idle while Node checks a step's invariants.
     concurrency: options.concurrency ?? (pool ? pool.size * 2 : Math.min(4, availableParallelism())),
     constrainedLanguage: options.constrainedLanguage !== false,
+    modules,
     parseErrors,
     csharpCache: new Map(),
     csharp: options.csharp !== false,
