@@ -49,12 +49,17 @@ describe('leanFunction', () => {
     expect(lean.shift).toEqual([0, 0, 2, 2, 2, 0, 0, 0, 2, 2, 2, 0]);
   });
 
-  it('states a purpose too long for a line up to its last clause that fits, else its words and ...', () => {
+  it('states a purpose too long for a line up to its last clause that fits, outside parentheses, else its words and ...', () => {
     const clause = leanFunction(`function A {\n    # ${'word '.repeat(12)}then a clause, ${'more '.repeat(30)}end.\n    1\n}`);
     expect(clause.lines[1]).toBe(`  # ${'word '.repeat(12)}then a clause`);
     const words = leanFunction(`function A {\n    # ${'word '.repeat(40)}end.\n    1\n}`);
     expect(words.lines[1]).toMatch(/^ {2}# (word ){10,}word\.\.\.$/);
     expect(words.lines[1]!.length).toBeLessThanOrEqual(110);
+    // Never a clause inside parentheses or quotes; a colon before a comma.
+    const nested = leanFunction("function A {\n    # The declared state from $Config, checked (the compiler validates too; a hand-edited script must not turn a bad value into a wrong action).\n    1\n}");
+    expect(nested.lines[1]).toBe('  # The declared state from $Config, checked');
+    const listed = leanFunction('function A {\n    # A WQL string literal in double quotes, for a WHERE clause and for the key of an object path: a backslash, double quote or single quote is escaped.\n    1\n}');
+    expect(listed.lines[1]).toBe('  # A WQL string literal in double quotes, for a WHERE clause and for the key of an object path');
     // e.g. does not end a sentence.
     expect(leanFunction("function A {\n    # e.g. 'x' is read. Then more.\n    1\n}").lines[1]).toBe("  # e.g. 'x' is read.");
   });

@@ -90,8 +90,8 @@ export function reindent(line: string): string {
 
 /**
  * The purpose of a comment run on one `# ` line at the run's indentation: its first sentence, or when
- * that does not fit, the sentence up to the last clause (`,` `;` `:` or ` (`) that does, else its
- * words that fit and `...`.
+ * that does not fit, the sentence up to the last clause that does (never inside parentheses or
+ * quotes), else its words that fit and `...`.
  */
 function purposeLine(run: readonly string[]): string {
   const indent = /^\s*/.exec(run[0]!)![0];
@@ -100,11 +100,44 @@ function purposeLine(run: readonly string[]): string {
   const sentence = end ? words.slice(0, end.index + 1) : words;
   const room = PURPOSE_WIDTH - indent.length - 2;
   if (sentence.length <= room) return `${indent}# ${sentence}`;
-  const clauses = [...sentence.slice(0, room).matchAll(/[,;:](?= )| (?=\()/g)];
-  const clause = clauses[clauses.length - 1];
-  if (clause && clause.index > room / 3) return `${indent}# ${sentence.slice(0, clause.index)}`;
+  const clause = lastClause(sentence.slice(0, room), room / 3);
+  if (clause !== undefined) return `${indent}# ${sentence.slice(0, clause)}`;
   const cut = sentence.slice(0, room - 3).replace(/\s+\S*$/, '');
   return `${indent}# ${cut}...`;
+}
+
+/**
+ * Where the last clause boundary after `from` ends the text: a `;`, `:`, ` (` or `,` outside parentheses
+ * and quotes, but not a `,` or ` (` within three words of a `:` or `;` (`...path: a backslash, a
+ * quote`: what the colon opens is cut whole). Undefined when there is none.
+ */
+function lastClause(text: string, from: number): number | undefined {
+  let found: number | undefined;
+  let strong: number | undefined;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '(') {
+      if (depth === 0 && i > from && text[i - 1] === ' ' && wordsSince(text, strong, i) >= 4) found = i - 1;
+      depth++;
+    } else if (c === ')') depth = Math.max(0, depth - 1);
+    else if ((c === "'" || c === '"') && !/\w/.test(text[i - 1] ?? ' ')) quote = c;
+    else if (depth === 0 && text[i + 1] === ' ' && (c === ';' || c === ':')) {
+      strong = i;
+      if (i > from) found = i;
+    } else if (depth === 0 && text[i + 1] === ' ' && c === ',' && i > from && wordsSince(text, strong, i) >= 4) {
+      found = i;
+    }
+  }
+  return found;
+}
+
+/** The words between a `:` or `;` at `strong` and `at` (as many as can be when there is none). */
+function wordsSince(text: string, strong: number | undefined, at: number): number {
+  return strong === undefined ? Infinity : text.slice(strong + 1, at).trim().split(' ').length;
 }
 
 function computeLean(text: string): LeanText {

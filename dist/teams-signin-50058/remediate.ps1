@@ -237,7 +237,7 @@ function Resolve-RemcPlan {
 }
 
 function Get-RemcAttention {
-  # Checks without a fix that found a problem no fix of this remediation answers (a device cause
+  # Checks without a fix that found a problem no fix of this remediation answers
   param($Checks, $Probes, $Plan)
   $answered = @(foreach ($entry in $Plan) { @($entry.Sources) })
   foreach ($check in $Checks) {
@@ -263,7 +263,7 @@ function Get-RemcTriggerParts {
 }
 
 function Get-RemcTriggerFiring {
-  # What a cause, finding or allOf trigger of a check sees in the probes: Why (the symptom
+  # What a cause, finding or allOf trigger of a check sees in the probes
   param($Trigger, $Check, $Probes)
   $source = $Probes[$Trigger.Check]
   if ($source.Skipped) { return @{ Why = $null; Sources = @(); Skipped = "not decided: $($Trigger.Check) was not checked"; Error = $null } }
@@ -441,7 +441,7 @@ function Read-RemcState {
 }
 
 function Read-RemcNotHeld {
-  # The times of fixes proven not to have held (each counts once more toward the limit); like attempts
+  # The times of fixes proven not to have held (each counts once more toward the limit)
   param($Value, $LastFixTicks)
   if ($null -eq $LastFixTicks) { return }
   foreach ($item in @($Value)) {
