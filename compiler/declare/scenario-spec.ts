@@ -192,13 +192,14 @@ export function describeOutcome(o: CheckOutcome | undefined): string {
  * The per-check invariants of a template's scenarios. `read` turns a check into what the template
  * knows of its declaration, `tag` names that in messages. The function returned makes one invariant:
  * `expect` holds, in every step, for each check that `applies` selects (told what was declared, the
- * check, and the fakes' state before the scenario's first step).
+ * check, and the fakes' state before the scenario's first step); `expect` is told the step, the
+ * check's outcome, what was declared and the check.
  */
 export function checkInvariants<D>(read: (k: CheckInfo) => D, tag: (d: D) => string = () => '') {
   return (
     name: string,
     applies: (d: D, k: CheckInfo, first: FakeState) => boolean,
-    expect: (step: StepView, o: CheckOutcome | undefined, d: D) => string | undefined,
+    expect: (step: StepView, o: CheckOutcome | undefined, d: D, k: CheckInfo) => string | undefined,
   ): ScenarioInvariant => ({
     name,
     check: ({ step, checks, previous }) => {
@@ -207,7 +208,7 @@ export function checkInvariants<D>(read: (k: CheckInfo) => D, tag: (d: D) => str
         const d = read(k);
         if (!applies(d, k, first)) continue;
         const o = checkOutcome(step, k.name);
-        const wrong = expect(step, o, d);
+        const wrong = expect(step, o, d, k);
         const what = tag(d);
         if (wrong) return `${k.name} (${what ? `${what}, ` : ''}${step.label}): ${wrong}: ${describeOutcome(o)}`;
       }

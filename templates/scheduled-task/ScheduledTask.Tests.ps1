@@ -72,12 +72,14 @@ Describe 'Test-RemcScheduledTask' {
         @($global:RemcFakeState.ScheduledTaskQueries) | Should -Be @('\Contoso\Cleanup')
     }
 
-    It 'drifts when a task that must be present is missing, and says remc cannot create it' {
+    It 'drifts when a task that must be present is missing, says remc cannot create it, and asks a person (not repairable)' {
         Reset-RemcFakeScheduledTask
         $result = Test-RemcScheduledTask -Config (New-TestConfig) -Context (New-TestContext)
         $result.InDesiredState | Should -BeFalse
         $result.Summary | Should -Be '\Contoso\Cleanup missing (remc cannot create it)'
         $result.Facts.Present | Should -BeFalse
+        $result.Repairable | Should -BeFalse
+        $result.Advice | Should -Be 'the task is not on this device: deploy it (the fix only enables, disables or removes existing tasks)'
     }
 
     It 'is in desired state when a task that must be absent is absent' {
@@ -513,11 +515,13 @@ Describe 'scheduled-task folder match (no name)' {
         (Repair-RemcScheduledTask -Config (New-FolderConfig -Override @{ Ensure = 'absent' }) -Context (New-TestContext) -Probe @{}).Changed | Should -Be 0
     }
 
-    It 'drifts when nothing matches and tasks must be present, and the fix fails saying it cannot create one' {
+    It 'drifts when nothing matches and tasks must be present, asks a person (not repairable), and the fix fails saying it cannot create one' {
         Reset-RemcFakeScheduledTask
         $result = Test-RemcScheduledTask -Config (New-FolderConfig) -Context (New-TestContext)
         $result.InDesiredState | Should -BeFalse
         $result.Summary | Should -Be 'no task in \Contoso\Updater\ (remc cannot create one)'
+        $result.Repairable | Should -BeFalse
+        $result.Advice | Should -Be 'no matching task is on this device: deploy the tasks (the fix only enables, disables or removes existing tasks)'
         { Repair-RemcScheduledTask -Config (New-FolderConfig) -Context (New-TestContext) -Probe @{} } |
             Should -Throw -ExpectedMessage 'cannot create a task in \Contoso\Updater\: remc never creates scheduled tasks*'
         $global:RemcFakeState.ScheduledTaskCalls.Count | Should -Be 0

@@ -5,7 +5,8 @@
  * what leftover tasks of an uninstalled product look like. The fix enables or disables the task
  * (`Enable-ScheduledTask` / `Disable-ScheduledTask`) or removes it (`Unregister-ScheduledTask
  * -Confirm:$false`); it never creates a task, because remc cannot know its actions, triggers and
- * principal: a missing task that should be present is drift the fix reports and cannot repair.
+ * principal: a missing task that should be present is drift no fix repairs (`Repairable` false), so the
+ * run says ACTION NEEDED with advice to deploy the task, and the fix never runs for it.
  *
  * A folder match is never wider than declared: never the root folder with recurse, never the root
  * folder without an author, never `\Microsoft\` and below (Windows' own tasks), and never more than
@@ -84,12 +85,12 @@ export const scheduledTask = defineTemplate({
   title: 'Scheduled task',
   summary:
     'Keeps a scheduled task enabled or disabled, or removes it when it must be absent; ' +
-    'reports a missing task it should keep (it never creates tasks). Without name, does so for every task of a folder.',
+    'asks a person to deploy a missing task it should keep (it never creates tasks). Without name, does so for every task of a folder.',
   notes: [
     'A folder match (no `name`) names every task directly in `path` (with `recurse: true`, also in its subfolders), ' +
       'by `author` when one is given, and sorts them by full name; summaries name the first three and count the rest. ' +
       "`ensure: 'absent'` removes each, `enabled` enables or disables each in the other state, and with `ensure: 'present'` " +
-      'a folder where nothing matches is drift the fix reports and fails on, as for a missing single task (it never creates tasks).',
+      'a folder where nothing matches is ACTION NEEDED with advice to deploy the tasks, as for a missing single task: the fix never runs for it (it never creates tasks).',
     'A folder match is refused (REMC125) from the root folder `\\` with `recurse`, or without `author` (every vendor keeps tasks there), ' +
       "and for `\\Microsoft\\` and below (Windows' own tasks). When more than `maxTasks` tasks would change in one run, the fix changes " +
       'none and fails naming how many, so a declaration wider than meant shows up before it strips a fleet.',
@@ -119,8 +120,8 @@ export const scheduledTask = defineTemplate({
       patternText: String.raw`is not a task name (no \ / : * ? " < > |; give the folder in path)`,
     }),
     /**
-     * `present`: the task must exist (remc cannot create it: a missing task is reported and the fix
-     * fails saying so). `absent`: the task must not exist, and the fix removes it.
+     * `present`: the task must exist (remc cannot create it: a missing task is ACTION NEEDED, with advice
+     * to deploy it, and the fix does not run). `absent`: the task must not exist, and the fix removes it.
      */
     ensure: option.oneOf(['present', 'absent'], { default: 'present' }),
     /**

@@ -8,8 +8,9 @@ function Test-RemcScheduledTask {
         if ($want.Ensure -eq 'absent') {
             return @{ InDesiredState = $true; Summary = ('{0} absent' -f $want.FullName); Facts = $facts }
         }
-        # remc cannot create a task (it does not know its actions): the fix reports this and fails.
-        return @{ InDesiredState = $false; Summary = ('{0} missing (remc cannot create it)' -f $want.FullName); Facts = $facts }
+        # remc cannot create a task (it does not know its actions): drift no fix here repairs, so the run
+        # asks a person (ACTION NEEDED) instead of running a fix that can only fail on every device.
+        return @{ InDesiredState = $false; Summary = ('{0} missing (remc cannot create it)' -f $want.FullName); Facts = $facts; Repairable = $false; Advice = 'the task is not on this device: deploy it (the fix only enables, disables or removes existing tasks)' }
     }
     $state = Get-RemcScheduledTaskStateText -Task $task
     $enabled = Get-RemcScheduledTaskEnabled -Task $task
@@ -121,8 +122,8 @@ function Test-RemcScheduledTaskFolder {
     $facts = @{ Matched = @(Get-RemcScheduledTaskFullName -Tasks $tasks); Label = $Want.Label }
     if ($tasks.Count -eq 0) {
         if ($Want.Ensure -eq 'absent') { return @{ InDesiredState = $true; Summary = ('no task in {0}' -f $Want.Label); Facts = $facts } }
-        # remc cannot create tasks: the fix reports this and fails, as for a single missing task.
-        return @{ InDesiredState = $false; Summary = ('no task in {0} (remc cannot create one)' -f $Want.Label); Facts = $facts }
+        # remc cannot create tasks: not repairable, as for a single missing task.
+        return @{ InDesiredState = $false; Summary = ('no task in {0} (remc cannot create one)' -f $Want.Label); Facts = $facts; Repairable = $false; Advice = 'no matching task is on this device: deploy the tasks (the fix only enables, disables or removes existing tasks)' }
     }
     $count = Format-RemcScheduledTaskCount -Count $tasks.Count
     $list = Format-RemcScheduledTaskList -Tasks $tasks

@@ -16,7 +16,7 @@
  * (`-DeclaredAuthor`); its own scenarios set up several tasks in the declared folder (read from
  * `$ScenarioChecks`), to show it removes or disables each it matches, and none when more than maxTasks would change.
  */
-import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type ScenarioApplicability, type RemediationInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
+import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type CheckOutcome, type ScenarioApplicability, type RemediationInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** A task record of the fakes' state (`$RemcFakeState.ScheduledTasks`). */
 interface TaskRecord {
@@ -179,7 +179,7 @@ function expectation(d: Declared, start: Start): 'ok' | 'fixable' | 'unfixable' 
 /** With one scheduled-task check: what each step shows, from its declaration and its triggers. */
 function behaves(start: Start): ScenarioInvariant {
   return {
-    name: 'with one scheduled-task check: the probe sees the declared state; with a drift trigger the fix is due, runs and leaves it as declared (or fails on a missing task it cannot create)',
+    name: 'with one scheduled-task check: the probe sees the declared state; with a drift trigger the fix is due, runs and leaves it as declared (a missing task it cannot create: ACTION NEEDED with advice, the fix never runs)',
     check: ({ step, checks, remediation }) => {
       if (!onlyCheck(checks, remediation)) return undefined;
       const k = checks[0]!;
@@ -189,6 +189,7 @@ function behaves(start: Start): ScenarioInvariant {
       const want = expectation(d, start);
       const probe = want === 'ok' ? 'ok' : 'drift';
       if (step.label !== 'detect again' && out.Probe.State !== probe) return `${k.name}: probe ${out.Probe.State} (${out.Probe.Summary}), expected ${probe}`;
+      if (want === 'unfixable') return onDrift(k) && !d.reportOnly ? actionNeeded(step, k, out) : out.Fix === 'none' ? undefined : `${k.name}: fix ${out.Fix} for a task remc cannot create`;
       if (!onDrift(k)) return undefined;
       if (step.label === 'detect') {
         if (want === 'ok') return out.Fix === 'none' ? undefined : `${k.name}: fix ${out.Fix} with nothing to do`;
@@ -197,12 +198,6 @@ function behaves(start: Start): ScenarioInvariant {
       }
       if (step.label === 'remediate') {
         if (want === 'ok') return out.Fix === 'none' ? undefined : `${k.name}: fix ${out.Fix} with nothing to do`;
-        if (want === 'unfixable') {
-          if (out.Fix !== 'failed' || step.exitCode !== 1 || !(out.FixError ?? '').includes('remc never creates scheduled tasks')) {
-            return `exit ${step.exitCode}, ${k.name}: fix ${out.Fix} (${out.FixError ?? out.FixSummary ?? ''}), expected it to fail saying it cannot create the task`;
-          }
-          return callsOf(step).length > 0 ? `asked to ${callsOf(step).map((c) => c.text).join(', ')} for a missing task` : undefined;
-        }
         const fix = d.reportOnly ? 'reported' : 'fixed';
         if (out.Fix !== fix) return `${k.name}: fix ${out.Fix} (${out.FixError ?? out.FixSummary ?? ''}), expected ${fix}`;
         if (!d.reportOnly && out.After?.State !== 'ok') return `${k.name}: after the fix the probe says ${out.After?.State ?? 'nothing'} (${out.After?.Summary ?? ''})`;
@@ -217,6 +212,15 @@ function behaves(start: Start): ScenarioInvariant {
 }
 
 const present = (state: string, enabled: boolean): Start => ({ present: true, state, enabled });
+
+/** A missing task remc cannot create: in every step drift with advice to deploy it, ACTION NEEDED (detection exits 1), no fix, no change asked. */
+function actionNeeded(step: StepView, k: CheckInfo, out: CheckOutcome): string | undefined {
+  if (out.Probe.State !== 'drift' || out.Fix !== 'none') return `${k.name}: probe ${out.Probe.State}, fix ${out.Fix}; expected drift and no fix for a task remc cannot create`;
+  if (!/on this device: deploy (it|the tasks) \(the fix only enables, disables or removes existing tasks\)$/.test(out.Probe.Advice ?? '')) return `${k.name}: advice '${out.Probe.Advice ?? ''}', expected it to say to deploy the task`;
+  if (step.outcome.Status !== 'ACTION NEEDED') return `status ${step.outcome.Status}, expected ACTION NEEDED`;
+  if (step.script === 'detect' && step.exitCode !== 1) return `detection exit ${step.exitCode}: a person must act`;
+  return callsOf(step).length > 0 ? `asked to ${callsOf(step).map((c) => c.text).join(', ')} for a missing task` : undefined;
+}
 
 /** The scenario is about one check, the remediation's only scheduled-task check (several share the one declared task). */
 function onlyCheck(checks: readonly CheckInfo[], remediation: RemediationInfo): boolean {

@@ -282,13 +282,15 @@ Describe 'Test-RemcServiceState' {
         $result.Summary | Should -BeExactly 'Spooler running; start type automatic'
     }
 
-    It 'drifts, without crashing, when the service is not installed' {
+    It 'drifts, without crashing, when the service is not installed, and asks a person (not repairable)' {
         Reset-TestService (New-RemcFakeService -Name 'Fax')
         $result = Test-RemcServiceState -Config (New-TestConfig) -Context (New-TestContext)
         $result.InDesiredState | Should -BeFalse
         $result.Summary | Should -BeExactly 'Spooler is not installed'
         $result.Facts.Installed | Should -BeFalse
         $result.Facts.StatusOk | Should -BeFalse
+        $result.Repairable | Should -BeFalse
+        $result.Advice | Should -BeExactly 'install the service, or set allowMissing when devices may lack it (the fix never installs services)'
     }
 
     It 'accepts a missing service when allowMissing is set' {
@@ -296,6 +298,7 @@ Describe 'Test-RemcServiceState' {
         $result = Test-RemcServiceState -Config (New-TestConfig -Override @{ AllowMissing = $true }) -Context (New-TestContext)
         $result.InDesiredState | Should -BeTrue
         $result.Summary | Should -BeExactly 'Spooler is not installed'
+        $result.Keys | Should -Not -Contain 'Repairable'
     }
 
     It 'throws when WMI fails, instead of calling it drift' {

@@ -102,10 +102,14 @@ function Get-RemcServiceVerdict {
     if (-not $Info.Installed) {
         $facts.StatusOk = $false
         $facts.StartTypeOk = ($null -eq $Want.StartType)
+        if ($Want.AllowMissing) { return @{ InDesiredState = $true; Summary = ('{0} is not installed' -f $Want.Name); Facts = $facts } }
+        # The fix never installs services: drift it cannot repair, for a person (ACTION NEEDED).
         return @{
-            InDesiredState = [bool]$Want.AllowMissing
+            InDesiredState = $false
             Summary        = ('{0} is not installed' -f $Want.Name)
             Facts          = $facts
+            Repairable     = $false
+            Advice         = 'install the service, or set allowMissing when devices may lack it (the fix never installs services)'
         }
     }
     $statusOk = Test-RemcServiceStatusMatch -State $Info.State -Status $Want.Status

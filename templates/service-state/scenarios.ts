@@ -306,12 +306,15 @@ export const scenarios: TemplateScenario[] = [
     invariants: [
       nothingChanges,
       forChecks(
-        'without allowMissing, it is drift, and the fix refuses to install anything',
+        'without allowMissing, it is drift no fix repairs: advice to install it, ACTION NEEDED when it has a drift trigger, and the fix never runs',
         (d) => !d.allowMissing,
-        (step, o, d) => {
+        (step, o, d, k) => {
           if (!o) return 'no outcome';
           if (o.Probe.State !== 'drift' || o.Probe.Summary !== `${d.name} is not installed`) return 'expected drift: not installed';
-          if (step.script === 'remediate' && o.Fix === 'failed' && !/is not installed; this check does not install services/.test(o.FixError ?? '')) return 'expected the refusal';
+          if (!/^install the service, or set allowMissing/.test(o.Probe.Advice ?? '')) return `advice '${o.Probe.Advice ?? ''}', expected it to say to install the service`;
+          if (o.Fix !== 'none') return `fix ${o.Fix}: the fix must not run for a service it cannot install`;
+          if (onDrift(k) && !d.reportOnly && ['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `status ${step.outcome.Status}, expected ACTION NEEDED`;
+          if (onDrift(k) && step.script === 'detect' && step.exitCode !== 1) return `detection exit ${step.exitCode}: a person must act`;
           return undefined;
         },
       ),

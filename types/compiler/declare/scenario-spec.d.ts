@@ -168,9 +168,10 @@ export declare function describeOutcome(o: CheckOutcome | undefined): string;
  * The per-check invariants of a template's scenarios. `read` turns a check into what the template
  * knows of its declaration, `tag` names that in messages. The function returned makes one invariant:
  * `expect` holds, in every step, for each check that `applies` selects (told what was declared, the
- * check, and the fakes' state before the scenario's first step).
+ * check, and the fakes' state before the scenario's first step); `expect` is told the step, the
+ * check's outcome, what was declared and the check.
  */
-export declare function checkInvariants<D>(read: (k: CheckInfo) => D, tag?: (d: D) => string): (name: string, applies: (d: D, k: CheckInfo, first: FakeState) => boolean, expect: (step: StepView, o: CheckOutcome | undefined, d: D) => string | undefined) => ScenarioInvariant;
+export declare function checkInvariants<D>(read: (k: CheckInfo) => D, tag?: (d: D) => string): (name: string, applies: (d: D, k: CheckInfo, first: FakeState) => boolean, expect: (step: StepView, o: CheckOutcome | undefined, d: D, k: CheckInfo) => string | undefined) => ScenarioInvariant;
 /** Whether the remediation ran this check's fix in this step (fixed, reported only, or failed). */
 export declare function fixRan(step: StepView, check: string): boolean;
 /** PowerShell's `-like`: case-insensitive, `*`, `?` and `[...]`. */

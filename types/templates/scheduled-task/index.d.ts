@@ -12,8 +12,8 @@ export declare const scheduledTask: import("../../compiler/declare/template.js")
      */
     readonly name: import("../../compiler/declare/option.js").Option<string, false>;
     /**
-     * `present`: the task must exist (remc cannot create it: a missing task is reported and the fix
-     * fails saying so). `absent`: the task must not exist, and the fix removes it.
+     * `present`: the task must exist (remc cannot create it: a missing task is ACTION NEEDED, with advice
+     * to deploy it, and the fix does not run). `absent`: the task must not exist, and the fix removes it.
      */
     readonly ensure: import("../../compiler/declare/option.js").Option<"absent" | "present", false>;
     /**

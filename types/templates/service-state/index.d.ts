@@ -16,7 +16,8 @@ export declare const serviceState: import("../../compiler/declare/template.js").
     /**
      * A machine without the service counts as in its desired state (the summary still says it is not
      * installed). Use it when the assignment includes machines that do not have the service; otherwise a
-     * missing service is drift, and the fix fails saying so (it never installs services).
+     * missing service is drift the fix cannot repair (it never installs services): the run says ACTION
+     * NEEDED with advice, and the fix does not run.
      */
     readonly allowMissing: import("../../compiler/declare/option.js").Option<boolean, false>;
     /**
