@@ -206,7 +206,22 @@ export interface Rebuild {
   readonly changed: readonly string[];
   /** The ids built before and not now. */
   readonly removed: readonly string[];
+  /** Declaration file -> the project's own PowerShell and C# its scripts copy (see {@link projectCheckFiles}), for each remediation that lowered. */
+  readonly checkFiles: ReadonlyMap<string, readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The project's own files a remediation's scripts copy, absolute: a custom check's .ps1 and .cs files,
+ * and a project template's folder (ending in a separator: any file under it). remc's built-in
+ * templates are not the project's: they change with remc.
+ */
+export function projectCheckFiles(model: RemediationModel): string[] {
+  return model.checks.flatMap(({ source: s }) => {
+    if (s.builtin) return [];
+    if (s.kind === 'template') return [path.dirname(s.probe) + path.sep];
+    return [s.probe, s.fix, s.seam, s.native].filter((f): f is string => f !== undefined);
+  });
 }
 
 /**
@@ -223,8 +238,9 @@ export function rebuild(
   previous: ReadonlyMap<string, RemediationArtifacts>,
   touched: ReadonlySet<string> | 'all',
 ): Rebuild {
-  const failed = (diagnostics: readonly Diagnostic[]): Rebuild => ({ outputs: new Map(), changed: [], removed: [], diagnostics });
   const lowered = lowerDeclarations(declarations, root, { forDevices: true, targets: options.targets });
+  const checkFiles = new Map(lowered.remediations.map((m) => [m.source.file, projectCheckFiles(m)]));
+  const failed = (diagnostics: readonly Diagnostic[]): Rebuild => ({ outputs: new Map(), changed: [], removed: [], checkFiles, diagnostics });
   const diagnostics = sortDiagnostics([...problems, ...lowered.diagnostics]);
   if (hasErrors(diagnostics)) return failed(diagnostics);
   const outputs = new Map<string, RemediationArtifacts>();
@@ -242,7 +258,7 @@ export function rebuild(
     if (!before || !sameFiles(before.files, built.artifacts.files) || !sameFiles(before.exports, built.artifacts.exports)) changed.push(model.id);
   }
   if (hasErrors(diagnostics)) return failed(diagnostics);
-  return { outputs, changed, removed: [...previous.keys()].filter((id) => !outputs.has(id)), diagnostics };
+  return { outputs, changed, removed: [...previous.keys()].filter((id) => !outputs.has(id)), checkFiles, diagnostics };
 }
 
 function sameFiles(a: ReadonlyMap<string, Buffer>, b: ReadonlyMap<string, Buffer>): boolean {

@@ -41,6 +41,9 @@ beforeAll(async () => {
     path.join(project, 'remediations', 'spooler.remc.yaml'),
     'id: spooler\ndisplayName: Spooler\ndescription: Keeps the Print Spooler running.\npublisher: Contoso IT\nrunAs: system\nchecks:\n  - template: serviceState\n    name: Spooler\n',
   );
+  for (const f of ['defender-realtime.ts', 'defender-realtime.probe.ps1', 'defender-realtime.fix.ps1', 'defender-realtime.fakes.ps1']) {
+    cpSync(path.join(root, 'examples', 'remediations', f), path.join(project, 'remediations', f));
+  }
   watcher = await watch({ root: project, outDir: dist, log: (line) => lines.push(line) });
 });
 afterAll(() => {
@@ -50,7 +53,7 @@ afterAll(() => {
 
 describe('remc build --watch', () => {
   it('builds everything first', () => {
-    expect(lines[0]).toMatch(/^built 6 declarations: 6 remediations in dist\/ in \d+ ms$/);
+    expect(lines[0]).toMatch(/^built 7 declarations: 7 remediations in dist\/ in \d+ ms$/);
     expect(existsSync(path.join(dist, 'teams-signin-50058', 'detect.ps1'))).toBe(true);
   });
 
@@ -105,6 +108,29 @@ describe('remc build --watch', () => {
     from = lines.length;
     edit('remediations/spooler.remc.yaml', '\n    statsu: running', '');
     expect(await logged(/^rebuilt /, from)).toMatch(/^rebuilt remediations\/spooler\.remc\.yaml: (nothing changed|wrote spooler) in \d+ ms$/);
+  });
+
+  it("rebuilds the remediation whose custom check's PowerShell was saved, and only it", async () => {
+    const other = path.join(dist, 'spooler', 'detect.ps1');
+    const before = statSync(other).mtimeMs;
+    const from = lines.length;
+    edit('remediations/defender-realtime.probe.ps1', "Summary = 'real-time protection off'", "Summary = 'real-time protection is off'");
+    expect(await logged(/^rebuilt /, from)).toMatch(/^rebuilt remediations\/defender-realtime\.ts: wrote defender-realtime in \d+ ms$/);
+    expect(readFileSync(path.join(dist, 'defender-realtime', 'detect.ps1'), 'utf8')).toContain("Summary = 'real-time protection is off'");
+    expect(statSync(other).mtimeMs).toBe(before);
+  });
+
+  it('reports a broken custom check and leaves dist/ alone, then rebuilds when the .ps1 is mended', async () => {
+    const index = readFileSync(path.join(dist, 'index.json'));
+    let from = lines.length;
+    // A function inside another: the cut into top-level functions refuses it (REMC032).
+    edit('remediations/defender-realtime.probe.ps1', '    $status = Get-MpComputerStatus', '    function Get-Nested { 1 }\n    $status = Get-MpComputerStatus');
+    expect(await logged(/failed with/, from)).toMatch(/^rebuilt remediations\/defender-realtime\.ts: failed with \d+ error\(s\) in \d+ ms; dist\/ unchanged$/);
+    expect(readFileSync(path.join(dist, 'index.json')).equals(index)).toBe(true);
+    from = lines.length;
+    edit('remediations/defender-realtime.probe.ps1', '    function Get-Nested { 1 }\n', '');
+    expect(await logged(/^rebuilt /, from)).toMatch(/^rebuilt remediations\/defender-realtime\.ts: (nothing changed|wrote defender-realtime) in \d+ ms$/);
+    expect(readFileSync(path.join(dist, 'defender-realtime', 'detect.ps1'), 'utf8')).not.toContain('Get-Nested');
   });
 
   it('removes the output of a deleted declaration', async () => {

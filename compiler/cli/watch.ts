@@ -1,7 +1,7 @@
 /**
- * `remc build --watch`: one full build, then on every save (of a TypeScript or a YAML declaration, or a
- * module one imports) only what the change affects is loaded,
- * emitted and written. A declaration's folder is swapped in whole and the index replaced at once, so
+ * `remc build --watch`: one full build, then on every save (of a TypeScript or a YAML declaration, a
+ * module one imports, or the PowerShell and C# of a custom check or of a project's template) only what
+ * the change affects is loaded, emitted and written. A declaration's folder is swapped in whole and the index replaced at once, so
  * dist/ never holds half a remediation; a change with errors prints them and leaves dist/ alone.
  */
 import { watch as watchFiles, existsSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts'
 import { toPosix, type Declaration } from '../load/declaration.ts';
 import { updateFolders, writeOutput } from '../write/write.ts';
 import { isYamlDeclaration } from '../load/yaml.ts';
+import { forgetSources } from '../ps/functions.ts';
 
 export interface WatchOptions {
   readonly root: string;
@@ -31,6 +32,10 @@ class ProjectState {
   readonly declarations = new Map<string, Declaration>();
   /** Declaration file -> the local files it reads. */
   readonly inputs = new Map<string, readonly string[]>();
+  /** Declaration file -> the project's PowerShell and C# its scripts copy (absolute; a folder ends in a separator). */
+  checkFiles: ReadonlyMap<string, readonly string[]> = new Map();
+  /** The last rebuild failed: a declaration that did not lower names none of its files in checkFiles. */
+  failing = false;
   readonly loadProblems = new Map<string, Diagnostic[]>();
   /** What the last successful rebuild made, by remediation id. */
   outputs: ReadonlyMap<string, RemediationArtifacts> = new Map();
@@ -62,11 +67,13 @@ class ProjectState {
   }
 
   /** The declaration files a change to `changed` (project-relative paths) affects. */
-  affected(changed: readonly string[], declarationFiles: ReadonlySet<string>): string[] {
+  affected(root: string, changed: readonly string[], declarationFiles: ReadonlySet<string>): string[] {
     const result = new Set<string>();
     for (const file of changed) {
       if (declarationFiles.has(file) || this.declarations.has(file) || this.inputs.has(file)) result.add(file);
       for (const [decl, inputs] of this.inputs) if (inputs.includes(file)) result.add(decl);
+      const full = path.join(root, file);
+      for (const [decl, files] of this.checkFiles) if (files.some((f) => f === full || (f.endsWith(path.sep) && full.startsWith(f)))) result.add(decl);
     }
     return [...result].sort();
   }
@@ -85,7 +92,11 @@ interface Rebuilt {
 async function rebuildInto(state: ProjectState, options: WatchOptions, touched: ReadonlySet<string> | 'all'): Promise<Rebuilt> {
   const declarations = [...state.declarations.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
   const built = rebuild(declarations, [...state.loadProblems.values()].flat(), options.root, { targets: options.targets }, state.outputs, touched);
-  if (hasErrors(built.diagnostics)) return { written: [], diagnostics: built.diagnostics };
+  state.failing = hasErrors(built.diagnostics);
+  if (state.failing) {
+    state.checkFiles = new Map([...state.checkFiles, ...built.checkFiles]);
+    return { written: [], diagnostics: built.diagnostics };
+  }
   const { outputs, changed, removed } = built;
   // Exports live outside dist/<id>/ and feed whole-build files (Tactical's catalog): swap the whole output.
   const exporting = [...outputs.values(), ...state.outputs.values()].some((a) => a.exports.size > 0);
@@ -95,6 +106,7 @@ async function rebuildInto(state: ProjectState, options: WatchOptions, touched: 
     await updateFolders(options.outDir, new Map(changed.map((id) => [id, outputs.get(id)!.files])), removed, indexFiles(outputs));
   }
   state.outputs = outputs;
+  state.checkFiles = built.checkFiles;
   return { written: [...changed, ...removed.map((id) => `${id} (removed)`)], diagnostics: built.diagnostics };
 }
 
@@ -113,8 +125,11 @@ function reporter(options: WatchOptions): (started: number, what: string, result
   };
 }
 
+/** What a check's scripts copy: PowerShell (.ps1) and the C# its Add-Type compiles (.cs). */
+const isCheckFile = (file: string) => file.endsWith('.ps1') || file.endsWith('.cs');
+
 /**
- * Calls `changed` with the project's saved TypeScript and YAML files (project-relative paths), a burst
+ * Calls `changed` with the project's saved TypeScript, YAML, PowerShell and C# files (project-relative paths), a burst
  * of events at a time (an editor's save is several); the output folder, node_modules/ and .git/ aside.
  */
 function watchSources(options: WatchOptions, changed: (files: string[]) => void): Watcher {
@@ -125,7 +140,7 @@ function watchSources(options: WatchOptions, changed: (files: string[]) => void)
   const watcher = watchFiles(root, { recursive: true }, (_event, name) => {
     if (!name) return;
     const file = toPosix(name.toString());
-    if (file.startsWith(outPrefix) || file.startsWith('node_modules/') || file.startsWith('.git/') || !(file.endsWith('.ts') || isYamlDeclaration(file))) return;
+    if (file.startsWith(outPrefix) || file.startsWith('node_modules/') || file.startsWith('.git/') || !(file.endsWith('.ts') || isYamlDeclaration(file) || isCheckFile(file))) return;
     pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -158,8 +173,12 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       .then(async () => {
         const t = performance.now();
         declarationFiles = new Set(await findDeclarationFiles(root));
-        const files = state.affected(changed, declarationFiles);
+        let files = state.affected(root, changed, declarationFiles);
+        // While the build fails, a saved .ps1 or .cs may be the fix of a check that did not lower: rebuild all.
+        if (files.length === 0 && state.failing && changed.some(isCheckFile)) files = [...declarationFiles].sort();
         if (files.length === 0) return;
+        // What remc read of a saved .ps1 or .cs is read again.
+        forgetSources(changed.filter(isCheckFile).map((f) => path.join(root, f)));
         await state.reload(root, files);
         report(t, `rebuilt ${files.join(', ')}`, await rebuildInto(state, options, new Set(files)));
       })
