@@ -11,7 +11,8 @@
  *   such services running, the fix refuses and names them.
  * - A start type that is not declared is never changed: a disabled service that must run makes the fix
  *   fail ("disabled; set startType to manage it") instead of silently enabling what someone disabled.
- * - A service that is not installed is reported, never created; the fix refuses with a clear message.
+ * - A service that is not installed is reported, never created: ACTION NEEDED with advice, the fix does
+ *   not run (called anyway, it refuses with a clear message).
  * - One attempt per run, every wait bounded: a start that keeps failing is reported as a failed fix,
  *   and the remediation's cool-down (`coolDownHours`) limits how often it is tried again.
  */
