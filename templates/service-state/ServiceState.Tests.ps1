@@ -254,6 +254,18 @@ Describe 'Test-RemcServiceState' {
         $result.Facts.StartTypeOk | Should -BeFalse
     }
 
+    It 'asks a person for a disabled service that must run when no start type is declared (not repairable)' {
+        Reset-TestService (New-RemcFakeService -State 'Stopped' -StartMode 'Disabled')
+        $result = Test-RemcServiceState -Config (New-TestConfig -Override @{ StartType = $null }) -Context (New-TestContext)
+        $result.InDesiredState | Should -BeFalse
+        $result.Repairable | Should -BeFalse
+        $result.Advice | Should -BeExactly 'the service is disabled: enable it, or declare startType to have the fix manage it'
+        # With a start type declared, the fix enables it: repairable.
+        $managed = Test-RemcServiceState -Config (New-TestConfig -Override @{ StartType = 'manual' }) -Context (New-TestContext)
+        $managed.InDesiredState | Should -BeFalse
+        $managed.Keys | Should -Not -Contain 'Repairable'
+    }
+
     It 'reports both drifts in one summary' {
         Reset-TestService (New-RemcFakeService -State 'Stopped' -StartMode 'Disabled')
         $result = Test-RemcServiceState -Config (New-TestConfig -Override @{ StartType = 'automatic-delayed' }) -Context (New-TestContext)

@@ -9,8 +9,8 @@
  * - It touches only the declared service. Starting it also starts the services it depends on (the
  *   service control manager does that); stopping it never stops the services that depend on it: with
  *   such services running, the fix refuses and names them.
- * - A start type that is not declared is never changed: a disabled service that must run makes the fix
- *   fail ("disabled; set startType to manage it") instead of silently enabling what someone disabled.
+ * - A start type that is not declared is never changed: a disabled service that must run is drift no fix
+ *   repairs (ACTION NEEDED, advice to enable it or declare startType), never silently enabled.
  * - A service that is not installed is reported, never created: ACTION NEEDED with advice, the fix does
  *   not run (called anyway, it refuses with a clear message).
  * - One attempt per run, every wait bounded: a start that keeps failing is reported as a failed fix,
@@ -35,7 +35,7 @@ export const serviceState = defineTemplate({
     status: option.oneOf(['running', 'stopped'], { default: 'running' }),
     /**
      * The start type the service must have. Left out, the start type is not managed and never changed
-     * (a disabled service that must run then fails the fix instead of being enabled).
+     * (a disabled service that must run is then ACTION NEEDED, never enabled on its own).
      * `automatic-delayed` is "Automatic (Delayed Start)".
      */
     startType: option.oneOf(['automatic', 'automatic-delayed', 'manual', 'disabled'], { defaultText: 'not managed' }),

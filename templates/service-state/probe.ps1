@@ -117,11 +117,17 @@ function Get-RemcServiceVerdict {
     foreach ($key in @('DisplayName', 'State', 'StartMode', 'DelayedAutoStart', 'StartType', 'ProcessId', 'ExitCode')) { $facts[$key] = $Info[$key] }
     $facts.StatusOk = $statusOk
     $facts.StartTypeOk = $startTypeOk
-    return @{
+    $result = @{
         InDesiredState = ($statusOk -and $startTypeOk)
         Summary        = (Format-RemcServiceSummary -Want $Want -Info $Info -StatusOk $statusOk -StartTypeOk $startTypeOk)
         Facts          = $facts
     }
+    # Disabled, and no start type declared: the fix never enables a service on its own, so a person must.
+    if (-not $statusOk -and $Want.Status -eq 'running' -and $null -eq $Want.StartType -and $Info.StartType -eq 'disabled') {
+        $result.Repairable = $false
+        $result.Advice = 'the service is disabled: enable it, or declare startType to have the fix manage it'
+    }
+    return $result
 }
 
 # 'Spooler running; start type automatic', 'Spooler stopped, should be running; start type manual',

@@ -9,7 +9,7 @@ export declare const serviceState: import("../../compiler/declare/template.js").
     readonly status: import("../../compiler/declare/option.js").Option<"running" | "stopped", false>;
     /**
      * The start type the service must have. Left out, the start type is not managed and never changed
-     * (a disabled service that must run then fails the fix instead of being enabled).
+     * (a disabled service that must run is then ACTION NEEDED, never enabled on its own).
      * `automatic-delayed` is "Automatic (Delayed Start)".
      */
     readonly startType: import("../../compiler/declare/option.js").Option<"automatic" | "automatic-delayed" | "disabled" | "manual", false>;
