@@ -125,11 +125,20 @@ Describe 'Test-RemcAppxRemoval' {
         (Invoke-TestProbe).InDesiredState | Should -BeTrue
     }
 
-    It 'says when Windows calls it a framework or marks it non-removable' {
+    It 'says when Windows calls it a framework or marks it non-removable, and asks a person (not repairable)' {
         Reset-TestMachine
-        (Invoke-TestProbe -Override @{ PackageName = 'Microsoft.VCLibs.140.00' }).Summary | Should -BeExactly 'Microsoft.VCLibs.140.00 installed for 1 user, not provisioned (a framework package: this check does not remove it)'
+        $framework = Invoke-TestProbe -Override @{ PackageName = 'Microsoft.VCLibs.140.00' }
+        $framework.Summary | Should -BeExactly 'Microsoft.VCLibs.140.00 installed for 1 user, not provisioned (a framework package: this check does not remove it)'
+        $framework.Repairable | Should -BeFalse
+        $framework.Advice | Should -BeExactly 'other apps load this framework package: remove the apps that need it, or stop declaring it'
         Reset-TestMachine -Package (New-RemcFakeAppxRemovalPackage -Users (New-TestUsers) -NonRemovable)
-        (Invoke-TestProbe).Summary | Should -Match 'marked non-removable by policy'
+        $locked = Invoke-TestProbe
+        $locked.Summary | Should -Match 'marked non-removable by policy'
+        $locked.Repairable | Should -BeFalse
+        $locked.Advice | Should -BeLike 'a policy marks it non-removable*'
+        # An ordinary package is repairable drift.
+        Reset-TestMachine -Package (New-RemcFakeAppxRemovalPackage -Users (New-TestUsers))
+        (Invoke-TestProbe).Keys | Should -Not -Contain 'Repairable'
     }
 
     It 'throws when Get-AppxPackage fails, and refuses a wildcard from a hand-edited script' {

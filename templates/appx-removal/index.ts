@@ -21,7 +21,8 @@
  *   by DisplayName -eq the same name.
  * - Windows components and frameworks are refused when the remediation is built (REMC115): the list
  *   below, each entry with its source. On the device, a framework package (IsFramework) or one a
- *   policy marks non-removable (NonRemovable) is reported and never handed to Remove-AppxPackage.
+ *   policy marks non-removable (NonRemovable) is never handed to Remove-AppxPackage: drift no fix
+ *   repairs (ACTION NEEDED, with advice), so the fix does not run for it.
  * - Success is only what Get-AppxPackage and Get-AppxProvisionedPackage say afterwards: a user Windows
  *   could not remove it for is reported with the HRESULT and that user's SID, never as fixed.
  * - Remove-AppxPackage -AllUsers needs Windows 10 1809 or later; on older Windows the fix fails saying so
@@ -69,7 +70,7 @@ function refusedNotes(): string[] {
   const list = REFUSED_PACKAGES.map((r) => `- \`${r.name}${r.prefix ? '*' : ''}\`: ${r.why}.`).join('\n');
   return [
     `Refused when the remediation is built (REMC115), in any letter case:\n${list}`,
-    'On the device, a package Windows calls a framework (IsFramework) or marks non-removable by policy (NonRemovable) is reported and never removed. ' +
+    'On the device, a package Windows calls a framework (IsFramework) or marks non-removable by policy (NonRemovable) is never removed: ACTION NEEDED, with advice. ' +
       'Remove-AppxPackage has -AllUsers from Windows 10 1809 on; on older Windows the fix fails saying so.',
     'To re-register a damaged package for the signed-in user instead, use `appxRegistration()`.',
   ];

@@ -17,9 +17,19 @@ function Test-RemcAppxRemoval {
     }
     $summary = Format-RemcAppxRemovalState -Want $want -Seen $seen
     $ok = Test-RemcAppxRemovalAbsent -Want $want -Seen $seen
-    if (-not $ok -and $seen.Framework) { $summary += ' (a framework package: this check does not remove it)' }
-    elseif (-not $ok -and $seen.NonRemovable) { $summary += ' (marked non-removable by policy: Windows refuses to remove it)' }
-    return @{ InDesiredState = $ok; Summary = $summary; Facts = $facts }
+    $result = @{ InDesiredState = $ok; Summary = $summary; Facts = $facts }
+    # Neither is ever handed to Windows: drift no fix here repairs, for a person (ACTION NEEDED).
+    if (-not $ok -and $seen.Framework) {
+        $result.Summary += ' (a framework package: this check does not remove it)'
+        $result.Repairable = $false
+        $result.Advice = 'other apps load this framework package: remove the apps that need it, or stop declaring it'
+    }
+    elseif (-not $ok -and $seen.NonRemovable) {
+        $result.Summary += ' (marked non-removable by policy: Windows refuses to remove it)'
+        $result.Repairable = $false
+        $result.Advice = 'a policy marks it non-removable: lift that policy (Set-NonRemovableAppsPolicy) before it can be removed'
+    }
+    return $result
 }
 
 # The configuration, checked: the compiler validated it, but a hand-edited script must not act on a pattern.

@@ -208,6 +208,22 @@ export const scenarios: TemplateScenario[] = [
     ],
   },
   {
+    name: 'a policy marks it non-removable (NonRemovable)',
+    appliesTo: PROBED_IN_EVERY_RUN,
+    setup: machine(`-Package @(foreach ($RemcName in ${DECLARED}) { New-RemcFakeAppxRemovalPackage -Name $RemcName -NonRemovable -Users @(${ALICE}) })`),
+    invariants: [
+      nothingChanges,
+      forChecks('it is drift no fix repairs: advice to lift the policy, ACTION NEEDED with a drift trigger, and the fix never runs', () => true, (step, o, _d, k) => {
+        if (!o) return 'no outcome';
+        if (o.Probe.State !== 'drift' || o.Fix !== 'none') return 'expected drift and no fix';
+        if (!/^a policy marks it non-removable/.test(o.Probe.Advice ?? '')) return `advice '${o.Probe.Advice ?? ''}', expected it to name the policy`;
+        if (onDrift(k) && ['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `status ${step.outcome.Status}, expected ACTION NEEDED`;
+        if (onDrift(k) && step.script === 'detect' && step.exitCode !== 1) return `detection exit ${step.exitCode}: a person must act`;
+        return undefined;
+      }),
+    ],
+  },
+  {
     name: 'the removal does not finish in time',
     appliesTo: PROBED_IN_EVERY_RUN,
     setup: machine(`-Package ${installed()} -Hang`),
