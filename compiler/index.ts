@@ -26,7 +26,7 @@ export type { TargetName } from './declare/targets.ts';
 export { customCheck, type CustomCheckProps } from './declare/custom.ts';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './declare/template.ts';
 export * from '../templates/index.ts';
-export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, PROBED_IN_EVERY_RUN } from './declare/scenario-spec.ts';
+export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, actionNeeded, PROBED_IN_EVERY_RUN } from './declare/scenario-spec.ts';
 export type {
   InvariantContext,
   RemediationScenario,

@@ -93,15 +93,19 @@ describe('the flagship build', () => {
     expect(problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^'Resolve-RemcProof' is not a command of Windows PowerShell 5\.1 \(nor a function of the script\)/));
   });
 
-  it('leaves out the runtime a declaration cannot use: no symptom, proof, sightings or attention code for drift fixes alone', async () => {
+  it('leaves out the runtime a declaration cannot use: no symptom, proof or sightings code for drift fixes alone, no attention code where no check can need a person', async () => {
     const { artifacts } = await compile(path.join(root, 'test', 'fixtures-exports'));
     const detect = artifacts.get('spooler/detect.ps1')!.toString('utf8');
     const remediate = artifacts.get('spooler/remediate.ps1')!.toString('utf8');
     const combined = artifacts.get('tactical/scripts/Win_Remc_Spooler.ps1')!.toString('utf8');
     const symptomOnly = ['Get-RemcTriggerSymptom', 'Get-RemcSightingCount', 'Test-RemcProbeNeeded', 'Get-RemcFixContext'];
-    for (const name of ['Resolve-RemcProof', 'Read-RemcProofRecord', 'Read-RemcNotHeld', 'Get-RemcSymptoms', 'Save-RemcDetection', 'Get-RemcAwaitingProof', 'Get-RemcAttention', ...symptomOnly]) {
+    for (const name of ['Resolve-RemcProof', 'Read-RemcProofRecord', 'Read-RemcNotHeld', 'Get-RemcSymptoms', 'Save-RemcDetection', 'Get-RemcAwaitingProof', ...symptomOnly]) {
       for (const text of [detect, remediate, combined]) expect(text).not.toContain(name);
     }
+    // Attention code only where a check can need a person: serviceState's probe says a missing service is
+    // not repairable; registryValue's never does.
+    expect(detect).toContain('function Get-RemcAttention {');
+    for (const kind of ['detect', 'remediate']) expect(artifacts.get(`placeholder-data/${kind}.ps1`)!.toString('utf8')).not.toContain('Get-RemcAttention');
     // The tag never reaches a script, and what stays still parses as the scenarios run it (exports.test.ts runs these).
     for (const text of [detect, remediate, combined]) expect(text).not.toContain('remc-when');
     expect(combined).toContain('function Invoke-RemcCombinedDetection');

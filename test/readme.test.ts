@@ -112,9 +112,10 @@ describe('dist/<id>/README.md', () => {
       const table = text.split(`\`${kind}.ps1\`:`)[1]!.split('\n\n')[1]!;
       return table.split('\n').slice(2).map((row) => row.split(' | ')[0]!.replace(/^\| /, ''));
     };
-    // A service fix without a cool-down, no diagnosis, no symptom trigger: never HELD, ABNORMAL, CONFIRMING or ISSUE FOUND.
-    expect(rows('detect')).toEqual(['ERROR', 'FIX DUE', 'ESCALATE', 'SKIPPED', 'OK']);
-    expect(rows('remediate')).toEqual(['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'FIXED', 'SKIPPED', 'NOTHING TO FIX']);
+    // A service fix without a cool-down, no diagnosis, no symptom trigger: never HELD, ABNORMAL, CONFIRMING or ISSUE FOUND;
+    // ACTION NEEDED when the service is not installed (drift its fix cannot repair: the probe may answer Repairable).
+    expect(rows('detect')).toEqual(['ERROR', 'FIX DUE', 'ESCALATE', 'ACTION NEEDED', 'SKIPPED', 'OK']);
+    expect(rows('remediate')).toEqual(['ERROR', 'FAILED', 'PROBE ERROR', 'ESCALATE', 'NOT CONVERGED', 'ACTION NEEDED', 'FIXED', 'SKIPPED', 'NOTHING TO FIX']);
     for (const kind of ['detect', 'remediate'] as const) {
       for (const status of rows(kind)) {
         const { exitCode, meaning } = (STATUS_MEANINGS[kind] as Record<string, { exitCode: number; meaning: string }>)[status]!;

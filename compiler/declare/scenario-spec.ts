@@ -217,6 +217,24 @@ export function checkInvariants<D>(read: (k: CheckInfo) => D, tag: (d: D) => str
   });
 }
 
+/**
+ * Drift none of which the check's fix may repair (its probe said `Repairable = $false`: a policy decides
+ * it, a service or task it never creates is missing), for a check whose drift triggers its fix: in every
+ * step the fix never runs, the advice is like `advice` (what a person must do), no run says it is
+ * healthy (OK, FIXED, NOTHING TO FIX), and detection exits 1 (ACTION NEEDED). For checkInvariants'
+ * `expect`: undefined when it holds, else what is wrong.
+ */
+export function actionNeeded(advice: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {
+  return (step, o) => {
+    if (!o) return 'no outcome';
+    if (o.Probe.State !== 'drift' || o.Fix !== 'none') return 'expected drift and no fix';
+    if (!advice.test(o.Probe.Advice ?? '')) return `expected advice like ${String(advice)}`;
+    if (step.script === 'detect' && step.exitCode !== 1) return 'expected detection to exit 1: a person must act';
+    if (['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `expected ACTION NEEDED, not ${step.outcome.Status}`;
+    return undefined;
+  };
+}
+
 /** Whether the remediation ran this check's fix in this step (fixed, reported only, or failed). */
 export function fixRan(step: StepView, check: string): boolean {
   const fix = checkOutcome(step, check)?.Fix;

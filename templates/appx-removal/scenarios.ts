@@ -18,6 +18,7 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  actionNeeded,
   checkInvariants,
 } from '../../compiler/declare/scenario-spec.ts';
 
@@ -213,14 +214,7 @@ export const scenarios: TemplateScenario[] = [
     setup: machine(`-Package @(foreach ($RemcName in ${DECLARED}) { New-RemcFakeAppxRemovalPackage -Name $RemcName -NonRemovable -Users @(${ALICE}) })`),
     invariants: [
       nothingChanges,
-      forChecks('it is drift no fix repairs: advice to lift the policy, ACTION NEEDED with a drift trigger, and the fix never runs', () => true, (step, o, _d, k) => {
-        if (!o) return 'no outcome';
-        if (o.Probe.State !== 'drift' || o.Fix !== 'none') return 'expected drift and no fix';
-        if (!/^a policy marks it non-removable/.test(o.Probe.Advice ?? '')) return `advice '${o.Probe.Advice ?? ''}', expected it to name the policy`;
-        if (onDrift(k) && ['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `status ${step.outcome.Status}, expected ACTION NEEDED`;
-        if (onDrift(k) && step.script === 'detect' && step.exitCode !== 1) return `detection exit ${step.exitCode}: a person must act`;
-        return undefined;
-      }),
+      forChecks('with a drift trigger, it is drift no fix repairs: ACTION NEEDED with advice to lift the policy, and the fix never runs', repairs, actionNeeded(/^a policy marks it non-removable/)),
     ],
   },
   {

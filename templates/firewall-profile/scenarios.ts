@@ -17,6 +17,7 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  actionNeeded,
   checkInvariants,
   describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
@@ -173,21 +174,6 @@ function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp, summary?: 
     }
     if (fixOutcome === 'fixed') return o.Probe.State === 'ok' ? undefined : 'expected every declared profile as declared';
     return o.Probe.State === 'drift' ? undefined : 'expected the drift to remain';
-  };
-}
-
-/**
- * Drift none of which the fix may repair (a policy decides it, or there is nothing to act on): the fix
- * never runs, the advice says what a person must do, and no run says OK or FIXED (detection exits 1).
- */
-function actionNeeded(advice: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {
-  return (step, o) => {
-    if (!o) return 'no outcome';
-    if (o.Probe.State !== 'drift' || o.Fix !== 'none') return 'expected drift and no fix';
-    if (!advice.test(o.Probe.Advice ?? '')) return `expected advice like ${String(advice)}`;
-    if (step.script === 'detect' && step.exitCode !== 1) return 'expected detection to exit 1: a person must act';
-    if (['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `expected ACTION NEEDED, not ${step.outcome.Status}`;
-    return undefined;
   };
 }
 

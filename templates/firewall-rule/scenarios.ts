@@ -18,6 +18,7 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  actionNeeded,
   checkInvariants,
   describeOutcome,
 } from '../../compiler/declare/scenario-spec.ts';
@@ -136,21 +137,6 @@ export const invariants: ScenarioInvariant[] = [
 const forChecks = checkInvariants(declared, (d) => d.name || d.group);
 
 /** Drift in detection and the fix due; in the remediation the fix `fixOutcome`; then `afterwards`. */
-/**
- * Drift none of which the fix may repair (a policy decides it, or there is nothing to act on): the fix
- * never runs, the advice says what a person must do, and no run says OK or FIXED (detection exits 1).
- */
-function actionNeeded(advice: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {
-  return (step, o) => {
-    if (!o) return 'no outcome';
-    if (o.Probe.State !== 'drift' || o.Fix !== 'none') return 'expected drift and no fix';
-    if (!advice.test(o.Probe.Advice ?? '')) return `expected advice like ${String(advice)}`;
-    if (step.script === 'detect' && step.exitCode !== 1) return 'expected detection to exit 1: a person must act';
-    if (['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `expected ACTION NEEDED, not ${step.outcome.Status}`;
-    return undefined;
-  };
-}
-
 function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined {
   return (step, o) => {
     if (!o) return 'no outcome';

@@ -16,7 +16,7 @@
  * (`-DeclaredAuthor`); its own scenarios set up several tasks in the declared folder (read from
  * `$ScenarioChecks`), to show it removes or disables each it matches, and none when more than maxTasks would change.
  */
-import { added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type CheckOutcome, type ScenarioApplicability, type RemediationInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
+import { actionNeeded, added, checkOutcome, stateList, PROBED_IN_EVERY_RUN, type CheckInfo, type CheckOutcome, type ScenarioApplicability, type RemediationInfo, type ScenarioInvariant, type StepView, type TemplateScenario } from '../../compiler/declare/scenario-spec.ts';
 
 /** A task record of the fakes' state (`$RemcFakeState.ScheduledTasks`). */
 interface TaskRecord {
@@ -189,7 +189,12 @@ function behaves(start: Start): ScenarioInvariant {
       const want = expectation(d, start);
       const probe = want === 'ok' ? 'ok' : 'drift';
       if (step.label !== 'detect again' && out.Probe.State !== probe) return `${k.name}: probe ${out.Probe.State} (${out.Probe.Summary}), expected ${probe}`;
-      if (want === 'unfixable') return onDrift(k) && !d.reportOnly ? actionNeeded(step, k, out) : out.Fix === 'none' ? undefined : `${k.name}: fix ${out.Fix} for a task remc cannot create`;
+      if (want === 'unfixable') {
+        if (!onDrift(k) || d.reportOnly) return out.Fix === 'none' ? undefined : `${k.name}: fix ${out.Fix} for a task remc cannot create`;
+        const wrong = actionNeeded(/on this device: deploy (it|the tasks) \(the fix only enables, disables or removes existing tasks\)$/)(step, out);
+        if (wrong) return `${k.name}: ${wrong}`;
+        return callsOf(step).length > 0 ? `asked to ${callsOf(step).map((c) => c.text).join(', ')} for a missing task` : undefined;
+      }
       if (!onDrift(k)) return undefined;
       if (step.label === 'detect') {
         if (want === 'ok') return out.Fix === 'none' ? undefined : `${k.name}: fix ${out.Fix} with nothing to do`;
@@ -213,14 +218,6 @@ function behaves(start: Start): ScenarioInvariant {
 
 const present = (state: string, enabled: boolean): Start => ({ present: true, state, enabled });
 
-/** A missing task remc cannot create: in every step drift with advice to deploy it, ACTION NEEDED (detection exits 1), no fix, no change asked. */
-function actionNeeded(step: StepView, k: CheckInfo, out: CheckOutcome): string | undefined {
-  if (out.Probe.State !== 'drift' || out.Fix !== 'none') return `${k.name}: probe ${out.Probe.State}, fix ${out.Fix}; expected drift and no fix for a task remc cannot create`;
-  if (!/on this device: deploy (it|the tasks) \(the fix only enables, disables or removes existing tasks\)$/.test(out.Probe.Advice ?? '')) return `${k.name}: advice '${out.Probe.Advice ?? ''}', expected it to say to deploy the task`;
-  if (step.outcome.Status !== 'ACTION NEEDED') return `status ${step.outcome.Status}, expected ACTION NEEDED`;
-  if (step.script === 'detect' && step.exitCode !== 1) return `detection exit ${step.exitCode}: a person must act`;
-  return callsOf(step).length > 0 ? `asked to ${callsOf(step).map((c) => c.text).join(', ')} for a missing task` : undefined;
-}
 
 /** The scenario is about one check, the remediation's only scheduled-task check (several share the one declared task). */
 function onlyCheck(checks: readonly CheckInfo[], remediation: RemediationInfo): boolean {

@@ -21,6 +21,7 @@ import {
   type ScenarioInvariant,
   type StepView,
   type TemplateScenario,
+  actionNeeded,
   checkInvariants,
 } from '../../compiler/declare/scenario-spec.ts';
 
@@ -208,22 +209,6 @@ function driftThen(fixOutcome: 'fixed' | 'failed', fixError?: RegExp): (step: St
   };
 }
 
-/**
- * Drift the fix cannot repair: in every step drift with this advice and no fix; with a drift trigger the
- * run never says healthy, and detection exits 1 (ACTION NEEDED: a person must act).
- */
-function notRepairable(advice: RegExp): (step: StepView, o: CheckOutcome | undefined, d: Declared, k: CheckInfo) => string | undefined {
-  return (step, o, d, k) => {
-    if (!o) return 'no outcome';
-    if (o.Probe.State !== 'drift') return 'expected drift';
-    if (!advice.test(o.Probe.Advice ?? '')) return `advice '${o.Probe.Advice ?? ''}', expected one like ${String(advice)}`;
-    if (o.Fix !== 'none') return `fix ${o.Fix}: the fix must not run for drift it cannot repair`;
-    if (onDrift(k) && !d.reportOnly && ['OK', 'FIXED', 'NOTHING TO FIX'].includes(step.outcome.Status)) return `status ${step.outcome.Status}, expected ACTION NEEDED`;
-    if (onDrift(k) && step.script === 'detect' && step.exitCode !== 1) return `detection exit ${step.exitCode}: a person must act`;
-    return undefined;
-  };
-}
-
 const alwaysOk = (_step: StepView, o: CheckOutcome | undefined): string | undefined =>
   o?.Probe.State === 'ok' && o.Fix === 'none' ? undefined : 'expected the probe ok and no fix';
 
@@ -268,9 +253,9 @@ export const scenarios: TemplateScenario[] = [
     setup: "Reset-RemcFakeServiceState -Service @() -Default (New-RemcFakeService -Name '*' -State 'Stopped' -StartMode 'Disabled')",
     invariants: [
       forChecks(
-        'with no startType, a service that must run is drift no fix repairs (never enabled on its own): advice, ACTION NEEDED with a drift trigger, the fix never runs',
-        (d) => d.status === 'running' && d.startType === null && !d.reportOnly,
-        notRepairable(/^the service is disabled: enable it, or declare startType/),
+        'with a drift trigger and no startType, a service that must run is drift no fix repairs (never enabled on its own): ACTION NEEDED with advice, the fix never runs',
+        (d, k) => repairsRunning(d, k) && d.startType === null,
+        actionNeeded(/^the service is disabled: enable it, or declare startType/),
       ),
       forChecks(
         'with a drift trigger and a startType, the start type is set and the service started',
@@ -322,9 +307,14 @@ export const scenarios: TemplateScenario[] = [
     invariants: [
       nothingChanges,
       forChecks(
-        'without allowMissing, it is drift no fix repairs: advice to install it, ACTION NEEDED when it has a drift trigger, and the fix never runs',
+        'without allowMissing, it is drift: not installed, and the fix never runs (it installs nothing)',
         (d) => !d.allowMissing,
-        (step, o, d, k) => (o && o.Probe.Summary !== `${d.name} is not installed` ? 'expected drift: not installed' : notRepairable(/^install the service, or set allowMissing/)(step, o, d, k)),
+        (_step, o, d) => (o?.Probe.State !== 'drift' || o.Probe.Summary !== `${d.name} is not installed` ? 'expected drift: not installed' : o.Fix === 'none' ? undefined : `fix ${o.Fix}`),
+      ),
+      forChecks(
+        'without allowMissing and with a drift trigger, it is ACTION NEEDED with advice to install the service',
+        (d, k) => !d.allowMissing && onDrift(k) && !d.reportOnly,
+        actionNeeded(/^install the service, or set allowMissing/),
       ),
       forChecks('with allowMissing, it is in its desired state', (d) => d.allowMissing, alwaysOk),
     ],

@@ -9,5 +9,5 @@ export type { TargetName } from './declare/targets.js';
 export { customCheck, type CustomCheckProps } from './declare/custom.js';
 export { defineTemplate, option, type Option, type PropsOf, type Requirements, type TemplateFactory, type ConfigValue } from './declare/template.js';
 export * from '../templates/index.js';
-export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, PROBED_IN_EVERY_RUN } from './declare/scenario-spec.js';
+export { checkOutcome, fixRan, stateList, added, psLike, alwaysProbed, triggeredByCause, actionNeeded, PROBED_IN_EVERY_RUN } from './declare/scenario-spec.js';
 export type { InvariantContext, RemediationScenario, ScenarioApplicability, ScenarioInvariant, ScenarioStep, StepExpectation, StepView, TemplateScenario, } from './declare/scenario-spec.js';

@@ -172,6 +172,14 @@ export declare function describeOutcome(o: CheckOutcome | undefined): string;
  * check's outcome, what was declared and the check.
  */
 export declare function checkInvariants<D>(read: (k: CheckInfo) => D, tag?: (d: D) => string): (name: string, applies: (d: D, k: CheckInfo, first: FakeState) => boolean, expect: (step: StepView, o: CheckOutcome | undefined, d: D, k: CheckInfo) => string | undefined) => ScenarioInvariant;
+/**
+ * Drift none of which the check's fix may repair (its probe said `Repairable = $false`: a policy decides
+ * it, a service or task it never creates is missing), for a check whose drift triggers its fix: in every
+ * step the fix never runs, the advice is like `advice` (what a person must do), no run says it is
+ * healthy (OK, FIXED, NOTHING TO FIX), and detection exits 1 (ACTION NEEDED). For checkInvariants'
+ * `expect`: undefined when it holds, else what is wrong.
+ */
+export declare function actionNeeded(advice: RegExp): (step: StepView, o: CheckOutcome | undefined) => string | undefined;
 /** Whether the remediation ran this check's fix in this step (fixed, reported only, or failed). */
 export declare function fixRan(step: StepView, check: string): boolean;
 /** PowerShell's `-like`: case-insensitive, `*`, `?` and `[...]`. */
